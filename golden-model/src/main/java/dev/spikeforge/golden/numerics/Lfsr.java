@@ -1,0 +1,70 @@
+package dev.spikeforge.golden.numerics;
+
+/**
+ * The one pseudo-random source of spikeforge: a 32-bit Galois LFSR with the maximal-length
+ * polynomial x^32 + x^22 + x^2 + x + 1 (feedback mask {@code 0x80200003}), period 2^32 - 1.
+ *
+ * <p>One step: {@code out = s & 1; s = s >>> 1; if (out == 1) s ^= 0x80200003}. {@link #nextBits}
+ * takes {@code n} steps and assembles the output bits LSB first. The state is never zero; {@link
+ * #seeded(long)} defines how a user seed becomes a state, so the hardware can be seeded identically.
+ * Instances are mutable and not thread-safe; every consumer owns its own stream.
+ */
+public final class Lfsr {
+  /** Galois feedback mask of x^32 + x^22 + x^2 + x + 1. */
+  public static final int MASK = 0x80200003;
+
+  private int state;
+
+  /** Starts from an explicit non-zero 32-bit state. */
+  public Lfsr(int state) {
+    if (state == 0) {
+      throw new IllegalArgumentException("LFSR state must be non-zero");
+    }
+    this.state = state;
+  }
+
+  /**
+   * Derives a state from a 64-bit user seed and a stream number (so one seed can feed many
+   * independent consumers): {@code s = low32(mix(seed, stream))}, replaced by {@code 0x1} if zero.
+   * {@code mix} is the SplitMix64 finaliser of {@code seed + (stream+1) * 0x9E3779B97F4A7C15}.
+   */
+  public static Lfsr seeded(long seed, long stream) {
+    long z = seed + (stream + 1) * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    int s = (int) z;
+    return new Lfsr(s == 0 ? 1 : s);
+  }
+
+  /** {@code seeded(seed, 0)}. */
+  public static Lfsr seeded(long seed) {
+    return seeded(seed, 0);
+  }
+
+  public int state() {
+    return state;
+  }
+
+  /** One step; returns the output bit. */
+  public int nextBit() {
+    int out = state & 1;
+    state >>>= 1;
+    if (out != 0) {
+      state ^= MASK;
+    }
+    return out;
+  }
+
+  /** {@code n} steps (1..32), output bits assembled LSB first, as an unsigned value. */
+  public long nextBits(int n) {
+    if (n < 1 || n > 32) {
+      throw new IllegalArgumentException("n must be in 1..32, got " + n);
+    }
+    long v = 0;
+    for (int i = 0; i < n; i++) {
+      v |= ((long) nextBit()) << i;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,228 @@
+package dev.spikeforge.golden.spec;
+
+import dev.spikeforge.golden.numerics.Fx;
+import java.util.Arrays;
+
+/**
+ * One layer of integer LIF neurons, fully connected to its input (the previous layer or the
+ * network input) and optionally to itself (recurrent).
+ *
+ * <p>Matrices are indexed {@code [post][pre]}: {@code weights[j][i]} is the weight from input
+ * {@code i} to neuron {@code j}. A spike of input {@code i} emitted at step {@code t} reaches neuron
+ * {@code j} at step {@code t + axonalDelays[i] + synapticDelays[j][i]}; a spike of neuron {@code k}
+ * of this layer reaches neuron {@code j} through the recurrent weight at step {@code t +
+ * recurrentDelays[j][k]} (at least 1). All delays are bounded by {@code maxDelay}, the depth of the
+ * hardware's spike-history buffer. Absent delay arrays mean delay 0 (recurrent: 1).
+ *
+ * <p>Arrays are copied on construction and on access; a LayerSpec never changes.
+ *
+ * @param name identifier, letters, digits and '_' (used in generated hardware names)
+ * @param kind DENSE or BINARIZED
+ * @param inputSize number of inputs (fan-in), 1..65536
+ * @param size number of neurons, 1..65536
+ * @param weightWidth signed weight width, 2..16 for DENSE; 1 for BINARIZED (weights are -1 or +1)
+ * @param neuron LIF parameters shared by all neurons of the layer
+ * @param weights {@code [size][inputSize]}
+ * @param maxDelay largest total delay of any synapse, 0..255
+ * @param axonalDelays per input, or null
+ * @param synapticDelays {@code [size][inputSize]}, or null
+ * @param recurrentWeights {@code [size][size]}, or null for a feedforward layer
+ * @param recurrentDelays {@code [size][size]} in 1..max(1, maxDelay), or null (all 1)
+ */
+public record LayerSpec(
+    String name,
+    LayerKind kind,
+    int inputSize,
+    int size,
+    int weightWidth,
+    NeuronSpec neuron,
+    int[][] weights,
+    int maxDelay,
+    int[] axonalDelays,
+    int[][] synapticDelays,
+    int[][] recurrentWeights,
+    int[][] recurrentDelays) {
+
+  public static final int MAX_NEURONS = 65536;
+  public static final int MAX_DELAY = 255;
+  public static final int MAX_WEIGHT_WIDTH = 16;
+
+  public LayerSpec {
+    SpecException.check(
+        name != null && name.matches("[A-Za-z][A-Za-z0-9_]*"), "name",
+        "'" + name + "' must start with a letter and hold only letters, digits and '_'");
+    SpecException.check(kind != null, "kind", "missing; one of DENSE, BINARIZED");
+    SpecException.inRange(inputSize, 1, MAX_NEURONS, "inputSize", "");
+    SpecException.inRange(size, 1, MAX_NEURONS, "size", "");
+    if (kind == LayerKind.BINARIZED) {
+      SpecException.inRange(weightWidth, 1, 1, "weightWidth", "binarized layers store 1 bit per weight");
+    } else {
+      SpecException.inRange(weightWidth, 2, MAX_WEIGHT_WIDTH, "weightWidth", "signed weights");
+    }
+    SpecException.check(neuron != null, "neuron", "missing");
+    SpecException.inRange(maxDelay, 0, MAX_DELAY, "maxDelay", "");
+    weights = checkMatrix(weights, size, inputSize, "weights", kind, weightWidth);
+    if (axonalDelays != null) {
+      SpecException.check(
+          axonalDelays.length == inputSize, "axonalDelays",
+          "has " + axonalDelays.length + " entries, expected inputSize = " + inputSize);
+      axonalDelays = axonalDelays.clone();
+      for (int i = 0; i < inputSize; i++) {
+        SpecException.inRange(axonalDelays[i], 0, maxDelay, "axonalDelays[" + i + "]", "maxDelay = " + maxDelay);
+      }
+    }
+    if (synapticDelays != null) {
+      synapticDelays = checkShape(synapticDelays, size, inputSize, "synapticDelays");
+      for (int j = 0; j < size; j++) {
+        for (int i = 0; i < inputSize; i++) {
+          int axon = axonalDelays == null ? 0 : axonalDelays[i];
+          SpecException.inRange(
+              synapticDelays[j][i], 0, maxDelay - axon, "synapticDelays[" + j + "][" + i + "]",
+              "axonal + synaptic delay must not exceed maxDelay = " + maxDelay);
+        }
+      }
+    }
+    if (recurrentWeights != null) {
+      recurrentWeights = checkMatrix(recurrentWeights, size, size, "recurrentWeights", kind, weightWidth);
+    }
+    if (recurrentDelays != null) {
+      SpecException.check(recurrentWeights != null, "recurrentDelays", "given without recurrentWeights");
+      recurrentDelays = checkShape(recurrentDelays, size, size, "recurrentDelays");
+      int hi = Math.max(1, maxDelay);
+      for (int j = 0; j < size; j++) {
+        for (int k = 0; k < size; k++) {
+          SpecException.inRange(
+              recurrentDelays[j][k], 1, hi, "recurrentDelays[" + j + "][" + k + "]",
+              "recurrent delays are at least 1 and at most max(1, maxDelay)");
+        }
+      }
+    }
+    long maxAbs = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
+    long bound = maxAbs * ((long) inputSize + (recurrentWeights == null ? 0 : size));
+    SpecException.check(
+        bound <= Integer.MAX_VALUE, "inputSize",
+        "fan-in " + inputSize + " with " + weightWidth + "-bit weights can exceed a 32-bit synaptic sum");
+  }
+
+  private static int[][] checkShape(int[][] m, int rows, int cols, String field) {
+    SpecException.check(m != null, field, "missing");
+    SpecException.check(m.length == rows, field, "has " + m.length + " rows, expected " + rows);
+    int[][] copy = new int[rows][];
+    for (int j = 0; j < rows; j++) {
+      SpecException.check(
+          m[j] != null && m[j].length == cols, field + "[" + j + "]",
+          "has " + (m[j] == null ? 0 : m[j].length) + " entries, expected " + cols);
+      copy[j] = m[j].clone();
+    }
+    return copy;
+  }
+
+  private static int[][] checkMatrix(int[][] m, int rows, int cols, String field, LayerKind kind, int width) {
+    int[][] copy = checkShape(m, rows, cols, field);
+    long lo = kind == LayerKind.BINARIZED ? -1 : Fx.min(width, true);
+    long hi = kind == LayerKind.BINARIZED ? 1 : Fx.max(width, true);
+    for (int j = 0; j < rows; j++) {
+      for (int i = 0; i < cols; i++) {
+        int w = copy[j][i];
+        if (kind == LayerKind.BINARIZED) {
+          SpecException.check(
+              w == -1 || w == 1, field + "[" + j + "][" + i + "]",
+              w + " is not allowed in a BINARIZED layer (weights are -1 or +1)");
+        } else {
+          SpecException.inRange(w, lo, hi, field + "[" + j + "][" + i + "]", "weightWidth = " + width);
+        }
+      }
+    }
+    return copy;
+  }
+
+  /** Feedforward weight from input {@code i} to neuron {@code j}. */
+  public int weight(int j, int i) {
+    return weights[j][i];
+  }
+
+  /** Copy of the weight matrix. */
+  @Override
+  public int[][] weights() {
+    return deepCopy(weights);
+  }
+
+  @Override
+  public int[] axonalDelays() {
+    return axonalDelays == null ? null : axonalDelays.clone();
+  }
+
+  @Override
+  public int[][] synapticDelays() {
+    return deepCopy(synapticDelays);
+  }
+
+  @Override
+  public int[][] recurrentWeights() {
+    return deepCopy(recurrentWeights);
+  }
+
+  @Override
+  public int[][] recurrentDelays() {
+    return deepCopy(recurrentDelays);
+  }
+
+  public boolean isRecurrent() {
+    return recurrentWeights != null;
+  }
+
+  /** Total delay from input {@code i} to neuron {@code j}. */
+  public int delay(int j, int i) {
+    return (axonalDelays == null ? 0 : axonalDelays[i]) + (synapticDelays == null ? 0 : synapticDelays[j][i]);
+  }
+
+  /** Delay of the recurrent synapse from neuron {@code k} to neuron {@code j} (at least 1). */
+  public int recurrentDelay(int j, int k) {
+    return recurrentDelays == null ? 1 : recurrentDelays[j][k];
+  }
+
+  /** Number of stored weights (feedforward plus recurrent). */
+  public long weightCount() {
+    return (long) size * inputSize + (recurrentWeights == null ? 0 : (long) size * size);
+  }
+
+  /** Weight storage in bits. */
+  public long weightBits() {
+    return weightCount() * weightWidth;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LayerSpec l)) {
+      return false;
+    }
+    return name.equals(l.name) && kind == l.kind && inputSize == l.inputSize && size == l.size
+        && weightWidth == l.weightWidth && neuron.equals(l.neuron) && maxDelay == l.maxDelay
+        && Arrays.deepEquals(weights, l.weights) && Arrays.equals(axonalDelays, l.axonalDelays)
+        && Arrays.deepEquals(synapticDelays, l.synapticDelays)
+        && Arrays.deepEquals(recurrentWeights, l.recurrentWeights)
+        && Arrays.deepEquals(recurrentDelays, l.recurrentDelays);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * name.hashCode() + Arrays.deepHashCode(weights);
+  }
+
+  @Override
+  public String toString() {
+    return "LayerSpec[" + name + " " + kind + " " + inputSize + "->" + size + (isRecurrent() ? " recurrent" : "")
+        + ", w" + weightWidth + ", " + neuron + ", maxDelay " + maxDelay + "]";
+  }
+
+  static int[][] deepCopy(int[][] m) {
+    if (m == null) {
+      return null;
+    }
+    int[][] c = new int[m.length][];
+    for (int j = 0; j < m.length; j++) {
+      c[j] = m[j].clone();
+    }
+    return c;
+  }
+}
