@@ -26,13 +26,13 @@ public final class SpecException extends IllegalArgumentException {
     return e;
   }
 
-  static void check(boolean ok, String field, String message) {
+  public static void check(boolean ok, String field, String message) {
     if (!ok) {
       throw new SpecException(field, message);
     }
   }
 
-  static void inRange(long v, long lo, long hi, String field, String why) {
+  public static void inRange(long v, long lo, long hi, String field, String why) {
     if (v < lo || v > hi) {
       throw new SpecException(
           field, v + " is outside the allowed range " + lo + ".." + hi + (why.isEmpty() ? "" : " (" + why + ")"));
