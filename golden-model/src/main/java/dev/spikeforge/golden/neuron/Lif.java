@@ -30,7 +30,7 @@ public final class Lif {
 
   /** Steps 1 and 2: the membrane after leak and integration, before the threshold. */
   public static long integrate(NeuronSpec n, long v, long current) {
-    return Fx.saturate(Fx.leak(v, n.leakShift()) + current, n.membraneWidth(), true);
+    return Fx.saturateSigned(Fx.leak(v, n.leakShift()) + current, n.membraneWidth());
   }
 
   /** Step 4: the membrane after the reset. */
