@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs every test tier of spikeforge (unit, sim = Verilator + Icarus, fpga = yosys/nextpnr/icepack),
+# after installing whatever is missing. Extra arguments go to Maven (e.g. -Dtest.groups=unit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-deps.sh
+echo "[spikeforge test] tools: $(verilator --version | head -1); $(iverilog -V 2>&1 | head -1); $(yosys -V); $(nextpnr-ice40 --version 2>&1 | head -1)" >&2
+echo "[spikeforge test] building and running all test tiers with Maven (first run downloads dependencies)" >&2
+exec mvn -B -ntp verify "$@"
