@@ -1,0 +1,62 @@
+package dev.spikeforge.cli;
+
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.numerics.NumericsContract;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "info", mixinStandardHelpOptions = true,
+    description = {"Without arguments: versions, contracts, external tools and datasets on this machine.",
+        "With a model file: its layers, widths, delays, memory and content hash."})
+final class InfoCommand implements Callable<Integer> {
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.json", description = "A network file to describe.")
+  Path model;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (model != null) {
+      describe(NetworkJson.read(model), out);
+      return 0;
+    }
+    for (String v : new Versions.Provider().getVersion()) {
+      out.println(v);
+    }
+    out.println();
+    out.println("external tools:");
+    for (Tools.Tool t : Tools.ALL) {
+      out.printf(Locale.ROOT, "  %-14s %s%n", t.command(), Tools.version(t).orElse("MISSING (" + t.fix() + ")"));
+    }
+    out.println();
+    out.println("datasets:");
+    new DatasetCommand.ListDatasets().call(out);
+    return 0;
+  }
+
+  static void describe(NetworkSpec net, PrintWriter out) {
+    out.printf(Locale.ROOT, "network %s: %s, T = %d, readout %s (decision count %d), numerics v%d%n", net.name(),
+        SimulateCommand.describe(net), net.timesteps(), net.readout().mode(), net.readout().decisionCount(),
+        net.numericsVersion());
+    out.printf(Locale.ROOT, "%-10s %-9s %11s %4s %5s %6s %4s %-8s %5s %s%n", "layer", "kind", "in->out", "w", "mem",
+        "theta", "leak", "reset", "delay", "recurrent");
+    for (LayerSpec l : net.layers()) {
+      String delays = l.maxDelay() == 0 ? "-" : (l.synapticDelays() != null ? "syn<=" : "ax<=") + l.maxDelay();
+      out.printf(Locale.ROOT, "%-10s %-9s %11s %4d %5d %6d %4s %-8s %5s %s%n", l.name(), l.kind(),
+          l.inputSize() + "->" + l.size(), l.weightWidth(), l.neuron().membraneWidth(), l.neuron().threshold(),
+          l.neuron().leakShift() == 0 ? "none" : "1/2^" + l.neuron().leakShift(), l.neuron().reset(), delays,
+          l.isRecurrent() ? "yes" : "no");
+    }
+    out.printf(Locale.ROOT, "weights: %d (%.1f KiB); content hash %s%n", net.weightCount(),
+        net.weightBits() / 8.0 / 1024, NetworkJson.contentHash(net));
+  }
+}

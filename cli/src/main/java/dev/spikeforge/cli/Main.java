@@ -1,0 +1,87 @@
+package dev.spikeforge.cli;
+
+import dev.spikeforge.golden.data.DatasetNotFoundException;
+import dev.spikeforge.golden.io.ModelFormatException;
+import dev.spikeforge.golden.spec.SpecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code spikeforge} command line: parses arguments and calls the Java API, nothing more. */
+@Command(
+    name = "spikeforge",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.Provider.class,
+    description = {
+      "Spiking-neural-network hardware co-design: a bit-exact integer golden model, Chisel generators,",
+      "Verilator/Icarus verification and an open FPGA flow.",
+      "",
+      "Start with: spikeforge demo        (dataset -> encode -> golden model -> accuracy)",
+      "            spikeforge info        (versions, tools and datasets found on this machine)"
+    },
+    subcommands = {
+      DemoCommand.class,
+      SimulateCommand.class,
+      DatasetCommand.class,
+      ModelCommand.class,
+      InfoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    commandListHeading = "%nCommands:%n",
+    footer = {"", "Run 'spikeforge help COMMAND' for the options of a command.",
+        "Exit codes: 0 success, 1 failure, 2 bad input or usage."})
+public final class Main implements Runnable {
+  @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams; returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("--verbose")
+          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+      return reportError(ex, verbose, err);
+    });
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("error: " + ex.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+      return 2;
+    });
+    return cl.execute(args);
+  }
+
+  static int reportError(Exception ex, boolean verbose, PrintWriter err) {
+    if (verbose) {
+      ex.printStackTrace(err);
+    }
+    if (ex instanceof SpecException || ex instanceof ModelFormatException || ex instanceof DatasetNotFoundException
+        || ex instanceof UserException || ex instanceof IllegalArgumentException) {
+      err.println("error: " + ex.getMessage());
+      if (!verbose) {
+        err.println("(run with --verbose for details)");
+      }
+      return 2;
+    }
+    err.println("error: " + ex);
+    if (!verbose) {
+      err.println("(this looks like a bug in spikeforge; run with --verbose for the stack trace)");
+    }
+    return 1;
+  }
+}
