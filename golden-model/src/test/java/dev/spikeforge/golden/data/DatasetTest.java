@@ -108,7 +108,7 @@ class DatasetTest {
       expected[j] = t;
     }
     assertArrayEquals(expected, idsOf(ten().shuffled(7)));
-    assertArrayEquals(new int[] {9, 0, 1, 6, 2, 7, 4, 8, 3, 5}, idsOf(ten().shuffled(7)), "pinned order for seed 7");
+    assertArrayEquals(new int[] {1, 5, 0, 4, 2, 8, 7, 3, 9, 6}, idsOf(ten().shuffled(7)), "pinned order for seed 7");
   }
 
   @Test

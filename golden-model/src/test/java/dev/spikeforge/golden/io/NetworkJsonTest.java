@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class NetworkJsonTest {
   static final String VALID = """
       {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class LifTest {
   private static final NeuronSpec SUB = new NeuronSpec(8, 100, 2, ResetMode.SUBTRACT);
   private static final NeuronSpec ZERO = new NeuronSpec(8, 100, 2, ResetMode.ZERO);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class FixedFormatTest {
   @Test
   void quantizeRoundsAndSaturates() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class FxTest {
   @Test
   void saturationCorners() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Tag;
  * saturates (32 bits against at most T · fan-in · 2^(w−1) in magnitude).
  */
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class IntFloatAgreementTest {
   @Property(tries = 100)
   void integerEqualsFloatWhenArithmeticIsExact(@ForAll @IntRange(min = 1, max = 20) int in,

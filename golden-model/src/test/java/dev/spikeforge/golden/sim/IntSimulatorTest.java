@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @Tag("unit")
+@net.jqwik.api.Tag("unit")
 class IntSimulatorTest {
   static SpikeRaster randomRaster(int channels, int steps, double p, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
