@@ -1,0 +1,121 @@
+package dev.spikeforge.hwgen
+
+import chisel3.{Data, RawModule, SInt}
+import chisel3.experimental.SourceInfo
+import chisel3.reflect.DataMirror
+import circt.stage.ChiselStage
+import dev.spikeforge.golden.io.AtomicFiles
+import java.nio.file.Path
+import java.util.{List => JList}
+import scala.jdk.CollectionConverters._
+
+/**
+ * One port of a generated Verilog module, read from the elaborated Chisel module.
+ *
+ * @param name   the Verilog port name
+ * @param width  width in bits
+ * @param signed whether the value is two's complement (Chisel `SInt`)
+ * @param input  true for an input port, false for an output
+ */
+final case class HwPort(name: String, width: Int, signed: Boolean, input: Boolean)
+
+/**
+ * A Verilog file written by [[HwGen]].
+ *
+ * @param moduleName the top module's name (also the file's stem)
+ * @param verilog    the file, one module per file
+ * @param ports      the top module's ports, in declaration order
+ */
+final case class GeneratedModule(moduleName: String, verilog: Path, ports: JList[HwPort])
+
+/**
+ * The Java-facing entry point of hw-gen: every method uses only Java types and is called from Java
+ * as a static method (`HwGen.emitLifNeuronUnit(8, 8, dir)`).
+ *
+ * firtool is resolved by Chisel from the llvm-firtool jar on the classpath and extracted once into
+ * `$CHISEL_FIRTOOL_CACHE` if set, otherwise into the user cache directory
+ * (`$XDG_CACHE_HOME/llvm-firtool`, default `~/.cache/llvm-firtool` with `~` = Java's `user.home`).
+ * The Maven builds of hw-gen and testbenches set `CHISEL_FIRTOOL_CACHE` to
+ * `<repo>/.spikeforge/cache/llvm-firtool`.
+ *
+ * Output is deterministic: the same parameters give a byte-identical file.
+ */
+object HwGen {
+
+  /**
+   * firtool options used for every emitted file. The lowering options keep the output readable by
+   * Icarus 11 and Yosys 0.23 (no `automatic logic` locals, no packed arrays); randomization and
+   * debug info are stripped so the file depends only on the design.
+   */
+  private val FirtoolOptions: Array[String] = Array(
+    "--lowering-options=disallowLocalVariables,disallowPackedArrays",
+    "-disable-all-randomization",
+    "-strip-debug-info")
+
+  /** The firtool options every file is emitted with (for manifests). */
+  def firtoolOptions(): Array[String] = FirtoolOptions.clone()
+
+  /** Chisel version that elaborates the hardware, e.g. "6.7.0". */
+  def chiselVersion(): String = chisel3.BuildInfo.version
+
+  /**
+   * Version of the firtool binary Chisel runs, e.g. "1.62.1", as reported by firtool-resolver
+   * (the llvm-firtool jar on the classpath, or `$CHISEL_FIRTOOL_PATH`).
+   */
+  def firtoolVersion(): String = {
+    val expected = chisel3.BuildInfo.firtoolVersion.getOrElse(
+      throw new IllegalStateException("this Chisel build does not name a firtool version"))
+    firtoolresolver.Resolve(expected, false) match {
+      case Right(bin) => bin.version
+      case Left(err)  => throw new IllegalStateException(s"cannot resolve firtool $expected: $err")
+    }
+  }
+
+  /** Module (and file stem) name of the LIF unit with these widths, e.g. "LifNeuronUnit_m8_c8". */
+  def lifNeuronUnitName(membraneWidth: Int, currentWidth: Int): String =
+    LifParams(membraneWidth, currentWidth).moduleName
+
+  /**
+   * Elaborates [[LifNeuronUnit]] for membrane width M and current width C and writes
+   * `outDir/LifNeuronUnit_m<M>_c<C>.sv` atomically.
+   *
+   * @return the written file
+   * @throws IllegalArgumentException if the widths are out of range
+   */
+  def emitLifNeuronUnit(membraneWidth: Int, currentWidth: Int, outDir: Path): Path =
+    generateLifNeuronUnit(membraneWidth, currentWidth, outDir).verilog
+
+  /** As [[emitLifNeuronUnit]], also returning the module name and its ports. */
+  def generateLifNeuronUnit(membraneWidth: Int, currentWidth: Int, outDir: Path): GeneratedModule = {
+    val params = LifParams(membraneWidth, currentWidth)
+    emit(new LifNeuronUnit(params), outDir)
+  }
+
+  /** Elaborates `gen`, runs firtool and writes `<outDir>/<module>.sv` (temporary file + rename). */
+  private def emit[M <: RawModule](gen: => M, outDir: Path): GeneratedModule = {
+    var top: Option[M] = None
+    val verilog = ChiselStage.emitSystemVerilog(
+      { val m = gen; top = Some(m); m },
+      Array.empty[String],
+      FirtoolOptions)
+    val module = top.getOrElse(throw new IllegalStateException("elaboration produced no module"))
+    val name = module.name
+    val file = outDir.resolve(name + ".sv")
+    AtomicFiles.writeString(file, verilog) // creates outDir; temporary file + rename
+    GeneratedModule(name, file, portsOf(module).asJava)
+  }
+
+  private def portsOf(module: RawModule): Seq[HwPort] = {
+    implicit val si: SourceInfo = chisel3.experimental.UnlocatableSourceInfo
+    DataMirror.modulePorts(module).map { case (name, data) => portOf(name, data) }
+  }
+
+  private def portOf(name: String, data: Data): HwPort = data match {
+    case e: chisel3.Element =>
+      val input = DataMirror.directionOf(e) == chisel3.ActualDirection.Input
+      HwPort(name, e.getWidth, e.isInstanceOf[SInt], input)
+    case other =>
+      throw new IllegalStateException(
+        s"port $name is a ${other.getClass.getSimpleName}; the facade describes only ground-type ports")
+  }
+}

@@ -1,0 +1,118 @@
+package dev.spikeforge.hwgen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class HwGenTest {
+  private static final Path OUT = Path.of("target", "hwgen-test");
+
+  @Test
+  void lifUnitHasItsNameAndOdinStylePortsAtEightBits() throws IOException {
+    Path file = HwGen.emitLifNeuronUnit(8, 8, OUT.resolve("m8c8"));
+    assertEquals("LifNeuronUnit_m8_c8.sv", file.getFileName().toString());
+    String v = Files.readString(file);
+    assertTrue(v.contains("module LifNeuronUnit_m8_c8("), v);
+    assertEquals(
+        List.of(
+            "input [6:0] param_threshold",
+            "input [2:0] param_leak_shift",
+            "input param_reset_zero",
+            "input [7:0] state_v",
+            "input [7:0] in_current",
+            "output [7:0] state_v_next",
+            "output spike"),
+        portDeclarations(v));
+    assertFalse(v.contains("automatic"), "firtool lowering options must avoid automatic locals");
+  }
+
+  @Test
+  void widthsComeFromTheParameters() throws IOException {
+    GeneratedModule m = HwGen.generateLifNeuronUnit(12, 6, OUT.resolve("m12c6"));
+    assertEquals("LifNeuronUnit_m12_c6", m.moduleName());
+    assertEquals(HwGen.lifNeuronUnitName(12, 6), m.moduleName());
+    assertEquals(
+        List.of(
+            new HwPort("param_threshold", 11, false, true),
+            new HwPort("param_leak_shift", 4, false, true),
+            new HwPort("param_reset_zero", 1, false, true),
+            new HwPort("state_v", 12, true, true),
+            new HwPort("in_current", 6, true, true),
+            new HwPort("state_v_next", 12, true, false),
+            new HwPort("spike", 1, false, false)),
+        m.ports());
+    assertEquals(
+        List.of(
+            "input [10:0] param_threshold",
+            "input [3:0] param_leak_shift",
+            "input param_reset_zero",
+            "input [11:0] state_v",
+            "input [5:0] in_current",
+            "output [11:0] state_v_next",
+            "output spike"),
+        portDeclarations(Files.readString(m.verilog())));
+  }
+
+  @Test
+  void outputIsDeterministic() throws IOException {
+    byte[] a = Files.readAllBytes(HwGen.emitLifNeuronUnit(8, 8, OUT.resolve("det-a")));
+    byte[] b = Files.readAllBytes(HwGen.emitLifNeuronUnit(8, 8, OUT.resolve("det-b")));
+    assertArrayEquals(a, b);
+    // Nothing but the module file is left in the output directory (no temporaries).
+    try (var files = Files.list(OUT.resolve("det-a"))) {
+      assertEquals(List.of("LifNeuronUnit_m8_c8.sv"),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void rejectsWidthsOutOfRange() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> HwGen.emitLifNeuronUnit(1, 8, OUT));
+    assertTrue(e.getMessage().contains("membraneWidth"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> HwGen.emitLifNeuronUnit(8, 0, OUT));
+    assertTrue(e.getMessage().contains("currentWidth"), e.getMessage());
+  }
+
+  @Test
+  void reportsToolVersions() {
+    assertEquals("6.7.0", HwGen.chiselVersion());
+    assertEquals("1.62.1", HwGen.firtoolVersion());
+  }
+
+  /**
+   * The module header's port list as "input [6:0] name" entries. firtool groups ports that share a
+   * direction and type ("input [7:0] a,\n b,"), so a bare name inherits the previous declaration.
+   */
+  private static List<String> portDeclarations(String verilog) {
+    int open = verilog.indexOf('(');
+    int close = verilog.indexOf(");", open);
+    Pattern decl = Pattern.compile("(input|output)\\s*(\\[[0-9]+:0\\])?\\s*(\\w+)");
+    List<String> out = new java.util.ArrayList<>();
+    String kind = null;
+    for (String item : verilog.substring(open + 1, close).split(",")) {
+      String t = item.strip();
+      Matcher m = decl.matcher(t);
+      if (m.matches()) {
+        kind = m.group(1) + (m.group(2) == null ? "" : " " + m.group(2));
+        out.add(kind + " " + m.group(3));
+      } else {
+        out.add(kind + " " + t);
+      }
+    }
+    return out;
+  }
+}

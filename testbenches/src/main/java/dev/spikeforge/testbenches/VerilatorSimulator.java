@@ -1,0 +1,188 @@
+package dev.spikeforge.testbenches;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Verilator behind the {@link Simulator} interface. The design is always verilated with {@code
+ * -Wall} and the checked-in waivers ({@value #WAIVERS_RESOURCE}); any other warning fails the
+ * build. The C++ harness ({@code verilator_vector_harness.cpp}) is built with at most
+ * {@value #DEFAULT_BUILD_JOBS} parallel make jobs unless told otherwise.
+ */
+public final class VerilatorSimulator implements Simulator {
+  /** Lint waivers for firtool output, a resource of this package. */
+  public static final String WAIVERS_RESOURCE = "verilator_waivers.vlt";
+
+  /** Parallel make jobs of a harness build. */
+  public static final int DEFAULT_BUILD_JOBS = 2;
+
+  private static final String HARNESS_TEMPLATE = "verilator_vector_harness.cpp";
+  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+  private final int buildJobs;
+
+  /** A simulator that builds with {@value #DEFAULT_BUILD_JOBS} make jobs. */
+  public VerilatorSimulator() {
+    this(DEFAULT_BUILD_JOBS);
+  }
+
+  public VerilatorSimulator(int buildJobs) {
+    if (buildJobs < 1) {
+      throw new IllegalArgumentException("buildJobs must be at least 1, got " + buildJobs);
+    }
+    this.buildJobs = buildJobs;
+  }
+
+  @Override
+  public String name() {
+    return "verilator";
+  }
+
+  @Override
+  public String version() {
+    return ToolCheck.require("verilator").version();
+  }
+
+  /**
+   * {@code verilator --lint-only -Wall} with the waivers on one file.
+   *
+   * @return Verilator's output (empty when clean)
+   * @throws SimulationException listing the warnings if there are any
+   */
+  public String lint(Path verilog, String top, Path workDir) {
+    ToolCheck.require("verilator");
+    Path dir = prepare(workDir);
+    Path waivers = writeWaivers(dir);
+    List<String> cmd = List.of("verilator", "--lint-only", "-Wall", "--top-module", top,
+        waivers.toString(), verilog.toAbsolutePath().toString());
+    return Processes.run(cmd, dir, dir.resolve("lint.log"), BUILD_TIMEOUT, "Verilator lint of " + top);
+  }
+
+  @Override
+  public CompiledHarness compile(VectorHarness harness, Path workDir) {
+    ToolCheck.requireVerilator();
+    Path dir = prepare(workDir);
+    Path waivers = writeWaivers(dir);
+    Path cpp = dir.resolve("vector_harness.cpp");
+    write(cpp, harnessSource(harness));
+    List<String> cmd = new ArrayList<>(List.of(
+        "verilator", "-Wall", "--cc", "--exe", "--build", "--build-jobs", Integer.toString(buildJobs),
+        "--prefix", "Vdut", "--top-module", harness.top(), "-Mdir", "obj", "-o", "vector_harness",
+        waivers.toString(), harness.verilog().toAbsolutePath().toString(), cpp.toString()));
+    Processes.run(cmd, dir, dir.resolve("build.log"), BUILD_TIMEOUT,
+        "Verilator build of the vector harness of " + harness.top());
+    Path exe = dir.resolve("obj").resolve("vector_harness");
+    if (!Files.isExecutable(exe)) {
+      throw new SimulationException("Verilator build of " + harness.top() + " reported success but "
+          + exe + " is missing; see " + dir.resolve("build.log"));
+    }
+    return new Compiled(harness, dir, exe);
+  }
+
+  /** The C++ main for {@code h}: one line per port to drive or sample. */
+  static String harnessSource(VectorHarness h) {
+    List<String> drive = new ArrayList<>();
+    for (int i = 0; i < h.inputs().size(); i++) {
+      Port p = h.inputs().get(i);
+      drive.add(String.format("    dut->%s = static_cast<%s>(v[%d] & 0x%xULL);", p.name(), cType(p), i, p.mask()));
+    }
+    List<String> write = new ArrayList<>();
+    for (int i = 0; i < h.outputs().size(); i++) {
+      Port p = h.outputs().get(i);
+      String separator = i == h.outputs().size() - 1 ? "\\n" : " ";
+      write.add(String.format("    writeHex(out, static_cast<uint64_t>(dut->%s) & 0x%xULL, '%s');",
+          p.name(), p.mask(), separator));
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("TOP", h.top());
+    values.put("INPUT_NAMES", String.join(", ", h.inputs().stream().map(Port::name).toList()));
+    values.put("OUTPUT_NAMES", String.join(", ", h.outputs().stream().map(Port::name).toList()));
+    values.put("INPUT_COUNT", Integer.toString(h.inputs().size()));
+    values.put("DRIVE_INPUTS", String.join("\n", drive));
+    values.put("WRITE_OUTPUTS", String.join("\n", write));
+    return Template.render(HARNESS_TEMPLATE, values);
+  }
+
+  /** Verilator's C++ type of a port of this width. */
+  private static String cType(Port p) {
+    if (p.width() <= 8) {
+      return "CData";
+    }
+    if (p.width() <= 16) {
+      return "SData";
+    }
+    return p.width() <= 32 ? "IData" : "QData";
+  }
+
+  private static Path prepare(Path workDir) {
+    try {
+      return Files.createDirectories(workDir.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create work directory " + workDir, e);
+    }
+  }
+
+  private static Path writeWaivers(Path dir) {
+    Path f = dir.resolve(WAIVERS_RESOURCE);
+    write(f, Template.resource(WAIVERS_RESOURCE));
+    return f;
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private final class Compiled implements CompiledHarness {
+    private final VectorHarness harness;
+    private final Path dir;
+    private final Path exe;
+
+    Compiled(VectorHarness harness, Path dir, Path exe) {
+      this.harness = harness;
+      this.dir = dir;
+      this.exe = exe;
+    }
+
+    @Override
+    public VectorHarness harness() {
+      return harness;
+    }
+
+    @Override
+    public Simulator simulator() {
+      return VerilatorSimulator.this;
+    }
+
+    @Override
+    public Path workDir() {
+      return dir;
+    }
+
+    @Override
+    public synchronized long[][] run(long[][] inputs) {
+      Path in = dir.resolve("inputs.hex");
+      Path out = dir.resolve("outputs.hex");
+      try {
+        VectorFiles.write(in, harness.inputs(), inputs);
+        Files.deleteIfExists(out);
+        Processes.run(List.of(exe.toString(), in.toString(), out.toString()), dir, dir.resolve("run.log"),
+            RUN_TIMEOUT, "Verilator run of " + harness.top());
+        return VectorFiles.read(out, harness.outputs(), inputs.length, "Verilator run of " + harness.top());
+      } catch (IOException e) {
+        throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
+      }
+    }
+  }
+}
