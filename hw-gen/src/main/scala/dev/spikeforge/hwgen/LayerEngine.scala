@@ -52,6 +52,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val ff: HwSynapses = h.feedforward
   private val rec: Option[HwSynapses] = Option(h.recurrentSynapses)
   private val gW = bitsFor(G)
+  /** Bits of a spike-list entry's group index: none when the layer has a single group. */
+  private val entryW = log2Ceil(G)
   private val slotW = h.slotWidth
   private val srcW = (Seq(ff.rows) ++ rec.map(_.rows)).map(bitsFor).max
   private val maskW = (Seq(ff.chunkWidth) ++ rec.map(_.chunkWidth)).max
@@ -64,7 +66,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val advance = Input(Bool())
     val ffIn = Flipped(Decoupled(new SpikeEntry(ffEntryIndexWidth, ff.edgeWidth)))
     val listRead = Input(Bool())
-    val listOut = Decoupled(new SpikeEntry(gW, P))
+    val listOut = Decoupled(new SpikeEntry(entryW, P))
     val update = Output(Valid(new GroupUpdate(gW, P, M)))
   })
 
@@ -110,11 +112,11 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   // (at least HwCore.MIN_DEPTH words each: firtool 1.62.1 crashes on memories of depth 1)
   private val membranes = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), Vec(P, SInt(M.W)))
   private val pending = Seq.fill(P)(SyncReadMem(math.max(HwCore.MIN_DEPTH, R * G), SInt(C.W)))
-  private val list = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt((gW + P).W))
+  private val list = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt((entryW + P).W))
   private val listCount = RegInit(0.U(bitsFor(G + 1).W))
 
   // ---------------------------------------------------------------- spike-list reader
-  private val readerQ = Module(new Queue(new SpikeEntry(gW, P), 3))
+  private val readerQ = Module(new Queue(new SpikeEntry(entryW, P), 3))
   private val rActive = RegInit(false.B)
   private val rNext = RegInit(0.U(bitsFor(G + 1).W))
   private val rInflight = RegInit(false.B)
@@ -124,8 +126,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   when(rIssue) { rNext := rNext + 1.U }
   private val rEnd = rActive && rNext === listCount && !rInflight
   readerQ.io.enq.valid := rInflight || rEnd
-  readerQ.io.enq.bits.index := Mux(rInflight, rData(gW - 1, 0), 0.U)
-  readerQ.io.enq.bits.mask := Mux(rInflight, rData(gW + P - 1, gW), 0.U)
+  if (entryW > 0) { readerQ.io.enq.bits.index := Mux(rInflight, rData(entryW - 1, 0), 0.U) }
+  else { readerQ.io.enq.bits.index := 0.U }
+  readerQ.io.enq.bits.mask := Mux(rInflight, rData(entryW + P - 1, entryW), 0.U)
   readerQ.io.enq.bits.last := !rInflight
   when(rEnd && readerQ.io.enq.ready) { rActive := false.B }
   when(io.listRead || (io.start && io.cmd === LayerCmd.Recurrent)) {
@@ -134,7 +137,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   }
 
   // ---------------------------------------------------------------- event extraction
-  private val ffX = Module(new EventExtractor(ff.mode == SynapseMode.CHUNK, ff.edgeWidth, ffEntryIndexWidth, srcW, maskW))
+  private val ffX = Module(new EventExtractor(ff.mode == SynapseMode.CHUNK, ff.edgeWidth, ffEntryIndexWidth, srcW, maskW,
+    (ff.sources + ff.edgeWidth - 1) / ff.edgeWidth))
   // Entries are taken up to and including the end entry; later ones belong to the next step.
   private val ffEndTaken = RegInit(false.B)
   private val ffOpen = mode === LayerCmd.Feedforward && !ffEndTaken
@@ -144,7 +148,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   when(io.ffIn.fire && io.ffIn.bits.last) { ffEndTaken := true.B }
 
   private val recX = rec.map { r =>
-    Module(new EventExtractor(r.mode == SynapseMode.CHUNK, P, gW, srcW, maskW))
+    Module(new EventExtractor(r.mode == SynapseMode.CHUNK, P, entryW, srcW, maskW, G))
   }
   io.listOut.valid := readerQ.io.deq.valid && !recMode
   io.listOut.bits := readerQ.io.deq.bits
@@ -187,7 +191,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   }
 
   // S0: weight (and axonal delay) read
-  private def rowAddress(syn: HwSynapses): UInt = HwLayout.fit(evSrc * G.U + g, bitsFor(syn.depth))
+  private def rowAddress(syn: HwSynapses): UInt =
+    if (syn.rows == 1) HwLayout.fit(g, bitsFor(syn.depth)) else HwLayout.fit(evSrc * G.U + g, bitsFor(syn.depth))
   private val ffWord = ffMem.read(rowAddress(ff), evValid && !recMode)
   private val recWord = recMem.map(m => m.read(rowAddress(rec.get), evValid && recMode))
   private val axDelay = axMem.map(m => m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
@@ -306,7 +311,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     membranes.write(Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n1G), Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV))
   }
   when(n1Valid && spikeMask =/= 0.U) {
-    list.write(listCount(bitsFor(G) - 1, 0), Cat(spikeMask, n1G))
+    list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n1G(entryW - 1, 0)) else spikeMask)
     listCount := listCount + 1.U
   }
   io.update.valid := n1Valid

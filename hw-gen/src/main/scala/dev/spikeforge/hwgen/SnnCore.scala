@@ -55,7 +55,7 @@ class SnnCore(core: HwCore) extends Module {
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
   private val engines = layers.indices.map { l =>
-    val entryIndexWidth = if (l == 0) packer.entryIndexWidth else bitsFor(layers(l - 1).groups)
+    val entryIndexWidth = if (l == 0) packer.entryIndexWidth else log2Ceil(layers(l - 1).groups)
     Module(new LayerEngine(core, l, entryIndexWidth))
   }
   engines.head.io.ffIn <> packer.io.out
@@ -75,7 +75,11 @@ class SnnCore(core: HwCore) extends Module {
   private val decisionStep = Reg(UInt(HwCore.STEP_WIDTH.W))
 
   private val discarding = state === sDiscard
-  packer.io.active := state === sFeedforward && layer === 0.U && launched
+  // The packer takes the beats of one step: up to and including its endOfStep beat, no further
+  // (the next step's beats, or the next sample's after an early exit, stay in the queue).
+  private val stepInputDone = RegInit(false.B)
+  packer.io.active := state === sFeedforward && layer === 0.U && launched && !stepInputDone
+  when(packer.io.endOfStep) { stepInputDone := true.B }
   packer.io.in.valid := inQ.valid && !discarding
   packer.io.in.bits := inQ.bits
   inQ.ready := Mux(discarding, true.B, packer.io.in.ready)
@@ -89,10 +93,13 @@ class SnnCore(core: HwCore) extends Module {
     e.io.listRead := false.B
     e.io.advance := false.B
   }
-  private val idle = VecInit(engines.map(_.io.idle))
-  private val recurrent = VecInit(layers.map(h => h.recurrent.B))
+  private val idleVec = VecInit(engines.map(_.io.idle))
+  private val recurrentVec = VecInit(layers.map(h => h.recurrent.B))
+  private def idle(l: UInt): Bool = if (L == 1) idleVec(0) else idleVec(l)
+  private def recurrent(l: UInt): Bool = if (L == 1) recurrentVec(0) else recurrentVec(l)
 
   private def launch(cmd: UInt): Unit = {
+    stepInputDone := false.B
     for (l <- 0 until L) {
       when(layer === l.U) {
         engines(l).io.start := true.B
@@ -142,7 +149,7 @@ class SnnCore(core: HwCore) extends Module {
         stepSpikes.foreach(_ := false.B)
         step := 0.U
         endOfSteps := 0.U
-      }.elsewhen(idle.asUInt.andR) {
+      }.elsewhen(idleVec.asUInt.andR) {
         launched := false.B
         layer := 0.U
         state := sFeedforward

@@ -29,7 +29,8 @@ class SynapseEvent(val srcWidth: Int, val maskWidth: Int) extends Bundle {
  * src = index · edgeWidth + bit (one event per clock, entries refilled without a bubble). CHUNK
  * mode: each entry is one event (src = index, mask = the entry's bits).
  */
-class EventExtractor(chunk: Boolean, edgeWidth: Int, indexWidth: Int, srcWidth: Int, maskWidth: Int) extends Module {
+class EventExtractor(chunk: Boolean, edgeWidth: Int, indexWidth: Int, srcWidth: Int, maskWidth: Int, entries: Int)
+    extends Module {
   val io = IO(new Bundle {
     val in = Flipped(Decoupled(new SpikeEntry(indexWidth, edgeWidth)))
     val out = Decoupled(new SynapseEvent(srcWidth, maskWidth))
@@ -42,23 +43,28 @@ class EventExtractor(chunk: Boolean, edgeWidth: Int, indexWidth: Int, srcWidth: 
     io.out.bits.last := io.in.bits.last
     io.in.ready := io.out.ready
   } else {
-    val cur = Reg(new SpikeEntry(indexWidth, edgeWidth))
+    // With a single entry (all presynaptic neurons in one word) the index is always 0 and not kept.
+    val curIndex = if (entries > 1) Some(Reg(UInt(indexWidth.W))) else None
+    val curMask = Reg(UInt(edgeWidth.W))
+    val curLast = Reg(Bool())
     val curValid = RegInit(false.B)
-    val low = PriorityEncoder(cur.mask)
-    val rest = cur.mask & (cur.mask - 1.U)
-    val finishing = io.out.fire && (cur.last || rest === 0.U)
+    val low = PriorityEncoder(curMask)
+    val rest = curMask & (curMask - 1.U)
+    val finishing = io.out.fire && (curLast || rest === 0.U)
     io.out.valid := curValid
-    io.out.bits.src := (cur.index * edgeWidth.U + low)(srcWidth - 1, 0)
+    io.out.bits.src := HwLayout.fit(curIndex.map(_ * edgeWidth.U + low).getOrElse(low), srcWidth)
     io.out.bits.mask := 1.U
-    io.out.bits.last := cur.last
+    io.out.bits.last := curLast
     io.in.ready := !curValid || finishing
     when(io.in.fire) {
-      cur := io.in.bits
+      curIndex.foreach(_ := io.in.bits.index)
+      curMask := io.in.bits.mask
+      curLast := io.in.bits.last
       curValid := true.B
     }.elsewhen(finishing) {
       curValid := false.B
     }.elsewhen(io.out.fire) {
-      cur.mask := rest
+      curMask := rest
     }
   }
 }

@@ -113,18 +113,70 @@ public final class VerilatorSimulator implements Simulator {
     Path waivers = writeWaivers(dir);
     write(dir.resolve("core.sv"), rtl);
     write(dir.resolve("stream_harness.cpp"), cpp);
-    List<String> cmd = new ArrayList<>(List.of("verilator", "-Wall", "--cc", "--exe", "--build", "--build-jobs",
-        Integer.toString(buildJobs), "--prefix", "Vdut", "--top-module", harness.top(), "-Mdir", "obj", "-o",
-        "stream_harness"));
+    List<String> cmd = new ArrayList<>(List.of("verilator", "-Wall", "--cc", "--exe", "--prefix", "Vdut",
+        "--top-module", harness.top(), "-Mdir", "obj", "-o", "stream_harness"));
     cmd.addAll(flags);
     cmd.addAll(List.of(waivers.toString(), "core.sv", "stream_harness.cpp"));
-    Processes.run(cmd, dir, dir.resolve("build.log"), BUILD_TIMEOUT, "Verilator build of the stream harness of "
-        + harness.top() + " in " + dir);
+    String what = "Verilator build of the stream harness of " + harness.top() + " in " + dir;
+    Processes.run(cmd, dir, dir.resolve("build.log"), BUILD_TIMEOUT, what);
+    Path obj = dir.resolve("obj");
+    Path runtime = dir.getParent().resolve("verilator-runtime");
+    if (!vcd) {
+      RuntimeObjects.copyInto(runtime, obj, version());
+    }
+    Processes.run(List.of("make", "-j", Integer.toString(buildJobs), "-f", "Vdut.mk"), obj, dir.resolve("make.log"),
+        BUILD_TIMEOUT, what);
     if (!Files.isExecutable(exe)) {
       throw new SimulationException("Verilator build in " + dir + " reported success but " + exe + " is missing");
     }
+    if (!vcd) {
+      RuntimeObjects.keep(runtime, obj, version());
+    }
     Builds.markUpToDate(dir, key);
     return exe;
+  }
+
+  /**
+   * Verilator's runtime library (verilated.cpp and verilated_threads.cpp, about two thirds of the
+   * compile time of a small design) compiled once per work root and Verilator version and reused by
+   * every later build with the same flags: its objects are copied into the new build's object
+   * directory before make, which then finds them up to date.
+   */
+  private static final class RuntimeObjects {
+    private static final List<String> FILES = List.of("verilated.o", "verilated.d", "verilated_threads.o",
+        "verilated_threads.d");
+
+    static synchronized void copyInto(Path runtime, Path obj, String version) {
+      try {
+        if (!Builds.upToDate(runtime, Builds.key(version))) {
+          return;
+        }
+        for (String f : FILES) {
+          Files.copy(runtime.resolve(f), obj.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot reuse the Verilator runtime objects of " + runtime, e);
+      }
+    }
+
+    static synchronized void keep(Path runtime, Path obj, String version) {
+      String key = Builds.key(version);
+      if (Builds.upToDate(runtime, key)) {
+        return;
+      }
+      try {
+        Files.createDirectories(runtime);
+        for (String f : FILES) {
+          if (!Files.isRegularFile(obj.resolve(f))) {
+            return;
+          }
+          Files.copy(obj.resolve(f), runtime.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Builds.markUpToDate(runtime, key);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot keep the Verilator runtime objects in " + runtime, e);
+      }
+    }
   }
 
   private final class Stream implements CompiledStream {
