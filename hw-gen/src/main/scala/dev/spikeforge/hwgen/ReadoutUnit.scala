@@ -9,8 +9,8 @@ import chisel3.util.{log2Ceil, PopCount, PriorityEncoder}
  *
  *   - out_argmax / out_unique_max: `Readout.argmax` (lowest index on ties) and `Readout.uniqueMax`;
  *   - out_first_valid / out_first / out_first_unique: `Readout.firstToReach` (the lowest-index neuron
- *     that spiked this step, `in_spiked` bit k, and whose count has reached `param_decision_count`)
- *     and `Readout.reachedCount == 1`.
+ *     that spiked this step, `in_spiked` bit k, and whose count has reached `param_decision_count`;
+ *     out_first = 0 and out_first_valid = 0 when there is none) and `Readout.reachedCount == 1`.
  */
 class ReadoutUnit(val outputs: Int, val countWidth: Int) extends RawModule {
   require(outputs >= 1, s"outputs must be positive, got $outputs")
@@ -46,7 +46,7 @@ class ReadoutUnit(val outputs: Int, val countWidth: Int) extends RawModule {
     in_spiked(k) && c >= param_decision_count
   })
   out_first_valid := reached.asUInt.orR
-  out_first := PriorityEncoder(reached.asUInt)
+  out_first := Mux(reached.asUInt.orR, PriorityEncoder(reached.asUInt), 0.U) // 0 when nobody reached K
   out_first_unique := PopCount(reached) === 1.U
 }
 
