@@ -85,67 +85,81 @@ public final class CoreVerifier {
     }
   }
 
+  /** Samples per simulator invocation: long runs are split so files stay small and runs stay short. */
+  static final int BATCH = 500;
+
   public static Report verify(BuildDirectory.Loaded b, List<StimulusFile.Sample> samples, Options options) {
     if (samples.isEmpty()) {
       throw new IllegalArgumentException("no samples to verify");
     }
     HwCore core = b.core();
     IntSimulator golden = new IntSimulator(b.network());
-    List<Trace> traces = new ArrayList<>();
-    List<SpikeRaster> rasters = new ArrayList<>();
-    long ops = 0;
-    for (StimulusFile.Sample s : samples) {
-      Trace t = golden.runTraced(s.spikes(), b.networkHash());
-      traces.add(t);
-      rasters.add(s.spikes());
-      ops += t.result().synapticOps();
-    }
     StreamHarness harness = new StreamHarness(b.dir().resolve(BuildDirectory.RTL), core);
     harness.checkPorts(manifestPorts(b));
     String rtlKey = b.manifest().path("files").path(BuildDirectory.RTL).asText().substring(0, 16);
     List<SimulatorResult> results = new ArrayList<>();
-    for (Simulator sim : options.simulators()) {
+    long ops = 0;
+    for (int si = 0; si < options.simulators().size(); si++) {
+      Simulator sim = options.simulators().get(si);
       Path work = (options.workRoot() != null ? options.workRoot() : b.dir().resolve("sim"))
           .resolve(sim.name() + "-" + rtlKey);
       CompiledStream cs = sim.compileStream(harness, work);
       Path runFiles = mkdirs(b.dir().resolve("sim").resolve(sim.name()));
-      Path beats = runFiles.resolve("beats.txt");
-      StreamBeats.write(beats, rasters, core.timesteps());
-      Path out = runFiles.resolve("out.txt");
-      StreamRun run = new StreamRun(b.dir(), beats, out, samples.size(), core.timesteps(), maxCycles(core, traces),
-          options.stallSeed(), null);
-      cs.run(run);
-      StreamLog log = StreamLog.read(out, core.outputSize());
       Optional<CoreMismatch> first = Optional.empty();
       int failing = -1;
+      Trace failingTrace = null;
       int matching = 0;
-      long[] sampleCycles = new long[log.samples().size()];
-      for (int k = 0; k < samples.size(); k++) {
-        if (k >= log.samples().size()) {
-          if (first.isEmpty()) {
-            first = Optional.of(new CoreMismatch(sim.name(), k, samples.get(k).id(), -1, -1, "", -1, "output beat", 0, 0, 0,
-                "the core produced only " + log.samples().size() + " output beats for " + samples.size() + " samples"));
-            failing = k;
+      long cycles = 0;
+      long[] sampleCycles = new long[samples.size()];
+      for (int from = 0; from < samples.size(); from += BATCH) {
+        List<StimulusFile.Sample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
+        List<Trace> traces = new ArrayList<>(batch.size());
+        List<SpikeRaster> rasters = new ArrayList<>(batch.size());
+        for (StimulusFile.Sample s : batch) {
+          Trace t = golden.runTraced(s.spikes(), b.networkHash());
+          traces.add(t);
+          rasters.add(s.spikes());
+          if (si == 0) {
+            ops += t.result().synapticOps();
           }
-          continue;
         }
-        StreamLog.SampleLog sl = log.samples().get(k);
-        sampleCycles[k] = sl.out().cycle() - sl.firstBeatCycle();
-        Optional<CoreMismatch> m = CoreComparison.compare(sim.name(), k, samples.get(k).id(), b.network(), core,
-            traces.get(k), sl);
-        if (m.isEmpty()) {
-          matching++;
-        } else if (first.isEmpty()) {
-          first = m;
-          failing = k;
+        Path beats = runFiles.resolve("beats.txt");
+        StreamBeats.write(beats, rasters, core.timesteps());
+        Path out = runFiles.resolve("out.txt");
+        cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(), maxCycles(core, traces),
+            options.stallSeed(), null));
+        StreamLog log = StreamLog.read(out, core.outputSize());
+        cycles += log.cycles();
+        for (int k = 0; k < batch.size(); k++) {
+          int at = from + k;
+          if (k >= log.samples().size()) {
+            if (first.isEmpty()) {
+              first = Optional.of(new CoreMismatch(sim.name(), at, batch.get(k).id(), -1, -1, "", -1, "output beat", 0, 0,
+                  0, "the core produced only " + log.samples().size() + " output beats for " + batch.size() + " samples"));
+              failing = at;
+              failingTrace = traces.get(k);
+            }
+            continue;
+          }
+          StreamLog.SampleLog sl = log.samples().get(k);
+          sampleCycles[at] = sl.out().cycle() - sl.firstBeatCycle();
+          Optional<CoreMismatch> m = CoreComparison.compare(sim.name(), at, batch.get(k).id(), b.network(), core,
+              traces.get(k), sl);
+          if (m.isEmpty()) {
+            matching++;
+          } else if (first.isEmpty()) {
+            first = m;
+            failing = at;
+            failingTrace = traces.get(k);
+          }
         }
       }
       Path wave = null;
       if (first.isPresent() && options.waveformOnMismatch()) {
-        wave = waveform(b, cs, sim, samples.get(failing), failing, core, traces.get(failing));
+        wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace);
       }
-      results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, log.cycles(), sampleCycles,
-          first, wave));
+      results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles, first,
+          wave));
       if (first.isPresent()) {
         write(b.dir().resolve("reports").resolve("mismatch-" + sim.name() + ".txt"), first.get().describe()
             + (wave == null ? "" : "  waveform: " + b.dir().relativize(wave) + "\n"));
