@@ -45,6 +45,8 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  *  - INFO `I`, RESULT `R`, ERROR `E`: see the field lists.
  *
  * Flow control: the host may have at most `fifoDepth` bytes sent and not yet returned by credits.
+ * IDENTIFY is not counted and restarts the board's count; CREDIT frames owed for earlier bytes are
+ * sent before the INFO answer, so a host counts credits from the INFO frame on.
  */
 object LinkProtocol {
   /** Protocol version, reported in INFO; bump on any change to a frame. */

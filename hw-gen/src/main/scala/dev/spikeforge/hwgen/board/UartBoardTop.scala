@@ -54,7 +54,8 @@ final case class UartBoardTopParams(
  * 1 Hz: the bitstream runs), `led1` (a sample is in progress: from the first beat the core accepts
  * to its result). Reset comes from a power-on counter; the host resets the core with RESET.
  *
- * Every byte taken from the FIFO counts towards a CREDIT frame, every `creditChunk` bytes; a byte
+ * Every byte taken from the FIFO (except IDENTIFY, which restarts the count) counts towards a CREDIT
+ * frame, every `creditChunk` bytes; a byte
  * arriving at a full FIFO is dropped and reported (ERROR 3), as is a UART framing error (ERROR 2).
  */
 class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
@@ -83,10 +84,15 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     val parser = Module(new CommandParser(p.core, p.byteTimeoutCycles))
     parser.bytes <> fifo.deq
 
-    // one CREDIT per creditChunk bytes taken out of the FIFO
+    // One CREDIT per creditChunk bytes taken out of the FIFO. IDENTIFY restarts the count (and is
+    // not counted itself), so a host that connects with IDENTIFY starts in step with the board.
     val taken = RegInit(0.U(log2Ceil(p.creditChunk + 1).W))
-    val chunkDone = fifo.deq.fire && taken === (p.creditChunk - 1).U
-    when(fifo.deq.fire) { taken := Mux(chunkDone, 0.U, taken + 1.U) }
+    val chunkDone = fifo.deq.fire && !parser.identify && taken === (p.creditChunk - 1).U
+    when(parser.identify) {
+      taken := 0.U
+    }.elsewhen(fifo.deq.fire) {
+      taken := Mux(chunkDone, 0.U, taken + 1.U)
+    }
 
     // core reset: power-on, or 4 cycles after RESET / a timeout
     val resetHold = RegInit(0.U(3.W))

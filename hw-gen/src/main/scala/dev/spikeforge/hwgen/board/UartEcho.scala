@@ -4,8 +4,8 @@ import chisel3._
 import chisel3.util._
 
 /**
- * Diagnostic top level: every byte received on `uart_rx` is sent back on `uart_tx` (through an
- * 8-byte queue). On a real board it checks the serial link before a core is involved; in simulation
+ * Diagnostic top level: every byte received on `uart_rx` is sent back on `uart_tx` (through a
+ * 16-byte FIFO). On a real board it checks the serial link before a core is involved; in simulation
  * it is the twin test of [[UartRx]] and [[UartTx]]. `led0` toggles on every byte received, `led1`
  * lights after a framing error until the next good byte.
  *
@@ -27,11 +27,11 @@ class UartEcho(name: String, divisor: Int, probes: Boolean) extends RawModule {
   withClockAndReset(clk, por.io.reset) {
     val rx = Module(new UartRx(divisor))
     rx.rxd := uart_rx
-    val queue = Module(new Queue(UInt(8.W), 8))
-    queue.io.enq.valid := rx.out.valid
-    queue.io.enq.bits := rx.out.bits
+    val fifo = Module(new ByteFifo(16))
+    fifo.enq.valid := rx.out.valid
+    fifo.enq.bits := rx.out.bits
     val tx = Module(new UartTx(divisor))
-    tx.in <> queue.io.deq
+    tx.in <> fifo.deq
     uart_tx := tx.txd
 
     val toggle = RegInit(false.B)
