@@ -33,6 +33,7 @@ public final class BoardClient implements AutoCloseable {
   private final FrameDecoder decoder;
   private final byte[] buffer = new byte[4096];
   private long outstanding; // bytes sent and not yet returned by CREDIT frames
+  private long creditWaits; // times the host had to wait for credit
 
   private BoardClient(SerialLink link, Duration timeout, LinkParams params) {
     this.link = link;
@@ -103,6 +104,11 @@ public final class BoardClient implements AutoCloseable {
     return params;
   }
 
+  /** How often the host had to wait for the board to return credit (the core was the bottleneck). */
+  public long creditWaits() {
+    return creditWaits;
+  }
+
   /** The encoder for this board's widths. */
   public LinkCodec codec() {
     return codec;
@@ -155,6 +161,7 @@ public final class BoardClient implements AutoCloseable {
     while (off < bytes.length) {
       long room = params.fifoDepth() - outstanding;
       if (room <= 0) {
+        creditWaits++;
         if (!receive(arrived)) {
           throw new LinkException("no CREDIT from " + link.describe() + " within " + timeout.toMillis()
               + " ms while " + outstanding + " bytes are outstanding: the core has stopped taking input");

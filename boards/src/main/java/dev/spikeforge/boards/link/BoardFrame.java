@@ -22,6 +22,8 @@ public sealed interface BoardFrame {
         case 2 -> "the board's UART saw a framing error (wrong baud rate or a noisy line)";
         case 3 -> "the board's receive FIFO overflowed (the host sent more than its credit)";
         case 4 -> "a frame stopped in the middle and timed out on the board; the core was reset";
+        case 5 -> String.format(Locale.ROOT, "a spike index (low byte 0x%02x) is not an input channel of the board; "
+            + "it was dropped", detail);
         default -> "unknown error code " + code + " (detail " + detail + ")";
       };
     }

@@ -32,6 +32,9 @@ public final class LinkCodec {
 
     /** An unknown command byte: the board answers with ERROR code 1. */
     record Unknown(int value) implements Command {}
+
+    /** A SPARSE index that is not an input channel: dropped, the board answers with ERROR code 5. */
+    record DroppedIndex(long value) implements Command {}
   }
 
   private final CoreStreamParams core;
@@ -117,8 +120,8 @@ public final class LinkCodec {
         i += countBytes;
         List<Command> step = new ArrayList<>();
         for (int k = 0; k < n && i + indexBytes <= bytes.length; k++) {
-          // the hardware keeps the low indexWidth bits of the index bytes
-          step.add(new Command.Spike((int) (le(bytes, i, indexBytes) & ((1L << core.indexWidth()) - 1))));
+          long v = le(bytes, i, indexBytes);
+          step.add(v < core.inputs() ? new Command.Spike((int) v) : new Command.DroppedIndex(v));
           i += indexBytes;
         }
         if (step.size() < n) {

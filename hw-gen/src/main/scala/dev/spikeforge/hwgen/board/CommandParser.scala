@@ -13,7 +13,8 @@ class LinkError extends Bundle {
  * Reads host commands ([[LinkProtocol]]) from the receive FIFO and turns SPARSE and BITMAP steps
  * into the core's input beats: one beat per spike, ascending as sent, then an end-of-step beat.
  * IDENTIFY and RESET become one-cycle requests; an unknown command byte becomes an ERROR (code 1)
- * and is skipped.
+ * and is skipped; a SPARSE index that is not an input channel (>= inputs) is dropped and reported
+ * (ERROR code 5).
  *
  * If a frame stops in the middle for `timeoutCycles` cycles (0 = never), the parser drops it,
  * reports ERROR code 4 and requests a core reset (the core has seen part of a step), so a host that
@@ -39,7 +40,10 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   }
   private val state = RegInit(State.Idle)
   private val remaining = RegInit(0.U(16.W)) // SPARSE: spikes still to read
-  private val indexByte = RegInit(0.U(log2Ceil(indexBytes + 1).W))
+  require(indexBytes == 1 || indexBytes == 2, "indices of 1 or 2 bytes")
+  // 2-byte indices only: which byte comes next (0 = low) and the low byte once read
+  private val secondByte = if (indexBytes == 2) Some(RegInit(false.B)) else None
+  private val lowByte = if (indexBytes == 2) Some(RegInit(0.U(8.W))) else None
   private val index = RegInit(0.U(p.indexWidth.W))
   private val countLo = RegInit(0.U(8.W))
   private val mapByteIndex = RegInit(0.U(log2Ceil(bitmapBytes + 1).W))
@@ -57,7 +61,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
 
   // The bitmap bit under scan and the channel it stands for.
   private val scanChannel = Cat(mapByteIndex, mapBit)
-  private val scanHit = mapByte(mapBit) && scanChannel < p.inputs.U
+  private val scanHit = VecInit(mapByte.asBools)(mapBit) && scanChannel < p.inputs.U
 
   core.valid := state === State.Spike || state === State.EndOfStep || (state === State.BitmapScan && scanHit)
   core.bits.endOfStep := state === State.EndOfStep
@@ -69,8 +73,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       state := State.EndOfStep
     }.otherwise {
       state := State.IndexByte
-      indexByte := 0.U
-      index := 0.U
+      secondByte.foreach(_ := false.B)
     }
   }
 
@@ -110,12 +113,24 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
     }
     is(State.IndexByte) {
       when(bytes.fire) {
-        // little-endian: byte k holds bits 8k .. 8k+7
-        val shifted = (bytes.bits << (indexByte * 8.U))(p.indexWidth - 1, 0)
-        index := index | shifted
-        indexByte := indexByte + 1.U
-        when(indexByte === (indexBytes - 1).U) {
-          state := State.Spike
+        val last = secondByte.getOrElse(true.B)
+        // little-endian: the first byte is the low one
+        val value = lowByte.map(low => Cat(bytes.bits, low)).getOrElse(bytes.bits)
+        lowByte.foreach(_ := bytes.bits)
+        secondByte.foreach(b => b := !b)
+        when(last) {
+          index := value(p.indexWidth - 1, 0)
+          when(value < p.inputs.U) {
+            state := State.Spike
+          }.otherwise {
+            // not an input channel: dropped and reported
+            error.valid := true.B
+            error.bits.code := LinkProtocol.ErrIndexRange.U
+            error.bits.detail := value(7, 0)
+            val left = remaining - 1.U
+            remaining := left
+            nextSpikeOrEnd(left)
+          }
         }
       }
     }

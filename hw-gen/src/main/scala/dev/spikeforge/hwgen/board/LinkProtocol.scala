@@ -67,6 +67,7 @@ object LinkProtocol {
   val ErrRxFraming: Int = 2
   val ErrRxOverflow: Int = 3
   val ErrTimeout: Int = 4
+  val ErrIndexRange: Int = 5
 
   /** Bit of the RESULT `flags` byte that holds `unique`. */
   val FlagUniqueBit: Int = 0
@@ -118,8 +119,8 @@ object LinkProtocol {
   }
 
   def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
-    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame"),
-    LinkField("detail", 1, "code 1: the command byte; otherwise 0")), toHost = true)
+    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped)"),
+    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; otherwise 0")), toHost = true)
 
   /** Every frame of the protocol, commands first. */
   def frames(p: CoreStreamParams): JList[LinkFrame] =
