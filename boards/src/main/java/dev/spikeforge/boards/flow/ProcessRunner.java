@@ -17,7 +17,7 @@ public final class ProcessRunner {
     /** The log's text. */
     public String logText() {
       try {
-        return Files.readString(log, StandardCharsets.UTF_8);
+        return Files.readString(log, StandardCharsets.ISO_8859_1);
       } catch (IOException e) {
         return "";
       }
@@ -69,7 +69,7 @@ public final class ProcessRunner {
     sb.append("  in:      ").append(dir.toAbsolutePath()).append('\n');
     sb.append("  log:     ").append(log.toAbsolutePath()).append('\n');
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
       int from = Math.max(0, lines.size() - TAIL_LINES);
       sb.append(from > 0 ? "  last " + TAIL_LINES + " lines of the log:\n" : "  log:\n");
       for (String l : lines.subList(from, lines.size())) {

@@ -102,7 +102,7 @@ final class Yosys {
         "yosys synthesis of " + top);
     if (o.exitCode() != 0) {
       throw new FlowException("yosys synthesis of " + top + " failed (exit code " + o.exitCode() + "): "
-          + firstError(log) + "\n" + ProcessRunner.describe(cmd, sourceDir, log));
+          + firstError(log, workDir.resolve("yosys.out").toAbsolutePath()) + "\n" + ProcessRunner.describe(cmd, sourceDir, log));
     }
     try {
       YosysStat s = YosysStat.parse(Files.readString(stat, StandardCharsets.UTF_8));
@@ -137,19 +137,28 @@ final class Yosys {
     return out;
   }
 
-  private static String firstError(Path log) {
-    try {
-      return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains("ERROR"))
-          .findFirst().map(String::strip).orElse("see the log");
-    } catch (IOException e) {
-      return "see the log";
+  private static String firstError(Path... logs) {
+    for (Path log : logs) {
+      try {
+        // ISO-8859-1 reads any byte; Yosys echoes source text, which need not be UTF-8
+        String hit = Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream()
+            .filter(l -> l.startsWith("ERROR")).findFirst().map(String::strip).orElse(null);
+        if (hit != null) {
+          return hit;
+        }
+      } catch (IOException e) {
+        // try the next
+      }
     }
+    return "see the log";
   }
 
+  /** Yosys script commands split at white space and do not all honour quotes: such paths are refused. */
   private static String quote(String path) {
-    if (path.contains("\"")) {
-      throw new FlowException("path contains a double quote, which Yosys scripts cannot quote: " + path);
+    if (path.matches(".*[\\s\"#;].*")) {
+      throw new FlowException("the path " + path + " contains white space, a quote, '#' or ';', which Yosys "
+          + "scripts cannot carry; use a directory without them");
     }
-    return "\"" + path + "\"";
+    return path;
   }
 }
