@@ -9,7 +9,7 @@ public enum Family {
   /** Lattice ECP5: Yosys synthesis only here (nextpnr-ecp5 is not packaged), resource estimates. */
   ECP5("synth_ecp5"),
   /** AMD/Xilinx 7-series: Yosys synthesis only (no open place-and-route), resource estimates. */
-  XC7("synth_xilinx -family xc7");
+  XC7("synth_xilinx -family xc7 -flatten");
 
   private final String synthCommand;
 

@@ -96,16 +96,39 @@ class BitstreamFlowFpgaTest {
     assertEquals(lc, util.path("resources").path("logicCells").path("used").asLong());
   }
 
+  /** The core interface of a Fashion-MNIST network: 784 inputs, 10 classes, 8-bit counts, T = 20. */
+  static final CoreStreamParams MNIST_CORE = new CoreStreamParams(10, 784, 10, 8);
+
+  /** The UART board top for {@code board} around the counting TEST FIXTURE core, in {@code rtl}. */
+  static UartBoardTopParams uartTop(Board board, Path rtl) {
+    UartBoardTopParams p = new UartBoardTopParams("SpikeforgeUartTop", board.clockHz(), 115_200, MNIST_CORE,
+        "CountingTestCore", 512, 64, board.clockHz() / 10, 0x1234L, board.signal("led0").orElseThrow().activeLow(),
+        board.signal("led1").orElseThrow().activeLow(), false);
+    BoardGen.emitUartBoardTop(p, rtl);
+    BoardTestFixtures.emitCountingCore("CountingTestCore", MNIST_CORE, 20, 0, 0, rtl);
+    return p;
+  }
+
+  @Test
+  void uartBoardTopOnTheHx8k() {
+    Board board = Boards.hx8kBreakout();
+    Path rtl = WORK.resolve("uart-rtl-hx8k");
+    UartBoardTopParams p = uartTop(board, rtl);
+    FlowResult r = BitstreamFlow.run(rtl, p.name(), board, WORK.resolve("uart-hx8k"), FlowOptions.defaults());
+    print(r);
+    assertTrue(r.timingMet());
+    assertTrue(r.utilization().get("blockRams").used() >= 1);
+    assertEquals(5, r.utilization().get("io").used());
+    String pcf = r.workDir().resolve("hx8k-breakout.pcf").toString();
+    assertTrue(Files.exists(Path.of(pcf)));
+    assertTrue(Files.exists(r.requireBitstream()));
+  }
+
   @Test
   void uartBoardTopOnTheIcebreakerIsDeterministic() throws IOException {
     Board board = Boards.icebreaker();
-    CoreStreamParams core = new CoreStreamParams(10, 784, 10, 8);
-    UartBoardTopParams p = new UartBoardTopParams("SpikeforgeUartTop", board.clockHz(), 115_200, core,
-        "CountingTestCore", 512, 64, board.clockHz() / 10, 0x1234L, board.signal("led0").orElseThrow().activeLow(),
-        board.signal("led1").orElseThrow().activeLow(), false);
     Path rtl = WORK.resolve("uart-rtl");
-    BoardGen.emitUartBoardTop(p, rtl);
-    BoardTestFixtures.emitCountingCore("CountingTestCore", core, 20, 0, 0, rtl);
+    UartBoardTopParams p = uartTop(board, rtl);
     FlowResult a = BitstreamFlow.run(rtl, p.name(), board, WORK.resolve("uart-a"), FlowOptions.defaults());
     print(a);
     assertTrue(a.timingMet());

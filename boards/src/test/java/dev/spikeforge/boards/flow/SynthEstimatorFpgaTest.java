@@ -25,6 +25,31 @@ class SynthEstimatorFpgaTest {
     TestTools.require("yosys");
   }
 
+  /** The UART board top with the fixture core, and the fixture alone (to tell the two apart). */
+  @ParameterizedTest
+  @ValueSource(strings = {"LFE5U-25F", "XC7A35T", "iCE40UP5K"})
+  void uartBoardTopEstimate(String partName) {
+    Part part = Boards.part(partName);
+    Path rtl = BitstreamFlowFpgaTest.WORK.resolve("est-uart-rtl");
+    dev.spikeforge.hwgen.board.UartBoardTopParams p = BitstreamFlowFpgaTest.uartTop(Boards.icebreaker(), rtl);
+    for (String top : new String[] {p.name(), "CountingTestCore"}) {
+      if (top.equals("CountingTestCore") && !partName.equals("iCE40UP5K")) {
+        continue;
+      }
+      long start = System.nanoTime();
+      ResourceEstimate e = SynthEstimator.run(rtl, top, part, BitstreamFlowFpgaTest.WORK.resolve("est-" + top + "-" + partName),
+          FlowOptions.defaults());
+      System.out.printf(Locale.ROOT, "[estimate] %s on %s: LUT%d %d, FF %d, BRAM %d, DSP %d, carry %d; yosys %.1f s%n",
+          top, partName, part.lutInputs(), e.get("luts").used(), e.get("flipFlops").used(), e.get("blockRams").used(),
+          e.get("dsps").used(), e.get("carries").used(), (System.nanoTime() - start) / 1e9);
+      assertTrue(e.get("luts").used() > 50 && e.get("luts").used() < part.luts());
+      if (top.equals(p.name()) && part.family() != dev.spikeforge.boards.Family.XC7) {
+        // (on 7-series Yosys puts a 4-kbit memory in LUT RAM, as Vivado would)
+        assertTrue(e.get("blockRams").used() >= 1, "the receive FIFO maps to block RAM on " + partName);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"LFE5U-25F", "XC7A35T"})
   void lifUnitEstimate(String partName) throws IOException {
