@@ -49,7 +49,7 @@ public final class PowerModel {
       case "iCE40UP5K" -> new Coefficients(1.2, 3.3, 85.6, TINYVISION + ", blank design", 6.2, 43.0, 0.33, 25.0,
           4.0, 16.0, TINYVISION, "medium");
       case "iCE40HX8K" -> new Coefficients(1.2, 3.3, 1140.0,
-          "data sheet typical: iCE40 LP/HX FPGA-DS-02029, core static supply current of HX4K/HX8K", 0.0, 43.0,
+          "data sheet typical (iCE40 LP/HX FPGA-DS-02029, static supply current of HX4K/HX8K; value not re-checked against the current revision)", 0.0, 43.0,
           0.33, 25.0, 4.0, 16.0, "UltraPlus coefficients reused for HX (unmeasured)", "low");
       default -> null;
     };
