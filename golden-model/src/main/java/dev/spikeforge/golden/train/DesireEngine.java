@@ -249,6 +249,12 @@ abstract class DesireEngine implements TrainingEngine {
   }
 
   /**
+   * Replaces the weights by {@code weights[l][post][pre]} in units of the threshold (the float
+   * form's weights; the integer form converts them like its initialisation).
+   */
+  abstract void setWeights(double[][][] weights);
+
+  /**
    * An engine on one thread that shares this engine's weights (read-only) and has its own buffers:
    * for parallel inference. It must not be trained.
    */

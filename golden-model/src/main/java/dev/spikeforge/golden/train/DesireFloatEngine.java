@@ -77,6 +77,18 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
+  void setWeights(double[][][] weights) {
+    for (int l = 0; l < layers; l++) {
+      int out = sizes[l + 1];
+      for (int j = 0; j < out; j++) {
+        for (int i = 0; i < sizes[l]; i++) {
+          w[l][i * out + j] = (float) weights[l][j][i];
+        }
+      }
+    }
+  }
+
+  @Override
   DesireEngine inferenceCopy() {
     return new DesireFloatEngine(config, 1, w);
   }

@@ -83,22 +83,34 @@ final class DesireIntEngine extends DesireEngine {
     }
     fw = new short[layers][];
     sh = new int[layers][];
-    double[][][] init = KaimingNormal.weights(sizes, config.seed());
+    for (int l = 0; l < layers; l++) {
+      fw[l] = new short[sizes[l] * sizes[l + 1]];
+      sh[l] = new int[sizes[l] * sizes[l + 1]];
+    }
+    setWeights(KaimingNormal.weights(sizes, config.seed()));
+  }
+
+  /** Shadow weights {@code sat_{B+E}(round_half_even(w · 2^(q+E)))} and their forward weights. */
+  @Override
+  void setWeights(double[][][] weights) {
     int width = ip.shadowWidth();
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
       int q = ip.thresholdShift(l);
-      fw[l] = new short[in * out];
-      sh[l] = new int[in * out];
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < in; i++) {
-          int s = DesireBackpropInt.initialShadow(init[l][j][i], q, ip.shadowBits(), width);
+          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(), width);
           sh[l][i * out + j] = s;
           fw[l][i * out + j] = (short) DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
         }
       }
     }
+  }
+
+  /** Shadow weight from input {@code i} to neuron {@code j} of layer {@code l}. */
+  int shadow(int l, int j, int i) {
+    return sh[l][i * sizes[l + 1] + j];
   }
 
   @Override
