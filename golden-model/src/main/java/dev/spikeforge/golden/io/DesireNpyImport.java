@@ -25,11 +25,11 @@ public final class DesireNpyImport {
 
   /**
    * Forward parameters of the imported network (the authors' {@code --tsteps}, {@code
-   * --mempot-decay} and {@code --mempot-thres}).
+   * --mempot-decay} and {@code --mempot-thres}; their code's layer delay is 1).
    */
-  public record Options(int timesteps, int leakShift, double threshold) {
-    /** T = 20, k = 2, θ = 1: the authors' defaults. */
-    public static final Options DEFAULT = new Options(20, 2, 1.0);
+  public record Options(int timesteps, int leakShift, double threshold, int layerDelay) {
+    /** T = 20, k = 2, θ = 1, delay 1: the authors' defaults. */
+    public static final Options DEFAULT = new Options(20, 2, 1.0, 1);
   }
 
   private DesireNpyImport() {}
@@ -76,7 +76,7 @@ public final class DesireNpyImport {
       throw new ModelFormatException(dir + " holds no " + PREFIX + "1.npy; export one matrix per layer as "
           + PREFIX + "1.npy, " + PREFIX + "2.npy, … (see docs/learning.md)");
     }
-    if (o.timesteps() < 1 || o.leakShift() < 0 || !(o.threshold() > 0)) {
+    if (o.timesteps() < 1 || o.leakShift() < 0 || !(o.threshold() > 0) || o.layerDelay() < 0) {
       throw new IllegalArgumentException("invalid import options " + o);
     }
     String name = "desire_import";
@@ -85,7 +85,7 @@ public final class DesireNpyImport {
     if (dn.matches("[A-Za-z][A-Za-z0-9_]*")) {
       name = dn.toLowerCase(Locale.ROOT);
     }
-    return DesireTopology.floatNetwork(name, o.timesteps(), o.leakShift(), o.threshold(),
+    return DesireTopology.floatNetwork(name, o.timesteps(), o.leakShift(), o.threshold(), o.layerDelay(),
         mats.toArray(new double[0][][]));
   }
 

@@ -16,6 +16,8 @@ import dev.spikeforge.golden.spec.SpecException;
  * @param hiddenDropout probability that a hidden neuron is silenced for a whole sample (0 ≤ p ≤ 0.75)
  * @param learningRate η0, the learning rate of epoch 0
  * @param learningRateDecay γ of the schedule {@code η(e) = η0 · exp(−γ e)}, e = 0-based epoch
+ * @param layerDelay steps between a spike of layer l−1 and its arrival at layer l ≥ 1 (an axonal delay
+ *     on every input of those layers); 1 in the reference code (its one-step pipeline), 0..8
  */
 public record DesireParams(
     int timesteps,
@@ -26,7 +28,8 @@ public record DesireParams(
     double inputDropout,
     double hiddenDropout,
     double learningRate,
-    double learningRateDecay) {
+    double learningRateDecay,
+    int layerDelay) {
 
   /** Largest T: a neuron's spikes of one sample are kept as the bits of one {@code long}. */
   public static final int MAX_TIMESTEPS = 64;
@@ -48,16 +51,20 @@ public record DesireParams(
     SpecException.check(learningRate > 0 && Double.isFinite(learningRate), "learningRate", learningRate + " must be positive");
     SpecException.check(learningRateDecay >= 0 && Double.isFinite(learningRateDecay), "learningRateDecay",
         learningRateDecay + " must be zero or positive");
+    SpecException.inRange(layerDelay, 0, MAX_LAYER_DELAY, "layerDelay", "steps between layers");
   }
+
+  /** Largest delay between layers. */
+  public static final int MAX_LAYER_DELAY = 8;
 
   /** The authors' MNIST settings: T = 20, k = 2, margin 4, thresholds 0.05/0.30, dropout 0/0.3, η0 = 1e-5, γ = 0.04. */
   public static DesireParams mnist() {
-    return new DesireParams(20, 2, 4, 0.05, 0.30, 0.0, 0.3, 1e-5, 0.04);
+    return new DesireParams(20, 2, 4, 0.05, 0.30, 0.0, 0.3, 1e-5, 0.04, 1);
   }
 
   /** The authors' Fashion-MNIST settings: as {@link #mnist()} with dropout 0.05 (input) and 0.40 (hidden). */
   public static DesireParams fashionMnist() {
-    return new DesireParams(20, 2, 4, 0.05, 0.30, 0.05, 0.40, 1e-5, 0.04);
+    return new DesireParams(20, 2, 4, 0.05, 0.30, 0.05, 0.40, 1e-5, 0.04, 1);
   }
 
   /** {@code T_eff = T − errorMargin}: the spike count at which a desired neuron's error is zero. */
@@ -77,26 +84,36 @@ public record DesireParams(
 
   public DesireParams withTimesteps(int t) {
     return new DesireParams(t, leakShift, errorMargin, hiddenDesireThreshold, outputDesireThreshold, inputDropout,
-        hiddenDropout, learningRate, learningRateDecay);
+        hiddenDropout, learningRate, learningRateDecay, layerDelay);
   }
 
   public DesireParams withDropout(double input, double hidden) {
     return new DesireParams(timesteps, leakShift, errorMargin, hiddenDesireThreshold, outputDesireThreshold, input,
-        hidden, learningRate, learningRateDecay);
+        hidden, learningRate, learningRateDecay, layerDelay);
   }
 
   public DesireParams withLearningRate(double eta0, double decay) {
     return new DesireParams(timesteps, leakShift, errorMargin, hiddenDesireThreshold, outputDesireThreshold,
-        inputDropout, hiddenDropout, eta0, decay);
+        inputDropout, hiddenDropout, eta0, decay, layerDelay);
   }
 
   public DesireParams withDesireThresholds(double hidden, double output) {
     return new DesireParams(timesteps, leakShift, errorMargin, hidden, output, inputDropout, hiddenDropout,
-        learningRate, learningRateDecay);
+        learningRate, learningRateDecay, layerDelay);
+  }
+
+  public DesireParams withLayerDelay(int delay) {
+    return new DesireParams(timesteps, leakShift, errorMargin, hiddenDesireThreshold, outputDesireThreshold,
+        inputDropout, hiddenDropout, learningRate, learningRateDecay, delay);
+  }
+
+  public DesireParams withLeakShift(int k) {
+    return new DesireParams(timesteps, k, errorMargin, hiddenDesireThreshold, outputDesireThreshold,
+        inputDropout, hiddenDropout, learningRate, learningRateDecay, layerDelay);
   }
 
   public DesireParams withErrorMargin(int margin) {
     return new DesireParams(timesteps, leakShift, margin, hiddenDesireThreshold, outputDesireThreshold,
-        inputDropout, hiddenDropout, learningRate, learningRateDecay);
+        inputDropout, hiddenDropout, learningRate, learningRateDecay, layerDelay);
   }
 }

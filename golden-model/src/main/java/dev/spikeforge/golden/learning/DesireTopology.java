@@ -17,8 +17,8 @@ import java.util.List;
  * The network shape of desire backpropagation as spikeforge's spec records express it (the
  * reference code's forward semantics): fully connected layers named {@code fc1, fc2, …}, LIF neurons
  * with leak {@code λ = 1 − 2^−k} and reset by subtraction, and the reference code's one-step pipeline
- * delay between layers as axonal delay 1 on every input of every layer after the first (maxDelay 1);
- * spike-count readout (a prediction counts only with a unique maximum).
+ * delay between layers as an axonal delay D (1 in the reference) on every input of every layer after
+ * the first (maxDelay D); spike-count readout (a prediction counts only with a unique maximum).
  */
 public final class DesireTopology {
   private DesireTopology() {}
@@ -28,43 +28,45 @@ public final class DesireTopology {
     return "fc" + (layer + 1);
   }
 
-  /** 0 for the first layer, 1 for every later one. */
-  public static int maxDelay(int layer) {
-    return layer == 0 ? 0 : 1;
+  /** 0 for the first layer, D for every later one. */
+  public static int maxDelay(int layer, int layerDelay) {
+    return layer == 0 ? 0 : layerDelay;
   }
 
-  /** null (no delays) for the first layer, all 1 for every later one. */
-  public static int[] axonalDelays(int layer, int inputs) {
-    if (layer == 0) {
+  /** null (no delays) for the first layer and for D = 0, else all D. */
+  public static int[] axonalDelays(int layer, int inputs, int layerDelay) {
+    if (layer == 0 || layerDelay == 0) {
       return null;
     }
     int[] d = new int[inputs];
-    Arrays.fill(d, 1);
+    Arrays.fill(d, layerDelay);
     return d;
   }
 
   /**
    * The float network with weights {@code weights[l][post][pre]} (arrays are used as given),
-   * threshold {@code threshold} and leak {@code 1 − 2^−leakShift} in every layer.
+   * threshold {@code threshold}, leak {@code 1 − 2^−leakShift} in every layer and delay {@code
+   * layerDelay} between layers.
    */
   public static FloatNetwork floatNetwork(String name, int timesteps, int leakShift, double threshold,
-      double[][][] weights) {
+      int layerDelay, double[][][] weights) {
     List<FloatLayer> layers = new ArrayList<>();
     int inputs = weights[0].length == 0 ? 0 : weights[0][0].length;
     for (int l = 0; l < weights.length; l++) {
       int out = weights[l].length;
       int in = out == 0 ? 0 : weights[l][0].length;
       layers.add(new FloatLayer(layerName(l), LayerKind.DENSE, in, out, threshold, 1.0 - Math.scalb(1.0, -leakShift),
-          ResetMode.SUBTRACT, weights[l], maxDelay(l), axonalDelays(l, in), null, null, null));
+          ResetMode.SUBTRACT, weights[l], maxDelay(l, layerDelay), axonalDelays(l, in, layerDelay), null, null,
+          null));
     }
     return new FloatNetwork(name, inputs, timesteps, layers, ReadoutSpec.spikeCount());
   }
 
   /** The integer layer {@code l} with weights {@code weights[post][pre]} of {@code weightBits} bits. */
-  public static LayerSpec intLayer(int l, int[][] weights, int weightBits, NeuronSpec neuron) {
+  public static LayerSpec intLayer(int l, int[][] weights, int weightBits, NeuronSpec neuron, int layerDelay) {
     int in = weights[0].length;
-    return new LayerSpec(layerName(l), LayerKind.DENSE, in, weights.length, weightBits, neuron, weights, maxDelay(l),
-        axonalDelays(l, in), null, null, null);
+    return new LayerSpec(layerName(l), LayerKind.DENSE, in, weights.length, weightBits, neuron, weights,
+        maxDelay(l, layerDelay), axonalDelays(l, in, layerDelay), null, null, null);
   }
 
   /** The integer network of the given layers. */

@@ -108,6 +108,7 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
     p.put("hiddenDropout", params.hiddenDropout());
     p.put("learningRate", params.learningRate());
     p.put("learningRateDecay", params.learningRateDecay());
+    p.put("layerDelay", params.layerDelay());
     m.put("params", p);
     if (intParams != null) {
       Map<String, Object> q = new LinkedHashMap<>();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>dropout masks from the LFSR stream of (epoch, position);
  *   <li>the forward pass, layer by layer over all T steps: layer 0 reads the input of step t, layer
- *       l ≥ 1 the spikes of layer l−1 at step t−1 (the one-step delay of the reference code), all of
+ *       l ≥ 1 the spikes of layer l−1 at step t−D (D = 1: the one-step delay of the reference code), all of
  *       which are known once layer l−1 is done. A large layer is split into neuron ranges, one per
  *       worker of the team, with no synchronisation inside the layer;
  *   <li>output desire from the spike counts; desires of the hidden layers backwards (large layers
@@ -47,6 +47,8 @@ abstract class DesireEngine implements TrainingEngine {
   final int steps;
   final int tEff;
   final long stepMask;
+  /** D, the delay between layers. */
+  final int delay;
   final Team team;
   final int workers;
   /** Layers with at least this many synapses are split across the team in the forward and backward pass. */
@@ -89,6 +91,7 @@ abstract class DesireEngine implements TrainingEngine {
     this.steps = p.timesteps();
     this.tEff = p.tEff();
     this.stepMask = steps == 64 ? -1L : (1L << steps) - 1;
+    this.delay = p.layerDelay();
     this.team = new Team(Math.max(1, threads), "desire-worker");
     this.workers = team.size();
     outBounds = new int[layers][];
@@ -242,7 +245,7 @@ abstract class DesireEngine implements TrainingEngine {
       if (l == 0) {
         forwardLayer(0, t, lo, hi, input.idx, t * sizes[0], input.len[t], w);
       } else {
-        int n = t == 0 ? 0 : hist.copyEvents(l - 1, t - 1, buf);
+        int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
         forwardLayer(l, t, lo, hi, buf, 0, n, w);
       }
     }
@@ -412,9 +415,9 @@ abstract class DesireEngine implements TrainingEngine {
     off[steps] = m;
   }
 
-  /** Spike bits of input {@code i} of layer {@code l} as the layer saw them (layers ≥ 1: one step late). */
+  /** Spike bits of input {@code i} of layer {@code l} as the layer saw them (layers ≥ 1: D steps late). */
   final long inputBits(int l, int i) {
-    return l == 0 ? input.bits[i] : (hist.bits[l - 1][i] << 1) & stepMask;
+    return l == 0 ? input.bits[i] : (hist.bits[l - 1][i] << delay) & stepMask;
   }
 
   @Override

@@ -219,7 +219,7 @@ final class DesireFloatEngine extends DesireEngine {
         }
       }
     }
-    return DesireTopology.floatNetwork(config.name(), steps, p.leakShift(), DesireBackprop.THRESHOLD, m);
+    return DesireTopology.floatNetwork(config.name(), steps, p.leakShift(), DesireBackprop.THRESHOLD, p.layerDelay(), m);
   }
 
   @Override

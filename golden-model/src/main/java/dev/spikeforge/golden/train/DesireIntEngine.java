@@ -259,7 +259,7 @@ final class DesireIntEngine extends DesireEngine {
           m[j][i] = fw[l][i * out + j];
         }
       }
-      ls.add(DesireTopology.intLayer(l, m, ip.weightBits(), neurons[l]));
+      ls.add(DesireTopology.intLayer(l, m, ip.weightBits(), neurons[l], p.layerDelay()));
     }
     return DesireTopology.intNetwork(config.name(), steps, ls);
   }

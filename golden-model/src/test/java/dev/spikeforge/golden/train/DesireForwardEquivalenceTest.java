@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  * The trainers' forward pass (without dropout) is the golden model's: the integer trainer's spikes
  * equal {@code IntSimulator} on the exported {@code NetworkSpec}, the float trainer's equal {@code
  * FloatSimulator} on the exported {@code FloatNetwork}, step by step and layer by layer, before and
- * after training, on 1 and 2 threads.
+ * after training, on 1 and 2 threads, for layer delays 0..3 (1 is the reference code's).
  */
 @Tag("unit")
 @net.jqwik.api.Tag("unit")
@@ -28,9 +28,10 @@ class DesireForwardEquivalenceTest {
   @Property(tries = 12)
   void integerTrainerIsIntSimulator(@ForAll @IntRange(min = 4, max = 40) int hidden,
       @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll @IntRange(min = 1, max = 2) int threads,
-      @ForAll @IntRange(min = 3, max = 8) int weightBits, @ForAll long seed) {
+      @ForAll @IntRange(min = 3, max = 8) int weightBits, @ForAll @IntRange(min = 0, max = 3) int delay,
+      @ForAll long seed) {
     int[] sizes = sizes(depth, hidden);
-    DesireParams p = DesireParams.fashionMnist();
+    DesireParams p = DesireParams.fashionMnist().withLayerDelay(delay);
     DesireConfig cfg = DesireConfig.intForm(sizes, p, DesireIntParams.defaults(sizes, weightBits), seed);
     Dataset data = SyntheticData.make("syn", 30, 24, 3, seed);
     try (DesireIntEngine e = new DesireIntEngine(cfg, threads)) {
@@ -60,9 +61,9 @@ class DesireForwardEquivalenceTest {
   @Property(tries = 12)
   void floatTrainerIsFloatSimulator(@ForAll @IntRange(min = 4, max = 40) int hidden,
       @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll @IntRange(min = 1, max = 2) int threads,
-      @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 3) int delay, @ForAll long seed) {
     int[] sizes = sizes(depth, hidden);
-    DesireParams p = DesireParams.fashionMnist().withLearningRate(1e-3, 0);
+    DesireParams p = DesireParams.fashionMnist().withLearningRate(1e-3, 0).withLayerDelay(delay);
     Dataset data = SyntheticData.make("syn", 30, 24, 3, seed);
     try (DesireFloatEngine e = new DesireFloatEngine(DesireConfig.floatForm(sizes, p, seed), threads)) {
       long spikes = 0;

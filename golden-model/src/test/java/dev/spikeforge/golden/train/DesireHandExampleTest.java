@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class DesireHandExampleTest {
   static final int[] SIZES = {2, 2, 2};
-  static final DesireParams PARAMS = new DesireParams(4, 2, 0, 0.05, 0.30, 0, 0, 0.5, 0);
+  static final DesireParams PARAMS = new DesireParams(4, 2, 0, 0.05, 0.30, 0, 0, 0.5, 0, 1);
   static final double[][][] W = {{{1.0, 0.5}, {0.25, -0.5}}, {{1.0, 0.0}, {0.5, 1.5}}};
   static final SpikeRaster X = SpikeRaster.of(2, new int[][] {{0}, {0, 1}, {0}, {0, 1}});
 
