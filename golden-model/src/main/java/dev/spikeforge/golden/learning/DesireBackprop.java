@@ -40,14 +40,15 @@ public final class DesireBackprop {
   /**
    * Ternary desire of one output neuron from its spike count {@code c}: the label neuron wants to
    * spike more (+1) when {@code 1 − c/T_eff > threshold}; any other neuron wants to spike less (−1)
-   * when {@code c/T_eff > threshold}; else 0.
+   * when {@code c/T_eff > threshold}; else 0. Evaluated without rounding error as {@code T_eff − c >
+   * threshold·T_eff} and {@code c > threshold·T_eff} (for T_eff = 16, the reference, both forms are exact).
    */
   public static int outputDesire(int count, boolean isLabel, int tEff, double threshold) {
-    double r = count / (double) tEff;
+    double limit = threshold * tEff;
     if (isLabel) {
-      return 1.0 - r > threshold ? 1 : 0;
+      return tEff - count > limit ? 1 : 0;
     }
-    return r > threshold ? -1 : 0;
+    return count > limit ? -1 : 0;
   }
 
   /**

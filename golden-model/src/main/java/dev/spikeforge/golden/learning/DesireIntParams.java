@@ -39,7 +39,11 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
    * {@code q_l = floor(log2((2^(B−1) − 1) / (CLIP · sqrt(2 / fan_in))))}, clamped to 0..M−2.
    */
   public static DesireIntParams defaults(int[] sizes, int weightBits) {
-    int m = weightBits > 10 ? 20 : 16;
+    return defaults(sizes, weightBits, weightBits > 10 ? 20 : 16);
+  }
+
+  /** {@link #defaults(int[], int)} with an explicit membrane width M (q_l clamped to 0..M−2). */
+  public static DesireIntParams defaults(int[] sizes, int weightBits, int m) {
     int[] q = new int[sizes.length - 1];
     for (int l = 0; l < q.length; l++) {
       double sigma = Math.sqrt(2.0 / sizes[l]);
