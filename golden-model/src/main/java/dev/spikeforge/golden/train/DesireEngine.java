@@ -140,9 +140,10 @@ abstract class DesireEngine implements TrainingEngine {
 
   /**
    * Forward step t of neurons {@code lo..hi} of layer l, on the {@code n} input events {@code
-   * ev[off..off+n)}; records the spikes in {@link #hist} for worker {@code w}.
+   * ev[off..off+n)}: writes the indices of the neurons that fire, ascending, to {@code
+   * hist.idx[l][at..]}, sets their spike bits and counts, and returns how many fired.
    */
-  abstract void forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int w);
+  abstract int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at);
 
   /** Desire and error of the output layer from its counts; fills {@link #desire}[L−1] and the error terms. */
   abstract void outputDesire(int label);
@@ -233,7 +234,11 @@ abstract class DesireEngine implements TrainingEngine {
     }
   }
 
-  /** All T steps of worker w's neuron range of layer l (the layer below is complete). */
+  /**
+   * All T steps of worker w's neuron range of layer l (the layer below is complete), in blocks of
+   * {@value #BLOCK} neurons so that a block's weights stay in the core's cache over the T steps.
+   * Each neuron's additions keep their order, so blocking changes no bit.
+   */
   private void forwardAllSteps(int l, int w) {
     int lo = outBounds[l][w];
     int hi = outBounds[l][w + 1];
@@ -241,15 +246,26 @@ abstract class DesireEngine implements TrainingEngine {
       return;
     }
     int[] buf = evBuf[w];
-    for (int t = 0; t < steps; t++) {
-      if (l == 0) {
-        forwardLayer(0, t, lo, hi, input.idx, t * sizes[0], input.len[t], w);
-      } else {
-        int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
-        forwardLayer(l, t, lo, hi, buf, 0, n, w);
+    int size = sizes[l + 1];
+    int[] len = hist.len[l];
+    for (int b0 = lo; b0 < hi; b0 += BLOCK) {
+      int b1 = Math.min(hi, b0 + BLOCK);
+      for (int t = 0; t < steps; t++) {
+        int at = t * size + lo + len[t * workers + w];
+        int m;
+        if (l == 0) {
+          m = forwardLayer(0, t, b0, b1, input.idx, t * sizes[0], input.len[t], at);
+        } else {
+          int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
+          m = forwardLayer(l, t, b0, b1, buf, 0, n, at);
+        }
+        len[t * workers + w] += m;
       }
     }
   }
+
+  /** Neurons per block of the forward pass. */
+  static final int BLOCK = 128;
 
   /**
    * Replaces the weights by {@code weights[l][post][pre]} in units of the threshold (the float

@@ -106,7 +106,7 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
-  void forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int wk) {
+  int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at) {
     int out = sizes[l + 1];
     float[] wl = w[l];
     double[] a = acc[l];
@@ -123,7 +123,7 @@ final class DesireFloatEngine extends DesireEngine {
     int[] idx = hist.idx[l];
     long[] bits = hist.bits[l];
     int[] cnt = hist.count[l];
-    int base = t * out + lo;
+    int base = at;
     int m = 0;
     long bit = 1L << t;
     for (int j = lo; j < hi; j++) {
@@ -137,7 +137,7 @@ final class DesireFloatEngine extends DesireEngine {
         cnt[j]++;
       }
     }
-    hist.len[l][t * workers + wk] = m;
+    return m;
   }
 
   @Override
