@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
       SimulateCommand.class,
       DatasetCommand.class,
       ModelCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       InfoCommand.class,
       CommandLine.HelpCommand.class
     },
