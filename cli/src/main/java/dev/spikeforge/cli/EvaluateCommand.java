@@ -5,6 +5,7 @@ import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.eval.EarlyExitSweep;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.DesireNpyImport;
@@ -68,6 +69,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--export-int", paramLabel = "FILE", description = "Write the quantized integer model (default 8-bit weights).")
   Path exportInt;
+
+  @Option(names = "--early-exit-sweep", paramLabel = "KMAX",
+      description = "Integer model: also sweep FIRST_TO_FIRE decision counts K = 1..KMAX and report accuracy "
+          + "against mean decision step.")
+  Integer earlyExitSweep;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON (no timings: reproducible).")
   Path json;
@@ -143,6 +149,21 @@ final class EvaluateCommand implements Callable<Integer> {
     Report.print(out, r, names, net.timesteps());
     doc.put("modelHash", NetworkJson.contentHash(net));
     doc.set("int", Report.json(r, names));
+    if (earlyExitSweep != null) {
+      if (earlyExitSweep < 1 || earlyExitSweep > 255) {
+        throw new UserException("--early-exit-sweep must be in 1..255, got " + earlyExitSweep);
+      }
+      List<EarlyExitSweep.Point> points = EarlyExitSweep.run(net, d, data.encoder(), earlyExitSweep);
+      out.printf(Locale.ROOT, "  early exit (FIRST_TO_FIRE), T = %d:%n  %8s %9s %14s %11s%n", net.timesteps(), "K",
+          "accuracy", "mean step", "early exits");
+      com.fasterxml.jackson.databind.node.ArrayNode arr = doc.putArray("earlyExitSweep");
+      for (EarlyExitSweep.Point p : points) {
+        out.printf(Locale.ROOT, "  %8s %8.2f%% %8.2f (%2.0f%%) %11d%n", p.decisionCount() == 0 ? "count" : p.decisionCount(),
+            100 * p.accuracy(), p.meanDecisionStep(), 100 * p.meanDecisionStep() / net.timesteps(), p.earlyExits());
+        arr.addObject().put("decisionCount", p.decisionCount()).put("accuracy", p.accuracy())
+            .put("meanDecisionStep", p.meanDecisionStep()).put("earlyExits", p.earlyExits());
+      }
+    }
   }
 
   private static String describe(FloatNetwork fl) {

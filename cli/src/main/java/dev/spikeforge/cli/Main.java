@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       ModelCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      BinarizeCommand.class,
       InfoCommand.class,
       CommandLine.HelpCommand.class
     },
