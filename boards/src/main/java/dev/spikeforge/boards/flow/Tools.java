@@ -34,7 +34,8 @@ public final class Tools {
       "vvp", new Known(List.of("-V"), "iverilog"),
       "make", new Known(List.of("--version"), "make"),
       "g++", new Known(List.of("--version"), "g++"),
-      "stty", new Known(List.of("--version"), "coreutils"));
+      "stty", new Known(List.of("--version"), "coreutils"),
+      "script", new Known(List.of("--version"), "bsdutils"));
 
   private static final Tools SYSTEM = new Tools(System.getenv("PATH"));
 

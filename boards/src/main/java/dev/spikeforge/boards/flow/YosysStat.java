@@ -72,10 +72,12 @@ public record YosysStat(Map<String, Long> cells) {
    *       DSP = SB_MAC16; carry = SB_CARRY (shares a logic cell with a LUT).</li>
    *   <li>ECP5: LUTs = LUT4 + 2 per CCU2C (a carry cell is two LUT4s) + 4 per TRELLIS_DPR16X4
    *       (distributed RAM); FFs = TRELLIS_FF; block RAM = DP16KD; DSP = MULT18X18D.</li>
-   *   <li>7-series: LUTs = LUT1..LUT6 + INV (a LUT1 after mapping) + LUTs used as memory (RAM32M/RAM64M 4, RAM*X1D 2,
+   *   <li>7-series: LUTs = LUT1..LUT6 + LUTs used as memory (RAM32M/RAM64M 4, RAM*X1D 2,
    *       RAM*X1S 1, SRL16E/SRLC32E 1); FFs = FD*; block RAM in RAMB36 = RAMB36E1 + RAMB18E1 / 2
-   *       rounded up; DSP = DSP48E1; carry = CARRY4.</li>
+   *       rounded up; DSP = DSP48E1; carry = CARRY4. Yosys' INV cells are not counted: Vivado folds
+   *       them into the neighbouring LUT or flip-flop (they stay listed among the cells).</li>
    * </ul>
+   * Every family's synthesis flattens the design, so the {@code design} section covers it all.
    */
   public Resources resources(Family family) {
     return switch (family) {
@@ -84,7 +86,7 @@ public record YosysStat(Map<String, Long> cells) {
       case ECP5 -> new Resources(count("LUT4") + 2 * count("CCU2C") + 4 * count("TRELLIS_DPR16X4"),
           count("TRELLIS_FF"), count("DP16KD"), 0, count("MULT18X18D"), count("CCU2C"));
       case XC7 -> new Resources(
-          countPrefix("LUT") + count("INV") + 4 * (count("RAM32M") + count("RAM64M") + count("RAM128X1D") + count("RAM256X1S"))
+          countPrefix("LUT") + 4 * (count("RAM32M") + count("RAM64M") + count("RAM128X1D") + count("RAM256X1S"))
               + 2 * (count("RAM32X1D") + count("RAM64X1D") + count("RAM128X1S")) + count("RAM32X1S")
               + count("RAM64X1S") + count("SRL16E") + count("SRLC32E"),
           countPrefix("FD"), count("RAMB36E1") + (count("RAMB18E1") + 1) / 2, 0, count("DSP48E1"),

@@ -101,10 +101,8 @@ class BitstreamFlowFpgaTest {
 
   /** The UART board top for {@code board} around the counting TEST FIXTURE core, in {@code rtl}. */
   static UartBoardTopParams uartTop(Board board, Path rtl) {
-    UartBoardTopParams p = new UartBoardTopParams("SpikeforgeUartTop", board.clockHz(), 115_200, MNIST_CORE,
-        "CountingTestCore", 512, 64, board.clockHz() / 10, 0x1234L, board.signal("led0").orElseThrow().activeLow(),
-        board.signal("led1").orElseThrow().activeLow(), false);
-    BoardGen.emitUartBoardTop(p, rtl);
+    UartBoardTopParams p = dev.spikeforge.boards.BoardTops.uartTop(board, MNIST_CORE, "CountingTestCore", 0x1234L);
+    dev.spikeforge.boards.BoardTops.emit(p, rtl);
     BoardTestFixtures.emitCountingCore("CountingTestCore", MNIST_CORE, 20, 0, 0, rtl);
     return p;
   }

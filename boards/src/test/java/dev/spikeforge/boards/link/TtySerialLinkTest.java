@@ -5,40 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.boards.TestTools;
 import dev.spikeforge.hwgen.board.CoreStreamParams;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link TtySerialLink} on a real terminal device: a pseudo-terminal opened by a small Python relay
- * (python3 is the external tool, hence the sim tier), with the Java {@link FakeBoard} behind it. The
- * stty configuration, raw bytes both ways and read timeouts are those of a USB serial port.
+ * {@link TtySerialLink} on a real terminal device: a pseudo-terminal opened by util-linux
+ * {@code script} (always installed on Debian: package bsdutils), which relays between the terminal
+ * and its own stdin/stdout, with the Java {@link FakeBoard} on that side. The stty configuration,
+ * raw bytes both ways and read timeouts are those of a USB serial port. Tagged sim: it needs
+ * external tools.
  */
 @Tag("sim")
 class TtySerialLinkTest {
 
   @Test
-  void boardClientWorksOverATerminalDevice(@TempDir Path dir) throws Exception {
-    TestTools.require("python3", "stty");
-    Path script = dir.resolve("pty_relay.py");
-    try (InputStream in = getClass().getResourceAsStream("pty_relay.py")) {
-      Files.write(script, in.readAllBytes());
-    }
-    Process relay = new ProcessBuilder("python3", script.toString()).start();
+  void boardClientWorksOverATerminalDevice() throws Exception {
+    TestTools.require("script", "stty");
+    // the command inside prints its terminal's path and then just holds the terminal open
+    Process relay = new ProcessBuilder("script", "-q", "-c", "tty; exec sleep 600", "/dev/null").start();
     try {
-      String device = new BufferedReader(new InputStreamReader(relay.getErrorStream(), StandardCharsets.UTF_8)).readLine();
-      assertTrue(device != null && device.startsWith("/dev/"), "pty path: " + device);
+      String device = readLine(relay.getInputStream()).strip();
+      assertTrue(device.startsWith("/dev/"), "pty path: " + device);
       FakeBoard board = new FakeBoard(new CoreStreamParams(8, 64, 4, 8), 32, 8, 3);
       Thread pump = new Thread(() -> serve(board, relay.getInputStream(), relay.getOutputStream()), "fake-board");
       pump.setDaemon(true);
@@ -59,8 +53,19 @@ class TtySerialLinkTest {
         assertEquals(0, port.read(buf, Duration.ofMillis(150)), "nothing pending: the read times out");
       }
     } finally {
+      relay.descendants().forEach(ProcessHandle::destroy);
       relay.destroy();
     }
+  }
+
+  /** One line, byte by byte (a buffered reader would swallow the data that follows). */
+  private static String readLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0 && c != '\n') {
+      sb.append((char) c);
+    }
+    return sb.toString();
   }
 
   /** Feeds what the host sent to the fake board and sends back its answers. */
