@@ -52,6 +52,8 @@ final class FloatLayerLearner {
   private boolean[][] ownHist;
   private final double[] psi;
   private final int[] spikes;
+  /** Pre-reset membranes v2 of the last step (for tests). */
+  final double[] lastV2;
   private final double[] xbar;
   private final double[] ybar;
   final double[] ebW;
@@ -87,6 +89,7 @@ final class FloatLayerLearner {
     recF = recDelay == null ? null : new int[size][size];
     psi = new double[size];
     spikes = new int[size];
+    lastV2 = new double[size];
     int ffTraces = mode == DelayMode.SYNAPTIC ? size * in : in;
     xbar = new double[ffTraces];
     ybar = new double[ffTraces];
@@ -163,6 +166,7 @@ final class FloatLayerLearner {
       boolean s = v2 >= threshold;
       v[j] = s ? v2 - threshold : v2;
       psi[j] = surrogate.psi(v2 - threshold);
+      lastV2[j] = v2;
       if (s) {
         spikes[count++] = j;
         ownHist[j][t] = true;

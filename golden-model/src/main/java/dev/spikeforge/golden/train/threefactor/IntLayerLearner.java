@@ -53,6 +53,8 @@ final class IntLayerLearner {
   private boolean[][] ownHist;
   private final int[] psi;
   private final int[] spikes;
+  /** Pre-reset membranes v2 of the last step (for tests). */
+  final long[] lastV2;
   private int lastCount;
   private final long[] xbar;
   private final long[] ybar;
@@ -92,6 +94,7 @@ final class IntLayerLearner {
     recF = recDelay == null ? null : new int[size][size];
     psi = new int[size];
     spikes = new int[size];
+    lastV2 = new long[size];
     int ffTraces = mode == DelayMode.SYNAPTIC ? size * in : in;
     xbar = new long[ffTraces];
     ybar = new long[ffTraces];
@@ -170,6 +173,7 @@ final class IntLayerLearner {
       boolean s = v2 >= theta;
       v[j] = (int) Lif.reset(neuron, v2, s);
       psi[j] = lut.lookup(v2 - theta);
+      lastV2[j] = v2;
       if (s) {
         spikes[count++] = j;
         ownHist[j][t] = true;
