@@ -29,11 +29,11 @@ import java.util.concurrent.Future;
  * validation set (generator indices disjoint from training and test); the chosen setting is then
  * trained in both forms and reported on the test set.
  *
- * <p>Run: {@code bench/run-three-factor.sh [epochs=20] [threads=2] [feedback=SYMMETRIC]}.
+ * <p>Run: {@code bench/run-three-factor.sh [epochs=30] [threads=2] [feedback=SYMMETRIC] [variant filter]}.
  */
 public final class ThreeFactorDelayLearning {
-  /** The task: 4 classes, 9 channels with distinct offsets 0, 2, …, 16, T = 64, jitter ±1, 1 distractor. */
-  public static final DelayPatternParams TASK = new DelayPatternParams(4, 9, 64, 16, 1, 1, 0);
+  /** The task: 4 classes, 9 channels with distinct offsets 0, 2, …, 16, T = 64, jitter ±1, 2 distractors per channel. */
+  public static final DelayPatternParams TASK = new DelayPatternParams(4, 9, 64, 16, 1, 2, 0);
   static final int TRAIN = 4000;
   static final int VAL = 1000;
   static final int TEST = 1000;
@@ -47,9 +47,10 @@ public final class ThreeFactorDelayLearning {
       double intTest, double floatSeconds, double intSeconds) {}
 
   public static void main(String[] args) throws Exception {
-    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+    int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     FeedbackMode feedback = args.length > 2 ? FeedbackMode.valueOf(args[2]) : FeedbackMode.SYMMETRIC;
+    String only = args.length > 3 ? args[3] : "";
     DelayPatternTask task = new DelayPatternTask(TASK);
     Dataset train = task.trainSet(TRAIN);
     Dataset val = task.generate("delay-pattern-val", TRAIN, VAL);
@@ -62,7 +63,8 @@ public final class ThreeFactorDelayLearning {
         new Variant("REC weights+synaptic delays", true, DelayMode.SYNAPTIC, 12),
         new Variant("REC weights only", true, DelayMode.NONE, 18),
         new Variant("REC weights+axonal delays", true, DelayMode.AXONAL, 12),
-        new Variant("REC weights only (= axonal count)", true, DelayMode.NONE, 13));
+        new Variant("REC weights only (= axonal count)", true, DelayMode.NONE, 13))
+        .stream().filter(v -> v.name().contains(only)).toList();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long t0 = System.nanoTime();
     try {
