@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Three-factor weight and delay learning on the delay-pattern task (see docs/benchmarks.md).
-# Usage: bench/run-three-factor.sh [epochs=30] [threads=2] [feedback=SYMMETRIC|RANDOM] [variant-name filter, e.g. synaptic]
+# Usage: bench/run-three-factor.sh [epochs=40] [threads=2] [feedback=SYMMETRIC|RANDOM] [variant-name filter, e.g. synaptic]
 # Builds golden-model and bench in the reactor (no install) and runs the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."

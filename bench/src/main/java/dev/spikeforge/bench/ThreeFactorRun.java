@@ -62,7 +62,12 @@ public final class ThreeFactorRun {
     DelayPatternParams t = base.task();
     t = new DelayPatternParams(i(a, "classes", t.classes()), i(a, "channels", t.channels()), i(a, "steps", t.steps()),
         i(a, "lag", t.maxLag()), i(a, "jitter", t.jitter()), i(a, "noise", t.noiseSpikes()), l(a, "taskSeed", t.seed()));
-    return base.withShape(s).withLearning(lp).withInit(ip)
+    dev.spikeforge.golden.learning.threefactor.IntLearningFormat f = base.intFormat();
+    f = new dev.spikeforge.golden.learning.threefactor.IntLearningFormat(i(a, "fw", f.weightFracBits()),
+        i(a, "fd", f.delayFracBits()), i(a, "psiShift", f.psiShift()), i(a, "psiHalf", f.psiHalf()),
+        i(a, "psiFrac", f.psiFracBits()), i(a, "fx", f.traceFracBits()), i(a, "pg", f.derivFracBits()),
+        f.outputFracBits(), f.eligibilityWidth(), f.feedbackWidth());
+    return base.withShape(s).withLearning(lp).withInit(ip).withIntFormat(f)
         .withTask(t, i(a, "train", base.trainSize()), i(a, "test", base.testSize()))
         .withEpochs(i(a, "epochs", base.epochs())).withSeed(l(a, "seed", base.seed()));
   }

@@ -29,8 +29,8 @@ public record IntLearningFormat(
     int eligibilityWidth,
     int feedbackWidth) {
 
-  /** F_w 8, F_d 8, ψ LUT 2×8 entries of bin 2^3 with 8 fraction bits, F_x 4, P_g 6, F_y 0, A 32, B 8 bits. */
-  public static final IntLearningFormat DEFAULT = new IntLearningFormat(8, 8, 3, 8, 8, 4, 6, 0, 32, 8);
+  /** F_w 10, F_d 8, ψ LUT 2×8 entries of bin 2^3 with 8 fraction bits, F_x 8, P_g 6, F_y 0, A 32, B 8 bits. */
+  public static final IntLearningFormat DEFAULT = new IntLearningFormat(10, 8, 3, 8, 8, 8, 6, 0, 32, 8);
 
   public IntLearningFormat {
     check(weightFracBits >= 0 && weightFracBits <= 16, "weightFracBits 0..16");

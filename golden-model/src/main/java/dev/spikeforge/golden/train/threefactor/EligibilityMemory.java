@@ -17,7 +17,9 @@ import dev.spikeforge.golden.numerics.Fx;
  * @param perSynapseBits their bits
  * @param perNeuronWords state words per presynaptic input
  * @param perNeuronBits their bits (history buffer included)
- * @param totalBits whole hidden layer: synapses (feedforward and recurrent) plus inputs and hidden neurons
+ * @param totalBits whole hidden layer: feedforward synapses and inputs, plus, if recurrent, the recurrent
+ *     synapses (ē^R only, or the four words of a synapse with a learned delay in SYNAPTIC mode) and the
+ *     hidden neurons as presynaptic sources
  */
 public record EligibilityMemory(int perSynapseWords, int perSynapseBits, int perNeuronWords, int perNeuronBits,
     long totalBits) {
@@ -65,7 +67,10 @@ public record EligibilityMemory(int perSynapseWords, int perSynapseBits, int per
     long h = s.hidden();
     long total = h * inputs * synBits + (long) inputs * neuBits;
     if (s.recurrent()) {
-      total += h * h * synBits + h * neuBits;
+      // recurrent synapses learn delays only in SYNAPTIC mode; otherwise their delay is 1 and each
+      // hidden neuron, as a presynaptic source, keeps z̄ and one bit of history
+      boolean learned = s.delayMode() == DelayMode.SYNAPTIC;
+      total += h * h * (learned ? synBits : a) + h * (learned ? history : xBits + 1);
     }
     return new EligibilityMemory(synWords, synBits, neuWords, neuBits, total);
   }

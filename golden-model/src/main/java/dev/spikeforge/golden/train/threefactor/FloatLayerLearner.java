@@ -52,6 +52,7 @@ final class FloatLayerLearner {
   private boolean[][] ownHist;
   private final double[] psi;
   private final int[] spikes;
+  private int lastCount;
   /** Pre-reset membranes v2 of the last step (for tests). */
   final double[] lastV2;
   private final double[] xbar;
@@ -185,8 +186,7 @@ final class FloatLayerLearner {
     return spikes;
   }
 
-  private int lastCount;
-
+  /** Number of spikes the last {@link #step} returned. */
   int lastCount() {
     return lastCount;
   }

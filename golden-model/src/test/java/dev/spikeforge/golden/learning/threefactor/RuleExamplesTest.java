@@ -173,8 +173,8 @@ class RuleExamplesTest {
   @Test
   void learningRateShifts() {
     IntLearningFormat f = IntLearningFormat.DEFAULT;
-    // s_W = F_y + P_psi + F_x - F_w - lrLog2 = 0 + 8 + 4 - 8 + 12
-    assertEquals(16, f.weightShift(-12));
+    // s_W = F_y + P_psi + F_x - F_w - lrLog2 = 0 + 8 + 8 - 10 + 12
+    assertEquals(18, f.weightShift(-12));
     // s_d = F_y + P_psi + P_g - F_d - lrLog2 = 0 + 8 + 6 - 8 + 12
     assertEquals(18, f.delayShift(-12));
     assertThrows(IllegalArgumentException.class, () -> f.weightShift(10));

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class LayerLearnerExampleTest {
   @Test
   void oneNeuronThreeStepsByHand() {
-    IntLearningFormat f = IntLearningFormat.DEFAULT;
+    // shadow weights with 8 fraction bits, traces with 4
+    IntLearningFormat f = new IntLearningFormat(8, 8, 3, 8, 8, 4, 6, 0, 32, 8);
     LearningParams lp = new LearningParams(FeedbackMode.SYMMETRIC, 16, 1.0, 3, 0, 2, 0, -10, -10, -10, -10);
     SurrogateLut lut = SurrogateLut.of(new GaussianSurrogate(16), f.psiShift(), f.psiHalf(), f.psiFracBits());
     DerivativeLut dlut = DerivativeLut.of(new GaussianDerivativeKernel(1.0, 3), f.derivFracBits());
