@@ -66,7 +66,7 @@ public final class ThreeFactorRun {
     f = new dev.spikeforge.golden.learning.threefactor.IntLearningFormat(i(a, "fw", f.weightFracBits()),
         i(a, "fd", f.delayFracBits()), i(a, "psiShift", f.psiShift()), i(a, "psiHalf", f.psiHalf()),
         i(a, "psiFrac", f.psiFracBits()), i(a, "fx", f.traceFracBits()), i(a, "pg", f.derivFracBits()),
-        f.outputFracBits(), f.eligibilityWidth(), f.feedbackWidth());
+        f.outputFracBits(), f.eligibilityWidth(), i(a, "fbw", f.feedbackWidth()));
     return base.withShape(s).withLearning(lp).withInit(ip).withIntFormat(f)
         .withTask(t, i(a, "train", base.trainSize()), i(a, "test", base.testSize()))
         .withEpochs(i(a, "epochs", base.epochs())).withSeed(l(a, "seed", base.seed()));
