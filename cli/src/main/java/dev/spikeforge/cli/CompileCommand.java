@@ -2,8 +2,8 @@ package dev.spikeforge.cli;
 
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
+import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
-import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
@@ -18,14 +18,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compile", mixinStandardHelpOptions = true,
-    description = {"Compile an integer network into a build directory: hardware spec (lanes, memory banking,",
-        "delay rings, readout), memory images, the neuron-array core's RTL (Chisel), golden smoke vectors and",
-        "manifest.json. Same inputs give a byte-identical directory.",
+    description = {"Compile a network into a build directory: quantization (float models only), hardware spec",
+        "(lanes, memory banking, delay rings, readout), memory images, the neuron-array core's RTL (Chisel),",
+        "golden smoke vectors and manifest.json. Same inputs give a byte-identical directory.",
         "",
-        "Example: spikeforge compile model.json -o build/model --lanes 4"})
+        "Example: spikeforge compile model.json -o build/model --lanes 4",
+        "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4"})
 final class CompileCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL.json", description = "Integer network (spikeforge.network JSON).")
+  @Parameters(index = "0", paramLabel = "MODEL.json",
+      description = "Integer network (spikeforge.network) or float model (spikeforge.float-network, quantized first).")
   Path model;
+
+  @Option(names = "--weight-width", paramLabel = "W", description = "Float models: quantized weight width. Default: 8.")
+  Integer weightWidth;
+
+  @Option(names = "--membrane-width", paramLabel = "M|auto",
+      description = "Float models: quantized membrane width or 'auto'. Default: 16.")
+  String membraneWidth;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Build directory (default: build/<network name>).")
   Path output;
@@ -53,8 +62,21 @@ final class CompileCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     MappingOptions mapping = new MappingOptions(parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"));
-    CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1);
-    NetworkSpec net = NetworkJson.read(model);
+    boolean floatModel = ModelInput.isFloatModel(model);
+    if (!floatModel && (weightWidth != null || membraneWidth != null)) {
+      throw new UserException(model + " is an integer network; --weight-width and --membrane-width apply only to float"
+          + " models (spikeforge.float-network), which compile quantizes");
+    }
+    Integer m = membraneWidth == null ? Integer.valueOf(16)
+        : membraneWidth.equals("auto") ? null : parse(membraneWidth, "auto", 0, "--membrane-width");
+    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, m);
+    NetworkSpec net = in.network();
+    CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
+    if (in.report() != null) {
+      out.printf(Locale.ROOT, "quantized the float model to %d-bit weights, %s-bit membranes:%n",
+          in.source().weightWidth(), in.source().membraneWidth());
+      out.print(in.report().toTable());
+    }
     Path dir = output != null ? output : Path.of("build", net.name());
     Compiler.Build b = Compiler.compile(net, config, dir);
     HwCore core = b.core();

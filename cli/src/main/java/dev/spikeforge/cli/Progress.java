@@ -13,7 +13,13 @@ final class Progress implements AutoCloseable, IntConsumer {
   private final ProgressBar bar;
 
   Progress(String task, long total, String unit) {
+    this(task, total, 0, unit);
+  }
+
+  /** A bar that starts at {@code done} of {@code total} (a resumed job); rate and ETA count from here. */
+  Progress(String task, long total, long done, String unit) {
     bar = new ProgressBarBuilder()
+        .startsFrom(done, java.time.Duration.ZERO)
         .setTaskName(task)
         .setInitialMax(total)
         .setStyle(ProgressBarStyle.ASCII)
@@ -28,6 +34,11 @@ final class Progress implements AutoCloseable, IntConsumer {
   @Override
   public synchronized void accept(int n) {
     bar.stepBy(n);
+  }
+
+  /** Text shown after the bar (e.g. the running accuracy). */
+  public synchronized void message(String text) {
+    bar.setExtraMessage(text);
   }
 
   @Override

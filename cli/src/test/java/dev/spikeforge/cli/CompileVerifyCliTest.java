@@ -74,6 +74,25 @@ class CompileVerifyCliTest {
   }
 
   @Test
+  void compileQuantizesAFloatModelAndRecordsItsSource(@TempDir Path dir) throws IOException {
+    Path m = model(dir);
+    Path fm = dir.resolve("float-model.json");
+    dev.spikeforge.golden.io.FloatNetworkJson.write(
+        dev.spikeforge.golden.network.FloatNetwork.of(dev.spikeforge.golden.io.NetworkJson.read(m)), fm);
+    Path b = dir.resolve("q");
+    CliTest.Run r = run("compile", fm.toString(), "-o", b.toString(), "--weight-width", "4", "--membrane-width", "12");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("quantized the float model to 4-bit weights, 12-bit membranes"), r.out());
+    dev.spikeforge.golden.spec.NetworkSpec q = dev.spikeforge.golden.io.NetworkJson.read(b.resolve("network.json"));
+    assertEquals(4, q.layers().get(0).weightWidth());
+    assertEquals(12, q.layers().get(0).neuron().membraneWidth());
+    String config = Files.readString(b.resolve("config.json"));
+    assertTrue(config.contains("\"format\" : \"spikeforge.float-network\""), config);
+    assertOneCleanError(run("compile", m.toString(), "--weight-width", "4"),
+        "is an integer network; --weight-width and --membrane-width apply only to float models");
+  }
+
+  @Test
   void compileMissingModel(@TempDir Path dir) {
     assertOneCleanError(run("compile", dir.resolve("nope.json").toString(), "-o", dir.resolve("b").toString()),
         "does not exist");

@@ -13,6 +13,32 @@ public final class Lfsr {
   /** Galois feedback mask of x^32 + x^22 + x^2 + x + 1. */
   public static final int MASK = 0x80200003;
 
+  /**
+   * Eight steps at once. The LFSR is linear over GF(2) and its feedback depends only on output
+   * bits, which come from the low 8 bits of the state: eight steps map s to {@code (s >>> 8) ^
+   * XOR8[s & 0xFF]} and output {@code OUT8[s & 0xFF]} (LSB first). Both tables are computed from
+   * {@link #nextBit()} itself, so they cannot disagree with it.
+   */
+  private static final int[] XOR8 = new int[256];
+  private static final int[] OUT8 = new int[256];
+
+  static {
+    for (int b = 0; b < 256; b++) {
+      int s = b;
+      int out = 0;
+      for (int i = 0; i < 8; i++) {
+        int o = s & 1;
+        s >>>= 1;
+        if (o != 0) {
+          s ^= MASK;
+        }
+        out |= o << i;
+      }
+      XOR8[b] = s;
+      OUT8[b] = out;
+    }
+  }
+
   private int state;
 
   /** Starts from an explicit non-zero 32-bit state. */
@@ -62,7 +88,13 @@ public final class Lfsr {
       throw new IllegalArgumentException("n must be in 1..32, got " + n);
     }
     long v = 0;
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      int low = state & 0xFF;
+      v |= ((long) OUT8[low]) << i;
+      state = (state >>> 8) ^ XOR8[low];
+    }
+    for (; i < n; i++) {
       v |= ((long) nextBit()) << i;
     }
     return v;

@@ -140,7 +140,9 @@ class DelayPatternTaskTest {
   void everySampleIsWellFormed(@ForAll @IntRange(min = 2, max = 5) int classes, @ForAll @IntRange(min = 4, max = 12) int channels,
       @ForAll @IntRange(min = 2, max = 10) int maxLag, @ForAll @IntRange(min = 0, max = 1) int jitter,
       @ForAll @IntRange(min = 0, max = 4) int noise, @ForAll @IntRange(min = 0, max = 20) int extraSteps, @ForAll long seed) {
-    DelayPatternParams p = new DelayPatternParams(classes, channels, maxLag + 2 * jitter + 2 + extraSteps, maxLag, jitter, noise, seed);
+    // both lower bounds of steps hold (pattern with two onsets; every distractor on its own free step)
+    int steps = Math.max(maxLag + 2 * jitter + 2, noise + 1) + extraSteps;
+    DelayPatternParams p = new DelayPatternParams(classes, channels, steps, maxLag, jitter, noise, seed);
     DelayPatternTask task;
     try {
       task = new DelayPatternTask(p);

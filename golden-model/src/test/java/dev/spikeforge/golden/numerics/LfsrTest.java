@@ -33,6 +33,23 @@ class LfsrTest {
   }
 
   @Test
+  void byteStepsEqualBitSteps() {
+    for (long seed = 0; seed < 200; seed++) {
+      Lfsr fast = Lfsr.seeded(seed);
+      Lfsr slow = Lfsr.seeded(seed);
+      for (int k = 0; k < 50; k++) {
+        int n = 1 + (int) ((seed + k) % 32);
+        long expect = 0;
+        for (int i = 0; i < n; i++) {
+          expect |= ((long) slow.nextBit()) << i;
+        }
+        assertEquals(expect, fast.nextBits(n), "seed " + seed + " draw " + k + " n " + n);
+        assertEquals(slow.state(), fast.state());
+      }
+    }
+  }
+
+  @Test
   void sameSeedSameStreamDifferentStreamsDiffer() {
     assertEquals(Lfsr.seeded(42, 3).nextBits(32), Lfsr.seeded(42, 3).nextBits(32));
     assertNotEquals(Lfsr.seeded(42, 3).state(), Lfsr.seeded(42, 4).state());

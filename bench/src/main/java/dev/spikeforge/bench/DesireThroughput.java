@@ -1,0 +1,65 @@
+package dev.spikeforge.bench;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.FashionMnist;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.learning.DesireIntParams;
+import dev.spikeforge.golden.learning.DesireParams;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.train.DesireConfig;
+import dev.spikeforge.golden.train.SampleOutcome;
+import dev.spikeforge.golden.train.TrainingEngine;
+import java.util.Locale;
+
+/**
+ * Desire-backpropagation training throughput (a timing harness, no profiler): trains on the first
+ * Fashion-MNIST training images (rate coding, T = 20, the authors' Fashion-MNIST hyper-parameters)
+ * and reports samples per second, for the float and the integer form and 1 and 2 threads. Inputs
+ * are encoded before the clock starts; the first pass (JIT warm-up) is not timed.
+ *
+ * <p>Run: {@code bench/run-desire-throughput.sh [samples=3000] [arch=784-1000-100-10] [precisions=float,int] [threads=1,2]}.
+ */
+public final class DesireThroughput {
+  private DesireThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    int samples = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+    int[] sizes = DesireConfig.parseArch(args.length > 1 ? args[1] : "784-1000-100-10");
+    String[] precisions = (args.length > 2 ? args[2] : "float,int").split(",");
+    String[] threadCounts = (args.length > 3 ? args[3] : "1,2").split(",");
+    DesireParams params = DesireParams.fashionMnist();
+    Dataset train = FashionMnist.load(Split.TRAIN).slice(0, samples);
+    RateEncoder enc = new RateEncoder();
+    SpikeRaster[] x = new SpikeRaster[samples];
+    for (int i = 0; i < samples; i++) {
+      x[i] = train.encode(i, enc, params.timesteps());
+    }
+    System.out.printf(Locale.ROOT, "desire backpropagation, %s, T = %d, %d Fashion-MNIST samples, %d cores%n",
+        String.join("-", java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList()), params.timesteps(),
+        samples, Runtime.getRuntime().availableProcessors());
+    for (String precision : precisions) {
+      for (String th : threadCounts) {
+        int threads = Integer.parseInt(th.trim());
+        DesireConfig cfg = precision.trim().equals("int")
+            ? DesireConfig.intForm(sizes, params, DesireIntParams.defaults(sizes, 8), 1)
+            : DesireConfig.floatForm(sizes, params, 1);
+        try (TrainingEngine engine = cfg.engine(threads)) {
+          int warm = Math.min(samples, 500);
+          for (int i = 0; i < warm; i++) {
+            engine.train(x[i], train.label(i), 0, i);
+          }
+          long t0 = System.nanoTime();
+          int correct = 0;
+          for (int i = 0; i < samples; i++) {
+            SampleOutcome r = engine.train(x[i], train.label(i), 0, i);
+            correct += r.correct() ? 1 : 0;
+          }
+          double s = (System.nanoTime() - t0) / 1e9;
+          System.out.printf(Locale.ROOT, "%-5s %d thread(s): %7.1f samples/s (%.2f ms/sample), running accuracy %.2f %%%n",
+              precision.trim(), threads, samples / s, 1000 * s / samples, 100.0 * correct / samples);
+        }
+      }
+    }
+  }
+}

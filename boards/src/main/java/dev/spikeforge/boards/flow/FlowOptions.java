@@ -1,0 +1,85 @@
+package dev.spikeforge.boards.flow;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Options of {@link BitstreamFlow}. Immutable; start from {@link #defaults()} and change with the
+ * {@code with*} methods.
+ *
+ * @param targetMhz       timing constraint for nextpnr ({@code --freq}); 0 = the board clock
+ * @param seed            nextpnr's placement seed (fixed, so results repeat)
+ * @param allowTimingFail pass {@code --timing-allow-fail}: write a bitstream even if the target is
+ *                        missed (the timing report still says so)
+ * @param pinMap          top-level port → board signal, for ports not named after a board signal
+ * @param useDsp          let Yosys map multipliers to DSP blocks on parts that have them
+ * @param toggleRate      activity assumed by the power estimate
+ * @param powerClockMhz   clock for the power estimate; 0 = the board clock
+ * @param toolTimeout     longest run of one tool
+ * @param tools           where the tools are looked up
+ */
+public record FlowOptions(double targetMhz, int seed, boolean allowTimingFail, Map<String, String> pinMap,
+    boolean useDsp, double toggleRate, double powerClockMhz, Duration toolTimeout, Tools tools) {
+
+  public FlowOptions {
+    if (!(targetMhz >= 0) || targetMhz > 1000) {
+      throw new IllegalArgumentException("targetMhz must be in 0..1000 (0 = board clock), got " + targetMhz);
+    }
+    if (!(toggleRate > 0 && toggleRate <= 1)) {
+      throw new IllegalArgumentException("toggleRate must be in (0, 1], got " + toggleRate);
+    }
+    if (!(powerClockMhz >= 0)) {
+      throw new IllegalArgumentException("powerClockMhz must be >= 0 (0 = board clock), got " + powerClockMhz);
+    }
+    if (toolTimeout == null || toolTimeout.isNegative() || toolTimeout.isZero()) {
+      throw new IllegalArgumentException("toolTimeout must be positive");
+    }
+    pinMap = java.util.Collections.unmodifiableMap(new TreeMap<>(pinMap));
+    if (tools == null) {
+      throw new IllegalArgumentException("tools must not be null");
+    }
+  }
+
+  /** Board clock as target, seed 1, timing must be met, DSPs used, toggle rate 0.125, 10 min per tool. */
+  public static FlowOptions defaults() {
+    return new FlowOptions(0, 1, false, Map.of(), true, PowerModel.DEFAULT_TOGGLE_RATE, 0,
+        Duration.ofMinutes(10), Tools.system());
+  }
+
+  public FlowOptions withTargetMhz(double mhz) {
+    return new FlowOptions(mhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withSeed(int s) {
+    return new FlowOptions(targetMhz, s, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withAllowTimingFail(boolean allow) {
+    return new FlowOptions(targetMhz, seed, allow, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withPinMap(Map<String, String> map) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, map, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withUseDsp(boolean use) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, use, toggleRate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withToggleRate(double rate) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, rate, powerClockMhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withPowerClockMhz(double mhz) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, mhz, toolTimeout, tools);
+  }
+
+  public FlowOptions withToolTimeout(Duration timeout) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, timeout, tools);
+  }
+
+  public FlowOptions withTools(Tools t) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, t);
+  }
+}

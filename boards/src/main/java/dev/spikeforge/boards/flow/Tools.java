@@ -1,0 +1,145 @@
+package dev.spikeforge.boards.flow;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the external tools of the FPGA flow and of board simulation on a search path and reads
+ * their versions; a missing tool is reported with its name and the Debian package that provides it.
+ * Works like testbenches' ToolCheck (boards may not depend on testbenches), plus an explicit search
+ * path so that tests can simulate a machine without the tools.
+ */
+public final class Tools {
+  /** An executable found on the search path and the first line of its version output. */
+  public record Tool(String name, Path path, String version) {}
+
+  private record Known(List<String> versionArgs, String debianPackage) {}
+
+  private static final Map<String, Known> KNOWN = Map.of(
+      "yosys", new Known(List.of("-V"), "yosys"),
+      "nextpnr-ice40", new Known(List.of("--version"), "nextpnr-ice40"),
+      "icepack", new Known(List.of("-h"), "fpga-icestorm"),
+      "verilator", new Known(List.of("--version"), "verilator"),
+      "iverilog", new Known(List.of("-V"), "iverilog"),
+      "vvp", new Known(List.of("-V"), "iverilog"),
+      "make", new Known(List.of("--version"), "make"),
+      "g++", new Known(List.of("--version"), "g++"),
+      "stty", new Known(List.of("--version"), "coreutils"),
+      "script", new Known(List.of("--version"), "bsdutils"));
+
+  private static final Tools SYSTEM = new Tools(System.getenv("PATH"));
+
+  private final String searchPath;
+  private final Map<String, Tool> found = new ConcurrentHashMap<>();
+
+  /** Tools on {@code searchPath} (directories separated as in {@code PATH}). */
+  public Tools(String searchPath) {
+    this.searchPath = searchPath == null ? "" : searchPath;
+  }
+
+  /** Tools on this process's {@code PATH} (cached per JVM). */
+  public static Tools system() {
+    return SYSTEM;
+  }
+
+  /** The tools of the iCE40 flow: yosys, nextpnr-ice40, icepack. */
+  public List<Tool> requireIce40Flow() {
+    return requireAll("yosys", "nextpnr-ice40", "icepack");
+  }
+
+  /** {@link #require} for each, in order (the first missing one is reported). */
+  public List<Tool> requireAll(String... names) {
+    List<Tool> tools = new ArrayList<>();
+    for (String n : names) {
+      tools.add(require(n));
+    }
+    return tools;
+  }
+
+  /**
+   * The tool {@code name} with its version.
+   *
+   * @throws ToolMissingException naming the tool and the install command
+   */
+  public Tool require(String name) {
+    Tool t = found.get(name);
+    if (t != null) {
+      return t;
+    }
+    Path path = find(name).orElseThrow(() -> new ToolMissingException(name,
+        name + " is not installed (not found on PATH); install it with: " + installCommand(name)));
+    t = new Tool(name, path, readVersion(name, path));
+    found.put(name, t);
+    return t;
+  }
+
+  /** Whether {@code name} is on the search path (does not run it). */
+  public boolean isInstalled(String name) {
+    return find(name).isPresent();
+  }
+
+  /** The first executable called {@code name} on the search path. */
+  public Optional<Path> find(String name) {
+    for (String dir : searchPath.split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, name);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code apt-get install <package>} for the tool on Debian/Ubuntu. */
+  public static String installCommand(String name) {
+    Known k = KNOWN.get(name);
+    return "apt-get install " + (k == null ? name : k.debianPackage());
+  }
+
+  private static String readVersion(String name, Path path) {
+    Known k = KNOWN.get(name);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(path.toString());
+    cmd.addAll(k == null ? List.of("--version") : k.versionArgs());
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String out;
+      try (InputStream in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new ToolMissingException(name, name + " at " + path + " did not answer within 30 s; reinstall it: "
+            + installCommand(name));
+      }
+      if (name.equals("icepack")) {
+        return "icepack (" + installCommand(name).substring("apt-get install ".length()) + ")"; // prints usage only
+      }
+      String first = out.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+      if (first.isEmpty()) {
+        throw new ToolMissingException(name, name + " at " + path + " printed no version; reinstall it: "
+            + installCommand(name));
+      }
+      return first;
+    } catch (IOException e) {
+      throw new ToolMissingException(name, name + " at " + path + " cannot be run (" + e.getMessage()
+          + "); reinstall it: " + installCommand(name));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking " + name + " for its version", e);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.spikeforge.boards.link;
+
+import dev.spikeforge.hwgen.board.LinkFrame;
+import dev.spikeforge.hwgen.board.LinkProtocol;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Host API of a board running a UART board top: identify it, send samples, read decisions.
+ *
+ * <pre>{@code
+ * try (SerialLink port = TtySerialLink.open(Path.of("/dev/ttyUSB1"), 115200);
+ *      BoardClient board = BoardClient.connect(port, Duration.ofSeconds(2))) {
+ *   LinkParams p = board.params();               // inputs, outputs, widths, FIFO, design id
+ *   BoardResult r = board.classify(spikesPerStep); // one sample: int[T][] ascending indices
+ *   List<BoardResult> all = board.classifyAll(samples);
+ * }
+ * }</pre>
+ *
+ * Flow control follows the protocol: at most {@code fifoDepth} bytes are outstanding, each CREDIT
+ * frame returns {@code creditChunk}; samples are streamed back to back, so the link stays busy.
+ * Any ERROR frame from the board, a missing answer or a corrupt frame is a {@link LinkException}.
+ */
+public final class BoardClient implements AutoCloseable {
+  private final SerialLink link;
+  private final Duration timeout;
+  private final LinkParams params;
+  private final LinkCodec codec;
+  private final FrameDecoder decoder;
+  private final byte[] buffer = new byte[4096];
+  private long outstanding; // bytes sent and not yet returned by CREDIT frames
+  private long creditWaits; // times the host had to wait for credit
+
+  private BoardClient(SerialLink link, Duration timeout, LinkParams params) {
+    this.link = link;
+    this.timeout = timeout;
+    this.params = params;
+    this.codec = new LinkCodec(params.core());
+    this.decoder = new FrameDecoder(params.core());
+  }
+
+  /**
+   * Connects: discards whatever the board was still sending, sends IDENTIFY and waits for INFO
+   * (skipping bytes until a valid INFO frame, so a half-received frame of an earlier session does
+   * not matter). Credits are counted from the INFO frame on.
+   *
+   * @param timeout longest wait for any answer
+   * @throws LinkException if no INFO arrives or its protocol version differs
+   */
+  public static BoardClient connect(SerialLink link, Duration timeout) {
+    byte[] buf = new byte[4096];
+    while (link.read(buf, Duration.ofMillis(50)) > 0) {
+      // drain what an earlier session left in flight
+    }
+    LinkFrame info = LinkProtocol.info(new dev.spikeforge.hwgen.board.CoreStreamParams(1, 1, 1, 1));
+    link.write(new byte[] {(byte) LinkProtocol.CmdIdentify()});
+    List<Byte> seen = new ArrayList<>();
+    while (true) {
+      int n = link.read(buf, timeout);
+      if (n == 0) {
+        throw new LinkException("no INFO answer from " + link.describe() + " within " + timeout.toMillis()
+            + " ms after IDENTIFY: is the board configured with a spikeforge UART board top, and is the baud rate right?"
+            + (seen.isEmpty() ? " (nothing received)" : " (received " + seen.size() + " other bytes)"));
+      }
+      for (int i = 0; i < n; i++) {
+        seen.add(buf[i]);
+      }
+      // look for a complete INFO frame with a valid checksum anywhere in what arrived
+      for (int start = 0; start + info.frameBytes() <= seen.size(); start++) {
+        if ((seen.get(start) & 0xFF) != info.code()) {
+          continue;
+        }
+        byte[] frame = new byte[info.frameBytes()];
+        int sum = 0;
+        for (int k = 0; k < frame.length; k++) {
+          frame[k] = seen.get(start + k);
+          sum += frame[k] & 0xFF;
+        }
+        if ((sum & 0xFF) != 0) {
+          continue;
+        }
+        LinkParams p = ((BoardFrame.Info) FrameDecoder.decode(info, frame, start)).params();
+        if (p.version() != LinkProtocol.Version()) {
+          throw new LinkException("the board speaks link protocol version " + p.version() + ", this host "
+              + LinkProtocol.Version() + "; rebuild the bitstream or update spikeforge");
+        }
+        BoardClient c = new BoardClient(link, timeout, p);
+        byte[] rest = new byte[seen.size() - start - frame.length];
+        for (int k = 0; k < rest.length; k++) {
+          rest[k] = seen.get(start + frame.length + k);
+        }
+        c.handle(c.decoder.feed(rest, 0, rest.length), null); // frames after INFO (none expected)
+        return c;
+      }
+    }
+  }
+
+  /** The board's parameters, from its INFO frame. */
+  public LinkParams params() {
+    return params;
+  }
+
+  /** How often the host had to wait for the board to return credit (the core was the bottleneck). */
+  public long creditWaits() {
+    return creditWaits;
+  }
+
+  /** The encoder for this board's widths. */
+  public LinkCodec codec() {
+    return codec;
+  }
+
+  /** Resets the board's core (not the link); a sample in progress is abandoned. */
+  public void resetCore() {
+    send(codec.reset(), new ArrayDeque<>());
+  }
+
+  /**
+   * Runs one sample.
+   *
+   * @param steps per time step, the ascending input channels that spike; exactly the core's T steps
+   */
+  public BoardResult classify(int[][] steps) {
+    return classifyAll(java.util.Collections.singletonList(steps)).get(0);
+  }
+
+  /** Runs samples back to back, streaming within the board's credit, and returns their results in order. */
+  public List<BoardResult> classifyAll(List<int[][]> samples) {
+    List<BoardResult> results = new ArrayList<>();
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    for (int s = 0; s < samples.size(); s++) {
+      byte[] bytes;
+      try {
+        bytes = codec.sample(samples.get(s));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("sample " + s + ": " + e.getMessage(), e);
+      }
+      send(bytes, arrived);
+      results.addAll(arrived);
+      arrived.clear();
+    }
+    while (results.size() < samples.size()) {
+      if (!receive(arrived)) {
+        throw new LinkException(String.format(Locale.ROOT,
+            "no result from %s within %d ms: %d of %d samples answered (does the core expect as many steps per sample?)",
+            link.describe(), timeout.toMillis(), results.size(), samples.size()));
+      }
+      results.addAll(arrived);
+      arrived.clear();
+    }
+    return results;
+  }
+
+  /** Sends {@code bytes} in pieces that fit the credit, reading frames meanwhile. */
+  private void send(byte[] bytes, Deque<BoardResult> arrived) {
+    int off = 0;
+    while (off < bytes.length) {
+      long room = params.fifoDepth() - outstanding;
+      if (room <= 0) {
+        creditWaits++;
+        if (!receive(arrived)) {
+          throw new LinkException("no CREDIT from " + link.describe() + " within " + timeout.toMillis()
+              + " ms while " + outstanding + " bytes are outstanding: the core has stopped taking input");
+        }
+        continue;
+      }
+      int n = (int) Math.min(room, bytes.length - off);
+      byte[] piece = java.util.Arrays.copyOfRange(bytes, off, off + n);
+      link.write(piece);
+      outstanding += n;
+      off += n;
+    }
+  }
+
+  /** Reads and handles frames; false if nothing arrived within the timeout. */
+  private boolean receive(Deque<BoardResult> arrived) {
+    int n = link.read(buffer, timeout);
+    if (n == 0) {
+      return false;
+    }
+    handle(decoder.feed(buffer, 0, n), arrived);
+    return true;
+  }
+
+  private void handle(List<BoardFrame> frames, Deque<BoardResult> arrived) {
+    for (BoardFrame f : frames) {
+      if (f instanceof BoardFrame.Credit) {
+        outstanding -= params.creditChunk();
+      } else if (f instanceof BoardFrame.Result r) {
+        if (arrived == null) {
+          throw new LinkException("a RESULT arrived before any sample was sent: another program is using the board");
+        }
+        arrived.add(r.result());
+      } else if (f instanceof BoardFrame.Error e) {
+        throw new LinkException("board error from " + link.describe() + ": " + e.describe());
+      }
+      // INFO after connect: ignored
+    }
+  }
+
+  /** Closes the link. */
+  @Override
+  public void close() {
+    link.close();
+  }
+}

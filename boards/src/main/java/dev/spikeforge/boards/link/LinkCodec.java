@@ -1,0 +1,243 @@
+package dev.spikeforge.boards.link;
+
+import dev.spikeforge.hwgen.board.CoreStreamParams;
+import dev.spikeforge.hwgen.board.LinkField;
+import dev.spikeforge.hwgen.board.LinkFrame;
+import dev.spikeforge.hwgen.board.LinkProtocol;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Host side of the link protocol: encodes commands for a board with the given core widths, and
+ * replays the board's command parser on bytes ({@link #decodeCommands}), which makes it the Java twin
+ * of {@code CommandParser}. Field sizes come from {@code LinkProtocol}, the same lists the hardware
+ * is generated from.
+ */
+public final class LinkCodec {
+  /** What the board's command parser does with the bytes it reads. */
+  public sealed interface Command {
+    /** A spike beat to the core. */
+    record Spike(int index) implements Command {}
+
+    /** An end-of-step beat to the core. */
+    record EndOfStep() implements Command {}
+
+    /** IDENTIFY: the board answers with INFO. */
+    record Identify() implements Command {}
+
+    /** RESET: the core is reset. */
+    record Reset() implements Command {}
+
+    /** An unknown command byte: the board answers with ERROR code 1. */
+    record Unknown(int value) implements Command {}
+
+    /** A SPARSE index that is not an input channel: dropped, the board answers with ERROR code 5. */
+    record DroppedIndex(long value) implements Command {}
+  }
+
+  private final CoreStreamParams core;
+  private final int countBytes;
+  private final int indexBytes;
+  private final int bitmapBytes;
+
+  public LinkCodec(CoreStreamParams core) {
+    this.core = core;
+    LinkFrame sparse = LinkProtocol.sparseStep(core);
+    this.countBytes = field(sparse, "count").bytes();
+    this.indexBytes = field(sparse, "index").bytes();
+    this.bitmapBytes = field(LinkProtocol.bitmapStep(core), "bitmap").bytes();
+  }
+
+  public CoreStreamParams core() {
+    return core;
+  }
+
+  public byte[] identify() {
+    return new byte[] {(byte) LinkProtocol.CmdIdentify()};
+  }
+
+  public byte[] reset() {
+    return new byte[] {(byte) LinkProtocol.CmdReset()};
+  }
+
+  /**
+   * One step as a SPARSE or a BITMAP frame, whichever is shorter (SPARSE on a tie).
+   *
+   * @param spikes the input channels that spike in this step, strictly ascending
+   * @throws IllegalArgumentException naming the offending index
+   */
+  public byte[] step(int[] spikes) {
+    check(spikes);
+    long sparseLen = 1L + countBytes + (long) spikes.length * indexBytes;
+    return sparseLen <= 1L + bitmapBytes ? sparse(spikes) : bitmap(spikes);
+  }
+
+  /** One step as a SPARSE frame: count, then the indices. */
+  public byte[] sparseStep(int[] spikes) {
+    check(spikes);
+    return sparse(spikes);
+  }
+
+  /** One step as a BITMAP frame. */
+  public byte[] bitmapStep(int[] spikes) {
+    check(spikes);
+    return bitmap(spikes);
+  }
+
+  /** A whole sample: one {@link #step} per time step, in order. */
+  public byte[] sample(int[][] steps) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (int t = 0; t < steps.length; t++) {
+      try {
+        out.writeBytes(step(steps[t]));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("step " + t + ": " + e.getMessage(), e);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * What the board's command parser makes of {@code bytes}: the same state machine, on the host. A
+   * frame cut off at the end is ignored (the board would wait for the rest).
+   */
+  public List<Command> decodeCommands(byte[] bytes) {
+    List<Command> out = new ArrayList<>();
+    int i = 0;
+    while (i < bytes.length) {
+      int cmd = bytes[i++] & 0xFF;
+      if (cmd == LinkProtocol.CmdIdentify()) {
+        out.add(new Command.Identify());
+      } else if (cmd == LinkProtocol.CmdReset()) {
+        out.add(new Command.Reset());
+      } else if (cmd == LinkProtocol.CmdSparseStep()) {
+        if (i + countBytes > bytes.length) {
+          break;
+        }
+        int n = (int) le(bytes, i, countBytes);
+        i += countBytes;
+        List<Command> step = new ArrayList<>();
+        for (int k = 0; k < n && i + indexBytes <= bytes.length; k++) {
+          long v = le(bytes, i, indexBytes);
+          step.add(v < core.inputs() ? new Command.Spike((int) v) : new Command.DroppedIndex(v));
+          i += indexBytes;
+        }
+        if (step.size() < n) {
+          out.addAll(step); // beats already sent; the step stays open
+          break;
+        }
+        out.addAll(step);
+        out.add(new Command.EndOfStep());
+      } else if (cmd == LinkProtocol.CmdBitmapStep()) {
+        for (int b = 0; b < bitmapBytes; b++) {
+          if (i >= bytes.length) {
+            return out;
+          }
+          int v = bytes[i++] & 0xFF;
+          for (int bit = 0; bit < 8; bit++) {
+            int channel = 8 * b + bit;
+            if ((v >> bit & 1) == 1 && channel < core.inputs()) {
+              out.add(new Command.Spike(channel));
+            }
+          }
+        }
+        out.add(new Command.EndOfStep());
+      } else {
+        out.add(new Command.Unknown(cmd));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A board-to-host frame with its checksum, from field values (the host twin of the board's frame
+   * emitter; tests and simulated boards use it).
+   */
+  public static byte[] encodeToHost(LinkFrame frame, Map<String, Long> values) {
+    if (!frame.toHost()) {
+      throw new IllegalArgumentException(frame.name() + " is not a board-to-host frame");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(frame.code());
+    for (LinkField f : frame.fields()) {
+      Long v = values.get(f.name());
+      if (v == null) {
+        throw new IllegalArgumentException(frame.name() + ": no value for field " + f.name());
+      }
+      for (int b = 0; b < f.bytes(); b++) {
+        out.write((int) (v >>> (8 * b)) & 0xFF);
+      }
+    }
+    int sum = 0;
+    for (byte b : out.toByteArray()) {
+      sum += b & 0xFF;
+    }
+    out.write((-sum) & 0xFF);
+    return out.toByteArray();
+  }
+
+  /** The little-endian unsigned value of {@code n} bytes at {@code off}. */
+  static long le(byte[] b, int off, int n) {
+    long v = 0;
+    for (int k = n - 1; k >= 0; k--) {
+      v = (v << 8) | (b[off + k] & 0xFF);
+    }
+    return v;
+  }
+
+  static LinkField field(LinkFrame frame, String name) {
+    for (LinkField f : frame.fields()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    throw new IllegalStateException(frame.name() + " has no field " + name);
+  }
+
+  private byte[] sparse(int[] spikes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1 + countBytes + spikes.length * indexBytes);
+    out.write(LinkProtocol.CmdSparseStep());
+    writeLe(out, spikes.length, countBytes);
+    for (int s : spikes) {
+      writeLe(out, s, indexBytes);
+    }
+    return out.toByteArray();
+  }
+
+  private byte[] bitmap(int[] spikes) {
+    byte[] out = new byte[1 + bitmapBytes];
+    out[0] = (byte) LinkProtocol.CmdBitmapStep();
+    for (int s : spikes) {
+      out[1 + s / 8] |= (byte) (1 << (s % 8));
+    }
+    return out;
+  }
+
+  private void check(int[] spikes) {
+    if (spikes.length > (1L << (8 * countBytes)) - 1) {
+      throw new IllegalArgumentException(spikes.length + " spikes in one step; at most "
+          + ((1L << (8 * countBytes)) - 1) + " fit the SPARSE count");
+    }
+    int prev = -1;
+    for (int k = 0; k < spikes.length; k++) {
+      int s = spikes[k];
+      if (s < 0 || s >= core.inputs()) {
+        throw new IllegalArgumentException("spike index " + s + " (position " + k + ") is outside 0.."
+            + (core.inputs() - 1));
+      }
+      if (s <= prev) {
+        throw new IllegalArgumentException("spike indices must be strictly ascending: " + prev + " then " + s
+            + " at position " + k);
+      }
+      prev = s;
+    }
+  }
+
+  private static void writeLe(ByteArrayOutputStream out, long v, int n) {
+    for (int b = 0; b < n; b++) {
+      out.write((int) (v >>> (8 * b)) & 0xFF);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.spikeforge.boards.link;
+
+import dev.spikeforge.hwgen.board.CoreStreamParams;
+import dev.spikeforge.hwgen.board.LinkField;
+import dev.spikeforge.hwgen.board.LinkFrame;
+import dev.spikeforge.hwgen.board.LinkProtocol;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The link protocol's frame table in Markdown, rendered from the same {@code LinkProtocol} lists the
+ * hardware and the codec are built from (docs/hardware.md carries it; a test keeps them equal).
+ */
+public final class LinkDocs {
+  private LinkDocs() {}
+
+  /** One row per frame: direction, type byte, fields with their sizes, total bytes. */
+  public static String frameTable(CoreStreamParams core) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| frame | direction | type byte | fields after the type byte (bytes, little-endian) | frame bytes |\n");
+    sb.append("|---|---|---|---|---|\n");
+    for (LinkFrame f : LinkProtocol.frames(core)) {
+      List<String> fields = new ArrayList<>();
+      for (LinkField x : f.fields()) {
+        fields.add(x.name() + " (" + x.bytes() + ")");
+      }
+      if (f.name().equals("SPARSE")) {
+        fields.set(1, "count x index (" + LinkProtocol.indexBytes(core) + " each)");
+      }
+      if (f.name().equals("RESULT") && core.outputs() > 2) {
+        int cb = LinkProtocol.countBytes(core);
+        List<String> shortened = new ArrayList<>(fields.subList(0, 3));
+        shortened.add("count0 .. count" + (core.outputs() - 1) + " (" + cb + " each)");
+        fields = shortened;
+      }
+      if (f.toHost()) {
+        fields.add("checksum (1)");
+      }
+      String size = f.name().equals("SPARSE")
+          ? "3 + " + LinkProtocol.indexBytes(core) + "n"
+          : Integer.toString(f.frameBytes());
+      sb.append("| ").append(f.name()).append(" | ").append(f.toHost() ? "board → host" : "host → board")
+          .append(" | `").append((char) f.code()).append("` (0x").append(Integer.toHexString(f.code()))
+          .append(") | ").append(fields.isEmpty() ? "—" : String.join(", ", fields)).append(" | ").append(size)
+          .append(" |\n");
+    }
+    return sb.toString();
+  }
+}

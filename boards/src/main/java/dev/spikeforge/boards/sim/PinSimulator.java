@@ -1,0 +1,27 @@
+package dev.spikeforge.boards.sim;
+
+import java.nio.file.Path;
+
+/** Builds a {@link PinHarness} in a simulator (Verilator or Icarus) and starts sessions of it. */
+public interface PinSimulator {
+  /** A built harness; every {@link #start()} launches a fresh simulation from power-on. */
+  interface Build {
+    PinSession start();
+  }
+
+  /** {@code verilator} or {@code icarus}. */
+  String name();
+
+  /**
+   * Builds the harness in {@code workDir} (sources, build output, logs).
+   *
+   * @throws SimulatorException if the build fails (Verilator: including any -Wall warning beyond the
+   *                            firtool waivers; Icarus: any warning)
+   */
+  Build compile(PinHarness harness, Path workDir);
+
+  /** {@code compile(harness, workDir).start()}. */
+  default PinSession start(PinHarness harness, Path workDir) {
+    return compile(harness, workDir).start();
+  }
+}

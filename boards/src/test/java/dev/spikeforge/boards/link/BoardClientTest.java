@@ -1,0 +1,79 @@
+package dev.spikeforge.boards.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.hwgen.board.CoreStreamParams;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The client's protocol logic against a board written in Java (the RTL version is BoardTopSimTest). */
+@Tag("unit")
+class BoardClientTest {
+  private static final CoreStreamParams CORE = new CoreStreamParams(8, 100, 4, 6);
+  private static final Duration T = Duration.ofMillis(20);
+
+  @Test
+  void connectsPastGarbageAndStreamsWithinItsCredit() {
+    FakeBoard b = new FakeBoard(CORE, 64, 16, 5);
+    b.garbageBeforeInfo = new byte[] {'R', 1, 2, 'I', 9, 'K'}; // half a frame of an earlier session
+    b.slowCore = true;
+    try (BoardClient c = BoardClient.connect(b, T)) {
+      assertEquals(b.params, c.params());
+      SplittableRandom rnd = new SplittableRandom(3);
+      List<int[][]> samples = new ArrayList<>();
+      for (int k = 0; k < 30; k++) {
+        int[][] s = new int[5][];
+        for (int t = 0; t < 5; t++) {
+          s[t] = rnd.ints(0, CORE.inputs()).limit(rnd.nextInt(12)).distinct().sorted().toArray();
+        }
+        samples.add(s);
+      }
+      List<BoardResult> got = c.classifyAll(samples);
+      for (int k = 0; k < samples.size(); k++) {
+        assertEquals(b.expected(samples.get(k)), got.get(k), "sample " + k);
+      }
+      assertTrue(b.maxFifo <= 64, "the host never sent beyond its credit: " + b.maxFifo);
+      assertTrue(c.creditWaits() > 0, "30 samples do not fit 64 bytes of credit");
+    }
+  }
+
+  @Test
+  void boardErrorsAndSilenceBecomeClearExceptions() {
+    FakeBoard b = new FakeBoard(CORE, 64, 16, 2);
+    BoardClient c = BoardClient.connect(b, T);
+    b.write(new byte[] {'?'});
+    LinkException e = assertThrows(LinkException.class, () -> c.classify(new int[][] {{1}, {2}}));
+    assertTrue(e.getMessage().contains("unknown command byte 0x3f"), e.getMessage());
+
+    BoardClient c2 = BoardClient.connect(b, T);
+    e = assertThrows(LinkException.class, () -> c2.classify(new int[][] {{1}})); // one step of two: no answer
+    assertTrue(e.getMessage().contains("no result") && e.getMessage().contains("0 of 1"), e.getMessage());
+
+    SerialLink dead = new SerialLink() {
+      @Override public void write(byte[] data) {}
+      @Override public int read(byte[] buffer, Duration timeout) {
+        return 0;
+      }
+      @Override public String describe() {
+        return "/dev/ttyUSB9 at 115200 baud";
+      }
+      @Override public void close() {}
+    };
+    e = assertThrows(LinkException.class, () -> BoardClient.connect(dead, T));
+    assertTrue(e.getMessage().contains("no INFO answer from /dev/ttyUSB9") && e.getMessage().contains("baud rate"),
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingSerialDeviceIsNamed() {
+    LinkException e = assertThrows(LinkException.class,
+        () -> TtySerialLink.open(java.nio.file.Path.of("/dev/ttyUSB-spikeforge-none"), 115200));
+    assertTrue(e.getMessage().contains("/dev/ttyUSB-spikeforge-none does not exist"), e.getMessage());
+  }
+}

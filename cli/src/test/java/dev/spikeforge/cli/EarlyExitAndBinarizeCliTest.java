@@ -1,0 +1,49 @@
+package dev.spikeforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("unit")
+class EarlyExitAndBinarizeCliTest {
+  @Test
+  void evaluateSweepsEarlyExit(@TempDir Path dir) throws Exception {
+    Path m = dir.resolve("m.json");
+    assertEquals(0, CliTest.run("model", "random", "--sizes", "16,12,4", "--timesteps", "64", "-o", m.toString()).code());
+    Path json = dir.resolve("r.json");
+    CliTest.Run r = CliTest.run("evaluate", m.toString(), "--dataset", "delay-pattern", "--limit", "40",
+        "--early-exit-sweep", "3", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("early exit (FIRST_TO_FIRE)"), r.out());
+    assertTrue(Files.readString(json).contains("\"earlyExitSweep\""));
+    CliTest.assertOneCleanError(CliTest.run("evaluate", m.toString(), "--dataset", "delay-pattern",
+        "--early-exit-sweep", "0"), "--early-exit-sweep");
+  }
+
+  @Test
+  void binarizeMeetsTheBudget(@TempDir Path dir) throws Exception {
+    NetworkSpec spec = RandomNetworks.generate(RandomNetworks.Options.dense(16, 40, 4), 3);
+    Path fm = dir.resolve("float.json");
+    FloatNetworkJson.write(FloatNetwork.of(spec), fm);
+    Path out = dir.resolve("bin.json");
+    CliTest.Run r = CliTest.run("binarize", fm.toString(), "--dataset", "delay-pattern", "--limit", "30",
+        "--budget", "0.5", "--weight-bits", "8", "-o", out.toString());
+    assertEquals(0, r.code(), r.err());
+    NetworkSpec q = NetworkJson.read(out);
+    assertEquals(LayerKind.BINARIZED, q.layers().get(0).kind(), r.out());
+    assertTrue(r.out().contains("saved"), r.out());
+    CliTest.assertOneCleanError(CliTest.run("binarize", fm.toString(), "--dataset", "delay-pattern", "-o",
+        out.toString()), "exactly one of --budget");
+  }
+}

@@ -1,0 +1,272 @@
+package dev.spikeforge.golden.io;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeforge.golden.network.FloatLayer;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.ReadoutMode;
+import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.spec.SpecException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The JSON format of a floating-point reference network ({@code "format":
+ * "spikeforge.float-network"}, schema version {@value #SCHEMA_VERSION}; {@code
+ * docs/model-format.md}): the fields of {@link FloatNetwork} and {@link FloatLayer}. Numbers are
+ * written so that they read back exactly: with {@code "weightType": "float32"} (used when every
+ * weight is a float32 value, as after desire-backpropagation training) each weight is the shortest
+ * decimal of its float32 value and is read with float32 parsing; otherwise {@code "float64"} and
+ * {@link Double#toString}. Reading is strict like {@link NetworkJson}.
+ */
+public final class FloatNetworkJson {
+  public static final String FORMAT = "spikeforge.float-network";
+  public static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+  private static final Set<String> TOP = Set.of(
+      "format", "schemaVersion", "name", "inputSize", "timesteps", "weightType", "readout", "layers");
+  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
+  private static final Set<String> LAYER = Set.of("name", "kind", "inputSize", "size", "threshold", "leak", "reset",
+      "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays");
+
+  private FloatNetworkJson() {}
+
+  /** Whether the text is a float network document (its {@code format} field), without validating it. */
+  public static boolean isFloatNetwork(String json) {
+    int i = json.indexOf("\"format\"");
+    return i >= 0 && json.indexOf("\"" + FORMAT + "\"", i) >= 0 && json.indexOf("\"" + FORMAT + "\"", i) < i + 64;
+  }
+
+  /** Reads and validates a float network file. */
+  public static FloatNetwork read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException("model file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      return parse(text);
+    } catch (SpecException e) {
+      throw new SpecException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+    } catch (ModelFormatException e) {
+      throw new ModelFormatException(file + ": " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /** Parses and validates a float network from JSON text. */
+  public static FloatNetwork parse(String json) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonParseException e) {
+      throw new ModelFormatException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ModelFormatException("not valid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ModelFormatException("empty file; expected a JSON object with \"format\": \"" + FORMAT + "\"");
+    }
+    JsonFields top = new JsonFields(root, "", TOP);
+    String format = top.string("format");
+    if (!FORMAT.equals(format)) {
+      throw new SpecException("format", "'" + format + "' is not a spikeforge float network; expected '" + FORMAT + "'");
+    }
+    int schema = top.intValue("schemaVersion");
+    if (schema != SCHEMA_VERSION) {
+      throw new SpecException("schemaVersion", schema + " is not supported; this spikeforge reads schema version "
+          + SCHEMA_VERSION);
+    }
+    String type = top.has("weightType") ? top.string("weightType") : "float64";
+    if (!type.equals("float32") && !type.equals("float64")) {
+      throw new SpecException("weightType", "'" + type + "' is not float32 or float64");
+    }
+    boolean f32 = type.equals("float32");
+    JsonFields ro = top.object("readout", READOUT);
+    ReadoutSpec readout = ExceptionPaths.build("readout", () -> new ReadoutSpec(
+        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
+    JsonNode layersNode = top.get("layers");
+    if (!layersNode.isArray()) {
+      throw new SpecException("layers", "expected an array of layer objects");
+    }
+    List<FloatLayer> layers = new ArrayList<>();
+    for (int l = 0; l < layersNode.size(); l++) {
+      String p = "layers[" + l + "]";
+      JsonFields f = new JsonFields(layersNode.get(l), p, LAYER);
+      layers.add(ExceptionPaths.build(p, () -> new FloatLayer(
+          f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
+          f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
+          weights(f, "weights", f32), f.intOr("maxDelay", 0),
+          f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
+          f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
+          f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
+          f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
+    }
+    return ExceptionPaths.build("", () -> new FloatNetwork(
+        top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout));
+  }
+
+  private static double[][] weights(JsonFields f, String field, boolean f32) {
+    double[][] m = f.doubleMatrix(field);
+    for (int j = 0; j < m.length; j++) {
+      for (int i = 0; i < m[j].length; i++) {
+        if (!Double.isFinite(m[j][i])) {
+          throw new SpecException(f.at(field) + "[" + j + "][" + i + "]", "must be finite");
+        }
+      }
+    }
+    if (f32) {
+      // parse the exact decimal text (kept as BigDecimal) as float32: exactly the float that was written
+      JsonNode v = f.get(field);
+      for (int j = 0; j < m.length; j++) {
+        for (int i = 0; i < m[j].length; i++) {
+          m[j][i] = Float.parseFloat(v.get(j).get(i).asText());
+        }
+      }
+    }
+    return m;
+  }
+
+  /** Whether every weight of the network is exactly a float32 value. */
+  static boolean allFloat32(FloatNetwork net) {
+    for (FloatLayer l : net.layers()) {
+      for (double[][] m : new double[][][] {l.weights(), l.recurrentWeights()}) {
+        if (m == null) {
+          continue;
+        }
+        for (double[] row : m) {
+          for (double w : row) {
+            if ((float) w != w) {
+              return false;
+            }
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Canonical JSON text of a float network. */
+  public static String write(FloatNetwork net) {
+    boolean f32 = allFloat32(net);
+    StringBuilder sb = new StringBuilder(1 << 16);
+    sb.append("{\n");
+    sb.append("  \"format\": \"").append(FORMAT).append("\",\n");
+    sb.append("  \"schemaVersion\": ").append(SCHEMA_VERSION).append(",\n");
+    sb.append("  \"name\": \"").append(net.name()).append("\",\n");
+    sb.append("  \"inputSize\": ").append(net.inputSize()).append(",\n");
+    sb.append("  \"timesteps\": ").append(net.timesteps()).append(",\n");
+    sb.append("  \"weightType\": \"").append(f32 ? "float32" : "float64").append("\",\n");
+    sb.append("  \"readout\": {\"mode\": \"").append(net.readout().mode()).append("\", \"decisionCount\": ")
+        .append(net.readout().decisionCount()).append("},\n");
+    sb.append("  \"layers\": [");
+    for (int l = 0; l < net.layers().size(); l++) {
+      FloatLayer layer = net.layers().get(l);
+      sb.append(l == 0 ? "\n" : ",\n");
+      sb.append("    {\n");
+      sb.append("      \"name\": \"").append(layer.name()).append("\",\n");
+      sb.append("      \"kind\": \"").append(layer.kind()).append("\",\n");
+      sb.append("      \"inputSize\": ").append(layer.inputSize()).append(",\n");
+      sb.append("      \"size\": ").append(layer.size()).append(",\n");
+      sb.append("      \"threshold\": ").append(layer.threshold()).append(",\n");
+      sb.append("      \"leak\": ").append(layer.leak()).append(",\n");
+      sb.append("      \"reset\": \"").append(layer.reset()).append("\",\n");
+      sb.append("      \"maxDelay\": ").append(layer.maxDelay());
+      realMatrix(sb, "weights", layer.weights(), f32);
+      if (layer.axonalDelays() != null) {
+        sb.append(",\n      \"axonalDelays\": ");
+        intRow(sb, layer.axonalDelays());
+      }
+      intMatrix(sb, "synapticDelays", layer.synapticDelays());
+      realMatrix(sb, "recurrentWeights", layer.recurrentWeights(), f32);
+      intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
+      sb.append("\n    }");
+    }
+    sb.append("\n  ]\n}\n");
+    return sb.toString();
+  }
+
+  /** Writes the canonical JSON atomically. */
+  public static void write(FloatNetwork net, Path file) throws IOException {
+    AtomicFiles.writeString(file, write(net));
+  }
+
+  private static void realMatrix(StringBuilder sb, String field, double[][] m, boolean f32) {
+    if (m == null) {
+      return;
+    }
+    sb.append(",\n      \"").append(field).append("\": [");
+    for (int j = 0; j < m.length; j++) {
+      sb.append(j == 0 ? "\n        [" : ",\n        [");
+      for (int i = 0; i < m[j].length; i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        sb.append(f32 ? Float.toString((float) m[j][i]) : Double.toString(m[j][i]));
+      }
+      sb.append(']');
+    }
+    sb.append("\n      ]");
+  }
+
+  private static void intMatrix(StringBuilder sb, String field, int[][] m) {
+    if (m == null) {
+      return;
+    }
+    sb.append(",\n      \"").append(field).append("\": [");
+    for (int j = 0; j < m.length; j++) {
+      sb.append(j == 0 ? "\n        " : ",\n        ");
+      intRow(sb, m[j]);
+    }
+    sb.append("\n      ]");
+  }
+
+  private static void intRow(StringBuilder sb, int[] r) {
+    sb.append('[');
+    for (int i = 0; i < r.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(r[i]);
+    }
+    sb.append(']');
+  }
+
+  /** Puts a path in front of the field of a record constructor's error. */
+  private static final class ExceptionPaths {
+    interface Builder<T> {
+      T get();
+    }
+
+    static <T> T build(String path, Builder<T> b) {
+      try {
+        return b.get();
+      } catch (SpecException e) {
+        if (path.isEmpty() || e.field().startsWith(path + ".") || e.field().startsWith(path + "[")) {
+          throw e;
+        }
+        throw e.under(path);
+      }
+    }
+  }
+}

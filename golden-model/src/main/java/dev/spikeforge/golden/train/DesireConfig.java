@@ -1,0 +1,140 @@
+package dev.spikeforge.golden.train;
+
+import dev.spikeforge.golden.learning.DesireIntParams;
+import dev.spikeforge.golden.learning.DesireParams;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.SpecException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that determines a desire-backpropagation run's bits: the architecture, the
+ * hyper-parameters, the integer widths (null for the float form) and the seed of the
+ * initialisation and of the dropout masks.
+ *
+ * @param name network name in the exported files (an identifier)
+ * @param sizes input size, then the size of each layer (the last is the output layer)
+ * @param params hyper-parameters (float and integer form)
+ * @param intParams widths of the integer form, or null to train the float form
+ * @param seed seed of the Kaiming-normal initialisation and the LFSR dropout masks
+ */
+public record DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed) {
+  public DesireConfig {
+    SpecException.check(name != null && name.matches("[A-Za-z][A-Za-z0-9_]*"), "name",
+        "'" + name + "' must start with a letter and hold only letters, digits and '_'");
+    SpecException.check(sizes != null && sizes.length >= 2, "arch",
+        "needs the input size and at least one layer, e.g. 784-100-10");
+    sizes = sizes.clone();
+    for (int s : sizes) {
+      SpecException.inRange(s, 1, LayerSpec.MAX_NEURONS, "arch", "every size must be positive");
+    }
+    SpecException.check(params != null, "params", "missing");
+    if (intParams != null) {
+      SpecException.check(intParams.layers() == sizes.length - 1, "thresholdShifts",
+          "has " + intParams.layers() + " entries for " + (sizes.length - 1) + " layers");
+    }
+  }
+
+  /** A float-form configuration named after its architecture. */
+  public static DesireConfig floatForm(int[] sizes, DesireParams params, long seed) {
+    return new DesireConfig(defaultName(sizes), sizes, params, null, seed);
+  }
+
+  /** An integer-form configuration named after its architecture. */
+  public static DesireConfig intForm(int[] sizes, DesireParams params, DesireIntParams intParams, long seed) {
+    return new DesireConfig(defaultName(sizes), sizes, params, intParams, seed);
+  }
+
+  /** {@code desire_784_1000_100_10} for sizes 784, 1000, 100, 10. */
+  public static String defaultName(int[] sizes) {
+    StringBuilder sb = new StringBuilder("desire");
+    for (int s : sizes) {
+      sb.append('_').append(s);
+    }
+    return sb.toString();
+  }
+
+  /** Parses {@code 784-1000-100-10} (or commas). */
+  public static int[] parseArch(String arch) {
+    String[] parts = arch.trim().split("[-,x]");
+    int[] s = new int[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      try {
+        s[k] = Integer.parseInt(parts[k].trim());
+      } catch (NumberFormatException e) {
+        throw new SpecException("arch", "'" + arch + "' is not a list of sizes like 784-1000-100-10");
+      }
+    }
+    SpecException.check(s.length >= 2, "arch", "'" + arch + "' needs the input size and at least one layer, e.g. 784-100-10");
+    return s;
+  }
+
+  public boolean isInteger() {
+    return intParams != null;
+  }
+
+  /** Number of layers. */
+  public int layers() {
+    return sizes.length - 1;
+  }
+
+  @Override
+  public int[] sizes() {
+    return sizes.clone();
+  }
+
+  /** Creates the engine (float or integer form) running on {@code threads} threads. */
+  public TrainingEngine engine(int threads) {
+    return isInteger() ? new DesireIntEngine(this, threads) : new DesireFloatEngine(this, threads);
+  }
+
+  /** The description recorded in checkpoints (see {@link TrainingEngine#describe()}). */
+  Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rule", "desire");
+    m.put("precision", isInteger() ? "int" : "float");
+    m.put("name", name);
+    m.put("arch", Arrays.stream(sizes).boxed().toList());
+    m.put("seed", seed);
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("timesteps", params.timesteps());
+    p.put("leakShift", params.leakShift());
+    p.put("errorMargin", params.errorMargin());
+    p.put("hiddenDesireThreshold", params.hiddenDesireThreshold());
+    p.put("outputDesireThreshold", params.outputDesireThreshold());
+    p.put("inputDropout", params.inputDropout());
+    p.put("hiddenDropout", params.hiddenDropout());
+    p.put("learningRate", params.learningRate());
+    p.put("learningRateDecay", params.learningRateDecay());
+    p.put("layerDelay", params.layerDelay());
+    m.put("params", p);
+    if (intParams != null) {
+      Map<String, Object> q = new LinkedHashMap<>();
+      q.put("weightBits", intParams.weightBits());
+      q.put("shadowBits", intParams.shadowBits());
+      q.put("membraneBits", intParams.membraneBits());
+      q.put("traceFracBits", intParams.traceFracBits());
+      q.put("thresholdShifts", Arrays.stream(intParams.thresholdShifts()).boxed().toList());
+      m.put("int", q);
+    }
+    return m;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DesireConfig c && c.name.equals(name) && Arrays.equals(c.sizes, sizes)
+        && c.params.equals(params) && java.util.Objects.equals(c.intParams, intParams) && c.seed == seed;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(sizes) * 31 + Long.hashCode(seed);
+  }
+
+  @Override
+  public String toString() {
+    return "DesireConfig" + describe();
+  }
+}

@@ -1,0 +1,275 @@
+package dev.spikeforge.golden.train;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.learning.DesireBackprop;
+import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.learning.KaimingNormal;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Desire backpropagation in floating point ({@link DesireBackprop}): float32 weights (as the
+ * authors' tensors), double-precision membranes, currents and traces. Its forward pass without
+ * dropout is exactly {@code FloatSimulator} on {@link #floatNetwork()} (same order of additions).
+ */
+final class DesireFloatEngine extends DesireEngine {
+  /** Input-major weights per layer: {@code w[l][i·out + j]}. */
+  private final float[][] w;
+  private final double[][] v;
+  private final double[][] acc;
+  /** d·ε per layer and neuron. */
+  private final double[][] g;
+  /** Per worker: trace sums U_j of the input row being updated. */
+  private final double[][] u;
+  private final double lambda;
+  private final double inputScale;
+  private final double hiddenScale;
+
+  DesireFloatEngine(DesireConfig config, int threads) {
+    this(config, threads, initialWeights(config));
+  }
+
+  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights) {
+    super(config, threads);
+    lambda = p.leak();
+    inputScale = DesireBackprop.dropoutScale(p.inputDropout());
+    hiddenScale = DesireBackprop.dropoutScale(p.hiddenDropout());
+    w = weights;
+    v = new double[layers][];
+    acc = new double[layers][];
+    g = new double[layers][];
+    int maxOut = 0;
+    for (int l = 0; l < layers; l++) {
+      int out = sizes[l + 1];
+      maxOut = Math.max(maxOut, out);
+      v[l] = new double[out];
+      acc[l] = new double[out];
+      g[l] = new double[out];
+    }
+    u = new double[workers][maxOut];
+  }
+
+  /** Kaiming-normal weights, rounded to float, input-major. */
+  private static float[][] initialWeights(DesireConfig config) {
+    int[] sizes = config.sizes();
+    double[][][] init = KaimingNormal.weights(sizes, config.seed());
+    float[][] w = new float[sizes.length - 1][];
+    for (int l = 0; l < w.length; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      w[l] = new float[in * out];
+      for (int j = 0; j < out; j++) {
+        for (int i = 0; i < in; i++) {
+          w[l][i * out + j] = (float) init[l][j][i];
+        }
+      }
+    }
+    return w;
+  }
+
+  @Override
+  void setWeights(double[][][] weights) {
+    for (int l = 0; l < layers; l++) {
+      int out = sizes[l + 1];
+      for (int j = 0; j < out; j++) {
+        for (int i = 0; i < sizes[l]; i++) {
+          w[l][i * out + j] = (float) weights[l][j][i];
+        }
+      }
+    }
+  }
+
+  @Override
+  DesireEngine inferenceCopy() {
+    return new DesireFloatEngine(config, 1, w);
+  }
+
+  @Override
+  public String precision() {
+    return "float";
+  }
+
+  @Override
+  void beginSample() {
+    for (double[] m : v) {
+      Arrays.fill(m, 0.0);
+    }
+  }
+
+  @Override
+  int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at) {
+    int out = sizes[l + 1];
+    float[] wl = w[l];
+    double[] a = acc[l];
+    Arrays.fill(a, lo, hi, 0.0);
+    for (int e = 0; e < n; e++) {
+      int row = ev[off + e] * out;
+      for (int j = lo; j < hi; j++) {
+        a[j] += wl[row + j];
+      }
+    }
+    double scale = !training ? 1.0 : (l == 0 ? inputScale : hiddenScale);
+    boolean[] kp = keep[l + 1];
+    double[] vl = v[l];
+    int[] idx = hist.idx[l];
+    long[] bits = hist.bits[l];
+    int[] cnt = hist.count[l];
+    int base = at;
+    int m = 0;
+    long bit = 1L << t;
+    for (int j = lo; j < hi; j++) {
+      double cur = scale == 1.0 ? a[j] : scale * a[j];
+      double v1 = lambda * vl[j] + cur;
+      boolean s = DesireBackprop.fires(v1, kp[j]);
+      vl[j] = DesireBackprop.membraneAfter(v1, s);
+      if (s) {
+        idx[base + m++] = j;
+        bits[j] |= bit;
+        cnt[j]++;
+      }
+    }
+    return m;
+  }
+
+  @Override
+  void outputDesire(int label) {
+    int L = layers - 1;
+    int[] c = hist.count[L];
+    for (int k = 0; k < c.length; k++) {
+      int d = DesireBackprop.outputDesire(c[k], k == label, tEff, p.outputDesireThreshold());
+      desire[L][k] = d;
+      g[L][k] = d == 0 ? 0.0 : d * DesireBackprop.error(c[k], d, tEff);
+    }
+  }
+
+  @Override
+  void backward(int l, int from, int to) {
+    int out = sizes[l + 1];
+    boolean[] kp = keep[l];
+    int[] c = hist.count[l - 1];
+    int[] d = desire[l - 1];
+    double[] gl = g[l - 1];
+    for (int i = from; i < to; i++) {
+      int di = 0;
+      if (kp[i]) {
+        double a = DesireBackprop.desireSum(w[l], out, i, g[l], backList[l], backLen[l]);
+        di = DesireBackprop.hiddenDesire(a, p.hiddenDesireThreshold());
+      }
+      d[i] = di;
+      gl[i] = di == 0 ? 0.0 : di * DesireBackprop.error(c[i], di, tEff);
+    }
+  }
+
+  @Override
+  void update(int l, int from, int to, int wk) {
+    int out = sizes[l + 1];
+    float[] wl = w[l];
+    double[] uu = u[wk];
+    int[] list = updList[l];
+    int nList = updLen[l];
+    int[] gi = gsIdx[l];
+    int[] go = gsOff[l];
+    int[] d = desire[l];
+    double eta = p.learningRate(epoch);
+    for (int i = from; i < to; i++) {
+      long b = inputBits(l, i);
+      if (b == 0) {
+        continue;
+      }
+      double x = 0;
+      for (int t = Long.numberOfTrailingZeros(b); t < steps; t++) {
+        x = DesireBackprop.traceStep(x, lambda, ((b >>> t) & 1L) != 0);
+        for (int e = go[t]; e < go[t + 1]; e++) {
+          uu[gi[e]] += x;
+        }
+      }
+      int row = i * out;
+      for (int k = 0; k < nList; k++) {
+        int j = list[k];
+        wl[row + j] = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
+        uu[j] = 0.0;
+      }
+    }
+  }
+
+  @Override
+  public double learningRate(int epoch) {
+    return p.learningRate(epoch);
+  }
+
+  @Override
+  public FloatNetwork floatNetwork() {
+    double[][][] m = new double[layers][][];
+    for (int l = 0; l < layers; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      m[l] = new double[out][in];
+      for (int i = 0; i < in; i++) {
+        for (int j = 0; j < out; j++) {
+          m[l][j][i] = w[l][i * out + j];
+        }
+      }
+    }
+    return DesireTopology.floatNetwork(config.name(), steps, p.leakShift(), DesireBackprop.THRESHOLD, p.layerDelay(), m);
+  }
+
+  @Override
+  public NetworkSpec intNetwork() {
+    return null;
+  }
+
+  @Override
+  public EvalReport evaluate(Dataset test, SpikeEncoder encoder, int threads) {
+    return evaluateParallel(test, encoder, threads);
+  }
+
+  @Override
+  public byte[] state() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(layers);
+      for (float[] wl : w) {
+        out.writeInt(wl.length);
+        for (float f : wl) {
+          out.writeInt(Float.floatToRawIntBits(f));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      int n = in.readInt();
+      if (n != layers) {
+        throw new IllegalArgumentException("state has " + n + " layers, the network " + layers);
+      }
+      for (float[] wl : w) {
+        int len = in.readInt();
+        if (len != wl.length) {
+          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + wl.length);
+        }
+        for (int k = 0; k < len; k++) {
+          wl[k] = Float.intBitsToFloat(in.readInt());
+        }
+      }
+      if (in.read() != -1) {
+        throw new IllegalArgumentException("state has trailing bytes");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("truncated state: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package dev.spikeforge.golden.train;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.learning.DesireBackpropInt;
+import dev.spikeforge.golden.learning.DesireIntParams;
+import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.learning.KaimingNormal;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.NeuronSpec;
+import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.spec.SpecException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Desire backpropagation in the integer form ({@link DesireBackpropInt}), the arithmetic of an
+ * on-chip learning unit: B-bit forward weights (what {@code IntSimulator} runs: without dropout the
+ * forward pass equals it on {@link #intNetwork()}, tested), (B+E)-bit shadow weights that learn,
+ * M-bit membranes with threshold 2^q per layer, F-fraction-bit traces, updates shifted by the
+ * power-of-two learning rate.
+ */
+final class DesireIntEngine extends DesireEngine {
+  private final DesireIntParams ip;
+  /** Forward weights, input-major: {@code fw[l][i·out + j]}. */
+  private final short[][] fw;
+  /** Shadow (learning) weights, input-major. */
+  private final int[][] sh;
+  private final int[][] v;
+  private final int[][] acc;
+  /** d·ε' per layer and neuron. */
+  private final int[][] g;
+  private final long[][] u;
+  private final NeuronSpec[] neurons;
+  private final long[] thresholds;
+  private final long[] desireThresholds;
+  private final int outputThresholdCount;
+  private final int inputScale;
+  private final int hiddenScale;
+
+  DesireIntEngine(DesireConfig config, int threads) {
+    this(config, threads, null, null);
+  }
+
+  /** With {@code forward == null}: fresh Kaiming-normal weights; else shares the given weights (inference copy). */
+  private DesireIntEngine(DesireConfig config, int threads, short[][] forward, int[][] shadow) {
+    super(config, threads);
+    ip = config.intParams();
+    int k = p.leakShift();
+    SpecException.inRange(k, 0, ip.membraneBits() - 1, "leakShift", "must be below the membrane width "
+        + ip.membraneBits());
+    inputScale = DesireBackpropInt.dropoutScale(p.inputDropout());
+    hiddenScale = DesireBackpropInt.dropoutScale(p.hiddenDropout());
+    outputThresholdCount = DesireBackpropInt.outputThresholdCount(p.outputDesireThreshold(), tEff);
+    v = new int[layers][];
+    acc = new int[layers][];
+    g = new int[layers][];
+    neurons = new NeuronSpec[layers];
+    thresholds = new long[layers];
+    desireThresholds = new long[layers];
+    int maxOut = 0;
+    for (int l = 0; l < layers; l++) {
+      int out = sizes[l + 1];
+      maxOut = Math.max(maxOut, out);
+      neurons[l] = new NeuronSpec(ip.membraneBits(), ip.threshold(l), k, ResetMode.SUBTRACT);
+      thresholds[l] = ip.threshold(l);
+      desireThresholds[l] = DesireBackpropInt.desireThreshold(p.hiddenDesireThreshold(), tEff, ip.thresholdShift(l));
+      v[l] = new int[out];
+      acc[l] = new int[out];
+      g[l] = new int[out];
+    }
+    u = new long[workers][maxOut];
+    if (forward != null) {
+      fw = forward;
+      sh = shadow;
+      return;
+    }
+    fw = new short[layers][];
+    sh = new int[layers][];
+    for (int l = 0; l < layers; l++) {
+      fw[l] = new short[sizes[l] * sizes[l + 1]];
+      sh[l] = new int[sizes[l] * sizes[l + 1]];
+    }
+    setWeights(KaimingNormal.weights(sizes, config.seed()));
+  }
+
+  /** Shadow weights {@code sat_{B+E}(round_half_even(w · 2^(q+E)))} and their forward weights. */
+  @Override
+  void setWeights(double[][][] weights) {
+    int width = ip.shadowWidth();
+    for (int l = 0; l < layers; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      int q = ip.thresholdShift(l);
+      for (int j = 0; j < out; j++) {
+        for (int i = 0; i < in; i++) {
+          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(), width);
+          sh[l][i * out + j] = s;
+          fw[l][i * out + j] = (short) DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+        }
+      }
+    }
+  }
+
+  /** Shadow weight from input {@code i} to neuron {@code j} of layer {@code l}. */
+  int shadow(int l, int j, int i) {
+    return sh[l][i * sizes[l + 1] + j];
+  }
+
+  @Override
+  DesireEngine inferenceCopy() {
+    return new DesireIntEngine(config, 1, fw, sh);
+  }
+
+  @Override
+  public String precision() {
+    return "int";
+  }
+
+  @Override
+  void beginSample() {
+    for (int[] m : v) {
+      Arrays.fill(m, 0);
+    }
+  }
+
+  @Override
+  int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at) {
+    int out = sizes[l + 1];
+    short[] wl = fw[l];
+    int[] a = acc[l];
+    Arrays.fill(a, lo, hi, 0);
+    for (int e = 0; e < n; e++) {
+      int row = ev[off + e] * out;
+      for (int j = lo; j < hi; j++) {
+        a[j] += wl[row + j];
+      }
+    }
+    int scale = !training ? DesireBackpropInt.UNIT_DROPOUT_SCALE : (l == 0 ? inputScale : hiddenScale);
+    NeuronSpec neuron = neurons[l];
+    long theta = thresholds[l];
+    boolean[] kp = keep[l + 1];
+    int[] vl = v[l];
+    int[] idx = hist.idx[l];
+    long[] bits = hist.bits[l];
+    int[] cnt = hist.count[l];
+    int base = at;
+    int m = 0;
+    long bit = 1L << t;
+    for (int j = lo; j < hi; j++) {
+      long v1 = DesireBackpropInt.integrate(neuron, vl[j], DesireBackpropInt.scaledCurrent(a[j], scale));
+      boolean s = DesireBackpropInt.fires(v1, theta, kp[j]);
+      vl[j] = (int) (s ? v1 - theta : v1);
+      if (s) {
+        idx[base + m++] = j;
+        bits[j] |= bit;
+        cnt[j]++;
+      }
+    }
+    return m;
+  }
+
+  @Override
+  void outputDesire(int label) {
+    int L = layers - 1;
+    int[] c = hist.count[L];
+    for (int k = 0; k < c.length; k++) {
+      int d = DesireBackpropInt.outputDesire(c[k], k == label, tEff, outputThresholdCount);
+      desire[L][k] = d;
+      g[L][k] = d * DesireBackpropInt.scaledError(c[k], d, tEff);
+    }
+  }
+
+  @Override
+  void backward(int l, int from, int to) {
+    int out = sizes[l + 1];
+    boolean[] kp = keep[l];
+    int[] c = hist.count[l - 1];
+    int[] d = desire[l - 1];
+    int[] gl = g[l - 1];
+    long dth = desireThresholds[l];
+    for (int i = from; i < to; i++) {
+      int di = 0;
+      if (kp[i]) {
+        long a = DesireBackpropInt.desireSum(fw[l], out, i, g[l], backList[l], backLen[l]);
+        di = DesireBackpropInt.hiddenDesire(a, dth);
+      }
+      d[i] = di;
+      gl[i] = di * DesireBackpropInt.scaledError(c[i], di, tEff);
+    }
+  }
+
+  @Override
+  void update(int l, int from, int to, int wk) {
+    int out = sizes[l + 1];
+    short[] wl = fw[l];
+    int[] sl = sh[l];
+    long[] uu = u[wk];
+    int[] list = updList[l];
+    int nList = updLen[l];
+    int[] gi = gsIdx[l];
+    int[] go = gsOff[l];
+    int[] d = desire[l];
+    int k = p.leakShift();
+    int f = ip.traceFracBits();
+    int e = ip.shadowBits();
+    int bw = ip.weightBits();
+    int width = ip.shadowWidth();
+    int shift = updateShift(l, epoch);
+    for (int i = from; i < to; i++) {
+      long b = inputBits(l, i);
+      if (b == 0) {
+        continue;
+      }
+      int x = 0;
+      for (int t = Long.numberOfTrailingZeros(b); t < steps; t++) {
+        x = DesireBackpropInt.traceStep(x, k, f, ((b >>> t) & 1L) != 0);
+        for (int q = go[t]; q < go[t + 1]; q++) {
+          uu[gi[q]] += x;
+        }
+      }
+      int row = i * out;
+      for (int q = 0; q < nList; q++) {
+        int j = list[q];
+        int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
+        sl[row + j] = s;
+        wl[row + j] = (short) DesireBackpropInt.forwardWeight(s, e, bw);
+        uu[j] = 0;
+      }
+    }
+  }
+
+  /** R_l of epoch e: {@code s(e) + F − q_l − E} with {@code s(e) = round(−log2 η(e))}. */
+  int updateShift(int l, int epoch) {
+    return DesireBackpropInt.updateShift(DesireBackpropInt.learningRateExponent(p.learningRate(epoch)),
+        ip.traceFracBits(), ip.thresholdShift(l), ip.shadowBits());
+  }
+
+  @Override
+  public double learningRate(int epoch) {
+    return Math.scalb(1.0, -DesireBackpropInt.learningRateExponent(p.learningRate(epoch)));
+  }
+
+  @Override
+  public NetworkSpec intNetwork() {
+    List<LayerSpec> ls = new ArrayList<>();
+    for (int l = 0; l < layers; l++) {
+      int in = sizes[l];
+      int out = sizes[l + 1];
+      int[][] m = new int[out][in];
+      for (int i = 0; i < in; i++) {
+        for (int j = 0; j < out; j++) {
+          m[j][i] = fw[l][i * out + j];
+        }
+      }
+      ls.add(DesireTopology.intLayer(l, m, ip.weightBits(), neurons[l], p.layerDelay()));
+    }
+    return DesireTopology.intNetwork(config.name(), steps, ls);
+  }
+
+  @Override
+  public FloatNetwork floatNetwork() {
+    return FloatNetwork.of(intNetwork());
+  }
+
+  @Override
+  public EvalReport evaluate(Dataset test, SpikeEncoder encoder, int threads) {
+    return Evaluator.evaluate(intNetwork(), test, encoder, threads, null);
+  }
+
+  @Override
+  public byte[] state() {
+    int total = 4;
+    for (int[] s : sh) {
+      total += 4 + 4 * s.length;
+    }
+    ByteBuffer buf = ByteBuffer.allocate(total);
+    buf.putInt(layers);
+    for (int[] s : sh) {
+      buf.putInt(s.length);
+      for (int x : s) {
+        buf.putInt(x);
+      }
+    }
+    return buf.array();
+  }
+
+  @Override
+  public void restore(byte[] state) {
+    ByteBuffer buf = ByteBuffer.wrap(state);
+    try {
+      int n = buf.getInt();
+      if (n != layers) {
+        throw new IllegalArgumentException("state has " + n + " layers, the network " + layers);
+      }
+      int width = ip.shadowWidth();
+      for (int l = 0; l < layers; l++) {
+        int len = buf.getInt();
+        if (len != sh[l].length) {
+          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sh[l].length);
+        }
+        for (int k = 0; k < len; k++) {
+          int s = buf.getInt();
+          if (s < -(1 << (width - 1)) || s >= (1 << (width - 1))) {
+            throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " bits");
+          }
+          sh[l][k] = s;
+          fw[l][k] = (short) DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+        }
+      }
+      if (buf.hasRemaining()) {
+        throw new IllegalArgumentException("state has trailing bytes");
+      }
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("truncated state", e);
+    }
+  }
+}

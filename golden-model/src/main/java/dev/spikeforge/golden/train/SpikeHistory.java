@@ -1,0 +1,71 @@
+package dev.spikeforge.golden.train;
+
+import java.util.Arrays;
+
+/**
+ * The spikes of one sample in every layer of a trainer: per step, the indices of the neurons that
+ * fired (written by the team's workers into their own neuron ranges, so that reading the ranges in
+ * order gives ascending indices), plus per neuron its spike count and its spike bits (bit t = fired
+ * at step t). Flat arrays, reused from sample to sample.
+ */
+final class SpikeHistory {
+  final int steps;
+  final int workers;
+  final int[] sizes;
+  /** Worker neuron ranges per layer: {@code bounds[l][k] .. bounds[l][k+1]}. */
+  final int[][] bounds;
+  /** {@code idx[l][t·size + bounds[l][k] + n]}: n-th spike of worker k's range at step t. */
+  final int[][] idx;
+  /** {@code len[l][t·workers + k]}: number of spikes of worker k's range at step t. */
+  final int[][] len;
+  final long[][] bits;
+  final int[][] count;
+
+  SpikeHistory(int steps, int[] sizes, int[][] bounds) {
+    this.steps = steps;
+    this.workers = bounds[0].length - 1;
+    this.sizes = sizes.clone();
+    this.bounds = bounds;
+    int n = sizes.length;
+    idx = new int[n][];
+    len = new int[n][];
+    bits = new long[n][];
+    count = new int[n][];
+    for (int l = 0; l < n; l++) {
+      idx[l] = new int[steps * sizes[l]];
+      len[l] = new int[steps * workers];
+      bits[l] = new long[sizes[l]];
+      count[l] = new int[sizes[l]];
+    }
+  }
+
+  void clear() {
+    for (int l = 0; l < sizes.length; l++) {
+      Arrays.fill(bits[l], 0L);
+      Arrays.fill(count[l], 0);
+      Arrays.fill(len[l], 0);
+    }
+  }
+
+  /** Copies the spikes of layer {@code l} at step {@code t}, ascending, into {@code buf}; returns how many. */
+  int copyEvents(int l, int t, int[] buf) {
+    int n = 0;
+    int size = sizes[l];
+    for (int k = 0; k < workers; k++) {
+      int m = len[l][t * workers + k];
+      System.arraycopy(idx[l], t * size + bounds[l][k], buf, n, m);
+      n += m;
+    }
+    return n;
+  }
+
+  /** The spikes of layer {@code l} over the sample, {@code [t][events]}. */
+  int[][] events(int l) {
+    int[][] ev = new int[steps][];
+    int[] buf = new int[sizes[l]];
+    for (int t = 0; t < steps; t++) {
+      ev[t] = Arrays.copyOf(buf, copyEvents(l, t, buf));
+    }
+    return ev;
+  }
+}

@@ -1,0 +1,333 @@
+package dev.spikeforge.golden.train.threefactor;
+
+import dev.spikeforge.golden.learning.threefactor.DelayUpdate;
+import dev.spikeforge.golden.learning.threefactor.DerivativeLut;
+import dev.spikeforge.golden.learning.threefactor.Eligibility;
+import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
+import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
+import dev.spikeforge.golden.learning.threefactor.Traces;
+import dev.spikeforge.golden.learning.threefactor.WeightUpdate;
+import dev.spikeforge.golden.neuron.Lif;
+import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NeuronSpec;
+import dev.spikeforge.golden.spec.ResetMode;
+import java.util.Arrays;
+
+/**
+ * One LIF layer of the integer form: shadow weights and delays, the forward pass of the numeric
+ * contract ({@link Lif}, exact synaptic sums; what {@code IntSimulator} computes), and the integer
+ * eligibilities of docs/learning.md (Part II) §3. Every operation is on integers with the widths
+ * of {@link IntLearningFormat}.
+ */
+final class IntLayerLearner {
+  final String name;
+  final int in;
+  final int size;
+  final DelayMode mode;
+  final boolean recurrent;
+  final int maxDelay;
+  final NeuronSpec neuron;
+  final int weightWidth;
+  final int leakShift;
+  final int kappaShift;
+  final IntLearningFormat f;
+  final SurrogateLut lut;
+  final DerivativeLut dlut;
+
+  final long[][] wS;
+  final int[][] w;
+  final long[][] rS;
+  final int[][] r;
+  final long[] axonal;
+  final long[][] synaptic;
+  final long[][] recDelay;
+  private final int ring;
+
+  private final int[] axF;
+  private final int[][] synF;
+  private final int[][] recF;
+  private int[] v;
+  private int[][] pending;
+  private boolean[][] inHist;
+  private boolean[][] ownHist;
+  private final int[] psi;
+  private final int[] spikes;
+  /** Pre-reset membranes v2 of the last step (for tests). */
+  final long[] lastV2;
+  private int lastCount;
+  private final long[] xbar;
+  private final long[] ybar;
+  final long[] ebW;
+  final long[] ebY;
+  private final long[] zbar;
+  private final long[] zy;
+  final long[] ebR;
+  final long[] ebRY;
+
+  IntLayerLearner(String name, int in, int size, DelayMode mode, boolean recurrent, int maxDelay, NeuronParams n,
+      LearningParams lp, IntLearningFormat f, SurrogateLut lut, DerivativeLut dlut, int[][] w0, int[][] r0, long[] ax0,
+      long[][] syn0, long[][] recD0) {
+    this.name = name;
+    this.in = in;
+    this.size = size;
+    this.mode = mode;
+    this.recurrent = recurrent;
+    this.maxDelay = mode == DelayMode.NONE ? 0 : maxDelay;
+    this.neuron = new NeuronSpec(n.membraneWidth(), n.threshold(), n.leakShift(), ResetMode.SUBTRACT);
+    this.weightWidth = n.weightWidth();
+    this.leakShift = n.leakShift();
+    this.kappaShift = lp.kappaShift();
+    this.f = f;
+    this.lut = lut;
+    this.dlut = dlut;
+    this.wS = shadow(w0, f.weightFracBits());
+    this.w = copy(w0);
+    this.rS = recurrent ? shadow(r0, f.weightFracBits()) : null;
+    this.r = recurrent ? copy(r0) : null;
+    this.axonal = mode == DelayMode.AXONAL ? ax0.clone() : null;
+    this.synaptic = mode == DelayMode.SYNAPTIC ? copy(syn0) : null;
+    this.recDelay = mode == DelayMode.SYNAPTIC && recurrent ? copy(recD0) : null;
+    this.ring = Math.max(1, this.maxDelay) + 1;
+    axF = axonal == null ? null : new int[in];
+    synF = synaptic == null ? null : new int[size][in];
+    recF = recDelay == null ? null : new int[size][size];
+    psi = new int[size];
+    spikes = new int[size];
+    lastV2 = new long[size];
+    int ffTraces = mode == DelayMode.SYNAPTIC ? size * in : in;
+    xbar = new long[ffTraces];
+    ybar = new long[ffTraces];
+    ebW = new long[size * in];
+    ebY = new long[size * in];
+    int recTraces = recurrent ? (recDelay != null ? size * size : size) : 0;
+    zbar = new long[recTraces];
+    zy = new long[recTraces];
+    ebR = new long[recurrent ? size * size : 0];
+    ebRY = new long[recurrent ? size * size : 0];
+  }
+
+  void begin(int steps) {
+    v = new int[size];
+    pending = new int[ring][size];
+    inHist = new boolean[in][steps];
+    ownHist = new boolean[size][steps];
+    Arrays.fill(xbar, 0);
+    Arrays.fill(ybar, 0);
+    Arrays.fill(ebW, 0);
+    Arrays.fill(ebY, 0);
+    Arrays.fill(zbar, 0);
+    Arrays.fill(zy, 0);
+    Arrays.fill(ebR, 0);
+    Arrays.fill(ebRY, 0);
+    int fd = f.delayFracBits();
+    if (axF != null) {
+      for (int i = 0; i < in; i++) {
+        axF[i] = DelayUpdate.forward(axonal[i], fd);
+      }
+    }
+    if (synF != null) {
+      for (int j = 0; j < size; j++) {
+        for (int i = 0; i < in; i++) {
+          synF[j][i] = DelayUpdate.forward(synaptic[j][i], fd);
+        }
+      }
+    }
+    if (recF != null) {
+      for (int j = 0; j < size; j++) {
+        for (int k = 0; k < size; k++) {
+          recF[j][k] = DelayUpdate.forward(recDelay[j][k], fd);
+        }
+      }
+    }
+  }
+
+  int delay(int j, int i) {
+    return axF != null ? axF[i] : (synF != null ? synF[j][i] : 0);
+  }
+
+  int recurrentDelay(int j, int k) {
+    return recF == null ? 1 : recF[j][k];
+  }
+
+  int lastCount() {
+    return lastCount;
+  }
+
+  /** One step; returns this layer's spikes (sorted, the first {@link #lastCount()} entries). */
+  int[] step(int t, int[] events, int eventsLen) {
+    int slot = t % ring;
+    for (int e = 0; e < eventsLen; e++) {
+      int i = events[e];
+      inHist[i][t] = true;
+      for (int j = 0; j < size; j++) {
+        pending[(slot + delay(j, i)) % ring][j] += w[j][i];
+      }
+    }
+    int[] cur = pending[slot];
+    long theta = neuron.threshold();
+    int count = 0;
+    for (int j = 0; j < size; j++) {
+      long v2 = Lif.integrate(neuron, v[j], cur[j]);
+      cur[j] = 0;
+      boolean s = v2 >= theta;
+      v[j] = (int) Lif.reset(neuron, v2, s);
+      psi[j] = lut.lookup(v2 - theta);
+      lastV2[j] = v2;
+      if (s) {
+        spikes[count++] = j;
+        ownHist[j][t] = true;
+      }
+    }
+    if (recurrent) {
+      for (int e = 0; e < count; e++) {
+        int k = spikes[e];
+        for (int j = 0; j < size; j++) {
+          pending[(slot + recurrentDelay(j, k)) % ring][j] += r[j][k];
+        }
+      }
+    }
+    eligibilities(t);
+    lastCount = count;
+    return spikes;
+  }
+
+  private void eligibilities(int t) {
+    int fx = f.traceFracBits();
+    int a = f.eligibilityWidth();
+    if (mode == DelayMode.SYNAPTIC) {
+      for (int j = 0; j < size; j++) {
+        int p = psi[j];
+        for (int i = 0; i < in; i++) {
+          int idx = j * in + i;
+          int d = synF[j][i];
+          xbar[idx] = Traces.step(xbar[idx], leakShift, Traces.spike(t - d >= 0 && inHist[i][t - d], fx));
+          ybar[idx] = Traces.step(ybar[idx], leakShift, dlut.derivative(inHist[i], t, d));
+          ebW[idx] = Eligibility.accumulate(ebW[idx], kappaShift, p, xbar[idx], a);
+          ebY[idx] = Eligibility.accumulate(ebY[idx], kappaShift, p, ybar[idx], a);
+        }
+      }
+    } else {
+      for (int i = 0; i < in; i++) {
+        int d = axF == null ? 0 : axF[i];
+        xbar[i] = Traces.step(xbar[i], leakShift, Traces.spike(t - d >= 0 && inHist[i][t - d], fx));
+        if (axonal != null) {
+          ybar[i] = Traces.step(ybar[i], leakShift, dlut.derivative(inHist[i], t, d));
+        }
+      }
+      for (int j = 0; j < size; j++) {
+        int p = psi[j];
+        int base = j * in;
+        for (int i = 0; i < in; i++) {
+          ebW[base + i] = Eligibility.accumulate(ebW[base + i], kappaShift, p, xbar[i], a);
+          if (axonal != null) {
+            ebY[base + i] = Eligibility.accumulate(ebY[base + i], kappaShift, p, ybar[i], a);
+          }
+        }
+      }
+    }
+    if (recurrent) {
+      if (recDelay != null) {
+        for (int j = 0; j < size; j++) {
+          int p = psi[j];
+          for (int k = 0; k < size; k++) {
+            int idx = j * size + k;
+            int d = recF[j][k];
+            zbar[idx] = Traces.step(zbar[idx], leakShift, Traces.spike(t - d >= 0 && ownHist[k][t - d], fx));
+            zy[idx] = Traces.step(zy[idx], leakShift, dlut.derivative(ownHist[k], t, d));
+            ebR[idx] = Eligibility.accumulate(ebR[idx], kappaShift, p, zbar[idx], a);
+            ebRY[idx] = Eligibility.accumulate(ebRY[idx], kappaShift, p, zy[idx], a);
+          }
+        }
+      } else {
+        for (int k = 0; k < size; k++) {
+          zbar[k] = Traces.step(zbar[k], leakShift, Traces.spike(t - 1 >= 0 && ownHist[k][t - 1], fx));
+        }
+        for (int j = 0; j < size; j++) {
+          int p = psi[j];
+          for (int k = 0; k < size; k++) {
+            ebR[j * size + k] = Eligibility.accumulate(ebR[j * size + k], kappaShift, p, zbar[k], a);
+          }
+        }
+      }
+    }
+  }
+
+  /** End-of-sample integer updates: delays first (with this sample's forward weights), then weights. */
+  void update(long[] l, int shiftW, int shiftR, int shiftD) {
+    int fd = f.delayFracBits();
+    int shadowWidth = weightWidth + f.weightFracBits();
+    if (synaptic != null) {
+      for (int j = 0; j < size; j++) {
+        for (int i = 0; i < in; i++) {
+          long g = Math.multiplyExact(l[j] * w[j][i], ebY[j * in + i]);
+          synaptic[j][i] = DelayUpdate.applyShadow(synaptic[j][i], g, shiftD, fd, 0, maxDelay);
+        }
+      }
+    }
+    if (axonal != null) {
+      for (int i = 0; i < in; i++) {
+        long g = 0;
+        for (int j = 0; j < size; j++) {
+          g = Math.addExact(g, Math.multiplyExact(l[j] * w[j][i], ebY[j * in + i]));
+        }
+        axonal[i] = DelayUpdate.applyShadow(axonal[i], g, shiftD, fd, 0, maxDelay);
+      }
+    }
+    if (recDelay != null) {
+      for (int j = 0; j < size; j++) {
+        for (int k = 0; k < size; k++) {
+          long g = Math.multiplyExact(l[j] * r[j][k], ebRY[j * size + k]);
+          recDelay[j][k] = DelayUpdate.applyShadow(recDelay[j][k], g, shiftD, fd, 1, Math.max(1, maxDelay));
+        }
+      }
+    }
+    int fw = f.weightFracBits();
+    for (int j = 0; j < size; j++) {
+      for (int i = 0; i < in; i++) {
+        wS[j][i] = WeightUpdate.applyShadow(wS[j][i], l[j], ebW[j * in + i], shiftW, shadowWidth);
+        w[j][i] = WeightUpdate.forward(wS[j][i], fw, weightWidth);
+      }
+      if (recurrent) {
+        for (int k = 0; k < size; k++) {
+          rS[j][k] = WeightUpdate.applyShadow(rS[j][k], l[j], ebR[j * size + k], shiftR, shadowWidth);
+          r[j][k] = WeightUpdate.forward(rS[j][k], fw, weightWidth);
+        }
+      }
+    }
+  }
+
+  /** The layer of the hardware contract, with the forward weights and delays. */
+  LayerSpec export() {
+    begin(1);
+    return new LayerSpec(name, LayerKind.DENSE, in, size, weightWidth, neuron, w, maxDelay,
+        axF == null ? null : axF.clone(), synF, recurrent ? r : null, recF);
+  }
+
+  private static long[][] shadow(int[][] m, int frac) {
+    long[][] s = new long[m.length][];
+    for (int j = 0; j < m.length; j++) {
+      s[j] = new long[m[j].length];
+      for (int i = 0; i < m[j].length; i++) {
+        s[j][i] = (long) m[j][i] << frac;
+      }
+    }
+    return s;
+  }
+
+  static int[][] copy(int[][] m) {
+    int[][] c = new int[m.length][];
+    for (int j = 0; j < m.length; j++) {
+      c[j] = m[j].clone();
+    }
+    return c;
+  }
+
+  static long[][] copy(long[][] m) {
+    long[][] c = new long[m.length][];
+    for (int j = 0; j < m.length; j++) {
+      c[j] = m[j].clone();
+    }
+    return c;
+  }
+}

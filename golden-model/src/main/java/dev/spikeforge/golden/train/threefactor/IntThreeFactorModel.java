@@ -1,0 +1,139 @@
+package dev.spikeforge.golden.train.threefactor;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.learning.threefactor.DerivativeLut;
+import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.learning.threefactor.GaussianDerivativeKernel;
+import dev.spikeforge.golden.learning.threefactor.GaussianSurrogate;
+import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
+import dev.spikeforge.golden.learning.threefactor.LearningSignal;
+import dev.spikeforge.golden.learning.threefactor.OutputError;
+import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
+import dev.spikeforge.golden.learning.threefactor.Traces;
+import dev.spikeforge.golden.numerics.NumericsContract;
+import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.ReadoutSpec;
+import java.util.Arrays;
+import java.util.List;
+
+/** The integer form: the bit-exact rule hardware executes; exports a {@link NetworkSpec}. */
+public final class IntThreeFactorModel implements ThreeFactorModel {
+  private static final int[] NONE = new int[0];
+  private final ThreeFactorConfig cfg;
+  private final int steps;
+  private final int classes;
+  final IntLayerLearner hidden;
+  final IntLayerLearner output;
+  private final int[][] randomFeedback;
+  private final int shiftHidden;
+  private final int shiftRecurrent;
+  private final int shiftOutput;
+  private final int shiftDelay;
+
+  IntThreeFactorModel(ThreeFactorConfig cfg, InitialNetwork init, int inputs, int classes, int steps) {
+    this.cfg = cfg;
+    this.steps = steps;
+    this.classes = classes;
+    NetworkShape s = cfg.shape();
+    LearningParams lp = cfg.learning();
+    IntLearningFormat f = cfg.intFormat();
+    SurrogateLut lut = SurrogateLut.of(new GaussianSurrogate(lp.surrogateSigma()), f.psiShift(), f.psiHalf(),
+        f.psiFracBits());
+    DerivativeLut dlut = DerivativeLut.of(new GaussianDerivativeKernel(lp.kernelSigma(), lp.kernelRadius()),
+        f.derivFracBits());
+    hidden = new IntLayerLearner("hidden", inputs, s.hidden(), s.delayMode(), s.recurrent(), s.maxDelay(),
+        s.hiddenNeuron(), lp, f, lut, dlut, init.hidden(), init.recurrent(), init.axonalShadow(),
+        init.synapticShadow(), init.recurrentDelayShadow());
+    output = new IntLayerLearner("output", s.hidden(), classes, DelayMode.NONE, false, 0, s.outputNeuron(), lp, f,
+        lut, dlut, init.output(), null, null, null, null);
+    randomFeedback = init.feedback();
+    shiftHidden = f.weightShift(lp.lrLog2Hidden());
+    shiftRecurrent = f.weightShift(lp.lrLog2Recurrent());
+    shiftOutput = f.weightShift(lp.lrLog2Output());
+    shiftDelay = f.delayShift(lp.lrLog2Delay());
+  }
+
+  /** Creates the integer model of a config. */
+  public static IntThreeFactorModel create(ThreeFactorConfig cfg, int inputs, int classes, int steps) {
+    return new IntThreeFactorModel(cfg, InitialNetwork.generate(cfg, inputs, classes), inputs, classes, steps);
+  }
+
+  @Override
+  public NumericForm form() {
+    return NumericForm.INT;
+  }
+
+  @Override
+  public SampleOutcome train(SpikeRaster input, int label) {
+    long[] y = new long[classes];
+    int[] counts = new int[classes];
+    long hs = run(input, y, counts, null);
+    LearningParams lp = cfg.learning();
+    int fy = cfg.intFormat().outputFracBits();
+    long[] delta = OutputError.deltas(y, label, (long) lp.targetOn() << fy, (long) lp.targetOff() << fy);
+    int[][] b = lp.feedback() == FeedbackMode.SYMMETRIC ? LearningSignal.symmetric(output.w) : randomFeedback;
+    long[] lh = LearningSignal.of(b, delta);
+    output.update(delta, shiftOutput, 0, 0);
+    hidden.update(lh, shiftHidden, shiftRecurrent, shiftDelay);
+    double loss = 0;
+    for (long d : delta) {
+      double r = Math.scalb((double) d, -fy);
+      loss += 0.5 * r * r;
+    }
+    return new SampleOutcome(Readout.argmax(counts) == label && Readout.uniqueMax(counts), loss, counts, hs);
+  }
+
+  @Override
+  public SpikeRaster[] forward(SpikeRaster input) {
+    int[][][] rec = new int[2][steps][];
+    run(input, new long[classes], new int[classes], rec);
+    return new SpikeRaster[] {SpikeRaster.of(hidden.size, rec[0]), SpikeRaster.of(classes, rec[1])};
+  }
+
+  private long run(SpikeRaster input, long[] y, int[] counts, int[][][] record) {
+    hidden.begin(steps);
+    output.begin(steps);
+    int kappaShift = cfg.learning().kappaShift();
+    int fy = cfg.intFormat().outputFracBits();
+    boolean[] fired = new boolean[classes];
+    long hs = 0;
+    for (int t = 0; t < steps; t++) {
+      int[] ev = t < input.steps() ? input.at(t) : NONE;
+      int[] h = hidden.step(t, ev, ev.length);
+      int hc = hidden.lastCount();
+      hs += hc;
+      if (record != null) {
+        record[0][t] = Arrays.copyOf(h, hc);
+      }
+      int[] o = output.step(t, h, hc);
+      int oc = output.lastCount();
+      if (record != null) {
+        record[1][t] = Arrays.copyOf(o, oc);
+      }
+      Arrays.fill(fired, false);
+      for (int e = 0; e < oc; e++) {
+        fired[o[e]] = true;
+        counts[o[e]]++;
+      }
+      for (int k = 0; k < classes; k++) {
+        y[k] = Traces.step(y[k], kappaShift, Traces.spike(fired[k], fy));
+      }
+    }
+    return hs;
+  }
+
+  /** The trained network in the hardware contract: forward weights and rounded delays. */
+  public NetworkSpec export() {
+    return new NetworkSpec("three_factor_int", NumericsContract.VERSION, hidden.in, steps,
+        List.of(hidden.export(), output.export()), ReadoutSpec.spikeCount());
+  }
+
+  @Override
+  public EvalReport evaluate(Dataset data, int threads) {
+    return Evaluator.evaluate(export(), data, null, threads, null);
+  }
+}

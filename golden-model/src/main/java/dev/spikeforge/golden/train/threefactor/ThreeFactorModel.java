@@ -1,0 +1,20 @@
+package dev.spikeforge.golden.train.threefactor;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.sim.SpikeRaster;
+
+/** A network being trained by the three-factor rule, in one numeric form. */
+public interface ThreeFactorModel {
+  /** Runs one sample forward with eligibilities, then applies the end-of-sample update. */
+  SampleOutcome train(SpikeRaster input, int label);
+
+  /** The training forward pass without any update: spikes of the hidden and the output layer. */
+  SpikeRaster[] forward(SpikeRaster input);
+
+  /** Evaluates the exported network with the matching simulator ({@code eval.Evaluator}). */
+  EvalReport evaluate(Dataset data, int threads);
+
+  /** The form of this model. */
+  NumericForm form();
+}

@@ -1,0 +1,33 @@
+package dev.spikeforge.golden.train.threefactor;
+
+import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import java.util.SplittableRandom;
+
+/** Small configurations and inputs shared by the trainer tests. */
+final class TinyNets {
+  private TinyNets() {}
+
+  static final DelayPatternParams TASK = new DelayPatternParams(3, 6, 24, 5, 0, 1, 7);
+
+  static ThreeFactorConfig config(int hidden, boolean recurrent, DelayMode mode, NumericForm form, FeedbackMode fb) {
+    NetworkShape shape = new NetworkShape(hidden, recurrent, mode, 5, new NeuronParams(64, 1, 16, 8),
+        new NeuronParams(64, 3, 16, 8));
+    LearningParams lp = new LearningParams(fb, 16, 1.0, 3, 0, 2, 0, -10, -10, -9, -10);
+    InitParams init = new InitParams(0.3, 0.3, 0.2, 0.2, 0.3);
+    return new ThreeFactorConfig(TASK, 120, 60, shape, lp, init, IntLearningFormat.DEFAULT, form, 2, 11);
+  }
+
+  static SpikeRaster randomRaster(int channels, int steps, double p, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    boolean[][] d = new boolean[steps][channels];
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < channels; i++) {
+        d[t][i] = r.nextDouble() < p;
+      }
+    }
+    return SpikeRaster.ofDense(d);
+  }
+}

@@ -1,0 +1,181 @@
+package dev.spikeforge.hwgen.board
+
+import chisel3._
+import chisel3.util._
+
+/** An error to report to the host in an ERROR frame. */
+class LinkError extends Bundle {
+  val code = UInt(8.W)
+  val detail = UInt(8.W)
+}
+
+/**
+ * Reads host commands ([[LinkProtocol]]) from the receive FIFO and turns SPARSE and BITMAP steps
+ * into the core's input beats: one beat per spike, ascending as sent, then an end-of-step beat.
+ * IDENTIFY and RESET become one-cycle requests; an unknown command byte becomes an ERROR (code 1)
+ * and is skipped; a SPARSE index that is not an input channel (>= inputs) is dropped and reported
+ * (ERROR code 5).
+ *
+ * If a frame stops in the middle for `timeoutCycles` cycles (0 = never), the parser drops it,
+ * reports ERROR code 4 and requests a core reset (the core has seen part of a step), so a host that
+ * died mid-frame cannot leave the board out of step with the next one.
+ *
+ * Host twin: `LinkCodec.encodeStep` / `LinkCodec.decodeCommands` (the latter replays exactly this
+ * state machine on bytes).
+ */
+class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
+  require(timeoutCycles >= 0, s"timeoutCycles must be >= 0, got $timeoutCycles")
+
+  val bytes = IO(Flipped(Decoupled(UInt(8.W))))
+  val core = IO(Decoupled(new CoreInBeat(p)))
+  val identify = IO(Output(Bool()))
+  val resetCore = IO(Output(Bool()))
+  val error = IO(Valid(new LinkError))
+
+  private val indexBytes = LinkProtocol.indexBytes(p)
+  private val bitmapBytes = LinkProtocol.bitmapBytes(p)
+
+  private object State extends ChiselEnum {
+    val Idle, CountLo, CountHi, IndexByte, Spike, BitmapByte, BitmapScan, EndOfStep = Value
+  }
+  private val state = RegInit(State.Idle)
+  private val remaining = RegInit(0.U(16.W)) // SPARSE: spikes still to read
+  require(indexBytes == 1 || indexBytes == 2, "indices of 1 or 2 bytes")
+  // 2-byte indices only: which byte comes next (0 = low) and the low byte once read
+  private val secondByte = if (indexBytes == 2) Some(RegInit(false.B)) else None
+  private val lowByte = if (indexBytes == 2) Some(RegInit(0.U(8.W))) else None
+  private val index = RegInit(0.U(p.indexWidth.W))
+  private val countLo = RegInit(0.U(8.W))
+  private val mapByteIndex = RegInit(0.U(log2Ceil(bitmapBytes + 1).W))
+  private val mapByte = RegInit(0.U(8.W))
+  private val mapBit = RegInit(0.U(3.W))
+
+  identify := false.B
+  resetCore := false.B
+  error.valid := false.B
+  error.bits.code := 0.U
+  error.bits.detail := 0.U
+
+  private val waitingForByte = state.isOneOf(State.Idle, State.CountLo, State.CountHi, State.IndexByte, State.BitmapByte)
+  bytes.ready := waitingForByte
+
+  // The bitmap bit under scan and the channel it stands for.
+  private val scanChannel = Cat(mapByteIndex, mapBit)
+  private val scanHit = VecInit(mapByte.asBools)(mapBit) && scanChannel < p.inputs.U
+
+  core.valid := state === State.Spike || state === State.EndOfStep || (state === State.BitmapScan && scanHit)
+  core.bits.endOfStep := state === State.EndOfStep
+  core.bits.index := Mux(state === State.BitmapScan, scanChannel.pad(p.indexWidth)(p.indexWidth - 1, 0),
+    Mux(state === State.Spike, index, 0.U))
+
+  private def nextSpikeOrEnd(left: UInt): Unit = {
+    when(left === 0.U) {
+      state := State.EndOfStep
+    }.otherwise {
+      state := State.IndexByte
+      secondByte.foreach(_ := false.B)
+    }
+  }
+
+  switch(state) {
+    is(State.Idle) {
+      when(bytes.fire) {
+        switch(bytes.bits) {
+          is(LinkProtocol.CmdIdentify.U) { identify := true.B }
+          is(LinkProtocol.CmdReset.U) { resetCore := true.B }
+          is(LinkProtocol.CmdSparseStep.U) { state := State.CountLo }
+          is(LinkProtocol.CmdBitmapStep.U) {
+            state := State.BitmapByte
+            mapByteIndex := 0.U
+          }
+        }
+        val known = Seq(LinkProtocol.CmdIdentify, LinkProtocol.CmdReset, LinkProtocol.CmdSparseStep,
+          LinkProtocol.CmdBitmapStep).map(c => bytes.bits === c.U).reduce(_ || _)
+        when(!known) {
+          error.valid := true.B
+          error.bits.code := LinkProtocol.ErrUnknownCommand.U
+          error.bits.detail := bytes.bits
+        }
+      }
+    }
+    is(State.CountLo) {
+      when(bytes.fire) {
+        countLo := bytes.bits
+        state := State.CountHi
+      }
+    }
+    is(State.CountHi) {
+      when(bytes.fire) {
+        val count = Cat(bytes.bits, countLo)
+        remaining := count
+        nextSpikeOrEnd(count)
+      }
+    }
+    is(State.IndexByte) {
+      when(bytes.fire) {
+        val last = secondByte.getOrElse(true.B)
+        // little-endian: the first byte is the low one
+        val value = lowByte.map(low => Cat(bytes.bits, low)).getOrElse(bytes.bits)
+        lowByte.foreach(_ := bytes.bits)
+        secondByte.foreach(b => b := !b)
+        when(last) {
+          index := value(p.indexWidth - 1, 0)
+          when(value < p.inputs.U) {
+            state := State.Spike
+          }.otherwise {
+            // not an input channel: dropped and reported
+            error.valid := true.B
+            error.bits.code := LinkProtocol.ErrIndexRange.U
+            error.bits.detail := value(7, 0)
+            val left = remaining - 1.U
+            remaining := left
+            nextSpikeOrEnd(left)
+          }
+        }
+      }
+    }
+    is(State.Spike) {
+      when(core.fire) {
+        val left = remaining - 1.U
+        remaining := left
+        nextSpikeOrEnd(left)
+      }
+    }
+    is(State.BitmapByte) {
+      when(bytes.fire) {
+        mapByte := bytes.bits
+        mapBit := 0.U
+        state := State.BitmapScan
+      }
+    }
+    is(State.BitmapScan) {
+      when(!scanHit || core.fire) {
+        mapBit := mapBit + 1.U
+        when(mapBit === 7.U) {
+          mapByteIndex := mapByteIndex + 1.U
+          state := Mux(mapByteIndex === (bitmapBytes - 1).U, State.EndOfStep, State.BitmapByte)
+        }
+      }
+    }
+    is(State.EndOfStep) {
+      when(core.fire) {
+        state := State.Idle
+      }
+    }
+  }
+
+  // Timeout inside a frame: waiting for a byte that does not come.
+  if (timeoutCycles > 0) {
+    val idle = RegInit(0.U(log2Ceil(timeoutCycles + 1).W))
+    val starved = waitingForByte && state =/= State.Idle && !bytes.valid
+    idle := Mux(starved, idle + 1.U, 0.U)
+    when(starved && idle === (timeoutCycles - 1).U) {
+      state := State.Idle
+      idle := 0.U
+      resetCore := true.B
+      error.valid := true.B
+      error.bits.code := LinkProtocol.ErrTimeout.U
+      error.bits.detail := 0.U
+    }
+  }
+}

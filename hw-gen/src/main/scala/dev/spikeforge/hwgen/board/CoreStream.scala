@@ -1,0 +1,73 @@
+package dev.spikeforge.hwgen.board
+
+import chisel3._
+import chisel3.util._
+
+/**
+ * Widths of the stream interface between a board top-level and an SNN core.
+ *
+ * @param indexWidth width of an input spike's index, 1..16 (index bytes on the link: 1 or 2)
+ * @param inputs     number of input channels, 1..2^indexWidth (indices 0..inputs-1)
+ * @param outputs    number of output neurons (classes), 1..65535
+ * @param countWidth width of each output spike count, 1..32
+ */
+final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) {
+  require(indexWidth >= 1 && indexWidth <= 16, s"indexWidth must be in 1..16, got $indexWidth")
+  require(inputs >= 1 && inputs.toLong <= (1L << indexWidth),
+    s"inputs must be in 1..${1L << indexWidth} for indexWidth $indexWidth, got $inputs")
+  require(outputs >= 1 && outputs <= 65535, s"outputs must be in 1..65535, got $outputs")
+  require(countWidth >= 1 && countWidth <= 32, s"countWidth must be in 1..32, got $countWidth")
+
+  /** Width of `prediction`: enough for outputs-1, at least 1. */
+  def predictionWidth: Int = math.max(1, log2Ceil(outputs))
+
+  /** Width of `decisionStep` (fixed by the interface). */
+  def decisionStepWidth: Int = CoreStreamParams.DecisionStepWidth
+}
+
+object CoreStreamParams {
+  val DecisionStepWidth = 16
+}
+
+/** One input beat: a spike on channel `index` of the current step, or the end of the step. */
+class CoreInBeat(p: CoreStreamParams) extends Bundle {
+  val index = UInt(p.indexWidth.W)
+  val endOfStep = Bool()
+}
+
+/** The decision of one sample (readout as in docs/numerics.md section 4). */
+class CoreResult(p: CoreStreamParams) extends Bundle {
+  val prediction = UInt(p.predictionWidth.W)
+  val unique = Bool()
+  val decisionStep = UInt(p.decisionStepWidth.W)
+  val counts = Vec(p.outputs, UInt(p.countWidth.W))
+}
+
+/**
+ * The core's ports, as a core module declares them (`val in = IO(Flipped(Decoupled(...)))`,
+ * `val out = IO(Decoupled(...))` plus the implicit clock and synchronous active-high reset).
+ *
+ * In Verilog: `clock`, `reset`, `in_ready` (out), `in_valid`, `in_bits_index`, `in_bits_endOfStep`,
+ * `out_ready`, `out_valid` (out), `out_bits_prediction`, `out_bits_unique`, `out_bits_decisionStep`,
+ * `out_bits_counts_0` .. `out_bits_counts_<outputs-1>`.
+ *
+ * Protocol: per time step, one `in` beat per input spike of that step with `endOfStep` = 0, in
+ * ascending index order, then one beat with `endOfStep` = 1 (its `index` is 0 and ignored). A sample
+ * is exactly T closed steps; after the sample's last step the core offers one `out` beat. The core
+ * may hold `in_ready` low for as long as it needs (for example during a neuron pass).
+ */
+class CoreStreamIO(p: CoreStreamParams) extends Bundle {
+  val clock = Input(Clock())
+  val reset = Input(Bool())
+  val in = Flipped(Decoupled(new CoreInBeat(p)))
+  val out = Decoupled(new CoreResult(p))
+}
+
+/**
+ * A core instantiated by name: its Verilog comes from another generator (or a test fixture) and is
+ * read next to the board top-level's file.
+ */
+class CoreBlackBox(p: CoreStreamParams, moduleName: String) extends BlackBox {
+  override def desiredName: String = moduleName
+  val io = IO(new CoreStreamIO(p))
+}

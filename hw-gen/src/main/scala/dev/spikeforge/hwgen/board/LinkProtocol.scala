@@ -1,0 +1,128 @@
+package dev.spikeforge.hwgen.board
+
+import java.util.{List => JList}
+import scala.jdk.CollectionConverters._
+
+/**
+ * One field of a link frame: `bytes` bytes, little-endian (least significant byte first).
+ *
+ * @param name        field name, as in docs/hardware.md and the host codec
+ * @param bytes       length in bytes (0 for a field repeated by a count, see [[LinkProtocol]])
+ * @param description what the field holds
+ */
+final case class LinkField(name: String, bytes: Int, description: String)
+
+/**
+ * A frame: its type byte (the ASCII letter) and the fields that follow it, in order.
+ *
+ * @param name   e.g. "RESULT"
+ * @param code   the frame's first byte
+ * @param fields the payload, in transmission order
+ * @param toHost true for board-to-host frames (which end with a checksum byte)
+ */
+final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], toHost: Boolean) {
+  /** Payload length in bytes (without the type byte and the checksum). */
+  def payloadBytes: Int = fields.asScala.map(_.bytes).sum
+
+  /** Whole frame length on the wire: type byte, payload and, towards the host, the checksum. */
+  def frameBytes: Int = 1 + payloadBytes + (if (toHost) 1 else 0)
+}
+
+/**
+ * The serial link between host and board, version [[Version]], as data. The hardware
+ * ([[CommandParser]], [[FrameEmitter]]) and the host codec (`dev.spikeforge.boards.link.LinkCodec`)
+ * both build their frames from these lists, and docs/hardware.md prints them.
+ *
+ * Host to board (commands; no checksum, their bytes stream into the core as they arrive):
+ *  - IDENTIFY `I`: no payload; the board answers with an INFO frame.
+ *  - RESET `X`: no payload; resets the core (not the link). No answer.
+ *  - SPARSE `S`: a u16 spike count n, then n indices of [[indexBytes]] bytes, ascending: one step.
+ *  - BITMAP `B`: [[bitmapBytes]] bytes, bit i of byte j = input 8j+i: one step.
+ *
+ * Board to host (each frame ends with a checksum byte chosen so that all bytes of the frame,
+ * type byte and checksum included, sum to 0 modulo 256):
+ *  - CREDIT `K`: the board has taken [[creditChunk]] more bytes out of its receive FIFO.
+ *  - INFO `I`, RESULT `R`, ERROR `E`: see the field lists.
+ *
+ * Flow control: the host may have at most `fifoDepth` bytes sent and not yet returned by credits.
+ * IDENTIFY is not counted and restarts the board's count; CREDIT frames owed for earlier bytes are
+ * sent before the INFO answer, so a host counts credits from the INFO frame on.
+ */
+object LinkProtocol {
+  /** Protocol version, reported in INFO; bump on any change to a frame. */
+  val Version: Int = 1
+
+  val CmdIdentify: Int = 'I'
+  val CmdReset: Int = 'X'
+  val CmdSparseStep: Int = 'S'
+  val CmdBitmapStep: Int = 'B'
+
+  val FrameCredit: Int = 'K'
+  val FrameInfo: Int = 'I'
+  val FrameResult: Int = 'R'
+  val FrameError: Int = 'E'
+
+  /** ERROR codes. */
+  val ErrUnknownCommand: Int = 1
+  val ErrRxFraming: Int = 2
+  val ErrRxOverflow: Int = 3
+  val ErrTimeout: Int = 4
+  val ErrIndexRange: Int = 5
+
+  /** Bit of the RESULT `flags` byte that holds `unique`. */
+  val FlagUniqueBit: Int = 0
+
+  /** Bytes of one spike index. */
+  def indexBytes(p: CoreStreamParams): Int = bytesFor(p.indexWidth)
+
+  /** Bytes of a BITMAP step. */
+  def bitmapBytes(p: CoreStreamParams): Int = (p.inputs + 7) / 8
+
+  def predictionBytes(p: CoreStreamParams): Int = bytesFor(p.predictionWidth)
+
+  def countBytes(p: CoreStreamParams): Int = bytesFor(p.countWidth)
+
+  /** Bytes needed for a `width`-bit unsigned field. */
+  def bytesFor(width: Int): Int = (width + 7) / 8
+
+  def identify: LinkFrame = LinkFrame("IDENTIFY", CmdIdentify, JList.of(), toHost = false)
+
+  def reset: LinkFrame = LinkFrame("RESET", CmdReset, JList.of(), toHost = false)
+
+  /** SPARSE: `count` then `count` repetitions of `index` (listed with its size). */
+  def sparseStep(p: CoreStreamParams): LinkFrame = LinkFrame("SPARSE", CmdSparseStep, JList.of(
+    LinkField("count", 2, "number of input spikes in this step, n"),
+    LinkField("index", indexBytes(p), "repeated n times: input channel, ascending")), toHost = false)
+
+  def bitmapStep(p: CoreStreamParams): LinkFrame = LinkFrame("BITMAP", CmdBitmapStep, JList.of(
+    LinkField("bitmap", bitmapBytes(p), "bit i of byte j is input 8j+i; bits >= inputs are 0")), toHost = false)
+
+  def credit: LinkFrame = LinkFrame("CREDIT", FrameCredit, JList.of(), toHost = true)
+
+  def info(p: CoreStreamParams): LinkFrame = LinkFrame("INFO", FrameInfo, JList.of(
+    LinkField("version", 1, "protocol version"),
+    LinkField("indexWidth", 1, "bits of an input index"),
+    LinkField("inputs", 2, "input channels"),
+    LinkField("outputs", 2, "output neurons"),
+    LinkField("countWidth", 1, "bits of an output count"),
+    LinkField("fifoDepth", 2, "receive FIFO bytes: the host's initial credit"),
+    LinkField("creditChunk", 2, "bytes returned by one CREDIT frame"),
+    LinkField("designId", 4, "identifier chosen at generation (e.g. a build's content hash)")), toHost = true)
+
+  def result(p: CoreStreamParams): LinkFrame = {
+    val fields = Seq(
+      LinkField("prediction", predictionBytes(p), "predicted class"),
+      LinkField("flags", 1, "bit 0: unique (no tie)"),
+      LinkField("decisionStep", 2, "steps simulated until the decision")) ++
+      (0 until p.outputs).map(k => LinkField(s"count$k", countBytes(p), s"spike count of output $k"))
+    LinkFrame("RESULT", FrameResult, fields.asJava, toHost = true)
+  }
+
+  def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
+    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped)"),
+    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; otherwise 0")), toHost = true)
+
+  /** Every frame of the protocol, commands first. */
+  def frames(p: CoreStreamParams): JList[LinkFrame] =
+    JList.of(identify, reset, sparseStep(p), bitmapStep(p), credit, info(p), result(p), error)
+}

@@ -1,0 +1,150 @@
+package dev.spikeforge.hwgen.board
+
+import chisel3._
+import chisel3.util._
+
+/**
+ * Parameters of [[UartBoardTop]].
+ *
+ * @param name              Verilog module name of the top level
+ * @param clockHz           board clock on port `clk`, in Hz
+ * @param baud              serial link baud rate (8N1)
+ * @param core              widths of the core's stream interface
+ * @param coreModule        Verilog module name of the core (instantiated as a black box)
+ * @param fifoDepth         receive FIFO bytes, a power of two (512 fills one iCE40 block RAM)
+ * @param creditChunk       bytes returned by one CREDIT frame, 1..fifoDepth/2
+ * @param byteTimeoutCycles cycles without a byte inside a frame before it is dropped (0 = never)
+ * @param designId          32-bit identifier reported by INFO (e.g. part of a build's content hash)
+ * @param led0ActiveLow     `led0` (heartbeat) lights on 0
+ * @param led1ActiveLow     `led1` (sample in progress) lights on 1 unless set
+ * @param probes            add `probe_*` outputs that show the core's input handshake (simulation only)
+ */
+final case class UartBoardTopParams(
+    name: String,
+    clockHz: Long,
+    baud: Int,
+    core: CoreStreamParams,
+    coreModule: String,
+    fifoDepth: Int,
+    creditChunk: Int,
+    byteTimeoutCycles: Long,
+    designId: Long,
+    led0ActiveLow: Boolean,
+    led1ActiveLow: Boolean,
+    probes: Boolean) {
+  require(name != null && name.matches("[A-Za-z_][A-Za-z0-9_]*"), s"name must be a Verilog identifier, got $name")
+  require(coreModule != null && coreModule.matches("[A-Za-z_][A-Za-z0-9_]*"),
+    s"coreModule must be a Verilog identifier, got $coreModule")
+  require(coreModule != name, s"coreModule must differ from the top's name $name")
+  require(fifoDepth >= 16 && fifoDepth <= 4096 && isPow2(fifoDepth), s"fifoDepth must be a power of two in 16..4096, got $fifoDepth")
+  require(creditChunk >= 1 && creditChunk <= fifoDepth / 2, s"creditChunk must be in 1..${fifoDepth / 2}, got $creditChunk")
+  require(byteTimeoutCycles >= 0 && byteTimeoutCycles <= 0xFFFFFFFFL, s"byteTimeoutCycles must be in 0..2^32-1, got $byteTimeoutCycles")
+  require(designId >= 0 && designId <= 0xFFFFFFFFL, s"designId must be in 0..2^32-1, got $designId")
+  require(LinkProtocol.bitmapStep(core).frameBytes <= fifoDepth,
+    s"fifoDepth $fifoDepth cannot hold one BITMAP step of ${core.inputs} inputs (${LinkProtocol.bitmapStep(core).frameBytes} bytes)")
+
+  /** Clock cycles per bit, from [[UartTiming.divisor]]. */
+  def divisor: Int = UartTiming.divisor(clockHz, baud)
+}
+
+/**
+ * Board top level: UART receiver → receive FIFO → [[CommandParser]] → core (black box) →
+ * [[FrameEmitter]] → UART transmitter. Ports carry the board's signal names, so the flow can
+ * constrain them from the board description: `clk`, `uart_rx`, `uart_tx`, `led0` (heartbeat, about
+ * 1 Hz: the bitstream runs), `led1` (a sample is in progress: from the first beat the core accepts
+ * to its result). Reset comes from a power-on counter; the host resets the core with RESET.
+ *
+ * Every byte taken from the FIFO (except IDENTIFY, which restarts the count) counts towards a CREDIT
+ * frame, every `creditChunk` bytes; a byte
+ * arriving at a full FIFO is dropped and reported (ERROR 3), as is a UART framing error (ERROR 2).
+ */
+class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
+  override def desiredName: String = p.name
+
+  val clk = IO(Input(Clock()))
+  val uart_rx = IO(Input(Bool()))
+  val uart_tx = IO(Output(Bool()))
+  val led0 = IO(Output(Bool()))
+  val led1 = IO(Output(Bool()))
+
+  private val por = Module(new PowerOnReset(4))
+  por.io.clk := clk
+
+  private val core = Module(new CoreBlackBox(p.core, p.coreModule))
+
+  withClockAndReset(clk, por.io.reset) {
+    val rx = Module(new UartRx(p.divisor))
+    rx.rxd := uart_rx
+
+    val fifo = Module(new ByteFifo(p.fifoDepth))
+    fifo.enq.valid := rx.out.valid
+    fifo.enq.bits := rx.out.bits
+    val overflow = rx.out.valid && !fifo.enq.ready
+
+    val parser = Module(new CommandParser(p.core, p.byteTimeoutCycles))
+    parser.bytes <> fifo.deq
+
+    // One CREDIT per creditChunk bytes taken out of the FIFO. IDENTIFY restarts the count (and is
+    // not counted itself), so a host that connects with IDENTIFY starts in step with the board.
+    val taken = RegInit(0.U(log2Ceil(p.creditChunk + 1).W))
+    val chunkDone = fifo.deq.fire && !parser.identify && taken === (p.creditChunk - 1).U
+    when(parser.identify) {
+      taken := 0.U
+    }.elsewhen(fifo.deq.fire) {
+      taken := Mux(chunkDone, 0.U, taken + 1.U)
+    }
+
+    // core reset: power-on, or 4 cycles after RESET / a timeout
+    val resetHold = RegInit(0.U(3.W))
+    when(parser.resetCore) { resetHold := 4.U }.elsewhen(resetHold =/= 0.U) { resetHold := resetHold - 1.U }
+    val coreInReset = por.io.reset || resetHold =/= 0.U
+    core.io.clock := clk
+    core.io.reset := coreInReset
+
+    core.io.in.valid := parser.core.valid && !coreInReset
+    core.io.in.bits := parser.core.bits
+    parser.core.ready := core.io.in.ready && !coreInReset
+
+    val emitter = Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId))
+    emitter.credit := chunkDone
+    emitter.identify := parser.identify
+    // errors pass a register: keeps the FIFO's and the parser's logic off the emitter's paths
+    emitter.error.valid := RegNext(parser.error.valid || overflow || rx.frameError, false.B)
+    emitter.error.bits := RegNext(Mux(parser.error.valid, parser.error.bits,
+      Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
+    emitter.result.valid := core.io.out.valid && !coreInReset
+    emitter.result.bits := core.io.out.bits
+    core.io.out.ready := emitter.result.ready && !coreInReset
+
+    val tx = Module(new UartTx(p.divisor))
+    tx.in <> emitter.tx
+    uart_tx := tx.txd
+
+    // LEDs
+    val heartbeatBit = math.max(1, log2Floor(math.max(2L, p.clockHz).toInt) - 1) // toggles about once a second
+    val heartbeat = RegInit(0.U((heartbeatBit + 1).W))
+    heartbeat := heartbeat + 1.U
+    val busy = RegInit(false.B)
+    when(coreInReset || core.io.out.fire) { busy := false.B }.elsewhen(core.io.in.fire) { busy := true.B }
+    led0 := heartbeat(heartbeatBit) ^ p.led0ActiveLow.B
+    led1 := busy ^ p.led1ActiveLow.B
+
+    if (p.probes) {
+      val probe_in_fire = IO(Output(Bool())).suggestName("probe_in_fire")
+      val probe_in_index = IO(Output(UInt(p.core.indexWidth.W))).suggestName("probe_in_index")
+      val probe_in_end = IO(Output(Bool())).suggestName("probe_in_end")
+      val probe_out_fire = IO(Output(Bool())).suggestName("probe_out_fire")
+      probe_in_fire := core.io.in.fire
+      probe_in_index := core.io.in.bits.index
+      probe_in_end := core.io.in.bits.endOfStep
+      probe_out_fire := core.io.out.fire
+    }
+  }
+
+  private def errorOf(code: Int): LinkError = {
+    val e = Wire(new LinkError)
+    e.code := code.U
+    e.detail := 0.U
+    e
+  }
+}

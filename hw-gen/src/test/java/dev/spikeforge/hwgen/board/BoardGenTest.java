@@ -1,0 +1,119 @@
+package dev.spikeforge.hwgen.board;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.hwgen.GeneratedModule;
+import dev.spikeforge.hwgen.HwGen;
+import dev.spikeforge.hwgen.HwPort;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("unit")
+class BoardGenTest {
+  private static final Path OUT = Path.of("target", "boardgen-test");
+  private static final CoreStreamParams CORE = new CoreStreamParams(8, 200, 10, 8);
+
+  static UartBoardTopParams top(String name, boolean probes) {
+    return new UartBoardTopParams(name, 12_000_000L, 115_200, CORE, "TestCore", 512, 64, 1_200_000L,
+        0xC0FFEEL, true, true, probes);
+  }
+
+  @Test
+  void divisorRoundsAndRejectsUnmatchableRates() {
+    assertEquals(104, BoardGen.uartDivisor(12_000_000L, 115_200)); // 104.17
+    assertEquals(12, BoardGen.uartDivisor(12_000_000L, 1_000_000));
+    assertEquals(5, BoardGen.uartDivisor(12_000_000L, 2_400_000));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BoardGen.uartDivisor(12_000_000L, 3_300_000)); // 3.6 -> 4 gives 3 Mbaud, 9 % off
+    assertTrue(e.getMessage().contains("baud 3300000"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> BoardGen.uartDivisor(12_000_000L, 12_000_000));
+    assertTrue(e.getMessage().contains("too fast"), e.getMessage());
+  }
+
+  @Test
+  void boardTopHasTheBoardSignalPortsAndInstantiatesTheCoreByName() throws IOException {
+    GeneratedModule m = BoardGen.emitUartBoardTop(top("UartTop", false), OUT.resolve("top"));
+    assertEquals("UartTop", m.moduleName());
+    assertEquals(List.of(
+        new HwPort("clk", 1, false, true),
+        new HwPort("uart_rx", 1, false, true),
+        new HwPort("uart_tx", 1, false, false),
+        new HwPort("led0", 1, false, false),
+        new HwPort("led1", 1, false, false)), m.ports());
+    String v = Files.readString(m.verilog());
+    assertTrue(v.contains("TestCore "), "the core is instantiated as a black box");
+    assertFalse(v.contains("module TestCore("), "the core's Verilog comes from elsewhere");
+    assertTrue(v.contains("module SpikeforgePowerOnReset4"), "the inline power-on reset is in the same file");
+    assertFalse(v.contains("automatic"));
+  }
+
+  @Test
+  void probesAddOnlyProbePorts() {
+    GeneratedModule m = BoardGen.emitUartBoardTop(top("UartTopProbed", true), OUT.resolve("probed"));
+    List<String> names = m.ports().stream().map(HwPort::name).collect(Collectors.toList());
+    assertEquals(List.of("clk", "uart_rx", "uart_tx", "led0", "led1",
+        "probe_in_fire", "probe_in_index", "probe_in_end", "probe_out_fire"), names);
+    assertEquals(8, m.ports().get(6).width());
+  }
+
+  @Test
+  void emissionIsDeterministic() throws IOException {
+    byte[] a = Files.readAllBytes(BoardGen.emitUartBoardTop(top("UartTop", false), OUT.resolve("det-a")).verilog());
+    byte[] b = Files.readAllBytes(BoardGen.emitUartBoardTop(top("UartTop", false), OUT.resolve("det-b")).verilog());
+    assertArrayEquals(a, b);
+  }
+
+  @Test
+  void parametersAreValidatedByName() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new UartBoardTopParams(
+        "T", 12_000_000L, 115_200, CORE, "C", 500, 64, 0L, 0L, false, false, false));
+    assertTrue(e.getMessage().contains("fifoDepth"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new CoreStreamParams(4, 17, 2, 8));
+    assertTrue(e.getMessage().contains("inputs"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new UartBoardTopParams(
+        "T", 12_000_000L, 115_200, new CoreStreamParams(16, 8000, 10, 8), "C", 512, 64, 0L, 0L, false, false, false));
+    assertTrue(e.getMessage().contains("BITMAP"), e.getMessage());
+  }
+
+  @Test
+  void linkFramesHaveTheDocumentedSizes() {
+    List<LinkFrame> frames = BoardGen.linkFrames(CORE);
+    assertEquals(List.of("IDENTIFY", "RESET", "SPARSE", "BITMAP", "CREDIT", "INFO", "RESULT", "ERROR"),
+        frames.stream().map(LinkFrame::name).collect(Collectors.toList()));
+    assertEquals(1 + 25, LinkProtocol.bitmapStep(CORE).frameBytes()); // commands carry no checksum
+    // type, prediction (1), flags, decisionStep (2), 10 counts of 1 byte, checksum
+    assertEquals(1 + 1 + 1 + 2 + 10 + 1, LinkProtocol.result(CORE).frameBytes());
+    assertEquals(1 + 15 + 1, LinkProtocol.info(CORE).frameBytes());
+  }
+
+  @Test
+  void scanWrapperHasThreePins() {
+    GeneratedModule lif = HwGen.generateLifNeuronUnit(16, 16, OUT.resolve("scan"));
+    GeneratedModule w = BoardGen.emitScanWrapper(lif, OUT.resolve("scan"));
+    assertEquals("LifNeuronUnit_m16_c16_scan", w.moduleName());
+    assertEquals(List.of("clk", "scan_in", "scan_out"),
+        w.ports().stream().map(HwPort::name).collect(Collectors.toList()));
+  }
+
+  @Test
+  void echoAndTestCoreElaborate() {
+    GeneratedModule echo = BoardGen.emitUartEcho("UartEcho", 12_000_000L, 1_000_000, true, OUT.resolve("echo"));
+    assertEquals(8, echo.ports().size());
+    GeneratedModule core = BoardTestFixtures.emitCountingCore("TestCore", CORE, 4, 2, 9, OUT.resolve("top"));
+    assertEquals("TestCore", core.moduleName());
+    List<String> names = core.ports().stream().map(HwPort::name).collect(Collectors.toList());
+    assertTrue(names.containsAll(List.of("clock", "reset", "in_ready", "in_valid", "in_bits_index",
+        "in_bits_endOfStep", "out_ready", "out_valid", "out_bits_prediction", "out_bits_unique",
+        "out_bits_decisionStep", "out_bits_counts_0", "out_bits_counts_9")), names.toString());
+    assertEquals(2 + 3 + 3 + 3 + 10, names.size(), names.toString());
+  }
+}
