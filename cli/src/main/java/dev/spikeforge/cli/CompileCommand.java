@@ -67,9 +67,9 @@ final class CompileCommand implements Callable<Integer> {
       throw new UserException(model + " is an integer network; --weight-width and --membrane-width apply only to float"
           + " models (spikeforge.float-network), which compile quantizes");
     }
-    Integer m = membraneWidth == null ? Integer.valueOf(16)
+    Integer membrane = membraneWidth == null ? Integer.valueOf(16)
         : membraneWidth.equals("auto") ? null : parse(membraneWidth, "auto", 0, "--membrane-width");
-    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, m);
+    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane);
     NetworkSpec net = in.network();
     CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
     if (in.report() != null) {
