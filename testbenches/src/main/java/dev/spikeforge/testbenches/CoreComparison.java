@@ -7,7 +7,6 @@ import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import java.math.BigInteger;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -99,9 +98,5 @@ public final class CoreComparison {
   static long signed(BigInteger bits, int width) {
     long v = bits.and(BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE)).longValue();
     return (v & (1L << (width - 1))) != 0 ? v - (1L << width) : v;
-  }
-
-  static String counts(int[] c) {
-    return Arrays.toString(c);
   }
 }
