@@ -80,7 +80,14 @@ public final class Trainer {
     double trainSeconds = 0;
     double testSeconds = 0;
     int steps = engine.timesteps();
+    long start = System.nanoTime();
+    double lastEpoch = 0;
     while (epoch < o.epochs()) {
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      if (o.timeLimitSeconds() > 0 && position == 0 && !history.isEmpty() && lastEpoch > 0
+          && elapsed + lastEpoch > o.timeLimitSeconds()) {
+        return new TrainResult(history, true, trained, trainSeconds, testSeconds, true);
+      }
       Dataset order = o.shuffle() ? train.shuffled(epochOrderSeed(o.shuffleSeed(), epoch)) : train;
       long t0 = System.nanoTime();
       while (position < n) {
@@ -104,7 +111,7 @@ public final class Trainer {
         }
         if (stop) {
           trainSeconds += (System.nanoTime() - t0) / 1e9;
-          return new TrainResult(history, false, trained, trainSeconds, testSeconds);
+          return new TrainResult(history, false, trained, trainSeconds, testSeconds, false);
         }
       }
       double epochTrain = (System.nanoTime() - t0) / 1e9;
@@ -117,6 +124,7 @@ public final class Trainer {
           runCorrect / (double) runSamples, runLoss / runSamples, test.size(), rep == null ? 0 : rep.accuracy());
       history.add(m);
       listener.onEpoch(m, epochTrain, epochTest);
+      lastEpoch = epochTrain + epochTest;
       epoch++;
       position = 0;
       runSamples = 0;
@@ -127,10 +135,10 @@ public final class Trainer {
         listener.onCheckpoint(o.checkpoint(), epoch, 0);
       }
       if (o.stopAfter() >= 0 && trained >= o.stopAfter() && epoch < o.epochs()) {
-        return new TrainResult(history, false, trained, trainSeconds, testSeconds);
+        return new TrainResult(history, false, trained, trainSeconds, testSeconds, false);
       }
     }
-    return new TrainResult(history, true, trained, trainSeconds, testSeconds);
+    return new TrainResult(history, true, trained, trainSeconds, testSeconds, false);
   }
 
   /** Whether {@code o.checkpoint()} exists (for front ends that want to warn before overwriting). */
