@@ -90,6 +90,7 @@ public final class Trainer {
       }
       Dataset order = o.shuffle() ? train.shuffled(epochOrderSeed(o.shuffleSeed(), epoch)) : train;
       long t0 = System.nanoTime();
+      double epochTrain = 0;
       while (position < n) {
         int pos = (int) position;
         SpikeRaster x = order.isTemporal() ? order.raster(pos) : order.encode(pos, encoder, steps);
@@ -103,7 +104,9 @@ public final class Trainer {
         long global = (long) epoch * n + position;
         boolean stop = o.stopAfter() >= 0 && trained >= o.stopAfter() && position < n;
         if (o.checkpoint() != null && position < n && (stop || (o.checkpointEvery() > 0 && global % o.checkpointEvery() == 0))) {
-          trainSeconds += (System.nanoTime() - t0) / 1e9;
+          double seg = (System.nanoTime() - t0) / 1e9;
+          trainSeconds += seg;
+          epochTrain += seg;
           CheckpointFile.write(o.checkpoint(), new Checkpoint(fp, epoch, position, runSamples, runCorrect, runLoss,
               history, engine.state()));
           listener.onCheckpoint(o.checkpoint(), epoch, position);
@@ -114,8 +117,9 @@ public final class Trainer {
           return new TrainResult(history, false, trained, trainSeconds, testSeconds, false);
         }
       }
-      double epochTrain = (System.nanoTime() - t0) / 1e9;
-      trainSeconds += epochTrain;
+      double seg = (System.nanoTime() - t0) / 1e9;
+      trainSeconds += seg;
+      epochTrain += seg;
       long e0 = System.nanoTime();
       EvalReport rep = test.size() == 0 ? null : engine.evaluate(test, encoder, o.evalThreads());
       double epochTest = (System.nanoTime() - e0) / 1e9;
