@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * So a sample needs one barrier per large layer and direction, not one per time step. Every
  * reduction (a neuron's current, a desire sum, a trace sum) runs in a fixed order inside one worker,
- * so the result does not depend on the number of threads.
+ * so the result does not depend on the number of threads. The first layer works per group of input
+ * channels with identical spike trains ({@link InputGroups}): fewer additions, same sums.
  */
 abstract class DesireEngine implements TrainingEngine {
   final DesireConfig config;
