@@ -1,8 +1,10 @@
 package dev.spikeforge.cli;
 
+import dev.spikeforge.compiler.build.BuildException;
 import dev.spikeforge.golden.data.DatasetNotFoundException;
 import dev.spikeforge.golden.io.ModelFormatException;
 import dev.spikeforge.golden.spec.SpecException;
+import dev.spikeforge.testbenches.ToolMissingException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Option;
       "Verilator/Icarus verification and an open FPGA flow.",
       "",
       "Start with: spikeforge demo        (dataset -> encode -> golden model -> accuracy)",
+      "            spikeforge compile MODEL.json -o build/NAME; spikeforge verify build/NAME --sim both",
       "            spikeforge info        (versions, tools and datasets found on this machine)"
     },
     subcommands = {
@@ -28,6 +31,8 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       EvaluateCommand.class,
       BinarizeCommand.class,
+      CompileCommand.class,
+      VerifyCommand.class,
       InfoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -74,7 +79,8 @@ public final class Main implements Runnable {
       ex.printStackTrace(err);
     }
     if (ex instanceof SpecException || ex instanceof ModelFormatException || ex instanceof DatasetNotFoundException
-        || ex instanceof UserException || ex instanceof IllegalArgumentException) {
+        || ex instanceof UserException || ex instanceof IllegalArgumentException || ex instanceof BuildException
+        || ex instanceof ToolMissingException) {
       err.println("error: " + ex.getMessage());
       if (!verbose) {
         err.println("(run with --verbose for details)");

@@ -6,7 +6,7 @@ import picocli.CommandLine;
 
 /** Version strings of spikeforge and its contracts. */
 final class Versions {
-  static final String SPIKEFORGE = "0.1.0-SNAPSHOT";
+  static final String SPIKEFORGE = dev.spikeforge.compiler.build.Manifest.SPIKEFORGE_VERSION;
 
   private Versions() {}
 

@@ -5,6 +5,7 @@ import chisel3.experimental.SourceInfo
 import chisel3.reflect.DataMirror
 import circt.stage.ChiselStage
 import dev.spikeforge.golden.io.AtomicFiles
+import dev.spikeforge.golden.spec.hw.HwCore
 import java.nio.file.Path
 import java.util.{List => JList}
 import scala.jdk.CollectionConverters._
@@ -91,6 +92,35 @@ object HwGen {
     emit(new LifNeuronUnit(params), outDir)
   }
 
+  /**
+   * Version of the generators' RTL: bumped whenever a generator change can alter a generated file.
+   * Manifests record it; a build directory made by another generator version is stale.
+   */
+  val GeneratorVersion: String = "core-1"
+
+  /** See [[GeneratorVersion]]. */
+  def generatorVersion(): String = GeneratorVersion
+
+  /**
+   * Elaborates the neuron-array core [[SnnCore]] for `core` and writes `outDir/SnnCore.sv`. The RTL
+   * depends only on the hardware spec; its memories load the images `core.memories()` names
+   * (paths relative to the simulator's or synthesis tool's working directory, inside
+   * `ifdef ENABLE_INITIAL_MEM_`).
+   */
+  def generateCore(core: HwCore, outDir: Path): GeneratedModule = emit(new SnnCore(core), outDir)
+
+  /** Elaborates [[BinarizedSynapseUnit]] for `width` spike/weight bits into `outDir`. */
+  def generateBinarizedSynapseUnit(width: Int, outDir: Path): GeneratedModule =
+    emit(new BinarizedSynapseUnit(width), outDir)
+
+  /** Elaborates [[DelaySlotUnit]] for a ring of `slots` slots and `delayWidth`-bit delays into `outDir`. */
+  def generateDelaySlotUnit(slots: Int, delayWidth: Int, outDir: Path): GeneratedModule =
+    emit(new DelaySlotUnit(slots, delayWidth), outDir)
+
+  /** Elaborates [[ReadoutUnit]] for `outputs` counts of `countWidth` bits into `outDir`. */
+  def generateReadoutUnit(outputs: Int, countWidth: Int, outDir: Path): GeneratedModule =
+    emit(new ReadoutUnit(outputs, countWidth), outDir)
+
   /** Elaborates `gen`, runs firtool and writes `<outDir>/<module>.sv` (temporary file + rename). */
   private def emit[M <: RawModule](gen: => M, outDir: Path): GeneratedModule = {
     var top: Option[M] = None
@@ -105,17 +135,19 @@ object HwGen {
     GeneratedModule(name, file, portsOf(module).asJava)
   }
 
+  /** The module's ports as Verilog sees them: aggregates flattened to `name_field` leaves, in order. */
   private def portsOf(module: RawModule): Seq[HwPort] = {
     implicit val si: SourceInfo = chisel3.experimental.UnlocatableSourceInfo
-    DataMirror.modulePorts(module).map { case (name, data) => portOf(name, data) }
+    DataMirror.modulePorts(module).flatMap { case (name, data) => leaves(name, data) }
   }
 
-  private def portOf(name: String, data: Data): HwPort = data match {
+  private def leaves(name: String, data: Data): Seq[HwPort] = data match {
     case e: chisel3.Element =>
       val input = DataMirror.directionOf(e) == chisel3.ActualDirection.Input
-      HwPort(name, e.getWidth, e.isInstanceOf[SInt], input)
-    case other =>
-      throw new IllegalStateException(
-        s"port $name is a ${other.getClass.getSimpleName}; the facade describes only ground-type ports")
+      Seq(HwPort(name, e.getWidth, e.isInstanceOf[SInt], input))
+    case v: chisel3.Vec[_] =>
+      v.zipWithIndex.flatMap { case (d, i) => leaves(s"${name}_$i", d) }
+    case r: chisel3.Record =>
+      r.elements.toSeq.reverse.flatMap { case (field, d) => leaves(s"${name}_$field", d) }
   }
 }

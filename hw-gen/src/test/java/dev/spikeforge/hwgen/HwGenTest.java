@@ -87,6 +87,50 @@ class HwGenTest {
     assertTrue(e.getMessage().contains("currentWidth"), e.getMessage());
   }
 
+  /** The stream interface contract of the core (docs/hardware.md): names, directions and widths. */
+  @Test
+  void coreHasTheStreamInterfaceOfTheContract() throws IOException {
+    dev.spikeforge.golden.spec.hw.HwLayer hidden = new dev.spikeforge.golden.spec.hw.HwLayer(
+        dev.spikeforge.golden.spec.LayerKind.DENSE, 20, 12, 4, 4, 10, 0, dev.spikeforge.golden.spec.hw.DelayMode.NONE,
+        false, false, dev.spikeforge.golden.spec.hw.SynapseMode.EVENT, 1, dev.spikeforge.golden.spec.hw.SynapseMode.EVENT);
+    dev.spikeforge.golden.spec.hw.HwLayer out = new dev.spikeforge.golden.spec.hw.HwLayer(
+        dev.spikeforge.golden.spec.LayerKind.DENSE, 12, 3, 3, 6, 14, 0, dev.spikeforge.golden.spec.hw.DelayMode.NONE,
+        false, false, dev.spikeforge.golden.spec.hw.SynapseMode.EVENT, 4, dev.spikeforge.golden.spec.hw.SynapseMode.EVENT);
+    dev.spikeforge.golden.spec.hw.HwCore core = new dev.spikeforge.golden.spec.hw.HwCore(20, 1, 30,
+        dev.spikeforge.golden.spec.ReadoutMode.FIRST_TO_FIRE, 2, List.of(hidden, out));
+    GeneratedModule m = HwGen.generateCore(core, OUT.resolve("core"));
+    assertEquals("SnnCore", m.moduleName());
+    assertEquals(
+        List.of(
+            new HwPort("clock", 1, false, true),
+            new HwPort("reset", 1, false, true),
+            new HwPort("in_ready", 1, false, false),
+            new HwPort("in_valid", 1, false, true),
+            new HwPort("in_bits_index", 5, false, true),
+            new HwPort("in_bits_endOfStep", 1, false, true),
+            new HwPort("out_ready", 1, false, true),
+            new HwPort("out_valid", 1, false, false),
+            new HwPort("out_bits_prediction", 2, false, false),
+            new HwPort("out_bits_unique", 1, false, false),
+            new HwPort("out_bits_decisionStep", 16, false, false),
+            new HwPort("out_bits_counts_0", 5, false, false),
+            new HwPort("out_bits_counts_1", 5, false, false),
+            new HwPort("out_bits_counts_2", 5, false, false),
+            new HwPort("trace_valid", 1, false, false),
+            new HwPort("trace_bits_step", 16, false, false),
+            new HwPort("trace_bits_layer", 1, false, false),
+            new HwPort("trace_bits_neuron", 4, false, false),
+            new HwPort("trace_bits_spikes", 4, false, false),
+            new HwPort("trace_bits_membranes", 4 * 14, false, false)),
+        m.ports());
+    String v = Files.readString(m.verilog());
+    assertTrue(v.contains("$readmemh(\"mem/layer0_ff.hex\""), "weights load from the build directory's mem/");
+    assertTrue(v.contains("`ifdef ENABLE_INITIAL_MEM_"), "memory initialisation sits behind ENABLE_INITIAL_MEM_");
+    assertFalse(v.contains("automatic"), "firtool lowering options must avoid automatic locals");
+    assertArrayEquals(Files.readAllBytes(m.verilog()),
+        Files.readAllBytes(HwGen.generateCore(core, OUT.resolve("core-again")).verilog()), "deterministic");
+  }
+
   @Test
   void reportsToolVersions() {
     assertEquals("6.7.0", HwGen.chiselVersion());

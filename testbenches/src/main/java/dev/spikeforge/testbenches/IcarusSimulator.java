@@ -54,6 +54,71 @@ public final class IcarusSimulator implements Simulator {
     return new Compiled(harness, dir);
   }
 
+  @Override
+  public CompiledStream compileStream(StreamHarness harness, Path workDir) {
+    ToolCheck.requireIcarus();
+    Path dir;
+    try {
+      dir = Files.createDirectories(workDir.toAbsolutePath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + workDir, e);
+    }
+    String rtl = Builds.read(harness.verilog());
+    String tb = harness.icarusSource();
+    String key = Builds.key(version(), "stream", rtl, tb);
+    if (!Builds.upToDate(dir, key) || !Files.isRegularFile(dir.resolve("sim.vvp"))) {
+      try {
+        Files.writeString(dir.resolve("core.sv"), rtl);
+        Files.writeString(dir.resolve("stream_tb.v"), tb);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the Icarus stream testbench in " + dir, e);
+      }
+      List<String> cmd = List.of("iverilog", "-g2012", "-Wall", "-DENABLE_INITIAL_MEM_", "-s", "spikeforge_stream_tb",
+          "-o", "sim.vvp", "core.sv", "stream_tb.v");
+      Path log = dir.resolve("build.log");
+      String out = Processes.run(cmd, dir, log, BUILD_TIMEOUT, "Icarus build of the stream testbench of " + harness.top());
+      if (out.toLowerCase(Locale.ROOT).contains("warning")) {
+        throw new SimulationException("Icarus build of " + harness.top() + " reported warnings (treated as errors)\n"
+            + Processes.describe(cmd, dir, log));
+      }
+      Builds.markUpToDate(dir, key);
+    }
+    Path vvp = dir.resolve("sim.vvp");
+    return new CompiledStream() {
+      @Override
+      public StreamHarness harness() {
+        return harness;
+      }
+
+      @Override
+      public Simulator simulator() {
+        return IcarusSimulator.this;
+      }
+
+      @Override
+      public Path workDir() {
+        return dir;
+      }
+
+      @Override
+      public Path run(StreamRun r) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("vvp", "-n", vvp.toString(),
+            "+beats=" + r.beats().toAbsolutePath(), "+out=" + r.out().toAbsolutePath(), "+samples=" + r.samples(),
+            "+timesteps=" + r.timesteps(), "+maxcycles=" + r.maxCycles(), "+stall=" + r.stallSeed()));
+        if (r.vcd() != null) {
+          cmd.add("+vcd=" + r.vcd().toAbsolutePath());
+        }
+        Path log = r.out().toAbsolutePath().resolveSibling(r.out().getFileName() + ".log");
+        String text = Processes.run(cmd, r.runDir(), log, RUN_TIMEOUT, "Icarus run of " + harness.top() + " in "
+            + r.runDir());
+        if (text.contains("timeout after")) {
+          throw new SimulationException("Icarus run of " + harness.top() + ": " + text.strip());
+        }
+        return r.out();
+      }
+    };
+  }
+
   /** The Verilog testbench for {@code h}. */
   static String testbenchSource(VectorHarness h) {
     StringBuilder decl = new StringBuilder();

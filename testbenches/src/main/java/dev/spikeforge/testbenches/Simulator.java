@@ -23,6 +23,15 @@ public interface Simulator {
    */
   CompiledHarness compile(VectorHarness harness, Path workDir);
 
+  /**
+   * Builds the clocked stream harness of the neuron-array core in {@code workDir} (a build whose
+   * inputs are unchanged is reused: the directory holds the hash of the RTL and the harness).
+   *
+   * @throws SimulationException if the build fails (for Verilator: including any -Wall warning)
+   * @throws ToolMissingException if a tool the build needs is not installed
+   */
+  CompiledStream compileStream(StreamHarness harness, Path workDir);
+
   /** {@code compile(harness, workDir).run(inputs)}, for one-off runs. */
   default long[][] run(VectorHarness harness, Path workDir, long[][] inputs) {
     return compile(harness, workDir).run(inputs);

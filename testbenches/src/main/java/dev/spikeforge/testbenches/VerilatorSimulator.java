@@ -87,6 +87,147 @@ public final class VerilatorSimulator implements Simulator {
     return new Compiled(harness, dir, exe);
   }
 
+  /** Verilator flags of every stream-harness build (besides -Wall, the waivers and the files). */
+  static final List<String> STREAM_FLAGS = List.of("-DENABLE_INITIAL_MEM_", "--x-assign", "unique", "--x-initial",
+      "unique");
+
+  @Override
+  public CompiledStream compileStream(StreamHarness harness, Path workDir) {
+    ToolCheck.requireVerilator();
+    return new Stream(harness, prepare(workDir));
+  }
+
+  /** Builds (or reuses) the stream harness in {@code dir}, optionally with waveform support. */
+  private Path buildStream(StreamHarness harness, Path dir, boolean vcd) {
+    String rtl = Builds.read(harness.verilog());
+    String cpp = harness.verilatorSource();
+    List<String> flags = new ArrayList<>(STREAM_FLAGS);
+    if (vcd) {
+      flags.addAll(List.of("--trace", "-CFLAGS", "-DSPIKEFORGE_VCD"));
+    }
+    String key = Builds.key(version(), String.join(" ", flags), rtl, cpp, Template.resource(WAIVERS_RESOURCE));
+    Path exe = dir.resolve("obj").resolve("stream_harness");
+    if (Builds.upToDate(dir, key) && Files.isExecutable(exe)) {
+      return exe;
+    }
+    Path waivers = writeWaivers(dir);
+    write(dir.resolve("core.sv"), rtl);
+    write(dir.resolve("stream_harness.cpp"), cpp);
+    List<String> cmd = new ArrayList<>(List.of("verilator", "-Wall", "--cc", "--exe", "--prefix", "Vdut",
+        "--top-module", harness.top(), "-Mdir", "obj", "-o", "stream_harness"));
+    cmd.addAll(flags);
+    cmd.addAll(List.of(waivers.toString(), "core.sv", "stream_harness.cpp"));
+    String what = "Verilator build of the stream harness of " + harness.top() + " in " + dir;
+    Processes.run(cmd, dir, dir.resolve("build.log"), BUILD_TIMEOUT, what);
+    Path obj = dir.resolve("obj");
+    Path runtime = dir.getParent().resolve("verilator-runtime");
+    if (!vcd) {
+      RuntimeObjects.copyInto(runtime, obj, version());
+    }
+    Processes.run(List.of("make", "-j", Integer.toString(buildJobs), "-f", "Vdut.mk"), obj, dir.resolve("make.log"),
+        BUILD_TIMEOUT, what);
+    if (!Files.isExecutable(exe)) {
+      throw new SimulationException("Verilator build in " + dir + " reported success but " + exe + " is missing");
+    }
+    if (!vcd) {
+      RuntimeObjects.keep(runtime, obj, version());
+    }
+    Builds.markUpToDate(dir, key);
+    return exe;
+  }
+
+  /**
+   * Verilator's runtime library (verilated.cpp and verilated_threads.cpp, about two thirds of the
+   * compile time of a small design) compiled once per work root and Verilator version and reused by
+   * every later build with the same flags: its objects are copied into the new build's object
+   * directory before make, which then finds them up to date.
+   */
+  private static final class RuntimeObjects {
+    private static final List<String> FILES = List.of("verilated.o", "verilated.d", "verilated_threads.o",
+        "verilated_threads.d");
+
+    static synchronized void copyInto(Path runtime, Path obj, String version) {
+      try {
+        if (!Builds.upToDate(runtime, Builds.key(version))) {
+          return;
+        }
+        for (String f : FILES) {
+          Files.copy(runtime.resolve(f), obj.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot reuse the Verilator runtime objects of " + runtime, e);
+      }
+    }
+
+    static synchronized void keep(Path runtime, Path obj, String version) {
+      String key = Builds.key(version);
+      if (Builds.upToDate(runtime, key)) {
+        return;
+      }
+      try {
+        Files.createDirectories(runtime);
+        for (String f : FILES) {
+          if (!Files.isRegularFile(obj.resolve(f))) {
+            return;
+          }
+          Files.copy(obj.resolve(f), runtime.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Builds.markUpToDate(runtime, key);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot keep the Verilator runtime objects in " + runtime, e);
+      }
+    }
+  }
+
+  private final class Stream implements CompiledStream {
+    private final StreamHarness harness;
+    private final Path dir;
+    private final Path exe;
+    private Path vcdExe;
+
+    Stream(StreamHarness harness, Path dir) {
+      this.harness = harness;
+      this.dir = dir;
+      this.exe = buildStream(harness, dir, false);
+    }
+
+    @Override
+    public StreamHarness harness() {
+      return harness;
+    }
+
+    @Override
+    public Simulator simulator() {
+      return VerilatorSimulator.this;
+    }
+
+    @Override
+    public Path workDir() {
+      return dir;
+    }
+
+    private synchronized Path vcdExe() {
+      if (vcdExe == null) {
+        vcdExe = buildStream(harness, prepare(dir.resolve("vcd")), true);
+      }
+      return vcdExe;
+    }
+
+    @Override
+    public Path run(StreamRun r) {
+      Path bin = r.vcd() == null ? exe : vcdExe();
+      List<String> cmd = new ArrayList<>(List.of(bin.toString(), r.beats().toAbsolutePath().toString(),
+          r.out().toAbsolutePath().toString(), Integer.toString(r.samples()), Integer.toString(r.timesteps()),
+          Long.toString(r.maxCycles()), Integer.toString(r.stallSeed())));
+      if (r.vcd() != null) {
+        cmd.add(r.vcd().toAbsolutePath().toString());
+      }
+      Path log = r.out().toAbsolutePath().resolveSibling(r.out().getFileName() + ".log");
+      Processes.run(cmd, r.runDir(), log, RUN_TIMEOUT, "Verilator run of " + harness.top() + " in " + r.runDir());
+      return r.out();
+    }
+  }
+
   /** The C++ main for {@code h}: one line per port to drive or sample. */
   static String harnessSource(VectorHarness h) {
     List<String> drive = new ArrayList<>();

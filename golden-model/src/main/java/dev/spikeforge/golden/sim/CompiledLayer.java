@@ -54,8 +54,7 @@ final class CompiledLayer {
     }
     recurrent = l.isRecurrent() ? transpose(l.recurrentWeights(), size, size) : null;
     recurrentDelays = l.recurrentDelays() == null ? null : transpose(l.recurrentDelays(), size, size);
-    boolean needsRing = delayMode != DelayMode.NONE || recurrent != null;
-    ring = needsRing ? Math.max(1, l.maxDelay()) + 1 : 1;
+    ring = DelayRing.slots(l);
   }
 
   /** {@code m[post][pre]} to a flat pre-major array. */

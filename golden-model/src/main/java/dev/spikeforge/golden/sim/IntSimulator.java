@@ -159,8 +159,7 @@ public final class IntSimulator {
         int[] ax = c.axonal;
         for (int e = 0; e < len; e++) {
           int i = events[e];
-          int s = slot + ax[i];
-          addRow(pend[s >= ring ? s - ring : s], w, i * size, size);
+          addRow(pend[DelayRing.slot(slot, ax[i], ring)], w, i * size, size);
         }
         break;
       }
@@ -169,8 +168,7 @@ public final class IntSimulator {
         for (int e = 0; e < len; e++) {
           int base = events[e] * size;
           for (int j = 0; j < size; j++) {
-            int s = slot + d[base + j];
-            pend[s >= ring ? s - ring : s][j] += w[base + j];
+            pend[DelayRing.slot(slot, d[base + j], ring)][j] += w[base + j];
           }
         }
         break;
@@ -190,12 +188,10 @@ public final class IntSimulator {
     for (int e = 0; e < len; e++) {
       int base = spikes[e] * size;
       if (rd == null) {
-        int s = slot + 1;
-        addRow(pend[s >= ring ? s - ring : s], r, base, size);
+        addRow(pend[DelayRing.slot(slot, 1, ring)], r, base, size);
       } else {
         for (int j = 0; j < size; j++) {
-          int s = slot + rd[base + j];
-          pend[s >= ring ? s - ring : s][j] += r[base + j];
+          pend[DelayRing.slot(slot, rd[base + j], ring)][j] += r[base + j];
         }
       }
     }

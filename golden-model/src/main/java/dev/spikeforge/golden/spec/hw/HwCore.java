@@ -1,0 +1,144 @@
+package dev.spikeforge.golden.spec.hw;
+
+import dev.spikeforge.golden.numerics.Fx;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.ReadoutMode;
+import dev.spikeforge.golden.spec.SpecException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hardware spec of a neuron-array core: the structure hw-gen elaborates (layer shapes, lanes,
+ * widths, delay arrangement, synapse modes, readout), validated and immutable. Network contents
+ * (weights, delays, neuron parameters) are in the memory images listed by {@link #memories()};
+ * the RTL of a core depends on this record only. Documented in {@code docs/hardware.md}.
+ *
+ * @param inputSize input channels
+ * @param inputWordWidth spike bits per input event-list entry (a power of two, 1..64); beats of
+ *     indices in the same word are merged into one entry
+ * @param timesteps T, steps per sample
+ * @param readoutMode SPIKE_COUNT or FIRST_TO_FIRE
+ * @param decisionCount FIRST_TO_FIRE's K (1 for SPIKE_COUNT)
+ * @param layers the layers, in order
+ */
+public record HwCore(
+    int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount, List<HwLayer> layers) {
+
+  /** Verilog name of the generated top module. */
+  public static final String TOP = "SnnCore";
+  /** Width of the step counter, of {@code out.decisionStep} and of {@code trace.step}. */
+  public static final int STEP_WIDTH = 16;
+  /**
+   * Words of a parameter memory: word 0 holds the layer's neuron parameters, word 1 is reserved and
+   * zero (firtool 1.62.1 crashes on memories of depth 1).
+   */
+  public static final int PARAMS_DEPTH = 2;
+  /** Fewest words of any memory (firtool 1.62.1 crashes on depth 1); extra words are zero. */
+  public static final int MIN_DEPTH = 2;
+  /** Directory of the memory images, relative to the build directory. */
+  public static final String MEM_DIR = "mem";
+
+  public HwCore {
+    SpecException.inRange(inputSize, 1, LayerSpec.MAX_NEURONS, "inputSize", "");
+    SpecException.check(inputWordWidth >= 1 && inputWordWidth <= 64 && Integer.bitCount(inputWordWidth) == 1,
+        "inputWordWidth", inputWordWidth + " must be a power of two in 1..64");
+    SpecException.inRange(timesteps, 1, 65535, "timesteps", "");
+    SpecException.check(readoutMode != null, "readoutMode", "missing");
+    SpecException.inRange(decisionCount, 1, readoutMode == ReadoutMode.SPIKE_COUNT ? 1 : 255, "decisionCount", "");
+    SpecException.check(layers != null && !layers.isEmpty(), "layers", "at least one layer");
+    layers = List.copyOf(layers);
+    int expected = inputSize;
+    for (int l = 0; l < layers.size(); l++) {
+      HwLayer h = layers.get(l);
+      SpecException.check(h.inputSize() == expected, "layers[" + l + "].inputSize",
+          h.inputSize() + " does not match the size of its input, " + expected);
+      int edge = l == 0 ? inputWordWidth : layers.get(l - 1).lanes();
+      SpecException.check(h.feedforwardEdgeWidth() == edge, "layers[" + l + "].feedforwardEdgeWidth",
+          h.feedforwardEdgeWidth() + " must equal " + (l == 0 ? "inputWordWidth" : "the lanes of layers[" + (l - 1) + "]")
+              + " = " + edge);
+      expected = h.size();
+    }
+  }
+
+  public HwLayer outputLayer() {
+    return layers.get(layers.size() - 1);
+  }
+
+  public int outputSize() {
+    return outputLayer().size();
+  }
+
+  /** Bits of {@code in.bits.index}: ceil(log2 inputSize), at least 1. */
+  public int indexWidth() {
+    return bitsFor(inputSize);
+  }
+
+  /** Bits of {@code out.bits.prediction}: ceil(log2 outputSize), at least 1. */
+  public int predictionWidth() {
+    return bitsFor(outputSize());
+  }
+
+  /** Bits of each output spike count: holds 0..T. */
+  public int countWidth() {
+    return Fx.unsignedWidthFor(timesteps);
+  }
+
+  /** Bits of {@code trace.bits.layer}. */
+  public int layerWidth() {
+    return bitsFor(layers.size());
+  }
+
+  /** Bits of {@code trace.bits.neuron}: every neuron index of the largest layer. */
+  public int neuronWidth() {
+    return bitsFor(layers.stream().mapToInt(HwLayer::size).max().orElseThrow());
+  }
+
+  /** Lanes of the trace port: the most lanes of any layer. */
+  public int traceLanes() {
+    return layers.stream().mapToInt(HwLayer::lanes).max().orElseThrow();
+  }
+
+  /** Bits per membrane on the trace port: the widest membrane of any layer (sign-extended). */
+  public int traceMembraneWidth() {
+    return layers.stream().mapToInt(HwLayer::membraneWidth).max().orElseThrow();
+  }
+
+  /** Every memory image of the core, layer by layer: params, feedforward, axonal, recurrent. */
+  public List<HwMemory> memories() {
+    List<HwMemory> m = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      HwLayer h = layers.get(l);
+      m.add(memory(l, MemoryRole.PARAMS, PARAMS_DEPTH, 1, h.paramsWord()));
+      HwSynapses ff = h.feedforward();
+      m.add(memory(l, MemoryRole.FEEDFORWARD, ff.depth(), h.lanes(), ff.laneWord()));
+      if (h.delayMode() == DelayMode.AXONAL) {
+        m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, h.axonalWord()));
+      }
+      if (h.recurrent()) {
+        HwSynapses rec = h.recurrentSynapses();
+        m.add(memory(l, MemoryRole.RECURRENT, rec.depth(), h.lanes(), rec.laneWord()));
+      }
+    }
+    return m;
+  }
+
+  /** The memory of layer {@code l} with role {@code role}. */
+  public HwMemory memory(int l, MemoryRole role) {
+    for (HwMemory m : memories()) {
+      if (m.layer() == l && m.role() == role) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("layer " + l + " has no " + role + " memory");
+  }
+
+  private static HwMemory memory(int l, MemoryRole role, int depth, int lanes, HwWordLayout word) {
+    return new HwMemory(l, role, MEM_DIR + "/layer" + l + "_" + role.stem() + ".hex", Math.max(MIN_DEPTH, depth), lanes,
+        word);
+  }
+
+  /** ceil(log2 n), at least 1. */
+  static int bitsFor(int n) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+  }
+}

@@ -1,0 +1,347 @@
+package dev.spikeforge.hwgen
+
+import chisel3._
+import chisel3.util._
+import chisel3.util.experimental.loadMemoryFromFileInline
+import dev.spikeforge.golden.spec.LayerKind
+import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwSynapses, MemoryRole, SynapseMode}
+import firrtl.annotations.MemoryLoadFileType
+
+/** Commands a [[LayerEngine]] accepts from the core's scheduler. */
+object LayerCmd {
+  val Width = 3
+  val Clear: UInt = 1.U(Width.W)
+  val Feedforward: UInt = 2.U(Width.W)
+  val Recurrent: UInt = 3.U(Width.W)
+  val Neuron: UInt = 4.U(Width.W)
+}
+
+/** One neuron group's result of a neuron pass: its spikes and membranes after the reset. */
+class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundle {
+  val group = UInt(groupWidth.W)
+  val spikes = UInt(lanes.W)
+  val membranes = Vec(lanes, SInt(membraneWidth.W))
+}
+
+/**
+ * The datapath and memories of one layer of the layer-serial core (structure, not a golden-model
+ * twin itself): P lanes, each with a [[LifNeuronUnit]], a pending-current ring memory addressed
+ * through a [[DelaySlotUnit]] and, for BINARIZED layers, [[BinarizedSynapseUnit]]s.
+ *
+ * Commands (one at a time, `start` while `idle`):
+ *  - Clear: zero every membrane and pending current; step slot := 0.
+ *  - Feedforward / Recurrent: consume the event list on `ffIn` (or the layer's own spike list)
+ *    until its end entry; for each event and neuron group g, read the weight word at `row · G + g`
+ *    and add each lane's contribution into pending slot (t + delay) mod R. A three-stage pipeline:
+ *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (the write of the
+ *    previous clock is forwarded).
+ *  - Neuron: for each group, read membranes and the pending currents of slot t mod R, apply
+ *    Lif.step per lane, write the membranes back, zero the consumed slot, record the group's spikes
+ *    in the spike list and report them on `update`.
+ * `advance` moves the step slot to the next step.
+ */
+class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
+  import HwLayout.bitsFor
+
+  private val h = core.layers.get(l)
+  private val P = h.lanes
+  private val G = h.groups
+  private val R = h.ringSlots
+  private val M = h.membraneWidth
+  private val C = h.currentWidth
+  private val ff: HwSynapses = h.feedforward
+  private val rec: Option[HwSynapses] = Option(h.recurrentSynapses)
+  private val gW = bitsFor(G)
+  /** Bits of a spike-list entry's group index: none when the layer has a single group. */
+  private val entryW = log2Ceil(G)
+  private val slotW = h.slotWidth
+  private val srcW = (Seq(ff.rows) ++ rec.map(_.rows)).map(bitsFor).max
+  private val maskW = (Seq(ff.chunkWidth) ++ rec.map(_.chunkWidth)).max
+  private val delayW = Seq(1, h.delayWidth, h.recurrentDelayWidth, bitsFor(2)).max
+
+  val io = IO(new Bundle {
+    val start = Input(Bool())
+    val cmd = Input(UInt(LayerCmd.Width.W))
+    val idle = Output(Bool())
+    val advance = Input(Bool())
+    val ffIn = Flipped(Decoupled(new SpikeEntry(ffEntryIndexWidth, ff.edgeWidth)))
+    val listRead = Input(Bool())
+    val listOut = Decoupled(new SpikeEntry(entryW, P))
+    val update = Output(Valid(new GroupUpdate(gW, P, M)))
+  })
+
+  private val mode = RegInit(0.U(LayerCmd.Width.W))
+  io.idle := mode === 0.U
+  private val accMode = mode === LayerCmd.Feedforward || mode === LayerCmd.Recurrent
+  private val recMode = mode === LayerCmd.Recurrent
+
+  // ---------------------------------------------------------------- step slot t mod R
+  private val stepSlot = RegInit(0.U(slotW.W))
+  when(io.advance) {
+    stepSlot := (if (R == 1) 0.U else Mux(stepSlot === (R - 1).U, 0.U, stepSlot + 1.U))
+  }
+
+  // ---------------------------------------------------------------- initialised memories
+  private def image(role: MemoryRole) = core.memory(l, role)
+
+  private val paramsSpec = image(MemoryRole.PARAMS)
+  private val params = Mem(paramsSpec.depth, UInt(paramsSpec.width.W))
+  loadMemoryFromFileInline(params, paramsSpec.file, MemoryLoadFileType.Hex)
+  private val paramWord = params.read(0.U)
+  private val pWord = h.paramsWord
+  require(pWord.field("threshold").width == LifParams(M, C).thresholdWidth)
+  require(pWord.field("leakShift").width == LifParams(M, C).leakShiftWidth)
+
+  private def weightMemory(role: MemoryRole, syn: HwSynapses): SyncReadMem[UInt] = {
+    val spec = image(role)
+    require(spec.depth == math.max(HwCore.MIN_DEPTH, syn.depth) && spec.laneWord.width == syn.laneWord.width)
+    val m = SyncReadMem(spec.depth, UInt(spec.width.W))
+    loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
+    m
+  }
+  private val ffMem = weightMemory(MemoryRole.FEEDFORWARD, ff)
+  private val recMem = rec.map(r => weightMemory(MemoryRole.RECURRENT, r))
+  private val axMem = if (h.delayMode == DelayMode.AXONAL) {
+    val spec = image(MemoryRole.AXONAL)
+    val m = SyncReadMem(spec.depth, UInt(spec.width.W))
+    loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
+    Some(m)
+  } else None
+
+  // ---------------------------------------------------------------- state memories
+  // (at least HwCore.MIN_DEPTH words each: firtool 1.62.1 crashes on memories of depth 1)
+  private val membranes = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), Vec(P, SInt(M.W)))
+  private val pending = Seq.fill(P)(SyncReadMem(math.max(HwCore.MIN_DEPTH, R * G), SInt(C.W)))
+  private val list = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt((entryW + P).W))
+  private val listCount = RegInit(0.U(bitsFor(G + 1).W))
+
+  // ---------------------------------------------------------------- spike-list reader
+  private val readerQ = Module(new Queue(new SpikeEntry(entryW, P), 3))
+  private val rActive = RegInit(false.B)
+  private val rNext = RegInit(0.U(bitsFor(G + 1).W))
+  private val rInflight = RegInit(false.B)
+  private val rIssue = rActive && rNext < listCount && (readerQ.io.count +& rInflight) < 3.U
+  private val rData = list.read(rNext(bitsFor(G) - 1, 0), rIssue)
+  rInflight := rIssue
+  when(rIssue) { rNext := rNext + 1.U }
+  private val rEnd = rActive && rNext === listCount && !rInflight
+  readerQ.io.enq.valid := rInflight || rEnd
+  if (entryW > 0) { readerQ.io.enq.bits.index := Mux(rInflight, rData(entryW - 1, 0), 0.U) }
+  else { readerQ.io.enq.bits.index := 0.U }
+  readerQ.io.enq.bits.mask := Mux(rInflight, rData(entryW + P - 1, entryW), 0.U)
+  readerQ.io.enq.bits.last := !rInflight
+  when(rEnd && readerQ.io.enq.ready) { rActive := false.B }
+  when(io.listRead || (io.start && io.cmd === LayerCmd.Recurrent)) {
+    rActive := true.B
+    rNext := 0.U
+  }
+
+  // ---------------------------------------------------------------- event extraction
+  private val ffX = Module(new EventExtractor(ff.mode == SynapseMode.CHUNK, ff.edgeWidth, ffEntryIndexWidth, srcW, maskW,
+    (ff.sources + ff.edgeWidth - 1) / ff.edgeWidth))
+  // Entries are taken up to and including the end entry; later ones belong to the next step.
+  private val ffEndTaken = RegInit(false.B)
+  private val ffOpen = mode === LayerCmd.Feedforward && !ffEndTaken
+  ffX.io.in.valid := io.ffIn.valid && ffOpen
+  ffX.io.in.bits := io.ffIn.bits
+  io.ffIn.ready := ffX.io.in.ready && ffOpen
+  when(io.ffIn.fire && io.ffIn.bits.last) { ffEndTaken := true.B }
+
+  private val recX = rec.map { r =>
+    Module(new EventExtractor(r.mode == SynapseMode.CHUNK, P, entryW, srcW, maskW, G))
+  }
+  io.listOut.valid := readerQ.io.deq.valid && !recMode
+  io.listOut.bits := readerQ.io.deq.bits
+  recX match {
+    case Some(x) =>
+      x.io.in.valid := readerQ.io.deq.valid && recMode
+      x.io.in.bits := readerQ.io.deq.bits
+      readerQ.io.deq.ready := Mux(recMode, x.io.in.ready, io.listOut.ready)
+    case None =>
+      readerQ.io.deq.ready := io.listOut.ready
+  }
+
+  // ---------------------------------------------------------------- issue: one (event, group) per clock
+  private val evValid = RegInit(false.B)
+  private val evSrc = Reg(UInt(srcW.W))
+  private val evMask = Reg(UInt(maskW.W))
+  private val endSeen = RegInit(false.B)
+  private val g = RegInit(0.U(gW.W))
+  private val lastG = g === (G - 1).U
+  private val take = accMode && !endSeen && (!evValid || lastG)
+  private val evIn = Wire(Decoupled(new SynapseEvent(srcW, maskW)))
+  evIn.valid := Mux(recMode, recX.map(_.io.out.valid).getOrElse(false.B), ffX.io.out.valid)
+  evIn.bits := Mux(recMode, recX.map(_.io.out.bits).getOrElse(ffX.io.out.bits), ffX.io.out.bits)
+  evIn.ready := take
+  ffX.io.out.ready := take && !recMode
+  recX.foreach(_.io.out.ready := take && recMode)
+
+  when(evValid) { g := Mux(lastG, 0.U, g + 1.U) }
+  when(evIn.fire) {
+    when(evIn.bits.last) {
+      endSeen := true.B
+      evValid := false.B
+    }.otherwise {
+      evValid := true.B
+      evSrc := evIn.bits.src
+      evMask := evIn.bits.mask
+    }
+  }.elsewhen(evValid && lastG) {
+    evValid := false.B
+  }
+
+  // S0: weight (and axonal delay) read
+  private def rowAddress(syn: HwSynapses): UInt =
+    if (syn.rows == 1) HwLayout.fit(g, bitsFor(syn.depth)) else HwLayout.fit(evSrc * G.U + g, bitsFor(syn.depth))
+  private val ffWord = ffMem.read(rowAddress(ff), evValid && !recMode)
+  private val recWord = recMem.map(m => m.read(rowAddress(rec.get), evValid && recMode))
+  private val axDelay = axMem.map(m => m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
+
+  // S1: contributions, delays, slots, pending read
+  private val s1Valid = RegNext(evValid && accMode, false.B)
+  private val s1Rec = RegNext(recMode)
+  private val s1G = RegNext(g)
+  private val s1Mask = RegNext(evMask)
+
+  private def contribution(syn: HwSynapses, laneWord: UInt): SInt = {
+    val layout = syn.laneWord
+    if (syn.kind == LayerKind.DENSE) {
+      HwLayout.field(laneWord, layout, "weight").asSInt.pad(C)
+    } else {
+      val unit = Module(new BinarizedSynapseUnit(syn.chunkWidth))
+      if (syn.mode == SynapseMode.CHUNK) {
+        unit.in_spikes := s1Mask(syn.chunkWidth - 1, 0)
+        unit.in_weights := HwLayout.field(laneWord, layout, "bits")
+      } else {
+        unit.in_spikes := 1.U
+        unit.in_weights := HwLayout.field(laneWord, layout, "bit")
+      }
+      unit.current.pad(C)
+    }
+  }
+
+  private def delayOf(syn: HwSynapses, laneWord: UInt, shared: Option[UInt]): UInt =
+    if (syn.delayWidth > 0) HwLayout.field(laneWord, syn.laneWord, "delay")
+    else shared.getOrElse(syn.constantDelay.U)
+
+  /** Whether lane p of group `grp` is a neuron of the layer (the last group may be partial). */
+  private def laneExists(grp: UInt, p: Int): Bool =
+    if ((G - 1) * P + p < h.size) true.B else grp =/= (G - 1).U
+
+  private val neuronIssuing = RegInit(false.B)
+  private val ng = RegInit(0.U(gW.W))
+  private val neuronIssue = mode === LayerCmd.Neuron && neuronIssuing
+  private val n1Valid = RegNext(neuronIssue, false.B)
+  private val n1G = RegNext(ng)
+  private def slotBase(slot: UInt): UInt = slot * G.U
+
+  private val clearing = mode === LayerCmd.Clear
+  private val clearDepth = math.max(R * G, G)
+  private val clearAddr = RegInit(0.U(bitsFor(clearDepth).W))
+
+  private val laneContrib = Wire(Vec(P, SInt(C.W)))
+  private val laneAddr = Wire(Vec(P, UInt(bitsFor(R * G).W)))
+  private val pendData = Wire(Vec(P, SInt(C.W)))
+  for (p <- 0 until P) {
+    val ffLane = HwLayout.lane(ffWord, ff.laneWord.width, p)
+    val ffC = contribution(ff, ffLane)
+    val ffD = delayOf(ff, ffLane, axDelay)
+    val (c, d) = rec match {
+      case Some(r) =>
+        val recLane = HwLayout.lane(recWord.get, r.laneWord.width, p)
+        (Mux(s1Rec, contribution(r, recLane), ffC), Mux(s1Rec, delayOf(r, recLane, None), ffD))
+      case None => (ffC, ffD)
+    }
+    val slot = if (R == 1) {
+      0.U // no delays and no recurrence: every current lands in the one slot
+    } else {
+      val slotUnit = Module(new DelaySlotUnit(R, delayW))
+      slotUnit.in_step_slot := stepSlot
+      slotUnit.in_delay := d
+      slotUnit.out_slot
+    }
+    laneContrib(p) := c
+    laneAddr(p) := HwLayout.fit(slotBase(slot) + s1G, bitsFor(R * G))
+    val readAddr = Mux(mode === LayerCmd.Neuron, HwLayout.fit(slotBase(stepSlot) + ng, bitsFor(R * G)), laneAddr(p))
+    pendData(p) := pending(p).read(readAddr, s1Valid || neuronIssue)
+  }
+
+  // S2: add into the pending current and write back (forwarding the previous clock's write)
+  private val s2Valid = RegNext(s1Valid, false.B)
+  private val s2Addr = RegNext(laneAddr)
+  private val s2Contrib = RegNext(laneContrib)
+  private val s2G = RegNext(s1G)
+  private val memb = membranes.read(ng, neuronIssue)
+  private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, bitsFor(R * G))
+
+  private val threshold = HwLayout.field(paramWord, pWord, "threshold")
+  private val leakShift = HwLayout.field(paramWord, pWord, "leakShift")
+  private val resetZero = HwLayout.field(paramWord, pWord, "resetZero").asBool
+  private val nextV = Wire(Vec(P, SInt(M.W)))
+  private val spikes = Wire(Vec(P, Bool()))
+
+  for (p <- 0 until P) {
+    val lastValid = RegInit(false.B)
+    val lastAddr = Reg(UInt(laneAddr(p).getWidth.W))
+    val lastData = Reg(SInt(C.W))
+    val base = Mux(lastValid && lastAddr === s2Addr(p), lastData, pendData(p))
+    val sum = base +% s2Contrib(p)
+    val accWrite = s2Valid && laneExists(s2G, p)
+    lastValid := accWrite
+    lastAddr := s2Addr(p)
+    lastData := sum
+    val wEn = clearing || n1Valid || accWrite
+    val wAddr = Mux(clearing, clearAddr, Mux(n1Valid, neuronAddr, s2Addr(p)))
+    when(wEn && (!clearing || clearAddr < (R * G).U)) {
+      pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
+    }
+
+    val lif = Module(new LifNeuronUnit(LifParams(M, C)))
+    lif.param_threshold := threshold
+    lif.param_leak_shift := leakShift
+    lif.param_reset_zero := resetZero
+    lif.state_v := memb(p)
+    lif.in_current := pendData(p)
+    nextV(p) := Mux(laneExists(n1G, p), lif.state_v_next, 0.S)
+    spikes(p) := lif.spike && laneExists(n1G, p)
+  }
+
+  private val spikeMask = spikes.asUInt
+  when(n1Valid || (clearing && clearAddr < G.U)) {
+    membranes.write(Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n1G), Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV))
+  }
+  when(n1Valid && spikeMask =/= 0.U) {
+    list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n1G(entryW - 1, 0)) else spikeMask)
+    listCount := listCount + 1.U
+  }
+  io.update.valid := n1Valid
+  io.update.bits.group := n1G
+  io.update.bits.spikes := spikeMask
+  io.update.bits.membranes := nextV
+
+  // ---------------------------------------------------------------- command sequencing
+  when(neuronIssue) {
+    ng := ng + 1.U
+    when(ng === (G - 1).U) { neuronIssuing := false.B }
+  }
+  when(clearing) { clearAddr := clearAddr + 1.U }
+
+  when(io.start) {
+    mode := io.cmd
+    endSeen := false.B
+    ffEndTaken := false.B
+    evValid := false.B
+    g := 0.U
+    ng := 0.U
+    neuronIssuing := io.cmd === LayerCmd.Neuron
+    when(io.cmd === LayerCmd.Neuron) { listCount := 0.U }
+    when(io.cmd === LayerCmd.Clear) { stepSlot := 0.U }
+    clearAddr := 0.U
+  }.elsewhen(accMode && endSeen && !evValid && !s1Valid && !s2Valid) {
+    mode := 0.U
+  }.elsewhen(mode === LayerCmd.Neuron && !neuronIssuing && !n1Valid) {
+    mode := 0.U
+  }.elsewhen(clearing && clearAddr === (clearDepth - 1).U) {
+    mode := 0.U
+  }
+}

@@ -1,0 +1,232 @@
+package dev.spikeforge.hwgen
+
+import chisel3._
+import chisel3.util._
+import dev.spikeforge.golden.spec.ReadoutMode
+import dev.spikeforge.golden.spec.hw.HwCore
+import scala.jdk.CollectionConverters._
+
+/** One beat of the core's output stream: the decision of one sample. */
+class OutBeat(predictionWidth: Int, outputs: Int, countWidth: Int) extends Bundle {
+  /** The decided class (output neuron index). */
+  val prediction = UInt(predictionWidth.W)
+  /** Unique maximum (SPIKE_COUNT) or a single neuron reaching K first (FIRST_TO_FIRE). */
+  val unique = Bool()
+  /** Steps simulated: T, or t* + 1 after a FIRST_TO_FIRE decision at step t* (SimResult.decisionStep). */
+  val decisionStep = UInt(HwCore.STEP_WIDTH.W)
+  /** Output spike counts up to and including the decision step. */
+  val counts = Vec(outputs, UInt(countWidth.W))
+}
+
+/** One beat of the trace port: one neuron group's update (docs/hardware.md, "Trace port"). */
+class TraceBeat(core: HwCore) extends Bundle {
+  val step = UInt(HwCore.STEP_WIDTH.W)
+  val layer = UInt(core.layerWidth.W)
+  /** Index of the neuron in lane 0: group · lanes of the layer. */
+  val neuron = UInt(core.neuronWidth.W)
+  /** Bit p: neuron + p fired (lanes beyond the layer's lanes or size are 0). */
+  val spikes = UInt(core.traceLanes.W)
+  /** Lane p's membrane after the reset, sign-extended, at bits [p·W, (p+1)·W), W = traceMembraneWidth. */
+  val membranes = UInt((core.traceLanes * core.traceMembraneWidth).W)
+}
+
+/**
+ * The time-multiplexed, event-driven, layer-serial neuron-array core (structure). Per sample it
+ * clears all state, then for each step t: layer 0 consumes the step's input beats as they arrive,
+ * each layer runs a neuron pass (and its recurrent delivery), layer l+1 consumes layer l's spike
+ * list; after the last layer the [[ReadoutUnit]] decides (FIRST_TO_FIRE may stop the sample early,
+ * after which the rest of the sample's input beats are consumed and discarded). Ports: see
+ * docs/hardware.md.
+ */
+class SnnCore(core: HwCore) extends Module {
+  override def desiredName: String = HwCore.TOP
+  import HwLayout.bitsFor
+
+  private val layers = core.layers.asScala.toSeq
+  private val L = layers.size
+  private val T = core.timesteps
+  private val outputs = core.outputSize
+  private val ftf = core.readoutMode == ReadoutMode.FIRST_TO_FIRE
+
+  val in = IO(Flipped(Decoupled(new InBeat(core.indexWidth))))
+  val out = IO(Decoupled(new OutBeat(core.predictionWidth, outputs, core.countWidth)))
+  val trace = IO(Valid(new TraceBeat(core)))
+
+  private val inQ = Queue(in, 2)
+  private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
+  private val engines = layers.indices.map { l =>
+    val entryIndexWidth = if (l == 0) packer.entryIndexWidth else log2Ceil(layers(l - 1).groups)
+    Module(new LayerEngine(core, l, entryIndexWidth))
+  }
+  engines.head.io.ffIn <> packer.io.out
+  for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
+  engines.last.io.listOut.ready := false.B
+
+  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: Nil = Enum(7)
+  private val state = RegInit(sClear)
+  private val launched = RegInit(false.B)
+  private val layer = RegInit(0.U(core.layerWidth.W))
+  private val step = RegInit(0.U(HwCore.STEP_WIDTH.W))
+  private val endOfSteps = RegInit(0.U(HwCore.STEP_WIDTH.W))
+  private val counts = RegInit(VecInit(Seq.fill(outputs)(0.U(core.countWidth.W))))
+  private val stepSpikes = RegInit(VecInit(Seq.fill(outputs)(false.B)))
+  private val prediction = Reg(UInt(core.predictionWidth.W))
+  private val unique = Reg(Bool())
+  private val decisionStep = Reg(UInt(HwCore.STEP_WIDTH.W))
+
+  private val discarding = state === sDiscard
+  // The packer takes the beats of one step: up to and including its endOfStep beat, no further
+  // (the next step's beats, or the next sample's after an early exit, stay in the queue).
+  private val stepInputDone = RegInit(false.B)
+  packer.io.active := state === sFeedforward && layer === 0.U && launched && !stepInputDone
+  when(packer.io.endOfStep) { stepInputDone := true.B }
+  packer.io.in.valid := inQ.valid && !discarding
+  packer.io.in.bits := inQ.bits
+  inQ.ready := Mux(discarding, true.B, packer.io.in.ready)
+  when(packer.io.endOfStep || (discarding && inQ.fire && inQ.bits.endOfStep)) {
+    endOfSteps := endOfSteps + 1.U
+  }
+
+  for (e <- engines) {
+    e.io.start := false.B
+    e.io.cmd := 0.U
+    e.io.listRead := false.B
+    e.io.advance := false.B
+  }
+  private val idleVec = VecInit(engines.map(_.io.idle))
+  private val recurrentVec = VecInit(layers.map(h => h.recurrent.B))
+  private def idle(l: UInt): Bool = if (L == 1) idleVec(0) else idleVec(l)
+  private def recurrent(l: UInt): Bool = if (L == 1) recurrentVec(0) else recurrentVec(l)
+
+  private def launch(cmd: UInt): Unit = {
+    stepInputDone := false.B
+    for (l <- 0 until L) {
+      when(layer === l.U) {
+        engines(l).io.start := true.B
+        engines(l).io.cmd := cmd
+        if (l > 0) { when(cmd === LayerCmd.Feedforward) { engines(l - 1).io.listRead := true.B } }
+      }
+    }
+    launched := true.B
+  }
+
+  private def nextLayer(): Unit = {
+    launched := false.B
+    when(layer === (L - 1).U) {
+      state := sStepEnd
+    }.otherwise {
+      layer := layer + 1.U
+      state := sFeedforward
+    }
+  }
+
+  // Output-layer spikes of this step: counts and the FIRST_TO_FIRE candidates.
+  private val lastUpdate = engines.last.io.update
+  private val lastLanes = layers.last.lanes
+  when(lastUpdate.valid) {
+    for (j <- 0 until outputs) {
+      when(lastUpdate.bits.group === (j / lastLanes).U && lastUpdate.bits.spikes(j % lastLanes)) {
+        counts(j) := counts(j) + 1.U
+        stepSpikes(j) := true.B
+      }
+    }
+  }
+
+  private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
+  readout.in_counts := counts
+  readout.in_spiked := stepSpikes.asUInt
+  readout.param_decision_count := core.decisionCount.U
+
+  switch(state) {
+    is(sClear) {
+      when(!launched) {
+        engines.foreach { e =>
+          e.io.start := true.B
+          e.io.cmd := LayerCmd.Clear
+        }
+        launched := true.B
+        counts.foreach(_ := 0.U)
+        stepSpikes.foreach(_ := false.B)
+        step := 0.U
+        endOfSteps := 0.U
+      }.elsewhen(idleVec.asUInt.andR) {
+        launched := false.B
+        layer := 0.U
+        state := sFeedforward
+      }
+    }
+    is(sFeedforward) {
+      when(!launched) { launch(LayerCmd.Feedforward) }
+        .elsewhen(idle(layer)) {
+          launched := false.B
+          state := sNeuron
+        }
+    }
+    is(sNeuron) {
+      when(!launched) { launch(LayerCmd.Neuron) }
+        .elsewhen(idle(layer)) {
+          when(recurrent(layer)) {
+            launched := false.B
+            state := sRecurrent
+          }.otherwise { nextLayer() }
+        }
+    }
+    is(sRecurrent) {
+      when(!launched) { launch(LayerCmd.Recurrent) }
+        .elsewhen(idle(layer)) { nextLayer() }
+    }
+    is(sStepEnd) {
+      val decidedEarly = if (ftf) readout.out_first_valid else false.B
+      when(decidedEarly) {
+        prediction := readout.out_first
+        unique := readout.out_first_unique
+        decisionStep := step + 1.U
+        state := sOut
+      }.elsewhen(step === (T - 1).U) {
+        prediction := readout.out_argmax
+        unique := readout.out_unique_max
+        decisionStep := T.U
+        state := sOut
+      }.otherwise {
+        step := step + 1.U
+        engines.foreach(_.io.advance := true.B)
+        stepSpikes.foreach(_ := false.B)
+        layer := 0.U
+        state := sFeedforward
+      }
+    }
+    is(sOut) {
+      when(out.fire) { state := Mux(endOfSteps === T.U, sClear, sDiscard) }
+    }
+    is(sDiscard) {
+      when(inQ.fire && inQ.bits.endOfStep && endOfSteps === (T - 1).U) { state := sClear }
+    }
+  }
+
+  out.valid := state === sOut
+  out.bits.prediction := prediction
+  out.bits.unique := unique
+  out.bits.decisionStep := decisionStep
+  out.bits.counts := counts
+
+  // Trace: the active layer's group update, registered.
+  private val traceW = core.traceMembraneWidth
+  private val traceLanes = core.traceLanes
+  private val traceValid = RegInit(false.B)
+  private val traceBits = Reg(new TraceBeat(core))
+  traceValid := engines.map(_.io.update.valid).reduce(_ || _)
+  for ((e, l) <- engines.zipWithIndex) {
+    val h = layers(l)
+    when(e.io.update.valid) {
+      traceBits.step := step
+      traceBits.layer := l.U
+      traceBits.neuron := HwLayout.fit(e.io.update.bits.group * h.lanes.U, core.neuronWidth)
+      traceBits.spikes := e.io.update.bits.spikes.pad(traceLanes)
+      traceBits.membranes := VecInit(Seq.tabulate(traceLanes) { p =>
+        if (p < h.lanes) e.io.update.bits.membranes(p).pad(traceW).asUInt else 0.U(traceW.W)
+      }).asUInt
+    }
+  }
+  trace.valid := traceValid
+  trace.bits := traceBits
+}

@@ -1,0 +1,21 @@
+package dev.spikeforge.testbenches;
+
+import dev.spikeforge.hwgen.GeneratedModule;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a combinational block's vectors through Verilator and Icarus and compares with the golden answers. */
+final class TwinVectors {
+  private TwinVectors() {}
+
+  /** Inputs and the golden model's outputs, in the harness's column order. */
+  record Cases(long[][] inputs, long[][] expected) {}
+
+  static void assertBothSimulators(GeneratedModule m, Path work, Cases cases) {
+    VectorHarness h = VectorHarness.of(m);
+    for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
+      long[][] actual = s.run(h, work.resolve(m.moduleName() + "-" + s.name()), cases.inputs());
+      VectorComparison.assertSame(s.name() + ": " + h.top(), h, cases.inputs(), cases.expected(), actual);
+    }
+  }
+}
