@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$1"; shift
 mvn -q -B -o -pl cli -am package -DskipTests >/dev/null
-mkdir -p "$out"
+mkdir -p "$out/jars"
+# private copy of the jars, so that a rebuild during the run cannot change the classes under it
+cp cli/target/cli-0.1.0-SNAPSHOT.jar cli/target/lib/*.jar "$out/jars/"
 uptime > "$out/load-before.txt"
-/usr/bin/time -v -o "$out/time.txt" java -Xmx8g -cp "cli/target/cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" \
+/usr/bin/time -v -o "$out/time.txt" java -Xmx8g -cp "$out/jars/*" \
   dev.spikeforge.cli.Main train "$@" -o "$out" 2> "$out/progress.log" | tee "$out/stdout.log"
 uptime > "$out/load-after.txt"

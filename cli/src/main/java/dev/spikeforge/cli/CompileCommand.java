@@ -89,8 +89,8 @@ final class CompileCommand implements Callable<Integer> {
           (h.recurrent() ? ", recurrent" : "") + (h.feedforwardMode().name().equals("CHUNK") ? ", popcount chunks" : ""));
     }
     long bits = 0;
-    for (HwMemory m : core.memories()) {
-      bits += (long) m.depth() * m.width();
+    for (HwMemory mem : core.memories()) {
+      bits += (long) mem.depth() * mem.width();
     }
     out.printf(Locale.ROOT, "  %d memory images, %d bits; readout %s; manifest %s%n", core.memories().size(), bits,
         core.readoutMode(), dir.resolve("manifest.json"));

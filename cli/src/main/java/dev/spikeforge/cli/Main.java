@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       TrainCommand.class,
       EvaluateCommand.class,
       BinarizeCommand.class,
+      BitstreamCommand.class,
       CompileCommand.class,
       VerifyCommand.class,
       InfoCommand.class,

@@ -128,6 +128,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--stop-after", paramLabel = "N", description = "Stop after training N samples in this invocation (checkpoint, then exit; continue with --resume).")
   Long stopAfter;
 
+  @Option(names = "--time-limit", paramLabel = "MINUTES", description = "Start no epoch that would end after this wall time; "
+      + "the run then ends with the epochs done (same result as asking for that many).")
+  Double timeLimit;
+
   @Option(names = "--no-shuffle", description = "Visit the training samples in file order every epoch.")
   boolean noShuffle;
 
@@ -172,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     data.put("dataset", dataset);
     data.put("encoder", train.isTemporal() ? "none" : "rate");
     TrainOptions opts = new TrainOptions(epochs, !noShuffle, seed, trainThreads(), ck, checkpointEvery, resume,
-        stopAfter == null ? -1 : stopAfter, data);
+        stopAfter == null ? -1 : stopAfter, data, timeLimit == null ? 0 : 60 * timeLimit);
     try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
       Map<String, Object> fingerprint = Trainer.fingerprint(engine, train, test, opts);
       AtomicFiles.writeString(output.resolve("config.json"), json(configDoc(fingerprint)));
@@ -193,6 +197,10 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "stopped after %d samples (%.0f samples/s); continue with --resume%n",
             result.samplesTrained(), result.samplesPerSecond());
         return 0;
+      }
+      if (result.timeLimited()) {
+        out.printf(Locale.ROOT, "time limit of %.1f min reached: stopping after %d of %d epochs%n", timeLimit,
+            result.epochs().size(), epochs);
       }
       Map<String, Object> fin = writeModels(engine, test, out);
       MetricsFiles.write(output, fingerprint, result.epochs(), fin);
@@ -221,6 +229,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (checkpointEvery < 0) {
       throw new UserException("--checkpoint-every must be 0 or positive, got " + checkpointEvery);
+    }
+    if (timeLimit != null && !(timeLimit > 0)) {
+      throw new UserException("--time-limit must be a positive number of minutes, got " + timeLimit);
     }
     if (stopAfter != null && stopAfter < 1) {
       throw new UserException("--stop-after must be positive, got " + stopAfter);

@@ -35,8 +35,8 @@ final class TrainProgress implements TrainListener, AutoCloseable {
   public void onSample(int epoch, long position, double runningAccuracy) {
     bar.accept(1);
     if (position % 50 == 0 || position == perEpoch) {
-      bar.message(String.format(Locale.ROOT, "epoch %d/%d, running accuracy %.2f %%", epoch + 1, epochs,
-          100 * runningAccuracy));
+      // short: the bar is 100 columns and this goes after the rate
+      bar.message(String.format(Locale.ROOT, "ep %d/%d acc %.1f%%", epoch + 1, epochs, 100 * runningAccuracy));
     }
   }
 

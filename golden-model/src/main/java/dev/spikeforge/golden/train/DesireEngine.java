@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * So a sample needs one barrier per large layer and direction, not one per time step. Every
  * reduction (a neuron's current, a desire sum, a trace sum) runs in a fixed order inside one worker,
- * so the result does not depend on the number of threads.
+ * so the result does not depend on the number of threads. The first layer works per group of input
+ * channels with identical spike trains ({@link InputGroups}): fewer additions, same sums.
  */
 abstract class DesireEngine implements TrainingEngine {
   final DesireConfig config;
@@ -64,6 +65,8 @@ abstract class DesireEngine implements TrainingEngine {
   final int inputDropThreshold;
   final int hiddenDropThreshold;
   final InputSpikes input;
+  /** The input channels grouped by spike train (built per sample when {@link #groupedInput()}). */
+  final InputGroups groups;
   final SpikeHistory hist;
   /** Ternary desire per layer and neuron. */
   final int[][] desire;
@@ -114,6 +117,7 @@ abstract class DesireEngine implements TrainingEngine {
     inputDropThreshold = DropoutMask.threshold(p.inputDropout());
     hiddenDropThreshold = DropoutMask.threshold(p.hiddenDropout());
     input = new InputSpikes(sizes[0], steps);
+    groups = new InputGroups(sizes[0], steps);
     hist = new SpikeHistory(steps, layerSizes, outBounds);
     desire = new int[layers][];
     backList = new int[layers][];
@@ -138,12 +142,28 @@ abstract class DesireEngine implements TrainingEngine {
   /** Clears membranes (and anything else per sample) before the forward pass. */
   abstract void beginSample();
 
+  /** Currents of neurons {@code lo..hi} of layer l: the weight rows of the n events {@code ev[off..]}, in order. */
+  abstract void accumulate(int l, int lo, int hi, int[] ev, int off, int n);
+
+  /** Worker w's sums of the first layer's weights over the members of each {@link #groups input group}, neurons lo..hi. */
+  abstract void groupSums(int lo, int hi, int w);
+
+  /** Currents of neurons {@code lo..hi} of the first layer at step t: the group sums of the groups that spike at t. */
+  abstract void accumulateGroups(int t, int lo, int hi, int w);
+
   /**
-   * Forward step t of neurons {@code lo..hi} of layer l, on the {@code n} input events {@code
-   * ev[off..off+n)}: writes the indices of the neurons that fire, ascending, to {@code
-   * hist.idx[l][at..]}, sets their spike bits and counts, and returns how many fired.
+   * Whether the first layer's currents come from input groups. Exact in the integer form (integer
+   * sums do not depend on their order); in the float form only for training, where the grouped sums
+   * may differ from the per-spike order of {@code FloatSimulator} in the last bit.
    */
-  abstract int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at);
+  abstract boolean groupedInput();
+
+  /**
+   * LIF update at step t of neurons {@code lo..hi} of layer l on their currents: writes the indices of
+   * the neurons that fire, ascending, to {@code hist.idx[l][at..]}, sets their spike bits and counts,
+   * and returns how many fired.
+   */
+  abstract int fire(int l, int t, int lo, int hi, int at);
 
   /** Desire and error of the output layer from its counts; fills {@link #desire}[L−1] and the error terms. */
   abstract void outputDesire(int label);
@@ -151,7 +171,11 @@ abstract class DesireEngine implements TrainingEngine {
   /** Desires (and error terms) of inputs {@code from..to} of layer l, i.e. of neurons of layer l−1. */
   abstract void backward(int l, int from, int to);
 
-  /** Update of input rows {@code from..to} of layer l, by worker {@code w}. */
+  /**
+   * Update of layer l by worker w: input rows {@code from..to}, or for the first layer with {@link
+   * #groupedInput()} the rows of the input groups {@code from..to} (a group's channels have the same
+   * trace, hence the same trace sums).
+   */
   abstract void update(int l, int from, int to, int w);
 
   // ---- the sample loop ----
@@ -195,7 +219,12 @@ abstract class DesireEngine implements TrainingEngine {
       team.run(w -> {
         for (int l = 0; l < layers; l++) {
           if (updLen[l] > 0) {
-            update(l, inBounds[l][w], inBounds[l][w + 1], w);
+            if (l == 0 && groupedInput()) {
+              long c = groups.count;
+              update(0, (int) (c * w / workers), (int) (c * (w + 1) / workers), w);
+            } else {
+              update(l, inBounds[l][w], inBounds[l][w + 1], w);
+            }
           }
         }
       });
@@ -222,6 +251,9 @@ abstract class DesireEngine implements TrainingEngine {
 
   private void runForward(SpikeRaster x) {
     input.load(x, keep[0]);
+    if (groupedInput()) {
+      groups.build(input.bits);
+    }
     hist.clear();
     beginSample();
     for (int l = 0; l < layers; l++) {
@@ -248,18 +280,22 @@ abstract class DesireEngine implements TrainingEngine {
     int[] buf = evBuf[w];
     int size = sizes[l + 1];
     int[] len = hist.len[l];
+    boolean grouped = l == 0 && groupedInput();
     for (int b0 = lo; b0 < hi; b0 += BLOCK) {
       int b1 = Math.min(hi, b0 + BLOCK);
+      if (grouped) {
+        groupSums(b0, b1, w);
+      }
       for (int t = 0; t < steps; t++) {
-        int at = t * size + lo + len[t * workers + w];
-        int m;
-        if (l == 0) {
-          m = forwardLayer(0, t, b0, b1, input.idx, t * sizes[0], input.len[t], at);
+        if (grouped) {
+          accumulateGroups(t, b0, b1, w);
+        } else if (l == 0) {
+          accumulate(0, b0, b1, input.idx, t * sizes[0], input.len[t]);
         } else {
           int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
-          m = forwardLayer(l, t, b0, b1, buf, 0, n, at);
+          accumulate(l, b0, b1, buf, 0, n);
         }
-        len[t * workers + w] += m;
+        len[t * workers + w] += fire(l, t, b0, b1, t * size + lo + len[t * workers + w]);
       }
     }
   }

@@ -30,6 +30,8 @@ final class DesireFloatEngine extends DesireEngine {
   private final double[][] g;
   /** Per worker: trace sums U_j of the input row being updated. */
   private final double[][] u;
+  /** Per worker: group sums of the first layer, {@code BLOCK} neurons per group. */
+  private final double[][] gsum;
   private final double lambda;
   private final double inputScale;
   private final double hiddenScale;
@@ -56,6 +58,7 @@ final class DesireFloatEngine extends DesireEngine {
       g[l] = new double[out];
     }
     u = new double[workers][maxOut];
+    gsum = new double[workers][0];
   }
 
   /** Kaiming-normal weights, rounded to float, input-major. */
@@ -106,7 +109,7 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
-  int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at) {
+  void accumulate(int l, int lo, int hi, int[] ev, int off, int n) {
     int out = sizes[l + 1];
     float[] wl = w[l];
     double[] a = acc[l];
@@ -117,13 +120,57 @@ final class DesireFloatEngine extends DesireEngine {
         a[j] += wl[row + j];
       }
     }
+  }
+
+  @Override
+  boolean groupedInput() {
+    return training;
+  }
+
+  @Override
+  void groupSums(int lo, int hi, int wk) {
+    int width = hi - lo;
+    int need = groups.count * BLOCK;
+    if (gsum[wk].length < need) {
+      gsum[wk] = new double[Math.max(need, 2 * gsum[wk].length)];
+    }
+    double[] gs = gsum[wk];
+    int out = sizes[1];
+    float[] w0 = w[0];
+    for (int g = 0; g < groups.count; g++) {
+      int base = g * BLOCK - lo;
+      Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0.0);
+      for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
+        int row = groups.members[m] * out;
+        for (int j = lo; j < hi; j++) {
+          gs[base + j] += w0[row + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  void accumulateGroups(int t, int lo, int hi, int wk) {
+    double[] a = acc[0];
+    double[] gs = gsum[wk];
+    Arrays.fill(a, lo, hi, 0.0);
+    for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
+      int base = groups.active[k] * BLOCK - lo;
+      for (int j = lo; j < hi; j++) {
+        a[j] += gs[base + j];
+      }
+    }
+  }
+
+  @Override
+  int fire(int l, int t, int lo, int hi, int at) {
+    double[] a = acc[l];
     double scale = !training ? 1.0 : (l == 0 ? inputScale : hiddenScale);
     boolean[] kp = keep[l + 1];
     double[] vl = v[l];
     int[] idx = hist.idx[l];
     long[] bits = hist.bits[l];
     int[] cnt = hist.count[l];
-    int base = at;
     int m = 0;
     long bit = 1L << t;
     for (int j = lo; j < hi; j++) {
@@ -132,7 +179,7 @@ final class DesireFloatEngine extends DesireEngine {
       boolean s = DesireBackprop.fires(v1, kp[j]);
       vl[j] = DesireBackprop.membraneAfter(v1, s);
       if (s) {
-        idx[base + m++] = j;
+        idx[at + m++] = j;
         bits[j] |= bit;
         cnt[j]++;
       }
@@ -180,8 +227,9 @@ final class DesireFloatEngine extends DesireEngine {
     int[] go = gsOff[l];
     int[] d = desire[l];
     double eta = p.learningRate(epoch);
-    for (int i = from; i < to; i++) {
-      long b = inputBits(l, i);
+    boolean grouped = l == 0 && groupedInput();
+    for (int unit = from; unit < to; unit++) {
+      long b = grouped ? groups.pattern[unit] : inputBits(l, unit);
       if (b == 0) {
         continue;
       }
@@ -192,11 +240,17 @@ final class DesireFloatEngine extends DesireEngine {
           uu[gi[e]] += x;
         }
       }
-      int row = i * out;
+      int m0 = grouped ? groups.offset[unit] : 0;
+      int m1 = grouped ? groups.offset[unit + 1] : 1;
+      for (int mm = m0; mm < m1; mm++) {
+        int row = (grouped ? groups.members[mm] : unit) * out;
+        for (int k = 0; k < nList; k++) {
+          int j = list[k];
+          wl[row + j] = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
+        }
+      }
       for (int k = 0; k < nList; k++) {
-        int j = list[k];
-        wl[row + j] = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
-        uu[j] = 0.0;
+        uu[list[k]] = 0.0;
       }
     }
   }

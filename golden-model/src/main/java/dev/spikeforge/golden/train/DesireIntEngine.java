@@ -37,6 +37,8 @@ final class DesireIntEngine extends DesireEngine {
   /** d·ε' per layer and neuron. */
   private final int[][] g;
   private final long[][] u;
+  /** Per worker: group sums of the first layer, {@code BLOCK} neurons per group. */
+  private final int[][] gsum;
   private final NeuronSpec[] neurons;
   private final long[] thresholds;
   private final long[] desireThresholds;
@@ -76,6 +78,7 @@ final class DesireIntEngine extends DesireEngine {
       g[l] = new int[out];
     }
     u = new long[workers][maxOut];
+    gsum = new int[workers][0];
     if (forward != null) {
       fw = forward;
       sh = shadow;
@@ -131,7 +134,7 @@ final class DesireIntEngine extends DesireEngine {
   }
 
   @Override
-  int forwardLayer(int l, int t, int lo, int hi, int[] ev, int off, int n, int at) {
+  void accumulate(int l, int lo, int hi, int[] ev, int off, int n) {
     int out = sizes[l + 1];
     short[] wl = fw[l];
     int[] a = acc[l];
@@ -142,6 +145,52 @@ final class DesireIntEngine extends DesireEngine {
         a[j] += wl[row + j];
       }
     }
+  }
+
+  /** Always: integer sums are exact in any order, so grouping changes no bit. */
+  @Override
+  boolean groupedInput() {
+    return true;
+  }
+
+  @Override
+  void groupSums(int lo, int hi, int wk) {
+    int width = hi - lo;
+    int need = groups.count * BLOCK;
+    if (gsum[wk].length < need) {
+      gsum[wk] = new int[Math.max(need, 2 * gsum[wk].length)];
+    }
+    int[] gs = gsum[wk];
+    int out = sizes[1];
+    short[] w0 = fw[0];
+    for (int g = 0; g < groups.count; g++) {
+      int base = g * BLOCK - lo;
+      Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0);
+      for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
+        int row = groups.members[m] * out;
+        for (int j = lo; j < hi; j++) {
+          gs[base + j] += w0[row + j];
+        }
+      }
+    }
+  }
+
+  @Override
+  void accumulateGroups(int t, int lo, int hi, int wk) {
+    int[] a = acc[0];
+    int[] gs = gsum[wk];
+    Arrays.fill(a, lo, hi, 0);
+    for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
+      int base = groups.active[k] * BLOCK - lo;
+      for (int j = lo; j < hi; j++) {
+        a[j] += gs[base + j];
+      }
+    }
+  }
+
+  @Override
+  int fire(int l, int t, int lo, int hi, int at) {
+    int[] a = acc[l];
     int scale = !training ? DesireBackpropInt.UNIT_DROPOUT_SCALE : (l == 0 ? inputScale : hiddenScale);
     NeuronSpec neuron = neurons[l];
     long theta = thresholds[l];
@@ -150,7 +199,6 @@ final class DesireIntEngine extends DesireEngine {
     int[] idx = hist.idx[l];
     long[] bits = hist.bits[l];
     int[] cnt = hist.count[l];
-    int base = at;
     int m = 0;
     long bit = 1L << t;
     for (int j = lo; j < hi; j++) {
@@ -158,7 +206,7 @@ final class DesireIntEngine extends DesireEngine {
       boolean s = DesireBackpropInt.fires(v1, theta, kp[j]);
       vl[j] = (int) (s ? v1 - theta : v1);
       if (s) {
-        idx[base + m++] = j;
+        idx[at + m++] = j;
         bits[j] |= bit;
         cnt[j]++;
       }
@@ -213,8 +261,9 @@ final class DesireIntEngine extends DesireEngine {
     int bw = ip.weightBits();
     int width = ip.shadowWidth();
     int shift = updateShift(l, epoch);
-    for (int i = from; i < to; i++) {
-      long b = inputBits(l, i);
+    boolean grouped = l == 0 && groupedInput();
+    for (int unit = from; unit < to; unit++) {
+      long b = grouped ? groups.pattern[unit] : inputBits(l, unit);
       if (b == 0) {
         continue;
       }
@@ -225,13 +274,19 @@ final class DesireIntEngine extends DesireEngine {
           uu[gi[q]] += x;
         }
       }
-      int row = i * out;
+      int m0 = grouped ? groups.offset[unit] : 0;
+      int m1 = grouped ? groups.offset[unit + 1] : 1;
+      for (int mm = m0; mm < m1; mm++) {
+        int row = (grouped ? groups.members[mm] : unit) * out;
+        for (int q = 0; q < nList; q++) {
+          int j = list[q];
+          int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
+          sl[row + j] = s;
+          wl[row + j] = (short) DesireBackpropInt.forwardWeight(s, e, bw);
+        }
+      }
       for (int q = 0; q < nList; q++) {
-        int j = list[q];
-        int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
-        sl[row + j] = s;
-        wl[row + j] = (short) DesireBackpropInt.forwardWeight(s, e, bw);
-        uu[j] = 0;
+        uu[list[q]] = 0;
       }
     }
   }

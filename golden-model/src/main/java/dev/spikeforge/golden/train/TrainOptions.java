@@ -17,10 +17,13 @@ import java.util.Map;
  * @param stopAfter stop (after writing a checkpoint) once this many samples have been trained in
  *     this invocation; -1 = never. For tests and for splitting a run into sessions.
  * @param data description of the data (dataset name, sizes, encoder), part of the run's fingerprint
+ * @param timeLimitSeconds 0, or a wall-clock budget for this invocation: no new epoch is started
+ *     when the last epoch's duration would take the run past it; the run then ends after fewer
+ *     epochs, with exactly the result of a run asking for that many epochs
  */
 public record TrainOptions(
     int epochs, boolean shuffle, long shuffleSeed, int evalThreads, Path checkpoint, long checkpointEvery,
-    boolean resume, long stopAfter, Map<String, Object> data) {
+    boolean resume, long stopAfter, Map<String, Object> data, double timeLimitSeconds) {
   public TrainOptions {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
@@ -35,36 +38,49 @@ public record TrainOptions(
       throw new IllegalArgumentException("resume needs a checkpoint file");
     }
     data = data == null ? Map.of() : Map.copyOf(data);
+    if (!(timeLimitSeconds >= 0)) {
+      throw new IllegalArgumentException("time limit must be 0 or positive, got " + timeLimitSeconds);
+    }
   }
 
   /** Defaults: shuffled with {@code seed}, all cores for evaluation, no checkpoint. */
   public static TrainOptions of(int epochs, long seed) {
     return new TrainOptions(epochs, true, seed, Runtime.getRuntime().availableProcessors(), null, 0, false, -1,
-        Map.of());
+        Map.of(), 0);
   }
 
   public TrainOptions withCheckpoint(Path file, long every) {
-    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, file, every, resume, stopAfter, data);
+    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, file, every, resume, stopAfter, data,
+        timeLimitSeconds);
   }
 
   public TrainOptions withResume(boolean r) {
-    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, r, stopAfter, data);
+    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, r, stopAfter,
+        data, timeLimitSeconds);
   }
 
   public TrainOptions withStopAfter(long samples) {
     return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume, samples,
-        data);
+        data, timeLimitSeconds);
   }
 
   public TrainOptions withEvalThreads(int threads) {
-    return new TrainOptions(epochs, shuffle, shuffleSeed, threads, checkpoint, checkpointEvery, resume, stopAfter, data);
+    return new TrainOptions(epochs, shuffle, shuffleSeed, threads, checkpoint, checkpointEvery, resume, stopAfter,
+        data, timeLimitSeconds);
   }
 
   public TrainOptions withData(Map<String, Object> d) {
-    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume, stopAfter, d);
+    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume,
+        stopAfter, d, timeLimitSeconds);
+  }
+
+  public TrainOptions withTimeLimit(double seconds) {
+    return new TrainOptions(epochs, shuffle, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume, stopAfter,
+        data, seconds);
   }
 
   public TrainOptions withShuffle(boolean s) {
-    return new TrainOptions(epochs, s, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume, stopAfter, data);
+    return new TrainOptions(epochs, s, shuffleSeed, evalThreads, checkpoint, checkpointEvery, resume, stopAfter,
+        data, timeLimitSeconds);
   }
 }

@@ -10,9 +10,12 @@ import java.util.List;
  * @param samplesTrained samples trained in this invocation
  * @param trainSeconds wall time spent training in this invocation (test evaluations excluded)
  * @param testSeconds wall time of the test evaluations of this invocation
+ * @param timeLimited whether the run ended before {@code epochs} because of the time limit (it is
+ *     then complete with fewer epochs: {@code finished} is true)
  */
 public record TrainResult(
-    List<EpochMetrics> epochs, boolean finished, long samplesTrained, double trainSeconds, double testSeconds) {
+    List<EpochMetrics> epochs, boolean finished, long samplesTrained, double trainSeconds, double testSeconds,
+    boolean timeLimited) {
   public TrainResult {
     epochs = List.copyOf(epochs);
   }

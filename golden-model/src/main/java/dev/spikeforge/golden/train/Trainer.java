@@ -80,9 +80,17 @@ public final class Trainer {
     double trainSeconds = 0;
     double testSeconds = 0;
     int steps = engine.timesteps();
+    long start = System.nanoTime();
+    double lastEpoch = 0;
     while (epoch < o.epochs()) {
+      double elapsed = (System.nanoTime() - start) / 1e9;
+      if (o.timeLimitSeconds() > 0 && position == 0 && !history.isEmpty() && lastEpoch > 0
+          && elapsed + lastEpoch > o.timeLimitSeconds()) {
+        return new TrainResult(history, true, trained, trainSeconds, testSeconds, true);
+      }
       Dataset order = o.shuffle() ? train.shuffled(epochOrderSeed(o.shuffleSeed(), epoch)) : train;
       long t0 = System.nanoTime();
+      double epochTrain = 0;
       while (position < n) {
         int pos = (int) position;
         SpikeRaster x = order.isTemporal() ? order.raster(pos) : order.encode(pos, encoder, steps);
@@ -96,7 +104,9 @@ public final class Trainer {
         long global = (long) epoch * n + position;
         boolean stop = o.stopAfter() >= 0 && trained >= o.stopAfter() && position < n;
         if (o.checkpoint() != null && position < n && (stop || (o.checkpointEvery() > 0 && global % o.checkpointEvery() == 0))) {
-          trainSeconds += (System.nanoTime() - t0) / 1e9;
+          double seg = (System.nanoTime() - t0) / 1e9;
+          trainSeconds += seg;
+          epochTrain += seg;
           CheckpointFile.write(o.checkpoint(), new Checkpoint(fp, epoch, position, runSamples, runCorrect, runLoss,
               history, engine.state()));
           listener.onCheckpoint(o.checkpoint(), epoch, position);
@@ -104,11 +114,12 @@ public final class Trainer {
         }
         if (stop) {
           trainSeconds += (System.nanoTime() - t0) / 1e9;
-          return new TrainResult(history, false, trained, trainSeconds, testSeconds);
+          return new TrainResult(history, false, trained, trainSeconds, testSeconds, false);
         }
       }
-      double epochTrain = (System.nanoTime() - t0) / 1e9;
-      trainSeconds += epochTrain;
+      double seg = (System.nanoTime() - t0) / 1e9;
+      trainSeconds += seg;
+      epochTrain += seg;
       long e0 = System.nanoTime();
       EvalReport rep = test.size() == 0 ? null : engine.evaluate(test, encoder, o.evalThreads());
       double epochTest = (System.nanoTime() - e0) / 1e9;
@@ -117,6 +128,7 @@ public final class Trainer {
           runCorrect / (double) runSamples, runLoss / runSamples, test.size(), rep == null ? 0 : rep.accuracy());
       history.add(m);
       listener.onEpoch(m, epochTrain, epochTest);
+      lastEpoch = epochTrain + epochTest;
       epoch++;
       position = 0;
       runSamples = 0;
@@ -127,10 +139,10 @@ public final class Trainer {
         listener.onCheckpoint(o.checkpoint(), epoch, 0);
       }
       if (o.stopAfter() >= 0 && trained >= o.stopAfter() && epoch < o.epochs()) {
-        return new TrainResult(history, false, trained, trainSeconds, testSeconds);
+        return new TrainResult(history, false, trained, trainSeconds, testSeconds, false);
       }
     }
-    return new TrainResult(history, true, trained, trainSeconds, testSeconds);
+    return new TrainResult(history, true, trained, trainSeconds, testSeconds, false);
   }
 
   /** Whether {@code o.checkpoint()} exists (for front ends that want to warn before overwriting). */

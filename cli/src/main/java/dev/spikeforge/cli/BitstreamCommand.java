@@ -1,0 +1,105 @@
+package dev.spikeforge.cli;
+
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.BoardTops;
+import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.flow.BitstreamFlow;
+import dev.spikeforge.boards.flow.FlowOptions;
+import dev.spikeforge.boards.flow.FlowResult;
+import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.hwgen.board.CoreStreamParams;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bitstream", mixinStandardHelpOptions = true,
+    description = {"Wrap a compiled core in the UART board top-level and run yosys -> nextpnr-ice40 -> icepack.",
+        "Writes <BUILD>/bitstream/<board>.bin and <BUILD>/reports/{utilization,timing,power}.json.",
+        "",
+        "Example: spikeforge bitstream build/net --board icebreaker"})
+final class BitstreamCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "BUILD", description = "A build directory written by 'spikeforge compile'.")
+  Path build;
+
+  @Option(names = "--board", defaultValue = "icebreaker",
+      description = "icebreaker, hx8k-breakout, or a board JSON file. Default: ${DEFAULT-VALUE}.")
+  String board;
+
+  @Option(names = "--freq", description = "Target clock in MHz (default: the board clock).")
+  Double freqMhz;
+
+  @Option(names = "--allow-timing-fail", description = "Write the bitstream even if the target frequency is missed.")
+  boolean allowTimingFail;
+
+  @Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    BuildDirectory.Loaded b = BuildDirectory.load(build);
+    Board bd = Boards.byNameOrFile(board);
+    HwCore core = b.core();
+    Path src = build.resolve("bitstream").resolve("src-" + bd.name());
+    prepareSources(b.dir(), src);
+    long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
+    BoardTops.emit(BoardTops.uartTop(bd, new CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
+        core.countWidth()), HwCore.TOP, designId), src);
+    FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
+    if (freqMhz != null) {
+      if (!(freqMhz > 0)) {
+        throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
+      }
+      opts = opts.withTargetMhz(freqMhz);
+    }
+    out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
+        b.network().name(), bd.name());
+    FlowResult r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
+    for (ResourceUse u : r.utilization().resources()) {
+      if (u.available() > 0) {
+        out.printf(Locale.ROOT, "  %-14s %7d / %-7d %5.1f %%%n", u.name(), u.used(), u.available(), u.percent());
+      } else {
+        out.printf(Locale.ROOT, "  %-14s %7d%n", u.name(), u.used());
+      }
+    }
+    out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",
+        r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),
+        r.power().confidence());
+    Path bin = r.requireBitstream();
+    out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
+    return 0;
+  }
+
+  /** The core's Verilog and its memory images, side by side, so relative $readmemh paths resolve. */
+  private static void prepareSources(Path buildDir, Path src) throws IOException {
+    if (Files.exists(src)) {
+      try (Stream<Path> s = Files.walk(src)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(src.resolve(HwCore.MEM_DIR));
+    try (Stream<Path> s = Files.list(buildDir.resolve("rtl"))) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".sv") || f.toString().endsWith(".v")).sorted().toList()) {
+        Files.copy(p, src.resolve(p.getFileName()));
+      }
+    }
+    try (Stream<Path> s = Files.list(buildDir.resolve(HwCore.MEM_DIR))) {
+      for (Path p : s.sorted().toList()) {
+        Files.copy(p, src.resolve(HwCore.MEM_DIR).resolve(p.getFileName()));
+      }
+    }
+  }
+}

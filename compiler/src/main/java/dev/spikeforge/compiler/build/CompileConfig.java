@@ -1,0 +1,103 @@
+package dev.spikeforge.compiler.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.golden.spec.SpecException;
+import java.util.List;
+
+/**
+ * The fully resolved compile configuration, written to {@code config.json}.
+ *
+ * @param mapping lanes and input word width
+ * @param board target board name ({@link #BOARDS}); recorded, and used by later flows
+ * @param smokeSamples samples of the smoke stimulus written to {@code vectors/}
+ * @param smokeSeed seed of the smoke stimulus
+ * @param source where {@code network.json} came from when it was quantized from a float model, or
+ *     null when the input was an integer network
+ */
+public record CompileConfig(MappingOptions mapping, String board, int smokeSamples, long smokeSeed, SourceModel source) {
+
+  /**
+   * A float model quantized by the compile.
+   *
+   * @param format its file format ({@code spikeforge.float-network})
+   * @param sha256 SHA-256 of the float model file
+   * @param weightWidth quantized weight width (DENSE layers)
+   * @param membraneWidth quantized membrane width, a number or {@code auto}
+   */
+  public record SourceModel(String format, String sha256, int weightWidth, String membraneWidth) {}
+
+  public CompileConfig(MappingOptions mapping, String board, int smokeSamples, long smokeSeed) {
+    this(mapping, board, smokeSamples, smokeSeed, null);
+  }
+  /** Boards a build can target. */
+  public static final List<String> BOARDS = List.of("generic", "ice40-up5k");
+
+  public CompileConfig {
+    SpecException.check(mapping != null, "mapping", "missing");
+    SpecException.check(board != null && BOARDS.contains(board), "board",
+        "'" + board + "' is not a known board; choose one of " + String.join(", ", BOARDS));
+    SpecException.inRange(smokeSamples, 1, 10000, "smokeSamples", "");
+  }
+
+  /** P lanes, generic board, 4 smoke samples. */
+  public static CompileConfig lanes(int lanes) {
+    return new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1);
+  }
+
+  public CompileConfig withMapping(MappingOptions m) {
+    return new CompileConfig(m, board, smokeSamples, smokeSeed, source);
+  }
+
+  public CompileConfig withBoard(String b) {
+    return new CompileConfig(mapping, b, smokeSamples, smokeSeed, source);
+  }
+
+  public CompileConfig withSource(SourceModel s) {
+    return new CompileConfig(mapping, board, smokeSamples, smokeSeed, s);
+  }
+
+  ObjectNode toJson() {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("format", "spikeforge.compile-config");
+    o.put("version", 1);
+    o.put("lanes", mapping.lanesText());
+    o.put("inputWordWidth", mapping.inputWordWidth() == MappingOptions.AUTO ? "auto"
+        : Integer.toString(mapping.inputWordWidth()));
+    o.put("board", board);
+    o.put("smokeSamples", smokeSamples);
+    o.put("smokeSeed", smokeSeed);
+    if (source != null) {
+      ObjectNode src = o.putObject("source");
+      src.put("format", source.format());
+      src.put("sha256", source.sha256());
+      src.put("weightWidth", source.weightWidth());
+      src.put("membraneWidth", source.membraneWidth());
+    }
+    return o;
+  }
+
+  static CompileConfig fromJson(JsonNode o) {
+    Json.expect(o, "format", "spikeforge.compile-config", "config.json");
+    if (o.path("version").asInt() != 1) {
+      throw new SpecException("version", "config.json version " + o.path("version") + " is not supported (expected 1)");
+    }
+    String lanes = Json.text(o, "lanes", "config.json");
+    String iw = Json.text(o, "inputWordWidth", "config.json");
+    int p;
+    int w;
+    try {
+      p = lanes.equals("all") ? MappingOptions.ALL_LANES : Integer.parseInt(lanes);
+      w = iw.equals("auto") ? MappingOptions.AUTO : Integer.parseInt(iw);
+    } catch (NumberFormatException e) {
+      throw new SpecException("lanes", "config.json: lanes must be a number or 'all', inputWordWidth a number or 'auto'");
+    }
+    JsonNode src = o.get("source");
+    SourceModel source = src == null ? null : new SourceModel(Json.text(src, "format", "config.json"),
+        Json.text(src, "sha256", "config.json"), src.path("weightWidth").asInt(), Json.text(src, "membraneWidth",
+        "config.json"));
+    return new CompileConfig(new MappingOptions(p, w), Json.text(o, "board", "config.json"),
+        o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source);
+  }
+}

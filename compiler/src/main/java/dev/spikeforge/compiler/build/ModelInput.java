@@ -1,0 +1,68 @@
+package dev.spikeforge.compiler.build;
+
+import dev.spikeforge.compiler.quantize.MembraneWidth;
+import dev.spikeforge.compiler.quantize.QuantizationConfig;
+import dev.spikeforge.compiler.quantize.QuantizationReport;
+import dev.spikeforge.compiler.quantize.Quantizer;
+import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.ModelFormatException;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The first pass of the compile flow: a model file in, the integer network out. An integer network
+ * ({@code spikeforge.network}) is used as it is; a float model ({@code spikeforge.float-network}) is
+ * quantized ({@link Quantizer}, docs/quantization.md) with the given weight and membrane widths.
+ */
+public final class ModelInput {
+  private ModelInput() {}
+
+  /**
+   * The integer network, where it came from, and the quantization report (null for an integer
+   * input).
+   */
+  public record Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report) {}
+
+  /**
+   * Reads {@code file}.
+   *
+   * @param weightWidth weight width for a float model (ignored for an integer one)
+   * @param membraneWidth membrane width for a float model, or null for automatic
+   */
+  public static Loaded load(Path file, int weightWidth, Integer membraneWidth) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException("model file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+    if (!FloatNetworkJson.isFloatNetwork(text)) {
+      return new Loaded(NetworkJson.read(file), null, null);
+    }
+    FloatNetwork fl = FloatNetworkJson.read(file);
+    QuantizationConfig qc = QuantizationConfig.of(weightWidth)
+        .withMembraneWidth(membraneWidth == null ? MembraneWidth.auto() : MembraneWidth.fixed(membraneWidth));
+    NetworkSpec net = Quantizer.quantize(fl, qc);
+    CompileConfig.SourceModel src = new CompileConfig.SourceModel(FloatNetworkJson.FORMAT,
+        Manifest.sha256(text.getBytes(StandardCharsets.UTF_8)), weightWidth,
+        membraneWidth == null ? "auto" : Integer.toString(membraneWidth));
+    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc));
+  }
+
+  /** Whether {@code file} holds a float model (false if it cannot be read). */
+  public static boolean isFloatModel(Path file) {
+    try {
+      return FloatNetworkJson.isFloatNetwork(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
