@@ -18,6 +18,8 @@ final class TrainProgress implements TrainListener, AutoCloseable {
   private final int epochs;
   private final long perEpoch;
   private Progress bar;
+  /** Samples trained in this invocation during the current epoch (a resumed epoch started earlier). */
+  private long samplesThisEpoch;
   private final List<Map<String, Object>> times = new ArrayList<>();
 
   TrainProgress(PrintWriter out, int epochs, long perEpoch) {
@@ -34,6 +36,7 @@ final class TrainProgress implements TrainListener, AutoCloseable {
   @Override
   public void onSample(int epoch, long position, double runningAccuracy) {
     bar.accept(1);
+    samplesThisEpoch++;
     if (position % 50 == 0 || position == perEpoch) {
       // short: the bar is 100 columns and this goes after the rate
       bar.message(String.format(Locale.ROOT, "ep %d/%d acc %.1f%%", epoch + 1, epochs, 100 * runningAccuracy));
@@ -44,7 +47,8 @@ final class TrainProgress implements TrainListener, AutoCloseable {
   public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) {
     out.printf(Locale.ROOT, "epoch %3d/%d  lr %.3g  train %6.2f %% (loss %.4f)  test %6.2f %%  %.1f s (%.0f samples/s)"
             + " + test %.1f s%n", m.epoch(), epochs, m.learningRate(), 100 * m.trainAccuracy(), m.trainLoss(),
-        100 * m.testAccuracy(), trainSeconds, m.trainSamples() / Math.max(trainSeconds, 1e-9), testSeconds);
+        100 * m.testAccuracy(), trainSeconds, samplesThisEpoch / Math.max(trainSeconds, 1e-9), testSeconds);
+    samplesThisEpoch = 0;
     out.flush();
     Map<String, Object> t = new LinkedHashMap<>();
     t.put("epoch", m.epoch());
