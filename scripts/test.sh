@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
-echo "[spikeforge test] tools: $(verilator --version | head -1); $(iverilog -V 2>&1 | head -1); $(yosys -V); $(nextpnr-ice40 --version 2>&1 | head -1)" >&2
+scripts/check-toolchain.sh   # the tool versions pinned in toolchain.versions
 echo "[spikeforge test] building and running all test tiers with Maven (first run downloads dependencies)" >&2
 exec mvn -B -ntp verify "$@"
