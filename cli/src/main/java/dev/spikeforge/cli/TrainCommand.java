@@ -110,6 +110,16 @@ final class TrainCommand implements Callable<Integer> {
       description = "Dropout probabilities of input and hidden neurons (default: fashion-mnist 0.05,0.4, else 0,0.3).")
   double[] dropout;
 
+  @Option(names = "--binarize", split = ",", paramLabel = "LAYERS",
+      description = "desire: train these layers as BINARIZED (1-bit weights ±α) with a straight-through estimator, "
+          + "e.g. --binarize fc1 or --binarize 1 (layers count from 1). Usually with --init.")
+  List<String> binarize;
+
+  @Option(names = "--init", paramLabel = "MODEL",
+      description = "desire: start from a trained network (fine-tuning): a float-model.json or an integer model.json "
+          + "of the same architecture (int runs take its thresholds 2^q as --threshold-shifts).")
+  Path init;
+
   @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
   Integer trainLimit;
 
@@ -179,6 +189,13 @@ final class TrainCommand implements Callable<Integer> {
         stopAfter == null ? -1 : stopAfter, data, timeLimit == null ? 0 : 60 * timeLimit);
     try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
       Map<String, Object> fingerprint = Trainer.fingerprint(engine, train, test, opts);
+      Double initialAccuracy = null;
+      if (init != null) {
+        // what the starting point scores (with the binarized layers already binarized): what fine-tuning recovers from
+        initialAccuracy = engine.evaluate(test, new RateEncoder(), trainThreads()).accuracy();
+        out.printf(Locale.ROOT, "initial network (%s%s): test accuracy %.2f %%%n", init.getFileName(),
+            binarize == null ? "" : ", " + String.join(",", binarize) + " binarized", 100 * initialAccuracy);
+      }
       AtomicFiles.writeString(output.resolve("config.json"), json(configDoc(fingerprint)));
       out.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
           resume ? "resuming" : "training", rule, arch(sizes) + " " + precision, dataset,
@@ -202,7 +219,11 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "time limit of %.1f min reached: stopping after %d of %d epochs%n", timeLimit,
             result.epochs().size(), epochs);
       }
-      Map<String, Object> fin = writeModels(engine, test, out);
+      Map<String, Object> fin = new LinkedHashMap<>();
+      if (initialAccuracy != null) {
+        fin.put("initialTestAccuracy", initialAccuracy);
+      }
+      fin.putAll(writeModels(engine, test, out));
       MetricsFiles.write(output, fingerprint, result.epochs(), fin);
       EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
       out.printf(Locale.ROOT, "done: test accuracy %.2f %% after %d epochs; %d samples trained in %.1f s (%.0f samples/s)%n",

@@ -5,6 +5,21 @@ import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.ModelFormatException;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.network.FloatLayer;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.train.DesireInit;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,16 +71,25 @@ final class TrainingRules {
           + "--timesteps is " + p.timesteps());
     }
     boolean integer = cmd.precision.equals("int");
+    int[] binarized = binarizedLayers(cmd, sizes);
+    InitModel init = cmd.init == null ? null : InitModel.read(cmd.init, sizes, p, cmd);
     if (!integer) {
       for (String opt : new String[] {"--shadow-bits", "--trace-bits", "--threshold-shifts"}) {
         if (cmd.given(opt)) {
           throw new UserException(opt + " applies to --precision int only (the float form has no such width)");
         }
       }
-      return DesireConfig.floatForm(sizes, p, cmd.seed).engine(cmd.trainThreads());
+      return configure(DesireConfig.floatForm(sizes, p, cmd.seed), binarized, init).engine(cmd.trainThreads());
     }
-    DesireIntParams ip = cmd.membraneBits == null ? DesireIntParams.defaults(sizes, cmd.weightBits())
-        : DesireIntParams.defaults(sizes, cmd.weightBits(), cmd.membraneBits);
+    int weightBits = cmd.weightBits();
+    Integer membraneBits = cmd.membraneBits;
+    if (init != null && init.spec() != null) {
+      // fine-tuning an integer model: its widths are the defaults; options that contradict them are refused
+      weightBits = init.checkWidth(cmd.weightBits, "--weight-bits", init.weightBits());
+      membraneBits = init.checkWidth(cmd.membraneBits, "--membrane-bits", init.membraneBits());
+    }
+    DesireIntParams ip = membraneBits == null ? DesireIntParams.defaults(sizes, weightBits)
+        : DesireIntParams.defaults(sizes, weightBits, membraneBits);
     if (cmd.shadowBits != null) {
       ip = ip.withShadowBits(cmd.shadowBits);
     }
@@ -79,6 +103,157 @@ final class TrainingRules {
       }
       ip = ip.withThresholdShifts(cmd.thresholdShifts);
     }
-    return DesireConfig.intForm(sizes, p, ip, cmd.seed).engine(cmd.trainThreads());
+    if (init != null && init.spec() != null) {
+      int[] q = init.thresholdShifts();
+      if (cmd.thresholdShifts != null && !Arrays.equals(q, cmd.thresholdShifts)) {
+        throw new UserException("--threshold-shifts " + Arrays.toString(cmd.thresholdShifts) + " disagrees with the "
+            + "thresholds of --init " + cmd.init + " (shifts " + Arrays.toString(q) + "); leave the option out");
+      }
+      ip = ip.withThresholdShifts(q);
+    }
+    return configure(DesireConfig.intForm(sizes, p, ip, cmd.seed), binarized, init).engine(cmd.trainThreads());
+  }
+
+  private static DesireConfig configure(DesireConfig c, int[] binarized, InitModel init) {
+    c = c.withBinarized(binarized);
+    return init == null ? c : c.withInit(init.weights());
+  }
+
+  /** {@code --binarize fc1,2} → 0-based layer indices {0, 1}. */
+  static int[] binarizedLayers(TrainCommand cmd, int[] sizes) {
+    if (cmd.binarize == null) {
+      return new int[0];
+    }
+    int layers = sizes.length - 1;
+    java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+    for (String s : cmd.binarize) {
+      String t = s.trim();
+      int l;
+      try {
+        l = t.startsWith("fc") ? Integer.parseInt(t.substring(2)) : Integer.parseInt(t);
+      } catch (NumberFormatException e) {
+        throw new UserException("--binarize: '" + s + "' is not a layer; give names fc1..fc" + layers
+            + " or numbers 1.." + layers);
+      }
+      if (l < 1 || l > layers) {
+        throw new UserException("--binarize: layer '" + s + "' does not exist; the network has layers fc1..fc" + layers);
+      }
+      out.add(l - 1);
+    }
+    return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The network of {@code --init}: a float model or an integer model of the run's architecture and
+   * forward semantics (leak, T, delay between layers, reset by subtraction), every layer DENSE. Its
+   * weights in threshold units start the run.
+   *
+   * @param spec the integer model, or null for a float model
+   */
+  record InitModel(Path file, NetworkSpec spec, DesireInit weights) {
+    static InitModel read(Path file, int[] sizes, DesireParams p, TrainCommand cmd) {
+      if (!Files.isRegularFile(file)) {
+        throw new UserException("--init: no such file " + file);
+      }
+      String head;
+      try (var in = Files.newInputStream(file)) {
+        head = new String(in.readNBytes(256), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserException("--init: cannot read " + file + ": " + e.getMessage());
+      }
+      FloatNetwork net;
+      NetworkSpec spec = null;
+      try {
+        if (FloatNetworkJson.isFloatNetwork(head)) {
+          net = FloatNetworkJson.read(file);
+        } else {
+          spec = NetworkJson.read(file);
+          net = FloatNetwork.of(spec);
+        }
+      } catch (ModelFormatException | dev.spikeforge.golden.spec.SpecException e) {
+        throw new UserException("--init " + file + ": " + e.getMessage());
+      }
+      List<String> bad = new ArrayList<>();
+      if (net.layers().size() != sizes.length - 1) {
+        throw new UserException("--init " + file + " has " + net.layers().size() + " layers, --arch "
+            + TrainCommand.arch(sizes) + " has " + (sizes.length - 1));
+      }
+      if (net.timesteps() != p.timesteps()) {
+        bad.add("T is " + net.timesteps() + " (run: " + p.timesteps() + ", --timesteps)");
+      }
+      double[][][] w = new double[sizes.length - 1][][];
+      for (int l = 0; l < w.length; l++) {
+        FloatLayer fl = net.layers().get(l);
+        String n = "layer " + fl.name();
+        if (fl.inputSize() != sizes[l] || fl.size() != sizes[l + 1]) {
+          bad.add(n + " is " + fl.inputSize() + "->" + fl.size() + " (--arch: " + sizes[l] + "->" + sizes[l + 1] + ")");
+          continue;
+        }
+        if (fl.kind() != LayerKind.DENSE) {
+          bad.add(n + " is already " + fl.kind() + " (start from the multi-bit network and use --binarize)");
+        }
+        if (fl.leak() != p.leak()) {
+          bad.add(n + " has leak " + fl.leak() + " (run: " + p.leak() + ", leak shift " + p.leakShift() + ")");
+        }
+        if (fl.reset() != ResetMode.SUBTRACT) {
+          bad.add(n + " resets by " + fl.reset() + " (desire backpropagation resets by subtraction)");
+        }
+        if (fl.isRecurrent() || fl.synapticDelays() != null) {
+          bad.add(n + " has recurrent weights or synaptic delays (desire layers are feedforward)");
+        }
+        int want = l == 0 ? 0 : p.layerDelay();
+        boolean delaysOk = fl.axonalDelays() == null ? want == 0
+            : Arrays.stream(fl.axonalDelays()).allMatch(d -> d == want);
+        if (!delaysOk) {
+          bad.add(n + " does not have delay " + want + " on its inputs (run: --layer-delay " + p.layerDelay() + ")");
+        }
+        w[l] = new double[fl.size()][fl.inputSize()];
+        for (int j = 0; j < fl.size(); j++) {
+          for (int i = 0; i < fl.inputSize(); i++) {
+            w[l][j][i] = fl.weights()[j][i] / fl.threshold();
+          }
+        }
+      }
+      if (spec != null) {
+        for (LayerSpec ls : spec.layers()) {
+          long t = ls.neuron().threshold();
+          if (Long.bitCount(t) != 1) {
+            bad.add("layer " + ls.name() + " has threshold " + t + ", not a power of two 2^q");
+          }
+        }
+      }
+      if (!bad.isEmpty()) {
+        throw new UserException("--init " + file + " does not fit this run: " + String.join("; ", bad));
+      }
+      return new InitModel(file, spec, new DesireInit(file.getFileName().toString(), w));
+    }
+
+    int weightBits() {
+      return spec.layers().stream().mapToInt(LayerSpec::weightWidth).max().orElseThrow();
+    }
+
+    int membraneBits() {
+      return spec.layers().get(0).neuron().membraneWidth();
+    }
+
+    int[] thresholdShifts() {
+      return spec.layers().stream().mapToInt(l -> Long.numberOfTrailingZeros(l.neuron().threshold())).toArray();
+    }
+
+    /** The model's width unless the option gives another one (refused). */
+    int checkWidth(Integer given, String option, int model) {
+      for (LayerSpec ls : spec.layers()) {
+        int v = option.equals("--weight-bits") ? ls.weightWidth() : ls.neuron().membraneWidth();
+        if (v != model) {
+          throw new UserException("--init " + file + ": layers differ in " + option.substring(2) + " (" + v + " and "
+              + model + "); the integer trainer uses one width for all layers");
+        }
+      }
+      if (given != null && given != model) {
+        throw new UserException(option + " " + given + " disagrees with --init " + file + " (" + model + "-bit); "
+            + "leave the option out");
+      }
+      return model;
+    }
   }
 }
