@@ -56,7 +56,8 @@ final class TrainCommand implements Callable<Integer> {
   /** Seed of the order from which --train-limit and --test-limit take their first N samples. */
   static final long LIMIT_SEED = 0;
 
-  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation) or "
+      + "eprop (three-factor learning of weights and delays, temporal datasets). Default: ${DEFAULT-VALUE}.")
   String rule;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
@@ -119,6 +120,24 @@ final class TrainCommand implements Callable<Integer> {
       description = "desire: start from a trained network (fine-tuning): a float-model.json or an integer model.json "
           + "of the same architecture (int runs take its thresholds 2^q as --threshold-shifts).")
   Path init;
+
+  @Option(names = "--delays", paramLabel = "MODE", description = "eprop: learned delays of the hidden layer: none, axonal "
+      + "(one per input) or synaptic (one per synapse). Default: synaptic.")
+  String delays;
+
+  @Option(names = "--max-delay", description = "eprop: largest delay in steps (1..255). Default: 8.")
+  Integer maxDelay;
+
+  @Option(names = "--recurrent", description = "eprop: recurrent hidden layer (its delays are learned with --delays synaptic).")
+  boolean recurrent;
+
+  @Option(names = "--feedback", paramLabel = "KIND", description = "eprop: learning-signal feedback, symmetric (the output "
+      + "weights) or random (fixed LFSR matrix). Default: symmetric.")
+  String feedback;
+
+  @Option(names = "--lr-log2", split = ",", paramLabel = "H,R,O,D", description = "eprop: log2 of the learning rates of "
+      + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12.")
+  int[] lrLog2;
 
   @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
   Integer trainLimit;

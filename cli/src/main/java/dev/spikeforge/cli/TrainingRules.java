@@ -15,6 +15,14 @@ import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.train.DesireInit;
+import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.train.threefactor.LearningParams;
+import dev.spikeforge.golden.train.threefactor.NetworkShape;
+import dev.spikeforge.golden.train.threefactor.NeuronParams;
+import dev.spikeforge.golden.train.threefactor.NumericForm;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,16 +38,105 @@ import java.util.List;
  */
 final class TrainingRules {
   /** Names accepted by {@code --rule}. */
-  static final List<String> NAMES = List.of("desire");
+  static final List<String> NAMES = List.of("desire", "eprop");
+  /** Options only desire backpropagation reads. */
+  static final List<String> DESIRE_ONLY = List.of("--shadow-bits", "--trace-bits", "--threshold-shifts", "--timesteps",
+      "--layer-delay", "--lr", "--lr-decay", "--dropout", "--binarize", "--init", "--export-npy");
+  /** Options only the three-factor rule reads. */
+  static final List<String> EPROP_ONLY = List.of("--delays", "--max-delay", "--recurrent", "--feedback", "--lr-log2");
 
   private TrainingRules() {}
 
   /** Creates the engine of {@code cmd.rule} for the architecture {@code sizes}. */
   static TrainingEngine engine(TrainCommand cmd, int[] sizes, Dataset train) {
     return switch (cmd.rule) {
-      case "desire" -> desire(cmd, sizes, train);
+      case "desire" -> {
+        refuse(cmd, EPROP_ONLY, "eprop");
+        yield desire(cmd, sizes, train);
+      }
+      case "eprop" -> {
+        refuse(cmd, DESIRE_ONLY, "desire");
+        yield eprop(cmd, sizes, train);
+      }
       default -> throw new UserException("unknown rule '" + cmd.rule + "'; available: " + String.join(", ", NAMES));
     };
+  }
+
+  private static void refuse(TrainCommand cmd, List<String> options, String rule) {
+    for (String o : options) {
+      if (cmd.given(o)) {
+        throw new UserException(o + " applies to --rule " + rule + " only, not to --rule " + cmd.rule);
+      }
+    }
+  }
+
+  /**
+   * Three-factor learning of weights and delays (docs/learning.md Part II): the preset of {@code
+   * ThreeFactorConfig} with the options applied, driven by the Trainer through {@code
+   * ThreeFactorTraining.engine}.
+   */
+  private static TrainingEngine eprop(TrainCommand cmd, int[] sizes, Dataset train) {
+    if (!train.isTemporal()) {
+      throw new UserException("--rule eprop needs a temporal dataset (spike rasters, e.g. --dataset delay-pattern); "
+          + cmd.dataset + " holds images");
+    }
+    if (sizes.length != 3) {
+      throw new UserException("--rule eprop trains one hidden layer: --arch INPUTS-HIDDEN-CLASSES, e.g. "
+          + sizes[0] + "-64-" + sizes[sizes.length - 1] + "; got " + TrainCommand.arch(sizes));
+    }
+    DelayMode mode = DelayMode.SYNAPTIC;
+    if (cmd.delays != null) {
+      try {
+        mode = DelayMode.valueOf(cmd.delays.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--delays must be none, axonal or synaptic, not '" + cmd.delays + "'");
+      }
+    }
+    int maxDelay = cmd.maxDelay == null ? 8 : cmd.maxDelay;
+    if (maxDelay < 1 || maxDelay > 255) {
+      throw new UserException("--max-delay must be in 1..255, got " + maxDelay);
+    }
+    FeedbackMode fb = FeedbackMode.SYMMETRIC;
+    if (cmd.feedback != null) {
+      try {
+        fb = FeedbackMode.valueOf(cmd.feedback.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--feedback must be symmetric or random, not '" + cmd.feedback + "'");
+      }
+    }
+    NumericForm form = cmd.precision.equals("int") ? NumericForm.INT : NumericForm.FLOAT;
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(sizes[1], cmd.recurrent, mode, form).withSeed(cmd.seed);
+    NetworkShape s = cfg.shape();
+    int wb = cmd.weightBits();
+    int mb = cmd.membraneBits == null ? s.hiddenNeuron().membraneWidth() : cmd.membraneBits;
+    try {
+      NeuronParams h = new NeuronParams(s.hiddenNeuron().threshold(), s.hiddenNeuron().leakShift(), mb, wb);
+      NeuronParams o = new NeuronParams(s.outputNeuron().threshold(), s.outputNeuron().leakShift(), mb, wb);
+      cfg = cfg.withShape(new NetworkShape(sizes[1], cmd.recurrent, mode, maxDelay, h, o));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--weight-bits " + wb + " / --membrane-bits " + mb + " do not fit the preset neurons "
+          + "(threshold " + s.hiddenNeuron().threshold() + "): " + e.getMessage());
+    }
+    LearningParams lp = cfg.learning().withFeedback(fb);
+    if (cmd.lrLog2 != null) {
+      if (cmd.lrLog2.length != 4) {
+        throw new UserException("--lr-log2 takes four exponents HIDDEN,RECURRENT,OUTPUT,DELAY, e.g. -12,-12,-10,-12; got "
+            + cmd.lrLog2.length);
+      }
+      lp = lp.withRates(cmd.lrLog2[0], cmd.lrLog2[1], cmd.lrLog2[2], cmd.lrLog2[3]);
+    }
+    cfg = cfg.withLearning(lp);
+    if (form == NumericForm.INT) {
+      try {
+        cfg.intFormat().weightShift(lp.lrLog2Hidden());
+        cfg.intFormat().weightShift(lp.lrLog2Recurrent());
+        cfg.intFormat().weightShift(lp.lrLog2Output());
+        cfg.intFormat().delayShift(lp.lrLog2Delay());
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--lr-log2: " + e.getMessage());
+      }
+    }
+    return ThreeFactorTraining.engine(cfg, sizes[0], sizes[2], train.raster(0).steps());
   }
 
   /** The resolved hyper-parameters of desire backpropagation for this command. */
