@@ -30,6 +30,10 @@ import picocli.CommandLine.Spec;
         "with the accuracy-loss estimator: per-layer validation accuracy on the quantized integer model,",
         "then greedy selection under a weight-memory budget or an accuracy tolerance. Writes the integer model.",
         "",
+        "The estimate is post-training (no retraining): an upper bound on the loss. Fine-tuning the chosen layers",
+        "with the straight-through estimator recovers most of it: spikeforge train --init MODEL --binarize LAYERS",
+        "(docs/learning.md §11); the command prints that next step.",
+        "",
         "Example: spikeforge binarize build/desire/float-model.json --dataset fashion-mnist --split train",
         "           --offset 50000 --limit 2000 --budget 0.5 --weight-bits 4 -o build/binarized.json"})
 final class BinarizeCommand implements Callable<Integer> {
@@ -88,6 +92,11 @@ final class BinarizeCommand implements Callable<Integer> {
     NetworkSpec q = Quantizer.quantize(Binarize.network(net, Set.copyOf(plan.binarized())), qc);
     NetworkJson.write(q, output);
     out.printf("wrote %s (hash %s)%n", output, NetworkJson.contentHash(q).substring(0, 16));
+    if (!plan.binarized().isEmpty()) {
+      out.printf("fine-tune it (straight-through estimator; or --precision int --init the integer model.json):%n"
+          + "  spikeforge train --rule desire --init %s --binarize %s --dataset DATASET --arch ... --epochs 5 -o DIR%n",
+          model, String.join(",", plan.binarized()));
+    }
     return 0;
   }
 }

@@ -43,6 +43,7 @@ class EarlyExitAndBinarizeCliTest {
     NetworkSpec q = NetworkJson.read(out);
     assertEquals(LayerKind.BINARIZED, q.layers().get(0).kind(), r.out());
     assertTrue(r.out().contains("saved"), r.out());
+    assertTrue(r.out().contains("--init " + fm + " --binarize " + q.layers().get(0).name()), "the fine-tuning step: " + r.out());
     CliTest.assertOneCleanError(CliTest.run("binarize", fm.toString(), "--dataset", "delay-pattern", "-o",
         out.toString()), "exactly one of --budget");
   }
