@@ -8,6 +8,8 @@ import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EvalReport;
@@ -139,6 +141,11 @@ final class TrainCommand implements Callable<Integer> {
       + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12.")
   int[] lrLog2;
 
+  @Option(names = "--delay-pattern", split = ",", paramLabel = "KEY=VALUE",
+      description = "--dataset delay-pattern: task parameters classes, channels, steps, maxLag, jitter, noise, seed "
+          + "(default 4,16,64,8,1,1,0), e.g. --delay-pattern channels=9,maxLag=16,jitter=0,noise=3.")
+  Map<String, String> delayPattern;
+
   @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
   Integer trainLimit;
 
@@ -204,6 +211,9 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("dataset", dataset);
     data.put("encoder", train.isTemporal() ? "none" : "rate");
+    if (delayPattern != null) {
+      data.put("delayPattern", delayPatternParams().toString());
+    }
     TrainOptions opts = new TrainOptions(epochs, !noShuffle, seed, trainThreads(), ck, checkpointEvery, resume,
         stopAfter == null ? -1 : stopAfter, data, timeLimit == null ? 0 : 60 * timeLimit);
     try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
@@ -281,8 +291,43 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The task of {@code --delay-pattern}: DEFAULT with the given keys replaced. */
+  DelayPatternParams delayPatternParams() {
+    DelayPatternParams d = DelayPatternParams.DEFAULT;
+    Map<String, Long> v = new LinkedHashMap<>();
+    v.put("classes", (long) d.classes());
+    v.put("channels", (long) d.channels());
+    v.put("steps", (long) d.steps());
+    v.put("maxLag", (long) d.maxLag());
+    v.put("jitter", (long) d.jitter());
+    v.put("noise", (long) d.noiseSpikes());
+    v.put("seed", d.seed());
+    for (Map.Entry<String, String> e : delayPattern.entrySet()) {
+      if (!v.containsKey(e.getKey())) {
+        throw new UserException("--delay-pattern: unknown key '" + e.getKey() + "'; keys: " + String.join(", ", v.keySet()));
+      }
+      try {
+        v.put(e.getKey(), Long.parseLong(e.getValue().trim()));
+      } catch (NumberFormatException ex) {
+        throw new UserException("--delay-pattern: " + e.getKey() + "=" + e.getValue() + " is not an integer");
+      }
+    }
+    try {
+      return new DelayPatternParams(Math.toIntExact(v.get("classes")), Math.toIntExact(v.get("channels")),
+          Math.toIntExact(v.get("steps")), Math.toIntExact(v.get("maxLag")), Math.toIntExact(v.get("jitter")),
+          Math.toIntExact(v.get("noise")), v.get("seed"));
+    } catch (IllegalArgumentException | ArithmeticException ex) {
+      throw new UserException("--delay-pattern: " + ex.getMessage());
+    }
+  }
+
   private Dataset load(Split split, Integer limit, String option) {
-    Dataset d = DatasetCatalog.load(dataset, split, dataDir);
+    if (delayPattern != null && !dataset.equals("delay-pattern")) {
+      throw new UserException("--delay-pattern applies to --dataset delay-pattern only, not to " + dataset);
+    }
+    Dataset d = delayPattern == null ? DatasetCatalog.load(dataset, split, dataDir) : split == Split.TRAIN
+        ? new DelayPatternTask(delayPatternParams()).trainSet(DatasetCatalog.DELAY_PATTERN_TRAIN)
+        : new DelayPatternTask(delayPatternParams()).testSet(DatasetCatalog.DELAY_PATTERN_TEST);
     if (limit == null) {
       return d;
     }

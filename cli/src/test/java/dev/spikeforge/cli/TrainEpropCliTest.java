@@ -62,6 +62,20 @@ class TrainEpropCliTest {
   }
 
   @Test
+  void delayPatternOptionsChooseTheTask(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("run");
+    List<String> a = new ArrayList<>(List.of(eprop(out, "--delay-pattern", "channels=9,maxLag=16,jitter=0,noise=3")));
+    a.set(a.indexOf("16-12-4"), "9-12-4");
+    a.set(a.indexOf("--epochs") + 1, "1");
+    CliTest.Run r = run(a.toArray(new String[0]));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readString(out.resolve("config.json")).contains("channels=9"));
+    List<String> b = new ArrayList<>(List.of(eprop(dir.resolve("other"))));
+    b.set(b.indexOf("16-12-4"), "9-12-4");
+    assertOneCleanError(run(b.toArray(new String[0])), "dataset delay-pattern has 16 input channels");
+  }
+
+  @Test
   void resumeGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
     for (String[] opts : new String[][] {{"--precision", "int", "--recurrent"}, {"--delays", "synaptic"}}) {
       Path a = dir.resolve("a" + opts.length);
@@ -96,6 +110,8 @@ class TrainEpropCliTest {
     assertOneCleanError(run(eprop(out, "--feedback", "mirror")), "--feedback must be symmetric or random");
     assertOneCleanError(run(eprop(out, "--max-delay", "0")), "--max-delay must be in 1..255");
     assertOneCleanError(run(eprop(out, "--lr-log2", "-12,-10")), "--lr-log2 takes four exponents");
+    assertOneCleanError(run(eprop(out, "--delay-pattern", "lag=3")), "--delay-pattern: unknown key 'lag'");
+    assertOneCleanError(run(eprop(out, "--delay-pattern", "steps=8,maxLag=16")), "--delay-pattern: delay-pattern task: steps must be at least");
     List<String> deep = new ArrayList<>(List.of(eprop(out)));
     deep.set(deep.indexOf("16-12-4"), "16-12-12-4");
     assertOneCleanError(run(deep.toArray(new String[0])), "--rule eprop trains one hidden layer");
