@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
         "interrupted run to exactly the result of an uninterrupted one.",
         "",
         "Example: spikeforge train --rule desire --dataset fashion-mnist --arch 784-1000-100-10 --epochs 10 -o runs/fm",
-        "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn"})
+        "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn",
+        "         spikeforge train --precision int --init runs/fm8/model.json --binarize fc1 --epochs 5 -o runs/fm8-bin",
+        "         spikeforge train --rule eprop --dataset delay-pattern --arch 16-64-4 --delays synaptic --epochs 20 -o runs/dp"})
 final class TrainCommand implements Callable<Integer> {
   static final String CHECKPOINT = "checkpoint.sfck";
   /** Seed of the order from which --train-limit and --test-limit take their first N samples. */
