@@ -8,6 +8,8 @@ import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EvalReport;
@@ -50,13 +52,16 @@ import picocli.CommandLine.Spec;
         "interrupted run to exactly the result of an uninterrupted one.",
         "",
         "Example: spikeforge train --rule desire --dataset fashion-mnist --arch 784-1000-100-10 --epochs 10 -o runs/fm",
-        "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn"})
+        "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn",
+        "         spikeforge train --precision int --init runs/fm8/model.json --binarize fc1 --epochs 5 -o runs/fm8-bin",
+        "         spikeforge train --rule eprop --dataset delay-pattern --arch 16-64-4 --delays synaptic --epochs 20 -o runs/dp"})
 final class TrainCommand implements Callable<Integer> {
   static final String CHECKPOINT = "checkpoint.sfck";
   /** Seed of the order from which --train-limit and --test-limit take their first N samples. */
   static final long LIMIT_SEED = 0;
 
-  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation) or "
+      + "eprop (three-factor learning of weights and delays, temporal datasets). Default: ${DEFAULT-VALUE}.")
   String rule;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
@@ -109,6 +114,39 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", split = ",", paramLabel = "IN,HIDDEN",
       description = "Dropout probabilities of input and hidden neurons (default: fashion-mnist 0.05,0.4, else 0,0.3).")
   double[] dropout;
+
+  @Option(names = "--binarize", split = ",", paramLabel = "LAYERS",
+      description = "desire: train these layers as BINARIZED (1-bit weights ±α) with a straight-through estimator, "
+          + "e.g. --binarize fc1 or --binarize 1 (layers count from 1). Usually with --init.")
+  List<String> binarize;
+
+  @Option(names = "--init", paramLabel = "MODEL",
+      description = "desire: start from a trained network (fine-tuning): a float-model.json or an integer model.json "
+          + "of the same architecture (int runs take its thresholds 2^q as --threshold-shifts).")
+  Path init;
+
+  @Option(names = "--delays", paramLabel = "MODE", description = "eprop: learned delays of the hidden layer: none, axonal "
+      + "(one per input) or synaptic (one per synapse). Default: synaptic.")
+  String delays;
+
+  @Option(names = "--max-delay", description = "eprop: largest delay in steps (1..255). Default: 8.")
+  Integer maxDelay;
+
+  @Option(names = "--recurrent", description = "eprop: recurrent hidden layer (its delays are learned with --delays synaptic).")
+  boolean recurrent;
+
+  @Option(names = "--feedback", paramLabel = "KIND", description = "eprop: learning-signal feedback, symmetric (the output "
+      + "weights) or random (fixed LFSR matrix). Default: symmetric.")
+  String feedback;
+
+  @Option(names = "--lr-log2", split = ",", paramLabel = "H,R,O,D", description = "eprop: log2 of the learning rates of "
+      + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12.")
+  int[] lrLog2;
+
+  @Option(names = "--delay-pattern", split = ",", paramLabel = "KEY=VALUE",
+      description = "--dataset delay-pattern: task parameters classes, channels, steps, maxLag, jitter, noise, seed "
+          + "(default 4,16,64,8,1,1,0), e.g. --delay-pattern channels=9,maxLag=16,jitter=0,noise=3.")
+  Map<String, String> delayPattern;
 
   @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
   Integer trainLimit;
@@ -175,10 +213,20 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("dataset", dataset);
     data.put("encoder", train.isTemporal() ? "none" : "rate");
+    if (delayPattern != null) {
+      data.put("delayPattern", delayPatternParams().toString());
+    }
     TrainOptions opts = new TrainOptions(epochs, !noShuffle, seed, trainThreads(), ck, checkpointEvery, resume,
         stopAfter == null ? -1 : stopAfter, data, timeLimit == null ? 0 : 60 * timeLimit);
     try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
       Map<String, Object> fingerprint = Trainer.fingerprint(engine, train, test, opts);
+      Double initialAccuracy = null;
+      if (init != null) {
+        // what the starting point scores (with the binarized layers already binarized): what fine-tuning recovers from
+        initialAccuracy = engine.evaluate(test, new RateEncoder(), trainThreads()).accuracy();
+        out.printf(Locale.ROOT, "initial network (%s%s): test accuracy %.2f %%%n", init.getFileName(),
+            binarize == null ? "" : ", " + String.join(",", binarize) + " binarized", 100 * initialAccuracy);
+      }
       AtomicFiles.writeString(output.resolve("config.json"), json(configDoc(fingerprint)));
       out.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
           resume ? "resuming" : "training", rule, arch(sizes) + " " + precision, dataset,
@@ -202,7 +250,11 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "time limit of %.1f min reached: stopping after %d of %d epochs%n", timeLimit,
             result.epochs().size(), epochs);
       }
-      Map<String, Object> fin = writeModels(engine, test, out);
+      Map<String, Object> fin = new LinkedHashMap<>();
+      if (initialAccuracy != null) {
+        fin.put("initialTestAccuracy", initialAccuracy);
+      }
+      fin.putAll(writeModels(engine, test, out));
       MetricsFiles.write(output, fingerprint, result.epochs(), fin);
       EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
       out.printf(Locale.ROOT, "done: test accuracy %.2f %% after %d epochs; %d samples trained in %.1f s (%.0f samples/s)%n",
@@ -241,8 +293,43 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** The task of {@code --delay-pattern}: DEFAULT with the given keys replaced. */
+  DelayPatternParams delayPatternParams() {
+    DelayPatternParams d = DelayPatternParams.DEFAULT;
+    Map<String, Long> v = new LinkedHashMap<>();
+    v.put("classes", (long) d.classes());
+    v.put("channels", (long) d.channels());
+    v.put("steps", (long) d.steps());
+    v.put("maxLag", (long) d.maxLag());
+    v.put("jitter", (long) d.jitter());
+    v.put("noise", (long) d.noiseSpikes());
+    v.put("seed", d.seed());
+    for (Map.Entry<String, String> e : delayPattern.entrySet()) {
+      if (!v.containsKey(e.getKey())) {
+        throw new UserException("--delay-pattern: unknown key '" + e.getKey() + "'; keys: " + String.join(", ", v.keySet()));
+      }
+      try {
+        v.put(e.getKey(), Long.parseLong(e.getValue().trim()));
+      } catch (NumberFormatException ex) {
+        throw new UserException("--delay-pattern: " + e.getKey() + "=" + e.getValue() + " is not an integer");
+      }
+    }
+    try {
+      return new DelayPatternParams(Math.toIntExact(v.get("classes")), Math.toIntExact(v.get("channels")),
+          Math.toIntExact(v.get("steps")), Math.toIntExact(v.get("maxLag")), Math.toIntExact(v.get("jitter")),
+          Math.toIntExact(v.get("noise")), v.get("seed"));
+    } catch (IllegalArgumentException | ArithmeticException ex) {
+      throw new UserException("--delay-pattern: " + ex.getMessage());
+    }
+  }
+
   private Dataset load(Split split, Integer limit, String option) {
-    Dataset d = DatasetCatalog.load(dataset, split, dataDir);
+    if (delayPattern != null && !dataset.equals("delay-pattern")) {
+      throw new UserException("--delay-pattern applies to --dataset delay-pattern only, not to " + dataset);
+    }
+    Dataset d = delayPattern == null ? DatasetCatalog.load(dataset, split, dataDir) : split == Split.TRAIN
+        ? new DelayPatternTask(delayPatternParams()).trainSet(DatasetCatalog.DELAY_PATTERN_TRAIN)
+        : new DelayPatternTask(delayPatternParams()).testSet(DatasetCatalog.DELAY_PATTERN_TEST);
     if (limit == null) {
       return d;
     }

@@ -38,8 +38,8 @@ final class TrainProgress implements TrainListener, AutoCloseable {
     bar.accept(1);
     samplesThisEpoch++;
     if (position % 50 == 0 || position == perEpoch) {
-      // short: the bar is 100 columns and this goes after the rate
-      bar.message(String.format(Locale.ROOT, "ep %d/%d acc %.1f%%", epoch + 1, epochs, 100 * runningAccuracy));
+      // short: the bar is 100 columns and this goes right after the rate (hence the leading space)
+      bar.message(String.format(Locale.ROOT, " ep %d/%d acc %.1f%%", epoch + 1, epochs, 100 * runningAccuracy));
     }
   }
 

@@ -43,7 +43,20 @@ class EarlyExitAndBinarizeCliTest {
     NetworkSpec q = NetworkJson.read(out);
     assertEquals(LayerKind.BINARIZED, q.layers().get(0).kind(), r.out());
     assertTrue(r.out().contains("saved"), r.out());
+    assertTrue(r.out().contains("--init " + fm + " --binarize " + q.layers().get(0).name()), "the fine-tuning step: " + r.out());
     CliTest.assertOneCleanError(CliTest.run("binarize", fm.toString(), "--dataset", "delay-pattern", "-o",
         out.toString()), "exactly one of --budget");
+    // an integer model: binarized in the integer domain, the fine-tuning starting point
+    Path im = dir.resolve("int.json");
+    NetworkJson.write(spec, im);
+    CliTest.Run ri = CliTest.run("binarize", im.toString(), "--dataset", "delay-pattern", "--limit", "30",
+        "--budget", "0.5", "-o", out.toString());
+    assertEquals(0, ri.code(), ri.err());
+    NetworkSpec qi = NetworkJson.read(out);
+    assertEquals(LayerKind.BINARIZED, qi.layers().get(0).kind(), ri.out());
+    assertEquals(spec.layers().get(1).weightWidth(), qi.layers().get(1).weightWidth(), "the integer widths are kept");
+    assertTrue(ri.out().contains("--precision int --init " + im + " --binarize l0"), ri.out());
+    CliTest.assertOneCleanError(CliTest.run("binarize", im.toString(), "--dataset", "delay-pattern", "--budget", "0.5",
+        "--weight-bits", "4", "-o", out.toString()), "--weight-bits applies to float models");
   }
 }

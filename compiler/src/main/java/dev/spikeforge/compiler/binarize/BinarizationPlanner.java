@@ -68,18 +68,54 @@ public final class BinarizationPlanner {
         throw new IllegalArgumentException("layer '" + c + "' is already BINARIZED");
       }
     }
-    NetworkSpec base = Quantizer.quantize(net, config);
+    java.util.Map<String, Double> approx = new java.util.HashMap<>();
+    for (FloatLayer l : net.layers()) {
+      approx.put(l.name(), Binarize.approximationError(l));
+    }
+    return plan(layers -> Quantizer.quantize(Binarize.network(net, layers), config),
+        net.layers().stream().map(FloatLayer::name).toList(), approx, candidates, validation, encoder, constraint,
+        threads);
+  }
+
+  /**
+   * The same estimator on an integer network: a layer is binarized in the integer domain ({@link
+   * Binarize#intNetwork}: sign weights, threshold θ/α rounded), which is exactly the starting point
+   * of fine-tuning that network with {@code spikeforge train --precision int --init}; so the estimate
+   * of a layer is the accuracy fine-tuning starts from.
+   */
+  public static BinarizationPlan plan(NetworkSpec net, Set<String> candidates, Dataset validation,
+      SpikeEncoder encoder, Constraint constraint, int threads) {
+    java.util.Map<String, Double> approx = new java.util.HashMap<>();
+    for (var l : net.layers()) {
+      if (candidates.contains(l.name()) && l.kind() != LayerKind.DENSE) {
+        throw new IllegalArgumentException("layer '" + l.name() + "' is already BINARIZED");
+      }
+      approx.put(l.name(), Binarize.approximationError(dev.spikeforge.golden.network.FloatLayer.of(l)));
+    }
+    for (String c : candidates) {
+      if (!approx.containsKey(c)) {
+        throw new IllegalArgumentException("no layer named '" + c + "' in network '" + net.name() + "'");
+      }
+    }
+    return plan(layers -> Binarize.intNetwork(net, layers), net.layers().stream().map(l -> l.name()).toList(), approx,
+        candidates, validation, encoder, constraint, threads);
+  }
+
+  private static BinarizationPlan plan(java.util.function.Function<Set<String>, NetworkSpec> build, List<String> names,
+      java.util.Map<String, Double> approx, Set<String> candidates, Dataset validation, SpikeEncoder encoder,
+      Constraint constraint, int threads) {
+    NetworkSpec base = build.apply(Set.of());
     double baseAcc = accuracy(base, validation, encoder, threads);
     long baseBits = base.weightBits();
     List<BinarizationPlan.LayerScore> scores = new ArrayList<>();
-    for (FloatLayer l : net.layers()) {
-      if (!candidates.contains(l.name())) {
+    for (String name : names) {
+      if (!candidates.contains(name)) {
         continue;
       }
-      NetworkSpec alone = Quantizer.quantize(Binarize.network(net, Set.of(l.name())), config);
-      long dense = base.layers().stream().filter(x -> x.name().equals(l.name())).findFirst().orElseThrow().weightBits();
-      long binary = alone.layers().stream().filter(x -> x.name().equals(l.name())).findFirst().orElseThrow().weightBits();
-      scores.add(new BinarizationPlan.LayerScore(l.name(), dense, binary, Binarize.approximationError(l),
+      NetworkSpec alone = build.apply(Set.of(name));
+      long dense = base.layers().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().weightBits();
+      long binary = alone.layers().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow().weightBits();
+      scores.add(new BinarizationPlan.LayerScore(name, dense, binary, approx.get(name),
           accuracy(alone, validation, encoder, threads)));
     }
     List<BinarizationPlan.LayerScore> order = new ArrayList<>(scores);
@@ -95,7 +131,7 @@ public final class BinarizationPlanner {
       }
       Set<String> trial = new LinkedHashSet<>(chosen);
       trial.add(s.layer());
-      NetworkSpec q = Quantizer.quantize(Binarize.network(net, trial), config);
+      NetworkSpec q = build.apply(trial);
       double a = accuracy(q, validation, encoder, threads);
       if (constraint.maxLossPoints() != null && 100 * (baseAcc - a) > constraint.maxLossPoints()) {
         continue;

@@ -97,4 +97,23 @@ public final class DesireBackprop {
   public static double dropoutScale(double p) {
     return 1.0 / (1.0 - p);
   }
+
+  // ---- binarized layers (straight-through estimator), docs/learning.md §11 ----
+
+  /**
+   * α of a binarized layer: the mean {@code |w|} of its latent weights, summed in index order in
+   * double precision and rounded to float32 (so that {@code ±α} are float32 weights like the others).
+   */
+  public static float binarizedAlpha(float[] latent) {
+    double sum = 0;
+    for (float w : latent) {
+      sum += Math.abs(w);
+    }
+    return (float) (latent.length == 0 ? 0.0 : sum / latent.length);
+  }
+
+  /** Forward weight of a latent weight in a binarized layer: {@code α·sign(w)}, sign(0) = +1. */
+  public static float binarizedWeight(float latent, float alpha) {
+    return latent >= 0 ? alpha : -alpha;
+  }
 }

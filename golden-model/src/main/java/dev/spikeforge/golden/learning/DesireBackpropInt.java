@@ -148,4 +148,35 @@ public final class DesireBackpropInt {
     return scale == UNIT_DROPOUT_SCALE ? current
         : Fx.shiftRight(current * scale, DROPOUT_SCALE_FRAC_BITS, Rounding.HALF_UP);
   }
+
+  // ---- binarized layers (straight-through estimator), docs/learning.md §11 ----
+
+  /** Forward weight of a shadow (latent) weight in a binarized layer: {@code +1} if {@code sh ≥ 0}, else {@code −1}. */
+  public static int binarizedWeight(int shadow) {
+    return shadow >= 0 ? 1 : -1;
+  }
+
+  /**
+   * Integer threshold of a binarized layer whose ±1 weights stand for {@code ±α}, α = the mean
+   * {@code |w|} of its B-bit forward weights in units of {@code 2^−q} thresholds: {@code θ_b =
+   * round_half_up(2^q / α) = ⌊(2^(q+1)·n + S) / (2S)⌋} with {@code S = Σ|w|} over n weights,
+   * clamped to {@code 1 .. 2^(M−1) − 1}. Exact integer arithmetic.
+   */
+  public static long binarizedThreshold(long sumAbs, long n, int thresholdShift, int membraneBits) {
+    long max = (1L << (membraneBits - 1)) - 1;
+    if (sumAbs <= 0) {
+      return max;
+    }
+    long t = Math.floorDiv(Math.addExact(Math.multiplyExact(n, 1L << (thresholdShift + 1)), sumAbs), 2 * sumAbs);
+    return Math.max(1, Math.min(max, t));
+  }
+
+  /**
+   * Hidden-desire threshold of a layer with integer threshold θ_l (weights in units of {@code 1/θ_l}
+   * thresholds): {@code D = max(1, ceil(threshold · T_eff · θ_l))}; for {@code θ_l = 2^q} this is
+   * {@link #desireThreshold}.
+   */
+  public static long desireThresholdOf(double threshold, int tEff, long layerThreshold) {
+    return Math.max(1, (long) Math.ceil(threshold * tEff * layerThreshold));
+  }
 }

@@ -50,12 +50,23 @@ public final class DesireTopology {
    */
   public static FloatNetwork floatNetwork(String name, int timesteps, int leakShift, double threshold,
       int layerDelay, double[][][] weights) {
+    return floatNetwork(name, timesteps, leakShift, threshold, layerDelay, weights, new int[0]);
+  }
+
+  /**
+   * As {@link #floatNetwork(String, int, int, double, int, double[][][])}, with the layers {@code
+   * binarized} (0-based) of kind BINARIZED (their weights are {@code ±α}).
+   */
+  public static FloatNetwork floatNetwork(String name, int timesteps, int leakShift, double threshold,
+      int layerDelay, double[][][] weights, int[] binarized) {
     List<FloatLayer> layers = new ArrayList<>();
     int inputs = weights[0].length == 0 ? 0 : weights[0][0].length;
     for (int l = 0; l < weights.length; l++) {
       int out = weights[l].length;
       int in = out == 0 ? 0 : weights[l][0].length;
-      layers.add(new FloatLayer(layerName(l), LayerKind.DENSE, in, out, threshold, 1.0 - Math.scalb(1.0, -leakShift),
+      final int layer = l;
+      LayerKind kind = Arrays.stream(binarized).anyMatch(b -> b == layer) ? LayerKind.BINARIZED : LayerKind.DENSE;
+      layers.add(new FloatLayer(layerName(l), kind, in, out, threshold, 1.0 - Math.scalb(1.0, -leakShift),
           ResetMode.SUBTRACT, weights[l], maxDelay(l, layerDelay), axonalDelays(l, in, layerDelay), null, null,
           null));
     }
@@ -64,8 +75,15 @@ public final class DesireTopology {
 
   /** The integer layer {@code l} with weights {@code weights[post][pre]} of {@code weightBits} bits. */
   public static LayerSpec intLayer(int l, int[][] weights, int weightBits, NeuronSpec neuron, int layerDelay) {
+    return intLayer(l, LayerKind.DENSE, weights, weightBits, neuron, layerDelay);
+  }
+
+  /** The integer layer {@code l} of the given kind (BINARIZED: ±1 weights, width 1). */
+  public static LayerSpec intLayer(int l, LayerKind kind, int[][] weights, int weightBits, NeuronSpec neuron,
+      int layerDelay) {
     int in = weights[0].length;
-    return new LayerSpec(layerName(l), LayerKind.DENSE, in, weights.length, weightBits, neuron, weights,
+    return new LayerSpec(layerName(l), kind, in, weights.length, kind == LayerKind.BINARIZED ? 1 : weightBits,
+        neuron, weights,
         maxDelay(l, layerDelay), axonalDelays(l, in, layerDelay), null, null, null);
   }
 

@@ -19,9 +19,19 @@ import java.util.Map;
  * @param params hyper-parameters (float and integer form)
  * @param intParams widths of the integer form, or null to train the float form
  * @param seed seed of the Kaiming-normal initialisation and the LFSR dropout masks
+ * @param binarized indices (0-based, ascending) of the layers trained as BINARIZED layers with a
+ *     straight-through estimator (docs/learning.md §11); empty for none
+ * @param init trained weights to start from (fine-tuning), or null for the Kaiming-normal initialisation
  */
-public record DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed) {
+public record DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed,
+    int[] binarized, DesireInit init) {
+  /** A run with no binarized layer, from the Kaiming-normal initialisation. */
+  public DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed) {
+    this(name, sizes, params, intParams, seed, new int[0], null);
+  }
+
   public DesireConfig {
+    binarized = binarized == null ? new int[0] : binarized.clone();
     SpecException.check(name != null && name.matches("[A-Za-z][A-Za-z0-9_]*"), "name",
         "'" + name + "' must start with a letter and hold only letters, digits and '_'");
     SpecException.check(sizes != null && sizes.length >= 2, "arch",
@@ -35,6 +45,41 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
       SpecException.check(intParams.layers() == sizes.length - 1, "thresholdShifts",
           "has " + intParams.layers() + " entries for " + (sizes.length - 1) + " layers");
     }
+    for (int k = 0; k < binarized.length; k++) {
+      SpecException.inRange(binarized[k], 0, sizes.length - 2, "binarize",
+          "layer index " + binarized[k] + " does not exist (layers 0.." + (sizes.length - 2) + ")");
+      SpecException.check(k == 0 || binarized[k] > binarized[k - 1], "binarize", "layer indices must be ascending and distinct");
+    }
+    if (init != null) {
+      init.checkShape(sizes);
+    }
+  }
+
+  /** This configuration with the given layers (0-based) binarized. */
+  public DesireConfig withBinarized(int... layers) {
+    int[] b = layers.clone();
+    Arrays.sort(b);
+    return new DesireConfig(name, sizes, params, intParams, seed, b, init);
+  }
+
+  /** This configuration starting from {@code init} instead of the Kaiming-normal weights. */
+  public DesireConfig withInit(DesireInit init) {
+    return new DesireConfig(name, sizes, params, intParams, seed, binarized, init);
+  }
+
+  /** Whether layer l is binarized. */
+  public boolean isBinarized(int l) {
+    return Arrays.binarySearch(binarized, l) >= 0;
+  }
+
+  @Override
+  public int[] binarized() {
+    return binarized.clone();
+  }
+
+  /** The initial weights {@code [l][post][pre]} in threshold units: {@link #init} or Kaiming-normal. */
+  public double[][][] initialWeights() {
+    return init != null ? init.weights() : dev.spikeforge.golden.learning.KaimingNormal.weights(sizes, seed);
   }
 
   /** A float-form configuration named after its architecture. */
@@ -119,13 +164,21 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
       q.put("thresholdShifts", Arrays.stream(intParams.thresholdShifts()).boxed().toList());
       m.put("int", q);
     }
+    if (binarized.length > 0) {
+      m.put("binarized", Arrays.stream(binarized).mapToObj(dev.spikeforge.golden.learning.DesireTopology::layerName).toList());
+    }
+    if (init != null) {
+      m.put("init", init.hash());
+    }
     return m;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof DesireConfig c && c.name.equals(name) && Arrays.equals(c.sizes, sizes)
-        && c.params.equals(params) && java.util.Objects.equals(c.intParams, intParams) && c.seed == seed;
+        && c.params.equals(params) && java.util.Objects.equals(c.intParams, intParams) && c.seed == seed
+        && Arrays.equals(c.binarized, binarized)
+        && (c.init == null ? init == null : init != null && c.init.hash().equals(init.hash()));
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.learning.DesireBackprop;
 import dev.spikeforge.golden.learning.DesireTopology;
-import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.ByteArrayInputStream;
@@ -22,8 +21,16 @@ import java.util.Arrays;
  * dropout is exactly {@code FloatSimulator} on {@link #floatNetwork()} (same order of additions).
  */
 final class DesireFloatEngine extends DesireEngine {
-  /** Input-major weights per layer: {@code w[l][i·out + j]}. */
+  /** Input-major weights per layer: {@code w[l][i·out + j]}; the latent weights of a binarized layer. */
   private final float[][] w;
+  /**
+   * Forward weights: {@code w[l]} itself for a DENSE layer; {@code α_l·sign(w)} for a binarized layer
+   * (the straight-through estimator: the forward pass and the desire sums use these, updates go to
+   * {@code w}).
+   */
+  private final float[][] fwd;
+  /** α per layer (binarized layers), from the weights of the last {@link #setWeights}. */
+  private final float[] alpha;
   private final double[][] v;
   private final double[][] acc;
   /** d·ε per layer and neuron. */
@@ -37,11 +44,19 @@ final class DesireFloatEngine extends DesireEngine {
   private final double hiddenScale;
 
   DesireFloatEngine(DesireConfig config, int threads) {
-    this(config, threads, initialWeights(config));
+    this(config, threads, initialWeights(config), null);
+    for (int l = 0; l < layers; l++) {
+      if (config.isBinarized(l)) {
+        fwd[l] = new float[w[l].length];
+      }
+    }
+    deriveBinarized();
   }
 
-  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights) {
+  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward) {
     super(config, threads);
+    fwd = forward != null ? forward : weights.clone();
+    alpha = new float[layers];
     lambda = p.leak();
     inputScale = DesireBackprop.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackprop.dropoutScale(p.hiddenDropout());
@@ -64,7 +79,7 @@ final class DesireFloatEngine extends DesireEngine {
   /** Kaiming-normal weights, rounded to float, input-major. */
   private static float[][] initialWeights(DesireConfig config) {
     int[] sizes = config.sizes();
-    double[][][] init = KaimingNormal.weights(sizes, config.seed());
+    double[][][] init = config.initialWeights();
     float[][] w = new float[sizes.length - 1][];
     for (int l = 0; l < w.length; l++) {
       int in = sizes[l];
@@ -89,11 +104,47 @@ final class DesireFloatEngine extends DesireEngine {
         }
       }
     }
+    deriveBinarized();
+  }
+
+  /** α of every binarized layer from its current latent weights, and its forward weights. */
+  private void deriveBinarized() {
+    for (int l = 0; l < layers; l++) {
+      if (config.isBinarized(l)) {
+        alpha[l] = DesireBackprop.binarizedAlpha(w[l]);
+        if (!(alpha[l] > 0)) {
+          throw new IllegalArgumentException("layer " + DesireTopology.layerName(l)
+              + " has only zero weights and cannot be binarized");
+        }
+        refreshForward(l);
+      }
+    }
+  }
+
+  private void refreshForward(int l) {
+    if (config.isBinarized(l)) {
+      float a = alpha[l];
+      float[] wl = w[l];
+      float[] fl = fwd[l];
+      for (int k = 0; k < wl.length; k++) {
+        fl[k] = DesireBackprop.binarizedWeight(wl[k], a);
+      }
+    }
+  }
+
+  /** Latent weight from input {@code i} to neuron {@code j} of layer {@code l}. */
+  float latent(int l, int j, int i) {
+    return w[l][i * sizes[l + 1] + j];
+  }
+
+  /** α of binarized layer l (0 for a DENSE layer). */
+  float alpha(int l) {
+    return alpha[l];
   }
 
   @Override
   DesireEngine inferenceCopy() {
-    return new DesireFloatEngine(config, 1, w);
+    return new DesireFloatEngine(config, 1, w, fwd);
   }
 
   @Override
@@ -111,7 +162,7 @@ final class DesireFloatEngine extends DesireEngine {
   @Override
   void accumulate(int l, int lo, int hi, int[] ev, int off, int n) {
     int out = sizes[l + 1];
-    float[] wl = w[l];
+    float[] wl = fwd[l];
     double[] a = acc[l];
     Arrays.fill(a, lo, hi, 0.0);
     for (int e = 0; e < n; e++) {
@@ -136,7 +187,7 @@ final class DesireFloatEngine extends DesireEngine {
     }
     double[] gs = gsum[wk];
     int out = sizes[1];
-    float[] w0 = w[0];
+    float[] w0 = fwd[0];
     for (int g = 0; g < groups.count; g++) {
       int base = g * BLOCK - lo;
       Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0.0);
@@ -208,7 +259,7 @@ final class DesireFloatEngine extends DesireEngine {
     for (int i = from; i < to; i++) {
       int di = 0;
       if (kp[i]) {
-        double a = DesireBackprop.desireSum(w[l], out, i, g[l], backList[l], backLen[l]);
+        double a = DesireBackprop.desireSum(fwd[l], out, i, g[l], backList[l], backLen[l]);
         di = DesireBackprop.hiddenDesire(a, p.hiddenDesireThreshold());
       }
       d[i] = di;
@@ -220,6 +271,9 @@ final class DesireFloatEngine extends DesireEngine {
   void update(int l, int from, int to, int wk) {
     int out = sizes[l + 1];
     float[] wl = w[l];
+    float[] fl = fwd[l];
+    boolean bin = config.isBinarized(l);
+    float a = alpha[l];
     double[] uu = u[wk];
     int[] list = updList[l];
     int nList = updLen[l];
@@ -246,7 +300,11 @@ final class DesireFloatEngine extends DesireEngine {
         int row = (grouped ? groups.members[mm] : unit) * out;
         for (int k = 0; k < nList; k++) {
           int j = list[k];
-          wl[row + j] = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
+          float nw = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
+          wl[row + j] = nw;
+          if (bin) {
+            fl[row + j] = DesireBackprop.binarizedWeight(nw, a);
+          }
         }
       }
       for (int k = 0; k < nList; k++) {
@@ -269,11 +327,12 @@ final class DesireFloatEngine extends DesireEngine {
       m[l] = new double[out][in];
       for (int i = 0; i < in; i++) {
         for (int j = 0; j < out; j++) {
-          m[l][j][i] = w[l][i * out + j];
+          m[l][j][i] = fwd[l][i * out + j];
         }
       }
     }
-    return DesireTopology.floatNetwork(config.name(), steps, p.leakShift(), DesireBackprop.THRESHOLD, p.layerDelay(), m);
+    return DesireTopology.floatNetwork(config.name(), steps, p.leakShift(), DesireBackprop.THRESHOLD, p.layerDelay(), m,
+        config.binarized());
   }
 
   @Override
@@ -318,6 +377,9 @@ final class DesireFloatEngine extends DesireEngine {
         for (int k = 0; k < len; k++) {
           wl[k] = Float.intBitsToFloat(in.readInt());
         }
+      }
+      for (int l = 0; l < layers; l++) {
+        refreshForward(l);
       }
       if (in.read() != -1) {
         throw new IllegalArgumentException("state has trailing bytes");

@@ -7,8 +7,8 @@ import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.DesireBackpropInt;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireTopology;
-import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
@@ -47,11 +47,14 @@ final class DesireIntEngine extends DesireEngine {
   private final int hiddenScale;
 
   DesireIntEngine(DesireConfig config, int threads) {
-    this(config, threads, null, null);
+    this(config, threads, null);
   }
 
-  /** With {@code forward == null}: fresh Kaiming-normal weights; else shares the given weights (inference copy). */
-  private DesireIntEngine(DesireConfig config, int threads, short[][] forward, int[][] shadow) {
+  /**
+   * With {@code original == null}: the configuration's initial weights (Kaiming-normal or {@link
+   * DesireConfig#init}); else shares the original's weights and thresholds (inference copy).
+   */
+  private DesireIntEngine(DesireConfig config, int threads, DesireIntEngine original) {
     super(config, threads);
     ip = config.intParams();
     int k = p.leakShift();
@@ -79,9 +82,14 @@ final class DesireIntEngine extends DesireEngine {
     }
     u = new long[workers][maxOut];
     gsum = new int[workers][0];
-    if (forward != null) {
-      fw = forward;
-      sh = shadow;
+    if (original != null) {
+      fw = original.fw;
+      sh = original.sh;
+      for (int l = 0; l < layers; l++) {
+        neurons[l] = original.neurons[l];
+        thresholds[l] = original.thresholds[l];
+        desireThresholds[l] = original.desireThresholds[l];
+      }
       return;
     }
     fw = new short[layers][];
@@ -90,10 +98,14 @@ final class DesireIntEngine extends DesireEngine {
       fw[l] = new short[sizes[l] * sizes[l + 1]];
       sh[l] = new int[sizes[l] * sizes[l + 1]];
     }
-    setWeights(KaimingNormal.weights(sizes, config.seed()));
+    setWeights(config.initialWeights());
   }
 
-  /** Shadow weights {@code sat_{B+E}(round_half_even(w · 2^(q+E)))} and their forward weights. */
+  /**
+   * Shadow weights {@code sat_{B+E}(round_half_even(w · 2^(q+E)))} and their forward weights. A
+   * binarized layer's threshold θ_b is derived here, from the B-bit forward weights these shadows
+   * give ({@link DesireBackpropInt#binarizedThreshold}), and its forward weights are the signs.
+   */
   @Override
   void setWeights(double[][][] weights) {
     int width = ip.shadowWidth();
@@ -105,10 +117,33 @@ final class DesireIntEngine extends DesireEngine {
         for (int i = 0; i < in; i++) {
           int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(), width);
           sh[l][i * out + j] = s;
-          fw[l][i * out + j] = (short) DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
         }
       }
+      if (config.isBinarized(l)) {
+        long sumAbs = 0;
+        for (int s : sh[l]) {
+          sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits()));
+        }
+        long theta = DesireBackpropInt.binarizedThreshold(sumAbs, sh[l].length, q, ip.membraneBits());
+        thresholds[l] = theta;
+        neurons[l] = new NeuronSpec(ip.membraneBits(), theta, p.leakShift(), ResetMode.SUBTRACT);
+        desireThresholds[l] = DesireBackpropInt.desireThresholdOf(p.hiddenDesireThreshold(), tEff, theta);
+      }
+      for (int k = 0; k < sh[l].length; k++) {
+        fw[l][k] = (short) forwardWeight(l, sh[l][k]);
+      }
     }
+  }
+
+  /** Forward weight of shadow {@code s} in layer l: the B-bit top bits, or the sign in a binarized layer. */
+  private int forwardWeight(int l, int s) {
+    return config.isBinarized(l) ? DesireBackpropInt.binarizedWeight(s)
+        : DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+  }
+
+  /** Integer threshold of layer l: {@code 2^q_l}, or θ_b for a binarized layer. */
+  long threshold(int l) {
+    return thresholds[l];
   }
 
   /** Shadow weight from input {@code i} to neuron {@code j} of layer {@code l}. */
@@ -118,7 +153,7 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   DesireEngine inferenceCopy() {
-    return new DesireIntEngine(config, 1, fw, sh);
+    return new DesireIntEngine(config, 1, this);
   }
 
   @Override
@@ -257,8 +292,6 @@ final class DesireIntEngine extends DesireEngine {
     int[] d = desire[l];
     int k = p.leakShift();
     int f = ip.traceFracBits();
-    int e = ip.shadowBits();
-    int bw = ip.weightBits();
     int width = ip.shadowWidth();
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
@@ -282,7 +315,7 @@ final class DesireIntEngine extends DesireEngine {
           int j = list[q];
           int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
           sl[row + j] = s;
-          wl[row + j] = (short) DesireBackpropInt.forwardWeight(s, e, bw);
+          wl[row + j] = (short) forwardWeight(l, s);
         }
       }
       for (int q = 0; q < nList; q++) {
@@ -314,7 +347,8 @@ final class DesireIntEngine extends DesireEngine {
           m[j][i] = fw[l][i * out + j];
         }
       }
-      ls.add(DesireTopology.intLayer(l, m, ip.weightBits(), neurons[l], p.layerDelay()));
+      ls.add(DesireTopology.intLayer(l, config.isBinarized(l) ? LayerKind.BINARIZED : LayerKind.DENSE, m,
+          ip.weightBits(), neurons[l], p.layerDelay()));
     }
     return DesireTopology.intNetwork(config.name(), steps, ls);
   }
@@ -366,7 +400,7 @@ final class DesireIntEngine extends DesireEngine {
             throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " bits");
           }
           sh[l][k] = s;
-          fw[l][k] = (short) DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+          fw[l][k] = (short) forwardWeight(l, s);
         }
       }
       if (buf.hasRemaining()) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * The rule-agnostic training loop: epochs of online training (one sample at a time, in a seeded
  * order per epoch), a test evaluation after each epoch, checkpoints at sample boundaries, resume.
  *
- * <p>Determinism: the order of epoch {@code e} is {@code train.shuffled(epochOrderSeed(seed, e))};
+ * <p>Determinism: the order of epoch {@code e} is {@code train.shuffled(engine.epochOrderSeed(seed, e))}
+ * ({@link #epochOrderSeed} unless the rule keeps its own order);
  * the engine keys its own pseudo-random choices by (epoch, position); a checkpoint holds the
  * engine's state and the running counters. So a run resumed from any checkpoint ends with exactly
  * the weights and metrics of an uninterrupted run.
@@ -88,7 +89,7 @@ public final class Trainer {
           && elapsed + lastEpoch > o.timeLimitSeconds()) {
         return new TrainResult(history, true, trained, trainSeconds, testSeconds, true);
       }
-      Dataset order = o.shuffle() ? train.shuffled(epochOrderSeed(o.shuffleSeed(), epoch)) : train;
+      Dataset order = o.shuffle() ? train.shuffled(engine.epochOrderSeed(o.shuffleSeed(), epoch)) : train;
       long t0 = System.nanoTime();
       double epochTrain = 0;
       while (position < n) {

@@ -52,6 +52,14 @@ public interface TrainingEngine extends AutoCloseable {
   /** Restores a state written by {@link #state()} of an engine with the same {@link #describe()}. */
   void restore(byte[] state);
 
+  /**
+   * Seed of the sample order of epoch {@code epoch} (0-based) for the run seed {@code seed}: {@link
+   * Trainer#epochOrderSeed} unless the rule has an order of its own.
+   */
+  default long epochOrderSeed(long seed, int epoch) {
+    return Trainer.epochOrderSeed(seed, epoch);
+  }
+
   @Override
   void close();
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Tag;
  * The trainers' forward pass (without dropout) is the golden model's: the integer trainer's spikes
  * equal {@code IntSimulator} on the exported {@code NetworkSpec}, the float trainer's equal {@code
  * FloatSimulator} on the exported {@code FloatNetwork}, step by step and layer by layer, before and
- * after training, on 1 and 2 threads, for layer delays 0..3 (1 is the reference code's).
+ * after training, on 1 and 2 threads, for layer delays 0..3 (1 is the reference code's), with any
+ * subset of the layers binarized (straight-through estimator: the exported BINARIZED layers).
  */
 @Tag("unit")
 @net.jqwik.api.Tag("unit")
@@ -29,10 +30,11 @@ class DesireForwardEquivalenceTest {
   void integerTrainerIsIntSimulator(@ForAll @IntRange(min = 4, max = 40) int hidden,
       @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll @IntRange(min = 1, max = 2) int threads,
       @ForAll @IntRange(min = 3, max = 8) int weightBits, @ForAll @IntRange(min = 0, max = 3) int delay,
-      @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 15) int binarizedMask, @ForAll long seed) {
     int[] sizes = sizes(depth, hidden);
     DesireParams p = DesireParams.fashionMnist().withLayerDelay(delay);
-    DesireConfig cfg = DesireConfig.intForm(sizes, p, DesireIntParams.defaults(sizes, weightBits), seed);
+    DesireConfig cfg = DesireConfig.intForm(sizes, p, DesireIntParams.defaults(sizes, weightBits), seed)
+        .withBinarized(layers(binarizedMask, sizes));
     Dataset data = SyntheticData.make("syn", 30, 24, 3, seed);
     try (DesireIntEngine e = new DesireIntEngine(cfg, threads)) {
       long spikes = 0;
@@ -61,11 +63,13 @@ class DesireForwardEquivalenceTest {
   @Property(tries = 12)
   void floatTrainerIsFloatSimulator(@ForAll @IntRange(min = 4, max = 40) int hidden,
       @ForAll @IntRange(min = 1, max = 3) int depth, @ForAll @IntRange(min = 1, max = 2) int threads,
-      @ForAll @IntRange(min = 0, max = 3) int delay, @ForAll long seed) {
+      @ForAll @IntRange(min = 0, max = 3) int delay, @ForAll @IntRange(min = 0, max = 15) int binarizedMask,
+      @ForAll long seed) {
     int[] sizes = sizes(depth, hidden);
     DesireParams p = DesireParams.fashionMnist().withLearningRate(1e-3, 0).withLayerDelay(delay);
     Dataset data = SyntheticData.make("syn", 30, 24, 3, seed);
-    try (DesireFloatEngine e = new DesireFloatEngine(DesireConfig.floatForm(sizes, p, seed), threads)) {
+    DesireConfig cfg = DesireConfig.floatForm(sizes, p, seed).withBinarized(layers(binarizedMask, sizes));
+    try (DesireFloatEngine e = new DesireFloatEngine(cfg, threads)) {
       long spikes = 0;
       for (int round = 0; round < 2; round++) {
         FloatSimulator sim = new FloatSimulator(e.floatNetwork());
@@ -84,6 +88,11 @@ class DesireForwardEquivalenceTest {
       }
       assertTrue(spikes > 0, "the first layer should spike");
     }
+  }
+
+  /** The layers whose bit is set in {@code mask}. */
+  static int[] layers(int mask, int[] sizes) {
+    return java.util.stream.IntStream.range(0, sizes.length - 1).filter(l -> ((mask >> l) & 1) != 0).toArray();
   }
 
   static int[] sizes(int depth, int hidden) {

@@ -312,6 +312,51 @@ final class FloatLayerLearner {
         axF == null ? null : axF.clone(), syn, recurrent ? copy(r) : null, recDelays);
   }
 
+  /** The learned state (weights and shadow delays, as IEEE bits), for checkpoints. */
+  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    writeMatrix(out, w);
+    writeMatrix(out, r);
+    writeMatrix(out, axonal == null ? null : new double[][] {axonal});
+    writeMatrix(out, synaptic);
+    writeMatrix(out, recDelay);
+  }
+
+  /** Restores {@link #writeState}. */
+  void readState(java.io.DataInputStream in) throws java.io.IOException {
+    readMatrix(in, w, "weights of " + name);
+    readMatrix(in, r, "recurrent weights of " + name);
+    readMatrix(in, axonal == null ? null : new double[][] {axonal}, "axonal delays of " + name);
+    readMatrix(in, synaptic, "synaptic delays of " + name);
+    readMatrix(in, recDelay, "recurrent delays of " + name);
+  }
+
+  private static void writeMatrix(java.io.DataOutputStream out, double[][] m) throws java.io.IOException {
+    out.writeInt(m == null ? -1 : m.length);
+    if (m != null) {
+      for (double[] row : m) {
+        out.writeInt(row.length);
+        for (double x : row) {
+          out.writeLong(Double.doubleToRawLongBits(x));
+        }
+      }
+    }
+  }
+
+  private static void readMatrix(java.io.DataInputStream in, double[][] m, String what) throws java.io.IOException {
+    int n = in.readInt();
+    if (n != (m == null ? -1 : m.length)) {
+      throw new IllegalArgumentException("state does not fit the " + what);
+    }
+    for (int j = 0; m != null && j < n; j++) {
+      if (in.readInt() != m[j].length) {
+        throw new IllegalArgumentException("state does not fit the " + what);
+      }
+      for (int i = 0; i < m[j].length; i++) {
+        m[j][i] = Double.longBitsToDouble(in.readLong());
+      }
+    }
+  }
+
   static double[][] toDouble(int[][] m) {
     double[][] d = new double[m.length][];
     for (int j = 0; j < m.length; j++) {

@@ -297,6 +297,71 @@ final class IntLayerLearner {
     }
   }
 
+  /** The learned state (shadow weights and shadow delays), for checkpoints. */
+  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    writeMatrix(out, wS);
+    writeMatrix(out, rS);
+    out.writeInt(axonal == null ? -1 : axonal.length);
+    if (axonal != null) {
+      for (long x : axonal) {
+        out.writeLong(x);
+      }
+    }
+    writeMatrix(out, synaptic);
+    writeMatrix(out, recDelay);
+  }
+
+  /** Restores {@link #writeState}; forward weights are recomputed from the shadows. */
+  void readState(java.io.DataInputStream in) throws java.io.IOException {
+    readMatrix(in, wS, "weights of " + name);
+    readMatrix(in, rS, "recurrent weights of " + name);
+    int n = in.readInt();
+    if (n != (axonal == null ? -1 : axonal.length)) {
+      throw new IllegalArgumentException("state has " + n + " axonal delays for layer " + name);
+    }
+    for (int i = 0; axonal != null && i < n; i++) {
+      axonal[i] = in.readLong();
+    }
+    readMatrix(in, synaptic, "synaptic delays of " + name);
+    readMatrix(in, recDelay, "recurrent delays of " + name);
+    int fw = f.weightFracBits();
+    for (int j = 0; j < size; j++) {
+      for (int i = 0; i < this.in; i++) {
+        w[j][i] = WeightUpdate.forward(wS[j][i], fw, weightWidth);
+      }
+      for (int k = 0; recurrent && k < size; k++) {
+        r[j][k] = WeightUpdate.forward(rS[j][k], fw, weightWidth);
+      }
+    }
+  }
+
+  private static void writeMatrix(java.io.DataOutputStream out, long[][] m) throws java.io.IOException {
+    out.writeInt(m == null ? -1 : m.length);
+    if (m != null) {
+      for (long[] row : m) {
+        out.writeInt(row.length);
+        for (long x : row) {
+          out.writeLong(x);
+        }
+      }
+    }
+  }
+
+  private static void readMatrix(java.io.DataInputStream in, long[][] m, String what) throws java.io.IOException {
+    int n = in.readInt();
+    if (n != (m == null ? -1 : m.length)) {
+      throw new IllegalArgumentException("state does not fit the " + what);
+    }
+    for (int j = 0; m != null && j < n; j++) {
+      if (in.readInt() != m[j].length) {
+        throw new IllegalArgumentException("state does not fit the " + what);
+      }
+      for (int i = 0; i < m[j].length; i++) {
+        m[j][i] = in.readLong();
+      }
+    }
+  }
+
   /** The layer of the hardware contract, with the forward weights and delays. */
   LayerSpec export() {
     begin(1);

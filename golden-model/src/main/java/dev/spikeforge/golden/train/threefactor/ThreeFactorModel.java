@@ -17,4 +17,10 @@ public interface ThreeFactorModel {
 
   /** The form of this model. */
   NumericForm form();
+
+  /** The learned state (weights and shadow delays), serialized; sample state is not kept between samples. */
+  byte[] state();
+
+  /** Restores a {@link #state()} of a model of the same config and data shape. */
+  void restore(byte[] state);
 }

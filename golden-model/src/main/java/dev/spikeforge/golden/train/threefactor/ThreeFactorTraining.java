@@ -66,6 +66,16 @@ public final class ThreeFactorTraining {
         ParameterCount.of(cfg.shape(), inputs, classes), EligibilityMemory.of(cfg, inputs));
   }
 
+  /**
+   * The rule as a {@code train.TrainingEngine} for the rule-agnostic {@code train.Trainer}
+   * (checkpoints, resume, metrics): same initial network, sample order and test evaluation as {@link
+   * #run(ThreeFactorConfig, Dataset, Dataset, TrainingListener)}, hence the same bits. The config's
+   * task, sizes and epochs are not used (the Trainer's data and options are).
+   */
+  public static ThreeFactorEngine engine(ThreeFactorConfig cfg, int inputs, int classes, int steps) {
+    return new ThreeFactorEngine(cfg, inputs, classes, steps);
+  }
+
   /** A fresh model of the config's form (exposed for tests and custom loops). */
   public static ThreeFactorModel create(ThreeFactorConfig cfg, int inputs, int classes, int steps) {
     return cfg.form() == NumericForm.FLOAT
