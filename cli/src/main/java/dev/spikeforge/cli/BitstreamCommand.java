@@ -4,6 +4,7 @@ import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.BoardTops;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.flow.BitstreamFlow;
+import dev.spikeforge.boards.flow.FitCheck;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
 import dev.spikeforge.boards.flow.ResourceUse;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bitstream", mixinStandardHelpOptions = true,
     description = {"Wrap a compiled core in the UART board top-level and run yosys -> nextpnr-ice40 -> icepack.",
         "Writes <BUILD>/bitstream/<board>.bin and <BUILD>/reports/{utilization,timing,power}.json.",
+        "A core whose weight memories cannot fit the board's block RAM is refused before synthesis.",
         "",
         "Example: spikeforge bitstream build/net --board icebreaker"})
 final class BitstreamCommand implements Callable<Integer> {
@@ -51,6 +53,8 @@ final class BitstreamCommand implements Callable<Integer> {
     BuildDirectory.Loaded b = BuildDirectory.load(build);
     Board bd = Boards.byNameOrFile(board);
     HwCore core = b.core();
+    // Pre-flight: refuse a core that cannot fit the part before anything is written or synthesized.
+    FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
     prepareSources(b.dir(), src);
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
