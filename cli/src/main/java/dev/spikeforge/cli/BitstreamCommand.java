@@ -52,6 +52,25 @@ final class BitstreamCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BuildDirectory.Loaded b = BuildDirectory.load(build);
     Board bd = Boards.byNameOrFile(board);
+    FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
+    if (freqMhz != null) {
+      if (!(freqMhz > 0)) {
+        throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
+      }
+      opts = opts.withTargetMhz(freqMhz);
+    }
+    FlowResult r = run(b, bd, opts, out);
+    Path bin = r.requireBitstream();
+    out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
+    return 0;
+  }
+
+  /**
+   * The fit check, the board top around the core and the flow, printing the resources and timing:
+   * shared by this command and {@code spikeforge demo}.
+   */
+  static FlowResult run(BuildDirectory.Loaded b, Board bd, FlowOptions opts, PrintWriter out) throws IOException {
+    Path build = b.dir();
     HwCore core = b.core();
     // Pre-flight: refuse a core that cannot fit the part before anything is written or synthesized.
     FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
@@ -60,15 +79,9 @@ final class BitstreamCommand implements Callable<Integer> {
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
     BoardTops.emit(BoardTops.uartTop(bd, new CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
         core.countWidth()), HwCore.TOP, designId), src);
-    FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
-    if (freqMhz != null) {
-      if (!(freqMhz > 0)) {
-        throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
-      }
-      opts = opts.withTargetMhz(freqMhz);
-    }
     out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         b.network().name(), bd.name());
+    out.flush();
     FlowResult r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
     for (ResourceUse u : r.utilization().resources()) {
       if (u.available() > 0) {
@@ -80,9 +93,7 @@ final class BitstreamCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",
         r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),
         r.power().confidence());
-    Path bin = r.requireBitstream();
-    out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
-    return 0;
+    return r;
   }
 
   /** The core's Verilog and its memory images, side by side, so relative $readmemh paths resolve. */
