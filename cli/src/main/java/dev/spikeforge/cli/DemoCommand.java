@@ -59,14 +59,14 @@ import picocli.CommandLine.Spec;
         "  3 compile the hardware spec, memory images and RTL",
         "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
         "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
-        "and a summary table beside Spiker+. The default network (784-16-10, 4-bit weights) fits the iCE40UP5K's",
+        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights) fits the iCE40UP5K's",
         "block RAM; 784-128-10 needs SPRAM-backed weights (the bitstream step then refuses it before synthesis).",
         "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
         "",
         "Example: spikeforge demo",
         "         spikeforge demo --arch 784-128-10 --epochs 15 --lanes 16 --no-bitstream"})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--arch", defaultValue = "784-16-10", description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--arch", defaultValue = "784-24-10", description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
   String arch;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
@@ -139,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
     if (!noBitstream) {
       requireTool(() -> Tools.system().requireIce40Flow(), "--no-bitstream");
     }
-    int steps = noBitstream && noVerify ? 2 : noBitstream || noVerify ? 4 : 5;
+    int steps = 3 + (noVerify ? 0 : 1) + (noBitstream ? 0 : 1);
     long t0 = System.nanoTime();
     Dataset train = dataDir == null ? FashionMnist.load(Split.TRAIN) : FashionMnist.load(dataDir, Split.TRAIN);
     Dataset test = dataDir == null ? FashionMnist.load(Split.TEST) : FashionMnist.load(dataDir, Split.TEST);
@@ -220,7 +220,7 @@ final class DemoCommand implements Callable<Integer> {
       ts = System.nanoTime();
       out.printf(Locale.ROOT, "== %d/%d bitstream for %s (%s)%n", step, steps, bd.name(), bd.part().name());
       if (!fit.fits()) {
-        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (e.g. the default 784-16-10), or"
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (e.g. the default 784-24-10), or"
             + " with --no-bitstream.");
       }
       flow = BitstreamCommand.run(b, bd, FlowOptions.defaults(), out);
