@@ -79,4 +79,19 @@ class FitCheckTest {
     assertEquals(4, FitCheck.blocks(up5k, 200, 64));
     assertEquals(100, FitCheck.blocks(up5k, 6272, 64));
   }
+
+  /**
+   * Fixture: the tail of nextpnr-ice40 0.4's log for the demo's 784-24-10 core at 8 lanes on the UP5K:
+   * Yosys' LUT4 and flip-flop counts each fitted, the packed logic cells did not (6,742 of 5,280), and
+   * nextpnr failed to place. The flow reports that as a DesignTooLargeException, not a tool failure.
+   */
+  @Test
+  void packedLogicCellOverflowIsReadFromNextpnrsLog() {
+    var over = BitstreamFlow.packedOverflows(ReportParsingTest.fixture("nextpnr-up5k-too-many-cells.log"));
+    assertEquals(1, over.size());
+    assertEquals(new ResourceUse("logicCells", 6742, 5280, "nextpnr packing, ICESTORM_LC"), over.get(0));
+    String m = new DesignTooLargeException("SpikeforgeUartTop", "iCE40UP5K-SG48", over).getMessage();
+    assertTrue(m.contains("logicCells: needs 6,742, iCE40UP5K-SG48 has 5,280 (over by 1,462, 27.7 %)"), m);
+    assertTrue(BitstreamFlow.packedOverflows("Info: \t  ICESTORM_LC:  4000/ 5280    75%\n").isEmpty());
+  }
 }
