@@ -9,7 +9,9 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.FashionMnist;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.testbenches.CoreVerifier;
@@ -25,7 +27,8 @@ import java.util.Locale;
  * against the golden model in Verilator on Fashion-MNIST test images (rate coding, T = 20): every
  * step, layer, neuron and decision of every image.
  *
- * <p>Run: {@code bench/run-fashion-rtl-check.sh [images=10000] [lanes=16] [work dir]}.
+ * <p>Run: {@code bench/run-fashion-rtl-check.sh [images=10000] [lanes=16] [work dir] [network.json]}; with a
+ * network file (an integer network, e.g. a trained and quantized one) that network is checked instead.
  */
 public final class FashionMnistRtlCheck {
   private FashionMnistRtlCheck() {}
@@ -35,8 +38,15 @@ public final class FashionMnistRtlCheck {
     int lanes = args.length > 1 ? Integer.parseInt(args[1]) : 16;
     Path dir = Path.of(args.length > 2 ? args[2] : "target/fashion-rtl-check");
     int steps = 20;
-    NetworkSpec net = RandomNetworks.generate(new RandomNetworks.Options(new int[] {784, 128, 10}, steps, 4, 16, 0, false,
-        false, false, false, ReadoutSpec.spikeCount(), 0.01), 42);
+    // A trained integer network (e.g. the network.json of 'spikeforge compile float-model.json --weight-width 4
+    // --scale calibrate'), or the seeded random 784-128-10 of the first run.
+    NetworkSpec net = args.length > 3 ? NetworkJson.read(Path.of(args[3]))
+        : RandomNetworks.generate(new RandomNetworks.Options(new int[] {784, 128, 10}, steps, 4, 16, 0, false,
+            false, false, false, ReadoutSpec.spikeCount(), 0.01), 42);
+    if (net.inputSize() != 784) {
+      throw new IllegalArgumentException(args[3] + " has " + net.inputSize() + " inputs; Fashion-MNIST needs 784");
+    }
+    steps = net.timesteps();
     long t0 = System.nanoTime();
     Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 1, 1), dir.resolve("build"));
     BuildDirectory.Loaded b = BuildDirectory.load(dir.resolve("build"));
@@ -51,6 +61,12 @@ public final class FashionMnistRtlCheck {
         new CoreVerifier.Options(List.of(new VerilatorSimulator()), dir.resolve("simcache"), 0, true));
     long t2 = System.nanoTime();
     CoreVerifier.SimulatorResult v = r.results().get(0);
+    int correct = 0;
+    for (int i = 0; i < images; i++) {
+      correct += new IntSimulator(net).run(stim.get(i).spikes()).correct(test.label(i)) ? 1 : 0;
+    }
+    System.out.printf(Locale.ROOT, "%s (%s), golden-model accuracy on these images %.2f %%%n", net.name(),
+        NetworkJson.contentHash(net).substring(0, 16), 100.0 * correct / images);
     System.out.printf(Locale.ROOT, "784-128-10 w4 m16, P=%d, %d Fashion-MNIST test images, T=%d: %d/%d bit-exact "
             + "(every step, layer, neuron, decision); %d clocks (%.0f per image), %.3e synaptic ops; "
             + "compile %.1f s, verify (build + simulate + compare) %.1f s%n",

@@ -4,6 +4,7 @@ import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.BoardTops;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.flow.BitstreamFlow;
+import dev.spikeforge.boards.flow.FitCheck;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
 import dev.spikeforge.boards.flow.ResourceUse;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bitstream", mixinStandardHelpOptions = true,
     description = {"Wrap a compiled core in the UART board top-level and run yosys -> nextpnr-ice40 -> icepack.",
         "Writes <BUILD>/bitstream/<board>.bin and <BUILD>/reports/{utilization,timing,power}.json.",
+        "A core whose weight memories cannot fit the board's block RAM is refused before synthesis.",
         "",
         "Example: spikeforge bitstream build/net --board icebreaker"})
 final class BitstreamCommand implements Callable<Integer> {
@@ -50,12 +52,6 @@ final class BitstreamCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     BuildDirectory.Loaded b = BuildDirectory.load(build);
     Board bd = Boards.byNameOrFile(board);
-    HwCore core = b.core();
-    Path src = build.resolve("bitstream").resolve("src-" + bd.name());
-    prepareSources(b.dir(), src);
-    long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
-    BoardTops.emit(BoardTops.uartTop(bd, new CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
-        core.countWidth()), HwCore.TOP, designId), src);
     FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
     if (freqMhz != null) {
       if (!(freqMhz > 0)) {
@@ -63,8 +59,29 @@ final class BitstreamCommand implements Callable<Integer> {
       }
       opts = opts.withTargetMhz(freqMhz);
     }
+    FlowResult r = run(b, bd, opts, out);
+    Path bin = r.requireBitstream();
+    out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
+    return 0;
+  }
+
+  /**
+   * The fit check, the board top around the core and the flow, printing the resources and timing:
+   * shared by this command and {@code spikeforge demo}.
+   */
+  static FlowResult run(BuildDirectory.Loaded b, Board bd, FlowOptions opts, PrintWriter out) throws IOException {
+    Path build = b.dir();
+    HwCore core = b.core();
+    // Pre-flight: refuse a core that cannot fit the part before anything is written or synthesized.
+    FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
+    Path src = build.resolve("bitstream").resolve("src-" + bd.name());
+    prepareSources(b.dir(), src);
+    long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
+    BoardTops.emit(BoardTops.uartTop(bd, new CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
+        core.countWidth()), HwCore.TOP, designId), src);
     out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         b.network().name(), bd.name());
+    out.flush();
     FlowResult r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
     for (ResourceUse u : r.utilization().resources()) {
       if (u.available() > 0) {
@@ -76,9 +93,7 @@ final class BitstreamCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",
         r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),
         r.power().confidence());
-    Path bin = r.requireBitstream();
-    out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
-    return 0;
+    return r;
   }
 
   /** The core's Verilog and its memory images, side by side, so relative $readmemh paths resolve. */

@@ -4,6 +4,14 @@ import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.compiler.quantize.ScaleStrategy;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
@@ -23,7 +31,8 @@ import picocli.CommandLine.Spec;
         "golden smoke vectors and manifest.json. Same inputs give a byte-identical directory.",
         "",
         "Example: spikeforge compile model.json -o build/model --lanes 4",
-        "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4"})
+        "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4",
+        "         spikeforge compile float-model.json --weight-width 4 --scale calibrate --accuracy-images 10000 -o build/q4"})
 final class CompileCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL.json",
       description = "Integer network (spikeforge.network) or float model (spikeforge.float-network, quantized first).")
@@ -35,6 +44,31 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--membrane-width", paramLabel = "M|auto",
       description = "Float models: quantized membrane width or 'auto'. Default: 16.")
   String membraneWidth;
+
+  @Option(names = "--scale", defaultValue = "max-abs", paramLabel = "S",
+      description = "Float models: layer scale rule: max-abs (no weight clipped), power-of-two, percentile:P (clip the"
+          + " |w| above the P-th percentile), or calibrate (try max-abs and percentiles 99.99..95, keep the best"
+          + " integer accuracy on --calibration-images TRAINING images; the test set is never used). Default: ${DEFAULT-VALUE}.")
+  String scale;
+
+  @Option(names = "--calibration-images", defaultValue = "2000", paramLabel = "N",
+      description = "--scale calibrate: the last N images of the dataset's training split. Default: ${DEFAULT-VALUE}.")
+  int calibrationImages;
+
+  @Option(names = "--accuracy-images", defaultValue = "0", paramLabel = "N",
+      description = "Float models: also run the float model and the quantized golden model on the first N test images"
+          + " (0: no). Default: ${DEFAULT-VALUE}.")
+  int accuracyImages;
+
+  @Option(names = "--dataset", defaultValue = "fashion-mnist",
+      description = "Dataset of --scale calibrate and --accuracy-images (rate-coded, the network's T). Default: ${DEFAULT-VALUE}.")
+  String dataset;
+
+  @Option(names = "--data-dir", description = "Directory of the dataset files (default: where the package installs them).")
+  Path dataDir;
+
+  @Option(names = "--threads", description = "Threads of calibration and accuracy runs (default: all cores).")
+  Integer threads;
 
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Build directory (default: build/<network name>).")
   Path output;
@@ -63,19 +97,46 @@ final class CompileCommand implements Callable<Integer> {
     MappingOptions mapping = new MappingOptions(parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"));
     boolean floatModel = ModelInput.isFloatModel(model);
-    if (!floatModel && (weightWidth != null || membraneWidth != null)) {
-      throw new UserException(model + " is an integer network; --weight-width and --membrane-width apply only to float"
-          + " models (spikeforge.float-network), which compile quantizes");
+    var pr = spec.commandLine().getParseResult();
+    boolean quantOptions = weightWidth != null || membraneWidth != null || pr.hasMatchedOption("--scale")
+        || pr.hasMatchedOption("--accuracy-images");
+    if (!floatModel && quantOptions) {
+      throw new UserException(model + " is an integer network; --weight-width, --membrane-width, --scale and"
+          + " --accuracy-images apply only to float models (spikeforge.float-network), which compile quantizes");
+    }
+    if (calibrationImages < 1) {
+      throw new UserException("--calibration-images must be at least 1, got " + calibrationImages);
+    }
+    if (accuracyImages < 0) {
+      throw new UserException("--accuracy-images must be 0 or more, got " + accuracyImages);
+    }
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    if (nThreads < 1) {
+      throw new UserException("--threads must be at least 1, got " + nThreads);
     }
     Integer membrane = membraneWidth == null ? Integer.valueOf(16)
         : membraneWidth.equals("auto") ? null : parse(membraneWidth, "auto", 0, "--membrane-width");
-    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane);
+    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane,
+        floatModel ? scaling(nThreads) : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs()));
     NetworkSpec net = in.network();
     CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
     if (in.report() != null) {
       out.printf(Locale.ROOT, "quantized the float model to %d-bit weights, %s-bit membranes:%n",
           in.source().weightWidth(), in.source().membraneWidth());
+      if (in.calibration() != null) {
+        out.print(in.calibration().describe());
+      }
+      out.printf(Locale.ROOT, "scale rule: %s%n", in.report().config().scaleStrategy());
       out.print(in.report().toTable());
+      if (accuracyImages > 0) {
+        Dataset test = dataset(Split.TEST);
+        test = test.slice(0, Math.min(accuracyImages, test.size()));
+        EvalReport fa = Evaluator.evaluate(in.floatNetwork(), test, new RateEncoder(), nThreads, null);
+        EvalReport qa = Evaluator.evaluate(net, test, new RateEncoder(), nThreads, null);
+        out.printf(Locale.ROOT, "accuracy on %d %s test images (rate coding, T = %d): float %.2f %%, quantized %.2f %%"
+                + " (%+.2f points; %.2f %% same predictions)%n", test.size(), dataset, net.timesteps(),
+            100 * fa.accuracy(), 100 * qa.accuracy(), 100 * (qa.accuracy() - fa.accuracy()), 100 * qa.agreement(fa));
+      }
     }
     Path dir = output != null ? output : Path.of("build", net.name());
     Compiler.Build b = Compiler.compile(net, config, dir);
@@ -95,6 +156,36 @@ final class CompileCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %d memory images, %d bits; readout %s; manifest %s%n", core.memories().size(), bits,
         core.readoutMode(), dir.resolve("manifest.json"));
     return 0;
+  }
+
+  private ModelInput.Scaling scaling(int nThreads) {
+    if (scale.equals("max-abs")) {
+      return ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
+    }
+    if (scale.equals("power-of-two")) {
+      return ModelInput.Scaling.fixed(ScaleStrategy.powerOfTwo());
+    }
+    if (scale.startsWith("percentile:")) {
+      try {
+        return ModelInput.Scaling.fixed(ScaleStrategy.percentile(Double.parseDouble(scale.substring(11))));
+      } catch (NumberFormatException e) {
+        throw new UserException("--scale percentile:P needs a number P in (0, 100], not '" + scale.substring(11) + "'");
+      }
+    }
+    if (scale.equals("calibrate")) {
+      Dataset train = dataset(Split.TRAIN);
+      int n = Math.min(calibrationImages, train.size());
+      return ModelInput.Scaling.calibrated(Calibration.DEFAULT_CANDIDATES, train.slice(train.size() - n, train.size()),
+          new RateEncoder(), nThreads);
+    }
+    throw new UserException("--scale must be max-abs, power-of-two, percentile:P or calibrate, not '" + scale + "'");
+  }
+
+  private Dataset dataset(Split split) {
+    if (!DatasetCatalog.NAMES.contains(dataset)) {
+      throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
+    }
+    return DatasetCatalog.load(dataset, split, dataDir);
   }
 
   private static int parse(String v, String word, int wordValue, String option) {

@@ -1,16 +1,49 @@
 package dev.spikeforge.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.flow.FitCheck;
+import dev.spikeforge.boards.flow.FlowOptions;
+import dev.spikeforge.boards.flow.FlowResult;
+import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.boards.flow.Tools;
+import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.compiler.build.CompileConfig;
+import dev.spikeforge.compiler.build.Compiler;
+import dev.spikeforge.compiler.build.StimulusFile;
+import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.compiler.quantize.MembraneWidth;
+import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.FashionMnist;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.learning.DesireParams;
+import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.train.DesireConfig;
+import dev.spikeforge.golden.train.TrainOptions;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
+import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.testbenches.CoreVerifier;
+import dev.spikeforge.testbenches.ToolCheck;
+import dev.spikeforge.testbenches.VerilatorSimulator;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,24 +52,64 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"The main job, end to end as far as spikeforge goes today:",
-        "Fashion-MNIST -> fit a spiking classifier -> quantize to integers -> rate-code the test set ->",
-        "run the bit-exact golden model and its float twin -> accuracy, spike statistics, throughput.",
-        "Artefacts go to --out (model.json, results.json)."})
+    description = {"The whole path on Fashion-MNIST, end to end:",
+        "  1 train   desire backpropagation, float form (or reuse the cached model of the same options, or --model)",
+        "  2 quantize to --weight-width bits (scale calibrated on training images) and measure float vs integer",
+        "            accuracy on the test set with the golden model",
+        "  3 compile the hardware spec, memory images and RTL",
+        "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
+        "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
+        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights) fits the iCE40UP5K's",
+        "block RAM; 784-128-10 needs SPRAM-backed weights (the bitstream step then refuses it before synthesis).",
+        "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
+        "",
+        "Example: spikeforge demo",
+        "         spikeforge demo --arch 784-128-10 --epochs 15 --lanes 16 --no-bitstream"})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--train-samples", defaultValue = "20000", description = "Training images used for the fit. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--arch", defaultValue = "784-24-10", description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
+  String arch;
+
+  @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--train-samples", defaultValue = "60000", description = "Training images used. Default: ${DEFAULT-VALUE}.")
   int trainSamples;
 
-  @Option(names = "--limit", description = "Test images to run (default: all 10,000).")
-  Integer limit;
+  @Option(names = "--seed", defaultValue = "1", description = "Training seed. Default: ${DEFAULT-VALUE}.")
+  long seed;
 
-  @Option(names = "--timesteps", defaultValue = "20", description = "T. Default: ${DEFAULT-VALUE}.")
-  int timesteps;
+  @Option(names = "--model", paramLabel = "FLOAT-MODEL.json",
+      description = "Skip training: use this float model (spikeforge train's float-model.json).")
+  Path model;
 
-  @Option(names = "--weight-width", defaultValue = "8", description = "Signed weight bits. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--retrain", description = "Train even if a cached model of the same options exists.")
+  boolean retrain;
+
+  @Option(names = "--weight-width", defaultValue = "4", description = "Signed weight bits. Default: ${DEFAULT-VALUE}.")
   int weightWidth;
 
-  @Option(names = "--data-dir", description = "Fashion-MNIST IDX directory (default: " + "/usr/share/datasets/fashion-mnist).")
+  @Option(names = "--limit", description = "Test images of the accuracy step (default: all 10,000).")
+  Integer limit;
+
+  @Option(names = "--timesteps", defaultValue = "20", description = "T (training only). Default: ${DEFAULT-VALUE}.")
+  int timesteps;
+
+  @Option(names = "--lanes", defaultValue = "8", description = "Neurons updated per clock in each layer. Default: ${DEFAULT-VALUE}.")
+  int lanes;
+
+  @Option(names = "--verify-images", defaultValue = "32", description = "Test images verified in Verilator. Default: ${DEFAULT-VALUE}.")
+  int verifyImages;
+
+  @Option(names = "--no-verify", description = "Skip the RTL verification.")
+  boolean noVerify;
+
+  @Option(names = "--no-bitstream", description = "Skip synthesis, place and route.")
+  boolean noBitstream;
+
+  @Option(names = "--board", defaultValue = "icebreaker", description = "Board of the bitstream step. Default: ${DEFAULT-VALUE}.")
+  String board;
+
+  @Option(names = "--data-dir", description = "Fashion-MNIST IDX directory (default: /usr/share/datasets/fashion-mnist).")
   Path dataDir;
 
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
@@ -48,59 +121,301 @@ final class DemoCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  /** Spiker+ (published: MNIST, Xilinx): shared/reference anchors. */
+  private static final int SPIKER_LOGIC_CELLS = 7_612;
+  private static final double SPIKER_LATENCY_US = 780;
+  private static final double SPIKER_POWER_MW = 180;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    validate();
+    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    Board bd = Boards.byNameOrFile(board);
+    // Tools first, so a missing one is reported before minutes of training.
+    if (!noVerify) {
+      requireTool(() -> ToolCheck.requireVerilator(), "--no-verify");
+    }
+    if (!noBitstream) {
+      requireTool(() -> Tools.system().requireIce40Flow(), "--no-bitstream");
+    }
+    int steps = 3 + (noVerify ? 0 : 1) + (noBitstream ? 0 : 1);
+    long t0 = System.nanoTime();
+    Dataset train = dataDir == null ? FashionMnist.load(Split.TRAIN) : FashionMnist.load(dataDir, Split.TRAIN);
+    Dataset test = dataDir == null ? FashionMnist.load(Split.TEST) : FashionMnist.load(dataDir, Split.TEST);
+    test = test.slice(0, limit == null ? test.size() : Math.min(limit, test.size()));
+
+    // 1. train (or reuse)
+    long ts = System.nanoTime();
+    FloatNetwork fl = trainOrLoad(train, test, nThreads, steps, out);
+    double trainSec = (System.nanoTime() - ts) / 1e9;
+
+    // 2. quantize + accuracy
+    ts = System.nanoTime();
+    out.printf(Locale.ROOT, "== 2/%d quantize to %d-bit weights (16-bit membranes), scale calibrated on 2,000 training"
+        + " images; accuracy on %d test images%n", steps, weightWidth, test.size());
+    QuantizationConfig qc = QuantizationConfig.of(weightWidth).withMembraneWidth(MembraneWidth.fixed(16));
+    Calibration.Result cal = Calibration.calibrate(fl, qc, Calibration.DEFAULT_CANDIDATES,
+        train.slice(train.size() - 2000, train.size()), new RateEncoder(), nThreads);
+    NetworkSpec net = cal.network();
+    out.printf(Locale.ROOT, "   scale rule %s (calibration accuracy %.2f %%)%n", cal.chosen(), 100 * cal.trials().stream()
+        .filter(t -> t.strategy().equals(cal.chosen())).findFirst().orElseThrow().accuracy());
+    EvalReport ref;
+    try (Progress p = new Progress("float model", test.size(), "images")) {
+      ref = Evaluator.evaluate(fl, test, new RateEncoder(), nThreads, p);
+    }
+    EvalReport gold;
+    try (Progress p = new Progress("integer golden model", test.size(), "images")) {
+      gold = Evaluator.evaluate(net, test, new RateEncoder(), nThreads, p);
+    }
+    out.printf(Locale.ROOT, "   float %.2f %%, integer %.2f %% (%+.2f points)%n", 100 * ref.accuracy(), 100 * gold.accuracy(),
+        100 * (gold.accuracy() - ref.accuracy()));
+    Files.createDirectories(outDir);
+    NetworkJson.write(net, outDir.resolve("model.json"));
+    double quantSec = (System.nanoTime() - ts) / 1e9;
+
+    // 3. compile
+    ts = System.nanoTime();
+    Path build = outDir.resolve("build");
+    out.printf(Locale.ROOT, "== 3/%d compile: %d lanes -> %s%n", steps, lanes, build);
+    out.flush();
+    HwCore mapped = HwMapper.map(net, MappingOptions.lanes(lanes));
+    FitCheck.Result fit = FitCheck.check(mapped, bd, "network '" + net.name() + "'");
+    Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+    BuildDirectory.Loaded b = BuildDirectory.load(build);
+    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of %d block RAMs of the %s%n",
+        fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().blockRams(), bd.part().name());
+    double compileSec = (System.nanoTime() - ts) / 1e9;
+
+    // 4. verify
+    int step = 4;
+    CoreVerifier.SimulatorResult v = null;
+    double verifySec = 0;
+    if (!noVerify) {
+      ts = System.nanoTime();
+      int n = Math.min(verifyImages, test.size());
+      out.printf(Locale.ROOT, "== %d/%d verify: RTL (Verilator) vs golden model on %d test images%n", step++, steps, n);
+      out.flush();
+      List<StimulusFile.Sample> stim = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, new RateEncoder(), net.timesteps())));
+      }
+      CoreVerifier.Report r = CoreVerifier.verify(b, stim,
+          new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      v = r.results().get(0);
+      out.printf(Locale.ROOT, "   %d/%d images bit-exact (every step, layer, neuron, decision); %,d clocks per image%n",
+          v.matching(), v.samples(), v.cycles() / Math.max(1, v.samples()));
+      verifySec = (System.nanoTime() - ts) / 1e9;
+      if (!r.passed()) {
+        out.print(r.describeFailures());
+        out.println("FAILED: the RTL differs from the golden model; see " + build.resolve("reports"));
+        return 1;
+      }
+    }
+
+    // 5. bitstream
+    FlowResult flow = null;
+    double bitSec = 0;
+    if (!noBitstream) {
+      ts = System.nanoTime();
+      out.printf(Locale.ROOT, "== %d/%d bitstream for %s (%s)%n", step, steps, bd.name(), bd.part().name());
+      if (!fit.fits()) {
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (e.g. the default 784-24-10), or"
+            + " with --no-bitstream.");
+      }
+      flow = BitstreamCommand.run(b, bd, FlowOptions.defaults(), out);
+      out.println("   bitstream " + flow.requireBitstream());
+      bitSec = (System.nanoTime() - ts) / 1e9;
+    }
+    double totalSec = (System.nanoTime() - t0) / 1e9;
+    summary(out, net, ref, gold, v, flow, bd, new double[] {trainSec, quantSec, compileSec, verifySec, bitSec, totalSec});
+    writeResults(net, cal, ref, gold, v, flow, totalSec);
+    return 0;
+  }
+
+  private void validate() {
+    if (epochs < 1) {
+      throw new UserException("--epochs must be at least 1, got " + epochs);
+    }
     if (trainSamples < 100) {
-      throw new UserException("--train-samples must be at least 100");
+      throw new UserException("--train-samples must be at least 100, got " + trainSamples);
     }
     if (limit != null && limit < 1) {
-      throw new UserException("--limit must be positive");
+      throw new UserException("--limit must be positive, got " + limit);
     }
-    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    long t0 = System.nanoTime();
-    out.println("== 1/3 dataset: Fashion-MNIST");
-    Dataset train = (dataDir == null ? FashionMnist.load(Split.TRAIN) : FashionMnist.load(dataDir, Split.TRAIN));
-    Dataset test = (dataDir == null ? FashionMnist.load(Split.TEST) : FashionMnist.load(dataDir, Split.TEST));
-    train = train.slice(0, Math.min(trainSamples, train.size()));
-    test = test.slice(0, limit == null ? test.size() : Math.min(limit, test.size()));
-    out.printf(Locale.ROOT, "   %d training and %d test images, 28x28, 10 classes%n", train.size(), test.size());
+    if (verifyImages < 1) {
+      throw new UserException("--verify-images must be at least 1, got " + verifyImages + " (or pass --no-verify)");
+    }
+    if (lanes < 1) {
+      throw new UserException("--lanes must be at least 1, got " + lanes);
+    }
+    if (threads != null && threads < 1) {
+      throw new UserException("--threads must be at least 1, got " + threads);
+    }
+    if (model != null && !Files.isRegularFile(model)) {
+      throw new UserException("--model " + model + " does not exist; train one with 'spikeforge train' (float-model.json)");
+    }
+  }
 
-    out.println("== 2/3 network: closed-form spiking readout, quantized to integers");
-    ModelCommand.Fitted fitted = ModelCommand.fitAndWrite(train, timesteps, 10.0, weightWidth, 16,
-        outDir.resolve("model.json"), out);
+  private interface Check {
+    void run();
+  }
 
-    out.printf(Locale.ROOT, "== 3/3 inference: rate coding, T = %d, %d thread(s)%n", timesteps, nThreads);
-    EvalReport gold;
-    try (Progress p = new Progress("golden model", test.size(), "images")) {
-      gold = Evaluator.evaluate(fitted.network(), test, new RateEncoder(), nThreads, p);
+  private static void requireTool(Check c, String skipOption) {
+    try {
+      c.run();
+    } catch (dev.spikeforge.testbenches.ToolMissingException | dev.spikeforge.boards.flow.ToolMissingException e) {
+      throw new UserException(e.getMessage() + "; or skip that step with " + skipOption);
     }
-    EvalReport ref;
-    try (Progress p = new Progress("float reference", test.size(), "images")) {
-      ref = Evaluator.evaluate(fitted.floatNetwork(), test, new RateEncoder(), nThreads, p);
+  }
+
+  private FloatNetwork trainOrLoad(Dataset train, Dataset test, int nThreads, int steps, PrintWriter out)
+      throws Exception {
+    if (model != null) {
+      out.printf(Locale.ROOT, "== 1/%d model: %s (training skipped)%n", steps, model);
+      String text = Files.readString(model, StandardCharsets.UTF_8);
+      if (!FloatNetworkJson.isFloatNetwork(text)) {
+        throw new UserException("--model " + model + " is not a float model (spikeforge.float-network); pass the"
+            + " float-model.json that 'spikeforge train --precision float' writes");
+      }
+      return FloatNetworkJson.read(model);
     }
-    List<String> names = fitted.network().layers().stream().map(LayerSpec::name).toList();
+    int[] sizes;
+    try {
+      sizes = DesireConfig.parseArch(arch);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
+    }
+    if (java.util.Arrays.stream(sizes).anyMatch(x -> x < 1) || sizes.length < 2) {
+      throw new UserException("--arch sizes must be positive, at least input-output: " + arch);
+    }
+    if (sizes[0] != train.sampleLength() || sizes[sizes.length - 1] < train.classes()) {
+      throw new UserException("--arch " + arch + " must start with " + train.sampleLength() + " inputs and end with at least "
+          + train.classes() + " outputs for Fashion-MNIST");
+    }
+    Dataset tr = train.slice(0, Math.min(trainSamples, train.size()));
+    Path dir = outDir.resolve("train");
+    Path cached = dir.resolve("float-model.json");
+    Path keyFile = dir.resolve("demo-key.txt");
+    String key = String.format(Locale.ROOT, "spikeforge demo training: desire float, arch %s, %d epochs, %d samples,"
+        + " seed %d, T %d, fashion-mnist%n", TrainCommand.arch(sizes), epochs, tr.size(), seed, timesteps);
+    if (!retrain && Files.isRegularFile(cached) && Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)) {
+      out.printf(Locale.ROOT, "== 1/%d train: cached model of the same options, %s (--retrain to train again)%n", steps,
+          cached);
+      return FloatNetworkJson.read(cached);
+    }
+    out.printf(Locale.ROOT, "== 1/%d train: desire backpropagation, %s float, %d epoch%s on %,d Fashion-MNIST images, seed %d%n",
+        steps, arch, epochs, epochs == 1 ? "" : "s", tr.size(), seed);
+    out.flush();
+    DesireParams p = DesireParams.fashionMnist().withTimesteps(timesteps);
+    FloatNetwork fl;
+    try (TrainingEngine engine = DesireConfig.floatForm(sizes, p, seed).engine(nThreads);
+        TrainProgress progress = new TrainProgress(out, epochs, tr.size())) {
+      TrainResult r = Trainer.run(engine, tr, test.slice(0, Math.min(1000, test.size())), new RateEncoder(),
+          TrainOptions.of(epochs, seed).withEvalThreads(nThreads), progress);
+      out.printf(Locale.ROOT, "   %,d samples in %.1f s (%.0f samples/s)%n", r.samplesTrained(), r.trainSeconds(),
+          r.samplesPerSecond());
+      fl = engine.floatNetwork();
+    }
+    Files.createDirectories(dir);
+    FloatNetworkJson.write(fl, cached);
+    AtomicFiles.writeString(keyFile, key);
+    return fl;
+  }
+
+  private void summary(PrintWriter out, NetworkSpec net, EvalReport ref, EvalReport gold, CoreVerifier.SimulatorResult v,
+      FlowResult flow, Board bd, double[] sec) {
+    out.println();
+    out.printf(Locale.ROOT, "== summary: %s, %d-bit weights, %d lanes, T = %d, %s (%s)%n", arch(net), weightWidth,
+        lanes, net.timesteps(), bd.name(), bd.part().name());
+    String fmt = "   %-28s %-40s %s%n";
+    out.printf(Locale.ROOT, fmt, "", "spikeforge (Fashion-MNIST)", "Spiker+ (published, MNIST, Xilinx)");
+    out.printf(Locale.ROOT, fmt, "accuracy float / integer", String.format(Locale.ROOT, "%.2f %% / %.2f %% (%d test images)",
+        100 * ref.accuracy(), 100 * gold.accuracy(), gold.samples()), "93.85 %");
+    String na = "skipped (--no-bitstream)";
+    double clocks = v == null ? Double.NaN : (double) v.cycles() / Math.max(1, v.samples());
+    if (flow != null) {
+      ResourceUse lc = flow.utilization().get("logicCells");
+      ResourceUse ebr = flow.utilization().get("blockRams");
+      ResourceUse spram = flow.utilization().get("sprams");
+      out.printf(Locale.ROOT, fmt, "logic cells", String.format(Locale.ROOT, "%,d / %,d (%.1f %%)", lc.used(),
+          lc.available(), lc.percent()), String.format(Locale.ROOT, "%,d", SPIKER_LOGIC_CELLS));
+      out.printf(Locale.ROOT, fmt, "block RAM / SPRAM", String.format(Locale.ROOT, "%d / %d EBR (4 kbit), %d / %d SPRAM",
+          ebr.used(), ebr.available(), spram.used(), spram.available()), "18 BRAM (36 kbit)");
+      out.printf(Locale.ROOT, fmt, "Fmax", String.format(Locale.ROOT, "%.2f MHz (board clock %.0f MHz: %s)",
+          flow.timing().worstFmaxMhz(), bd.clockMhz(), flow.timingMet() ? "met" : "MISSED"), "");
+    } else {
+      out.printf(Locale.ROOT, fmt, "logic cells, block RAM, Fmax", na, "7,612 logic cells, 18 BRAM");
+    }
+    if (v != null) {
+      String lat = String.format(Locale.ROOT, "%,.0f clocks = %.0f µs at %.0f MHz", clocks, clocks / bd.clockMhz(),
+          bd.clockMhz());
+      if (flow != null) {
+        lat += String.format(Locale.ROOT, ", %.0f µs at Fmax", clocks / flow.timing().worstFmaxMhz());
+      }
+      out.printf(Locale.ROOT, fmt, "latency per image", lat, String.format(Locale.ROOT, "%.0f µs", SPIKER_LATENCY_US));
+    } else {
+      out.printf(Locale.ROOT, fmt, "latency per image", "skipped (--no-verify: clocks come from the RTL run)",
+          String.format(Locale.ROOT, "%.0f µs", SPIKER_LATENCY_US));
+    }
+    if (v != null && flow != null) {
+      double mw = flow.power().totalMw();
+      double uj = mw * 1e-3 * clocks / (flow.power().clockMhz() * 1e6) * 1e6;
+      out.printf(Locale.ROOT, fmt, "energy per image (ESTIMATE)", String.format(Locale.ROOT,
+          "%.1f µJ (%.2f mW estimated at %.0f MHz, %s confidence)", uj, mw, flow.power().clockMhz(),
+          flow.power().confidence()), String.format(Locale.ROOT, "%.0f µJ (%.0f mW x %.0f µs)",
+          SPIKER_POWER_MW * SPIKER_LATENCY_US / 1000, SPIKER_POWER_MW, SPIKER_LATENCY_US));
+    } else {
+      out.printf(Locale.ROOT, fmt, "energy per image (ESTIMATE)", "needs the verify and bitstream steps",
+          String.format(Locale.ROOT, "%.0f µJ", SPIKER_POWER_MW * SPIKER_LATENCY_US / 1000));
+    }
+    out.printf(Locale.ROOT, fmt, "RTL == golden model", v == null ? "skipped (--no-verify)"
+        : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.matching(), v.samples()),
+        "not automated");
+    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s;"
+        + " total %.0f s%n", sec[0], sec[1], sec[2], sec[3], sec[4], sec[5]);
+    out.printf(Locale.ROOT, "   artefacts: %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
+        outDir.resolve("results.json"));
+  }
+
+  private static String arch(NetworkSpec net) {
+    StringBuilder sb = new StringBuilder().append(net.inputSize());
+    for (LayerSpec l : net.layers()) {
+      sb.append('-').append(l.size());
+    }
+    return sb.toString();
+  }
+
+  private void writeResults(NetworkSpec net, Calibration.Result cal, EvalReport ref, EvalReport gold,
+      CoreVerifier.SimulatorResult v, FlowResult flow, double totalSec) throws Exception {
+    List<String> names = net.layers().stream().map(LayerSpec::name).toList();
     ObjectNode doc = Report.object();
-    doc.put("model", fitted.network().name());
-    doc.put("modelHash", NetworkJson.contentHash(fitted.network()));
+    doc.put("model", net.name());
+    doc.put("architecture", arch(net));
+    doc.put("modelHash", NetworkJson.contentHash(net));
+    doc.put("weightWidth", weightWidth);
+    doc.put("scaleRule", cal.chosen().toString());
+    doc.put("lanes", lanes);
     doc.put("dataset", "fashion-mnist/test");
     doc.set("int", Report.json(gold, names));
     doc.set("float", Report.json(ref, names));
+    if (v != null) {
+      ObjectNode vn = doc.putObject("verify");
+      vn.put("simulator", v.simulator());
+      vn.put("samples", v.samples());
+      vn.put("bitExact", v.matching());
+      vn.put("clocks", v.cycles());
+    }
+    if (flow != null) {
+      ObjectNode fn = doc.putObject("bitstream");
+      fn.put("board", flow.board());
+      for (ResourceUse u : flow.utilization().resources()) {
+        fn.put(u.name(), u.used());
+      }
+      fn.put("fmaxMhz", flow.timing().worstFmaxMhz());
+      fn.put("powerMw", flow.power().totalMw());
+      fn.put("powerClockMhz", flow.power().clockMhz());
+    }
     Report.write(outDir.resolve("results.json"), doc);
-
-    out.println();
-    out.println("== summary");
-    out.printf(Locale.ROOT, "   float model accuracy      %6.2f %%%n", 100 * ref.accuracy());
-    out.printf(Locale.ROOT, "   integer golden model      %6.2f %%  (%d-bit weights, 16-bit membranes; %.2f %% same predictions as float)%n",
-        100 * gold.accuracy(), weightWidth, 100 * gold.agreement(ref));
-    out.printf(Locale.ROOT, "   spikes per image          %.0f input, %.1f output%n", gold.meanInputSpikes(),
-        gold.meanSpikesPerLayer()[names.size() - 1]);
-    out.printf(Locale.ROOT, "   golden-model throughput   %.0f images/s, %.2f G synaptic ops/s (%d threads, encoding included)%n",
-        gold.samplesPerSecond(), gold.synapticOpsPerSecond() / 1e9, gold.threads());
-    out.printf(Locale.ROOT, "   weight memory             %.1f KiB%n", fitted.network().weightBits() / 8.0 / 1024);
-    out.printf(Locale.ROOT, "   artefacts                 %s, %s%n", outDir.resolve("model.json"), outDir.resolve("results.json"));
-    out.printf(Locale.ROOT, "   total time                %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    out.println("   next: spikeforge simulate " + outDir.resolve("model.json") + " --sim both --limit 1000");
-    return 0;
   }
 }

@@ -81,12 +81,21 @@ public final class Main implements Runnable {
     }
     if (ex instanceof SpecException || ex instanceof ModelFormatException || ex instanceof DatasetNotFoundException
         || ex instanceof UserException || ex instanceof IllegalArgumentException || ex instanceof BuildException
-        || ex instanceof ToolMissingException) {
+        || ex instanceof ToolMissingException || ex instanceof dev.spikeforge.boards.flow.ToolMissingException
+        || ex instanceof dev.spikeforge.boards.flow.DesignTooLargeException) {
       err.println("error: " + ex.getMessage());
       if (!verbose) {
         err.println("(run with --verbose for details)");
       }
       return 2;
+    }
+    if (ex instanceof dev.spikeforge.boards.flow.FlowException) {
+      // A tool failed (its command and log are in the message): a failure, not a bug of spikeforge.
+      err.println("error: " + ex.getMessage());
+      if (!verbose) {
+        err.println("(run with --verbose for details)");
+      }
+      return 1;
     }
     err.println("error: " + ex);
     if (!verbose) {

@@ -120,6 +120,13 @@ public final class BitstreamFlow {
     String npText = read(npLog);
     boolean timingFailure = o.exitCode() == 1 && npText.contains("FAIL at") && Files.isRegularFile(report);
     if (o.exitCode() != 0 && !timingFailure) {
+      List<ResourceUse> packedOver = packedOverflows(npText);
+      if (!packedOver.isEmpty()) {
+        // Yosys' counts fitted, but after packing LUTs, flip-flops and carries into logic cells the
+        // design needs more cells than the part has (nextpnr then fails to place).
+        throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT),
+            packedOver);
+      }
       throw new FlowException("nextpnr-ice40 could not place and route " + top + " on " + part.name() + "-"
           + board.packageName() + " (exit code " + o.exitCode() + "): " + firstError(npText) + "\n"
           + ProcessRunner.describe(np, work, npLog));
@@ -187,6 +194,26 @@ public final class BitstreamFlow {
           ResourceUse.round(e.getValue().achievedMhz(), 2), ResourceUse.round(e.getValue().constraintMhz(), 2)));
     }
     return new Timing(top, board.name(), ResourceUse.round(target, 3), opts.seed(), opts.allowTimingFail(), clocks);
+  }
+
+  /**
+   * Resources nextpnr's "Device utilisation" table (in its log) reports above 100 %, e.g.
+   * {@code ICESTORM_LC:  6742/ 5280   127%}; empty if none (or no table).
+   */
+  static List<ResourceUse> packedOverflows(String nextpnrLog) {
+    List<ResourceUse> over = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+        "(?m)^Info:\\s+([A-Z0-9_]+):\\s+(\\d+)/\\s*(\\d+)\\s+\\d+%").matcher(nextpnrLog);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    while (m.find()) {
+      long used = Long.parseLong(m.group(2));
+      long avail = Long.parseLong(m.group(3));
+      if (used > avail && seen.add(m.group(1))) {
+        String name = m.group(1).equals("ICESTORM_LC") ? "logicCells" : m.group(1);
+        over.add(new ResourceUse(name, used, avail, "nextpnr packing, " + m.group(1)));
+      }
+    }
+    return over;
   }
 
   private static String firstError(String log) {

@@ -17,6 +17,12 @@ public final class DesignTooLargeException extends FlowException {
     this.overflows = List.copyOf(overflows);
   }
 
+  /** A design refused with a message already written (e.g. by {@link FitCheck}). */
+  public DesignTooLargeException(String message, List<ResourceUse> overflows) {
+    super(message);
+    this.overflows = List.copyOf(overflows);
+  }
+
   /** The resources that overflow. */
   public List<ResourceUse> overflows() {
     return overflows;

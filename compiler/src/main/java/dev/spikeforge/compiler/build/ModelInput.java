@@ -1,9 +1,13 @@
 package dev.spikeforge.compiler.build;
 
+import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.QuantizationReport;
 import dev.spikeforge.compiler.quantize.Quantizer;
+import dev.spikeforge.compiler.quantize.ScaleStrategy;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.ModelFormatException;
 import dev.spikeforge.golden.io.NetworkJson;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The first pass of the compile flow: a model file in, the integer network out. An integer network
@@ -27,7 +32,28 @@ public final class ModelInput {
    * The integer network, where it came from, and the quantization report (null for an integer
    * input).
    */
-  public record Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report) {}
+  public record Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report,
+      FloatNetwork floatNetwork, Calibration.Result calibration) {
+    public Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report) {
+      this(network, source, report, null, null);
+    }
+  }
+
+  /**
+   * How a float model's layer scales are chosen: one {@link ScaleStrategy}, or calibration over
+   * candidates on a calibration set ({@link Calibration}).
+   */
+  public record Scaling(ScaleStrategy strategy, List<ScaleStrategy> candidates, Dataset calibration,
+      SpikeEncoder encoder, int threads) {
+    public static Scaling fixed(ScaleStrategy s) {
+      return new Scaling(s, null, null, null, 1);
+    }
+
+    public static Scaling calibrated(List<ScaleStrategy> candidates, Dataset calibration, SpikeEncoder encoder,
+        int threads) {
+      return new Scaling(null, candidates, calibration, encoder, threads);
+    }
+  }
 
   /**
    * Reads {@code file}.
@@ -36,6 +62,11 @@ public final class ModelInput {
    * @param membraneWidth membrane width for a float model, or null for automatic
    */
   public static Loaded load(Path file, int weightWidth, Integer membraneWidth) {
+    return load(file, weightWidth, membraneWidth, Scaling.fixed(ScaleStrategy.maxAbs()));
+  }
+
+  /** As {@link #load(Path, int, Integer)}, with the float model's scales chosen by {@code scaling}. */
+  public static Loaded load(Path file, int weightWidth, Integer membraneWidth, Scaling scaling) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -50,11 +81,21 @@ public final class ModelInput {
     FloatNetwork fl = FloatNetworkJson.read(file);
     QuantizationConfig qc = QuantizationConfig.of(weightWidth)
         .withMembraneWidth(membraneWidth == null ? MembraneWidth.auto() : MembraneWidth.fixed(membraneWidth));
-    NetworkSpec net = Quantizer.quantize(fl, qc);
+    NetworkSpec net;
+    Calibration.Result cal = null;
+    if (scaling.strategy() != null) {
+      qc = qc.withScaleStrategy(scaling.strategy());
+      net = Quantizer.quantize(fl, qc);
+    } else {
+      cal = Calibration.calibrate(fl, qc, scaling.candidates(), scaling.calibration(), scaling.encoder(),
+          scaling.threads());
+      qc = cal.config();
+      net = cal.network();
+    }
     CompileConfig.SourceModel src = new CompileConfig.SourceModel(FloatNetworkJson.FORMAT,
         Manifest.sha256(text.getBytes(StandardCharsets.UTF_8)), weightWidth,
         membraneWidth == null ? "auto" : Integer.toString(membraneWidth));
-    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc));
+    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc), fl, cal);
   }
 
   /** Whether {@code file} holds a float model (false if it cannot be read). */
