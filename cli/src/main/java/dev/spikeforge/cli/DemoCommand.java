@@ -28,6 +28,8 @@ import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
@@ -66,7 +68,9 @@ import picocli.CommandLine.Spec;
         "Example: spikeforge demo",
         "         spikeforge demo --arch 784-128-10 --epochs 15 --lanes 16 --no-bitstream"})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--arch", defaultValue = "784-24-10", description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
+  static final String DEFAULT_ARCH = "784-24-10";
+
+  @Option(names = "--arch", defaultValue = DEFAULT_ARCH, description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
   String arch;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
@@ -132,7 +136,19 @@ final class DemoCommand implements Callable<Integer> {
     validate();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Board bd = Boards.byNameOrFile(board);
-    // Tools first, so a missing one is reported before minutes of training.
+    if (!noBitstream && model == null) {
+      // The core's memories depend on the shape, widths and lanes only: check the fit before training.
+      int[] sizes = sizes();
+      NetworkSpec shape = RandomNetworks.generate(new RandomNetworks.Options(sizes, timesteps, weightWidth, 16, 0, false,
+          false, false, false, ReadoutSpec.spikeCount(), 0.01), 1);
+      FitCheck.Result fit = FitCheck.check(HwMapper.map(shape, MappingOptions.lanes(lanes)), bd,
+          "a " + arch + " network with " + weightWidth + "-bit weights at " + lanes + " lanes");
+      if (!fit.fits()) {
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
+            + " fits), or skip the bitstream step with --no-bitstream.");
+      }
+    }
+    // Tools next, so a missing one is reported before minutes of training.
     if (!noVerify) {
       requireTool(() -> ToolCheck.requireVerilator(), "--no-verify");
     }
@@ -220,8 +236,8 @@ final class DemoCommand implements Callable<Integer> {
       ts = System.nanoTime();
       out.printf(Locale.ROOT, "== %d/%d bitstream for %s (%s)%n", step, steps, bd.name(), bd.part().name());
       if (!fit.fits()) {
-        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (e.g. the default 784-24-10), or"
-            + " with --no-bitstream.");
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
+            + " fits), or skip the bitstream step with --no-bitstream.");
       }
       flow = BitstreamCommand.run(b, bd, FlowOptions.defaults(), out);
       out.println("   bitstream " + flow.requireBitstream());
@@ -257,6 +273,23 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private int[] sizes() {
+    int[] sizes;
+    try {
+      sizes = DesireConfig.parseArch(arch);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
+    }
+    if (java.util.Arrays.stream(sizes).anyMatch(x -> x < 1) || sizes.length < 2) {
+      throw new UserException("--arch sizes must be positive, at least input-output: " + arch);
+    }
+    if (sizes[0] != 784 || sizes[sizes.length - 1] < 10) {
+      throw new UserException("--arch " + arch + " must start with 784 inputs and end with at least 10 outputs for"
+          + " Fashion-MNIST");
+    }
+    return sizes;
+  }
+
   private interface Check {
     void run();
   }
@@ -280,19 +313,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return FloatNetworkJson.read(model);
     }
-    int[] sizes;
-    try {
-      sizes = DesireConfig.parseArch(arch);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
-    }
-    if (java.util.Arrays.stream(sizes).anyMatch(x -> x < 1) || sizes.length < 2) {
-      throw new UserException("--arch sizes must be positive, at least input-output: " + arch);
-    }
-    if (sizes[0] != train.sampleLength() || sizes[sizes.length - 1] < train.classes()) {
-      throw new UserException("--arch " + arch + " must start with " + train.sampleLength() + " inputs and end with at least "
-          + train.classes() + " outputs for Fashion-MNIST");
-    }
+    int[] sizes = sizes();
     Dataset tr = train.slice(0, Math.min(trainSamples, train.size()));
     Path dir = outDir.resolve("train");
     Path cached = dir.resolve("float-model.json");
