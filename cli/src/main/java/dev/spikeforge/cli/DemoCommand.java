@@ -61,8 +61,8 @@ import picocli.CommandLine.Spec;
         "  3 compile the hardware spec, memory images and RTL",
         "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
         "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
-        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights) fits the iCE40UP5K's",
-        "block RAM; 784-128-10 needs SPRAM-backed weights (the bitstream step then refuses it before synthesis).",
+        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights, 4 lanes) fits the",
+        "iCE40UP5K; 784-128-10 needs SPRAM-backed weights (the bitstream step refuses it before training).",
         "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
         "",
         "Example: spikeforge demo",
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--timesteps", defaultValue = "20", description = "T (training only). Default: ${DEFAULT-VALUE}.")
   int timesteps;
 
-  @Option(names = "--lanes", defaultValue = "8", description = "Neurons updated per clock in each layer. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lanes", defaultValue = "4", description = "Neurons updated per clock in each layer. Default: ${DEFAULT-VALUE}.")
   int lanes;
 
   @Option(names = "--verify-images", defaultValue = "32", description = "Test images verified in Verilator. Default: ${DEFAULT-VALUE}.")
