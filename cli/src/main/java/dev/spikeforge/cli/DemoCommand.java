@@ -199,8 +199,9 @@ final class DemoCommand implements Callable<Integer> {
     FitCheck.Result fit = FitCheck.check(mapped, bd, "network '" + net.name() + "'");
     Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
     BuildDirectory.Loaded b = BuildDirectory.load(build);
-    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of %d block RAMs of the %s%n",
-        fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().blockRams(), bd.part().name());
+    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of the %s's %d block RAMs%s%n",
+        fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().name(), bd.part().blockRams(),
+        fit.fits() ? "" : ": does not fit (needs SPRAM-backed weights or a smaller network)");
     double compileSec = (System.nanoTime() - ts) / 1e9;
 
     // 4. verify
