@@ -197,7 +197,9 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     HwCore mapped = HwMapper.map(net, MappingOptions.lanes(lanes));
     FitCheck.Result fit = FitCheck.check(mapped, bd, "network '" + net.name() + "'");
-    Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+    try (Ticker t = new Ticker("compile: hardware spec, memory images, Chisel RTL")) {
+      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+    }
     BuildDirectory.Loaded b = BuildDirectory.load(build);
     out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of the %s's %d block RAMs%s%n",
         fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().name(), bd.part().blockRams(),
@@ -217,8 +219,10 @@ final class DemoCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, new RateEncoder(), net.timesteps())));
       }
-      CoreVerifier.Report r = CoreVerifier.verify(b, stim,
-          new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      CoreVerifier.Report r;
+      try (Ticker t = new Ticker("verify: Verilator build, golden model, simulation, comparison")) {
+        r = CoreVerifier.verify(b, stim, new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      }
       v = r.results().get(0);
       out.printf(Locale.ROOT, "   %d/%d images bit-exact (every step, layer, neuron, decision); %,d clocks per image%n",
           v.matching(), v.samples(), v.cycles() / Math.max(1, v.samples()));
