@@ -67,10 +67,14 @@ public final class FashionMnistRtlCheck {
     }
     System.out.printf(Locale.ROOT, "%s (%s), golden-model accuracy on these images %.2f %%%n", net.name(),
         NetworkJson.contentHash(net).substring(0, 16), 100.0 * correct / images);
-    System.out.printf(Locale.ROOT, "784-128-10 w4 m16, P=%d, %d Fashion-MNIST test images, T=%d: %d/%d bit-exact "
+    StringBuilder shape = new StringBuilder().append(net.inputSize());
+    net.layers().forEach(l -> shape.append('-').append(l.size()));
+    shape.append(" w").append(net.layers().get(0).weightWidth()).append(" m")
+        .append(net.layers().get(0).neuron().membraneWidth());
+    System.out.printf(Locale.ROOT, "%s, P=%d, %d Fashion-MNIST test images, T=%d: %d/%d bit-exact "
             + "(every step, layer, neuron, decision); %d clocks (%.0f per image), %.3e synaptic ops; "
             + "compile %.1f s, verify (build + simulate + compare) %.1f s%n",
-        lanes, images, steps, v.matching(), v.samples(), v.cycles(), (double) v.cycles() / images,
+        shape, lanes, images, steps, v.matching(), v.samples(), v.cycles(), (double) v.cycles() / images,
         (double) r.synapticOps(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     if (!r.passed()) {
       System.out.print(r.describeFailures());

@@ -82,7 +82,10 @@ final class BitstreamCommand implements Callable<Integer> {
     out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         b.network().name(), bd.name());
     out.flush();
-    FlowResult r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
+    FlowResult r;
+    try (Ticker t = new Ticker("yosys, nextpnr-ice40, icepack")) {
+      r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
+    }
     for (ResourceUse u : r.utilization().resources()) {
       if (u.available() > 0) {
         out.printf(Locale.ROOT, "  %-14s %7d / %-7d %5.1f %%%n", u.name(), u.used(), u.available(), u.percent());

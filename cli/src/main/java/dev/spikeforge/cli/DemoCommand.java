@@ -28,6 +28,8 @@ import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
@@ -59,14 +61,16 @@ import picocli.CommandLine.Spec;
         "  3 compile the hardware spec, memory images and RTL",
         "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
         "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
-        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights) fits the iCE40UP5K's",
-        "block RAM; 784-128-10 needs SPRAM-backed weights (the bitstream step then refuses it before synthesis).",
+        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights, 4 lanes) fits the",
+        "iCE40UP5K; 784-128-10 needs SPRAM-backed weights (the bitstream step refuses it before training).",
         "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
         "",
         "Example: spikeforge demo",
         "         spikeforge demo --arch 784-128-10 --epochs 15 --lanes 16 --no-bitstream"})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--arch", defaultValue = "784-24-10", description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
+  static final String DEFAULT_ARCH = "784-24-10";
+
+  @Option(names = "--arch", defaultValue = DEFAULT_ARCH, description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
   String arch;
 
   @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
@@ -94,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--timesteps", defaultValue = "20", description = "T (training only). Default: ${DEFAULT-VALUE}.")
   int timesteps;
 
-  @Option(names = "--lanes", defaultValue = "8", description = "Neurons updated per clock in each layer. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lanes", defaultValue = "4", description = "Neurons updated per clock in each layer. Default: ${DEFAULT-VALUE}.")
   int lanes;
 
   @Option(names = "--verify-images", defaultValue = "32", description = "Test images verified in Verilator. Default: ${DEFAULT-VALUE}.")
@@ -132,7 +136,19 @@ final class DemoCommand implements Callable<Integer> {
     validate();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Board bd = Boards.byNameOrFile(board);
-    // Tools first, so a missing one is reported before minutes of training.
+    if (!noBitstream && model == null) {
+      // The core's memories depend on the shape, widths and lanes only: check the fit before training.
+      int[] sizes = sizes();
+      NetworkSpec shape = RandomNetworks.generate(new RandomNetworks.Options(sizes, timesteps, weightWidth, 16, 0, false,
+          false, false, false, ReadoutSpec.spikeCount(), 0.01), 1);
+      FitCheck.Result fit = FitCheck.check(HwMapper.map(shape, MappingOptions.lanes(lanes)), bd,
+          "a " + arch + " network with " + weightWidth + "-bit weights at " + lanes + " lanes");
+      if (!fit.fits()) {
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
+            + " fits), or skip the bitstream step with --no-bitstream.");
+      }
+    }
+    // Tools next, so a missing one is reported before minutes of training.
     if (!noVerify) {
       requireTool(() -> ToolCheck.requireVerilator(), "--no-verify");
     }
@@ -181,10 +197,13 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
     HwCore mapped = HwMapper.map(net, MappingOptions.lanes(lanes));
     FitCheck.Result fit = FitCheck.check(mapped, bd, "network '" + net.name() + "'");
-    Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+    try (Ticker t = new Ticker("compile: hardware spec, memory images, Chisel RTL")) {
+      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+    }
     BuildDirectory.Loaded b = BuildDirectory.load(build);
-    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of %d block RAMs of the %s%n",
-        fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().blockRams(), bd.part().name());
+    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of the %s's %d block RAMs%s%n",
+        fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().name(), bd.part().blockRams(),
+        fit.fits() ? "" : ": does not fit (needs SPRAM-backed weights or a smaller network)");
     double compileSec = (System.nanoTime() - ts) / 1e9;
 
     // 4. verify
@@ -200,8 +219,10 @@ final class DemoCommand implements Callable<Integer> {
       for (int i = 0; i < n; i++) {
         stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, new RateEncoder(), net.timesteps())));
       }
-      CoreVerifier.Report r = CoreVerifier.verify(b, stim,
-          new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      CoreVerifier.Report r;
+      try (Ticker t = new Ticker("verify: Verilator build, golden model, simulation, comparison")) {
+        r = CoreVerifier.verify(b, stim, new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      }
       v = r.results().get(0);
       out.printf(Locale.ROOT, "   %d/%d images bit-exact (every step, layer, neuron, decision); %,d clocks per image%n",
           v.matching(), v.samples(), v.cycles() / Math.max(1, v.samples()));
@@ -220,8 +241,8 @@ final class DemoCommand implements Callable<Integer> {
       ts = System.nanoTime();
       out.printf(Locale.ROOT, "== %d/%d bitstream for %s (%s)%n", step, steps, bd.name(), bd.part().name());
       if (!fit.fits()) {
-        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (e.g. the default 784-24-10), or"
-            + " with --no-bitstream.");
+        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
+            + " fits), or skip the bitstream step with --no-bitstream.");
       }
       flow = BitstreamCommand.run(b, bd, FlowOptions.defaults(), out);
       out.println("   bitstream " + flow.requireBitstream());
@@ -257,6 +278,23 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
+  private int[] sizes() {
+    int[] sizes;
+    try {
+      sizes = DesireConfig.parseArch(arch);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
+    }
+    if (java.util.Arrays.stream(sizes).anyMatch(x -> x < 1) || sizes.length < 2) {
+      throw new UserException("--arch sizes must be positive, at least input-output: " + arch);
+    }
+    if (sizes[0] != 784 || sizes[sizes.length - 1] < 10) {
+      throw new UserException("--arch " + arch + " must start with 784 inputs and end with at least 10 outputs for"
+          + " Fashion-MNIST");
+    }
+    return sizes;
+  }
+
   private interface Check {
     void run();
   }
@@ -280,19 +318,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       return FloatNetworkJson.read(model);
     }
-    int[] sizes;
-    try {
-      sizes = DesireConfig.parseArch(arch);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--arch " + e.getMessage().replaceFirst("^arch: ", ""));
-    }
-    if (java.util.Arrays.stream(sizes).anyMatch(x -> x < 1) || sizes.length < 2) {
-      throw new UserException("--arch sizes must be positive, at least input-output: " + arch);
-    }
-    if (sizes[0] != train.sampleLength() || sizes[sizes.length - 1] < train.classes()) {
-      throw new UserException("--arch " + arch + " must start with " + train.sampleLength() + " inputs and end with at least "
-          + train.classes() + " outputs for Fashion-MNIST");
-    }
+    int[] sizes = sizes();
     Dataset tr = train.slice(0, Math.min(trainSamples, train.size()));
     Path dir = outDir.resolve("train");
     Path cached = dir.resolve("float-model.json");

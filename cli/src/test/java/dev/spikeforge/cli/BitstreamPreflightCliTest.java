@@ -67,4 +67,26 @@ class BitstreamPreflightCliTest {
         "manifest.json does not match its spec (network.json + config.json): hardware.layers[0].lanes is 3 in the manifest");
     assertFalse(Files.exists(b.resolve("bitstream")), "nothing written under bitstream/");
   }
+
+  @Test
+  void flowErrorsAfterSynthesisAreOneCleanMessage() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    var tooLarge = new dev.spikeforge.boards.flow.DesignTooLargeException("SpikeforgeUartTop", "iCE40UP5K-SG48",
+        java.util.List.of(new dev.spikeforge.boards.flow.ResourceUse("logicCells", 6742, 5280, "nextpnr packing")));
+    assertEquals(2, Main.reportError(tooLarge, false, new java.io.PrintWriter(err, true)));
+    assertTrue(err.toString().startsWith("error: design SpikeforgeUartTop does not fit iCE40UP5K-SG48:"), err.toString());
+    assertTrue(err.toString().contains("logicCells: needs 6,742, iCE40UP5K-SG48 has 5,280 (over by 1,462"), err.toString());
+    assertFalse(err.toString().contains("\tat "), err.toString());
+    assertFalse(err.toString().contains("bug"), err.toString());
+
+    java.io.StringWriter err2 = new java.io.StringWriter();
+    var failed = new dev.spikeforge.boards.flow.FlowException("nextpnr-ice40 could not place and route X (exit code 255)");
+    assertEquals(1, Main.reportError(failed, false, new java.io.PrintWriter(err2, true)));
+    assertTrue(err2.toString().startsWith("error: nextpnr-ice40 could not place and route X"), err2.toString());
+    assertFalse(err2.toString().contains("bug"), err2.toString());
+
+    java.io.StringWriter err3 = new java.io.StringWriter();
+    var missing = new dev.spikeforge.boards.flow.ToolMissingException("nextpnr-ice40", "nextpnr-ice40 is not installed");
+    assertEquals(2, Main.reportError(missing, false, new java.io.PrintWriter(err3, true)));
+  }
 }

@@ -54,6 +54,11 @@ class DemoAndCalibrationCliTest {
     assertOneCleanError(run("demo", "--model", dir.resolve("nope.json").toString(), "--out", dir.toString()),
         "--model " + dir.resolve("nope.json") + " does not exist");
     assertOneCleanError(run("demo", "--verify-images", "0"), "--verify-images must be at least 1");
+    // Refused before training: the 784-128-10 core's weights cannot fit the UP5K's block RAM.
+    CliTest.Run big = run("demo", "--arch", "784-128-10", "--lanes", "16", "--no-verify", "--out", dir.toString());
+    assertOneCleanError(big, "does not fit the icebreaker (iCE40UP5K-SG48)");
+    assertTrue(big.err().contains("the default " + DemoCommand.DEFAULT_ARCH + " fits"), big.err());
+    assertTrue(big.out().isEmpty(), big.out());
     assertOneCleanError(run("demo", "--board", "de10", "--no-verify"), "de10");
   }
 

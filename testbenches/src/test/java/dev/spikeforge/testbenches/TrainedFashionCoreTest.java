@@ -54,6 +54,7 @@ class TrainedFashionCoreTest {
 
   @Test
   void trainedFourBitNetworkIsBitExactOn200TestImages() throws Exception {
+    long t0 = System.nanoTime();
     Dataset train = FashionMnist.load(Split.TRAIN);
     Dataset test = FashionMnist.load(Split.TEST).slice(0, IMAGES);
     FloatNetwork fl;
@@ -67,11 +68,13 @@ class TrainedFashionCoreTest {
     Calibration.Result cal = Calibration.calibrate(fl, qc, Calibration.DEFAULT_CANDIDATES,
         train.slice(train.size() - 500, train.size()), new RateEncoder(), 2);
     NetworkSpec net = cal.network();
+    long t1 = System.nanoTime();
     assertEquals(4, net.layers().get(0).weightWidth());
     // Trained, not random: well above chance (10 %) on the test images.
     double acc = Evaluator.evaluate(net, test, new RateEncoder(), 2, null).accuracy();
     assertTrue(acc > 0.5, "quantized accuracy " + acc + "\n" + cal.describe());
 
+    long t2 = System.nanoTime();
     Path dir = WORK.resolve("build");
     Compiler.compile(net, new CompileConfig(MappingOptions.lanes(16), "generic", 1, 1), dir);
     BuildDirectory.Loaded b = BuildDirectory.load(dir);
@@ -83,6 +86,9 @@ class TrainedFashionCoreTest {
     CoreVerifier.Report r = CoreVerifier.verify(b, stim,
         new CoreVerifier.Options(List.of(new VerilatorSimulator()), WORK.resolve("simcache"), 0, true));
     CoreVerifier.SimulatorResult v = r.results().get(0);
+    System.out.printf(java.util.Locale.ROOT, "TrainedFashionCoreTest: train + calibrate %.1f s, accuracy %.1f s, compile +"
+        + " verify %.1f s; integer accuracy %.2f %% on %d images, %s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+        (System.nanoTime() - t2) / 1e9, 100 * acc, IMAGES, cal.chosen());
     assertTrue(r.passed(), r.describeFailures());
     assertEquals(IMAGES, v.samples());
     assertEquals(IMAGES, v.matching());
