@@ -3,9 +3,9 @@ package dev.spikeforge.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
-import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.DelayPatternParams;
@@ -254,7 +254,7 @@ final class TrainCommand implements Callable<Integer> {
       if (initialAccuracy != null) {
         fin.put("initialTestAccuracy", initialAccuracy);
       }
-      fin.putAll(writeModels(engine, test, out));
+      fin.putAll(writeModels(engine, train, test, out));
       MetricsFiles.write(output, fingerprint, result.epochs(), fin);
       EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
       out.printf(Locale.ROOT, "done: test accuracy %.2f %% after %d epochs; %d samples trained in %.1f s (%.0f samples/s)%n",
@@ -374,21 +374,35 @@ final class TrainCommand implements Callable<Integer> {
     return d.isTemporal() ? d.raster(0).channels() : d.sampleLength();
   }
 
-  /** Writes model.json (and float-model.json, npy/ for float runs); returns the final figures for metrics.json. */
-  private Map<String, Object> writeModels(TrainingEngine engine, Dataset test, PrintWriter out) throws IOException {
+  /** Training images the scale of a float run's model.json is calibrated on (the last ones of the split). */
+  static final int CALIBRATION_IMAGES = 2000;
+
+  /**
+   * Writes model.json (and float-model.json, npy/ for float runs); returns the final figures for metrics.json.
+   * A float run's model.json is quantized with the scale {@link Calibration} picks on the last
+   * {@value #CALIBRATION_IMAGES} training images (never the test set), as {@code compile --scale calibrate} does.
+   */
+  private Map<String, Object> writeModels(TrainingEngine engine, Dataset train, Dataset test, PrintWriter out)
+      throws IOException {
     Map<String, Object> fin = new LinkedHashMap<>();
     NetworkSpec net = engine.intNetwork();
     FloatNetwork fl = engine.floatNetwork();
     if (net == null) {
       FloatNetworkJson.write(fl, output.resolve("float-model.json"));
       int m = membraneBits == null ? 16 : membraneBits;
-      net = Quantizer.quantize(fl, QuantizationConfig.of(weightBits()).withMembraneWidth(MembraneWidth.fixed(m)));
+      int n = Math.min(CALIBRATION_IMAGES, train.size());
+      Calibration.Result cal = Calibration.calibrate(fl,
+          QuantizationConfig.of(weightBits()).withMembraneWidth(MembraneWidth.fixed(m)), Calibration.DEFAULT_CANDIDATES,
+          train.slice(train.size() - n, train.size()), new RateEncoder(), trainThreads());
+      net = cal.network();
       EvalReport q = Evaluator.evaluate(net, test, new RateEncoder(), trainThreads(), null);
       fin.put("quantizedWeightBits", weightBits());
       fin.put("quantizedMembraneBits", m);
+      fin.put("quantizedScale", cal.chosen().toString());
       fin.put("quantizedTestAccuracy", q.accuracy());
-      out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes (model.json): test accuracy %.2f %% on the"
-          + " integer golden model%n", weightBits(), m, 100 * q.accuracy());
+      out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (calibrated on %d training"
+          + " images; model.json): test accuracy %.2f %% on the integer golden model%n", weightBits(), m,
+          cal.chosen(), n, 100 * q.accuracy());
     }
     if (exportNpy) {
       DesireNpyImport.export(fl, output.resolve("npy"));

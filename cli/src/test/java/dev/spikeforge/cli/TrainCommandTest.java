@@ -54,6 +54,9 @@ class TrainCommandTest {
     assertEquals(8, net.layers().get(0).weightWidth());
     FloatNetworkJson.read(out.resolve("float-model.json"));
     assertTrue(Files.readString(out.resolve("metrics.json")).contains("quantizedTestAccuracy"));
+    // model.json of a float run is quantized with a calibrated scale, and says which
+    assertTrue(Files.readString(out.resolve("metrics.json")).contains("quantizedScale"));
+    assertTrue(r.out().contains("calibrated on"), r.out());
     CliTest.Run ev = run("evaluate", out.resolve("model.json").toString(), "--dataset", "delay-pattern", "--limit", "20");
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.out().contains("int    accuracy"), ev.out());
