@@ -31,7 +31,7 @@ for c in "${CONFIGS[@]}"; do
   sf compile "$dir.json" -o "$dir" --lanes "$lanes" >/dev/null
   start=$(date +%s)
   if ! sf bitstream "$dir" --board icebreaker --freq 24 --allow-timing-fail >"$dir.log" 2>&1; then
-    printf '%-14s %5s  failed: %s\n' "$sizes" "$lanes" "$(grep -m1 -i 'error' "$dir.log" | cut -c1-150)"
+    printf '%-14s %5s  failed: %s\n' "$sizes" "$lanes" "$(grep -m1 -i -E 'ERROR:|needs' "$dir.log" | cut -c1-150)"
     continue
   fi
   secs=$(( $(date +%s) - start ))
@@ -41,6 +41,7 @@ d, sizes, lanes, secs = sys.argv[1:]
 u = json.load(open(f"{d}/reports/utilization.json"))["resources"]
 t = json.load(open(f"{d}/reports/timing.json"))["clocks"][0]
 log = open(f"{d}/bitstream/icebreaker/nextpnr.log").read().split("Critical path report for clock")[-1]
+log = log.split("Critical path report for cross-domain")[0]
 cells = re.findall(r"Info:\s+[\d.]+\s+[\d.]+\s+Source\s+(\S+)", log)
 sink = re.findall(r"Sink\s+(\S+)", log)
 short = lambda n: re.sub(r"(_SB_|\$).*", "", n)
