@@ -93,10 +93,20 @@ object HwGen {
   }
 
   /**
+   * Elaborates the pipelined twin [[LifNeuronPipe]] (latency [[lifNeuronPipeLatency]] clocks, a
+   * `clock` input) for membrane width M and current width C into `outDir`.
+   */
+  def generateLifNeuronPipe(membraneWidth: Int, currentWidth: Int, outDir: Path): GeneratedModule =
+    emit(new LifNeuronPipe(LifParams(membraneWidth, currentWidth)), outDir)
+
+  /** Clock edges from a [[LifNeuronPipe]]'s inputs to its outputs. */
+  def lifNeuronPipeLatency(): Int = LifNeuronPipe.Latency
+
+  /**
    * Version of the generators' RTL: bumped whenever a generator change can alter a generated file.
    * Manifests record it; a build directory made by another generator version is stale.
    */
-  val GeneratorVersion: String = "core-1"
+  val GeneratorVersion: String = "core-2"
 
   /** See [[GeneratorVersion]]. */
   def generatorVersion(): String = GeneratorVersion
@@ -117,7 +127,13 @@ object HwGen {
   def generateDelaySlotUnit(slots: Int, delayWidth: Int, outDir: Path): GeneratedModule =
     emit(new DelaySlotUnit(slots, delayWidth), outDir)
 
-  /** Elaborates [[ReadoutUnit]] for `outputs` counts of `countWidth` bits into `outDir`. */
+  /** Clock edges from a [[ReadoutUnit]]'s inputs to its outputs. */
+  def readoutUnitLatency(): Int = ReadoutUnit.Latency
+
+  /**
+   * Elaborates [[ReadoutUnit]] (pipelined, latency [[readoutUnitLatency]] clocks, a `clock` input)
+   * for `outputs` counts of `countWidth` bits into `outDir`.
+   */
   def generateReadoutUnit(outputs: Int, countWidth: Int, outDir: Path): GeneratedModule =
     emit(new ReadoutUnit(outputs, countWidth), outDir)
 

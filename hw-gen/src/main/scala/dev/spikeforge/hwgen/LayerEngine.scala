@@ -35,9 +35,10 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
  *    and add each lane's contribution into pending slot (t + delay) mod R. A three-stage pipeline:
  *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (the write of the
  *    previous clock is forwarded).
- *  - Neuron: for each group, read membranes and the pending currents of slot t mod R, apply
- *    Lif.step per lane, write the membranes back, zero the consumed slot, record the group's spikes
- *    in the spike list and report them on `update`.
+ *  - Neuron: for each group, read membranes and the pending currents of slot t mod R (N0), zero the
+ *    consumed slot (N1), apply Lif.step per lane in a [[LifNeuronPipe]] (N1..N3, one group per
+ *    clock), then write the membranes back, record the group's spikes in the spike list and report
+ *    them on `update` (N4). Groups are distinct addresses, so the pipeline needs no forwarding.
  * `advance` moves the step slot to the next step.
  */
 class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
@@ -273,6 +274,11 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val s2G = RegNext(s1G)
   private val memb = membranes.read(ng, neuronIssue)
   private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, bitsFor(R * G))
+  // N1..N3: the LIF pipeline; nValid(i) / nG(i) follow group n1G through it, N4 = the last
+  private val nValid = Seq.iterate(n1Valid, LifNeuronPipe.Latency + 1)(v => RegNext(v, false.B))
+  private val nG = Seq.iterate(n1G, LifNeuronPipe.Latency + 1)(g => RegNext(g))
+  private val n4Valid = nValid.last
+  private val n4G = nG.last
 
   private val threshold = HwLayout.field(paramWord, pWord, "threshold")
   private val leakShift = HwLayout.field(paramWord, pWord, "leakShift")
@@ -296,26 +302,27 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
     }
 
-    val lif = Module(new LifNeuronUnit(LifParams(M, C)))
+    val lif = Module(new LifNeuronPipe(LifParams(M, C)))
+    lif.clock := clock
     lif.param_threshold := threshold
     lif.param_leak_shift := leakShift
     lif.param_reset_zero := resetZero
     lif.state_v := memb(p)
     lif.in_current := pendData(p)
-    nextV(p) := Mux(laneExists(n1G, p), lif.state_v_next, 0.S)
-    spikes(p) := lif.spike && laneExists(n1G, p)
+    nextV(p) := Mux(laneExists(n4G, p), lif.state_v_next, 0.S)
+    spikes(p) := lif.spike && laneExists(n4G, p)
   }
 
   private val spikeMask = spikes.asUInt
-  when(n1Valid || (clearing && clearAddr < G.U)) {
-    membranes.write(Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n1G), Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV))
+  when(n4Valid || (clearing && clearAddr < G.U)) {
+    membranes.write(Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n4G), Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV))
   }
-  when(n1Valid && spikeMask =/= 0.U) {
-    list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n1G(entryW - 1, 0)) else spikeMask)
+  when(n4Valid && spikeMask =/= 0.U) {
+    list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n4G(entryW - 1, 0)) else spikeMask)
     listCount := listCount + 1.U
   }
-  io.update.valid := n1Valid
-  io.update.bits.group := n1G
+  io.update.valid := n4Valid
+  io.update.bits.group := n4G
   io.update.bits.spikes := spikeMask
   io.update.bits.membranes := nextV
 
@@ -339,7 +346,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     clearAddr := 0.U
   }.elsewhen(accMode && endSeen && !evValid && !s1Valid && !s2Valid) {
     mode := 0.U
-  }.elsewhen(mode === LayerCmd.Neuron && !neuronIssuing && !n1Valid) {
+  }.elsewhen(mode === LayerCmd.Neuron && !neuronIssuing && !nValid.reduce(_ || _)) {
     mode := 0.U
   }.elsewhen(clearing && clearAddr === (clearDepth - 1).U) {
     mode := 0.U

@@ -133,9 +133,17 @@ class SnnCore(core: HwCore) extends Module {
   }
 
   private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
+  readout.clock := clock
   readout.in_counts := counts
   readout.in_spiked := stepSpikes.asUInt
   readout.param_decision_count := core.decisionCount.U
+  // The readout is pipelined: its outputs describe the counts of ReadoutUnit.Latency clocks ago.
+  // `quiet` counts the clocks since its inputs last changed (an output-layer update, a new step,
+  // a new sample), saturating, so a decision waits until the readout has seen the final counts.
+  private val readoutTouched = WireDefault(lastUpdate.valid)
+  private val quiet = RegInit(0.U(log2Ceil(ReadoutUnit.Latency + 1).W))
+  when(readoutTouched) { quiet := 0.U }.elsewhen(quiet =/= ReadoutUnit.Latency.U) { quiet := quiet + 1.U }
+  private val readoutSettled = quiet === ReadoutUnit.Latency.U
 
   switch(state) {
     is(sClear) {
@@ -147,6 +155,7 @@ class SnnCore(core: HwCore) extends Module {
         launched := true.B
         counts.foreach(_ := 0.U)
         stepSpikes.foreach(_ := false.B)
+        readoutTouched := true.B
         step := 0.U
         endOfSteps := 0.U
       }.elsewhen(idleVec.asUInt.andR) {
@@ -177,7 +186,9 @@ class SnnCore(core: HwCore) extends Module {
     }
     is(sStepEnd) {
       val decidedEarly = if (ftf) readout.out_first_valid else false.B
-      when(decidedEarly) {
+      when(!readoutSettled) {
+        // wait for the readout pipeline
+      }.elsewhen(decidedEarly) {
         prediction := readout.out_first
         unique := readout.out_first_unique
         decisionStep := step + 1.U
@@ -191,6 +202,7 @@ class SnnCore(core: HwCore) extends Module {
         step := step + 1.U
         engines.foreach(_.io.advance := true.B)
         stepSpikes.foreach(_ := false.B)
+        readoutTouched := true.B
         layer := 0.U
         state := sFeedforward
       }

@@ -67,6 +67,27 @@ class HwGenTest {
   }
 
   @Test
+  void pipelinedLifUnitHasTheSamePortsPlusAClockAndNoReset() throws IOException {
+    GeneratedModule m = HwGen.generateLifNeuronPipe(16, 9, OUT.resolve("pipe"));
+    assertEquals("LifNeuronPipe_m16_c9", m.moduleName());
+    assertEquals(3, HwGen.lifNeuronPipeLatency());
+    assertEquals(
+        List.of(
+            new HwPort("clock", 1, false, true),
+            new HwPort("param_threshold", 15, false, true),
+            new HwPort("param_leak_shift", 4, false, true),
+            new HwPort("param_reset_zero", 1, false, true),
+            new HwPort("state_v", 16, true, true),
+            new HwPort("in_current", 9, true, true),
+            new HwPort("state_v_next", 16, true, false),
+            new HwPort("spike", 1, false, false)),
+        m.ports());
+    String v = Files.readString(m.verilog());
+    assertTrue(v.contains("always @(posedge clock)"), v);
+    assertFalse(v.contains("automatic"), "firtool lowering options must avoid automatic locals");
+  }
+
+  @Test
   void outputIsDeterministic() throws IOException {
     byte[] a = Files.readAllBytes(HwGen.emitLifNeuronUnit(8, 8, OUT.resolve("det-a")));
     byte[] b = Files.readAllBytes(HwGen.emitLifNeuronUnit(8, 8, OUT.resolve("det-b")));

@@ -172,7 +172,7 @@ public final class IcarusSimulator implements Simulator {
     }
 
     @Override
-    public synchronized long[][] run(long[][] inputs) {
+    public synchronized long[][] run(long[][] inputs, int unsettledRows) {
       Path in = dir.resolve("inputs.hex");
       Path out = dir.resolve("outputs.hex");
       try {
@@ -180,7 +180,7 @@ public final class IcarusSimulator implements Simulator {
         Files.deleteIfExists(out);
         Processes.run(List.of("vvp", "-n", "sim.vvp", "+in=" + in, "+out=" + out), dir, dir.resolve("run.log"),
             RUN_TIMEOUT, "Icarus run of " + harness.top());
-        return VectorFiles.read(out, harness.outputs(), inputs.length, "Icarus run of " + harness.top());
+        return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows, "Icarus run of " + harness.top());
       } catch (IOException e) {
         throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
       }

@@ -55,6 +55,12 @@ final class VectorFiles {
    * fields, and turns each field's bits into its port's value.
    */
   static long[][] read(Path file, List<Port> ports, int expectedRows, String source) throws IOException {
+    return read(file, ports, expectedRows, 0, source);
+  }
+
+  /** As {@link #read(Path, List, int, String)}; X/Z digits in the first {@code unsettledRows} rows read as 0. */
+  static long[][] read(Path file, List<Port> ports, int expectedRows, int unsettledRows, String source)
+      throws IOException {
     byte[] data = Files.readAllBytes(file);
     long[][] rows = new long[expectedRows][];
     int pos = 0;
@@ -72,6 +78,9 @@ final class VectorFiles {
         int digits = 0;
         while (pos < data.length && data[pos] != ' ' && data[pos] != '\n' && data[pos] != '\r') {
           int d = digit(data[pos]);
+          if (d < 0 && r < unsettledRows && "xXzZ".indexOf(data[pos]) >= 0) {
+            d = 0;
+          }
           if (d < 0) {
             char ch = (char) data[pos];
             String what = (ch == 'x' || ch == 'X') ? "X (unknown)" : (ch == 'z' || ch == 'Z') ? "Z (undriven)"

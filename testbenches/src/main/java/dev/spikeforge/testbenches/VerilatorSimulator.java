@@ -312,7 +312,7 @@ public final class VerilatorSimulator implements Simulator {
     }
 
     @Override
-    public synchronized long[][] run(long[][] inputs) {
+    public synchronized long[][] run(long[][] inputs, int unsettledRows) {
       Path in = dir.resolve("inputs.hex");
       Path out = dir.resolve("outputs.hex");
       try {
@@ -320,7 +320,7 @@ public final class VerilatorSimulator implements Simulator {
         Files.deleteIfExists(out);
         Processes.run(List.of(exe.toString(), in.toString(), out.toString()), dir, dir.resolve("run.log"),
             RUN_TIMEOUT, "Verilator run of " + harness.top());
-        return VectorFiles.read(out, harness.outputs(), inputs.length, "Verilator run of " + harness.top());
+        return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows, "Verilator run of " + harness.top());
       } catch (IOException e) {
         throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
       }

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * ReadoutUnit (hw-gen) against {@code Readout} (golden model): {@code argmax}, {@code uniqueMax},
+ * ReadoutUnit (hw-gen, pipelined: one vector a clock, results {@link HwGen#readoutUnitLatency()}
+ * clocks later) against {@code Readout} (golden model): {@code argmax}, {@code uniqueMax},
  * {@code firstToReach} and {@code reachedCount == 1}. Exhaustive over counts, spike masks and
  * decision counts 1..4 for 3 outputs of 2 bits; random, tie-heavy vectors for larger readouts;
  * Verilator and Icarus.
@@ -89,6 +90,6 @@ class ReadoutUnitTest {
       out[r][first] = Math.max(f, 0);
       out[r][firstUnique] = Readout.reachedCount(counts, idx, len, k) == 1 ? 1 : 0;
     }
-    TwinVectors.assertBothSimulators(m, WORK, new TwinVectors.Cases(in, out));
+    TwinVectors.assertBothSimulatorsClocked(m, WORK, new TwinVectors.Cases(in, out), HwGen.readoutUnitLatency());
   }
 }

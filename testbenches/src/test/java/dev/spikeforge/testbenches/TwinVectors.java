@@ -18,4 +18,14 @@ final class TwinVectors {
       VectorComparison.assertSame(s.name() + ": " + h.top(), h, cases.inputs(), cases.expected(), actual);
     }
   }
+
+  /** As {@link #assertBothSimulators} for a pipelined block: one vector a clock, results {@code latency} clocks later. */
+  static void assertBothSimulatorsClocked(GeneratedModule m, Path work, Cases cases, int latency) {
+    VectorHarness h = VectorHarness.of(m);
+    ClockedVectors c = new ClockedVectors(h, latency);
+    for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
+      long[][] actual = c.run(s.compile(h, work.resolve(m.moduleName() + "-" + s.name())), cases.inputs());
+      VectorComparison.assertSame(s.name() + ": " + h.top(), h, c.driven(cases.inputs()), cases.expected(), actual);
+    }
+  }
 }
