@@ -1,0 +1,133 @@
+package dev.spikeforge.hwgen
+
+import chisel3._
+import chisel3.util._
+import chisel3.util.experimental.loadMemoryFromFileInline
+import dev.spikeforge.golden.spec.hw.{HwMemory, MemoryKind}
+import firrtl.annotations.MemoryLoadFileType
+
+/**
+ * The iCE40 UP5K single-port RAM, 16,384 × 16 bits, instantiated by name. Synthesis (Yosys
+ * `synth_ice40`) maps it to the hard cell; simulators read the model in
+ * `resources/dev/spikeforge/hwgen/SB_SPRAM256KA.v` (guarded by `ifndef SYNTHESIS`).
+ */
+class SbSpram256ka extends BlackBox with HasBlackBoxInline {
+  override def desiredName: String = "SB_SPRAM256KA"
+  val io = IO(new Bundle {
+    val ADDRESS = Input(UInt(14.W))
+    val DATAIN = Input(UInt(16.W))
+    val MASKWREN = Input(UInt(4.W))
+    val WREN = Input(Bool())
+    val CHIPSELECT = Input(Bool())
+    val CLOCK = Input(Clock())
+    val STANDBY = Input(Bool())
+    val SLEEP = Input(Bool())
+    val POWEROFF = Input(Bool())
+    val DATAOUT = Output(UInt(16.W))
+  })
+  // inline (not addResource): a resource blackbox makes firtool append a file list to the single-file output
+  setInline("SB_SPRAM256KA.v", SbSpram256ka.model)
+}
+
+object SbSpram256ka {
+  /** The simulation model's text (`resources/dev/spikeforge/hwgen/SB_SPRAM256KA.v`). */
+  lazy val model: String = {
+    val in = getClass.getResourceAsStream("/dev/spikeforge/hwgen/SB_SPRAM256KA.v")
+    require(in != null, "hw-gen resource dev/spikeforge/hwgen/SB_SPRAM256KA.v is missing from the classpath")
+    try new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII) finally in.close()
+  }
+}
+
+/**
+ * One weight memory of a layer (`HwMemory` with role FEEDFORWARD or RECURRENT; docs/hardware.md,
+ * "Memories and images"): one synchronous read port with one clock of latency (`rdata` holds the
+ * word addressed by `raddr` in the previous clock when `ren` was high, and is undefined otherwise)
+ * and one write port (the core's load port).
+ *
+ *  - BLOCK_RAM: an inferred `SyncReadMem` initialised from the memory's image (`$readmemh` inside
+ *    `ifdef ENABLE_INITIAL_MEM_`); a read and a write may happen in the same clock.
+ *  - SPRAM: ⌈width / 16⌉ `SB_SPRAM256KA` cells side by side (cell k holds bits [16k, 16k+16)),
+ *    one bank deep (depth ≤ 16,384, checked by `HwMemory`); no initial contents. The cells have
+ *    one port: a write takes the clock and its read returns an undefined word, so writes must not
+ *    overlap reads (the core only writes between samples, when no layer reads weights).
+ */
+class WeightMemory(spec: HwMemory) extends Module {
+  private val aw = HwLayout.bitsFor(spec.depth)
+  private val w = spec.width
+  val io = IO(new Bundle {
+    val raddr = Input(UInt(aw.W))
+    val ren = Input(Bool())
+    val rdata = Output(UInt(w.W))
+    val wen = Input(Bool())
+    val waddr = Input(UInt(aw.W))
+    val wdata = Input(UInt(w.W))
+  })
+
+  spec.kind match {
+    case MemoryKind.BLOCK_RAM =>
+      val m = SyncReadMem(spec.depth, UInt(w.W))
+      loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
+      io.rdata := m.read(io.raddr, io.ren)
+      when(io.wen) { m.write(io.waddr, io.wdata) }
+    case MemoryKind.SPRAM =>
+      require(spec.depth <= MemoryKind.SPRAM_DEPTH, s"${spec.file}: ${spec.depth} words exceed one SPRAM bank")
+      val cells = spec.sprams
+      val addr = Mux(io.wen, io.waddr, io.raddr).pad(14)
+      val data = io.wdata.pad(cells * 16)
+      val outs = (0 until cells).map { k =>
+        val c = Module(new SbSpram256ka)
+        c.io.ADDRESS := addr
+        c.io.DATAIN := data(16 * k + 15, 16 * k)
+        c.io.MASKWREN := "b1111".U
+        c.io.WREN := io.wen
+        c.io.CHIPSELECT := io.wen || io.ren
+        c.io.CLOCK := clock
+        c.io.STANDBY := false.B
+        c.io.SLEEP := false.B
+        c.io.POWEROFF := true.B
+        c.io.DATAOUT
+      }
+      io.rdata := Cat(outs.reverse)(w - 1, 0)
+    case other =>
+      throw new IllegalArgumentException(s"unknown memory kind $other")
+  }
+
+  /** Reads `addr` when `en` (the word arrives one clock later). */
+  def read(addr: UInt, en: Bool): UInt = {
+    io.raddr := addr
+    io.ren := en
+    io.rdata
+  }
+
+  /** Connects the write port. */
+  def writePort(en: Bool, addr: UInt, data: UInt): Unit = {
+    io.wen := en
+    io.waddr := HwLayout.fit(addr, aw)
+    io.wdata := HwLayout.fit(data, w)
+  }
+}
+
+/**
+ * Test fixture for the twin test of the two [[WeightMemory]] implementations: a block-RAM and an
+ * SPRAM memory of the same geometry (`spec` with each kind) on shared read and write ports.
+ */
+class WeightMemoryTwin(spec: HwMemory) extends Module {
+  override def desiredName: String = "WeightMemoryTwin"
+  private val aw = HwLayout.bitsFor(spec.depth)
+  val io = IO(new Bundle {
+    val raddr = Input(UInt(aw.W))
+    val ren = Input(Bool())
+    val wen = Input(Bool())
+    val waddr = Input(UInt(aw.W))
+    val wdata = Input(UInt(spec.width.W))
+    val rdataBram = Output(UInt(spec.width.W))
+    val rdataSpram = Output(UInt(spec.width.W))
+  })
+  private def kind(k: MemoryKind) =
+    new HwMemory(spec.layer, spec.role, spec.file, spec.depth, spec.lanes, spec.laneWord, k)
+  private val bram = Module(new WeightMemory(kind(MemoryKind.BLOCK_RAM)))
+  private val spram = Module(new WeightMemory(kind(MemoryKind.SPRAM)))
+  for (m <- Seq(bram, spram)) m.writePort(io.wen, io.waddr, io.wdata)
+  io.rdataBram := bram.read(io.raddr, io.ren)
+  io.rdataSpram := spram.read(io.raddr, io.ren)
+}
