@@ -122,14 +122,17 @@ public final class HwMapper {
       int need = weights.stream().mapToInt(w -> MemoryTarget.ebrFor(w.mem().depth(), w.mem().width())).sum();
       List<WeightMem> bySize = new ArrayList<>(weights);
       bySize.sort((a, b) -> Long.compare(b.bits(), a.bits())); // stable: ties keep layer order
+      int cells = 0;
       for (WeightMem w : bySize) {
         if (need <= budget) {
           break;
         }
-        if (w.mem().depth() > MemoryKind.SPRAM_DEPTH) {
+        int c = MemoryKind.spramsFor(w.mem().width());
+        if (w.mem().depth() > MemoryKind.SPRAM_DEPTH || cells + c > target.sprams()) {
           continue;
         }
         toSpram.add(w);
+        cells += c;
         need -= MemoryTarget.ebrFor(w.mem().depth(), w.mem().width());
       }
       if (need > budget) {
@@ -142,9 +145,11 @@ public final class HwMapper {
         }
         throw new SpecException("weightMemory", "the weight memories left in block RAM need " + need + " EBR but board "
             + target.board() + " has " + Math.max(0, budget) + " for them (" + target.blockRams() + " EBR − " + other
-            + " for the other memories and the board top): " + (need - Math.max(0, budget)) + " EBR too many, and none of "
-            + sb + " fits an SPRAM bank of " + MemoryKind.SPRAM_DEPTH + " words; use fewer input rows per lane "
-            + "(more lanes) or narrower weights");
+            + " for the other memories (membranes, pending currents, spike lists, parameters) and the board top): "
+            + (need - Math.max(0, budget)) + " EBR too many, and none of " + sb + " fits the SPRAM left ("
+            + (target.sprams() - cells) + " of " + target.sprams() + " SB_SPRAM256KA cells, banks of "
+            + MemoryKind.SPRAM_DEPTH + " words); use fewer lanes (fewer, narrower state memories) or narrower "
+            + "weights");
       }
     }
     if (toSpram.isEmpty()) {

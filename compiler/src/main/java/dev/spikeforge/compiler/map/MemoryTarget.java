@@ -61,10 +61,11 @@ public record MemoryTarget(String board, int blockRams, int sprams, boolean spra
   /**
    * EBR a memory of {@code depth} words of {@code width} bits takes on iCE40 (the cheapest of the
    * 256×16, 512×8, 1024×4 and 2048×2 configurations); memories of at most {@link
-   * #LOGIC_MEMORY_BITS} bits count 0 (Yosys maps them to flip-flops).
+   * #LOGIC_MEMORY_DEPTH} words count 0. Yosys 0.23 ({@code synth_ice40}) maps even small memories
+   * to EBR (8 words of 14 bits took one), but 2-word memories to flip-flops.
    */
   public static int ebrFor(int depth, int width) {
-    if ((long) depth * width <= LOGIC_MEMORY_BITS) {
+    if (depth <= LOGIC_MEMORY_DEPTH) {
       return 0;
     }
     int best = Integer.MAX_VALUE;
@@ -75,8 +76,8 @@ public record MemoryTarget(String board, int blockRams, int sprams, boolean spra
     return best;
   }
 
-  /** Memories this small are counted as logic, not EBR, by {@link #ebrFor}. */
-  public static final int LOGIC_MEMORY_BITS = 1024;
+  /** Memories this shallow are counted as logic, not EBR, by {@link #ebrFor}. */
+  public static final int LOGIC_MEMORY_DEPTH = 2;
 
   /** SB_SPRAM256KA cells of a memory of {@code width} bits. */
   public static int spramsFor(int width) {
