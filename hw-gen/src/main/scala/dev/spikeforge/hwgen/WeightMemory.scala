@@ -46,8 +46,9 @@ object SbSpram256ka {
  *
  *  - BLOCK_RAM: an inferred `SyncReadMem` initialised from the memory's image (`$readmemh` inside
  *    `ifdef ENABLE_INITIAL_MEM_`); a read and a write may happen in the same clock.
- *  - SPRAM: ⌈width / 16⌉ `SB_SPRAM256KA` cells side by side (cell k holds bits [16k, 16k+16)),
- *    one bank deep (depth ≤ 16,384, checked by `HwMemory`); no initial contents. The cells have
+ *  - SPRAM: ⌈width / 16⌉ `SB_SPRAM256KA` cells side by side (cell k holds bits [16k, 16k+16)) in
+ *    each of ⌈depth / 16,384⌉ banks (address bits 14 and up pick the bank; the read word comes from
+ *    the bank read in the previous clock); no initial contents. The cells have
  *    one port: a write takes the clock and its read returns an undefined word, so writes must not
  *    overlap reads (the core only writes between samples, when no layer reads weights).
  */
@@ -70,24 +71,37 @@ class WeightMemory(spec: HwMemory) extends Module {
       io.rdata := m.read(io.raddr, io.ren)
       when(io.wen) { m.write(io.waddr, io.wdata) }
     case MemoryKind.SPRAM =>
-      require(spec.depth <= MemoryKind.SPRAM_DEPTH, s"${spec.file}: ${spec.depth} words exceed one SPRAM bank")
-      val cells = spec.sprams
-      val addr = Mux(io.wen, io.waddr, io.raddr).pad(14)
+      val cells = MemoryKind.spramsFor(w)
+      val banks = MemoryKind.spramBanksFor(spec.depth)
+      require(banks <= MemoryKind.MAX_SPRAM_BANKS, s"${spec.file}: ${spec.depth} words exceed ${MemoryKind.MAX_SPRAM_BANKS} SPRAM banks")
+      val addr = Mux(io.wen, io.waddr, io.raddr)
+      val low = if (aw <= 14) addr.pad(14) else addr(13, 0)
+      val bank: UInt = if (banks == 1) 0.U(1.W) else addr(aw - 1, 14)
       val data = io.wdata.pad(cells * 16)
-      val outs = (0 until cells).map { k =>
-        val c = Module(new SbSpram256ka)
-        c.io.ADDRESS := addr
-        c.io.DATAIN := data(16 * k + 15, 16 * k)
-        c.io.MASKWREN := "b1111".U
-        c.io.WREN := io.wen
-        c.io.CHIPSELECT := io.wen || io.ren
-        c.io.CLOCK := clock
-        c.io.STANDBY := false.B
-        c.io.SLEEP := false.B
-        c.io.POWEROFF := true.B
-        c.io.DATAOUT
+      val bankWords = (0 until banks).map { b =>
+        val selected = if (banks == 1) true.B else bank === b.U
+        val outs = (0 until cells).map { k =>
+          val c = Module(new SbSpram256ka)
+          c.io.ADDRESS := low
+          c.io.DATAIN := data(16 * k + 15, 16 * k)
+          c.io.MASKWREN := "b1111".U
+          c.io.WREN := io.wen
+          c.io.CHIPSELECT := (io.wen || io.ren) && selected
+          c.io.CLOCK := clock
+          c.io.STANDBY := false.B
+          c.io.SLEEP := false.B
+          c.io.POWEROFF := true.B
+          c.io.DATAOUT
+        }
+        Cat(outs.reverse)(w - 1, 0)
       }
-      io.rdata := Cat(outs.reverse)(w - 1, 0)
+      if (banks == 1) {
+        io.rdata := bankWords.head
+      } else {
+        // the bank read in the previous clock (a bank's output holds until its next read)
+        val readBank = RegEnable(bank, io.ren && !io.wen)
+        io.rdata := VecInit(bankWords)(readBank)
+      }
     case other =>
       throw new IllegalArgumentException(s"unknown memory kind $other")
   }

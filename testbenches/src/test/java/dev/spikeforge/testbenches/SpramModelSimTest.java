@@ -100,21 +100,31 @@ class SpramModelSimTest {
 
   @Test
   void spramWeightMemoryMatchesBlockRam() throws IOException {
-    int depth = 300;
-    HwMemory spec = new HwMemory(0, MemoryRole.FEEDFORWARD, "mem/unused.hex", depth, 5,
-        HwWordLayout.sequential("lane", new HwWordLayout.Def("weight", 8, true)), MemoryKind.SPRAM);
-    assertTrue(spec.sprams() == 3);
-    Path dir = Files.createDirectories(WORK.resolve("weight-memory"));
+    // 3 cells side by side, one bank
+    twin("weight-memory-wide", new HwMemory(0, MemoryRole.FEEDFORWARD, "mem/unused.hex", 300, 5,
+        HwWordLayout.sequential("lane", new HwWordLayout.Def("weight", 8, true)), MemoryKind.SPRAM), 3);
+    // 2 cells side by side in each of 2 banks (depth cascade): addresses on both sides of 16,384
+    twin("weight-memory-deep", new HwMemory(0, MemoryRole.FEEDFORWARD, "mem/unused.hex", 20000, 5,
+        HwWordLayout.sequential("lane", new HwWordLayout.Def("weight", 4, true)), MemoryKind.SPRAM), 4);
+  }
+
+  private static void twin(String name, HwMemory spec, int cells) throws IOException {
+    int depth = spec.depth();
+    int aw = 32 - Integer.numberOfLeadingZeros(depth - 1);
+    int width = spec.width();
+    assertTrue(spec.sprams() == cells, spec.sprams() + " cells");
+    Path dir = Files.createDirectories(WORK.resolve(name));
     GeneratedModule m = HwGen.generateWeightMemoryTwin(spec, dir.resolve("rtl"));
     String tb = """
         module tb;
           reg clock = 0, reset = 1;
-          reg [8:0] io_raddr = 0, io_waddr = 0;
+          reg [AW-1:0] io_raddr = 0, io_waddr = 0;
           reg io_ren = 0, io_wen = 0;
-          reg [39:0] io_wdata = 0;
-          wire [39:0] io_rdataBram, io_rdataSpram;
-          reg [39:0] shadow [0:299];
-          reg [39:0] expect;
+          reg [W-1:0] io_wdata = 0;
+          wire [W-1:0] io_rdataBram, io_rdataSpram;
+          reg [W-1:0] shadow [0:DEPTH-1];
+          reg [W-1:0] expect;
+          integer pick;
           reg check;
           integer i, seed, bad, reads;
           WeightMemoryTwin dut (.clock(clock), .reset(reset), .io_raddr(io_raddr), .io_ren(io_ren), .io_wen(io_wen),
@@ -124,12 +134,14 @@ class SpramModelSimTest {
             #1 clock = 1; #1 clock = 0; reset = 0;
             for (i = 0; i < 3000; i = i + 1) begin
               io_wen = 0; io_ren = 0;
+              // addresses: the first and the last 150 words (both banks of a cascade), written first
+              pick = (i < 300) ? i : {$random(seed)} % 300;
               if (i < 300) begin
-                io_wen = 1; io_waddr = i;
+                io_wen = 1; io_waddr = pick < 150 ? pick : DEPTH - 300 + pick;
               end else if (($random(seed) & 3) == 0) begin
-                io_wen = 1; io_waddr = {$random(seed)} % 300;
+                io_wen = 1; io_waddr = pick < 150 ? pick : DEPTH - 300 + pick;
               end else begin
-                io_ren = ($random(seed) & 7) != 0; io_raddr = {$random(seed)} % 300;
+                io_ren = ($random(seed) & 7) != 0; io_raddr = pick < 150 ? pick : DEPTH - 300 + pick;
               end
               io_wdata = {$random(seed), $random(seed)};
               check = io_ren;
@@ -149,7 +161,8 @@ class SpramModelSimTest {
             $finish;
           end
         endmodule
-        """;
+        """.replace("AW", Integer.toString(aw)).replace("DEPTH", Integer.toString(depth))
+        .replace("[W-1", "[" + width + "-1");
     Files.writeString(dir.resolve("tb.v"), tb);
     Path rtl = m.verilog().toAbsolutePath();
     Processes.run(List.of("iverilog", "-g2012", "-o", "tb.vvp", "tb.v", rtl.toString()), dir, dir.resolve("ibuild.log"),

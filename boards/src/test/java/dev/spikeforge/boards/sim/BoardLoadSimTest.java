@@ -60,7 +60,7 @@ class BoardLoadSimTest {
 
   private static NetworkSpec network(long seed) {
     return RandomNetworks.generate(new RandomNetworks.Options(new int[] {INPUTS, 12, 4}, T, 6, 12, 0, false, false,
-        false, false, ReadoutSpec.spikeCount(), 0.05), seed);
+        false, false, ReadoutSpec.spikeCount(), 0.01), seed);
   }
 
   @BeforeAll
@@ -99,7 +99,7 @@ class BoardLoadSimTest {
       for (int t = 0; t < T; t++) {
         List<Integer> s = new ArrayList<>();
         for (int i = 0; i < INPUTS; i++) {
-          if (rnd.nextDouble() < 0.3) {
+          if (rnd.nextDouble() < 0.5) {
             s.add(i);
           }
         }

@@ -127,8 +127,8 @@ public final class HwMapper {
         if (need <= budget) {
           break;
         }
-        int c = MemoryKind.spramsFor(w.mem().width());
-        if (w.mem().depth() > MemoryKind.SPRAM_DEPTH || cells + c > target.sprams()) {
+        int c = MemoryKind.spramsFor(w.mem().depth(), w.mem().width());
+        if (w.mem().depth() > MemoryKind.MAX_SPRAM_BANKS * MemoryKind.SPRAM_DEPTH || cells + c > target.sprams()) {
           continue;
         }
         toSpram.add(w);
@@ -147,29 +147,30 @@ public final class HwMapper {
             + target.board() + " has " + Math.max(0, budget) + " for them (" + target.blockRams() + " EBR − " + other
             + " for the other memories (membranes, pending currents, spike lists, parameters) and the board top): "
             + (need - Math.max(0, budget)) + " EBR too many, and none of " + sb + " fits the SPRAM left ("
-            + (target.sprams() - cells) + " of " + target.sprams() + " SB_SPRAM256KA cells, banks of "
-            + MemoryKind.SPRAM_DEPTH + " words); use fewer lanes (fewer, narrower state memories) or narrower "
+            + (target.sprams() - cells) + " of " + target.sprams() + " SB_SPRAM256KA cells of "
+            + MemoryKind.SPRAM_DEPTH + " x 16 bits); use fewer lanes (fewer, narrower state memories) or narrower "
             + "weights");
       }
     }
     if (toSpram.isEmpty()) {
       return core;
     }
+    int most = MemoryKind.MAX_SPRAM_BANKS * MemoryKind.SPRAM_DEPTH;
     for (WeightMem w : toSpram) {
-      SpecException.check(w.mem().depth() <= MemoryKind.SPRAM_DEPTH, "weightMemory", w.describe() + " has "
-          + (w.mem().depth() - MemoryKind.SPRAM_DEPTH) + " words more than an SPRAM bank holds ("
-          + MemoryKind.SPRAM_DEPTH + "); use more lanes (wider, shallower words) or block RAM");
+      SpecException.check(w.mem().depth() <= most, "weightMemory", w.describe() + " has "
+          + (w.mem().depth() - most) + " words more than " + MemoryKind.MAX_SPRAM_BANKS + " SPRAM banks hold ("
+          + most + "); use more lanes (wider, shallower words) or block RAM");
     }
-    int sprams = toSpram.stream().mapToInt(w -> MemoryKind.spramsFor(w.mem().width())).sum();
+    int sprams = toSpram.stream().mapToInt(w -> MemoryKind.spramsFor(w.mem().depth(), w.mem().width())).sum();
     if (sprams > target.sprams()) {
       StringBuilder sb = new StringBuilder();
       for (WeightMem w : toSpram) {
         sb.append(sb.length() == 0 ? "" : ", ").append(w.describe()).append(": ")
-            .append(MemoryKind.spramsFor(w.mem().width())).append(" SPRAM");
+            .append(MemoryKind.spramsFor(w.mem().depth(), w.mem().width())).append(" SPRAM");
       }
       throw new SpecException("weightMemory", "the weight memories placed in SPRAM need " + sprams
-          + " SB_SPRAM256KA cells (one per 16 bits of word width) but board " + target.board() + " has "
-          + target.sprams() + ": " + (sprams - target.sprams()) + " too many (" + sb + "); use narrower weights or "
+          + " SB_SPRAM256KA cells (one per 16 bits of word width and 16,384 words of depth) but board "
+          + target.board() + " has " + target.sprams() + ": " + (sprams - target.sprams()) + " too many (" + sb + "); use narrower weights or "
           + "fewer lanes per word, or --weight-memory bram for small networks");
     }
     List<HwLayer> layers = new ArrayList<>(core.layers());

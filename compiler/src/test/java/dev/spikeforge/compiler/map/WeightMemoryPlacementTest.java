@@ -83,14 +83,20 @@ class WeightMemoryPlacementTest {
   }
 
   @Test
-  void tooDeepForAnSpramBank() {
-    SpecException e = assertThrows(SpecException.class, () -> HwMapper.map(net(4, 784, 64),
+  void depthCascadeAndTooDeepForSpram() {
+    // 784 x 32 groups = 25,088 words of 16 bits: two banks of one cell
+    HwCore p4 = HwMapper.map(net(4, 784, 128, 10), MappingOptions.lanes(4), MemoryTarget.forBoard("icebreaker"));
+    assertEquals(MemoryKind.SPRAM, kind(p4, 0));
+    assertEquals(25088, p4.memory(0, MemoryRole.FEEDFORWARD).depth());
+    assertEquals(2, p4.sprams());
+    // 784 x 128 = 100,352 words: more than 4 banks
+    SpecException e = assertThrows(SpecException.class, () -> HwMapper.map(net(4, 784, 128),
         MappingOptions.lanes(1).withWeightMemory(MappingOptions.WeightMemory.SPRAM),
         MemoryTarget.forBoard("icebreaker")));
-    assertTrue(e.getMessage().contains("mem/layer0_ff.hex") && e.getMessage().contains("33792 words more than an SPRAM"
-        + " bank holds (16384)"), e.getMessage());
+    assertTrue(e.getMessage().contains("mem/layer0_ff.hex") && e.getMessage().contains("34816 words more than 4 SPRAM"
+        + " banks hold (65536)"), e.getMessage());
     // auto cannot move it to SPRAM either, and it does not fit block RAM
-    SpecException auto = assertThrows(SpecException.class, () -> HwMapper.map(net(4, 784, 64),
+    SpecException auto = assertThrows(SpecException.class, () -> HwMapper.map(net(4, 784, 128),
         MappingOptions.lanes(1), MemoryTarget.forBoard("icebreaker")));
     assertTrue(auto.getMessage().contains("EBR too many") && auto.getMessage().contains("mem/layer0_ff.hex"),
         auto.getMessage());

@@ -23,15 +23,16 @@ public record HwMemory(int layer, MemoryRole role, String file, int depth, int l
     SpecException.check(kind == MemoryKind.BLOCK_RAM || role == MemoryRole.FEEDFORWARD || role == MemoryRole.RECURRENT,
         "kind", "only weight memories (FEEDFORWARD, RECURRENT) can be SPRAM, not " + role);
     if (kind == MemoryKind.SPRAM) {
-      SpecException.check(depth <= MemoryKind.SPRAM_DEPTH, "depth",
-          file + " has " + depth + " words but an SPRAM bank holds " + MemoryKind.SPRAM_DEPTH + " (" + (depth
-              - MemoryKind.SPRAM_DEPTH) + " too many); use more lanes (wider, shallower words) or block RAM");
+      int most = MemoryKind.MAX_SPRAM_BANKS * MemoryKind.SPRAM_DEPTH;
+      SpecException.check(depth <= most, "depth",
+          file + " has " + depth + " words but " + MemoryKind.MAX_SPRAM_BANKS + " SPRAM banks hold " + most + " ("
+              + (depth - most) + " too many); use more lanes (wider, shallower words) or block RAM");
     }
   }
 
-  /** SB_SPRAM256KA cells of this memory (0 for block RAM). */
+  /** SB_SPRAM256KA cells of this memory (0 for block RAM): banks in depth × cells in width. */
   public int sprams() {
-    return kind == MemoryKind.SPRAM ? MemoryKind.spramsFor(width()) : 0;
+    return kind == MemoryKind.SPRAM ? MemoryKind.spramsFor(depth, width()) : 0;
   }
 
   /** Width of a whole memory word. */

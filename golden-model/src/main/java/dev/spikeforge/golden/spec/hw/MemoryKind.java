@@ -18,8 +18,21 @@ public enum MemoryKind {
   /** Bits of one SB_SPRAM256KA word. */
   public static final int SPRAM_WIDTH = 16;
 
-  /** SB_SPRAM256KA cells a memory of {@code width} bits needs (width cascade, one bank deep). */
+  /** Most SPRAM banks one memory may cascade in depth (an UP5K has 4 cells). */
+  public static final int MAX_SPRAM_BANKS = 4;
+
+  /** SB_SPRAM256KA cells side by side for a word of {@code width} bits (one bank). */
   public static int spramsFor(int width) {
     return (width + SPRAM_WIDTH - 1) / SPRAM_WIDTH;
+  }
+
+  /** Banks of {@link #SPRAM_DEPTH} words a memory of {@code depth} words needs (depth cascade). */
+  public static int spramBanksFor(int depth) {
+    return (depth + SPRAM_DEPTH - 1) / SPRAM_DEPTH;
+  }
+
+  /** SB_SPRAM256KA cells of a memory of {@code depth} words of {@code width} bits: banks × width cells. */
+  public static int spramsFor(int depth, int width) {
+    return spramBanksFor(depth) * spramsFor(width);
   }
 }
