@@ -81,7 +81,7 @@ class WeightMemory(spec: HwMemory) extends Module {
       val bankWords = (0 until banks).map { b =>
         val selected = if (banks == 1) true.B else bank === b.U
         val outs = (0 until cells).map { k =>
-          val c = Module(new SbSpram256ka)
+          val c = Module(new SbSpram256ka).suggestName(s"spram_b${b}_c$k")
           c.io.ADDRESS := low
           c.io.DATAIN := data(16 * k + 15, 16 * k)
           c.io.MASKWREN := "b1111".U
