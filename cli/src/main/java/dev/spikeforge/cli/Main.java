@@ -81,7 +81,7 @@ public final class Main implements Runnable {
     }
     if (ex instanceof SpecException || ex instanceof ModelFormatException || ex instanceof DatasetNotFoundException
         || ex instanceof UserException || ex instanceof IllegalArgumentException || ex instanceof BuildException
-        || ex instanceof ToolMissingException) {
+        || ex instanceof ToolMissingException || ex instanceof dev.spikeforge.boards.flow.DesignTooLargeException) {
       err.println("error: " + ex.getMessage());
       if (!verbose) {
         err.println("(run with --verbose for details)");

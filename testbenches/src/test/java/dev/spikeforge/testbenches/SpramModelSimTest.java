@@ -123,7 +123,7 @@ class SpramModelSimTest {
           reg [W-1:0] io_wdata = 0;
           wire [W-1:0] io_rdataBram, io_rdataSpram;
           reg [W-1:0] shadow [0:DEPTH-1];
-          reg [W-1:0] expect;
+          reg [W-1:0] expected;
           integer pick;
           reg check;
           integer i, seed, bad, reads;
@@ -145,15 +145,15 @@ class SpramModelSimTest {
               end
               io_wdata = {$random(seed), $random(seed)};
               check = io_ren;
-              expect = shadow[io_raddr];
+              expected = shadow[io_raddr];
               #1 clock = 1;
               if (io_wen) shadow[io_waddr] = io_wdata;
               #1 clock = 0;
               if (check) begin
                 reads = reads + 1;
-                if (io_rdataBram !== expect || io_rdataSpram !== expect) begin
+                if (io_rdataBram !== expected || io_rdataSpram !== expected) begin
                   bad = bad + 1;
-                  if (bad < 5) $display("MISMATCH read %0d: expected %h bram %h spram %h", reads, expect, io_rdataBram, io_rdataSpram);
+                  if (bad < 5) $display("MISMATCH read %0d: expected %h bram %h spram %h", reads, expected, io_rdataBram, io_rdataSpram);
                 end
               end
             end
