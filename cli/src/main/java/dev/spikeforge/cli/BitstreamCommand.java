@@ -10,7 +10,6 @@ import dev.spikeforge.boards.flow.FlowResult;
 import dev.spikeforge.boards.flow.ResourceUse;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.golden.spec.hw.HwCore;
-import dev.spikeforge.hwgen.board.CoreStreamParams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,8 +76,9 @@ final class BitstreamCommand implements Callable<Integer> {
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
     prepareSources(b.dir(), src);
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
-    BoardTops.emit(BoardTops.uartTop(bd, new CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
-        core.countWidth()), HwCore.TOP, designId), src);
+    // with the core's load port: LOAD frames write SPRAM weights (and can replace any image)
+    BoardTops.emit(BoardTops.uartTop(bd, dev.spikeforge.boards.link.BoardClient.loadParams(core), HwCore.TOP, designId),
+        src);
     out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         b.network().name(), bd.name());
     out.flush();

@@ -82,8 +82,14 @@ final class CompileCommand implements Callable<Integer> {
   String inputWordWidth;
 
   @Option(names = "--board", defaultValue = "generic",
-      description = "Target board: generic or ice40-up5k (recorded in config.json). Default: ${DEFAULT-VALUE}.")
+      description = "Target board: generic, ice40-up5k, icebreaker or hx8k-breakout (recorded in config.json; its part's"
+          + " block RAM and SPRAM decide where weight memories go). Default: ${DEFAULT-VALUE}.")
   String board;
+
+  @Option(names = "--weight-memory", defaultValue = "auto", paramLabel = "auto|bram|spram",
+      description = "Where weight memories go: auto (block RAM; SPRAM for those that do not fit the board's block RAM),"
+          + " bram, or spram (every weight memory; loaded through the load port). Default: ${DEFAULT-VALUE}.")
+  String weightMemory;
 
   @Option(names = "--smoke-samples", defaultValue = "4", description = "Samples of the golden smoke vectors. Default: ${DEFAULT-VALUE}.")
   int smokeSamples;
@@ -91,11 +97,19 @@ final class CompileCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private MappingOptions.WeightMemory weightMemoryOption() {
+    try {
+      return MappingOptions.WeightMemory.parse(weightMemory);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--weight-memory: '" + weightMemory + "' is not one of auto, bram, spram");
+    }
+  }
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     MappingOptions mapping = new MappingOptions(parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
-        parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"));
+        parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), weightMemoryOption());
     boolean floatModel = ModelInput.isFloatModel(model);
     var pr = spec.commandLine().getParseResult();
     boolean quantOptions = weightWidth != null || membraneWidth != null || pr.hasMatchedOption("--scale")
@@ -155,6 +169,12 @@ final class CompileCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "  %d memory images, %d bits; readout %s; manifest %s%n", core.memories().size(), bits,
         core.readoutMode(), dir.resolve("manifest.json"));
+    for (HwMemory mem : core.memories()) {
+      if (mem.sprams() > 0) {
+        out.printf(Locale.ROOT, "  %s in SPRAM: %d x SB_SPRAM256KA (no initial contents: loaded through the load port)%n",
+            mem.file(), mem.sprams());
+      }
+    }
     return 0;
   }
 

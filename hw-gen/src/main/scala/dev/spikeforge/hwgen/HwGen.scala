@@ -127,6 +127,10 @@ object HwGen {
   def generateDelaySlotUnit(slots: Int, delayWidth: Int, outDir: Path): GeneratedModule =
     emit(new DelaySlotUnit(slots, delayWidth), outDir)
 
+  /** The twin-test fixture of [[WeightMemory]]: block-RAM and SPRAM versions of `spec` side by side. */
+  def generateWeightMemoryTwin(spec: dev.spikeforge.golden.spec.hw.HwMemory, outDir: Path): GeneratedModule =
+    emit(new WeightMemoryTwin(spec), outDir)
+
   /** Clock edges from a [[ReadoutUnit]]'s inputs to its outputs. */
   def readoutUnitLatency(): Int = ReadoutUnit.Latency
 
@@ -147,11 +151,20 @@ object HwGen {
     val module = top.getOrElse(throw new IllegalStateException("elaboration produced no module"))
     val name = module.name
     val file = outDir.resolve(name + ".sv")
-    AtomicFiles.writeString(file, verilog) // creates outDir; temporary file + rename
+    AtomicFiles.writeString(file, withoutFileList(verilog)) // creates outDir; temporary file + rename
     GeneratedModule(name, file, portsOf(module).asJava)
   }
 
   /** The module's ports as Verilog sees them: aggregates flattened to `name_field` leaves, in order. */
+  /**
+   * firtool appends the list of inline black-box files (the SPRAM model) after their contents when
+   * it writes one file; that list is not Verilog, so it is cut off (as in BoardGen).
+   */
+  private def withoutFileList(verilog: String): String = {
+    val marker = verilog.indexOf("// ----- 8< ----- FILE \"firrtl_black_box_resource_files.f\"")
+    if (marker < 0) verilog else verilog.substring(0, marker).stripTrailing() + "\n"
+  }
+
   private def portsOf(module: RawModule): Seq[HwPort] = {
     implicit val si: SourceInfo = chisel3.experimental.UnlocatableSourceInfo
     DataMirror.modulePorts(module).flatMap { case (name, data) => leaves(name, data) }

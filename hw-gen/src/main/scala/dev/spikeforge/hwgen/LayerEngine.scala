@@ -6,6 +6,7 @@ import chisel3.util.experimental.loadMemoryFromFileInline
 import dev.spikeforge.golden.spec.LayerKind
 import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwSynapses, MemoryRole, SynapseMode}
 import firrtl.annotations.MemoryLoadFileType
+import scala.jdk.CollectionConverters._
 
 /** Commands a [[LayerEngine]] accepts from the core's scheduler. */
 object LayerCmd {
@@ -14,6 +15,32 @@ object LayerCmd {
   val Feedforward: UInt = 2.U(Width.W)
   val Recurrent: UInt = 3.U(Width.W)
   val Neuron: UInt = 4.U(Width.W)
+}
+
+/**
+ * One word written through the core's load port: memory `memory` of `HwCore.memories()` (its load
+ * index), word `address`, the low bits of `data` (docs/hardware.md, "Load port").
+ */
+class LoadWrite(memoryWidth: Int, addressWidth: Int, dataWidth: Int) extends Bundle {
+  val memory = UInt(memoryWidth.W)
+  val address = UInt(addressWidth.W)
+  val data = UInt(dataWidth.W)
+}
+
+object LoadWrite {
+  /** The load port of the whole core. */
+  def apply(core: HwCore): LoadWrite = new LoadWrite(core.loadMemoryWidth, core.loadAddressWidth, core.loadDataWidth)
+
+  /** The part of a load write layer `l`'s memories use: its deepest memory's address, its widest word. */
+  def forLayer(core: HwCore, l: Int): LoadWrite = {
+    val mems = core.memories().asScala.filter(_.layer == l)
+    new LoadWrite(core.loadMemoryWidth, mems.map(m => HwLayout.bitsFor(m.depth)).max, mems.map(_.width).max)
+  }
+}
+
+/** One beat of the load port: a [[LoadWrite]]; `last` ends the load burst. */
+class LoadBeat(core: HwCore) extends LoadWrite(core.loadMemoryWidth, core.loadAddressWidth, core.loadDataWidth) {
+  val last = Bool()
 }
 
 /** One neuron group's result of a neuron pass: its spikes and membranes after the reset. */
@@ -69,7 +96,13 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val listRead = Input(Bool())
     val listOut = Decoupled(new SpikeEntry(entryW, P))
     val update = Output(Valid(new GroupUpdate(gW, P, M)))
+    /** Writes into this layer's initialised memories (registered by the core, between samples only). */
+    val load = Input(Valid(LoadWrite.forLayer(core, l)))
   })
+
+  /** Whether the load port writes `spec` in this clock. */
+  private def loading(spec: dev.spikeforge.golden.spec.hw.HwMemory): Bool =
+    io.load.valid && io.load.bits.memory === core.loadIndex(spec).U
 
   private val mode = RegInit(0.U(LayerCmd.Width.W))
   io.idle := mode === 0.U
@@ -88,16 +121,19 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val paramsSpec = image(MemoryRole.PARAMS)
   private val params = Mem(paramsSpec.depth, UInt(paramsSpec.width.W))
   loadMemoryFromFileInline(params, paramsSpec.file, MemoryLoadFileType.Hex)
+  when(loading(paramsSpec)) {
+    params.write(HwLayout.fit(io.load.bits.address, log2Ceil(paramsSpec.depth)), HwLayout.fit(io.load.bits.data, paramsSpec.width))
+  }
   private val paramWord = params.read(0.U)
   private val pWord = h.paramsWord
   require(pWord.field("threshold").width == LifParams(M, C).thresholdWidth)
   require(pWord.field("leakShift").width == LifParams(M, C).leakShiftWidth)
 
-  private def weightMemory(role: MemoryRole, syn: HwSynapses): SyncReadMem[UInt] = {
+  private def weightMemory(role: MemoryRole, syn: HwSynapses): WeightMemory = {
     val spec = image(role)
     require(spec.depth == math.max(HwCore.MIN_DEPTH, syn.depth) && spec.laneWord.width == syn.laneWord.width)
-    val m = SyncReadMem(spec.depth, UInt(spec.width.W))
-    loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
+    val m = Module(new WeightMemory(spec))
+    m.writePort(loading(spec), io.load.bits.address, io.load.bits.data)
     m
   }
   private val ffMem = weightMemory(MemoryRole.FEEDFORWARD, ff)
@@ -106,6 +142,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val spec = image(MemoryRole.AXONAL)
     val m = SyncReadMem(spec.depth, UInt(spec.width.W))
     loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
+    when(loading(spec)) {
+      m.write(HwLayout.fit(io.load.bits.address, HwLayout.bitsFor(spec.depth)), HwLayout.fit(io.load.bits.data, spec.width))
+    }
     Some(m)
   } else None
 

@@ -51,6 +51,13 @@ class SnnCore(core: HwCore) extends Module {
   val in = IO(Flipped(Decoupled(new InBeat(core.indexWidth))))
   val out = IO(Decoupled(new OutBeat(core.predictionWidth, outputs, core.countWidth)))
   val trace = IO(Valid(new TraceBeat(core)))
+  /**
+   * The load port (docs/hardware.md, "Load port"): writes words of the initialised memories
+   * between samples. A burst of beats ends with `last`; it is accepted only between samples (after
+   * reset, after a sample's output, before the next sample's first input beat is taken), and the
+   * core clears its state again after it.
+   */
+  val load = IO(Flipped(Decoupled(new LoadBeat(core))))
 
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
@@ -62,7 +69,7 @@ class SnnCore(core: HwCore) extends Module {
   for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
   engines.last.io.listOut.ready := false.B
 
-  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: Nil = Enum(7)
+  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: Nil = Enum(8)
   private val state = RegInit(sClear)
   private val launched = RegInit(false.B)
   private val layer = RegInit(0.U(core.layerWidth.W))
@@ -83,6 +90,9 @@ class SnnCore(core: HwCore) extends Module {
   packer.io.in.valid := inQ.valid && !discarding
   packer.io.in.bits := inQ.bits
   inQ.ready := Mux(discarding, true.B, packer.io.in.ready)
+  // Whether the current sample has taken an input beat (a load burst may start only before that).
+  private val sampleStarted = RegInit(false.B)
+  when(inQ.fire && !discarding) { sampleStarted := true.B }
   when(packer.io.endOfStep || (discarding && inQ.fire && inQ.bits.endOfStep)) {
     endOfSteps := endOfSteps + 1.U
   }
@@ -156,6 +166,7 @@ class SnnCore(core: HwCore) extends Module {
         counts.foreach(_ := 0.U)
         stepSpikes.foreach(_ := false.B)
         readoutTouched := true.B
+        sampleStarted := false.B
         step := 0.U
         endOfSteps := 0.U
       }.elsewhen(idleVec.asUInt.andR) {
@@ -213,6 +224,30 @@ class SnnCore(core: HwCore) extends Module {
     is(sDiscard) {
       when(inQ.fire && inQ.bits.endOfStep && endOfSteps === (T - 1).U) { state := sClear }
     }
+  }
+
+  // ---------------------------------------------------------------- load port
+  private val betweenSamples = (state === sClear && !launched) ||
+    (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
+  load.ready := state === sLoad || betweenSamples
+  when(load.fire) {
+    // overrides the scheduler's transition of this clock; the burst ends with a fresh clear
+    launched := false.B
+    state := Mux(load.bits.last, sClear, sLoad)
+  }
+  private val loadWrite = Wire(Valid(LoadWrite(core)))
+  loadWrite.valid := load.fire
+  loadWrite.bits.memory := load.bits.memory
+  loadWrite.bits.address := load.bits.address
+  loadWrite.bits.data := load.bits.data
+  private val loadReg = RegNext(loadWrite, 0.U.asTypeOf(loadWrite))
+  for (e <- engines) {
+    // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with
+    // (random in Verilator), and a write then would overwrite images loaded by $readmemh
+    e.io.load.valid := loadReg.valid && !reset.asBool
+    e.io.load.bits.memory := loadReg.bits.memory
+    e.io.load.bits.address := HwLayout.fit(loadReg.bits.address, e.io.load.bits.address.getWidth)
+    e.io.load.bits.data := HwLayout.fit(loadReg.bits.data, e.io.load.bits.data.getWidth)
   }
 
   out.valid := state === sOut

@@ -142,7 +142,15 @@ class HwGenTest {
             new HwPort("trace_bits_layer", 1, false, false),
             new HwPort("trace_bits_neuron", 4, false, false),
             new HwPort("trace_bits_spikes", 4, false, false),
-            new HwPort("trace_bits_membranes", 4 * 14, false, false)),
+            new HwPort("trace_bits_membranes", 4 * 14, false, false),
+            // the load port: 4 memories, the deepest (hidden ff, 20 rows x 3 groups) 60 words, the
+            // widest word 18 bits (the output layer's parameters and 3 x 6-bit lanes)
+            new HwPort("load_ready", 1, false, false),
+            new HwPort("load_valid", 1, false, true),
+            new HwPort("load_bits_memory", 2, false, true),
+            new HwPort("load_bits_address", 6, false, true),
+            new HwPort("load_bits_data", 18, false, true),
+            new HwPort("load_bits_last", 1, false, true)),
         m.ports());
     String v = Files.readString(m.verilog());
     assertTrue(v.contains("$readmemh(\"mem/layer0_ff.hex\""), "weights load from the build directory's mem/");
@@ -150,6 +158,20 @@ class HwGenTest {
     assertFalse(v.contains("automatic"), "firtool lowering options must avoid automatic locals");
     assertArrayEquals(Files.readAllBytes(m.verilog()),
         Files.readAllBytes(HwGen.generateCore(core, OUT.resolve("core-again")).verilog()), "deterministic");
+    assertFalse(v.contains("SB_SPRAM256KA"), "no SPRAM in an all-block-RAM core");
+
+    // the hidden layer's weights in SPRAM: cells instead of an initialised memory, the model for simulators only
+    dev.spikeforge.golden.spec.hw.HwCore spram = new dev.spikeforge.golden.spec.hw.HwCore(20, 1, 30,
+        dev.spikeforge.golden.spec.ReadoutMode.FIRST_TO_FIRE, 2, List.of(hidden.withMemories(
+            dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM, dev.spikeforge.golden.spec.hw.MemoryKind.BLOCK_RAM), out));
+    String sv = Files.readString(HwGen.generateCore(spram, OUT.resolve("core-spram")).verilog());
+    assertFalse(sv.contains("$readmemh(\"mem/layer0_ff.hex\""), "SPRAM weights have no initial contents");
+    assertTrue(sv.contains("$readmemh(\"mem/layer1_ff.hex\""));
+    assertTrue(sv.contains("spram_b0_c0 (") && !sv.contains("spram_b0_c1")
+        && !sv.contains("spram_b1_c0"), "one SB_SPRAM256KA cell for 16-bit words of 60 words");
+    int guard = sv.indexOf("`ifndef SYNTHESIS");
+    assertTrue(guard >= 0 && sv.indexOf("\nmodule SB_SPRAM256KA") > guard, "the cell model is hidden from synthesis");
+    assertFalse(sv.contains("firrtl_black_box_resource_files"), "no file list in the Verilog");
   }
 
   @Test

@@ -105,6 +105,13 @@ public final class CoreVerifier {
           .resolve(sim.name() + "-" + rtlKey);
       CompiledStream cs = sim.compileStream(harness, work);
       Path runFiles = mkdirs(b.dir().resolve("sim").resolve(sim.name()));
+      // SPRAM weights have no initial contents: every run writes them through the load port first
+      Path loads = null;
+      int loadBeats = 0;
+      if (core.usesSpram()) {
+        loads = runFiles.resolve("loads.txt");
+        loadBeats = LoadBeats.write(loads, b.dir(), core, LoadBeats.select(core, LoadBeats.SPRAM));
+      }
       Optional<CoreMismatch> first = Optional.empty();
       int failing = -1;
       Trace failingTrace = null;
@@ -126,8 +133,8 @@ public final class CoreVerifier {
         Path beats = runFiles.resolve("beats.txt");
         StreamBeats.write(beats, rasters, core.timesteps());
         Path out = runFiles.resolve("out.txt");
-        cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(), maxCycles(core, traces),
-            options.stallSeed(), null));
+        cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(),
+            maxCycles(core, traces) + 4L * loadBeats, options.stallSeed(), null, loads));
         StreamLog log = StreamLog.read(out, core.outputSize());
         cycles += log.cycles();
         for (int k = 0; k < batch.size(); k++) {
@@ -156,7 +163,7 @@ public final class CoreVerifier {
       }
       Path wave = null;
       if (first.isPresent() && options.waveformOnMismatch()) {
-        wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace);
+        wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace, loads, loadBeats);
       }
       results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles, first,
           wave));
@@ -172,14 +179,14 @@ public final class CoreVerifier {
 
   /** Re-runs one sample alone with a VCD into reports/. */
   private static Path waveform(BuildDirectory.Loaded b, CompiledStream cs, Simulator sim, StimulusFile.Sample s, int k,
-      HwCore core, Trace trace) {
+      HwCore core, Trace trace, Path loads, int loadBeats) {
     Path runFiles = b.dir().resolve("sim").resolve(sim.name());
     Path beats = runFiles.resolve("beats-sample" + k + ".txt");
     StreamBeats.write(beats, List.of(s.spikes()), core.timesteps());
     Path vcd = b.dir().resolve("reports").resolve(sim.name() + "-sample" + k + ".vcd");
     try {
       cs.run(new StreamRun(b.dir(), beats, runFiles.resolve("out-sample" + k + ".txt"), 1, core.timesteps(),
-          maxCycles(core, List.of(trace)), 0, vcd));
+          maxCycles(core, List.of(trace)) + 4L * loadBeats, 0, vcd, loads));
     } catch (SimulationException e) {
       // the waveform is written up to the failure; keep it
     }

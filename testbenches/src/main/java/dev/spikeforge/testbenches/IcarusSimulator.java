@@ -108,6 +108,9 @@ public final class IcarusSimulator implements Simulator {
         if (r.vcd() != null) {
           cmd.add("+vcd=" + r.vcd().toAbsolutePath());
         }
+        if (r.loads() != null) {
+          cmd.add("+loads=" + r.loads().toAbsolutePath());
+        }
         Path log = r.out().toAbsolutePath().resolveSibling(r.out().getFileName() + ".log");
         String text = Processes.run(cmd, r.runDir(), log, RUN_TIMEOUT, "Icarus run of " + harness.top() + " in "
             + r.runDir());

@@ -45,6 +45,12 @@ public record StreamHarness(Path verilog, HwCore core) {
     p.add(new HwPort("trace_bits_neuron", core.neuronWidth(), false, false));
     p.add(new HwPort("trace_bits_spikes", core.traceLanes(), false, false));
     p.add(new HwPort("trace_bits_membranes", core.traceLanes() * core.traceMembraneWidth(), false, false));
+    p.add(new HwPort("load_ready", 1, false, false));
+    p.add(new HwPort("load_valid", 1, false, true));
+    p.add(new HwPort("load_bits_memory", core.loadMemoryWidth(), false, true));
+    p.add(new HwPort("load_bits_address", core.loadAddressWidth(), false, true));
+    p.add(new HwPort("load_bits_data", core.loadDataWidth(), false, true));
+    p.add(new HwPort("load_bits_last", 1, false, true));
     return p;
   }
 
@@ -84,6 +90,15 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("SPIKE_DIGITS", Integer.toString(spikeDigits()));
     v.put("MEMBRANE_DIGITS", Integer.toString(membraneDigits()));
     v.put("WRITE_COUNTS", counts.toString());
+    int dw = core.loadDataWidth();
+    String setData;
+    if (dw <= 64) {
+      setData = "dut->load_bits_data = static_cast<uint64_t>(l.data[0]) | (static_cast<uint64_t>(l.data[1]) << 32);";
+    } else {
+      setData = "for (int k = 0; k < " + ((dw + 31) / 32) + "; ++k) dut->load_bits_data[k] = l.data[k];";
+    }
+    v.put("LOAD_WORDS", Integer.toString(Math.max(2, (dw + 31) / 32)));
+    v.put("SET_LOAD_DATA", setData);
     return Template.render("verilator_stream_harness.cpp", v);
   }
 
@@ -110,6 +125,9 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("MEMBRANES_WIDTH", Integer.toString(core.traceLanes() * core.traceMembraneWidth()));
     v.put("COUNT_CONNECTIONS", conns.toString().stripTrailing());
     v.put("WRITE_COUNTS", writes.toString());
+    v.put("LOAD_MEMORY_WIDTH", Integer.toString(core.loadMemoryWidth()));
+    v.put("LOAD_ADDRESS_WIDTH", Integer.toString(core.loadAddressWidth()));
+    v.put("LOAD_DATA_WIDTH", Integer.toString(core.loadDataWidth()));
     return Template.render("icarus_stream_tb.v", v);
   }
 }

@@ -217,7 +217,7 @@ public final class VerilatorSimulator implements Simulator {
     public Path run(StreamRun r) {
       Path bin = r.vcd() == null ? exe : vcdExe();
       List<String> cmd = new ArrayList<>(List.of(bin.toString(), r.beats().toAbsolutePath().toString(),
-          r.out().toAbsolutePath().toString(), Integer.toString(r.samples()), Integer.toString(r.timesteps()),
+          r.loads() == null ? "-" : r.loads().toAbsolutePath().toString(), r.out().toAbsolutePath().toString(), Integer.toString(r.samples()), Integer.toString(r.timesteps()),
           Long.toString(r.maxCycles()), Integer.toString(r.stallSeed())));
       if (r.vcd() != null) {
         cmd.add(r.vcd().toAbsolutePath().toString());

@@ -62,9 +62,9 @@ public final class FitCheck {
     }
   }
 
-  /** Where the core keeps memory {@code m}. Every memory image is block RAM in this core. */
+  /** Where the core keeps memory {@code m}: its {@link dev.spikeforge.golden.spec.hw.MemoryKind} in the hardware spec. */
   static Placement placement(HwMemory m) {
-    return Placement.BLOCK_RAM;
+    return m.kind() == dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM ? Placement.SPRAM : Placement.BLOCK_RAM;
   }
 
   /** Checks {@code core} against {@code board}'s part; {@code design} names it in the message. */

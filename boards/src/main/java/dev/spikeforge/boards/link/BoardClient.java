@@ -114,6 +114,75 @@ public final class BoardClient implements AutoCloseable {
     return codec;
   }
 
+  /**
+   * Writes memory images through the board core's load port (LOAD frames, {@link
+   * LinkCodec#MAX_LOAD_WORDS} words at most each; the board takes them between samples, in order
+   * with the samples sent before and after). Nothing is answered; errors arrive as ERROR frames.
+   *
+   * @param loadCore the core's widths including its load port ({@link #loadParams})
+   * @param memory the memory's load index
+   * @param words the words from address 0 on
+   */
+  public void load(dev.spikeforge.hwgen.board.CoreStreamParams loadCore, int memory, List<java.math.BigInteger> words) {
+    LinkCodec c = new LinkCodec(loadCore);
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    for (int from = 0; from < words.size(); from += LinkCodec.MAX_LOAD_WORDS) {
+      int to = Math.min(words.size(), from + LinkCodec.MAX_LOAD_WORDS);
+      send(c.load(memory, from, words.subList(from, to)), arrived);
+      if (!arrived.isEmpty()) {
+        throw new LinkException("a RESULT arrived while loading memories: a sample was still running");
+      }
+    }
+  }
+
+  /**
+   * The widths of a compiled core's stream and load ports, as the board top of its bitstream was
+   * generated with.
+   */
+  public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
+    return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
+        core.countWidth(), core.memories().size(), core.loadAddressWidth(), core.loadDataWidth());
+  }
+
+  /**
+   * Loads a build directory's memory images into the board: the SPRAM memories (which the
+   * bitstream cannot initialise), or every memory when {@code all} (weights of another network of
+   * the same structure, without a new bitstream).
+   *
+   * @return the words sent
+   */
+  public long loadImages(java.nio.file.Path buildDir, boolean all) {
+    dev.spikeforge.compiler.build.BuildDirectory.Loaded b = dev.spikeforge.compiler.build.BuildDirectory.load(buildDir);
+    dev.spikeforge.golden.spec.hw.HwCore core = b.core();
+    dev.spikeforge.hwgen.board.CoreStreamParams lp = loadParams(core);
+    if (lp.indexWidth() != params.indexWidth() || lp.inputs() != params.inputs() || lp.outputs() != params.outputs()
+        || lp.countWidth() != params.countWidth()) {
+      throw new LinkException("build " + buildDir + " has " + lp.inputs() + " inputs and " + lp.outputs()
+          + " outputs, the board's core " + params.inputs() + " and " + params.outputs()
+          + ": load a build of the network structure the bitstream was made from");
+    }
+    long sent = 0;
+    for (dev.spikeforge.golden.spec.hw.HwMemory m : core.memories()) {
+      if (!all && m.kind() != dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM) {
+        continue;
+      }
+      java.nio.file.Path image = b.dir().resolve(m.file());
+      List<java.math.BigInteger> words = new ArrayList<>();
+      try {
+        for (String line : java.nio.file.Files.readAllLines(image)) {
+          if (!line.isBlank()) {
+            words.add(new java.math.BigInteger(line.strip(), 16));
+          }
+        }
+      } catch (java.io.IOException | NumberFormatException e) {
+        throw new LinkException("cannot read memory image " + image + ": " + e.getMessage());
+      }
+      load(lp, core.loadIndex(m), words);
+      sent += words.size();
+    }
+    return sent;
+  }
+
   /** Resets the board's core (not the link); a sample in progress is abandoned. */
   public void resetCore() {
     send(codec.reset(), new ArrayDeque<>());

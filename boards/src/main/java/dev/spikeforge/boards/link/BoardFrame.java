@@ -24,6 +24,8 @@ public sealed interface BoardFrame {
         case 4 -> "a frame stopped in the middle and timed out on the board; the core was reset";
         case 5 -> String.format(Locale.ROOT, "a spike index (low byte 0x%02x) is not an input channel of the board; "
             + "it was dropped", detail);
+        case 6 -> "a LOAD frame named memory " + detail + ", which the board's core does not have; its words were"
+            + " dropped (is the board's bitstream built from the same build directory structure?)";
         default -> "unknown error code " + code + " (detail " + detail + ")";
       };
     }

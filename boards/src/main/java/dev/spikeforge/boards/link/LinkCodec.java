@@ -35,7 +35,16 @@ public final class LinkCodec {
 
     /** A SPARSE index that is not an input channel: dropped, the board answers with ERROR code 5. */
     record DroppedIndex(long value) implements Command {}
+
+    /** A LOAD word to the core's load port ({@code last}: the frame's final word, ending the burst). */
+    record Load(int memory, int address, java.math.BigInteger data, boolean last) implements Command {}
+
+    /** A LOAD frame naming a memory the core does not have: its words are dropped, ERROR code 6. */
+    record DroppedLoad(int memory) implements Command {}
   }
+
+  /** Most words in one LOAD frame (its count field is 16 bits). */
+  public static final int MAX_LOAD_WORDS = 65535;
 
   private final CoreStreamParams core;
   private final int countBytes;
@@ -84,6 +93,48 @@ public final class LinkCodec {
   public byte[] bitmapStep(int[] spikes) {
     check(spikes);
     return bitmap(spikes);
+  }
+
+  /**
+   * A LOAD frame: writes {@code words} to memory {@code memory} (its load index) from word
+   * {@code address} on.
+   *
+   * @throws IllegalArgumentException if the core has no load port, or a field does not fit
+   */
+  public byte[] load(int memory, int address, List<java.math.BigInteger> words) {
+    if (!core.hasLoad()) {
+      throw new IllegalArgumentException("this core has no load port (CoreStreamParams.loadMemories is 0)");
+    }
+    if (memory < 0 || memory >= core.loadMemories()) {
+      throw new IllegalArgumentException("memory " + memory + " is not one of the core's " + core.loadMemories()
+          + " loadable memories");
+    }
+    if (words.isEmpty() || words.size() > MAX_LOAD_WORDS) {
+      throw new IllegalArgumentException("a LOAD frame holds 1.." + MAX_LOAD_WORDS + " words, got " + words.size());
+    }
+    if (address < 0 || (long) address + words.size() > (1L << core.loadAddressWidth())) {
+      throw new IllegalArgumentException("words " + address + ".." + (address + words.size() - 1)
+          + " do not fit the load port's " + core.loadAddressWidth() + "-bit address");
+    }
+    int wordBytes = LinkProtocol.loadWordBytes(core);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(LinkProtocol.CmdLoad());
+    out.write(memory);
+    out.write(address & 0xFF);
+    out.write(address >> 8 & 0xFF);
+    out.write(words.size() & 0xFF);
+    out.write(words.size() >> 8 & 0xFF);
+    for (int k = 0; k < words.size(); k++) {
+      java.math.BigInteger w = words.get(k);
+      if (w.signum() < 0 || w.bitLength() > core.loadDataWidth()) {
+        throw new IllegalArgumentException("word " + k + " (0x" + w.toString(16) + ") does not fit the load port's "
+            + core.loadDataWidth() + " bits");
+      }
+      for (int b = 0; b < wordBytes; b++) {
+        out.write(w.shiftRight(8 * b).intValue() & 0xFF);
+      }
+    }
+    return out.toByteArray();
   }
 
   /** A whole sample: one {@link #step} per time step, in order. */
@@ -144,6 +195,34 @@ public final class LinkCodec {
           }
         }
         out.add(new Command.EndOfStep());
+      } else if (core.hasLoad() && cmd == LinkProtocol.CmdLoad()) {
+        int wordBytes = LinkProtocol.loadWordBytes(core);
+        if (i + 5 > bytes.length) {
+          break;
+        }
+        int memory = bytes[i] & 0xFF;
+        int address = (int) le(bytes, i + 1, 2);
+        int n = (int) le(bytes, i + 3, 2);
+        i += 5;
+        boolean bad = memory >= core.loadMemories();
+        if (bad) {
+          out.add(new Command.DroppedLoad(memory));
+        }
+        for (int k = 0; k < n; k++) {
+          if (i + wordBytes > bytes.length) {
+            return out;
+          }
+          java.math.BigInteger w = java.math.BigInteger.ZERO;
+          for (int b = wordBytes - 1; b >= 0; b--) {
+            w = w.shiftLeft(8).or(java.math.BigInteger.valueOf(bytes[i + b] & 0xFF));
+          }
+          i += wordBytes;
+          if (!bad) {
+            out.add(new Command.Load(memory, (address + k) & ((1 << core.loadAddressWidth()) - 1),
+                w.and(java.math.BigInteger.ONE.shiftLeft(core.loadDataWidth()).subtract(java.math.BigInteger.ONE)),
+                k == n - 1));
+          }
+        }
       } else {
         out.add(new Command.Unknown(cmd));
       }

@@ -27,6 +27,9 @@ public final class LinkDocs {
       if (f.name().equals("SPARSE")) {
         fields.set(1, "count x index (" + LinkProtocol.indexBytes(core) + " each)");
       }
+      if (f.name().equals("LOAD")) {
+        fields.set(3, "count x word (" + LinkProtocol.loadWordBytes(core) + " each)");
+      }
       if (f.name().equals("RESULT") && core.outputs() > 2) {
         int cb = LinkProtocol.countBytes(core);
         List<String> shortened = new ArrayList<>(fields.subList(0, 3));
@@ -38,6 +41,7 @@ public final class LinkDocs {
       }
       String size = f.name().equals("SPARSE")
           ? "3 + " + LinkProtocol.indexBytes(core) + "n"
+          : f.name().equals("LOAD") ? "6 + " + LinkProtocol.loadWordBytes(core) + "n"
           : Integer.toString(f.frameBytes());
       sb.append("| ").append(f.name()).append(" | ").append(f.toHost() ? "board → host" : "host → board")
           .append(" | `").append((char) f.code()).append("` (0x").append(Integer.toHexString(f.code()))

@@ -142,4 +142,38 @@ class LinkCodecTest {
     assertTrue(e.getMessage().contains("byte 0x5a at offset 0"), e.getMessage());
     assertEquals("the board received an unknown command byte 0x3f", new BoardFrame.Error(1, '?').describe());
   }
+
+  /** LOAD frames: encode, then the board parser's twin yields one burst per frame; bad input refused. */
+  @Test
+  void loadFramesRoundTrip() {
+    CoreStreamParams core = new CoreStreamParams(10, 784, 10, 8, 3, 13, 20); // 3-byte words
+    LinkCodec c = new LinkCodec(core);
+    List<java.math.BigInteger> words = List.of(java.math.BigInteger.valueOf(0xABCDE), java.math.BigInteger.ONE,
+        java.math.BigInteger.valueOf(0xFFFFF));
+    byte[] frame = c.load(2, 100, words);
+    assertEquals(6 + 3 * 3, frame.length);
+    assertEquals(LinkProtocol.CmdLoad(), frame[0] & 0xFF);
+    byte[] second = c.load(0, 0, List.of(java.math.BigInteger.TWO));
+    assertEquals(9, second.length);
+    byte[] two = java.util.Arrays.copyOf(frame, frame.length + second.length);
+    System.arraycopy(second, 0, two, frame.length, second.length);
+    List<LinkCodec.Command> cmds = c.decodeCommands(two);
+    assertEquals(List.of(
+        new LinkCodec.Command.Load(2, 100, words.get(0), false),
+        new LinkCodec.Command.Load(2, 101, words.get(1), false),
+        new LinkCodec.Command.Load(2, 102, words.get(2), true),
+        new LinkCodec.Command.Load(0, 0, java.math.BigInteger.TWO, true)), cmds);
+    // a memory number the core does not have: the board drops the words (ERROR 6)
+    byte[] bad = frame.clone();
+    bad[1] = 7;
+    assertEquals(List.of(new LinkCodec.Command.DroppedLoad(7)), c.decodeCommands(bad));
+    assertThrows(IllegalArgumentException.class, () -> c.load(3, 0, words));
+    assertThrows(IllegalArgumentException.class, () -> c.load(0, 8190, words));
+    assertThrows(IllegalArgumentException.class, () -> c.load(0, 0, List.of(java.math.BigInteger.ONE.shiftLeft(20))));
+    assertThrows(IllegalArgumentException.class, () -> new LinkCodec(new CoreStreamParams(10, 784, 10, 8)).load(0, 0,
+        words));
+    // without a load port 'W' is an unknown command
+    assertEquals(List.of(new LinkCodec.Command.Unknown(LinkProtocol.CmdLoad())),
+        new LinkCodec(new CoreStreamParams(10, 784, 10, 8)).decodeCommands(new byte[] {(byte) LinkProtocol.CmdLoad()}));
+  }
 }

@@ -3,6 +3,7 @@ package dev.spikeforge.compiler.build;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.spec.SpecException;
 import java.util.List;
 
@@ -10,7 +11,8 @@ import java.util.List;
  * The fully resolved compile configuration, written to {@code config.json}.
  *
  * @param mapping lanes and input word width
- * @param board target board name ({@link #BOARDS}); recorded, and used by later flows
+ * @param board target board name ({@link #BOARDS}); its part's block RAM and SPRAM decide where weight
+ *     memories go ({@link MemoryTarget}); recorded, and used by later flows
  * @param smokeSamples samples of the smoke stimulus written to {@code vectors/}
  * @param smokeSeed seed of the smoke stimulus
  * @param source where {@code network.json} came from when it was quantized from a float model, or
@@ -32,7 +34,7 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     this(mapping, board, smokeSamples, smokeSeed, null);
   }
   /** Boards a build can target. */
-  public static final List<String> BOARDS = List.of("generic", "ice40-up5k");
+  public static final List<String> BOARDS = MemoryTarget.boardNames();
 
   public CompileConfig {
     SpecException.check(mapping != null, "mapping", "missing");
@@ -65,6 +67,7 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     o.put("lanes", mapping.lanesText());
     o.put("inputWordWidth", mapping.inputWordWidth() == MappingOptions.AUTO ? "auto"
         : Integer.toString(mapping.inputWordWidth()));
+    o.put("weightMemory", mapping.weightMemory().text());
     o.put("board", board);
     o.put("smokeSamples", smokeSamples);
     o.put("smokeSeed", smokeSeed);
@@ -93,11 +96,14 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     } catch (NumberFormatException e) {
       throw new SpecException("lanes", "config.json: lanes must be a number or 'all', inputWordWidth a number or 'auto'");
     }
+    JsonNode wm = o.get("weightMemory");
+    MappingOptions.WeightMemory weightMemory = wm == null ? MappingOptions.WeightMemory.AUTO
+        : MappingOptions.WeightMemory.parse(wm.asText());
     JsonNode src = o.get("source");
     SourceModel source = src == null ? null : new SourceModel(Json.text(src, "format", "config.json"),
         Json.text(src, "sha256", "config.json"), src.path("weightWidth").asInt(), Json.text(src, "membraneWidth",
         "config.json"));
-    return new CompileConfig(new MappingOptions(p, w), Json.text(o, "board", "config.json"),
+    return new CompileConfig(new MappingOptions(p, w, weightMemory), Json.text(o, "board", "config.json"),
         o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source);
   }
 }

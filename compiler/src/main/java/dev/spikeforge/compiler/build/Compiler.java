@@ -3,6 +3,7 @@ package dev.spikeforge.compiler.build;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.image.MemoryImages;
 import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.io.TraceFile;
 import dev.spikeforge.golden.sim.IntSimulator;
@@ -42,7 +43,7 @@ public final class Compiler {
   public static Contents contents(NetworkSpec net, CompileConfig config) {
     Objects.requireNonNull(net, "net");
     Objects.requireNonNull(config, "config");
-    HwCore core = HwMapper.map(net, config.mapping());
+    HwCore core = HwMapper.map(net, config.mapping(), MemoryTarget.forBoard(config.board()));
     Map<String, byte[]> files = new LinkedHashMap<>();
     String networkJson = NetworkJson.write(net);
     String hash = NetworkJson.contentHash(net);

@@ -34,6 +34,11 @@ public final class HwSpecJson {
     o.put("neuronWidth", c.neuronWidth());
     o.put("traceLanes", c.traceLanes());
     o.put("traceMembraneWidth", c.traceMembraneWidth());
+    o.put("sprams", c.sprams());
+    ObjectNode load = o.putObject("loadPort");
+    load.put("memoryWidth", c.loadMemoryWidth());
+    load.put("addressWidth", c.loadAddressWidth());
+    load.put("dataWidth", c.loadDataWidth());
     ArrayNode layers = o.putArray("layers");
     for (HwLayer h : c.layers()) {
       layers.add(layer(h));
@@ -60,6 +65,10 @@ public final class HwSpecJson {
     o.put("recurrent", h.recurrent());
     o.put("recurrentDelays", h.recurrentDelays());
     o.put("recurrentDelayWidth", h.recurrentDelayWidth());
+    o.put("feedforwardMemory", h.feedforwardMemory().name());
+    if (h.recurrent()) {
+      o.put("recurrentMemory", h.recurrentMemory().name());
+    }
     o.set("feedforward", synapses(h.feedforward()));
     if (h.recurrent()) {
       o.set("recurrentSynapses", synapses(h.recurrentSynapses()));
@@ -84,6 +93,8 @@ public final class HwSpecJson {
     ArrayNode a = Json.MAPPER.createArrayNode();
     for (HwMemory m : c.memories()) {
       ObjectNode o = a.addObject();
+      o.put("loadIndex", c.loadIndex(m));
+      o.put("kind", m.kind().name());
       o.put("file", m.file());
       o.put("layer", m.layer());
       o.put("role", m.role().name());

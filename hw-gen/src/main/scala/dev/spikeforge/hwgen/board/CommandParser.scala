@@ -31,12 +31,15 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   val identify = IO(Output(Bool()))
   val resetCore = IO(Output(Bool()))
   val error = IO(Valid(new LinkError))
+  /** The core's load port (LOAD frames), when it has one. */
+  val load = if (p.hasLoad) Some(IO(Decoupled(new CoreLoadBeat(p)))) else None
 
   private val indexBytes = LinkProtocol.indexBytes(p)
   private val bitmapBytes = LinkProtocol.bitmapBytes(p)
 
   private object State extends ChiselEnum {
-    val Idle, CountLo, CountHi, IndexByte, Spike, BitmapByte, BitmapScan, EndOfStep = Value
+    val Idle, CountLo, CountHi, IndexByte, Spike, BitmapByte, BitmapScan, EndOfStep,
+      LoadMemory, LoadAddrLo, LoadAddrHi, LoadCountLo, LoadCountHi, LoadByte, LoadWord = Value
   }
   private val state = RegInit(State.Idle)
   private val remaining = RegInit(0.U(16.W)) // SPARSE: spikes still to read
@@ -56,7 +59,8 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   error.bits.code := 0.U
   error.bits.detail := 0.U
 
-  private val waitingForByte = state.isOneOf(State.Idle, State.CountLo, State.CountHi, State.IndexByte, State.BitmapByte)
+  private val waitingForByte = state.isOneOf(State.Idle, State.CountLo, State.CountHi, State.IndexByte, State.BitmapByte,
+    State.LoadMemory, State.LoadAddrLo, State.LoadAddrHi, State.LoadCountLo, State.LoadCountHi, State.LoadByte)
   bytes.ready := waitingForByte
 
   // The bitmap bit under scan and the channel it stands for.
@@ -89,8 +93,10 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
             mapByteIndex := 0.U
           }
         }
-        val known = Seq(LinkProtocol.CmdIdentify, LinkProtocol.CmdReset, LinkProtocol.CmdSparseStep,
-          LinkProtocol.CmdBitmapStep).map(c => bytes.bits === c.U).reduce(_ || _)
+        if (p.hasLoad) { when(bytes.bits === LinkProtocol.CmdLoad.U) { state := State.LoadMemory } }
+        val known = (Seq(LinkProtocol.CmdIdentify, LinkProtocol.CmdReset, LinkProtocol.CmdSparseStep,
+          LinkProtocol.CmdBitmapStep) ++ (if (p.hasLoad) Seq(LinkProtocol.CmdLoad) else Nil))
+          .map(c => bytes.bits === c.U).reduce(_ || _)
         when(!known) {
           error.valid := true.B
           error.bits.code := LinkProtocol.ErrUnknownCommand.U
@@ -162,6 +168,73 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
         state := State.Idle
       }
     }
+  }
+
+  // LOAD: memory, address, count, then count words, each presented to the core's load port
+  // (one burst: `last` on the frame's final word).
+  load match {
+    case None =>
+    case Some(ld) =>
+      val wordBytes = LinkProtocol.loadWordBytes(p)
+      val memory = RegInit(0.U(8.W))
+      val addrLo = RegInit(0.U(8.W))
+      val address = RegInit(0.U(16.W))
+      val loadLeft = RegInit(0.U(16.W))
+      val dropping = RegInit(false.B)
+      val byteIndex = RegInit(0.U(log2Ceil(wordBytes + 1).W))
+      val word = RegInit(0.U((8 * wordBytes).W))
+      ld.valid := state === State.LoadWord && !dropping
+      ld.bits.memory := memory(p.loadMemoryWidth - 1, 0)
+      ld.bits.address := address(p.loadAddressWidth - 1, 0)
+      ld.bits.data := word(p.loadDataWidth - 1, 0)
+      ld.bits.last := loadLeft === 1.U
+      def nextWordOrIdle(left: UInt): Unit = {
+        when(left === 0.U) { state := State.Idle }.otherwise {
+          state := State.LoadByte
+          byteIndex := 0.U
+        }
+      }
+      switch(state) {
+        is(State.LoadMemory) {
+          when(bytes.fire) {
+            memory := bytes.bits
+            val bad = bytes.bits >= p.loadMemories.U
+            dropping := bad
+            when(bad) {
+              error.valid := true.B
+              error.bits.code := LinkProtocol.ErrLoadMemory.U
+              error.bits.detail := bytes.bits
+            }
+            state := State.LoadAddrLo
+          }
+        }
+        is(State.LoadAddrLo) { when(bytes.fire) { addrLo := bytes.bits; state := State.LoadAddrHi } }
+        is(State.LoadAddrHi) { when(bytes.fire) { address := Cat(bytes.bits, addrLo); state := State.LoadCountLo } }
+        is(State.LoadCountLo) { when(bytes.fire) { countLo := bytes.bits; state := State.LoadCountHi } }
+        is(State.LoadCountHi) {
+          when(bytes.fire) {
+            val count = Cat(bytes.bits, countLo)
+            loadLeft := count
+            nextWordOrIdle(count)
+          }
+        }
+        is(State.LoadByte) {
+          when(bytes.fire) {
+            // little-endian: the first byte ends up least significant
+            word := (if (wordBytes == 1) bytes.bits else Cat(bytes.bits, word(8 * wordBytes - 1, 8)))
+            byteIndex := byteIndex + 1.U
+            when(byteIndex === (wordBytes - 1).U) { state := State.LoadWord }
+          }
+        }
+        is(State.LoadWord) {
+          when(ld.fire || dropping) {
+            val left = loadLeft - 1.U
+            loadLeft := left
+            address := address + 1.U
+            nextWordOrIdle(left)
+          }
+        }
+      }
   }
 
   // Timeout inside a frame: waiting for a byte that does not come.

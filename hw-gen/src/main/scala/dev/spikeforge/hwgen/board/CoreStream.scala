@@ -10,8 +10,26 @@ import chisel3.util._
  * @param inputs     number of input channels, 1..2^indexWidth (indices 0..inputs-1)
  * @param outputs    number of output neurons (classes), 1..65535
  * @param countWidth width of each output spike count, 1..32
+ * @param loadMemories memories behind the core's load port (0: the core has no load port)
+ * @param loadAddressWidth bits of a load address (0 without a load port)
+ * @param loadDataWidth bits of a load word (0 without a load port)
  */
-final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) {
+final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int,
+    loadAddressWidth: Int, loadDataWidth: Int) {
+  /** A core without a load port. */
+  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) = this(indexWidth, inputs, outputs, countWidth, 0, 0, 0)
+
+  require(loadMemories >= 0 && loadMemories <= 255, s"loadMemories must be in 0..255, got $loadMemories")
+  require(loadMemories == 0 || (loadAddressWidth >= 1 && loadAddressWidth <= 16),
+    s"loadAddressWidth must be in 1..16 with a load port, got $loadAddressWidth")
+  require(loadMemories == 0 || (loadDataWidth >= 1 && loadDataWidth <= 2048),
+    s"loadDataWidth must be in 1..2048 with a load port, got $loadDataWidth")
+
+  /** Whether the core has a load port. */
+  def hasLoad: Boolean = loadMemories > 0
+
+  /** Bits of the load port's memory number. */
+  def loadMemoryWidth: Int = math.max(1, log2Ceil(loadMemories))
   require(indexWidth >= 1 && indexWidth <= 16, s"indexWidth must be in 1..16, got $indexWidth")
   require(inputs >= 1 && inputs.toLong <= (1L << indexWidth),
     s"inputs must be in 1..${1L << indexWidth} for indexWidth $indexWidth, got $inputs")
@@ -27,6 +45,17 @@ final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, co
 
 object CoreStreamParams {
   val DecisionStepWidth = 16
+
+  def apply(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int): CoreStreamParams =
+    new CoreStreamParams(indexWidth, inputs, outputs, countWidth)
+}
+
+/** One beat of the core's load port (SnnCore `LoadBeat`): a word of memory `memory`; `last` ends the burst. */
+class CoreLoadBeat(p: CoreStreamParams) extends Bundle {
+  val memory = UInt(p.loadMemoryWidth.W)
+  val address = UInt(p.loadAddressWidth.W)
+  val data = UInt(p.loadDataWidth.W)
+  val last = Bool()
 }
 
 /** One input beat: a spike on channel `index` of the current step, or the end of the step. */
@@ -61,6 +90,8 @@ class CoreStreamIO(p: CoreStreamParams) extends Bundle {
   val reset = Input(Bool())
   val in = Flipped(Decoupled(new CoreInBeat(p)))
   val out = Decoupled(new CoreResult(p))
+  /** The load port, when the core has one (`load_ready`, `load_valid`, `load_bits_memory` ...). */
+  val load = if (p.hasLoad) Some(Flipped(Decoupled(new CoreLoadBeat(p)))) else None
 }
 
 /**

@@ -38,6 +38,10 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  *  - RESET `X`: no payload; resets the core (not the link). No answer.
  *  - SPARSE `S`: a u16 spike count n, then n indices of [[indexBytes]] bytes, ascending: one step.
  *  - BITMAP `B`: [[bitmapBytes]] bytes, bit i of byte j = input 8j+i: one step.
+ *  - LOAD `W` (cores with a load port): memory (1), address (2), count n (2), then n words of
+ *    [[loadWordBytes]] bytes: writes words address .. address+n−1 of the memory through the core's
+ *    load port, as one burst (the core takes it between samples). A memory number the core does not
+ *    have: the words are dropped and reported (ERROR 6).
  *
  * Board to host (each frame ends with a checksum byte chosen so that all bytes of the frame,
  * type byte and checksum included, sum to 0 modulo 256):
@@ -50,12 +54,13 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  */
 object LinkProtocol {
   /** Protocol version, reported in INFO; bump on any change to a frame. */
-  val Version: Int = 1
+  val Version: Int = 2
 
   val CmdIdentify: Int = 'I'
   val CmdReset: Int = 'X'
   val CmdSparseStep: Int = 'S'
   val CmdBitmapStep: Int = 'B'
+  val CmdLoad: Int = 'W'
 
   val FrameCredit: Int = 'K'
   val FrameInfo: Int = 'I'
@@ -68,6 +73,7 @@ object LinkProtocol {
   val ErrRxOverflow: Int = 3
   val ErrTimeout: Int = 4
   val ErrIndexRange: Int = 5
+  val ErrLoadMemory: Int = 6
 
   /** Bit of the RESULT `flags` byte that holds `unique`. */
   val FlagUniqueBit: Int = 0
@@ -81,6 +87,9 @@ object LinkProtocol {
   def predictionBytes(p: CoreStreamParams): Int = bytesFor(p.predictionWidth)
 
   def countBytes(p: CoreStreamParams): Int = bytesFor(p.countWidth)
+
+  /** Bytes of one LOAD word (0 without a load port). */
+  def loadWordBytes(p: CoreStreamParams): Int = bytesFor(p.loadDataWidth)
 
   /** Bytes needed for a `width`-bit unsigned field. */
   def bytesFor(width: Int): Int = (width + 7) / 8
@@ -96,6 +105,12 @@ object LinkProtocol {
 
   def bitmapStep(p: CoreStreamParams): LinkFrame = LinkFrame("BITMAP", CmdBitmapStep, JList.of(
     LinkField("bitmap", bitmapBytes(p), "bit i of byte j is input 8j+i; bits >= inputs are 0")), toHost = false)
+
+  def load(p: CoreStreamParams): LinkFrame = LinkFrame("LOAD", CmdLoad, JList.of(
+    LinkField("memory", 1, "load index of the memory (manifest.json memories[].loadIndex)"),
+    LinkField("address", 2, "first word address"),
+    LinkField("count", 2, "number of words, n"),
+    LinkField("word", loadWordBytes(p), "repeated n times: the memory word, zero-extended")), toHost = false)
 
   def credit: LinkFrame = LinkFrame("CREDIT", FrameCredit, JList.of(), toHost = true)
 
@@ -119,10 +134,11 @@ object LinkProtocol {
   }
 
   def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
-    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped)"),
-    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; otherwise 0")), toHost = true)
+    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped)"),
+    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; code 6: the memory number; otherwise 0")), toHost = true)
 
   /** Every frame of the protocol, commands first. */
   def frames(p: CoreStreamParams): JList[LinkFrame] =
-    JList.of(identify, reset, sparseStep(p), bitmapStep(p), credit, info(p), result(p), error)
+    if (p.hasLoad) JList.of(identify, reset, sparseStep(p), bitmapStep(p), load(p), credit, info(p), result(p), error)
+    else JList.of(identify, reset, sparseStep(p), bitmapStep(p), credit, info(p), result(p), error)
 }

@@ -101,6 +101,13 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     core.io.clock := clk
     core.io.reset := coreInReset
 
+    (core.io.load, parser.load) match {
+      case (Some(c), Some(l)) =>
+        c.valid := l.valid && !coreInReset
+        c.bits := l.bits
+        l.ready := c.ready && !coreInReset
+      case _ =>
+    }
     core.io.in.valid := parser.core.valid && !coreInReset
     core.io.in.bits := parser.core.bits
     parser.core.ready := core.io.in.ready && !coreInReset

@@ -58,6 +58,7 @@ public record HwCore(
               + " = " + edge);
       expected = h.size();
     }
+    memoriesOf(layers); // validates SPRAM geometry
   }
 
   public HwLayer outputLayer() {
@@ -105,18 +106,22 @@ public record HwCore(
 
   /** Every memory image of the core, layer by layer: params, feedforward, axonal, recurrent. */
   public List<HwMemory> memories() {
+    return memoriesOf(layers);
+  }
+
+  private static List<HwMemory> memoriesOf(List<HwLayer> layers) {
     List<HwMemory> m = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       HwLayer h = layers.get(l);
-      m.add(memory(l, MemoryRole.PARAMS, PARAMS_DEPTH, 1, h.paramsWord()));
+      m.add(memory(l, MemoryRole.PARAMS, PARAMS_DEPTH, 1, h.paramsWord(), MemoryKind.BLOCK_RAM));
       HwSynapses ff = h.feedforward();
-      m.add(memory(l, MemoryRole.FEEDFORWARD, ff.depth(), h.lanes(), ff.laneWord()));
+      m.add(memory(l, MemoryRole.FEEDFORWARD, ff.depth(), h.lanes(), ff.laneWord(), h.feedforwardMemory()));
       if (h.delayMode() == DelayMode.AXONAL) {
-        m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, h.axonalWord()));
+        m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, h.axonalWord(), MemoryKind.BLOCK_RAM));
       }
       if (h.recurrent()) {
         HwSynapses rec = h.recurrentSynapses();
-        m.add(memory(l, MemoryRole.RECURRENT, rec.depth(), h.lanes(), rec.laneWord()));
+        m.add(memory(l, MemoryRole.RECURRENT, rec.depth(), h.lanes(), rec.laneWord(), h.recurrentMemory()));
       }
     }
     return m;
@@ -132,9 +137,50 @@ public record HwCore(
     throw new IllegalArgumentException("layer " + l + " has no " + role + " memory");
   }
 
-  private static HwMemory memory(int l, MemoryRole role, int depth, int lanes, HwWordLayout word) {
-    return new HwMemory(l, role, MEM_DIR + "/layer" + l + "_" + role.stem() + ".hex", Math.max(MIN_DEPTH, depth), lanes,
-        word);
+  private static HwMemory memory(int l, MemoryRole role, int depth, int lanes, HwWordLayout word, MemoryKind kind) {
+    String file = MEM_DIR + "/layer" + l + "_" + role.stem() + ".hex";
+    try {
+      return new HwMemory(l, role, file, Math.max(MIN_DEPTH, depth), lanes, word, kind);
+    } catch (SpecException e) {
+      throw e.under("layers[" + l + "]." + (role == MemoryRole.RECURRENT ? "recurrentMemory" : "feedforwardMemory"));
+    }
+  }
+
+  /** SB_SPRAM256KA cells of all SPRAM memories. */
+  public int sprams() {
+    return memories().stream().mapToInt(HwMemory::sprams).sum();
+  }
+
+  /** Whether any weight memory is SPRAM (the load port must write it before the first sample). */
+  public boolean usesSpram() {
+    return sprams() > 0;
+  }
+
+  /**
+   * Bits of the load port's memory number: memory k is {@code memories().get(k)}
+   * (docs/hardware.md, "Load port").
+   */
+  public int loadMemoryWidth() {
+    return bitsFor(memories().size());
+  }
+
+  /** Bits of the load port's word address: the deepest memory's. */
+  public int loadAddressWidth() {
+    return memories().stream().mapToInt(m -> bitsFor(m.depth())).max().orElseThrow();
+  }
+
+  /** Bits of the load port's data: the widest memory word (narrower memories take the low bits). */
+  public int loadDataWidth() {
+    return memories().stream().mapToInt(HwMemory::width).max().orElseThrow();
+  }
+
+  /** Index of memory {@code m} on the load port. */
+  public int loadIndex(HwMemory m) {
+    int k = memories().indexOf(m);
+    if (k < 0) {
+      throw new IllegalArgumentException(m.file() + " is not a memory of this core");
+    }
+    return k;
   }
 
   /** ceil(log2 n), at least 1. */

@@ -30,6 +30,8 @@ import dev.spikeforge.golden.spec.SpecException;
  *     the core's input word width for layer 0
  * @param recurrentMode EVENT or CHUNK (CHUNK: BINARIZED recurrent without recurrent delays only;
  *     EVENT when not recurrent)
+ * @param feedforwardMemory where the feedforward weight memory lives (BLOCK_RAM or SPRAM)
+ * @param recurrentMemory where the recurrent weight memory lives (BLOCK_RAM when not recurrent)
  */
 public record HwLayer(
     LayerKind kind,
@@ -44,7 +46,23 @@ public record HwLayer(
     boolean recurrentDelays,
     SynapseMode feedforwardMode,
     int feedforwardEdgeWidth,
-    SynapseMode recurrentMode) {
+    SynapseMode recurrentMode,
+    MemoryKind feedforwardMemory,
+    MemoryKind recurrentMemory) {
+
+  /** A layer with every weight memory in block RAM. */
+  public HwLayer(LayerKind kind, int inputSize, int size, int lanes, int weightWidth, int membraneWidth, int maxDelay,
+      DelayMode delayMode, boolean recurrent, boolean recurrentDelays, SynapseMode feedforwardMode,
+      int feedforwardEdgeWidth, SynapseMode recurrentMode) {
+    this(kind, inputSize, size, lanes, weightWidth, membraneWidth, maxDelay, delayMode, recurrent, recurrentDelays,
+        feedforwardMode, feedforwardEdgeWidth, recurrentMode, MemoryKind.BLOCK_RAM, MemoryKind.BLOCK_RAM);
+  }
+
+  /** The same layer with its weight memories placed as given. */
+  public HwLayer withMemories(MemoryKind feedforward, MemoryKind recurrentKind) {
+    return new HwLayer(kind, inputSize, size, lanes, weightWidth, membraneWidth, maxDelay, delayMode, recurrent,
+        recurrentDelays, feedforwardMode, feedforwardEdgeWidth, recurrentMode, feedforward, recurrentKind);
+  }
 
   public HwLayer {
     SpecException.check(kind != null, "kind", "missing");
@@ -68,6 +86,10 @@ public record HwLayer(
         recurrentMode == SynapseMode.EVENT || (kind == LayerKind.BINARIZED && recurrent && !recurrentDelays),
         "recurrentMode", "CHUNK needs a recurrent BINARIZED layer without recurrent delays");
     SpecException.inRange(feedforwardEdgeWidth, 1, LayerSpec.MAX_NEURONS, "feedforwardEdgeWidth", "");
+    SpecException.check(feedforwardMemory != null, "feedforwardMemory", "missing");
+    SpecException.check(recurrentMemory != null, "recurrentMemory", "missing");
+    SpecException.check(recurrent || recurrentMemory == MemoryKind.BLOCK_RAM, "recurrentMemory",
+        "must be BLOCK_RAM for a layer without recurrent synapses");
     long bound = maxAbsWeight(kind, weightWidth) * ((long) inputSize + (recurrent ? size : 0));
     SpecException.check(bound <= Integer.MAX_VALUE, "inputSize", "the exact synaptic sum can exceed 32 bits");
   }
