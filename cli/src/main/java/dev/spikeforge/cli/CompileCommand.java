@@ -41,9 +41,16 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--weight-width", paramLabel = "W", description = "Float models: quantized weight width. Default: 8.")
   Integer weightWidth;
 
-  @Option(names = "--membrane-width", paramLabel = "M|auto",
-      description = "Float models: quantized membrane width or 'auto'. Default: 16.")
+  @Option(names = "--membrane-width", paramLabel = "M|auto|calibrate",
+      description = "Float models: quantized membrane width, 'auto' (wide enough that one step's largest input never"
+          + " saturates), or 'calibrate' (the narrowest width whose accuracy on the --calibration-images TRAINING"
+          + " images stays within --membrane-tolerance of 16 bits). Default: 16.")
   String membraneWidth;
+
+  @Option(names = "--membrane-tolerance", defaultValue = "0.2", paramLabel = "POINTS",
+      description = "--membrane-width calibrate: accuracy loss accepted against 16-bit membranes, in percentage points."
+          + " Default: ${DEFAULT-VALUE}.")
+  double membraneTolerance;
 
   @Option(names = "--scale", defaultValue = "max-abs", paramLabel = "S",
       description = "Float models: layer scale rule: max-abs (no weight clipped), power-of-two, percentile:P (clip the"
@@ -113,9 +120,10 @@ final class CompileCommand implements Callable<Integer> {
     boolean floatModel = ModelInput.isFloatModel(model);
     var pr = spec.commandLine().getParseResult();
     boolean quantOptions = weightWidth != null || membraneWidth != null || pr.hasMatchedOption("--scale")
+        || pr.hasMatchedOption("--membrane-tolerance")
         || pr.hasMatchedOption("--accuracy-images");
     if (!floatModel && quantOptions) {
-      throw new UserException(model + " is an integer network; --weight-width, --membrane-width, --scale and"
+      throw new UserException(model + " is an integer network; --weight-width, --membrane-width, --membrane-tolerance, --scale and"
           + " --accuracy-images apply only to float models (spikeforge.float-network), which compile quantizes");
     }
     if (calibrationImages < 1) {
@@ -128,17 +136,30 @@ final class CompileCommand implements Callable<Integer> {
     if (nThreads < 1) {
       throw new UserException("--threads must be at least 1, got " + nThreads);
     }
-    Integer membrane = membraneWidth == null ? Integer.valueOf(16)
+    boolean calibrateMembrane = "calibrate".equals(membraneWidth);
+    if (pr.hasMatchedOption("--membrane-tolerance") && !calibrateMembrane) {
+      throw new UserException("--membrane-tolerance applies only with --membrane-width calibrate");
+    }
+    if (!(membraneTolerance >= 0 && membraneTolerance < 100)) {
+      throw new UserException("--membrane-tolerance must be a number of points in [0, 100), got " + membraneTolerance);
+    }
+    Integer membrane = membraneWidth == null || calibrateMembrane ? Integer.valueOf(16)
         : membraneWidth.equals("auto") ? null : parse(membraneWidth, "auto", 0, "--membrane-width");
-    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane,
-        floatModel ? scaling(nThreads) : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs()));
+    ModelInput.Scaling scaling = floatModel ? scaling(nThreads) : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
+    if (floatModel && calibrateMembrane) {
+      scaling = scaling.withMembraneCalibration(membraneTolerance / 100, calibrationSet(), new RateEncoder(), nThreads);
+    }
+    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane, scaling);
     NetworkSpec net = in.network();
     CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
     if (in.report() != null) {
-      out.printf(Locale.ROOT, "quantized the float model to %d-bit weights, %s-bit membranes:%n",
+      out.printf(Locale.ROOT, "quantized the float model to %d-bit weights, membrane width %s:%n",
           in.source().weightWidth(), in.source().membraneWidth());
       if (in.calibration() != null) {
         out.print(in.calibration().describe());
+      }
+      if (in.membraneCalibration() != null) {
+        out.print(in.membraneCalibration().describe());
       }
       out.printf(Locale.ROOT, "scale rule: %s%n", in.report().config().scaleStrategy());
       out.print(in.report().toTable());
@@ -193,12 +214,16 @@ final class CompileCommand implements Callable<Integer> {
       }
     }
     if (scale.equals("calibrate")) {
-      Dataset train = dataset(Split.TRAIN);
-      int n = Math.min(calibrationImages, train.size());
-      return ModelInput.Scaling.calibrated(Calibration.DEFAULT_CANDIDATES, train.slice(train.size() - n, train.size()),
-          new RateEncoder(), nThreads);
+      return ModelInput.Scaling.calibrated(Calibration.DEFAULT_CANDIDATES, calibrationSet(), new RateEncoder(), nThreads);
     }
     throw new UserException("--scale must be max-abs, power-of-two, percentile:P or calibrate, not '" + scale + "'");
+  }
+
+  /** The last --calibration-images images of the training split: never the test set. */
+  private Dataset calibrationSet() {
+    Dataset train = dataset(Split.TRAIN);
+    int n = Math.min(calibrationImages, train.size());
+    return train.slice(train.size() - n, train.size());
   }
 
   private Dataset dataset(Split split) {

@@ -82,5 +82,27 @@ class DemoAndCalibrationCliTest {
     Path im = dir.resolve("int.json");
     NetworkJson.write(RandomNetworks.generate(RandomNetworks.Options.dense(6, 5, 3), 1), im);
     assertOneCleanError(run("compile", im.toString(), "--scale", "calibrate"), "is an integer network");
+    assertOneCleanError(run("compile", im.toString(), "--membrane-width", "calibrate"), "is an integer network");
+  }
+
+  @Test
+  void compileCalibratesTheMembraneWidthAndRecordsTheChoice(@TempDir Path dir) throws Exception {
+    Path fm = dir.resolve("float-model.json");
+    FloatNetworkJson.write(FloatNetwork.of(RandomNetworks.generate(RandomNetworks.Options.dense(784, 6, 10), 5)), fm);
+    Path out = dir.resolve("b");
+    CliTest.Run r = run("compile", fm.toString(), "--weight-width", "4", "--scale", "percentile:99", "--membrane-width",
+        "calibrate", "--membrane-tolerance", "1", "--calibration-images", "40", "--threads", "2", "-o", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("membrane-width calibration on 40 images (keep the narrowest within 1.00 points"), r.out());
+    assertTrue(r.out().contains("<- chosen"), r.out());
+    int chosen = NetworkJson.read(out.resolve("network.json")).layers().get(0).neuron().membraneWidth();
+    assertTrue(chosen < 16, "a random 784-6-10 network never comes near 16-bit membranes: " + chosen);
+    assertTrue(r.out().contains(String.format("%2d bits", chosen) + "  "), r.out());
+    assertTrue(Files.readString(out.resolve("config.json")).contains("calibrated:" + chosen + " (from 16, tolerance 1.00"),
+        Files.readString(out.resolve("config.json")));
+    assertOneCleanError(run("compile", fm.toString(), "--membrane-tolerance", "1"),
+        "--membrane-tolerance applies only with --membrane-width calibrate");
+    assertOneCleanError(run("compile", fm.toString(), "--membrane-width", "calibrate", "--membrane-tolerance", "-1"),
+        "--membrane-tolerance must be");
   }
 }

@@ -1,6 +1,7 @@
 package dev.spikeforge.compiler.build;
 
 import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.compiler.quantize.MembraneCalibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.QuantizationReport;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The first pass of the compile flow: a model file in, the integer network out. An integer network
@@ -30,28 +32,37 @@ public final class ModelInput {
 
   /**
    * The integer network, where it came from, and the quantization report (null for an integer
-   * input).
+   * input); the scale and membrane-width calibrations when they ran (else null).
    */
   public record Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report,
-      FloatNetwork floatNetwork, Calibration.Result calibration) {
+      FloatNetwork floatNetwork, Calibration.Result calibration, MembraneCalibration.Result membraneCalibration) {
     public Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report) {
-      this(network, source, report, null, null);
+      this(network, source, report, null, null, null);
     }
   }
 
   /**
    * How a float model's layer scales are chosen: one {@link ScaleStrategy}, or calibration over
-   * candidates on a calibration set ({@link Calibration}).
+   * candidates on a calibration set ({@link Calibration}); and, when {@code membraneTolerance} is
+   * set, whether the membrane width is then narrowed by {@link MembraneCalibration} on the same set.
    */
   public record Scaling(ScaleStrategy strategy, List<ScaleStrategy> candidates, Dataset calibration,
-      SpikeEncoder encoder, int threads) {
+      SpikeEncoder encoder, int threads, Double membraneTolerance) {
     public static Scaling fixed(ScaleStrategy s) {
-      return new Scaling(s, null, null, null, 1);
+      return new Scaling(s, null, null, null, 1, null);
     }
 
     public static Scaling calibrated(List<ScaleStrategy> candidates, Dataset calibration, SpikeEncoder encoder,
         int threads) {
-      return new Scaling(null, candidates, calibration, encoder, threads);
+      return new Scaling(null, candidates, calibration, encoder, threads, null);
+    }
+
+    /**
+     * The same scale choice, then the narrowest membrane width within {@code tolerance} (a
+     * fraction) of the given width's accuracy on {@code calibration}.
+     */
+    public Scaling withMembraneCalibration(double tolerance, Dataset calibration, SpikeEncoder encoder, int threads) {
+      return new Scaling(strategy, candidates, calibration, encoder, threads, tolerance);
     }
   }
 
@@ -92,10 +103,22 @@ public final class ModelInput {
       qc = cal.config();
       net = cal.network();
     }
+    MembraneCalibration.Result mcal = null;
+    String membraneSource = membraneWidth == null ? "auto" : Integer.toString(membraneWidth);
+    if (scaling.membraneTolerance() != null) {
+      if (membraneWidth == null) {
+        throw new IllegalArgumentException("membrane-width calibration starts from a fixed width, not auto");
+      }
+      mcal = MembraneCalibration.calibrate(fl, qc, membraneWidth, scaling.membraneTolerance(), scaling.calibration(),
+          scaling.encoder(), scaling.threads());
+      qc = mcal.config();
+      net = mcal.network();
+      membraneSource = String.format(Locale.ROOT, "calibrated:%d (from %d, tolerance %.2f points)", mcal.chosen(),
+          membraneWidth, 100 * scaling.membraneTolerance());
+    }
     CompileConfig.SourceModel src = new CompileConfig.SourceModel(FloatNetworkJson.FORMAT,
-        Manifest.sha256(text.getBytes(StandardCharsets.UTF_8)), weightWidth,
-        membraneWidth == null ? "auto" : Integer.toString(membraneWidth));
-    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc), fl, cal);
+        Manifest.sha256(text.getBytes(StandardCharsets.UTF_8)), weightWidth, membraneSource);
+    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc), fl, cal, mcal);
   }
 
   /** Whether {@code file} holds a float model (false if it cannot be read). */
