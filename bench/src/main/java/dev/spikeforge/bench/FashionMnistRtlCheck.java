@@ -27,8 +27,10 @@ import java.util.Locale;
  * against the golden model in Verilator on Fashion-MNIST test images (rate coding, T = 20): every
  * step, layer, neuron and decision of every image.
  *
- * <p>Run: {@code bench/run-fashion-rtl-check.sh [images=10000] [lanes=16] [work dir] [network.json]}; with a
- * network file (an integer network, e.g. a trained and quantized one) that network is checked instead.
+ * <p>Run: {@code bench/run-fashion-rtl-check.sh [images=10000] [lanes=16] [work dir] [network.json] [board]}; with a
+ * network file (an integer network, e.g. a trained and quantized one) that network is checked instead; with a
+ * board (e.g. {@code icebreaker}) the core is mapped as {@code compile --board} maps it (large weight memories in
+ * SPRAM, loaded through the load port before the images), i.e. exactly the core of that board's bitstream.
  */
 public final class FashionMnistRtlCheck {
   private FashionMnistRtlCheck() {}
@@ -48,7 +50,9 @@ public final class FashionMnistRtlCheck {
     }
     steps = net.timesteps();
     long t0 = System.nanoTime();
-    Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 1, 1), dir.resolve("build"));
+    String board = args.length > 4 ? args[4] : "generic";
+    MappingOptions mapping = new MappingOptions(lanes, MappingOptions.AUTO, MappingOptions.WeightMemory.AUTO);
+    Compiler.compile(net, new CompileConfig(mapping, board, 1, 1), dir.resolve("build"));
     BuildDirectory.Loaded b = BuildDirectory.load(dir.resolve("build"));
     Dataset test = FashionMnist.load(Split.TEST).slice(0, images);
     RateEncoder enc = new RateEncoder();
@@ -71,10 +75,10 @@ public final class FashionMnistRtlCheck {
     net.layers().forEach(l -> shape.append('-').append(l.size()));
     shape.append(" w").append(net.layers().get(0).weightWidth()).append(" m")
         .append(net.layers().get(0).neuron().membraneWidth());
-    System.out.printf(Locale.ROOT, "%s, P=%d, %d Fashion-MNIST test images, T=%d: %d/%d bit-exact "
+    System.out.printf(Locale.ROOT, "%s, P=%d, %s, %d Fashion-MNIST test images, T=%d: %d/%d bit-exact "
             + "(every step, layer, neuron, decision); %d clocks (%.0f per image), %.3e synaptic ops; "
             + "compile %.1f s, verify (build + simulate + compare) %.1f s%n",
-        shape, lanes, images, steps, v.matching(), v.samples(), v.cycles(), (double) v.cycles() / images,
+        shape, lanes, board, images, steps, v.matching(), v.samples(), v.cycles(), (double) v.cycles() / images,
         (double) r.synapticOps(), (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     if (!r.passed()) {
       System.out.print(r.describeFailures());
