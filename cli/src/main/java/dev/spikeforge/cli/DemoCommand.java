@@ -14,7 +14,9 @@ import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.compiler.map.HwMapper;
 import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.compiler.quantize.MembraneCalibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.golden.data.Dataset;
@@ -32,7 +34,9 @@ import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.spec.hw.HwMemory;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.TrainOptions;
 import dev.spikeforge.golden.train.TrainResult;
@@ -56,24 +60,28 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"The whole path on Fashion-MNIST, end to end:",
         "  1 train   desire backpropagation, float form (or reuse the cached model of the same options, or --model)",
-        "  2 quantize to --weight-width bits (scale calibrated on training images) and measure float vs integer",
-        "            accuracy on the test set with the golden model",
+        "  2 quantize to --weight-width bits (scale and membrane width calibrated on 2,000 training images) and",
+        "            measure float vs integer accuracy on the test set with the golden model",
         "  3 compile the hardware spec, memory images and RTL",
         "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
         "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
-        "and a summary table beside Spiker+. The default network (784-24-10, 4-bit weights, 4 lanes) fits the",
-        "iCE40UP5K; 784-128-10 needs SPRAM-backed weights (the bitstream step refuses it before training).",
+        "and a summary table beside Spiker+. The default network (784-128-10, 4-bit weights, 4 lanes) fits the",
+        "iCE40UP5K with its first layer's weights in SPRAM (loaded through the core's load port); a network whose",
+        "weights cannot fit the board's block RAM and SPRAM is refused before training.",
         "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
         "",
         "Example: spikeforge demo",
-        "         spikeforge demo --arch 784-128-10 --epochs 15 --lanes 16 --no-bitstream"})
+        "         spikeforge demo --epochs 15 --lanes 16 --no-bitstream"})
 final class DemoCommand implements Callable<Integer> {
-  static final String DEFAULT_ARCH = "784-24-10";
+  static final String DEFAULT_ARCH = "784-128-10";
+
+  /** Accuracy loss accepted by the membrane-width calibration, as a fraction (0.2 points). */
+  static final double MEMBRANE_TOLERANCE = 0.002;
 
   @Option(names = "--arch", defaultValue = DEFAULT_ARCH, description = "Sizes input-hidden…-output. Default: ${DEFAULT-VALUE}.")
   String arch;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--epochs", defaultValue = "3", description = "Training epochs. Default: ${DEFAULT-VALUE}.")
   int epochs;
 
   @Option(names = "--train-samples", defaultValue = "60000", description = "Training images used. Default: ${DEFAULT-VALUE}.")
@@ -141,11 +149,18 @@ final class DemoCommand implements Callable<Integer> {
       int[] sizes = sizes();
       NetworkSpec shape = RandomNetworks.generate(new RandomNetworks.Options(sizes, timesteps, weightWidth, 16, 0, false,
           false, false, false, ReadoutSpec.spikeCount(), 0.01), 1);
-      FitCheck.Result fit = FitCheck.check(HwMapper.map(shape, MappingOptions.lanes(lanes)), bd,
-          "a " + arch + " network with " + weightWidth + "-bit weights at " + lanes + " lanes");
+      String fix = "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
+          + " fits), or skip the bitstream step with --no-bitstream.";
+      HwCore core;
+      try {
+        core = HwMapper.map(shape, MappingOptions.lanes(lanes), target());
+      } catch (SpecException e) { // the weight memories fit neither the block RAM nor the SPRAM
+        throw new UserException(e.getMessage() + fix);
+      }
+      FitCheck.Result fit = FitCheck.check(core, bd, "a " + arch + " network with " + weightWidth + "-bit weights at "
+          + lanes + " lanes");
       if (!fit.fits()) {
-        throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
-            + " fits), or skip the bitstream step with --no-bitstream.");
+        throw new UserException(fit.message() + fix);
       }
     }
     // Tools next, so a missing one is reported before minutes of training.
@@ -168,14 +183,21 @@ final class DemoCommand implements Callable<Integer> {
 
     // 2. quantize + accuracy
     ts = System.nanoTime();
-    out.printf(Locale.ROOT, "== 2/%d quantize to %d-bit weights (16-bit membranes), scale calibrated on 2,000 training"
+    out.printf(Locale.ROOT, "== 2/%d quantize to %d-bit weights, scale and membrane width calibrated on 2,000 training"
         + " images; accuracy on %d test images%n", steps, weightWidth, test.size());
+    out.flush();
     QuantizationConfig qc = QuantizationConfig.of(weightWidth).withMembraneWidth(MembraneWidth.fixed(16));
-    Calibration.Result cal = Calibration.calibrate(fl, qc, Calibration.DEFAULT_CANDIDATES,
-        train.slice(train.size() - 2000, train.size()), new RateEncoder(), nThreads);
-    NetworkSpec net = cal.network();
-    out.printf(Locale.ROOT, "   scale rule %s (calibration accuracy %.2f %%)%n", cal.chosen(), 100 * cal.trials().stream()
-        .filter(t -> t.strategy().equals(cal.chosen())).findFirst().orElseThrow().accuracy());
+    Dataset calSet = train.slice(train.size() - 2000, train.size());
+    Calibration.Result cal;
+    MembraneCalibration.Result mcal;
+    try (Ticker t = new Ticker("calibration: scale rules, then membrane widths")) {
+      cal = Calibration.calibrate(fl, qc, Calibration.DEFAULT_CANDIDATES, calSet, new RateEncoder(), nThreads);
+      mcal = MembraneCalibration.calibrate(fl, cal.config(), 16, MEMBRANE_TOLERANCE, calSet, new RateEncoder(), nThreads);
+    }
+    NetworkSpec net = mcal.network();
+    out.printf(Locale.ROOT, "   scale rule %s, %d-bit membranes (calibration accuracy %.2f %%; 16-bit %.2f %%)%n",
+        cal.chosen(), mcal.chosen(), 100 * mcal.trials().stream().filter(t -> t.bits() == mcal.chosen()).findFirst()
+            .orElseThrow().accuracy(), 100 * mcal.reference());
     EvalReport ref;
     try (Progress p = new Progress("float model", test.size(), "images")) {
       ref = Evaluator.evaluate(fl, test, new RateEncoder(), nThreads, p);
@@ -195,15 +217,16 @@ final class DemoCommand implements Callable<Integer> {
     Path build = outDir.resolve("build");
     out.printf(Locale.ROOT, "== 3/%d compile: %d lanes -> %s%n", steps, lanes, build);
     out.flush();
-    HwCore mapped = HwMapper.map(net, MappingOptions.lanes(lanes));
+    HwCore mapped = HwMapper.map(net, MappingOptions.lanes(lanes), target());
     FitCheck.Result fit = FitCheck.check(mapped, bd, "network '" + net.name() + "'");
     try (Ticker t = new Ticker("compile: hardware spec, memory images, Chisel RTL")) {
-      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), "generic", 4, 1), build);
+      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(lanes), compileBoard(), 4, 1), build);
     }
     BuildDirectory.Loaded b = BuildDirectory.load(build);
-    out.printf(Locale.ROOT, "   weight memory %,d bits, at least %d of the %s's %d block RAMs%s%n",
+    out.printf(Locale.ROOT, "   weight memory: %,d bits in block RAM (at least %d of the %s's %d), %,d bits in SPRAM (%d of %d)%s%n",
         fit.resources().get(0).used(), fit.resources().get(1).used(), bd.part().name(), bd.part().blockRams(),
-        fit.fits() ? "" : ": does not fit (needs SPRAM-backed weights or a smaller network)");
+        fit.resources().get(2).used(), mapped.memories().stream().mapToInt(HwMemory::sprams).sum(), bd.part().sprams(),
+        fit.fits() ? "" : ": does not fit (a smaller network or narrower weights)");
     double compileSec = (System.nanoTime() - ts) / 1e9;
 
     // 4. verify
@@ -252,6 +275,16 @@ final class DemoCommand implements Callable<Integer> {
     summary(out, net, ref, gold, v, flow, bd, new double[] {trainSec, quantSec, compileSec, verifySec, bitSec, totalSec});
     writeResults(net, cal, ref, gold, v, flow, totalSec);
     return 0;
+  }
+
+  /** The compile flow's board name: --board if it is a built-in board, else generic (block RAM only). */
+  private String compileBoard() {
+    return CompileConfig.BOARDS.contains(board) ? board : "generic";
+  }
+
+  /** Where weight memories can go on --board (SPRAM on the UP5K boards). */
+  private MemoryTarget target() {
+    return MemoryTarget.forBoard(compileBoard());
   }
 
   private void validate() {
@@ -421,6 +454,7 @@ final class DemoCommand implements Callable<Integer> {
     doc.put("modelHash", NetworkJson.contentHash(net));
     doc.put("weightWidth", weightWidth);
     doc.put("scaleRule", cal.chosen().toString());
+    doc.put("membraneWidth", net.layers().get(0).neuron().membraneWidth());
     doc.put("lanes", lanes);
     doc.put("dataset", "fashion-mnist/test");
     doc.set("int", Report.json(gold, names));

@@ -26,19 +26,21 @@ class DemoAndCalibrationCliTest {
   @Test
   void demoTrainsQuantizesCompilesAndReusesItsCachedModel(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("demo");
-    String[] args = {"demo", "--arch", "784-8-10", "--train-samples", "300", "--limit", "100", "--lanes", "4",
+    String[] args = {"demo", "--arch", "784-8-10", "--epochs", "1", "--train-samples", "300", "--limit", "100", "--lanes", "4",
         "--no-verify", "--no-bitstream", "--threads", "2", "--out", out.toString()};
     CliTest.Run r = run(args);
     assertEquals(0, r.code(), r.err() + r.out());
     assertTrue(r.out().contains("== 1/3 train: desire backpropagation, 784-8-10 float, 1 epoch on 300"), r.out());
     assertTrue(r.out().contains("== 3/3 compile: 4 lanes"), r.out());
     assertTrue(r.out().contains("accuracy float / integer"), r.out());
+    assertTrue(r.out().contains("-bit membranes (calibration accuracy"), r.out());
     assertTrue(r.out().contains("skipped (--no-bitstream)"), r.out());
     assertTrue(r.out().contains("Spiker+"), r.out());
     assertTrue(Files.exists(out.resolve("train/float-model.json")));
     assertTrue(Files.exists(out.resolve("build/manifest.json")));
     String results = Files.readString(out.resolve("results.json"));
     assertTrue(results.contains("\"architecture\" : \"784-8-10\""), results);
+    assertTrue(results.contains("\"membraneWidth\" : "), results);
     assertEquals(4, NetworkJson.read(out.resolve("model.json")).layers().get(0).weightWidth());
 
     CliTest.Run again = run(args);
@@ -54,9 +56,10 @@ class DemoAndCalibrationCliTest {
     assertOneCleanError(run("demo", "--model", dir.resolve("nope.json").toString(), "--out", dir.toString()),
         "--model " + dir.resolve("nope.json") + " does not exist");
     assertOneCleanError(run("demo", "--verify-images", "0"), "--verify-images must be at least 1");
-    // Refused before training: the 784-128-10 core's weights cannot fit the UP5K's block RAM.
-    CliTest.Run big = run("demo", "--arch", "784-128-10", "--lanes", "16", "--no-verify", "--out", dir.toString());
-    assertOneCleanError(big, "does not fit the icebreaker (iCE40UP5K-SG48)");
+    // Refused before training: 784 x 512 4-bit weights exceed the UP5K's block RAM and SPRAM together.
+    CliTest.Run big = run("demo", "--arch", "784-512-10", "--no-verify", "--out", dir.toString());
+    assertOneCleanError(big, "board icebreaker has 11 for them");
+    assertTrue(big.err().contains("none of mem/layer0_ff.hex"), big.err());
     assertTrue(big.err().contains("the default " + DemoCommand.DEFAULT_ARCH + " fits"), big.err());
     assertTrue(big.out().isEmpty(), big.out());
     assertOneCleanError(run("demo", "--board", "de10", "--no-verify"), "de10");
