@@ -16,8 +16,9 @@ import java.util.Locale;
  * much and what to change, instead of after minutes of synthesis.
  *
  * <p>What it counts. The core keeps every weight (and delay) memory image — FEEDFORWARD, RECURRENT,
- * AXONAL; see {@link HwCore#memories()} — in block RAM (hw-gen's synchronous-read memories; there
- * is no other place for them in this core). The check computes, for those memories:
+ * AXONAL; see {@link HwCore#memories()} — where the hardware spec places it ({@link #placement}):
+ * block RAM (hw-gen's synchronous-read memories) or SPRAM (cascaded SB_SPRAM256KA, chosen by the
+ * compiler's mapping for a part that has them). The check computes, for the block RAM memories:
  * <ul>
  *   <li>their bits against the part's block RAM bits (iCE40UP5K: 30 × 4,096 = 122,880), and
  *   <li>the block RAM count: each memory of {@code depth × width} needs at least
@@ -30,8 +31,7 @@ import java.util.Locale;
  * {@link BitstreamFlow} catches ({@link DesignTooLargeException}). The check never refuses a design
  * that could fit. Parameter memories (2 words) are left out: they are registers.
  *
- * <p>Memories the hardware spec places in SPRAM would be counted against the part's SPRAMs; this
- * core has none yet ({@link #placement}).
+ * <p>Memories the hardware spec places in SPRAM are counted against the part's SPRAM bits.
  */
 public final class FitCheck {
   private FitCheck() {}
