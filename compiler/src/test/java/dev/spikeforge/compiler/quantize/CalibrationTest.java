@@ -9,11 +9,9 @@ import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -21,19 +19,11 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class CalibrationTest {
   private static Dataset data(int n, long seed) {
-    Random r = new Random(seed);
-    byte[][] x = new byte[n][16];
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      r.nextBytes(x[i]);
-      y[i] = r.nextInt(4);
-    }
-    return Dataset.ofIntensities("random", new int[] {16}, 4, x, y);
+    return TestNets.randomImages(n, seed);
   }
 
   private static FloatNetwork net() {
-    NetworkSpec spec = RandomNetworks.generate(RandomNetworks.Options.dense(16, 12, 4), 3);
-    return FloatNetwork.of(spec);
+    return TestNets.random16x12x4();
   }
 
   @Test

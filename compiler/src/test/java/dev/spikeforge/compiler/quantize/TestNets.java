@@ -1,7 +1,9 @@
 package dev.spikeforge.compiler.quantize;
 
+import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
@@ -16,6 +18,23 @@ import java.util.Random;
 /** Small float and integer networks for the quantization tests. */
 final class TestNets {
   private TestNets() {}
+
+  /** {@code n} random 16-pixel images of 4 classes: a calibration set for the calibration tests. */
+  static Dataset randomImages(int n, long seed) {
+    Random r = new Random(seed);
+    byte[][] x = new byte[n][16];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      r.nextBytes(x[i]);
+      y[i] = r.nextInt(4);
+    }
+    return Dataset.ofIntensities("random", new int[] {16}, 4, x, y);
+  }
+
+  /** The seeded random 16-12-4 network of the calibration tests, as a float model. */
+  static FloatNetwork random16x12x4() {
+    return FloatNetwork.of(RandomNetworks.generate(RandomNetworks.Options.dense(16, 12, 4), 3));
+  }
 
   static FloatNetwork network(FloatLayer... layers) {
     return new FloatNetwork("net", layers[0].inputSize(), 8, List.of(layers), ReadoutSpec.spikeCount());
