@@ -1,7 +1,7 @@
 package dev.spikeforge.boards;
 
-import dev.spikeforge.boards.flow.ToolMissingException;
-import dev.spikeforge.boards.flow.Tools;
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
 import org.junit.jupiter.api.Assumptions;
 
 /**

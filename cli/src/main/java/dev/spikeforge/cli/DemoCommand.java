@@ -7,7 +7,6 @@ import dev.spikeforge.boards.flow.FitCheck;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
 import dev.spikeforge.boards.flow.ResourceUse;
-import dev.spikeforge.boards.flow.Tools;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
@@ -43,8 +42,9 @@ import dev.spikeforge.golden.train.TrainResult;
 import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.testbenches.CoreVerifier;
-import dev.spikeforge.testbenches.ToolCheck;
 import dev.spikeforge.testbenches.VerilatorSimulator;
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,7 +165,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     // Tools next, so a missing one is reported before minutes of training.
     if (!noVerify) {
-      requireTool(() -> ToolCheck.requireVerilator(), "--no-verify");
+      requireTool(() -> Tools.system().requireVerilator(), "--no-verify");
     }
     if (!noBitstream) {
       requireTool(() -> Tools.system().requireIce40Flow(), "--no-bitstream");
@@ -335,7 +335,7 @@ final class DemoCommand implements Callable<Integer> {
   private static void requireTool(Check c, String skipOption) {
     try {
       c.run();
-    } catch (dev.spikeforge.testbenches.ToolMissingException | dev.spikeforge.boards.flow.ToolMissingException e) {
+    } catch (ToolMissingException e) {
       throw new UserException(e.getMessage() + "; or skip that step with " + skipOption);
     }
   }

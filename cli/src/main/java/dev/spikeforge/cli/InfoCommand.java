@@ -4,6 +4,8 @@ import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -34,13 +36,22 @@ final class InfoCommand implements Callable<Integer> {
     }
     out.println();
     out.println("external tools:");
-    for (Tools.Tool t : Tools.ALL) {
-      out.printf(Locale.ROOT, "  %-14s %s%n", t.command(), Tools.version(t).orElse("MISSING (" + t.fix() + ")"));
+    for (String tool : Tools.PINNED) {
+      out.printf(Locale.ROOT, "  %-14s %s%n", tool, versionOrMissing(tool));
     }
     out.println();
     out.println("datasets:");
     new DatasetCommand.ListDatasets().call(out);
     return 0;
+  }
+
+  /** The tool's version line, or {@code MISSING (<install command>)}. */
+  private static String versionOrMissing(String tool) {
+    try {
+      return Tools.system().require(tool).version();
+    } catch (ToolMissingException e) {
+      return "MISSING (" + Tools.installCommand(tool) + ")";
+    }
   }
 
   static void describe(NetworkSpec net, PrintWriter out) {

@@ -4,7 +4,7 @@ import dev.spikeforge.compiler.build.BuildException;
 import dev.spikeforge.golden.data.DatasetNotFoundException;
 import dev.spikeforge.golden.io.ModelFormatException;
 import dev.spikeforge.golden.spec.SpecException;
-import dev.spikeforge.testbenches.ToolMissingException;
+import dev.spikeforge.toolchain.ToolMissingException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,7 +81,7 @@ public final class Main implements Runnable {
     }
     if (ex instanceof SpecException || ex instanceof ModelFormatException || ex instanceof DatasetNotFoundException
         || ex instanceof UserException || ex instanceof IllegalArgumentException || ex instanceof BuildException
-        || ex instanceof ToolMissingException || ex instanceof dev.spikeforge.boards.flow.ToolMissingException
+        || ex instanceof ToolMissingException
         || ex instanceof dev.spikeforge.boards.flow.DesignTooLargeException) {
       err.println("error: " + ex.getMessage());
       if (!verbose) {

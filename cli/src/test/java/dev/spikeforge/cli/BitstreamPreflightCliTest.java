@@ -86,7 +86,7 @@ class BitstreamPreflightCliTest {
     assertFalse(err2.toString().contains("bug"), err2.toString());
 
     java.io.StringWriter err3 = new java.io.StringWriter();
-    var missing = new dev.spikeforge.boards.flow.ToolMissingException("nextpnr-ice40", "nextpnr-ice40 is not installed");
+    var missing = new dev.spikeforge.toolchain.ToolMissingException("nextpnr-ice40", "nextpnr-ice40 is not installed");
     assertEquals(2, Main.reportError(missing, false, new java.io.PrintWriter(err3, true)));
   }
 }

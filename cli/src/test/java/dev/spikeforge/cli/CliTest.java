@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.toolchain.Tools;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,17 @@ class CliTest {
     assertEquals(0, r.code());
     for (String c : new String[] {"demo", "simulate", "dataset", "model", "info"}) {
       assertTrue(r.out().contains(c), c);
+    }
+  }
+
+  @Test
+  void infoListsEveryPinnedToolWithItsVersionOrItsInstallCommand() {
+    Run r = run("info");
+    assertEquals(0, r.code(), r.err());
+    for (String tool : Tools.PINNED) {
+      String status = Tools.system().isInstalled(tool) ? Tools.system().require(tool).version()
+          : "MISSING (" + Tools.installCommand(tool) + ")";
+      assertTrue(r.out().contains(String.format(Locale.ROOT, "  %-14s %s%n", tool, status)), r.out());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,12 +31,12 @@ public final class IcarusSimulator implements Simulator {
 
   @Override
   public String version() {
-    return ToolCheck.require("iverilog").version();
+    return Tools.system().require("iverilog").version();
   }
 
   @Override
   public CompiledHarness compile(VectorHarness harness, Path workDir) {
-    ToolCheck.requireIcarus();
+    Tools.system().requireIcarus();
     Path dir;
     try {
       dir = Files.createDirectories(workDir.toAbsolutePath());
@@ -56,7 +57,7 @@ public final class IcarusSimulator implements Simulator {
 
   @Override
   public CompiledStream compileStream(StreamHarness harness, Path workDir) {
-    ToolCheck.requireIcarus();
+    Tools.system().requireIcarus();
     Path dir;
     try {
       dir = Files.createDirectories(workDir.toAbsolutePath());

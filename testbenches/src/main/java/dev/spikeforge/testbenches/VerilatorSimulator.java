@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class VerilatorSimulator implements Simulator {
 
   @Override
   public String version() {
-    return ToolCheck.require("verilator").version();
+    return Tools.system().require("verilator").version();
   }
 
   /**
@@ -58,7 +59,7 @@ public final class VerilatorSimulator implements Simulator {
    * @throws SimulationException listing the warnings if there are any
    */
   public String lint(Path verilog, String top, Path workDir) {
-    ToolCheck.require("verilator");
+    Tools.system().require("verilator");
     Path dir = prepare(workDir);
     Path waivers = writeWaivers(dir);
     List<String> cmd = List.of("verilator", "--lint-only", "-Wall", "--top-module", top,
@@ -68,7 +69,7 @@ public final class VerilatorSimulator implements Simulator {
 
   @Override
   public CompiledHarness compile(VectorHarness harness, Path workDir) {
-    ToolCheck.requireVerilator();
+    Tools.system().requireVerilator();
     Path dir = prepare(workDir);
     Path waivers = writeWaivers(dir);
     Path cpp = dir.resolve("vector_harness.cpp");
@@ -93,7 +94,7 @@ public final class VerilatorSimulator implements Simulator {
 
   @Override
   public CompiledStream compileStream(StreamHarness harness, Path workDir) {
-    ToolCheck.requireVerilator();
+    Tools.system().requireVerilator();
     return new Stream(harness, prepare(workDir));
   }
 

@@ -1,5 +1,7 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -13,8 +15,8 @@ final class SimTools {
   /** Whether Verilator (with make and g++) and Icarus are all installed; never throws. */
   static boolean verilatorAndIcarusInstalled() {
     try {
-      ToolCheck.requireVerilator();
-      ToolCheck.requireIcarus();
+      Tools.system().requireVerilator();
+      Tools.system().requireIcarus();
       return true;
     } catch (ToolMissingException e) {
       return false;
@@ -28,13 +30,13 @@ final class SimTools {
   /** Verilator (with make and g++) and Icarus. */
   static void requireVerilatorAndIcarus() {
     require(() -> {
-      ToolCheck.requireVerilator();
-      ToolCheck.requireIcarus();
+      Tools.system().requireVerilator();
+      Tools.system().requireIcarus();
     });
   }
 
   static void requireVerilator() {
-    require(ToolCheck::requireVerilator);
+    require(Tools.system()::requireVerilator);
   }
 
   private static void require(Runnable check) {

@@ -6,6 +6,8 @@ import dev.spikeforge.boards.Family;
 import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.Pcf;
 import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.spikeforge.boards.flow;
 
+import dev.spikeforge.toolchain.Tools;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,6 +3,7 @@ package dev.spikeforge.boards.flow;
 import dev.spikeforge.boards.Family;
 import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.Pcf;
+import dev.spikeforge.toolchain.ToolMissingException;
 import java.nio.file.Path;
 import java.util.List;
 

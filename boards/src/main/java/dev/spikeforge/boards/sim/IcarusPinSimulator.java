@@ -1,7 +1,7 @@
 package dev.spikeforge.boards.sim;
 
 import dev.spikeforge.boards.flow.ProcessRunner;
-import dev.spikeforge.boards.flow.Tools;
+import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.spikeforge.boards.flow;
+package dev.spikeforge.toolchain;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,10 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the external tools of the FPGA flow and of board simulation on a search path and reads
- * their versions; a missing tool is reported with its name and the Debian package that provides it.
- * Works like testbenches' ToolCheck (boards may not depend on testbenches), plus an explicit search
- * path so that tests can simulate a machine without the tools.
+ * Finds the external programs spikeforge runs (the simulators, the iCE40 flow, the helpers they need)
+ * on a search path and reads their versions. This is the one implementation: testbenches, boards and
+ * the CLI all ask it, so a missing tool reads the same everywhere.
+ *
+ * <p>A missing tool is a {@link ToolMissingException} whose message names the tool and the command
+ * that installs the Debian package providing it, e.g. {@code nextpnr-ice40 is not installed (not
+ * found on PATH); install it with: apt-get install nextpnr-ice40}. A tool that is found is run once
+ * with its version option; the first non-blank line it prints is its version (icepack has no version
+ * option and is reported by its package name). Results are cached per instance; {@link #system()} is
+ * one instance per JVM.
+ *
+ * <p>Versions are only read here, not compared: {@code scripts/check-toolchain.sh} compares them with
+ * {@code toolchain.versions} at the start of every test run.
  */
 public final class Tools {
   /** An executable found on the search path and the first line of its version output. */
@@ -37,19 +46,33 @@ public final class Tools {
       "stty", new Known(List.of("--version"), "coreutils"),
       "script", new Known(List.of("--version"), "bsdutils"));
 
+  /** The tools {@code toolchain.versions} pins, in its order ({@code spikeforge info} lists these). */
+  public static final List<String> PINNED = List.of("verilator", "iverilog", "yosys", "nextpnr-ice40", "icepack");
+
+  private static final long VERSION_TIMEOUT_SECONDS = 30;
   private static final Tools SYSTEM = new Tools(System.getenv("PATH"));
 
   private final String searchPath;
   private final Map<String, Tool> found = new ConcurrentHashMap<>();
 
-  /** Tools on {@code searchPath} (directories separated as in {@code PATH}). */
+  /** Tools on {@code searchPath} (directories separated as in {@code PATH}; null is empty). */
   public Tools(String searchPath) {
     this.searchPath = searchPath == null ? "" : searchPath;
   }
 
-  /** Tools on this process's {@code PATH} (cached per JVM). */
+  /** Tools on this process's {@code PATH}, one instance per JVM. */
   public static Tools system() {
     return SYSTEM;
+  }
+
+  /** The tools a Verilator build needs: Verilator itself, make and g++ (Verilator's default CXX). */
+  public List<Tool> requireVerilator() {
+    return requireAll("verilator", "make", "g++");
+  }
+
+  /** The tools an Icarus run needs: the compiler iverilog and the runtime vvp. */
+  public List<Tool> requireIcarus() {
+    return requireAll("iverilog", "vvp");
   }
 
   /** The tools of the iCE40 flow: yosys, nextpnr-ice40, icepack. */
@@ -69,7 +92,8 @@ public final class Tools {
   /**
    * The tool {@code name} with its version.
    *
-   * @throws ToolMissingException naming the tool and the install command
+   * @throws ToolMissingException naming the tool and the install command, if it is not on the search
+   *     path or does not answer its version option
    */
   public Tool require(String name) {
     Tool t = found.get(name);
@@ -102,7 +126,7 @@ public final class Tools {
     return Optional.empty();
   }
 
-  /** {@code apt-get install <package>} for the tool on Debian/Ubuntu. */
+  /** {@code apt-get install <package>}: the Debian/Ubuntu package that provides {@code name}. */
   public static String installCommand(String name) {
     Known k = KNOWN.get(name);
     return "apt-get install " + (k == null ? name : k.debianPackage());
@@ -110,9 +134,10 @@ public final class Tools {
 
   private static String readVersion(String name, Path path) {
     Known k = KNOWN.get(name);
+    List<String> args = k == null ? List.of("--version") : k.versionArgs();
     List<String> cmd = new ArrayList<>();
     cmd.add(path.toString());
-    cmd.addAll(k == null ? List.of("--version") : k.versionArgs());
+    cmd.addAll(args);
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -120,13 +145,13 @@ public final class Tools {
       try (InputStream in = p.getInputStream()) {
         out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+      if (!p.waitFor(VERSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new ToolMissingException(name, name + " at " + path + " did not answer within 30 s; reinstall it: "
-            + installCommand(name));
+        throw new ToolMissingException(name, name + " at " + path + " did not answer " + args + " within "
+            + VERSION_TIMEOUT_SECONDS + " s; reinstall it: " + installCommand(name));
       }
       if (name.equals("icepack")) {
-        return "icepack (" + installCommand(name).substring("apt-get install ".length()) + ")"; // prints usage only
+        return "icepack (" + k.debianPackage() + ")"; // it has no version option; -h prints usage only
       }
       String first = out.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
       if (first.isEmpty()) {
