@@ -54,6 +54,7 @@ import picocli.CommandLine.Spec;
         "Example: spikeforge train --rule desire --dataset fashion-mnist --arch 784-1000-100-10 --epochs 10 -o runs/fm",
         "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn",
         "         spikeforge train --precision int --init runs/fm8/model.json --binarize fc1 --epochs 5 -o runs/fm8-bin",
+        "         spikeforge train --rule desire --precision int --arch 784-128-10 --early-exit 3 -o runs/fm-ee3",
         "         spikeforge train --rule eprop --dataset delay-pattern --arch 16-64-4 --delays synaptic --epochs 20 -o runs/dp"})
 final class TrainCommand implements Callable<Integer> {
   static final String CHECKPOINT = "checkpoint.sfck";
@@ -124,6 +125,11 @@ final class TrainCommand implements Callable<Integer> {
       description = "desire: start from a trained network (fine-tuning): a float-model.json or an integer model.json "
           + "of the same architecture (int runs take its thresholds 2^q as --threshold-shifts).")
   Path init;
+
+  @Option(names = "--early-exit", paramLabel = "K",
+      description = "desire: early exit in training: each sample stops at the first step an output reaches K spikes "
+          + "(FIRST_TO_FIRE); error against K, updates only up to that step (1..T; 0 = off). Default: 0.")
+  Integer earlyExit;
 
   @Option(names = "--delays", paramLabel = "MODE", description = "eprop: learned delays of the hidden layer: none, axonal "
       + "(one per input) or synaptic (one per synapse). Default: synaptic.")

@@ -41,7 +41,7 @@ final class TrainingRules {
   static final List<String> NAMES = List.of("desire", "eprop");
   /** Options only desire backpropagation reads. */
   static final List<String> DESIRE_ONLY = List.of("--shadow-bits", "--trace-bits", "--threshold-shifts", "--timesteps",
-      "--layer-delay", "--lr", "--lr-decay", "--dropout", "--binarize", "--init", "--export-npy");
+      "--layer-delay", "--lr", "--lr-decay", "--dropout", "--binarize", "--init", "--export-npy", "--early-exit");
   /** Options only the three-factor rule reads. */
   static final List<String> EPROP_ONLY = List.of("--delays", "--max-delay", "--recurrent", "--feedback", "--lr-log2");
 
@@ -168,6 +168,7 @@ final class TrainingRules {
           + "--timesteps is " + p.timesteps());
     }
     boolean integer = cmd.precision.equals("int");
+    int earlyExit = earlyExit(cmd, p);
     int[] binarized = binarizedLayers(cmd, sizes);
     InitModel init = cmd.init == null ? null : InitModel.read(cmd.init, sizes, p, cmd);
     if (!integer) {
@@ -176,7 +177,7 @@ final class TrainingRules {
           throw new UserException(opt + " applies to --precision int only (the float form has no such width)");
         }
       }
-      return configure(DesireConfig.floatForm(sizes, p, cmd.seed), binarized, init).engine(cmd.trainThreads());
+      return configure(DesireConfig.floatForm(sizes, p, cmd.seed), binarized, init, earlyExit).engine(cmd.trainThreads());
     }
     int weightBits = cmd.weightBits();
     Integer membraneBits = cmd.membraneBits;
@@ -208,12 +209,25 @@ final class TrainingRules {
       }
       ip = ip.withThresholdShifts(q);
     }
-    return configure(DesireConfig.intForm(sizes, p, ip, cmd.seed), binarized, init).engine(cmd.trainThreads());
+    return configure(DesireConfig.intForm(sizes, p, ip, cmd.seed), binarized, init, earlyExit)
+        .engine(cmd.trainThreads());
   }
 
-  private static DesireConfig configure(DesireConfig c, int[] binarized, InitModel init) {
-    c = c.withBinarized(binarized);
+  private static DesireConfig configure(DesireConfig c, int[] binarized, InitModel init, int earlyExit) {
+    c = c.withBinarized(binarized).withEarlyExit(earlyExit);
     return init == null ? c : c.withInit(init.weights());
+  }
+
+  /** {@code --early-exit K}: 0 (off) when absent; K must be reachable within the T steps of a sample. */
+  static int earlyExit(TrainCommand cmd, DesireParams p) {
+    if (cmd.earlyExit == null) {
+      return 0;
+    }
+    if (cmd.earlyExit < 0 || cmd.earlyExit > p.timesteps()) {
+      throw new UserException("--early-exit must be a decision count in 1.." + p.timesteps() + " (T, --timesteps), or 0 "
+          + "for off; got " + cmd.earlyExit);
+    }
+    return cmd.earlyExit;
   }
 
   /** {@code --binarize fc1,2} → 0-based layer indices {0, 1}. */

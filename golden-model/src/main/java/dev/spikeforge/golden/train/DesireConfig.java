@@ -22,12 +22,15 @@ import java.util.Map;
  * @param binarized indices (0-based, ascending) of the layers trained as BINARIZED layers with a
  *     straight-through estimator (docs/learning.md §11); empty for none
  * @param init trained weights to start from (fine-tuning), or null for the Kaiming-normal initialisation
+ * @param earlyExit early exit in training (docs/learning.md §12): the decision count K of a FIRST_TO_FIRE
+ *     readout, 1..T; a sample is decided at the first step d at which an output neuron reaches K spikes, and
+ *     its error, desires and updates use the spikes of steps 0..d only. 0: off (the whole sample counts)
  */
 public record DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed,
-    int[] binarized, DesireInit init) {
-  /** A run with no binarized layer, from the Kaiming-normal initialisation. */
+    int[] binarized, DesireInit init, int earlyExit) {
+  /** A run with no binarized layer, from the Kaiming-normal initialisation, without early exit. */
   public DesireConfig(String name, int[] sizes, DesireParams params, DesireIntParams intParams, long seed) {
-    this(name, sizes, params, intParams, seed, new int[0], null);
+    this(name, sizes, params, intParams, seed, new int[0], null, 0);
   }
 
   public DesireConfig {
@@ -53,18 +56,34 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
     if (init != null) {
       init.checkShape(sizes);
     }
+    SpecException.inRange(earlyExit, 0, params.timesteps(), "earlyExit",
+        "the decision count K must be reachable within T = " + params.timesteps() + " steps; 0 turns early exit off");
   }
 
   /** This configuration with the given layers (0-based) binarized. */
   public DesireConfig withBinarized(int... layers) {
     int[] b = layers.clone();
     Arrays.sort(b);
-    return new DesireConfig(name, sizes, params, intParams, seed, b, init);
+    return new DesireConfig(name, sizes, params, intParams, seed, b, init, earlyExit);
   }
 
   /** This configuration starting from {@code init} instead of the Kaiming-normal weights. */
   public DesireConfig withInit(DesireInit init) {
-    return new DesireConfig(name, sizes, params, intParams, seed, binarized, init);
+    return new DesireConfig(name, sizes, params, intParams, seed, binarized, init, earlyExit);
+  }
+
+  /** This configuration with early exit at decision count {@code k} (0: off). */
+  public DesireConfig withEarlyExit(int k) {
+    return new DesireConfig(name, sizes, params, intParams, seed, binarized, init, k);
+  }
+
+  /**
+   * The spike count at which a desired neuron of layer l has zero error, i.e. the normaliser N of its
+   * error {@code |target − c/N|}: T_eff, except for the output layer with early exit, where it is the
+   * decision count K (docs/learning.md §12).
+   */
+  public int errorScale(int l) {
+    return earlyExit > 0 && l == sizes.length - 2 ? earlyExit : params.tEff();
   }
 
   /** Whether layer l is binarized. */
@@ -170,6 +189,9 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
     if (init != null) {
       m.put("init", init.hash());
     }
+    if (earlyExit > 0) {
+      m.put("earlyExit", earlyExit);
+    }
     return m;
   }
 
@@ -177,7 +199,7 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
   public boolean equals(Object o) {
     return o instanceof DesireConfig c && c.name.equals(name) && Arrays.equals(c.sizes, sizes)
         && c.params.equals(params) && java.util.Objects.equals(c.intParams, intParams) && c.seed == seed
-        && Arrays.equals(c.binarized, binarized)
+        && Arrays.equals(c.binarized, binarized) && c.earlyExit == earlyExit
         && (c.init == null ? init == null : init != null && c.init.hash().equals(init.hash()));
   }
 

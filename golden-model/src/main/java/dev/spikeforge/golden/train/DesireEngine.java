@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       l ≥ 1 the spikes of layer l−1 at step t−D (D = 1: the one-step delay of the reference code), all of
  *       which are known once layer l−1 is done. A large layer is split into neuron ranges, one per
  *       worker of the team, with no synchronisation inside the layer;
+ *   <li>with early exit ({@link DesireConfig#earlyExit} K &gt; 0): the decision step d of the output
+ *       layer's FIRST_TO_FIRE readout, and the spike history cut after step d (the network's dynamics up
+ *       to d do not depend on later steps, so this is the history of a sample stopped at d);
  *   <li>output desire from the spike counts; desires of the hidden layers backwards (large layers
  *       split into ranges of their inputs), all with the weights of the forward pass;
  *   <li>the update of every layer, each worker a range of input rows of every layer (disjoint weights).
@@ -46,8 +49,23 @@ abstract class DesireEngine implements TrainingEngine {
   final int[] sizes;
   final int layers;
   final int steps;
-  final int tEff;
   final long stepMask;
+  /** Decision count K of early exit in training; 0: off. */
+  final int earlyExit;
+  /** Per layer: the error normaliser N of its neurons ({@link DesireConfig#errorScale}). */
+  final int[] errorScale;
+  /** Steps of the sample being trained that count (d + 1 with early exit, else T). */
+  int credited;
+  /** The spike bits of the credited steps. */
+  long creditMask;
+  /** The output neuron that decided the sample being trained, or −1 (no early exit, or no output reached K). */
+  int decided = -1;
+  /** Whether {@link #decided} was the only output to reach K at the decision step. */
+  boolean decisionUnique;
+  /** Early exit: output counts while looking for the decision step. */
+  private final int[] decisionCounts;
+  /** Early exit: one step's output spikes. */
+  private final int[] decisionSpikes;
   /** D, the delay between layers. */
   final int delay;
   final Team team;
@@ -92,8 +110,10 @@ abstract class DesireEngine implements TrainingEngine {
     this.sizes = config.sizes();
     this.layers = sizes.length - 1;
     this.steps = p.timesteps();
-    this.tEff = p.tEff();
     this.stepMask = steps == 64 ? -1L : (1L << steps) - 1;
+    this.earlyExit = config.earlyExit();
+    this.credited = steps;
+    this.creditMask = stepMask;
     this.delay = p.layerDelay();
     this.team = new Team(Math.max(1, threads), "desire-worker");
     this.workers = team.size();
@@ -135,6 +155,12 @@ abstract class DesireEngine implements TrainingEngine {
       gsOff[l] = new int[steps + 1];
     }
     evBuf = new int[workers][max];
+    errorScale = new int[layers];
+    for (int l = 0; l < layers; l++) {
+      errorScale[l] = config.errorScale(l);
+    }
+    decisionCounts = new int[sizes[layers]];
+    decisionSpikes = new int[sizes[layers]];
   }
 
   // ---- the arithmetic, supplied by the float and the integer engine ----
@@ -189,12 +215,17 @@ abstract class DesireEngine implements TrainingEngine {
     training = true;
     drawMasks(epoch, position);
     runForward(x);
+    int last = earlyExit > 0 ? decide() : steps - 1;
+    hist.truncate(last);
+    credited = last + 1;
+    creditMask = credited == 64 ? -1L : (1L << credited) - 1;
     int[] counts = hist.count[layers - 1];
-    int prediction = Readout.argmax(counts);
-    boolean correct = prediction == label && Readout.uniqueMax(counts);
+    int prediction = decided >= 0 ? decided : Readout.argmax(counts);
+    boolean correct = prediction == label && (decided >= 0 ? decisionUnique : Readout.uniqueMax(counts));
     double loss = 0;
+    int n = errorScale[layers - 1];
     for (int k = 0; k < counts.length; k++) {
-      loss += Math.abs((k == label ? 1.0 : 0.0) - counts[k] / (double) tEff);
+      loss += Math.abs((k == label ? 1.0 : 0.0) - counts[k] / (double) n);
     }
     loss /= counts.length;
     outputDesire(label);
@@ -233,11 +264,42 @@ abstract class DesireEngine implements TrainingEngine {
   }
 
   /**
+   * The FIRST_TO_FIRE decision of the forward pass just run, at decision count {@link #earlyExit}, by
+   * the readout's rule ({@link Readout#firstToReach}, {@link Readout#reachedCount}, as the simulators
+   * apply it): sets {@link #decided} and {@link #decisionUnique}, and returns the decision step d
+   * (0-based), or T − 1 with {@code decided = −1} when no output reaches K within T steps (the readout
+   * then falls back to the spike count over all T steps).
+   */
+  private int decide() {
+    int out = layers - 1;
+    int[] counts = decisionCounts;
+    int[] spiked = decisionSpikes;
+    Arrays.fill(counts, 0);
+    for (int t = 0; t < steps; t++) {
+      int n = hist.copyEvents(out, t, spiked);
+      for (int k = 0; k < n; k++) {
+        counts[spiked[k]]++;
+      }
+      int first = Readout.firstToReach(counts, spiked, n, earlyExit);
+      if (first >= 0) {
+        decided = first;
+        decisionUnique = Readout.reachedCount(counts, spiked, n, earlyExit) == 1;
+        return t;
+      }
+    }
+    decided = -1;
+    return steps - 1;
+  }
+
+  /**
    * The forward pass without dropout or learning: the spikes of every layer, {@code [layer]} raster
    * over T steps. Equals the simulator of the exported network (tested).
    */
   public final SpikeRaster[] forward(SpikeRaster x) {
     training = false;
+    decided = -1;
+    credited = steps;
+    creditMask = stepMask;
     for (boolean[] k : keep) {
       Arrays.fill(k, true);
     }
@@ -425,15 +487,16 @@ abstract class DesireEngine implements TrainingEngine {
     int[] c = hist.count[l];
     int[] list = backList[l];
     int n = 0;
+    int target = errorScale[l];
     for (int j = 0; j < d.length; j++) {
-      if (d[j] != 0 && c[j] != (d[j] > 0 ? tEff : 0)) {
+      if (d[j] != 0 && c[j] != (d[j] > 0 ? target : 0)) {
         list[n++] = j;
       }
     }
     backLen[l] = n;
   }
 
-  /** Neurons of layer l with a desire that fired, and their spikes per step. */
+  /** Neurons of layer l with a desire that fired, and their spikes per credited step. */
   private void listUpdate(int l) {
     int[] d = desire[l];
     int[] c = hist.count[l];
@@ -448,7 +511,7 @@ abstract class DesireEngine implements TrainingEngine {
     int[] idx = gsIdx[l];
     int m = 0;
     int size = sizes[l + 1];
-    for (int t = 0; t < steps; t++) {
+    for (int t = 0; t < credited; t++) {
       off[t] = m;
       if (n == 0) {
         continue;
@@ -464,12 +527,15 @@ abstract class DesireEngine implements TrainingEngine {
         }
       }
     }
-    off[steps] = m;
+    Arrays.fill(off, credited, steps + 1, m);
   }
 
-  /** Spike bits of input {@code i} of layer {@code l} as the layer saw them (layers ≥ 1: D steps late). */
+  /**
+   * Spike bits of input {@code i} of layer {@code l} as the layer saw them (layers ≥ 1: D steps late),
+   * in the credited steps.
+   */
   final long inputBits(int l, int i) {
-    return l == 0 ? input.bits[i] : (hist.bits[l - 1][i] << delay) & stepMask;
+    return (l == 0 ? input.bits[i] : hist.bits[l - 1][i] << delay) & creditMask;
   }
 
   @Override

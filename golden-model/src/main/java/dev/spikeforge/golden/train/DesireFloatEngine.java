@@ -243,9 +243,9 @@ final class DesireFloatEngine extends DesireEngine {
     int L = layers - 1;
     int[] c = hist.count[L];
     for (int k = 0; k < c.length; k++) {
-      int d = DesireBackprop.outputDesire(c[k], k == label, tEff, p.outputDesireThreshold());
+      int d = DesireBackprop.outputDesire(c[k], k == label, errorScale[L], p.outputDesireThreshold());
       desire[L][k] = d;
-      g[L][k] = d == 0 ? 0.0 : d * DesireBackprop.error(c[k], d, tEff);
+      g[L][k] = d == 0 ? 0.0 : d * DesireBackprop.error(c[k], d, errorScale[L]);
     }
   }
 
@@ -263,7 +263,7 @@ final class DesireFloatEngine extends DesireEngine {
         di = DesireBackprop.hiddenDesire(a, p.hiddenDesireThreshold());
       }
       d[i] = di;
-      gl[i] = di == 0 ? 0.0 : di * DesireBackprop.error(c[i], di, tEff);
+      gl[i] = di == 0 ? 0.0 : di * DesireBackprop.error(c[i], di, errorScale[l - 1]);
     }
   }
 
@@ -283,12 +283,12 @@ final class DesireFloatEngine extends DesireEngine {
     double eta = p.learningRate(epoch);
     boolean grouped = l == 0 && groupedInput();
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] : inputBits(l, unit);
+      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit);
       if (b == 0) {
         continue;
       }
       double x = 0;
-      for (int t = Long.numberOfTrailingZeros(b); t < steps; t++) {
+      for (int t = Long.numberOfTrailingZeros(b); t < credited; t++) {
         x = DesireBackprop.traceStep(x, lambda, ((b >>> t) & 1L) != 0);
         for (int e = go[t]; e < go[t + 1]; e++) {
           uu[gi[e]] += x;

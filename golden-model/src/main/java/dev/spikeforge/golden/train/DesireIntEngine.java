@@ -62,7 +62,7 @@ final class DesireIntEngine extends DesireEngine {
         + ip.membraneBits());
     inputScale = DesireBackpropInt.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackpropInt.dropoutScale(p.hiddenDropout());
-    outputThresholdCount = DesireBackpropInt.outputThresholdCount(p.outputDesireThreshold(), tEff);
+    outputThresholdCount = DesireBackpropInt.outputThresholdCount(p.outputDesireThreshold(), errorScale[layers - 1]);
     v = new int[layers][];
     acc = new int[layers][];
     g = new int[layers][];
@@ -75,7 +75,7 @@ final class DesireIntEngine extends DesireEngine {
       maxOut = Math.max(maxOut, out);
       neurons[l] = new NeuronSpec(ip.membraneBits(), ip.threshold(l), k, ResetMode.SUBTRACT);
       thresholds[l] = ip.threshold(l);
-      desireThresholds[l] = DesireBackpropInt.desireThreshold(p.hiddenDesireThreshold(), tEff, ip.thresholdShift(l));
+      desireThresholds[l] = DesireBackpropInt.desireThreshold(p.hiddenDesireThreshold(), errorScale[l], ip.thresholdShift(l));
       v[l] = new int[out];
       acc[l] = new int[out];
       g[l] = new int[out];
@@ -127,7 +127,7 @@ final class DesireIntEngine extends DesireEngine {
         long theta = DesireBackpropInt.binarizedThreshold(sumAbs, sh[l].length, q, ip.membraneBits());
         thresholds[l] = theta;
         neurons[l] = new NeuronSpec(ip.membraneBits(), theta, p.leakShift(), ResetMode.SUBTRACT);
-        desireThresholds[l] = DesireBackpropInt.desireThresholdOf(p.hiddenDesireThreshold(), tEff, theta);
+        desireThresholds[l] = DesireBackpropInt.desireThresholdOf(p.hiddenDesireThreshold(), errorScale[l], theta);
       }
       for (int k = 0; k < sh[l].length; k++) {
         fw[l][k] = (short) forwardWeight(l, sh[l][k]);
@@ -254,9 +254,9 @@ final class DesireIntEngine extends DesireEngine {
     int L = layers - 1;
     int[] c = hist.count[L];
     for (int k = 0; k < c.length; k++) {
-      int d = DesireBackpropInt.outputDesire(c[k], k == label, tEff, outputThresholdCount);
+      int d = DesireBackpropInt.outputDesire(c[k], k == label, errorScale[L], outputThresholdCount);
       desire[L][k] = d;
-      g[L][k] = d * DesireBackpropInt.scaledError(c[k], d, tEff);
+      g[L][k] = d * DesireBackpropInt.scaledError(c[k], d, errorScale[L]);
     }
   }
 
@@ -275,7 +275,7 @@ final class DesireIntEngine extends DesireEngine {
         di = DesireBackpropInt.hiddenDesire(a, dth);
       }
       d[i] = di;
-      gl[i] = di * DesireBackpropInt.scaledError(c[i], di, tEff);
+      gl[i] = di * DesireBackpropInt.scaledError(c[i], di, errorScale[l - 1]);
     }
   }
 
@@ -296,12 +296,12 @@ final class DesireIntEngine extends DesireEngine {
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] : inputBits(l, unit);
+      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit);
       if (b == 0) {
         continue;
       }
       int x = 0;
-      for (int t = Long.numberOfTrailingZeros(b); t < steps; t++) {
+      for (int t = Long.numberOfTrailingZeros(b); t < credited; t++) {
         x = DesireBackpropInt.traceStep(x, k, f, ((b >>> t) & 1L) != 0);
         for (int q = go[t]; q < go[t + 1]; q++) {
           uu[gi[q]] += x;

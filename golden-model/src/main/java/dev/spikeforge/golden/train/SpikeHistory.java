@@ -47,6 +47,26 @@ final class SpikeHistory {
     }
   }
 
+  /**
+   * Forgets every spike after step {@code last}: the history becomes that of a sample stopped after
+   * step {@code last} (early exit). Spike bits, counts and per-step lists of later steps are cleared.
+   */
+  void truncate(int last) {
+    if (last >= steps - 1) {
+      return;
+    }
+    long keep = (1L << (last + 1)) - 1;
+    for (int l = 0; l < sizes.length; l++) {
+      long[] b = bits[l];
+      int[] c = count[l];
+      for (int j = 0; j < b.length; j++) {
+        b[j] &= keep;
+        c[j] = Long.bitCount(b[j]);
+      }
+      Arrays.fill(len[l], (last + 1) * workers, steps * workers, 0);
+    }
+  }
+
   /** Copies the spikes of layer {@code l} at step {@code t}, ascending, into {@code buf}; returns how many. */
   int copyEvents(int l, int t, int[] buf) {
     int n = 0;

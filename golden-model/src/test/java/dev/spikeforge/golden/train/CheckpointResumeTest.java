@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A run interrupted mid-epoch and resumed from its checkpoint ends with exactly the weights and
@@ -30,9 +30,13 @@ class CheckpointResumeTest {
   static final Dataset TEST = SyntheticData.make("syn-test", 30, 32, 3, 4);
 
   static DesireConfig config(boolean integer, int[] sizes, long seed) {
+    return config(integer, sizes, seed, 0);
+  }
+
+  static DesireConfig config(boolean integer, int[] sizes, long seed, int earlyExit) {
     DesireParams p = DesireParams.fashionMnist().withLearningRate(2e-3, 0.04);
-    return integer ? DesireConfig.intForm(sizes, p, DesireIntParams.defaults(sizes, 8), seed)
-        : DesireConfig.floatForm(sizes, p, seed);
+    return (integer ? DesireConfig.intForm(sizes, p, DesireIntParams.defaults(sizes, 8), seed)
+        : DesireConfig.floatForm(sizes, p, seed)).withEarlyExit(earlyExit);
   }
 
   static TrainOptions options(Path ck, int epochs) {
@@ -41,9 +45,9 @@ class CheckpointResumeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void resumeEqualsUninterrupted(boolean integer, @TempDir Path dir) throws Exception {
-    DesireConfig cfg = config(integer, SIZES, 9);
+  @CsvSource({"false, 0", "true, 0", "false, 3", "true, 3"})
+  void resumeEqualsUninterrupted(boolean integer, int earlyExit, @TempDir Path dir) throws Exception {
+    DesireConfig cfg = config(integer, SIZES, 9, earlyExit);
     byte[] full;
     TrainResult a;
     try (TrainingEngine e = cfg.engine(1)) {
@@ -120,10 +124,16 @@ class CheckpointResumeTest {
     assertMessage(ck, false, new int[] {32, 20, 3}, 9, "arch is [32,40,3] in the checkpoint but [32,20,3] in this run");
     assertMessage(ck, false, SIZES, 10, "seed is 9 in the checkpoint but 10 in this run");
     assertMessage(ck, true, SIZES, 9, "precision is \"float\" in the checkpoint but \"int\" in this run");
+    assertMessage(ck, false, SIZES, 9, 3, "earlyExit is absent in the checkpoint but 3 in this run");
   }
 
   static void assertMessage(Path ck, boolean integer, int[] sizes, long seed, String expected) throws Exception {
-    try (TrainingEngine e = config(integer, sizes, seed).engine(1)) {
+    assertMessage(ck, integer, sizes, seed, 0, expected);
+  }
+
+  static void assertMessage(Path ck, boolean integer, int[] sizes, long seed, int earlyExit, String expected)
+      throws Exception {
+    try (TrainingEngine e = config(integer, sizes, seed, earlyExit).engine(1)) {
       CheckpointException ex = assertThrows(CheckpointException.class, () -> Trainer.run(e, TRAIN, TEST,
           new RateEncoder(), options(ck, 2).withResume(true), TrainListener.NONE));
       assertTrue(ex.getMessage().contains(expected), ex.getMessage());
