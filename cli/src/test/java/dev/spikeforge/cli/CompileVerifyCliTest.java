@@ -82,7 +82,7 @@ class CompileVerifyCliTest {
     Path b = dir.resolve("q");
     CliTest.Run r = run("compile", fm.toString(), "-o", b.toString(), "--weight-width", "4", "--membrane-width", "12");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("quantized the float model to 4-bit weights, 12-bit membranes"), r.out());
+    assertTrue(r.out().contains("quantized the float model to 4-bit weights, membrane width 12:"), r.out());
     dev.spikeforge.golden.spec.NetworkSpec q = dev.spikeforge.golden.io.NetworkJson.read(b.resolve("network.json"));
     assertEquals(4, q.layers().get(0).weightWidth());
     assertEquals(12, q.layers().get(0).neuron().membraneWidth());
