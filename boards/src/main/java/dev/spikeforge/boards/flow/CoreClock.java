@@ -1,0 +1,71 @@
+package dev.spikeforge.boards.flow;
+
+import dev.spikeforge.boards.Board;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The clock the core and the link logic of a board top run on: the board's oscillator, or the
+ * output of the iCE40 PLL fed by it ({@link Ice40Pll}) when another frequency is asked for. A PLL
+ * build's figures (UART divisor, timing target, power, latency) all use {@link #coreHz()}, the
+ * frequency the PLL really makes, which can differ slightly from the one requested.
+ *
+ * @param board   the board whose oscillator feeds the core or the PLL
+ * @param boardHz that oscillator's frequency
+ * @param pll     the PLL configuration, empty when the core runs on the oscillator itself
+ */
+public record CoreClock(String board, long boardHz, Optional<Ice40Pll> pll) {
+
+  public CoreClock {
+    if (boardHz <= 0) {
+      throw new IllegalArgumentException("boardHz must be positive, got " + boardHz);
+    }
+  }
+
+  /** The board's oscillator, no PLL. */
+  public static CoreClock ofBoard(Board board) {
+    return new CoreClock(board.name(), board.clockHz(), Optional.empty());
+  }
+
+  /**
+   * The core clock for a requested frequency: the oscillator itself when {@code requestedMhz} is
+   * its frequency, else the PLL configuration closest to it.
+   *
+   * @throws FlowException naming {@code --freq} and the range the PLL makes from this board's
+   *                       clock, when {@code requestedMhz} is outside it (before anything is built)
+   */
+  public static CoreClock forRequest(Board board, double requestedMhz) {
+    if (requestedMhz == board.clockMhz()) {
+      return ofBoard(board);
+    }
+    try {
+      return new CoreClock(board.name(), board.clockHz(), Optional.of(Ice40Pll.configure(board.clockMhz(), requestedMhz)));
+    } catch (IllegalArgumentException e) {
+      throw new FlowException(String.format(Locale.ROOT,
+          "--freq %s MHz cannot be made on %s: %s; choose --freq %s (the board clock, no PLL) or %s..%s MHz "
+              + "(the PLL, from the %s MHz board clock)", Ice40Pll.num(requestedMhz), board.name(), e.getMessage(),
+          Ice40Pll.num(board.clockMhz()), Ice40Pll.num(Ice40Pll.MIN_OUTPUT_MHZ), Ice40Pll.num(Ice40Pll.MAX_OUTPUT_MHZ),
+          Ice40Pll.num(board.clockMhz())), e);
+    }
+  }
+
+  /** Whether the core clock comes from the PLL. */
+  public boolean usesPll() {
+    return pll.isPresent();
+  }
+
+  /** The core's clock in Hz: the PLL's achieved output, or the board clock. */
+  public long coreHz() {
+    return pll.map(p -> p.achievedHz(boardHz)).orElse(boardHz);
+  }
+
+  /** The core's clock in MHz: the PLL's achieved output, or the board clock. */
+  public double coreMhz() {
+    return pll.map(Ice40Pll::achievedMhz).orElse(boardMhz());
+  }
+
+  /** The board clock in MHz. */
+  public double boardMhz() {
+    return boardHz / 1e6;
+  }
+}
