@@ -1,6 +1,7 @@
 package dev.spikeforge.boards.flow;
 
 import dev.spikeforge.boards.Board;
+import dev.spikeforge.hwgen.board.SbPll40Params;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,21 +11,25 @@ import java.util.Optional;
  * build's figures (UART divisor, timing target, power, latency) all use {@link #coreHz()}, the
  * frequency the PLL really makes, which can differ slightly from the one requested.
  *
- * @param board   the board whose oscillator feeds the core or the PLL
- * @param boardHz that oscillator's frequency
- * @param pll     the PLL configuration, empty when the core runs on the oscillator itself
+ * @param board         the board whose oscillator feeds the core or the PLL
+ * @param boardHz       that oscillator's frequency
+ * @param clockOnPllPad the oscillator arrives on the PLL's own pad ({@link Board#clockOnPllPad()})
+ * @param pll           the PLL configuration, empty when the core runs on the oscillator itself
  */
-public record CoreClock(String board, long boardHz, Optional<Ice40Pll> pll) {
+public record CoreClock(String board, long boardHz, boolean clockOnPllPad, Optional<Ice40Pll> pll) {
 
   public CoreClock {
     if (boardHz <= 0) {
       throw new IllegalArgumentException("boardHz must be positive, got " + boardHz);
     }
+    if (pll == null) {
+      throw new IllegalArgumentException("pll must not be null (Optional.empty() = no PLL)");
+    }
   }
 
   /** The board's oscillator, no PLL. */
   public static CoreClock ofBoard(Board board) {
-    return new CoreClock(board.name(), board.clockHz(), Optional.empty());
+    return new CoreClock(board.name(), board.clockHz(), board.clockOnPllPad(), Optional.empty());
   }
 
   /**
@@ -39,7 +44,8 @@ public record CoreClock(String board, long boardHz, Optional<Ice40Pll> pll) {
       return ofBoard(board);
     }
     try {
-      return new CoreClock(board.name(), board.clockHz(), Optional.of(Ice40Pll.configure(board.clockMhz(), requestedMhz)));
+      Ice40Pll pll = Ice40Pll.configure(board.clockMhz(), requestedMhz);
+      return new CoreClock(board.name(), board.clockHz(), board.clockOnPllPad(), Optional.of(pll));
     } catch (IllegalArgumentException e) {
       throw new FlowException(String.format(Locale.ROOT,
           "--freq %s MHz cannot be made on %s: %s; choose --freq %s (the board clock, no PLL) or %s..%s MHz "
@@ -47,6 +53,14 @@ public record CoreClock(String board, long boardHz, Optional<Ice40Pll> pll) {
           Ice40Pll.num(board.clockMhz()), Ice40Pll.num(Ice40Pll.MIN_OUTPUT_MHZ), Ice40Pll.num(Ice40Pll.MAX_OUTPUT_MHZ),
           Ice40Pll.num(board.clockMhz())), e);
     }
+  }
+
+  /**
+   * The PLL cell the board top instantiates: {@code SB_PLL40_PAD} when the board clock arrives on
+   * the PLL's pad, else {@code SB_PLL40_CORE}; empty without a PLL.
+   */
+  public Optional<SbPll40Params> pllCell() {
+    return pll.map(p -> new SbPll40Params(clockOnPllPad, p.divr(), p.divf(), p.divq(), p.filterRange()));
   }
 
   /** Whether the core clock comes from the PLL. */
