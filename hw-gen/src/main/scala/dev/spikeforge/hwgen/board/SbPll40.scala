@@ -64,8 +64,8 @@ object SbPll40 {
   /** The simulation model of `primitive` with its reference input `referencePort`. */
   private[board] def model(primitive: String, referencePort: String): String =
     s"""`ifndef SYNTHESIS
-       |// Simulation model of the iCE40 PLL $primitive, written by spikeforge (hw-gen SbPll40) for
-       |// Verilator and Icarus: PLLOUTGLOBAL is the reference clock itself (a cycle-based simulation
+       |// Simulation model of the iCE40 PLL $primitive, written by spikeforge (hw-gen SbPll40) for the
+       |// simulators (Icarus, Verilator): PLLOUTGLOBAL is the reference clock itself (a cycle-based simulation
        |// has no time base for the frequency change; the dividers are only carried), and LOCK rises
        |// 4 reference edges after RESETB is high. Yosys defines SYNTHESIS, so synthesis never sees
        |// this module and maps the instance to the hard PLL.
