@@ -70,9 +70,9 @@ final class BitstreamCommand implements Callable<Integer> {
         throw new UserException(e.getMessage()); // a usage error (exit code 2), not a tool failure
       }
       opts = opts.withCoreClock(clock);
-      clock.pll().ifPresent(p -> out.printf(Locale.ROOT,
-          "core clock %s MHz from the %s MHz board clock by the PLL (DIVR %d, DIVF %d, DIVQ %d, FILTER_RANGE %d)%n",
-          num(p.achievedMhz()), num(clock.boardMhz()), p.divr(), p.divf(), p.divq(), p.filterRange()));
+      if (clock.usesPll()) {
+        out.println(clock.describe());
+      }
     }
     FlowResult r = run(b, bd, opts, out);
     Path bin = r.requireBitstream();
@@ -115,10 +115,6 @@ final class BitstreamCommand implements Callable<Integer> {
         r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),
         r.power().confidence());
     return r;
-  }
-
-  private static String num(double mhz) {
-    return new java.math.BigDecimal(Double.toString(mhz)).stripTrailingZeros().toPlainString();
   }
 
   /** The core's Verilog and its memory images, side by side, so relative $readmemh paths resolve. */

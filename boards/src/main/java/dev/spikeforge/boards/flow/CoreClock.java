@@ -78,6 +78,17 @@ public record CoreClock(String board, long boardHz, boolean clockOnPllPad, Optio
     return pll.map(Ice40Pll::achievedMhz).orElse(boardMhz());
   }
 
+  /**
+   * One line for the user: {@code core clock 24 MHz from the 12 MHz board clock by the PLL (DIVR 0,
+   * DIVF 63, DIVQ 5, FILTER_RANGE 1)}, or {@code core clock = board clock 12 MHz (no PLL)}.
+   */
+  public String describe() {
+    return pll.map(p -> String.format(Locale.ROOT,
+        "core clock %s MHz from the %s MHz board clock by the PLL (DIVR %d, DIVF %d, DIVQ %d, FILTER_RANGE %d)",
+        Ice40Pll.num(p.achievedMhz()), Ice40Pll.num(boardMhz()), p.divr(), p.divf(), p.divq(), p.filterRange()))
+        .orElse("core clock = board clock " + Ice40Pll.num(boardMhz()) + " MHz (no PLL)");
+  }
+
   /** The board clock in MHz. */
   public double boardMhz() {
     return boardHz / 1e6;

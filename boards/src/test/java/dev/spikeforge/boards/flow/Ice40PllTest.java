@@ -78,6 +78,9 @@ class Ice40PllTest {
     assertEquals(28.125, fast.coreMhz());
     assertEquals(28_125_000L, fast.coreHz());
     assertEquals(12.0, fast.boardMhz());
+    assertEquals("core clock 28.125 MHz from the 12 MHz board clock by the PLL (DIVR 0, DIVF 74, DIVQ 5, "
+        + "FILTER_RANGE 1)", fast.describe());
+    assertEquals("core clock = board clock 12 MHz (no PLL)", board.describe());
   }
 
   @Test
