@@ -17,6 +17,9 @@ import java.util.Set;
  * @param clock       name of the signal that carries the board clock
  * @param clockHz     its frequency
  * @param signals     every signal the board offers, including the clock
+ * @param pllPads     pins of the package that feed a PLL directly (an iCE40 PLL's own pad: a clock
+ *                    there needs {@code SB_PLL40_PAD}, any other pin {@code SB_PLL40_CORE}); empty
+ *                    if none is known
  * @param source      where the pin numbers come from
  */
 public record Board(
@@ -28,6 +31,7 @@ public record Board(
     String clock,
     long clockHz,
     List<BoardSignal> signals,
+    List<String> pllPads,
     String source) {
 
   public Board {
@@ -47,6 +51,8 @@ public record Board(
       require(pins.add(s.pin()), "signals." + s.name() + ".pin", "pin " + s.pin() + " is used by two signals");
     }
     require(names.contains(clock), "clock", "names no signal of the board: " + clock);
+    pllPads = List.copyOf(pllPads);
+    require(new HashSet<>(pllPads).size() == pllPads.size(), "pllPads", "lists a pin twice: " + pllPads);
     require(signals.size() <= packageIo, "signals", signals.size() + " signals but the package has "
         + packageIo + " user I/O pins");
     require(source != null && !source.isBlank(), "source", "say where the pin numbers come from");
@@ -55,6 +61,11 @@ public record Board(
   /** The signal called {@code name}, if the board has one. */
   public Optional<BoardSignal> signal(String name) {
     return signals.stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /** Whether the board clock arrives on a PLL's own pad ({@link #pllPads}). */
+  public boolean clockOnPllPad() {
+    return signal(clock).map(s -> pllPads.contains(s.pin())).orElse(false);
   }
 
   /** Board clock in MHz. */

@@ -30,7 +30,7 @@ public final class Boards {
   private static final Set<String> PART_FIELDS = Set.of("name", "family", "nextpnrDevice", "lutInputs", "luts",
       "flipFlops", "blockRams", "blockRamBits", "sprams", "spramBits", "dsps", "source");
   private static final Set<String> BOARD_FIELDS = Set.of("name", "title", "part", "package", "packageIo", "clock",
-      "clockHz", "signals", "source");
+      "clockHz", "signals", "pllPads", "source");
   private static final Set<String> SIGNAL_FIELDS = Set.of("name", "pin", "direction", "activeLow", "description");
 
   private static volatile Map<String, Part> parts;
@@ -140,7 +140,7 @@ public final class Boards {
       throw new BoardFormatException("board.part", e.getMessage());
     }
     return new Board(o.string("name"), o.string("title"), part, o.string("package"), o.intValue("packageIo"),
-        o.string("clock"), o.integer("clockHz"), signals, o.string("source"));
+        o.string("clock"), o.integer("clockHz"), signals, o.stringsOrEmpty("pllPads"), o.string("source"));
   }
 
   private static Map<String, Part> parseParts(String json) {

@@ -49,6 +49,25 @@ final class JsonObject {
     return v.isNull() ? null : string(field);
   }
 
+  /** An array of strings; an absent field is an empty list. */
+  java.util.List<String> stringsOrEmpty(String field) {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      return java.util.List.of();
+    }
+    if (!v.isArray()) {
+      throw new BoardFormatException(at(field), "expected an array of strings, got " + v);
+    }
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < v.size(); i++) {
+      if (!v.get(i).isTextual()) {
+        throw new BoardFormatException(at(field) + "[" + i + "]", "expected a string, got " + v.get(i));
+      }
+      out.add(v.get(i).asText());
+    }
+    return out;
+  }
+
   long integer(String field) {
     JsonNode v = get(field);
     if (!v.isIntegralNumber() || !v.canConvertToLong()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,15 @@ class BoardsTest {
     assertTrue(b.signal("led1").orElseThrow().activeLow());
     assertFalse(b.signal("led2").orElseThrow().activeLow(), "the snap-off LEDs are active high");
     assertEquals(39, b.packageIo());
+  }
+
+  @Test
+  void onlyTheIcebreakersClockArrivesOnAPllPad() {
+    // icestorm chipdb-5k.txt / chipdb-8k.txt: the PLLs' pads are sg48 pin 35 and ct256 R9, F7
+    assertEquals(List.of("35"), Boards.icebreaker().pllPads());
+    assertTrue(Boards.icebreaker().clockOnPllPad());
+    assertEquals(List.of("R9", "F7"), Boards.hx8kBreakout().pllPads());
+    assertFalse(Boards.hx8kBreakout().clockOnPllPad(), "the HX8K breakout's oscillator is on J3");
   }
 
   @Test
@@ -90,6 +100,10 @@ class BoardsTest {
     Board b = Boards.byNameOrFile(f.toString());
     assertEquals(48.0, b.clockMhz());
     assertEquals(2, b.signals().size());
+    assertEquals(List.of(), b.pllPads(), "pllPads is optional");
+    assertFalse(b.clockOnPllPad());
+    assertTrue(Boards.byNameOrFile(Files.writeString(dir.resolve("pad.json"),
+        good.replace("\"source\"", "\"pllPads\": [\"35\"], \"source\"")).toString()).clockOnPllPad());
 
     assertField(dir, good.replace("\"packageIo\": 39", "\"packageIo\": 39, \"color\": \"red\""), "board.color");
     assertField(dir, good.replace("\"pin\": \"9\"", "\"pin\": \"35\""), "signals.uart_tx.pin");
@@ -98,6 +112,9 @@ class BoardsTest {
     assertField(dir, good.replace("\"direction\": \"out\"", "\"direction\": \"output\""), "board.signals[1].direction");
     assertField(dir, good.replace("\"clockHz\": 48000000,", ""), "board.clockHz");
     assertField(dir, good.replace("\"name\": \"uart_tx\"", "\"name\": \"uart tx\""), "signals[].name");
+    assertField(dir, good.replace("\"source\"", "\"pllPads\": \"35\", \"source\""), "board.pllPads");
+    assertField(dir, good.replace("\"source\"", "\"pllPads\": [35], \"source\""), "board.pllPads[0]");
+    assertField(dir, good.replace("\"source\"", "\"pllPads\": [\"35\", \"35\"], \"source\""), "pllPads");
     assertField(dir, "{ nope", "my-bad.json");
   }
 

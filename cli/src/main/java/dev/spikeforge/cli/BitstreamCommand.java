@@ -4,6 +4,7 @@ import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.BoardTops;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.flow.BitstreamFlow;
+import dev.spikeforge.boards.flow.CoreClock;
 import dev.spikeforge.boards.flow.FitCheck;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
@@ -27,8 +28,10 @@ import picocli.CommandLine.Spec;
     description = {"Wrap a compiled core in the UART board top-level and run yosys -> nextpnr-ice40 -> icepack.",
         "Writes <BUILD>/bitstream/<board>.bin and <BUILD>/reports/{utilization,timing,power}.json.",
         "A core whose weight memories cannot fit the board's block RAM is refused before synthesis.",
+        "With --freq other than the board clock, the core runs on the iCE40 PLL's output (SB_PLL40_PAD or",
+        "SB_PLL40_CORE from the board's oscillator), held in reset until the PLL locks.",
         "",
-        "Example: spikeforge bitstream build/net --board icebreaker"})
+        "Example: spikeforge bitstream build/net --board icebreaker --freq 24"})
 final class BitstreamCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUILD", description = "A build directory written by 'spikeforge compile'.")
   Path build;
@@ -37,7 +40,10 @@ final class BitstreamCommand implements Callable<Integer> {
       description = "icebreaker, hx8k-breakout, or a board JSON file. Default: ${DEFAULT-VALUE}.")
   String board;
 
-  @Option(names = "--freq", description = "Target clock in MHz (default: the board clock).")
+  @Option(names = "--freq", paramLabel = "MHZ", description = {
+      "Core clock in MHz, made by the iCE40 PLL from the board clock (16..275 MHz; the nearest frequency the "
+          + "PLL makes is used and reported, e.g. 28 -> 28.125 from 12 MHz) and the place-and-route target.",
+      "Default: the board clock, no PLL."})
   Double freqMhz;
 
   @Option(names = "--allow-timing-fail", description = "Write the bitstream even if the target frequency is missed.")
@@ -56,7 +62,17 @@ final class BitstreamCommand implements Callable<Integer> {
       if (!(freqMhz > 0)) {
         throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
       }
-      opts = opts.withTargetMhz(freqMhz);
+      // pre-flight: a frequency the PLL cannot make is refused before anything is written
+      CoreClock clock;
+      try {
+        clock = CoreClock.forRequest(bd, freqMhz);
+      } catch (dev.spikeforge.boards.flow.FlowException e) {
+        throw new UserException(e.getMessage()); // a usage error (exit code 2), not a tool failure
+      }
+      opts = opts.withCoreClock(clock);
+      if (clock.usesPll()) {
+        out.println(clock.describe());
+      }
     }
     FlowResult r = run(b, bd, opts, out);
     Path bin = r.requireBitstream();
@@ -76,9 +92,11 @@ final class BitstreamCommand implements Callable<Integer> {
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
     prepareSources(b.dir(), src);
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
-    // with the core's load port: LOAD frames write SPRAM weights (and can replace any image)
-    BoardTops.emit(BoardTops.uartTop(bd, dev.spikeforge.boards.link.BoardClient.loadParams(core), HwCore.TOP, designId),
-        src);
+    // with the core's load port: LOAD frames write SPRAM weights (and can replace any image); on the
+    // PLL's clock when the options carry one
+    CoreClock clock = opts.coreClock().orElse(CoreClock.ofBoard(bd));
+    BoardTops.emit(BoardTops.uartTop(bd, clock, dev.spikeforge.boards.link.BoardClient.loadParams(core), HwCore.TOP,
+        designId), src);
     out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         b.network().name(), bd.name());
     out.flush();

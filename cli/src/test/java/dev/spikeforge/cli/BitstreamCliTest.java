@@ -20,13 +20,20 @@ class BitstreamCliTest {
     Path build = dir.resolve("build");
     CliTest.Run c = CliTest.run("compile", m.toString(), "-o", build.toString(), "--lanes", "1");
     assertEquals(0, c.code(), c.err());
-    // 24 MHz, twice the board clock: the pipelined neuron pass and readout reach about 35 MHz here
-    // (docs/benchmarks.md, "UP5K Fmax of the neuron-array core"); the single-clock LIF update made
-    // 16 MHz. A missed target is a non-zero exit.
+    // a frequency the PLL cannot make is refused before anything is built
+    CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--freq", "300"),
+        "--freq 300 MHz cannot be made on icebreaker");
+    assertTrue(Files.notExists(build.resolve("bitstream")), "nothing written for a refused --freq");
+    // 24 MHz, twice the board clock, made by the PLL: the pipelined neuron pass and readout reach
+    // about 35 MHz here (docs/benchmarks.md, "UP5K Fmax of the neuron-array core"); the single-clock
+    // LIF update made 16 MHz. A missed target is a non-zero exit.
     CliTest.Run b = CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--freq", "24");
     assertEquals(0, b.code(), b.err() + b.out());
-    assertTrue(Files.readString(build.resolve("reports/timing.json")).replace(" ", "").contains("\"met\":true"),
-        b.out());
+    String timing = Files.readString(build.resolve("reports/timing.json")).replace(" ", "");
+    assertTrue(timing.contains("\"met\":true") && timing.contains("\"coreClockMhz\":24.0")
+        && timing.contains("\"primitive\":\"SB_PLL40_PAD\""), timing);
+    assertTrue(b.out().contains("core clock 24 MHz from the 12 MHz board clock by the PLL"), b.out());
+    assertTrue(b.out().matches("(?s).*plls\\s+1 / 1.*"), b.out());
     assertTrue(Files.size(build.resolve("bitstream/icebreaker.bin")) > 1000, b.out());
     for (String r : new String[] {"utilization", "timing", "power"}) {
       assertTrue(Files.exists(build.resolve("reports/" + r + ".json")), r);

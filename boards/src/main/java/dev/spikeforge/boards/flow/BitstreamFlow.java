@@ -60,6 +60,11 @@ public final class BitstreamFlow {
       throw new FlowException("board " + board.name() + " has a " + part.name() + " (" + part.family().id()
           + "), which has no open place-and-route here; use SynthEstimator for a resource estimate");
     }
+    opts.coreClock().ifPresent(c -> {
+      if (!c.board().equals(board.name())) {
+        throw new FlowException("the core clock was made for board " + c.board() + ", not " + board.name());
+      }
+    });
     Tools tools = opts.tools();
     tools.requireIce40Flow();
     List<Path> files = Yosys.verilogFiles(verilogDir);
@@ -104,8 +109,9 @@ public final class BitstreamFlow {
     Path pcf = work.resolve(board.name() + ".pcf").toAbsolutePath();
     writeString(pcf, pcfText);
 
-    // 4. place and route
-    double target = opts.targetMhz() > 0 ? opts.targetMhz() : board.clockMhz();
+    // 4. place and route, for the clock the logic runs on
+    double coreMhz = opts.coreClock().map(CoreClock::coreMhz).orElse(board.clockMhz());
+    double target = opts.targetMhz() > 0 ? opts.targetMhz() : coreMhz;
     Path asc = work.resolve(top + ".asc").toAbsolutePath();
     Path report = work.resolve("report.json").toAbsolutePath();
     Path npLog = work.resolve("nextpnr.log").toAbsolutePath();
@@ -130,8 +136,8 @@ public final class BitstreamFlow {
             packedOver);
       }
       throw new FlowException("nextpnr-ice40 could not place and route " + top + " on " + part.name() + "-"
-          + board.packageName() + " (exit code " + o.exitCode() + "): " + firstError(npText) + "\n"
-          + ProcessRunner.describe(np, work, npLog));
+          + board.packageName() + " (exit code " + o.exitCode() + "): " + firstError(npText) + pllHint(npText, board)
+          + "\n" + ProcessRunner.describe(np, work, npLog));
     }
     NextpnrReport rep;
     try {
@@ -143,7 +149,7 @@ public final class BitstreamFlow {
     // 5. reports
     Utilization util = utilization(top, board, rep, r, s.ports());
     Timing timing = timing(top, board, target, opts, rep);
-    double powerMhz = opts.powerClockMhz() > 0 ? opts.powerClockMhz() : board.clockMhz();
+    double powerMhz = opts.powerClockMhz() > 0 ? opts.powerClockMhz() : coreMhz;
     long outputs = s.ports().stream().filter(p -> p.direction() != BoardSignal.Direction.IN)
         .mapToLong(Pcf.TopPort::width).sum();
     PowerEstimate power = PowerModel.estimate(part, util.get("logicCells").used(), util.get("blockRams").used(),
@@ -176,7 +182,8 @@ public final class BitstreamFlow {
     NextpnrReport.Use dsp = rep.use("ICESTORM_DSP");
     NextpnrReport.Use io = rep.use("SB_IO");
     NextpnrReport.Use gb = rep.use("SB_GB");
-    List<ResourceUse> res = List.of(
+    NextpnrReport.Use pll = rep.use("ICESTORM_PLL");
+    List<ResourceUse> res = new ArrayList<>(List.of(
         new ResourceUse("logicCells", lc.used(), part.luts(), "nextpnr ICESTORM_LC (a LUT4 and/or a flip-flop each)"),
         new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
         new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
@@ -185,7 +192,11 @@ public final class BitstreamFlow {
         new ResourceUse("sprams", spram.used(), part.sprams(), "nextpnr ICESTORM_SPRAM (256 kbit)"),
         new ResourceUse("dsps", dsp.used(), part.dsps(), "nextpnr ICESTORM_DSP (SB_MAC16)"),
         new ResourceUse("io", io.used(), board.packageIo(), "nextpnr SB_IO vs " + board.packageName() + " user I/O"),
-        new ResourceUse("globalBuffers", gb.used(), gb.available(), "nextpnr SB_GB"));
+        new ResourceUse("globalBuffers", gb.used(), gb.available(), "nextpnr SB_GB")));
+    if (pll.used() > 0) {
+      // only when used: a design without a PLL reports as it did before PLLs
+      res.add(new ResourceUse("plls", pll.used(), pll.available(), "nextpnr ICESTORM_PLL (SB_PLL40_*)"));
+    }
     return new Utilization(top, board.name(), part.name(), res);
   }
 
@@ -195,7 +206,25 @@ public final class BitstreamFlow {
       clocks.add(new ClockTiming(NextpnrReport.clockName(e.getKey()), e.getKey(),
           ResourceUse.round(e.getValue().achievedMhz(), 2), ResourceUse.round(e.getValue().constraintMhz(), 2)));
     }
-    return new Timing(top, board.name(), ResourceUse.round(target, 3), opts.seed(), opts.allowTimingFail(), clocks);
+    return new Timing(top, board.name(), ResourceUse.round(target, 3), opts.seed(), opts.allowTimingFail(), clocks,
+        opts.coreClock().filter(CoreClock::usesPll));
+  }
+
+  /**
+   * A hint when nextpnr refuses a PLL because of where the board clock arrives: the board file's
+   * {@code pllPads} decides between SB_PLL40_PAD and SB_PLL40_CORE.
+   */
+  static String pllHint(String nextpnrLog, Board board) {
+    String pin = board.signal(board.clock()).map(BoardSignal::pin).orElse("?");
+    if (nextpnrLog.contains("Did you mean to use a PAD PLL")) {
+      return " (the clock pin " + pin + " of " + board.name() + " feeds a PLL directly: list it in the board's "
+          + "pllPads so the top uses SB_PLL40_PAD)";
+    }
+    if (nextpnrLog.contains("is not connected to any PLL BEL")) {
+      return " (the clock pin " + pin + " of " + board.name() + " is not a PLL pad: remove it from the board's "
+          + "pllPads so the top uses SB_PLL40_CORE)";
+    }
+    return "";
   }
 
   /**

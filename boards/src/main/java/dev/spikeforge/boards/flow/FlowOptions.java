@@ -3,25 +3,30 @@ package dev.spikeforge.boards.flow;
 import dev.spikeforge.toolchain.Tools;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Options of {@link BitstreamFlow}. Immutable; start from {@link #defaults()} and change with the
  * {@code with*} methods.
  *
- * @param targetMhz       timing constraint for nextpnr ({@code --freq}); 0 = the board clock
+ * @param targetMhz       timing constraint for nextpnr ({@code --freq}); 0 = the core clock
  * @param seed            nextpnr's placement seed (fixed, so results repeat)
  * @param allowTimingFail pass {@code --timing-allow-fail}: write a bitstream even if the target is
  *                        missed (the timing report still says so)
  * @param pinMap          top-level port → board signal, for ports not named after a board signal
  * @param useDsp          let Yosys map multipliers to DSP blocks on parts that have them
  * @param toggleRate      activity assumed by the power estimate
- * @param powerClockMhz   clock for the power estimate; 0 = the board clock
+ * @param powerClockMhz   clock for the power estimate; 0 = the core clock
  * @param toolTimeout     longest run of one tool
  * @param tools           where the tools are looked up
+ * @param coreClock       the clock the design's logic runs on, when its top makes it with the PLL
+ *                        ({@link CoreClock}): the timing target, the power estimate and the timing
+ *                        report follow it; empty = the board clock
  */
 public record FlowOptions(double targetMhz, int seed, boolean allowTimingFail, Map<String, String> pinMap,
-    boolean useDsp, double toggleRate, double powerClockMhz, Duration toolTimeout, Tools tools) {
+    boolean useDsp, double toggleRate, double powerClockMhz, Duration toolTimeout, Tools tools,
+    Optional<CoreClock> coreClock) {
 
   public FlowOptions {
     if (!(targetMhz >= 0) || targetMhz > 1000) {
@@ -40,47 +45,65 @@ public record FlowOptions(double targetMhz, int seed, boolean allowTimingFail, M
     if (tools == null) {
       throw new IllegalArgumentException("tools must not be null");
     }
+    if (coreClock == null) {
+      throw new IllegalArgumentException("coreClock must not be null (Optional.empty() = the board clock)");
+    }
   }
 
   /** Board clock as target, seed 1, timing must be met, DSPs used, toggle rate 0.125, 10 min per tool. */
   public static FlowOptions defaults() {
     return new FlowOptions(0, 1, false, Map.of(), true, PowerModel.DEFAULT_TOGGLE_RATE, 0,
-        Duration.ofMinutes(10), Tools.system());
+        Duration.ofMinutes(10), Tools.system(), Optional.empty());
   }
 
   public FlowOptions withTargetMhz(double mhz) {
-    return new FlowOptions(mhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(mhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
+        toolTimeout, tools, coreClock);
   }
 
   public FlowOptions withSeed(int s) {
-    return new FlowOptions(targetMhz, s, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, s, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
+        toolTimeout, tools, coreClock);
   }
 
   public FlowOptions withAllowTimingFail(boolean allow) {
-    return new FlowOptions(targetMhz, seed, allow, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, seed, allow, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout,
+        tools, coreClock);
   }
 
   public FlowOptions withPinMap(Map<String, String> map) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, map, useDsp, toggleRate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, map, useDsp, toggleRate, powerClockMhz,
+        toolTimeout, tools, coreClock);
   }
 
   public FlowOptions withUseDsp(boolean use) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, use, toggleRate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, use, toggleRate, powerClockMhz,
+        toolTimeout, tools, coreClock);
   }
 
   public FlowOptions withToggleRate(double rate) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, rate, powerClockMhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, rate, powerClockMhz,
+        toolTimeout, tools, coreClock);
   }
 
   public FlowOptions withPowerClockMhz(double mhz) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, mhz, toolTimeout, tools);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, mhz, toolTimeout,
+        tools, coreClock);
   }
 
   public FlowOptions withToolTimeout(Duration timeout) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, timeout, tools);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
+        timeout, tools, coreClock);
+  }
+
+  /** Options for a design whose logic runs on {@code clock} (see {@link #coreClock()}). */
+  public FlowOptions withCoreClock(CoreClock clock) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout,
+        tools, Optional.of(clock));
   }
 
   public FlowOptions withTools(Tools t) {
-    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout, t);
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
+        toolTimeout, t, coreClock);
   }
 }

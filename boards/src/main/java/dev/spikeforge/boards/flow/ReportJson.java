@@ -45,6 +45,23 @@ public final class ReportJson {
     o.put("seed", t.seed());
     o.put("timingAllowFail", t.timingAllowFail());
     o.put("met", t.met());
+    t.coreClock().filter(CoreClock::usesPll).ifPresent(c -> {
+      // only with a PLL: a board-clock design's report stays as it was before PLLs
+      Ice40Pll p = c.pll().orElseThrow();
+      o.put("boardClockMhz", c.boardMhz());
+      o.put("coreClockMhz", c.coreMhz());
+      ObjectNode pll = o.putObject("pll");
+      pll.put("primitive", c.pllCell().orElseThrow().primitive());
+      pll.put("feedback", "SIMPLE");
+      pll.put("requestedMhz", p.requestedMhz());
+      pll.put("achievedMhz", p.achievedMhz());
+      pll.put("pfdMhz", p.pfdMhz());
+      pll.put("vcoMhz", p.vcoMhz());
+      pll.put("divr", p.divr());
+      pll.put("divf", p.divf());
+      pll.put("divq", p.divq());
+      pll.put("filterRange", p.filterRange());
+    });
     ArrayNode clocks = o.putArray("clocks");
     for (ClockTiming c : t.clocks()) {
       ObjectNode n = clocks.addObject();

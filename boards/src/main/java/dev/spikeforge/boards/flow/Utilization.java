@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
  * @param board     board short name
  * @param part      FPGA part
  * @param resources in a fixed order: logicCells, lut4, flipFlops, carries, blockRams, sprams, dsps,
- *                  io, globalBuffers
+ *                  io, globalBuffers, and plls when the design uses a PLL
  */
 public record Utilization(String design, String board, String part, List<ResourceUse> resources) {
   public Utilization {

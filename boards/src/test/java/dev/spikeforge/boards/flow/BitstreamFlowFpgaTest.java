@@ -151,6 +151,66 @@ class BitstreamFlowFpgaTest {
     }
   }
 
+  /**
+   * The UART top on the PLL: SB_PLL40_PAD on the iCEBreaker (clock on the PLL's pad, pin 35) at
+   * 24 MHz, SB_PLL40_CORE on the HX8K breakout (clock on J3, not a PLL pad) at 28 -> 28.125 MHz.
+   * Yosys' netlist carries the cell with the calculator's dividers, nextpnr places one PLL and times
+   * its output against the achieved frequency, and the reports record the clocks.
+   */
+  @Test
+  void uartBoardTopRunsOnThePll() throws IOException {
+    checkPllTop(Boards.icebreaker(), 24, "SB_PLL40_PAD", 24.0, 63);
+    checkPllTop(Boards.hx8kBreakout(), 28, "SB_PLL40_CORE", 28.125, 74);
+  }
+
+  private static void checkPllTop(Board board, double requestMhz, String primitive, double achievedMhz, int divf)
+      throws IOException {
+    CoreClock clock = CoreClock.forRequest(board, requestMhz);
+    Path rtl = WORK.resolve("uart-pll-rtl-" + board.name());
+    UartBoardTopParams p = dev.spikeforge.boards.BoardTops.uartTop(board, clock, MNIST_CORE, "CountingTestCore", 0x1234L);
+    dev.spikeforge.boards.BoardTops.emit(p, rtl);
+    BoardTestFixtures.emitCountingCore("CountingTestCore", MNIST_CORE, 20, 0, 0, rtl);
+    Path out = WORK.resolve("uart-pll-" + board.name());
+    FlowResult r = BitstreamFlow.run(rtl, p.name(), board, out, FlowOptions.defaults().withCoreClock(clock));
+    print(r);
+    assertTrue(r.timingMet(), "the UART top meets " + achievedMhz + " MHz");
+    assertTrue(Files.exists(r.requireBitstream()));
+
+    // Yosys' netlist: one PLL cell of the right primitive with the calculator's parameters
+    JsonNode cells = JSON.readTree(r.workDir().resolve("synth.json").toFile()).path("modules").path(p.name())
+        .path("cells");
+    java.util.List<JsonNode> plls = new java.util.ArrayList<>();
+    cells.elements().forEachRemaining(c -> {
+      if (c.path("type").asText().startsWith("SB_PLL40")) {
+        plls.add(c);
+      }
+    });
+    assertEquals(1, plls.size(), "one PLL cell");
+    JsonNode pll = plls.get(0);
+    assertEquals(primitive, pll.path("type").asText());
+    JsonNode params = pll.path("parameters");
+    Ice40Pll cfg = clock.pll().orElseThrow();
+    assertEquals(cfg.divr(), Integer.parseInt(params.path("DIVR").asText(), 2));
+    assertEquals(divf, Integer.parseInt(params.path("DIVF").asText(), 2));
+    assertEquals(cfg.divq(), Integer.parseInt(params.path("DIVQ").asText(), 2));
+    assertEquals(cfg.filterRange(), Integer.parseInt(params.path("FILTER_RANGE").asText(), 2));
+    assertTrue(params.path("FEEDBACK_PATH").asText().startsWith("SIMPLE"), params.toString());
+
+    // nextpnr: one PLL placed, one clock (the PLL's output) timed against the achieved frequency
+    assertEquals(1, r.utilization().get("plls").used());
+    assertEquals(1, r.timing().clocks().size(), r.timing().clocks().toString());
+    assertEquals(achievedMhz, r.timing().targetMhz(), "nextpnr --freq is the achieved core clock");
+    assertEquals(achievedMhz, r.timing().clocks().get(0).targetMhz(), 0.005, "per clock, to 0.01 MHz");
+    assertTrue(r.timing().clocks().get(0).net().contains("PLLOUTGLOBAL"), r.timing().clocks().toString());
+    JsonNode timing = JSON.readTree(out.resolve("reports/timing.json").toFile());
+    assertEquals(board.clockMhz(), timing.path("boardClockMhz").asDouble());
+    assertEquals(achievedMhz, timing.path("coreClockMhz").asDouble());
+    assertEquals(primitive, timing.path("pll").path("primitive").asText());
+    assertEquals(divf, timing.path("pll").path("divf").asInt());
+    assertEquals(achievedMhz, JSON.readTree(out.resolve("reports/power.json").toFile()).path("clockMhz").asDouble(),
+        "the power estimate runs at the core clock");
+  }
+
   @Test
   void aMissedTargetGivesReportsAndABitstreamOnlyWhenAllowed() {
     Path rtl = WORK.resolve("lif-rtl");

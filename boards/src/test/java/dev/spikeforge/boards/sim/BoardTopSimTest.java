@@ -16,6 +16,7 @@ import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.board.BoardGen;
 import dev.spikeforge.hwgen.board.BoardTestFixtures;
 import dev.spikeforge.hwgen.board.CoreStreamParams;
+import dev.spikeforge.hwgen.board.SbPll40Params;
 import dev.spikeforge.hwgen.board.UartBoardTopParams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,6 +253,36 @@ class BoardTopSimTest {
       s[1] = new int[] {0, 2, 3};
       s[4] = new int[] {2};
       assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), c.classify(s));
+    }
+  }
+
+  /**
+   * A top on the PLL (SB_PLL40_PAD and SB_PLL40_CORE, their simulation models: the output clock is
+   * the reference, LOCK after 4 edges) answers INFO and classifies once the lock-held reset is over.
+   * The link runs at the clock the top counts in, as on the board, where that is the PLL's output.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simulators")
+  void aTopOnThePllWorksOnceLocked(String sim) {
+    PinSimulator simulator = UartTwinSimTest.simulator(sim);
+    for (boolean pad : new boolean[] {true, false}) {
+      String name = pad ? "BoardTopPllPad" : "BoardTopPllCore";
+      UartBoardTopParams p = new UartBoardTopParams(name, CLOCK, BAUD, CORE, "CountingTestCore", 32, 8,
+          TIMEOUT_CYCLES, 2L, true, true, false).withPll(new SbPll40Params(pad, 0, 63, 5, 1), CLOCK);
+      Path rtl = WORK.resolve("rtl-" + name);
+      GeneratedModule top = BoardGen.emitUartBoardTop(p, rtl);
+      GeneratedModule core = BoardTestFixtures.emitCountingCore("CountingTestCore", CORE, STEPS, 0, 0, rtl);
+      PinHarness h = new PinHarness(List.of(top.verilog(), core.verilog()), top.moduleName(), "clk",
+          List.of(new PinHarness.Port("uart_rx", 1, 1)),
+          List.of(PinHarness.Port.of("uart_tx", 1), PinHarness.Port.of("led0", 1), PinHarness.Port.of("led1", 1)));
+      try (SimulatedSerialLink link = SimulatedSerialLink.exact(simulator.start(h, WORK.resolve(sim + "-" + name)),
+          CLOCK, BoardGen.uartDivisor(CLOCK, BAUD)); BoardClient c = BoardClient.connect(link, Duration.ofMillis(5))) {
+        assertEquals(LinkParams.of(p), c.params(), name);
+        int[][] s = new int[STEPS][0];
+        s[0] = new int[] {1, 4};
+        s[3] = new int[] {4, 39};
+        assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), c.classify(s), name);
+      }
     }
   }
 

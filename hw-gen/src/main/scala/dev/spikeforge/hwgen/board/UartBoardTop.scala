@@ -7,7 +7,9 @@ import chisel3.util._
  * Parameters of [[UartBoardTop]].
  *
  * @param name              Verilog module name of the top level
- * @param clockHz           board clock on port `clk`, in Hz
+ * @param clockHz           the clock every register of the top runs on, in Hz: the board clock on port
+ *                          `clk`, or the PLL's output when `pll` is set (the UART divisor, the byte
+ *                          timeout and the heartbeat count in it)
  * @param baud              serial link baud rate (8N1)
  * @param core              widths of the core's stream interface
  * @param coreModule        Verilog module name of the core (instantiated as a black box)
@@ -18,6 +20,7 @@ import chisel3.util._
  * @param led0ActiveLow     `led0` (heartbeat) lights on 0
  * @param led1ActiveLow     `led1` (sample in progress) lights on 1 unless set
  * @param probes            add `probe_*` outputs that show the core's input handshake (simulation only)
+ * @param pll               make the clock with the iCE40 PLL from `clk` ([[SbPll40]]); None = run on `clk`
  */
 final case class UartBoardTopParams(
     name: String,
@@ -31,7 +34,16 @@ final case class UartBoardTopParams(
     designId: Long,
     led0ActiveLow: Boolean,
     led1ActiveLow: Boolean,
-    probes: Boolean) {
+    probes: Boolean,
+    pll: Option[SbPll40Params]) {
+
+  /** Without a PLL: everything runs on the board clock `clk`. */
+  def this(name: String, clockHz: Long, baud: Int, core: CoreStreamParams, coreModule: String, fifoDepth: Int,
+      creditChunk: Int, byteTimeoutCycles: Long, designId: Long, led0ActiveLow: Boolean, led1ActiveLow: Boolean,
+      probes: Boolean) =
+    this(name, clockHz, baud, core, coreModule, fifoDepth, creditChunk, byteTimeoutCycles, designId, led0ActiveLow,
+      led1ActiveLow, probes, None)
+
   require(name != null && name.matches("[A-Za-z_][A-Za-z0-9_]*"), s"name must be a Verilog identifier, got $name")
   require(coreModule != null && coreModule.matches("[A-Za-z_][A-Za-z0-9_]*"),
     s"coreModule must be a Verilog identifier, got $coreModule")
@@ -39,12 +51,17 @@ final case class UartBoardTopParams(
   require(fifoDepth >= 16 && fifoDepth <= 4096 && isPow2(fifoDepth), s"fifoDepth must be a power of two in 16..4096, got $fifoDepth")
   require(creditChunk >= 1 && creditChunk <= fifoDepth / 2, s"creditChunk must be in 1..${fifoDepth / 2}, got $creditChunk")
   require(byteTimeoutCycles >= 0 && byteTimeoutCycles <= 0xFFFFFFFFL, s"byteTimeoutCycles must be in 0..2^32-1, got $byteTimeoutCycles")
+  require(pll != null, "pll must be None or Some")
   require(designId >= 0 && designId <= 0xFFFFFFFFL, s"designId must be in 0..2^32-1, got $designId")
   require(LinkProtocol.bitmapStep(core).frameBytes <= fifoDepth,
     s"fifoDepth $fifoDepth cannot hold one BITMAP step of ${core.inputs} inputs (${LinkProtocol.bitmapStep(core).frameBytes} bytes)")
 
   /** Clock cycles per bit, from [[UartTiming.divisor]]. */
   def divisor: Int = UartTiming.divisor(clockHz, baud)
+
+  /** These parameters with the clock made by the PLL `pll` at `coreClockHz` (its achieved output). */
+  def withPll(pll: SbPll40Params, coreClockHz: Long): UartBoardTopParams =
+    copy(clockHz = coreClockHz, pll = Some(pll))
 }
 
 /**
@@ -53,6 +70,10 @@ final case class UartBoardTopParams(
  * constrain them from the board description: `clk`, `uart_rx`, `uart_tx`, `led0` (heartbeat, about
  * 1 Hz: the bitstream runs), `led1` (a sample is in progress: from the first beat the core accepts
  * to its result). Reset comes from a power-on counter; the host resets the core with RESET.
+ *
+ * With `p.pll`, every register runs on the PLL's output instead of `clk` (which then only feeds the
+ * PLL), and reset is held until the PLL has locked ([[LockReset]]) rather than by the power-on
+ * counter.
  *
  * Every byte taken from the FIFO (except IDENTIFY, which restarts the count) counts towards a CREDIT
  * frame, every `creditChunk` bytes; a byte
@@ -67,12 +88,26 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
   val led0 = IO(Output(Bool()))
   val led1 = IO(Output(Bool()))
 
-  private val por = Module(new PowerOnReset(4))
-  por.io.clk := clk
+  // the clock of every register and the reset that starts them
+  private val (coreClock, startReset) = p.pll match {
+    case None =>
+      val por = Module(new PowerOnReset(4))
+      por.io.clk := clk
+      (clk, por.io.reset)
+    case Some(pllParams) =>
+      val pll = Module(new SbPll40(pllParams))
+      pll.io.reference := clk
+      pll.io.RESETB := true.B
+      pll.io.BYPASS := false.B
+      val lockReset = Module(new LockReset(4))
+      lockReset.io.clk := pll.io.PLLOUTGLOBAL
+      lockReset.io.lock := pll.io.LOCK
+      (pll.io.PLLOUTGLOBAL, lockReset.io.reset)
+  }
 
   private val core = Module(new CoreBlackBox(p.core, p.coreModule))
 
-  withClockAndReset(clk, por.io.reset) {
+  withClockAndReset(coreClock, startReset) {
     val rx = Module(new UartRx(p.divisor))
     rx.rxd := uart_rx
 
@@ -97,8 +132,8 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     // core reset: power-on, or 4 cycles after RESET / a timeout
     val resetHold = RegInit(0.U(3.W))
     when(parser.resetCore) { resetHold := 4.U }.elsewhen(resetHold =/= 0.U) { resetHold := resetHold - 1.U }
-    val coreInReset = por.io.reset || resetHold =/= 0.U
-    core.io.clock := clk
+    val coreInReset = startReset || resetHold =/= 0.U
+    core.io.clock := coreClock
     core.io.reset := coreInReset
 
     (core.io.load, parser.load) match {

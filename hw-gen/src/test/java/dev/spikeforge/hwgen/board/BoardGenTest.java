@@ -57,6 +57,29 @@ class BoardGenTest {
   }
 
   @Test
+  void aPllTopRunsOnThePllOutputHeldInResetUntilLock() throws IOException {
+    SbPll40Params pll = new SbPll40Params(true, 0, 63, 5, 1);
+    UartBoardTopParams p = top("UartTopPll", false).withPll(pll, 24_000_000L);
+    assertEquals(208, p.divisor(), "the UART divisor counts core clocks: 24 MHz / 115200 = 208.3");
+    GeneratedModule m = BoardGen.emitUartBoardTop(p, OUT.resolve("pll"));
+    assertEquals(top("UartTop", false).divisor() * 2, p.divisor());
+    assertEquals(List.of("clk", "uart_rx", "uart_tx", "led0", "led1"),
+        m.ports().stream().map(HwPort::name).collect(Collectors.toList()), "the PLL adds no port");
+    String v = Files.readString(m.verilog());
+    assertTrue(v.replaceAll("\\s+", " ").contains(
+        "SB_PLL40_PAD #( .DIVF(63), .DIVQ(5), .DIVR(0), .FEEDBACK_PATH(\"SIMPLE\"), .FILTER_RANGE(1) )"), v);
+    assertTrue(v.contains(".PACKAGEPIN   (clk)"), "the board clock feeds the PLL's pad input");
+    assertTrue(v.contains("module SB_PLL40_PAD") && v.contains("`ifndef SYNTHESIS"), "the model, for simulators only");
+    assertTrue(v.contains("module SpikeforgeLockReset4"), "reset held until lock");
+    assertFalse(v.contains("SpikeforgePowerOnReset"), "the lock reset replaces the power-on reset");
+    String core = BoardGen.emitUartBoardTop(top("UartTopCorePll", false).withPll(
+        new SbPll40Params(false, 0, 63, 5, 1), 24_000_000L), OUT.resolve("pll-core")).verilog().toString();
+    assertTrue(Files.readString(Path.of(core)).contains(".REFERENCECLK (clk)"), "SB_PLL40_CORE takes REFERENCECLK");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SbPll40Params(true, 0, 128, 5, 1));
+    assertTrue(e.getMessage().contains("DIVF"), e.getMessage());
+  }
+
+  @Test
   void probesAddOnlyProbePorts() {
     GeneratedModule m = BoardGen.emitUartBoardTop(top("UartTopProbed", true), OUT.resolve("probed"));
     List<String> names = m.ports().stream().map(HwPort::name).collect(Collectors.toList());
