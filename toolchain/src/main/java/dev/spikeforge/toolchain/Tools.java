@@ -34,17 +34,18 @@ public final class Tools {
 
   private record Known(List<String> versionArgs, String debianPackage) {}
 
-  private static final Map<String, Known> KNOWN = Map.of(
-      "yosys", new Known(List.of("-V"), "yosys"),
-      "nextpnr-ice40", new Known(List.of("--version"), "nextpnr-ice40"),
-      "icepack", new Known(List.of("-h"), "fpga-icestorm"),
-      "verilator", new Known(List.of("--version"), "verilator"),
-      "iverilog", new Known(List.of("-V"), "iverilog"),
-      "vvp", new Known(List.of("-V"), "iverilog"),
-      "make", new Known(List.of("--version"), "make"),
-      "g++", new Known(List.of("--version"), "g++"),
-      "stty", new Known(List.of("--version"), "coreutils"),
-      "script", new Known(List.of("--version"), "bsdutils"));
+  private static final Map<String, Known> KNOWN = Map.ofEntries(
+      Map.entry("yosys", new Known(List.of("-V"), "yosys")),
+      Map.entry("nextpnr-ice40", new Known(List.of("--version"), "nextpnr-ice40")),
+      Map.entry("icepack", new Known(List.of("-h"), "fpga-icestorm")),
+      Map.entry("icepll", new Known(List.of("-h"), "fpga-icestorm")),
+      Map.entry("verilator", new Known(List.of("--version"), "verilator")),
+      Map.entry("iverilog", new Known(List.of("-V"), "iverilog")),
+      Map.entry("vvp", new Known(List.of("-V"), "iverilog")),
+      Map.entry("make", new Known(List.of("--version"), "make")),
+      Map.entry("g++", new Known(List.of("--version"), "g++")),
+      Map.entry("stty", new Known(List.of("--version"), "coreutils")),
+      Map.entry("script", new Known(List.of("--version"), "bsdutils")));
 
   /** The tools {@code toolchain.versions} pins, in its order ({@code spikeforge info} lists these). */
   public static final List<String> PINNED = List.of("verilator", "iverilog", "yosys", "nextpnr-ice40", "icepack");

@@ -31,6 +31,7 @@ class ToolsTest {
     assertEquals("apt-get install yosys", Tools.installCommand("yosys"));
     assertEquals("apt-get install nextpnr-ice40", Tools.installCommand("nextpnr-ice40"));
     assertEquals("apt-get install fpga-icestorm", Tools.installCommand("icepack"));
+    assertEquals("apt-get install fpga-icestorm", Tools.installCommand("icepll"));
     assertEquals("apt-get install coreutils", Tools.installCommand("stty"));
     assertEquals("apt-get install bsdutils", Tools.installCommand("script"));
     assertEquals("apt-get install some-tool", Tools.installCommand("some-tool"), "unknown: package named as the tool");
