@@ -59,16 +59,7 @@ final class BitstreamCommand implements Callable<Integer> {
     Board bd = Boards.byNameOrFile(board);
     FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
     if (freqMhz != null) {
-      if (!(freqMhz > 0)) {
-        throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
-      }
-      // pre-flight: a frequency the PLL cannot make is refused before anything is written
-      CoreClock clock;
-      try {
-        clock = CoreClock.forRequest(bd, freqMhz);
-      } catch (dev.spikeforge.boards.flow.FlowException e) {
-        throw new UserException(e.getMessage()); // a usage error (exit code 2), not a tool failure
-      }
+      CoreClock clock = coreClock(bd, freqMhz);
       opts = opts.withCoreClock(clock);
       if (clock.usesPll()) {
         out.println(clock.describe());
@@ -84,6 +75,24 @@ final class BitstreamCommand implements Callable<Integer> {
    * The fit check, the board top around the core and the flow, printing the resources and timing:
    * shared by this command and {@code spikeforge demo}.
    */
+  /**
+   * The core clock of {@code --freq MHZ} on {@code bd} (the board clock when {@code freqMhz} is null);
+   * a frequency the PLL cannot make is a usage error, refused before anything is written.
+   */
+  static CoreClock coreClock(Board bd, Double freqMhz) {
+    if (freqMhz == null) {
+      return CoreClock.ofBoard(bd);
+    }
+    if (!(freqMhz > 0)) {
+      throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
+    }
+    try {
+      return CoreClock.forRequest(bd, freqMhz);
+    } catch (dev.spikeforge.boards.flow.FlowException e) {
+      throw new UserException(e.getMessage()); // a usage error (exit code 2), not a tool failure
+    }
+  }
+
   static FlowResult run(BuildDirectory.Loaded b, Board bd, FlowOptions opts, PrintWriter out) throws IOException {
     Path build = b.dir();
     HwCore core = b.core();

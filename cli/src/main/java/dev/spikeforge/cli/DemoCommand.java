@@ -3,6 +3,7 @@ package dev.spikeforge.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.flow.CoreClock;
 import dev.spikeforge.boards.flow.FitCheck;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
@@ -121,6 +122,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--board", defaultValue = "icebreaker", description = "Board of the bitstream step. Default: ${DEFAULT-VALUE}.")
   String board;
 
+  @Option(names = "--freq", paramLabel = "MHZ",
+      description = "Core clock of the bitstream in MHz, made by the iCE40 PLL (default: the board clock, no PLL).")
+  Double freqMhz;
+
   @Option(names = "--data-dir", description = "Fashion-MNIST IDX directory (default: /usr/share/datasets/fashion-mnist).")
   Path dataDir;
 
@@ -144,6 +149,7 @@ final class DemoCommand implements Callable<Integer> {
     validate();
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Board bd = Boards.byNameOrFile(board);
+    CoreClock clock = BitstreamCommand.coreClock(bd, freqMhz); // a frequency the PLL cannot make: refused now
     if (!noBitstream && model == null) {
       // The core's memories depend on the shape, widths and lanes only: check the fit before training.
       int[] sizes = sizes();
@@ -267,13 +273,16 @@ final class DemoCommand implements Callable<Integer> {
         throw new UserException(fit.message() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
             + " fits), or skip the bitstream step with --no-bitstream.");
       }
-      flow = BitstreamCommand.run(b, bd, FlowOptions.defaults(), out);
+      if (clock.usesPll()) {
+        out.println("   " + clock.describe());
+      }
+      flow = BitstreamCommand.run(b, bd, FlowOptions.defaults().withCoreClock(clock), out);
       out.println("   bitstream " + flow.requireBitstream());
       bitSec = (System.nanoTime() - ts) / 1e9;
     }
     double totalSec = (System.nanoTime() - t0) / 1e9;
-    summary(out, net, ref, gold, v, flow, bd, new double[] {trainSec, quantSec, compileSec, verifySec, bitSec, totalSec});
-    writeResults(net, cal, ref, gold, v, flow, totalSec);
+    summary(out, net, ref, gold, v, flow, bd, clock, new double[] {trainSec, quantSec, compileSec, verifySec, bitSec, totalSec});
+    writeResults(net, cal, ref, gold, v, flow, clock, totalSec);
     return 0;
   }
 
@@ -383,7 +392,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void summary(PrintWriter out, NetworkSpec net, EvalReport ref, EvalReport gold, CoreVerifier.SimulatorResult v,
-      FlowResult flow, Board bd, double[] sec) {
+      FlowResult flow, Board bd, CoreClock clock, double[] sec) {
     out.println();
     out.printf(Locale.ROOT, "== summary: %s, %d-bit weights, %d lanes, T = %d, %s (%s)%n", arch(net), weightWidth,
         lanes, net.timesteps(), bd.name(), bd.part().name());
@@ -401,14 +410,15 @@ final class DemoCommand implements Callable<Integer> {
           lc.available(), lc.percent()), String.format(Locale.ROOT, "%,d", SPIKER_LOGIC_CELLS));
       out.printf(Locale.ROOT, fmt, "block RAM / SPRAM", String.format(Locale.ROOT, "%d / %d EBR (4 kbit), %d / %d SPRAM",
           ebr.used(), ebr.available(), spram.used(), spram.available()), "18 BRAM (36 kbit)");
-      out.printf(Locale.ROOT, fmt, "Fmax", String.format(Locale.ROOT, "%.2f MHz (board clock %.0f MHz: %s)",
-          flow.timing().worstFmaxMhz(), bd.clockMhz(), flow.timingMet() ? "met" : "MISSED"), "");
+      out.printf(Locale.ROOT, fmt, "Fmax", String.format(Locale.ROOT, "%.2f MHz (core clock %s MHz%s: %s)",
+          flow.timing().worstFmaxMhz(), mhz(clock.coreMhz()), clock.usesPll() ? ", iCE40 PLL" : ", the board's",
+          flow.timingMet() ? "met" : "MISSED"), "");
     } else {
       out.printf(Locale.ROOT, fmt, "logic cells, block RAM, Fmax", na, "7,612 logic cells, 18 BRAM");
     }
     if (v != null) {
-      String lat = String.format(Locale.ROOT, "%,.0f clocks = %.0f µs at %.0f MHz", clocks, clocks / bd.clockMhz(),
-          bd.clockMhz());
+      String lat = String.format(Locale.ROOT, "%,.0f clocks = %.0f µs at %s MHz", clocks, clocks / clock.coreMhz(),
+          mhz(clock.coreMhz()));
       if (flow != null) {
         lat += String.format(Locale.ROOT, ", %.0f µs at Fmax", clocks / flow.timing().worstFmaxMhz());
       }
@@ -421,7 +431,7 @@ final class DemoCommand implements Callable<Integer> {
       double mw = flow.power().totalMw();
       double uj = mw * 1e-3 * clocks / (flow.power().clockMhz() * 1e6) * 1e6;
       out.printf(Locale.ROOT, fmt, "energy per image (ESTIMATE)", String.format(Locale.ROOT,
-          "%.1f µJ (%.2f mW estimated at %.0f MHz, %s confidence)", uj, mw, flow.power().clockMhz(),
+          "%.1f µJ (%.2f mW estimated at %s MHz, %s confidence)", uj, mw, mhz(flow.power().clockMhz()),
           flow.power().confidence()), String.format(Locale.ROOT, "%.0f µJ (%.0f mW x %.0f µs)",
           SPIKER_POWER_MW * SPIKER_LATENCY_US / 1000, SPIKER_POWER_MW, SPIKER_LATENCY_US));
     } else {
@@ -437,6 +447,11 @@ final class DemoCommand implements Callable<Integer> {
         outDir.resolve("results.json"));
   }
 
+  /** 12, 24 or 28.125: a clock without trailing zeros. */
+  private static String mhz(double v) {
+    return java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+
   private static String arch(NetworkSpec net) {
     StringBuilder sb = new StringBuilder().append(net.inputSize());
     for (LayerSpec l : net.layers()) {
@@ -446,7 +461,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private void writeResults(NetworkSpec net, Calibration.Result cal, EvalReport ref, EvalReport gold,
-      CoreVerifier.SimulatorResult v, FlowResult flow, double totalSec) throws Exception {
+      CoreVerifier.SimulatorResult v, FlowResult flow, CoreClock clock, double totalSec) throws Exception {
     List<String> names = net.layers().stream().map(LayerSpec::name).toList();
     ObjectNode doc = Report.object();
     doc.put("model", net.name());
@@ -475,6 +490,8 @@ final class DemoCommand implements Callable<Integer> {
       fn.put("fmaxMhz", flow.timing().worstFmaxMhz());
       fn.put("powerMw", flow.power().totalMw());
       fn.put("powerClockMhz", flow.power().clockMhz());
+      fn.put("coreClockMhz", clock.coreMhz());
+      fn.put("pll", clock.usesPll());
     }
     Report.write(outDir.resolve("results.json"), doc);
   }

@@ -63,6 +63,10 @@ class DemoAndCalibrationCliTest {
     assertTrue(big.err().contains("the default " + DemoCommand.DEFAULT_ARCH + " fits"), big.err());
     assertTrue(big.out().isEmpty(), big.out());
     assertOneCleanError(run("demo", "--board", "de10", "--no-verify"), "de10");
+    // Refused before training: the PLL cannot make 300 MHz.
+    CliTest.Run fast = run("demo", "--freq", "300", "--no-verify", "--out", dir.toString());
+    assertOneCleanError(fast, "--freq 300");
+    assertTrue(fast.out().isEmpty(), fast.out());
   }
 
   @Test
