@@ -9,6 +9,9 @@ import dev.spikeforge.golden.learning.threefactor.WeightUpdate;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.ResetMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -18,7 +21,7 @@ import java.util.Arrays;
  * the training spikes bit for bit. After each step the eligibilities advance (docs/learning.md (Part II)
  * §2); {@link #update} applies the end-of-sample updates.
  */
-final class FloatLayerLearner {
+final class FloatLayerLearner implements StateCodec.Part {
   final String name;
   final int in;
   final int size;
@@ -313,48 +316,23 @@ final class FloatLayerLearner {
   }
 
   /** The learned state (weights and shadow delays, as IEEE bits), for checkpoints. */
-  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
-    writeMatrix(out, w);
-    writeMatrix(out, r);
-    writeMatrix(out, axonal == null ? null : new double[][] {axonal});
-    writeMatrix(out, synaptic);
-    writeMatrix(out, recDelay);
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    StateCodec.writeMatrix(out, w);
+    StateCodec.writeMatrix(out, r);
+    StateCodec.writeMatrix(out, axonal == null ? null : new double[][] {axonal});
+    StateCodec.writeMatrix(out, synaptic);
+    StateCodec.writeMatrix(out, recDelay);
   }
 
   /** Restores {@link #writeState}. */
-  void readState(java.io.DataInputStream in) throws java.io.IOException {
-    readMatrix(in, w, "weights of " + name);
-    readMatrix(in, r, "recurrent weights of " + name);
-    readMatrix(in, axonal == null ? null : new double[][] {axonal}, "axonal delays of " + name);
-    readMatrix(in, synaptic, "synaptic delays of " + name);
-    readMatrix(in, recDelay, "recurrent delays of " + name);
-  }
-
-  private static void writeMatrix(java.io.DataOutputStream out, double[][] m) throws java.io.IOException {
-    out.writeInt(m == null ? -1 : m.length);
-    if (m != null) {
-      for (double[] row : m) {
-        out.writeInt(row.length);
-        for (double x : row) {
-          out.writeLong(Double.doubleToRawLongBits(x));
-        }
-      }
-    }
-  }
-
-  private static void readMatrix(java.io.DataInputStream in, double[][] m, String what) throws java.io.IOException {
-    int n = in.readInt();
-    if (n != (m == null ? -1 : m.length)) {
-      throw new IllegalArgumentException("state does not fit the " + what);
-    }
-    for (int j = 0; m != null && j < n; j++) {
-      if (in.readInt() != m[j].length) {
-        throw new IllegalArgumentException("state does not fit the " + what);
-      }
-      for (int i = 0; i < m[j].length; i++) {
-        m[j][i] = Double.longBitsToDouble(in.readLong());
-      }
-    }
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    StateCodec.readMatrix(in, w, "weights of " + name);
+    StateCodec.readMatrix(in, r, "recurrent weights of " + name);
+    StateCodec.readMatrix(in, axonal == null ? null : new double[][] {axonal}, "axonal delays of " + name);
+    StateCodec.readMatrix(in, synaptic, "synaptic delays of " + name);
+    StateCodec.readMatrix(in, recDelay, "recurrent delays of " + name);
   }
 
   static double[][] toDouble(int[][] m) {

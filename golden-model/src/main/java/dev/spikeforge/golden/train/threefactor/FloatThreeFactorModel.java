@@ -139,26 +139,11 @@ public final class FloatThreeFactorModel implements ThreeFactorModel {
 
   @Override
   public byte[] state() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-      hidden.writeState(out);
-      output.writeState(out);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return StateCodec.encode(hidden, output);
   }
 
   @Override
   public void restore(byte[] state) {
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
-      hidden.readState(in);
-      output.readState(in);
-      if (in.read() != -1) {
-        throw new IllegalArgumentException("state has trailing bytes");
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("truncated state: " + e.getMessage(), e);
-    }
+    StateCodec.decode(state, hidden, output);
   }
 }

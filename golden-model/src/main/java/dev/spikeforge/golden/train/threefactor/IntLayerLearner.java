@@ -12,6 +12,9 @@ import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -20,7 +23,7 @@ import java.util.Arrays;
  * eligibilities of docs/learning.md (Part II) §3. Every operation is on integers with the widths
  * of {@link IntLearningFormat}.
  */
-final class IntLayerLearner {
+final class IntLayerLearner implements StateCodec.Part {
   final String name;
   final int in;
   final int size;
@@ -298,32 +301,23 @@ final class IntLayerLearner {
   }
 
   /** The learned state (shadow weights and shadow delays), for checkpoints. */
-  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
-    writeMatrix(out, wS);
-    writeMatrix(out, rS);
-    out.writeInt(axonal == null ? -1 : axonal.length);
-    if (axonal != null) {
-      for (long x : axonal) {
-        out.writeLong(x);
-      }
-    }
-    writeMatrix(out, synaptic);
-    writeMatrix(out, recDelay);
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    StateCodec.writeMatrix(out, wS);
+    StateCodec.writeMatrix(out, rS);
+    StateCodec.writeVector(out, axonal);
+    StateCodec.writeMatrix(out, synaptic);
+    StateCodec.writeMatrix(out, recDelay);
   }
 
   /** Restores {@link #writeState}; forward weights are recomputed from the shadows. */
-  void readState(java.io.DataInputStream in) throws java.io.IOException {
-    readMatrix(in, wS, "weights of " + name);
-    readMatrix(in, rS, "recurrent weights of " + name);
-    int n = in.readInt();
-    if (n != (axonal == null ? -1 : axonal.length)) {
-      throw new IllegalArgumentException("state has " + n + " axonal delays for layer " + name);
-    }
-    for (int i = 0; axonal != null && i < n; i++) {
-      axonal[i] = in.readLong();
-    }
-    readMatrix(in, synaptic, "synaptic delays of " + name);
-    readMatrix(in, recDelay, "recurrent delays of " + name);
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    StateCodec.readMatrix(in, wS, "weights of " + name);
+    StateCodec.readMatrix(in, rS, "recurrent weights of " + name);
+    StateCodec.readVector(in, axonal, "axonal delays for layer " + name);
+    StateCodec.readMatrix(in, synaptic, "synaptic delays of " + name);
+    StateCodec.readMatrix(in, recDelay, "recurrent delays of " + name);
     int fw = f.weightFracBits();
     for (int j = 0; j < size; j++) {
       for (int i = 0; i < this.in; i++) {
@@ -331,33 +325,6 @@ final class IntLayerLearner {
       }
       for (int k = 0; recurrent && k < size; k++) {
         r[j][k] = WeightUpdate.forward(rS[j][k], fw, weightWidth);
-      }
-    }
-  }
-
-  private static void writeMatrix(java.io.DataOutputStream out, long[][] m) throws java.io.IOException {
-    out.writeInt(m == null ? -1 : m.length);
-    if (m != null) {
-      for (long[] row : m) {
-        out.writeInt(row.length);
-        for (long x : row) {
-          out.writeLong(x);
-        }
-      }
-    }
-  }
-
-  private static void readMatrix(java.io.DataInputStream in, long[][] m, String what) throws java.io.IOException {
-    int n = in.readInt();
-    if (n != (m == null ? -1 : m.length)) {
-      throw new IllegalArgumentException("state does not fit the " + what);
-    }
-    for (int j = 0; m != null && j < n; j++) {
-      if (in.readInt() != m[j].length) {
-        throw new IllegalArgumentException("state does not fit the " + what);
-      }
-      for (int i = 0; i < m[j].length; i++) {
-        m[j][i] = in.readLong();
       }
     }
   }
