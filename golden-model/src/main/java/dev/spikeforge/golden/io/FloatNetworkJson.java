@@ -1,6 +1,5 @@
 package dev.spikeforge.golden.io;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +13,6 @@ import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,54 +52,20 @@ public final class FloatNetworkJson {
 
   /** Reads and validates a float network file. */
   public static FloatNetwork read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ModelFormatException("model file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return parse(text);
-    } catch (SpecException e) {
-      throw new SpecException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
-    } catch (ModelFormatException e) {
-      throw new ModelFormatException(file + ": " + e.getMessage(), e.getCause());
-    }
+    return ModelJson.readFile(file, FloatNetworkJson::parse);
   }
 
   /** Parses and validates a float network from JSON text. */
   public static FloatNetwork parse(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonParseException e) {
-      throw new ModelFormatException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ModelFormatException("not valid JSON: " + e.getMessage(), e);
-    }
-    if (root == null || root.isMissingNode()) {
-      throw new ModelFormatException("empty file; expected a JSON object with \"format\": \"" + FORMAT + "\"");
-    }
-    JsonFields top = new JsonFields(root, "", TOP);
-    String format = top.string("format");
-    if (!FORMAT.equals(format)) {
-      throw new SpecException("format", "'" + format + "' is not a spikeforge float network; expected '" + FORMAT + "'");
-    }
-    int schema = top.intValue("schemaVersion");
-    if (schema != SCHEMA_VERSION) {
-      throw new SpecException("schemaVersion", schema + " is not supported; this spikeforge reads schema version "
-          + SCHEMA_VERSION);
-    }
+    JsonFields top = new JsonFields(ModelJson.readTree(MAPPER, json, FORMAT), "", TOP);
+    ModelJson.checkHeader(top, FORMAT, "spikeforge float network", SCHEMA_VERSION);
     String type = top.has("weightType") ? top.string("weightType") : "float64";
     if (!type.equals("float32") && !type.equals("float64")) {
       throw new SpecException("weightType", "'" + type + "' is not float32 or float64");
     }
     boolean f32 = type.equals("float32");
     JsonFields ro = top.object("readout", READOUT);
-    ReadoutSpec readout = ExceptionPaths.build("readout", () -> new ReadoutSpec(
+    ReadoutSpec readout = ModelJson.build("readout", () -> new ReadoutSpec(
         ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
     JsonNode layersNode = top.get("layers");
     if (!layersNode.isArray()) {
@@ -113,7 +75,7 @@ public final class FloatNetworkJson {
     for (int l = 0; l < layersNode.size(); l++) {
       String p = "layers[" + l + "]";
       JsonFields f = new JsonFields(layersNode.get(l), p, LAYER);
-      layers.add(ExceptionPaths.build(p, () -> new FloatLayer(
+      layers.add(ModelJson.build(p, () -> new FloatLayer(
           f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
           f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
           weights(f, "weights", f32), f.intOr("maxDelay", 0),
@@ -122,7 +84,7 @@ public final class FloatNetworkJson {
           f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
           f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
     }
-    return ExceptionPaths.build("", () -> new FloatNetwork(
+    return ModelJson.build("", () -> new FloatNetwork(
         top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout));
   }
 
@@ -195,11 +157,11 @@ public final class FloatNetworkJson {
       realMatrix(sb, "weights", layer.weights(), f32);
       if (layer.axonalDelays() != null) {
         sb.append(",\n      \"axonalDelays\": ");
-        intRow(sb, layer.axonalDelays());
+        ModelJson.intRow(sb, layer.axonalDelays());
       }
-      intMatrix(sb, "synapticDelays", layer.synapticDelays());
+      ModelJson.intMatrix(sb, "synapticDelays", layer.synapticDelays());
       realMatrix(sb, "recurrentWeights", layer.recurrentWeights(), f32);
-      intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
+      ModelJson.intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
       sb.append("\n    }");
     }
     sb.append("\n  ]\n}\n");
@@ -229,44 +191,5 @@ public final class FloatNetworkJson {
     sb.append("\n      ]");
   }
 
-  private static void intMatrix(StringBuilder sb, String field, int[][] m) {
-    if (m == null) {
-      return;
-    }
-    sb.append(",\n      \"").append(field).append("\": [");
-    for (int j = 0; j < m.length; j++) {
-      sb.append(j == 0 ? "\n        " : ",\n        ");
-      intRow(sb, m[j]);
-    }
-    sb.append("\n      ]");
-  }
 
-  private static void intRow(StringBuilder sb, int[] r) {
-    sb.append('[');
-    for (int i = 0; i < r.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(r[i]);
-    }
-    sb.append(']');
-  }
-
-  /** Puts a path in front of the field of a record constructor's error. */
-  private static final class ExceptionPaths {
-    interface Builder<T> {
-      T get();
-    }
-
-    static <T> T build(String path, Builder<T> b) {
-      try {
-        return b.get();
-      } catch (SpecException e) {
-        if (path.isEmpty() || e.field().startsWith(path + ".") || e.field().startsWith(path + "[")) {
-          throw e;
-        }
-        throw e.under(path);
-      }
-    }
-  }
 }
