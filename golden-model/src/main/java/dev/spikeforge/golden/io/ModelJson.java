@@ -1,8 +1,11 @@
 package dev.spikeforge.golden.io;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +21,13 @@ import java.util.function.Function;
  */
 public final class ModelJson {
   private ModelJson() {}
+
+  /** A JSON reader builder that refuses duplicate keys and trailing tokens. */
+  static JsonMapper.Builder strictMapper() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
 
   /** The UTF-8 text of a model file; a missing or unreadable file is a {@link ModelFormatException} naming it. */
   public static String readText(Path file) {

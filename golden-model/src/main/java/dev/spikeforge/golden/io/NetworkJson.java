@@ -1,10 +1,7 @@
 package dev.spikeforge.golden.io;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -34,10 +31,7 @@ public final class NetworkJson {
   public static final String FORMAT = "spikeforge.network";
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper MAPPER = ModelJson.strictMapper().build();
 
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "readout", "layers");
