@@ -84,7 +84,7 @@ final class IntLayerLearner extends LayerLearner {
     ebRY = new long[recurrentSynapses()];
   }
 
-  /** Resets all sample state and fixes the forward delays (shadow delays rounded, no clipping needed). */
+  /** Resets all sample state and fixes the forward delays (shadow delays rounded; updates keep them in range). */
   @Override
   void begin(int steps) {
     super.begin(steps);
