@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
-import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -34,7 +32,6 @@ public final class FloatNetworkJson {
       .build();
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "name", "inputSize", "timesteps", "weightType", "readout", "layers");
-  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
   private static final Set<String> LAYER = Set.of("name", "kind", "inputSize", "size", "threshold", "leak", "reset",
       "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays");
 
@@ -60,26 +57,15 @@ public final class FloatNetworkJson {
       throw new SpecException("weightType", "'" + type + "' is not float32 or float64");
     }
     boolean f32 = type.equals("float32");
-    JsonFields ro = top.object("readout", READOUT);
-    ReadoutSpec readout = ModelJson.build("readout", () -> new ReadoutSpec(
-        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
-    JsonNode layersNode = top.get("layers");
-    if (!layersNode.isArray()) {
-      throw new SpecException("layers", "expected an array of layer objects");
-    }
-    List<FloatLayer> layers = new ArrayList<>();
-    for (int l = 0; l < layersNode.size(); l++) {
-      String p = "layers[" + l + "]";
-      JsonFields f = new JsonFields(layersNode.get(l), p, LAYER);
-      layers.add(ModelJson.build(p, () -> new FloatLayer(
-          f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
-          f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
-          weights(f, "weights", f32), f.intOr("maxDelay", 0),
-          f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
-          f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
-          f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
-          f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
-    }
+    ReadoutSpec readout = ModelJson.readout(top);
+    List<FloatLayer> layers = ModelJson.layers(top, LAYER, (f, p) -> ModelJson.build(p, () -> new FloatLayer(
+        f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
+        f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
+        weights(f, "weights", f32), f.intOr("maxDelay", 0),
+        f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
+        f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
+        f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
+        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
     return ModelJson.build("", () -> new FloatNetwork(
         top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout));
   }

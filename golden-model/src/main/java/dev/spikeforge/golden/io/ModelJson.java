@@ -6,12 +6,18 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeforge.golden.spec.ReadoutMode;
+import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -20,6 +26,8 @@ import java.util.function.Function;
  * error paths of record constructors, and the canonical writing of integer rows.
  */
 public final class ModelJson {
+  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
+
   private ModelJson() {}
 
   /** A JSON reader builder that refuses duplicate keys and trailing tokens. */
@@ -83,6 +91,30 @@ public final class ModelJson {
       throw new SpecException("schemaVersion", schema + " is not supported; this spikeforge reads schema version "
           + schemaVersion);
     }
+  }
+
+  /** The {@code readout} object of a model document. */
+  static ReadoutSpec readout(JsonFields top) {
+    JsonFields ro = top.object("readout", READOUT);
+    return build("readout", () -> new ReadoutSpec(
+        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
+  }
+
+  /**
+   * The {@code layers} array of a model document, each element an object of the {@code allowed}
+   * fields read by {@code layer} (given the fields and their path, {@code layers[i]}).
+   */
+  static <T> List<T> layers(JsonFields top, Set<String> allowed, BiFunction<JsonFields, String, T> layer) {
+    JsonNode layersNode = top.get("layers");
+    if (!layersNode.isArray()) {
+      throw new SpecException("layers", "expected an array of layer objects");
+    }
+    List<T> layers = new ArrayList<>();
+    for (int l = 0; l < layersNode.size(); l++) {
+      String p = "layers[" + l + "]";
+      layers.add(layer.apply(new JsonFields(layersNode.get(l), p, allowed), p));
+    }
+    return layers;
   }
 
   /** A record constructor, for {@link #build}. */

@@ -1,21 +1,17 @@
 package dev.spikeforge.golden.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
-import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.ResetMode;
-import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +31,6 @@ public final class NetworkJson {
 
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "readout", "layers");
-  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
   private static final Set<String> LAYER = Set.of(
       "name", "kind", "inputSize", "size", "weightWidth", "neuron", "maxDelay", "weights", "axonalDelays",
       "synapticDelays", "recurrentWeights", "recurrentDelays");
@@ -52,18 +47,8 @@ public final class NetworkJson {
   public static NetworkSpec parse(String json) {
     JsonFields top = new JsonFields(ModelJson.readTree(MAPPER, json, FORMAT), "", TOP);
     ModelJson.checkHeader(top, FORMAT, "spikeforge network", SCHEMA_VERSION);
-    JsonFields ro = top.object("readout", READOUT);
-    ReadoutSpec readout = ModelJson.build("readout", () -> new ReadoutSpec(
-        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
-    JsonNode layersNode = top.get("layers");
-    if (!layersNode.isArray()) {
-      throw new SpecException("layers", "expected an array of layer objects");
-    }
-    List<LayerSpec> layers = new ArrayList<>();
-    for (int l = 0; l < layersNode.size(); l++) {
-      String p = "layers[" + l + "]";
-      layers.add(readLayer(new JsonFields(layersNode.get(l), p, LAYER), p));
-    }
+    ReadoutSpec readout = ModelJson.readout(top);
+    List<LayerSpec> layers = ModelJson.layers(top, LAYER, NetworkJson::readLayer);
     return ModelJson.build("", () -> new NetworkSpec(
         top.string("name"), top.intValue("numericsVersion"), top.intValue("inputSize"), top.intValue("timesteps"),
         layers, readout));
