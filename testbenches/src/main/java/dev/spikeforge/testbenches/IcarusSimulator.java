@@ -52,7 +52,8 @@ public final class IcarusSimulator implements Simulator {
       throw new SimulationException("Icarus build of " + harness.top() + " reported warnings (treated as errors)\n"
           + Processes.describe(cmd, dir, log));
     }
-    return new Compiled(harness, dir);
+    return new CompiledVectors(this, "Icarus", harness, dir, RUN_TIMEOUT,
+        (inFile, outFile) -> List.of("vvp", "-n", "sim.vvp", "+in=" + inFile, "+out=" + outFile));
   }
 
   @Override
@@ -149,45 +150,5 @@ public final class IcarusSimulator implements Simulator {
 
   private static String range(Port p) {
     return p.width() == 1 ? "" : "[" + (p.width() - 1) + ":0] ";
-  }
-
-  private final class Compiled implements CompiledHarness {
-    private final VectorHarness harness;
-    private final Path dir;
-
-    Compiled(VectorHarness harness, Path dir) {
-      this.harness = harness;
-      this.dir = dir;
-    }
-
-    @Override
-    public VectorHarness harness() {
-      return harness;
-    }
-
-    @Override
-    public Simulator simulator() {
-      return IcarusSimulator.this;
-    }
-
-    @Override
-    public Path workDir() {
-      return dir;
-    }
-
-    @Override
-    public synchronized long[][] run(long[][] inputs, int unsettledRows) {
-      Path in = dir.resolve("inputs.hex");
-      Path out = dir.resolve("outputs.hex");
-      try {
-        VectorFiles.write(in, harness.inputs(), inputs);
-        Files.deleteIfExists(out);
-        Processes.run(List.of("vvp", "-n", "sim.vvp", "+in=" + in, "+out=" + out), dir, dir.resolve("run.log"),
-            RUN_TIMEOUT, "Icarus run of " + harness.top());
-        return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows, "Icarus run of " + harness.top());
-      } catch (IOException e) {
-        throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
-      }
-    }
   }
 }

@@ -85,7 +85,8 @@ public final class VerilatorSimulator implements Simulator {
       throw new SimulationException("Verilator build of " + harness.top() + " reported success but "
           + exe + " is missing; see " + dir.resolve("build.log"));
     }
-    return new Compiled(harness, dir, exe);
+    return new CompiledVectors(this, "Verilator", harness, dir, RUN_TIMEOUT,
+        (inFile, outFile) -> List.of(exe.toString(), inFile.toString(), outFile.toString()));
   }
 
   /** Verilator flags of every stream-harness build (besides -Wall, the waivers and the files). */
@@ -283,48 +284,6 @@ public final class VerilatorSimulator implements Simulator {
       Files.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
-    }
-  }
-
-  private final class Compiled implements CompiledHarness {
-    private final VectorHarness harness;
-    private final Path dir;
-    private final Path exe;
-
-    Compiled(VectorHarness harness, Path dir, Path exe) {
-      this.harness = harness;
-      this.dir = dir;
-      this.exe = exe;
-    }
-
-    @Override
-    public VectorHarness harness() {
-      return harness;
-    }
-
-    @Override
-    public Simulator simulator() {
-      return VerilatorSimulator.this;
-    }
-
-    @Override
-    public Path workDir() {
-      return dir;
-    }
-
-    @Override
-    public synchronized long[][] run(long[][] inputs, int unsettledRows) {
-      Path in = dir.resolve("inputs.hex");
-      Path out = dir.resolve("outputs.hex");
-      try {
-        VectorFiles.write(in, harness.inputs(), inputs);
-        Files.deleteIfExists(out);
-        Processes.run(List.of(exe.toString(), in.toString(), out.toString()), dir, dir.resolve("run.log"),
-            RUN_TIMEOUT, "Verilator run of " + harness.top());
-        return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows, "Verilator run of " + harness.top());
-      } catch (IOException e) {
-        throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
-      }
     }
   }
 }

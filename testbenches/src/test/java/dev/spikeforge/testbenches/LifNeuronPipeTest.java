@@ -29,23 +29,16 @@ class LifNeuronPipeTest {
   private static final Path WORK = Path.of("target", "sim", "LifNeuronPipeTest");
   private static final long[] THRESHOLDS_M8 = {1, 64, 127};
 
-  private VectorHarness m8c8;
+  private LifBench m8c8;
   private ClockedVectors clocked;
-  private CompiledHarness verilator;
-  private CompiledHarness icarus;
-  private LifVectors vectors;
 
   @BeforeAll
   void build() {
     if (!SimTools.verilatorAndIcarusInstalled()) {
       return; // each test then reports the missing tool itself (a failure when CI=true)
     }
-    GeneratedModule m = HwGen.generateLifNeuronPipe(8, 8, WORK.resolve("rtl"));
-    m8c8 = VectorHarness.of(m);
-    clocked = new ClockedVectors(m8c8, HwGen.lifNeuronPipeLatency());
-    vectors = new LifVectors(m8c8);
-    verilator = new VerilatorSimulator().compile(m8c8, WORK.resolve("m8c8-verilator"));
-    icarus = new IcarusSimulator().compile(m8c8, WORK.resolve("m8c8-icarus"));
+    m8c8 = LifBench.compile(HwGen.generateLifNeuronPipe(8, 8, WORK.resolve("rtl")), WORK, "m8c8");
+    clocked = new ClockedVectors(m8c8.harness, HwGen.lifNeuronPipeLatency());
   }
 
   @BeforeEach
@@ -54,19 +47,17 @@ class LifNeuronPipeTest {
   }
 
   Stream<Arguments> simulatorsAndThresholds() {
-    return Stream.of("verilator", "icarus")
-        .flatMap(sim -> java.util.Arrays.stream(THRESHOLDS_M8).mapToObj(t -> Arguments.of(sim, t)));
+    return LifBench.simulatorsAndThresholds(THRESHOLDS_M8);
   }
 
   @ParameterizedTest(name = "{0}, threshold {1}")
   @MethodSource("simulatorsAndThresholds")
   void exhaustiveAtEightBits(String simulator, long threshold) {
-    CompiledHarness sim = simulator.equals("verilator") ? verilator : icarus;
-    LifVectors.Cases cases = vectors.exhaustive(threshold);
+    LifVectors.Cases cases = m8c8.vectors.exhaustive(threshold);
     assertEquals(2 * 8 * 256 * 256, cases.inputs().length);
-    long[][] actual = clocked.run(sim, cases.inputs());
-    VectorComparison.assertSame(
-        simulator + ": " + m8c8.top(), m8c8, clocked.driven(cases.inputs()), cases.expected(), actual);
+    long[][] actual = clocked.run(m8c8.compiled(simulator), cases.inputs());
+    VectorComparison.assertSame(simulator + ": " + m8c8.harness.top(), m8c8.harness, clocked.driven(cases.inputs()),
+        cases.expected(), actual);
   }
 
   @ParameterizedTest(name = "M={0}, C={1}")
@@ -91,17 +82,17 @@ class LifNeuronPipeTest {
    */
   @Test
   void oneClockEarlyIsCaught() {
-    LifVectors.Cases cases = vectors.exhaustive(64);
-    ClockedVectors early = new ClockedVectors(m8c8, HwGen.lifNeuronPipeLatency() - 1);
+    LifVectors.Cases cases = m8c8.vectors.exhaustive(64);
+    ClockedVectors early = new ClockedVectors(m8c8.harness, HwGen.lifNeuronPipeLatency() - 1);
     long[][] rows = clocked.rows(cases.inputs());
-    long[][] out = verilator.run(rows, clocked.unsettledRows());
+    long[][] out = m8c8.verilator.run(rows, clocked.unsettledRows());
     long[][] earlyResults = new long[cases.inputs().length][];
     for (int i = 0; i < earlyResults.length; i++) {
       earlyResults[i] = out[2 * (i + HwGen.lifNeuronPipeLatency() - 2) + 1];
     }
-    assertTrue(VectorComparison.firstMismatch("verilator, one clock early", m8c8, early.driven(cases.inputs()),
-        cases.expected(), earlyResults).isPresent());
-    assertTrue(VectorComparison.firstMismatch("verilator", m8c8, clocked.driven(cases.inputs()),
+    assertTrue(VectorComparison.firstMismatch("verilator, one clock early", m8c8.harness,
+        early.driven(cases.inputs()), cases.expected(), earlyResults).isPresent());
+    assertTrue(VectorComparison.firstMismatch("verilator", m8c8.harness, clocked.driven(cases.inputs()),
         cases.expected(), clocked.results(out, cases.inputs().length)).isEmpty());
   }
 }

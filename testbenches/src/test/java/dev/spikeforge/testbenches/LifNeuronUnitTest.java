@@ -31,21 +31,14 @@ class LifNeuronUnitTest {
   /** The smallest thresholds, middle values and the largest threshold of an 8-bit membrane. */
   private static final long[] THRESHOLDS_M8 = {1, 2, 64, 100, 127};
 
-  private VectorHarness m8c8;
-  private CompiledHarness verilator;
-  private CompiledHarness icarus;
-  private LifVectors vectors;
+  private LifBench m8c8;
 
   @BeforeAll
   void build() {
     if (!SimTools.verilatorAndIcarusInstalled()) {
       return; // each test then reports the missing tool itself (a failure when CI=true)
     }
-    GeneratedModule m = HwGen.generateLifNeuronUnit(8, 8, WORK.resolve("rtl"));
-    m8c8 = VectorHarness.of(m);
-    vectors = new LifVectors(m8c8);
-    verilator = new VerilatorSimulator().compile(m8c8, WORK.resolve("m8c8-verilator"));
-    icarus = new IcarusSimulator().compile(m8c8, WORK.resolve("m8c8-icarus"));
+    m8c8 = LifBench.compile(HwGen.generateLifNeuronUnit(8, 8, WORK.resolve("rtl")), WORK, "m8c8");
   }
 
   @BeforeEach
@@ -54,19 +47,17 @@ class LifNeuronUnitTest {
   }
 
   Stream<Arguments> simulatorsAndThresholds() {
-    return Stream.of("verilator", "icarus")
-        .flatMap(sim -> java.util.Arrays.stream(THRESHOLDS_M8).mapToObj(t -> Arguments.of(sim, t)));
+    return LifBench.simulatorsAndThresholds(THRESHOLDS_M8);
   }
 
   @ParameterizedTest(name = "{0}, threshold {1}")
   @MethodSource("simulatorsAndThresholds")
   void exhaustiveAtEightBits(String simulator, long threshold) {
-    CompiledHarness sim = simulator.equals("verilator") ? verilator : icarus;
-    LifVectors.Cases cases = vectors.exhaustive(threshold);
+    LifVectors.Cases cases = m8c8.vectors.exhaustive(threshold);
     assertEquals(2 * 8 * 256 * 256, cases.inputs().length);
-    long[][] actual = sim.run(cases.inputs());
+    long[][] actual = m8c8.compiled(simulator).run(cases.inputs());
     VectorComparison.assertSame(
-        simulator + ": " + m8c8.top(), m8c8, cases.inputs(), cases.expected(), actual);
+        simulator + ": " + m8c8.harness.top(), m8c8.harness, cases.inputs(), cases.expected(), actual);
   }
 
   @Test
@@ -88,11 +79,11 @@ class LifNeuronUnitTest {
    */
   @Test
   void aWrongModelIsCaughtAtItsFirstDifferingVector() {
-    LifVectors.Cases cases = vectors.exhaustive(64);
-    long[][] wrong = vectors.expectedWithThreshold(cases.inputs(), 65);
-    long[][] actual = verilator.run(cases.inputs());
-    Optional<VectorMismatch> m =
-        VectorComparison.firstMismatch("verilator: " + m8c8.top(), m8c8, cases.inputs(), wrong, actual);
+    LifVectors.Cases cases = m8c8.vectors.exhaustive(64);
+    long[][] wrong = m8c8.vectors.expectedWithThreshold(cases.inputs(), 65);
+    long[][] actual = m8c8.verilator.run(cases.inputs());
+    Optional<VectorMismatch> m = VectorComparison.firstMismatch("verilator: " + m8c8.harness.top(), m8c8.harness,
+        cases.inputs(), wrong, actual);
     assertTrue(m.isPresent(), "a model with threshold 65 must disagree with hardware run at 64");
     int firstDifference = 0;
     while (java.util.Arrays.equals(wrong[firstDifference], cases.expected()[firstDifference])) {

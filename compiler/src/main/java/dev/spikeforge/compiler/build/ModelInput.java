@@ -10,14 +10,13 @@ import dev.spikeforge.compiler.quantize.ScaleStrategy;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.io.FloatNetworkJson;
-import dev.spikeforge.golden.io.ModelFormatException;
+import dev.spikeforge.golden.io.ModelJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -78,14 +77,7 @@ public final class ModelInput {
 
   /** As {@link #load(Path, int, Integer)}, with the float model's scales chosen by {@code scaling}. */
   public static Loaded load(Path file, int weightWidth, Integer membraneWidth, Scaling scaling) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ModelFormatException("model file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
-    }
+    String text = ModelJson.readText(file);
     if (!FloatNetworkJson.isFloatNetwork(text)) {
       return new Loaded(NetworkJson.read(file), null, null);
     }

@@ -1,24 +1,16 @@
 package dev.spikeforge.golden.io;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
-import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -35,14 +27,11 @@ public final class FloatNetworkJson {
   public static final String FORMAT = "spikeforge.float-network";
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+  private static final ObjectMapper MAPPER = ModelJson.strictMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "name", "inputSize", "timesteps", "weightType", "readout", "layers");
-  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
   private static final Set<String> LAYER = Set.of("name", "kind", "inputSize", "size", "threshold", "leak", "reset",
       "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays");
 
@@ -56,73 +45,28 @@ public final class FloatNetworkJson {
 
   /** Reads and validates a float network file. */
   public static FloatNetwork read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ModelFormatException("model file " + file + " does not exist");
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return parse(text);
-    } catch (SpecException e) {
-      throw new SpecException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
-    } catch (ModelFormatException e) {
-      throw new ModelFormatException(file + ": " + e.getMessage(), e.getCause());
-    }
+    return ModelJson.readFile(file, FloatNetworkJson::parse);
   }
 
   /** Parses and validates a float network from JSON text. */
   public static FloatNetwork parse(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonParseException e) {
-      throw new ModelFormatException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new ModelFormatException("not valid JSON: " + e.getMessage(), e);
-    }
-    if (root == null || root.isMissingNode()) {
-      throw new ModelFormatException("empty file; expected a JSON object with \"format\": \"" + FORMAT + "\"");
-    }
-    JsonFields top = new JsonFields(root, "", TOP);
-    String format = top.string("format");
-    if (!FORMAT.equals(format)) {
-      throw new SpecException("format", "'" + format + "' is not a spikeforge float network; expected '" + FORMAT + "'");
-    }
-    int schema = top.intValue("schemaVersion");
-    if (schema != SCHEMA_VERSION) {
-      throw new SpecException("schemaVersion", schema + " is not supported; this spikeforge reads schema version "
-          + SCHEMA_VERSION);
-    }
+    JsonFields top = new JsonFields(ModelJson.readTree(MAPPER, json, FORMAT), "", TOP);
+    ModelJson.checkHeader(top, FORMAT, "spikeforge float network", SCHEMA_VERSION);
     String type = top.has("weightType") ? top.string("weightType") : "float64";
     if (!type.equals("float32") && !type.equals("float64")) {
       throw new SpecException("weightType", "'" + type + "' is not float32 or float64");
     }
     boolean f32 = type.equals("float32");
-    JsonFields ro = top.object("readout", READOUT);
-    ReadoutSpec readout = ExceptionPaths.build("readout", () -> new ReadoutSpec(
-        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
-    JsonNode layersNode = top.get("layers");
-    if (!layersNode.isArray()) {
-      throw new SpecException("layers", "expected an array of layer objects");
-    }
-    List<FloatLayer> layers = new ArrayList<>();
-    for (int l = 0; l < layersNode.size(); l++) {
-      String p = "layers[" + l + "]";
-      JsonFields f = new JsonFields(layersNode.get(l), p, LAYER);
-      layers.add(ExceptionPaths.build(p, () -> new FloatLayer(
-          f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
-          f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
-          weights(f, "weights", f32), f.intOr("maxDelay", 0),
-          f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
-          f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
-          f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
-          f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
-    }
-    return ExceptionPaths.build("", () -> new FloatNetwork(
+    ReadoutSpec readout = ModelJson.readout(top);
+    List<FloatLayer> layers = ModelJson.layers(top, LAYER, (f, p) -> ModelJson.build(p, () -> new FloatLayer(
+        f.string("name"), f.enumValue("kind", LayerKind.class), f.intValue("inputSize"), f.intValue("size"),
+        f.number("threshold"), f.number("leak"), f.enumValue("reset", ResetMode.class),
+        weights(f, "weights", f32), f.intOr("maxDelay", 0),
+        f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
+        f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
+        f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
+        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
+    return ModelJson.build("", () -> new FloatNetwork(
         top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout));
   }
 
@@ -195,11 +139,11 @@ public final class FloatNetworkJson {
       realMatrix(sb, "weights", layer.weights(), f32);
       if (layer.axonalDelays() != null) {
         sb.append(",\n      \"axonalDelays\": ");
-        intRow(sb, layer.axonalDelays());
+        ModelJson.intRow(sb, layer.axonalDelays());
       }
-      intMatrix(sb, "synapticDelays", layer.synapticDelays());
+      ModelJson.intMatrix(sb, "synapticDelays", layer.synapticDelays());
       realMatrix(sb, "recurrentWeights", layer.recurrentWeights(), f32);
-      intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
+      ModelJson.intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
       sb.append("\n    }");
     }
     sb.append("\n  ]\n}\n");
@@ -229,44 +173,5 @@ public final class FloatNetworkJson {
     sb.append("\n      ]");
   }
 
-  private static void intMatrix(StringBuilder sb, String field, int[][] m) {
-    if (m == null) {
-      return;
-    }
-    sb.append(",\n      \"").append(field).append("\": [");
-    for (int j = 0; j < m.length; j++) {
-      sb.append(j == 0 ? "\n        " : ",\n        ");
-      intRow(sb, m[j]);
-    }
-    sb.append("\n      ]");
-  }
 
-  private static void intRow(StringBuilder sb, int[] r) {
-    sb.append('[');
-    for (int i = 0; i < r.length; i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      sb.append(r[i]);
-    }
-    sb.append(']');
-  }
-
-  /** Puts a path in front of the field of a record constructor's error. */
-  private static final class ExceptionPaths {
-    interface Builder<T> {
-      T get();
-    }
-
-    static <T> T build(String path, Builder<T> b) {
-      try {
-        return b.get();
-      } catch (SpecException e) {
-        if (path.isEmpty() || e.field().startsWith(path + ".") || e.field().startsWith(path + "[")) {
-          throw e;
-        }
-        throw e.under(path);
-      }
-    }
-  }
 }

@@ -2,7 +2,6 @@ package dev.spikeforge.golden.sim;
 
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ResetMode;
 import java.util.Arrays;
 
@@ -80,12 +79,8 @@ public final class FloatSimulator {
     long[] layerSpikes = new long[layersN];
     long inputSpikes = 0;
     long ops = 0;
-    boolean ftf = net.readout().mode() == ReadoutMode.FIRST_TO_FIRE;
-    int decisionCount = net.readout().decisionCount();
     int T = net.timesteps();
-    int decided = -1;
-    boolean unique = false;
-    int stepsRun = T;
+    ReadoutDecision decision = new ReadoutDecision(net.readout(), T);
     for (int t = 0; t < T; t++) {
       int[] events = t < input.steps() ? input.at(t) : new int[0];
       int eventsLen = events.length;
@@ -136,21 +131,10 @@ public final class FloatSimulator {
       for (int k = 0; k < outLen; k++) {
         counts[out[k]]++;
       }
-      if (ftf) {
-        int first = Readout.firstToReach(counts, out, outLen, decisionCount);
-        if (first >= 0) {
-          decided = first;
-          unique = Readout.reachedCount(counts, out, outLen, decisionCount) == 1;
-          stepsRun = t + 1;
-          break;
-        }
+      if (decision.decidedAt(t, counts, out, outLen)) {
+        break;
       }
     }
-    boolean early = decided >= 0 && stepsRun < T;
-    if (decided < 0) {
-      decided = Readout.argmax(counts);
-      unique = Readout.uniqueMax(counts);
-    }
-    return new SimResult(decided, unique, stepsRun, early, counts, layerSpikes, inputSpikes, ops);
+    return decision.result(counts, layerSpikes, inputSpikes, ops);
   }
 }

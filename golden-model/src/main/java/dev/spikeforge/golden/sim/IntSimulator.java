@@ -3,7 +3,6 @@ package dev.spikeforge.golden.sim;
 import dev.spikeforge.golden.neuron.Lif;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
-import dev.spikeforge.golden.spec.ReadoutMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,12 +78,8 @@ public final class IntSimulator {
     long[] layerSpikes = new long[layersN];
     long inputSpikes = 0;
     long ops = 0;
-    boolean ftf = spec.readout().mode() == ReadoutMode.FIRST_TO_FIRE;
-    int decisionCount = spec.readout().decisionCount();
     int T = spec.timesteps();
-    int decided = -1;
-    boolean unique = false;
-    int stepsRun = T;
+    ReadoutDecision decision = new ReadoutDecision(spec.readout(), T);
     for (int t = 0; t < T; t++) {
       int[] events = t < input.steps() ? input.at(t) : new int[0];
       int eventsLen = events.length;
@@ -114,22 +109,11 @@ public final class IntSimulator {
         }
         trace.add(new TraceStep(t, t < input.steps() ? input.at(t).clone() : new int[0], sp, mem));
       }
-      if (ftf) {
-        int first = Readout.firstToReach(counts, out, outLen, decisionCount);
-        if (first >= 0) {
-          decided = first;
-          unique = Readout.reachedCount(counts, out, outLen, decisionCount) == 1;
-          stepsRun = t + 1;
-          break;
-        }
+      if (decision.decidedAt(t, counts, out, outLen)) {
+        break;
       }
     }
-    boolean early = decided >= 0 && stepsRun < T;
-    if (decided < 0) {
-      decided = Readout.argmax(counts);
-      unique = Readout.uniqueMax(counts);
-    }
-    return new SimResult(decided, unique, stepsRun, early, counts, layerSpikes, inputSpikes, ops);
+    return decision.result(counts, layerSpikes, inputSpikes, ops);
   }
 
   private void reset() {

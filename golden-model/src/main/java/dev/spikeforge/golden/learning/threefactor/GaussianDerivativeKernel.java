@@ -34,27 +34,23 @@ public record GaussianDerivativeKernel(double sigma, int radius) {
    * ({@code history[s]} = spike at step s; steps ≥ {@code history.length} are absent).
    */
   public double derivative(boolean[] history, int t, double d) {
-    double centre = t - d;
-    int lo = Math.max(0, (int) Math.ceil(centre - radius));
-    int hi = Math.min(Math.min(t, history.length - 1), (int) Math.floor(centre + radius));
-    double sum = 0;
-    for (int s = lo; s <= hi; s++) {
-      if (history[s]) {
-        sum += dg(centre - s);
-      }
-    }
-    return sum;
+    return sum(history, t, d, true);
   }
 
   /** The smoothed delayed train {@code Σ_{s ≤ t} g(t − d − s)} (used by tests and the smoothed model). */
   public double smoothed(boolean[] history, int t, double d) {
+    return sum(history, t, d, false);
+  }
+
+  /** {@code Σ g'(t − d − s)} or {@code Σ g(t − d − s)} over the spikes s ≤ t of the window, in order of s. */
+  private double sum(boolean[] history, int t, double d, boolean derivative) {
     double centre = t - d;
     int lo = Math.max(0, (int) Math.ceil(centre - radius));
     int hi = Math.min(Math.min(t, history.length - 1), (int) Math.floor(centre + radius));
     double sum = 0;
     for (int s = lo; s <= hi; s++) {
       if (history[s]) {
-        sum += g(centre - s);
+        sum += derivative ? dg(centre - s) : g(centre - s);
       }
     }
     return sum;

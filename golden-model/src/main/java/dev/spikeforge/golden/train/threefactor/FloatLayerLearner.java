@@ -9,6 +9,9 @@ import dev.spikeforge.golden.learning.threefactor.WeightUpdate;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.ResetMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -18,13 +21,7 @@ import java.util.Arrays;
  * the training spikes bit for bit. After each step the eligibilities advance (docs/learning.md (Part II)
  * §2); {@link #update} applies the end-of-sample updates.
  */
-final class FloatLayerLearner {
-  final String name;
-  final int in;
-  final int size;
-  final DelayMode mode;
-  final boolean recurrent;
-  final int maxDelay;
+final class FloatLayerLearner extends LayerLearner {
   final double threshold;
   final double alpha;
   final double kappa;
@@ -39,20 +36,11 @@ final class FloatLayerLearner {
   final double[] axonal;
   final double[][] synaptic;
   final double[][] recDelay;
-  private final int ring;
 
-  // forward delays of the current sample
-  private final int[] axF;
-  private final int[][] synF;
-  private final int[][] recF;
   // sample state
   private double[] v;
   private double[][] pending;
-  private boolean[][] inHist;
-  private boolean[][] ownHist;
   private final double[] psi;
-  private final int[] spikes;
-  private int lastCount;
   /** Pre-reset membranes v2 of the last step (for tests). */
   final double[] lastV2;
   private final double[] xbar;
@@ -66,12 +54,7 @@ final class FloatLayerLearner {
 
   FloatLayerLearner(String name, int in, int size, DelayMode mode, boolean recurrent, int maxDelay, NeuronParams n,
       LearningParams lp, int[][] w0, int[][] r0, double[] ax0, double[][] syn0, double[][] recD0) {
-    this.name = name;
-    this.in = in;
-    this.size = size;
-    this.mode = mode;
-    this.recurrent = recurrent;
-    this.maxDelay = mode == DelayMode.NONE ? 0 : maxDelay;
+    super(name, in, size, mode, recurrent, maxDelay);
     this.threshold = n.threshold();
     this.alpha = n.alpha();
     this.kappa = lp.kappa();
@@ -84,31 +67,24 @@ final class FloatLayerLearner {
     this.axonal = mode == DelayMode.AXONAL ? ax0.clone() : null;
     this.synaptic = mode == DelayMode.SYNAPTIC ? copy(syn0) : null;
     this.recDelay = mode == DelayMode.SYNAPTIC && recurrent ? copy(recD0) : null;
-    this.ring = Math.max(1, this.maxDelay) + 1;
-    axF = axonal == null ? null : new int[in];
-    synF = synaptic == null ? null : new int[size][in];
-    recF = recDelay == null ? null : new int[size][size];
     psi = new double[size];
-    spikes = new int[size];
     lastV2 = new double[size];
-    int ffTraces = mode == DelayMode.SYNAPTIC ? size * in : in;
-    xbar = new double[ffTraces];
-    ybar = new double[ffTraces];
+    xbar = new double[feedforwardTraces()];
+    ybar = new double[feedforwardTraces()];
     ebW = new double[size * in];
     ebY = new double[size * in];
-    int recTraces = recurrent ? (recDelay != null ? size * size : size) : 0;
-    zbar = new double[recTraces];
-    zy = new double[recTraces];
-    ebR = new double[recurrent ? size * size : 0];
-    ebRY = new double[recurrent ? size * size : 0];
+    zbar = new double[recurrentTraces()];
+    zy = new double[recurrentTraces()];
+    ebR = new double[recurrentSynapses()];
+    ebRY = new double[recurrentSynapses()];
   }
 
   /** Resets all sample state and fixes the forward delays (shadow delays rounded and clipped). */
+  @Override
   void begin(int steps) {
+    super.begin(steps);
     v = new double[size];
     pending = new double[ring][size];
-    inHist = new boolean[in][steps];
-    ownHist = new boolean[size][steps];
     Arrays.fill(xbar, 0);
     Arrays.fill(ybar, 0);
     Arrays.fill(ebW, 0);
@@ -117,39 +93,24 @@ final class FloatLayerLearner {
     Arrays.fill(zy, 0);
     Arrays.fill(ebR, 0);
     Arrays.fill(ebRY, 0);
-    if (axF != null) {
-      for (int i = 0; i < in; i++) {
-        axF[i] = DelayUpdate.forward(axonal[i], 0, maxDelay);
-      }
-    }
-    if (synF != null) {
-      for (int j = 0; j < size; j++) {
-        for (int i = 0; i < in; i++) {
-          synF[j][i] = DelayUpdate.forward(synaptic[j][i], 0, maxDelay);
-        }
-      }
-    }
-    if (recF != null) {
-      for (int j = 0; j < size; j++) {
-        for (int k = 0; k < size; k++) {
-          recF[j][k] = DelayUpdate.forward(recDelay[j][k], 1, Math.max(1, maxDelay));
-        }
-      }
-    }
   }
 
-  int delay(int j, int i) {
-    return axF != null ? axF[i] : (synF != null ? synF[j][i] : 0);
+  @Override
+  int axonalForward(int i) {
+    return DelayUpdate.forward(axonal[i], 0, maxDelay);
   }
 
-  int recurrentDelay(int j, int k) {
-    return recF == null ? 1 : recF[j][k];
+  @Override
+  int synapticForward(int j, int i) {
+    return DelayUpdate.forward(synaptic[j][i], 0, maxDelay);
   }
 
-  /**
-   * One step: the input spikes of step t (sorted indices) in, this layer's spikes (sorted) out; the
-   * returned array is reused by the next call.
-   */
+  @Override
+  int recurrentForward(int j, int k) {
+    return DelayUpdate.forward(recDelay[j][k], 1, Math.max(1, maxDelay));
+  }
+
+  @Override
   int[] step(int t, int[] events, int eventsLen) {
     int slot = t % ring;
     for (int e = 0; e < eventsLen; e++) {
@@ -186,11 +147,6 @@ final class FloatLayerLearner {
     return spikes;
   }
 
-  /** Number of spikes the last {@link #step} returned. */
-  int lastCount() {
-    return lastCount;
-  }
-
   private void eligibilities(int t) {
     if (mode == DelayMode.SYNAPTIC) {
       for (int j = 0; j < size; j++) {
@@ -198,7 +154,7 @@ final class FloatLayerLearner {
         for (int i = 0; i < in; i++) {
           int idx = j * in + i;
           int d = synF[j][i];
-          xbar[idx] = Traces.step(xbar[idx], alpha, t - d >= 0 && inHist[i][t - d] ? 1 : 0);
+          xbar[idx] = Traces.step(xbar[idx], alpha, arrived(inHist[i], t, d) ? 1 : 0);
           ybar[idx] = Traces.step(ybar[idx], alpha, kernel.derivative(inHist[i], t, synaptic[j][i]));
           ebW[idx] = Eligibility.accumulate(ebW[idx], kappa, p, xbar[idx]);
           ebY[idx] = Eligibility.accumulate(ebY[idx], kappa, p, ybar[idx]);
@@ -207,7 +163,7 @@ final class FloatLayerLearner {
     } else {
       for (int i = 0; i < in; i++) {
         int d = axF == null ? 0 : axF[i];
-        xbar[i] = Traces.step(xbar[i], alpha, t - d >= 0 && inHist[i][t - d] ? 1 : 0);
+        xbar[i] = Traces.step(xbar[i], alpha, arrived(inHist[i], t, d) ? 1 : 0);
         if (axonal != null) {
           ybar[i] = Traces.step(ybar[i], alpha, kernel.derivative(inHist[i], t, axonal[i]));
         }
@@ -230,7 +186,7 @@ final class FloatLayerLearner {
           for (int k = 0; k < size; k++) {
             int idx = j * size + k;
             int d = recF[j][k];
-            zbar[idx] = Traces.step(zbar[idx], alpha, t - d >= 0 && ownHist[k][t - d] ? 1 : 0);
+            zbar[idx] = Traces.step(zbar[idx], alpha, arrived(ownHist[k], t, d) ? 1 : 0);
             zy[idx] = Traces.step(zy[idx], alpha, kernel.derivative(ownHist[k], t, recDelay[j][k]));
             ebR[idx] = Eligibility.accumulate(ebR[idx], kappa, p, zbar[idx]);
             ebRY[idx] = Eligibility.accumulate(ebRY[idx], kappa, p, zy[idx]);
@@ -238,7 +194,7 @@ final class FloatLayerLearner {
         }
       } else {
         for (int k = 0; k < size; k++) {
-          zbar[k] = Traces.step(zbar[k], alpha, t - 1 >= 0 && ownHist[k][t - 1] ? 1 : 0);
+          zbar[k] = Traces.step(zbar[k], alpha, arrived(ownHist[k], t, 1) ? 1 : 0);
         }
         for (int j = 0; j < size; j++) {
           double p = psi[j];
@@ -313,48 +269,23 @@ final class FloatLayerLearner {
   }
 
   /** The learned state (weights and shadow delays, as IEEE bits), for checkpoints. */
-  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
-    writeMatrix(out, w);
-    writeMatrix(out, r);
-    writeMatrix(out, axonal == null ? null : new double[][] {axonal});
-    writeMatrix(out, synaptic);
-    writeMatrix(out, recDelay);
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    StateCodec.writeMatrix(out, w);
+    StateCodec.writeMatrix(out, r);
+    StateCodec.writeMatrix(out, axonal == null ? null : new double[][] {axonal});
+    StateCodec.writeMatrix(out, synaptic);
+    StateCodec.writeMatrix(out, recDelay);
   }
 
   /** Restores {@link #writeState}. */
-  void readState(java.io.DataInputStream in) throws java.io.IOException {
-    readMatrix(in, w, "weights of " + name);
-    readMatrix(in, r, "recurrent weights of " + name);
-    readMatrix(in, axonal == null ? null : new double[][] {axonal}, "axonal delays of " + name);
-    readMatrix(in, synaptic, "synaptic delays of " + name);
-    readMatrix(in, recDelay, "recurrent delays of " + name);
-  }
-
-  private static void writeMatrix(java.io.DataOutputStream out, double[][] m) throws java.io.IOException {
-    out.writeInt(m == null ? -1 : m.length);
-    if (m != null) {
-      for (double[] row : m) {
-        out.writeInt(row.length);
-        for (double x : row) {
-          out.writeLong(Double.doubleToRawLongBits(x));
-        }
-      }
-    }
-  }
-
-  private static void readMatrix(java.io.DataInputStream in, double[][] m, String what) throws java.io.IOException {
-    int n = in.readInt();
-    if (n != (m == null ? -1 : m.length)) {
-      throw new IllegalArgumentException("state does not fit the " + what);
-    }
-    for (int j = 0; m != null && j < n; j++) {
-      if (in.readInt() != m[j].length) {
-        throw new IllegalArgumentException("state does not fit the " + what);
-      }
-      for (int i = 0; i < m[j].length; i++) {
-        m[j][i] = Double.longBitsToDouble(in.readLong());
-      }
-    }
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    StateCodec.readMatrix(in, w, "weights of " + name);
+    StateCodec.readMatrix(in, r, "recurrent weights of " + name);
+    StateCodec.readMatrix(in, axonal == null ? null : new double[][] {axonal}, "axonal delays of " + name);
+    StateCodec.readMatrix(in, synaptic, "synaptic delays of " + name);
+    StateCodec.readMatrix(in, recDelay, "recurrent delays of " + name);
   }
 
   static double[][] toDouble(int[][] m) {

@@ -12,6 +12,9 @@ import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -20,13 +23,7 @@ import java.util.Arrays;
  * eligibilities of docs/learning.md (Part II) §3. Every operation is on integers with the widths
  * of {@link IntLearningFormat}.
  */
-final class IntLayerLearner {
-  final String name;
-  final int in;
-  final int size;
-  final DelayMode mode;
-  final boolean recurrent;
-  final int maxDelay;
+final class IntLayerLearner extends LayerLearner {
   final NeuronSpec neuron;
   final int weightWidth;
   final int leakShift;
@@ -42,20 +39,12 @@ final class IntLayerLearner {
   final long[] axonal;
   final long[][] synaptic;
   final long[][] recDelay;
-  private final int ring;
 
-  private final int[] axF;
-  private final int[][] synF;
-  private final int[][] recF;
   private int[] v;
   private int[][] pending;
-  private boolean[][] inHist;
-  private boolean[][] ownHist;
   private final int[] psi;
-  private final int[] spikes;
   /** Pre-reset membranes v2 of the last step (for tests). */
   final long[] lastV2;
-  private int lastCount;
   private final long[] xbar;
   private final long[] ybar;
   final long[] ebW;
@@ -68,12 +57,7 @@ final class IntLayerLearner {
   IntLayerLearner(String name, int in, int size, DelayMode mode, boolean recurrent, int maxDelay, NeuronParams n,
       LearningParams lp, IntLearningFormat f, SurrogateLut lut, DerivativeLut dlut, int[][] w0, int[][] r0, long[] ax0,
       long[][] syn0, long[][] recD0) {
-    this.name = name;
-    this.in = in;
-    this.size = size;
-    this.mode = mode;
-    this.recurrent = recurrent;
-    this.maxDelay = mode == DelayMode.NONE ? 0 : maxDelay;
+    super(name, in, size, mode, recurrent, maxDelay);
     this.neuron = new NeuronSpec(n.membraneWidth(), n.threshold(), n.leakShift(), ResetMode.SUBTRACT);
     this.weightWidth = n.weightWidth();
     this.leakShift = n.leakShift();
@@ -88,30 +72,24 @@ final class IntLayerLearner {
     this.axonal = mode == DelayMode.AXONAL ? ax0.clone() : null;
     this.synaptic = mode == DelayMode.SYNAPTIC ? copy(syn0) : null;
     this.recDelay = mode == DelayMode.SYNAPTIC && recurrent ? copy(recD0) : null;
-    this.ring = Math.max(1, this.maxDelay) + 1;
-    axF = axonal == null ? null : new int[in];
-    synF = synaptic == null ? null : new int[size][in];
-    recF = recDelay == null ? null : new int[size][size];
     psi = new int[size];
-    spikes = new int[size];
     lastV2 = new long[size];
-    int ffTraces = mode == DelayMode.SYNAPTIC ? size * in : in;
-    xbar = new long[ffTraces];
-    ybar = new long[ffTraces];
+    xbar = new long[feedforwardTraces()];
+    ybar = new long[feedforwardTraces()];
     ebW = new long[size * in];
     ebY = new long[size * in];
-    int recTraces = recurrent ? (recDelay != null ? size * size : size) : 0;
-    zbar = new long[recTraces];
-    zy = new long[recTraces];
-    ebR = new long[recurrent ? size * size : 0];
-    ebRY = new long[recurrent ? size * size : 0];
+    zbar = new long[recurrentTraces()];
+    zy = new long[recurrentTraces()];
+    ebR = new long[recurrentSynapses()];
+    ebRY = new long[recurrentSynapses()];
   }
 
+  /** Resets all sample state and fixes the forward delays (shadow delays rounded; updates keep them in range). */
+  @Override
   void begin(int steps) {
+    super.begin(steps);
     v = new int[size];
     pending = new int[ring][size];
-    inHist = new boolean[in][steps];
-    ownHist = new boolean[size][steps];
     Arrays.fill(xbar, 0);
     Arrays.fill(ybar, 0);
     Arrays.fill(ebW, 0);
@@ -120,41 +98,24 @@ final class IntLayerLearner {
     Arrays.fill(zy, 0);
     Arrays.fill(ebR, 0);
     Arrays.fill(ebRY, 0);
-    int fd = f.delayFracBits();
-    if (axF != null) {
-      for (int i = 0; i < in; i++) {
-        axF[i] = DelayUpdate.forward(axonal[i], fd);
-      }
-    }
-    if (synF != null) {
-      for (int j = 0; j < size; j++) {
-        for (int i = 0; i < in; i++) {
-          synF[j][i] = DelayUpdate.forward(synaptic[j][i], fd);
-        }
-      }
-    }
-    if (recF != null) {
-      for (int j = 0; j < size; j++) {
-        for (int k = 0; k < size; k++) {
-          recF[j][k] = DelayUpdate.forward(recDelay[j][k], fd);
-        }
-      }
-    }
   }
 
-  int delay(int j, int i) {
-    return axF != null ? axF[i] : (synF != null ? synF[j][i] : 0);
+  @Override
+  int axonalForward(int i) {
+    return DelayUpdate.forward(axonal[i], f.delayFracBits());
   }
 
-  int recurrentDelay(int j, int k) {
-    return recF == null ? 1 : recF[j][k];
+  @Override
+  int synapticForward(int j, int i) {
+    return DelayUpdate.forward(synaptic[j][i], f.delayFracBits());
   }
 
-  int lastCount() {
-    return lastCount;
+  @Override
+  int recurrentForward(int j, int k) {
+    return DelayUpdate.forward(recDelay[j][k], f.delayFracBits());
   }
 
-  /** One step; returns this layer's spikes (sorted, the first {@link #lastCount()} entries). */
+  @Override
   int[] step(int t, int[] events, int eventsLen) {
     int slot = t % ring;
     for (int e = 0; e < eventsLen; e++) {
@@ -201,7 +162,7 @@ final class IntLayerLearner {
         for (int i = 0; i < in; i++) {
           int idx = j * in + i;
           int d = synF[j][i];
-          xbar[idx] = Traces.step(xbar[idx], leakShift, Traces.spike(t - d >= 0 && inHist[i][t - d], fx));
+          xbar[idx] = Traces.step(xbar[idx], leakShift, Traces.spike(arrived(inHist[i], t, d), fx));
           ybar[idx] = Traces.step(ybar[idx], leakShift, dlut.derivative(inHist[i], t, d));
           ebW[idx] = Eligibility.accumulate(ebW[idx], kappaShift, p, xbar[idx], a);
           ebY[idx] = Eligibility.accumulate(ebY[idx], kappaShift, p, ybar[idx], a);
@@ -210,7 +171,7 @@ final class IntLayerLearner {
     } else {
       for (int i = 0; i < in; i++) {
         int d = axF == null ? 0 : axF[i];
-        xbar[i] = Traces.step(xbar[i], leakShift, Traces.spike(t - d >= 0 && inHist[i][t - d], fx));
+        xbar[i] = Traces.step(xbar[i], leakShift, Traces.spike(arrived(inHist[i], t, d), fx));
         if (axonal != null) {
           ybar[i] = Traces.step(ybar[i], leakShift, dlut.derivative(inHist[i], t, d));
         }
@@ -233,7 +194,7 @@ final class IntLayerLearner {
           for (int k = 0; k < size; k++) {
             int idx = j * size + k;
             int d = recF[j][k];
-            zbar[idx] = Traces.step(zbar[idx], leakShift, Traces.spike(t - d >= 0 && ownHist[k][t - d], fx));
+            zbar[idx] = Traces.step(zbar[idx], leakShift, Traces.spike(arrived(ownHist[k], t, d), fx));
             zy[idx] = Traces.step(zy[idx], leakShift, dlut.derivative(ownHist[k], t, d));
             ebR[idx] = Eligibility.accumulate(ebR[idx], kappaShift, p, zbar[idx], a);
             ebRY[idx] = Eligibility.accumulate(ebRY[idx], kappaShift, p, zy[idx], a);
@@ -241,7 +202,7 @@ final class IntLayerLearner {
         }
       } else {
         for (int k = 0; k < size; k++) {
-          zbar[k] = Traces.step(zbar[k], leakShift, Traces.spike(t - 1 >= 0 && ownHist[k][t - 1], fx));
+          zbar[k] = Traces.step(zbar[k], leakShift, Traces.spike(arrived(ownHist[k], t, 1), fx));
         }
         for (int j = 0; j < size; j++) {
           int p = psi[j];
@@ -298,32 +259,23 @@ final class IntLayerLearner {
   }
 
   /** The learned state (shadow weights and shadow delays), for checkpoints. */
-  void writeState(java.io.DataOutputStream out) throws java.io.IOException {
-    writeMatrix(out, wS);
-    writeMatrix(out, rS);
-    out.writeInt(axonal == null ? -1 : axonal.length);
-    if (axonal != null) {
-      for (long x : axonal) {
-        out.writeLong(x);
-      }
-    }
-    writeMatrix(out, synaptic);
-    writeMatrix(out, recDelay);
+  @Override
+  public void writeState(DataOutputStream out) throws IOException {
+    StateCodec.writeMatrix(out, wS);
+    StateCodec.writeMatrix(out, rS);
+    StateCodec.writeVector(out, axonal);
+    StateCodec.writeMatrix(out, synaptic);
+    StateCodec.writeMatrix(out, recDelay);
   }
 
   /** Restores {@link #writeState}; forward weights are recomputed from the shadows. */
-  void readState(java.io.DataInputStream in) throws java.io.IOException {
-    readMatrix(in, wS, "weights of " + name);
-    readMatrix(in, rS, "recurrent weights of " + name);
-    int n = in.readInt();
-    if (n != (axonal == null ? -1 : axonal.length)) {
-      throw new IllegalArgumentException("state has " + n + " axonal delays for layer " + name);
-    }
-    for (int i = 0; axonal != null && i < n; i++) {
-      axonal[i] = in.readLong();
-    }
-    readMatrix(in, synaptic, "synaptic delays of " + name);
-    readMatrix(in, recDelay, "recurrent delays of " + name);
+  @Override
+  public void readState(DataInputStream in) throws IOException {
+    StateCodec.readMatrix(in, wS, "weights of " + name);
+    StateCodec.readMatrix(in, rS, "recurrent weights of " + name);
+    StateCodec.readVector(in, axonal, "axonal delays for layer " + name);
+    StateCodec.readMatrix(in, synaptic, "synaptic delays of " + name);
+    StateCodec.readMatrix(in, recDelay, "recurrent delays of " + name);
     int fw = f.weightFracBits();
     for (int j = 0; j < size; j++) {
       for (int i = 0; i < this.in; i++) {
@@ -331,33 +283,6 @@ final class IntLayerLearner {
       }
       for (int k = 0; recurrent && k < size; k++) {
         r[j][k] = WeightUpdate.forward(rS[j][k], fw, weightWidth);
-      }
-    }
-  }
-
-  private static void writeMatrix(java.io.DataOutputStream out, long[][] m) throws java.io.IOException {
-    out.writeInt(m == null ? -1 : m.length);
-    if (m != null) {
-      for (long[] row : m) {
-        out.writeInt(row.length);
-        for (long x : row) {
-          out.writeLong(x);
-        }
-      }
-    }
-  }
-
-  private static void readMatrix(java.io.DataInputStream in, long[][] m, String what) throws java.io.IOException {
-    int n = in.readInt();
-    if (n != (m == null ? -1 : m.length)) {
-      throw new IllegalArgumentException("state does not fit the " + what);
-    }
-    for (int j = 0; m != null && j < n; j++) {
-      if (in.readInt() != m[j].length) {
-        throw new IllegalArgumentException("state does not fit the " + what);
-      }
-      for (int i = 0; i < m[j].length; i++) {
-        m[j][i] = in.readLong();
       }
     }
   }

@@ -17,12 +17,10 @@ import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
-import java.util.Arrays;
 import java.util.List;
 
 /** The integer form: the bit-exact rule hardware executes; exports a {@link NetworkSpec}. */
 public final class IntThreeFactorModel implements ThreeFactorModel {
-  private static final int[] NONE = new int[0];
   private final ThreeFactorConfig cfg;
   private final int steps;
   private final int classes;
@@ -71,7 +69,7 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
   public SampleOutcome train(SpikeRaster input, int label) {
     long[] y = new long[classes];
     int[] counts = new int[classes];
-    long hs = run(input, y, counts, null);
+    long hs = TwoLayerPass.run(hidden, output, steps, input, counts, null, outputTraces(y));
     LearningParams lp = cfg.learning();
     int fy = cfg.intFormat().outputFracBits();
     long[] delta = OutputError.deltas(y, label, (long) lp.targetOn() << fy, (long) lp.targetOff() << fy);
@@ -89,41 +87,18 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
 
   @Override
   public SpikeRaster[] forward(SpikeRaster input) {
-    int[][][] rec = new int[2][steps][];
-    run(input, new long[classes], new int[classes], rec);
-    return new SpikeRaster[] {SpikeRaster.of(hidden.size, rec[0]), SpikeRaster.of(classes, rec[1])};
+    return TwoLayerPass.forward(hidden, output, steps, input, outputTraces(new long[classes]));
   }
 
-  private long run(SpikeRaster input, long[] y, int[] counts, int[][][] record) {
-    hidden.begin(steps);
-    output.begin(steps);
+  /** The integer output traces y of the readout, advanced in place each step. */
+  private TwoLayerPass.OutputTraces outputTraces(long[] y) {
     int kappaShift = cfg.learning().kappaShift();
     int fy = cfg.intFormat().outputFracBits();
-    boolean[] fired = new boolean[classes];
-    long hs = 0;
-    for (int t = 0; t < steps; t++) {
-      int[] ev = t < input.steps() ? input.at(t) : NONE;
-      int[] h = hidden.step(t, ev, ev.length);
-      int hc = hidden.lastCount();
-      hs += hc;
-      if (record != null) {
-        record[0][t] = Arrays.copyOf(h, hc);
-      }
-      int[] o = output.step(t, h, hc);
-      int oc = output.lastCount();
-      if (record != null) {
-        record[1][t] = Arrays.copyOf(o, oc);
-      }
-      Arrays.fill(fired, false);
-      for (int e = 0; e < oc; e++) {
-        fired[o[e]] = true;
-        counts[o[e]]++;
-      }
+    return fired -> {
       for (int k = 0; k < classes; k++) {
         y[k] = Traces.step(y[k], kappaShift, Traces.spike(fired[k], fy));
       }
-    }
-    return hs;
+    };
   }
 
   /** The trained network in the hardware contract: forward weights and rounded delays. */
@@ -139,26 +114,11 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
 
   @Override
   public byte[] state() {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-      hidden.writeState(out);
-      output.writeState(out);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
+    return StateCodec.encode(hidden, output);
   }
 
   @Override
   public void restore(byte[] state) {
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(state))) {
-      hidden.readState(in);
-      output.readState(in);
-      if (in.read() != -1) {
-        throw new IllegalArgumentException("state has trailing bytes");
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("truncated state: " + e.getMessage(), e);
-    }
+    StateCodec.decode(state, hidden, output);
   }
 }

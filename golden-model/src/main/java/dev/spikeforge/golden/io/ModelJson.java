@@ -1,0 +1,161 @@
+package dev.spikeforge.golden.io;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.spikeforge.golden.spec.ReadoutMode;
+import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.SpecException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * What the model JSON formats ({@link NetworkJson}, {@link FloatNetworkJson}) share: reading a
+ * model file, strict parsing with line and column in errors, the format and schema-version header,
+ * error paths of record constructors, and the canonical writing of integer rows.
+ */
+public final class ModelJson {
+  private static final Set<String> READOUT = Set.of("mode", "decisionCount");
+
+  private ModelJson() {}
+
+  /** A JSON reader builder that refuses duplicate keys and trailing tokens. */
+  static JsonMapper.Builder strictMapper() {
+    return JsonMapper.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** The UTF-8 text of a model file; a missing or unreadable file is a {@link ModelFormatException} naming it. */
+  public static String readText(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException("model file " + file + " does not exist");
+    } catch (IOException e) {
+      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads {@code file} and parses its text with {@code parse}; every error is prefixed with the file. */
+  static <T> T readFile(Path file, Function<String, T> parse) {
+    String text = readText(file);
+    try {
+      return parse.apply(text);
+    } catch (SpecException e) {
+      throw new SpecException(file + ": " + e.field(), e.getMessage().substring(e.field().length() + 2));
+    } catch (ModelFormatException e) {
+      throw new ModelFormatException(file + ": " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /** The root node of {@code json}, which must be a document of {@code format} (named in the empty-file error). */
+  static JsonNode readTree(ObjectMapper mapper, String json, String format) {
+    JsonNode root;
+    try {
+      root = mapper.readTree(json);
+    } catch (JsonParseException e) {
+      throw new ModelFormatException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new ModelFormatException("not valid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ModelFormatException("empty file; expected a JSON object with \"format\": \"" + format + "\"");
+    }
+    return root;
+  }
+
+  /**
+   * Checks the header fields {@code format} and {@code schemaVersion}; {@code kind} names the format
+   * in the error ("spikeforge network").
+   */
+  static void checkHeader(JsonFields top, String format, String kind, int schemaVersion) {
+    String actual = top.string("format");
+    if (!format.equals(actual)) {
+      throw new SpecException("format", "'" + actual + "' is not a " + kind + "; expected '" + format + "'");
+    }
+    int schema = top.intValue("schemaVersion");
+    if (schema != schemaVersion) {
+      throw new SpecException("schemaVersion", schema + " is not supported; this spikeforge reads schema version "
+          + schemaVersion);
+    }
+  }
+
+  /** The {@code readout} object of a model document. */
+  static ReadoutSpec readout(JsonFields top) {
+    JsonFields ro = top.object("readout", READOUT);
+    return build("readout", () -> new ReadoutSpec(
+        ro.enumValue("mode", ReadoutMode.class), ro.intOr("decisionCount", 1)));
+  }
+
+  /**
+   * The {@code layers} array of a model document, each element an object of the {@code allowed}
+   * fields read by {@code layer} (given the fields and their path, {@code layers[i]}).
+   */
+  static <T> List<T> layers(JsonFields top, Set<String> allowed, BiFunction<JsonFields, String, T> layer) {
+    JsonNode layersNode = top.get("layers");
+    if (!layersNode.isArray()) {
+      throw new SpecException("layers", "expected an array of layer objects");
+    }
+    List<T> layers = new ArrayList<>();
+    for (int l = 0; l < layersNode.size(); l++) {
+      String p = "layers[" + l + "]";
+      layers.add(layer.apply(new JsonFields(layersNode.get(l), p, allowed), p));
+    }
+    return layers;
+  }
+
+  /** A record constructor, for {@link #build}. */
+  interface Builder<T> {
+    T get();
+  }
+
+  /** Runs a record constructor, putting {@code path} in front of the field of any error. */
+  static <T> T build(String path, Builder<T> b) {
+    try {
+      return b.get();
+    } catch (SpecException e) {
+      if (path.isEmpty() || e.field().startsWith(path + ".") || e.field().startsWith(path + "[")) {
+        throw e;
+      }
+      throw e.under(path);
+    }
+  }
+
+  /** Appends {@code ,\n      "field": [rows]} (nothing for a null matrix), one row a line. */
+  static void intMatrix(StringBuilder sb, String field, int[][] m) {
+    if (m == null) {
+      return;
+    }
+    sb.append(",\n      \"").append(field).append("\": [");
+    for (int j = 0; j < m.length; j++) {
+      sb.append(j == 0 ? "\n        " : ",\n        ");
+      intRow(sb, m[j]);
+    }
+    sb.append("\n      ]");
+  }
+
+  /** Appends {@code [a,b,c]}. */
+  static void intRow(StringBuilder sb, int[] r) {
+    sb.append('[');
+    for (int i = 0; i < r.length; i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append(r[i]);
+    }
+    sb.append(']');
+  }
+}
