@@ -96,6 +96,10 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!isFloat && (quantize != null || exportInt != null)) {
       throw new UserException("--quantize and --export-int apply to float models; " + model + " is already an integer model");
     }
+    if (isFloat && earlyExitSweep != null && quantize == null && exportInt == null) {
+      throw new UserException("--early-exit-sweep runs on the integer golden model (the hardware's readout); for the"
+          + " float model " + model + " add --quantize BITS to sweep its quantized network");
+    }
     if (npy && !spec.commandLine().getParseResult().hasMatchedOption("--encoder")) {
       data.encoder = DatasetOptions.EncoderName.rate32;
     }

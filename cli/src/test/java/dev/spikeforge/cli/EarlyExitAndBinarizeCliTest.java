@@ -29,6 +29,16 @@ class EarlyExitAndBinarizeCliTest {
     assertTrue(Files.readString(json).contains("\"earlyExitSweep\""));
     CliTest.assertOneCleanError(CliTest.run("evaluate", m.toString(), "--dataset", "delay-pattern",
         "--early-exit-sweep", "0"), "--early-exit-sweep");
+    // A float model has no integer readout to sweep until it is quantized: one clear error, not a silent no-op.
+    Path fm = dir.resolve("float.json");
+    dev.spikeforge.golden.io.FloatNetworkJson.write(dev.spikeforge.golden.network.FloatNetwork.of(
+        dev.spikeforge.golden.io.NetworkJson.read(m)), fm);
+    CliTest.assertOneCleanError(CliTest.run("evaluate", fm.toString(), "--dataset", "delay-pattern",
+        "--early-exit-sweep", "3"), "add --quantize BITS");
+    CliTest.Run q = CliTest.run("evaluate", fm.toString(), "--dataset", "delay-pattern", "--limit", "20",
+        "--quantize", "8", "--early-exit-sweep", "2");
+    assertEquals(0, q.code(), q.err());
+    assertTrue(q.out().contains("early exit (FIRST_TO_FIRE)"), q.out());
   }
 
   @Test
