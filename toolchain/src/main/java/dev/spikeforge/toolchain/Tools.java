@@ -2,12 +2,12 @@ package dev.spikeforge.toolchain;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,11 +54,18 @@ public final class Tools {
   private static final Tools SYSTEM = new Tools(System.getenv("PATH"));
 
   private final String searchPath;
+  private final long versionTimeoutMillis;
   private final Map<String, Tool> found = new ConcurrentHashMap<>();
 
   /** Tools on {@code searchPath} (directories separated as in {@code PATH}; null is empty). */
   public Tools(String searchPath) {
+    this(searchPath, VERSION_TIMEOUT_SECONDS * 1000);
+  }
+
+  /** As {@link #Tools(String)}, giving a tool {@code versionTimeoutMillis} to print its version (tests). */
+  Tools(String searchPath, long versionTimeoutMillis) {
     this.searchPath = searchPath == null ? "" : searchPath;
+    this.versionTimeoutMillis = versionTimeoutMillis;
   }
 
   /** Tools on this process's {@code PATH}, one instance per JVM. */
@@ -103,7 +110,7 @@ public final class Tools {
     }
     Path path = find(name).orElseThrow(() -> new ToolMissingException(name,
         name + " is not installed (not found on PATH); install it with: " + installCommand(name)));
-    t = new Tool(name, path, readVersion(name, path));
+    t = new Tool(name, path, readVersion(name, path, versionTimeoutMillis));
     found.put(name, t);
     return t;
   }
@@ -133,24 +140,28 @@ public final class Tools {
     return "apt-get install " + (k == null ? name : k.debianPackage());
   }
 
-  private static String readVersion(String name, Path path) {
+  /**
+   * Runs {@code path}'s version option. The output goes to a temporary file, not a pipe, so that a
+   * tool that hangs is killed after {@code timeoutMillis} instead of blocking the reader forever.
+   */
+  private static String readVersion(String name, Path path, long timeoutMillis) {
     Known k = KNOWN.get(name);
     List<String> args = k == null ? List.of("--version") : k.versionArgs();
     List<String> cmd = new ArrayList<>();
     cmd.add(path.toString());
     cmd.addAll(args);
+    Path log = null;
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      log = Files.createTempFile("spikeforge-tool-", ".txt");
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       p.getOutputStream().close();
-      String out;
-      try (InputStream in = p.getInputStream()) {
-        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(VERSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!p.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
-        throw new ToolMissingException(name, name + " at " + path + " did not answer " + args + " within "
-            + VERSION_TIMEOUT_SECONDS + " s; reinstall it: " + installCommand(name));
+        throw new ToolMissingException(name, String.format(Locale.ROOT, "%s at %s did not answer %s within %.0f s;"
+            + " reinstall it: %s", name, path, args, timeoutMillis / 1000.0, installCommand(name)));
       }
+      String out = Files.readString(log, StandardCharsets.UTF_8);
       if (name.equals("icepack")) {
         return "icepack (" + k.debianPackage() + ")"; // it has no version option; -h prints usage only
       }
@@ -166,6 +177,14 @@ public final class Tools {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while asking " + name + " for its version", e);
+    } finally {
+      if (log != null) {
+        try {
+          Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+          // a leftover temporary file is harmless
+        }
+      }
     }
   }
 }

@@ -66,6 +66,20 @@ class ToolsTest {
   }
 
   @Test
+  void aToolThatHangsIsKilledAfterTheTimeout(@TempDir Path dir) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path f = bin.resolve("make");
+    Files.writeString(f, "#!/bin/sh\necho 'GNU Make 4.3'\nsleep 30\n");
+    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+    long t0 = System.nanoTime();
+    ToolMissingException e = assertThrows(ToolMissingException.class, () -> new Tools(bin.toString(), 500).require("make"));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertTrue(seconds < 10, "killed after the timeout, not after the tool's 30 s: " + seconds);
+    assertTrue(e.getMessage().startsWith("make at " + f + " did not answer [--version] within"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("reinstall it: apt-get install make"), e.getMessage());
+  }
+
+  @Test
   void aToolThatPrintsNoVersionIsNamed(@TempDir Path dir) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     fakeTool(bin, "yosys", "\n\n");
