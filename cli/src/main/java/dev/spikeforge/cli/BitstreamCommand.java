@@ -72,10 +72,6 @@ final class BitstreamCommand implements Callable<Integer> {
   }
 
   /**
-   * The fit check, the board top around the core and the flow, printing the resources and timing:
-   * shared by this command and {@code spikeforge demo}.
-   */
-  /**
    * The core clock of {@code --freq MHZ} on {@code bd} (the board clock when {@code freqMhz} is null);
    * a frequency the PLL cannot make is a usage error, refused before anything is written.
    */
@@ -83,8 +79,8 @@ final class BitstreamCommand implements Callable<Integer> {
     if (freqMhz == null) {
       return CoreClock.ofBoard(bd);
     }
-    if (!(freqMhz > 0)) {
-      throw new UserException("--freq must be a positive number of MHz, got " + freqMhz);
+    if (!(Double.isFinite(freqMhz) && freqMhz > 0)) {
+      throw new UserException("--freq must be a positive, finite number of MHz, got " + freqMhz);
     }
     try {
       return CoreClock.forRequest(bd, freqMhz);
@@ -93,6 +89,10 @@ final class BitstreamCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The fit check, the board top around the core and the flow, printing the resources and timing:
+   * shared by this command and {@code spikeforge demo}.
+   */
   static FlowResult run(BuildDirectory.Loaded b, Board bd, FlowOptions opts, PrintWriter out) throws IOException {
     Path build = b.dir();
     HwCore core = b.core();

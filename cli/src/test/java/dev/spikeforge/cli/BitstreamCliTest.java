@@ -23,6 +23,8 @@ class BitstreamCliTest {
     // a frequency the PLL cannot make is refused before anything is built
     CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--freq", "300"),
         "--freq 300 MHz cannot be made on icebreaker");
+    CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--freq", "Infinity"),
+        "--freq must be a positive, finite number of MHz, got Infinity");
     assertTrue(Files.notExists(build.resolve("bitstream")), "nothing written for a refused --freq");
     // 24 MHz, twice the board clock, made by the PLL: the pipelined neuron pass and readout reach
     // about 35 MHz here (docs/benchmarks.md, "UP5K Fmax of the neuron-array core"); the single-clock

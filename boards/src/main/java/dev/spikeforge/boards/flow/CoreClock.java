@@ -43,6 +43,13 @@ public record CoreClock(String board, long boardHz, boolean clockOnPllPad, Optio
     if (requestedMhz == board.clockMhz()) {
       return ofBoard(board);
     }
+    if (!(board.clockMhz() >= Ice40Pll.MIN_INPUT_MHZ && board.clockMhz() <= Ice40Pll.MAX_INPUT_MHZ)) {
+      throw new FlowException(String.format(Locale.ROOT,
+          "--freq %s MHz cannot be made on %s: its %s MHz board clock is outside the iCE40 PLL's %s..%s MHz reference"
+              + " range; use the board clock (leave out --freq, or --freq %s)", Ice40Pll.num(requestedMhz), board.name(),
+          Ice40Pll.num(board.clockMhz()), Ice40Pll.num(Ice40Pll.MIN_INPUT_MHZ), Ice40Pll.num(Ice40Pll.MAX_INPUT_MHZ),
+          Ice40Pll.num(board.clockMhz())));
+    }
     try {
       Ice40Pll pll = Ice40Pll.configure(board.clockMhz(), requestedMhz);
       return new CoreClock(board.name(), board.clockHz(), board.clockOnPllPad(), Optional.of(pll));

@@ -134,6 +134,7 @@ public record Ice40Pll(double inputMhz, double requestedMhz, int divr, int divf,
   }
 
   static String num(double mhz) {
-    return new java.math.BigDecimal(Double.toString(mhz)).stripTrailingZeros().toPlainString();
+    return Double.isFinite(mhz) ? new java.math.BigDecimal(Double.toString(mhz)).stripTrailingZeros().toPlainString()
+        : Double.toString(mhz);
   }
 }

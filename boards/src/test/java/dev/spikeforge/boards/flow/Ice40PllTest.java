@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -89,5 +90,19 @@ class Ice40PllTest {
     String m = e.getMessage();
     assertTrue(m.contains("--freq 300 MHz") && m.contains("icebreaker") && m.contains("16..275 MHz")
         && m.contains("--freq 12"), m);
+    // Not a number of MHz the PLL could ever make: still a readable message.
+    String inf = assertThrows(FlowException.class, () -> CoreClock.forRequest(Boards.icebreaker(),
+        Double.POSITIVE_INFINITY)).getMessage();
+    assertTrue(inf.contains("--freq Infinity MHz"), inf);
+  }
+
+  @Test
+  void aBoardClockOutsideThePllsReferenceRangeOffersOnlyTheBoardClock() {
+    Board b = Boards.icebreaker();
+    Board slow = new Board("slow-board", b.title(), b.part(), b.packageName(), b.packageIo(), b.clock(), 8_000_000L,
+        b.signals(), b.pllPads(), b.source());
+    String m = assertThrows(FlowException.class, () -> CoreClock.forRequest(slow, 24)).getMessage();
+    assertTrue(m.contains("its 8 MHz board clock is outside the iCE40 PLL's 10..133 MHz reference range"), m);
+    assertTrue(m.contains("--freq 8") && !m.contains("16..275"), m);
   }
 }
