@@ -30,7 +30,7 @@ for c in "${CONFIGS[@]}"; do
   sf model random --sizes "$sizes" --weight-width "$wbits" --timesteps "$steps" --seed 1 -o "$dir.json" >/dev/null
   sf compile "$dir.json" -o "$dir" --lanes "$lanes" >/dev/null
   start=$(date +%s)
-  if ! sf bitstream "$dir" --board icebreaker --freq 24 --allow-timing-fail >"$dir.log" 2>&1; then
+  if ! sf bitstream "$dir" --board icebreaker --target-mhz 24 --allow-timing-fail >"$dir.log" 2>&1; then
     printf '%-14s %5s  failed: %s\n' "$sizes" "$lanes" "$(grep -m1 -i -E 'ERROR:|needs' "$dir.log" | cut -c1-150)"
     continue
   fi

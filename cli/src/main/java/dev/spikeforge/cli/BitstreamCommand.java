@@ -46,6 +46,11 @@ final class BitstreamCommand implements Callable<Integer> {
       "Default: the board clock, no PLL."})
   Double freqMhz;
 
+  @Option(names = "--target-mhz", paramLabel = "MHZ", description = {
+      "Place-and-route timing target only, in MHz (no PLL: the design and its clock are unchanged); for measuring "
+          + "Fmax against a target. Default: the core clock."})
+  Double targetMhz;
+
   @Option(names = "--allow-timing-fail", description = "Write the bitstream even if the target frequency is missed.")
   boolean allowTimingFail;
 
@@ -58,6 +63,12 @@ final class BitstreamCommand implements Callable<Integer> {
     BuildDirectory.Loaded b = BuildDirectory.load(build);
     Board bd = Boards.byNameOrFile(board);
     FlowOptions opts = FlowOptions.defaults().withAllowTimingFail(allowTimingFail);
+    if (targetMhz != null) {
+      if (!(Double.isFinite(targetMhz) && targetMhz > 0 && targetMhz <= 1000)) {
+        throw new UserException("--target-mhz must be a number of MHz in (0, 1000], got " + targetMhz);
+      }
+      opts = opts.withTargetMhz(targetMhz);
+    }
     if (freqMhz != null) {
       CoreClock clock = coreClock(bd, freqMhz);
       opts = opts.withCoreClock(clock);

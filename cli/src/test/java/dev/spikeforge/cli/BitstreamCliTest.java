@@ -25,6 +25,8 @@ class BitstreamCliTest {
         "--freq 300 MHz cannot be made on icebreaker");
     CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--freq", "Infinity"),
         "--freq must be a positive, finite number of MHz, got Infinity");
+    CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "icebreaker", "--target-mhz", "0"),
+        "--target-mhz must be a number of MHz in (0, 1000]");
     assertTrue(Files.notExists(build.resolve("bitstream")), "nothing written for a refused --freq");
     // 24 MHz, twice the board clock, made by the PLL: the pipelined neuron pass and readout reach
     // about 35 MHz here (docs/benchmarks.md, "UP5K Fmax of the neuron-array core"); the single-clock

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Options of {@link BitstreamFlow}. Immutable; start from {@link #defaults()} and change with the
  * {@code with*} methods.
  *
- * @param targetMhz       timing constraint for nextpnr ({@code --freq}); 0 = the core clock
+ * @param targetMhz       timing constraint for nextpnr ({@code bitstream --target-mhz}); 0 = the core clock
  * @param seed            nextpnr's placement seed (fixed, so results repeat)
  * @param allowTimingFail pass {@code --timing-allow-fail}: write a bitstream even if the target is
  *                        missed (the timing report still says so)
