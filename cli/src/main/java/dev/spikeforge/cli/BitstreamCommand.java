@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bitstream", mixinStandardHelpOptions = true,
     description = {"Wrap a compiled core in the UART board top-level and run yosys -> nextpnr-ice40 -> icepack.",
         "Writes <BUILD>/bitstream/<board>.bin and <BUILD>/reports/{utilization,timing,power}.json.",
-        "A core whose weight memories cannot fit the board's block RAM is refused before synthesis.",
+        "A core whose weight memories cannot fit the board's block RAM and SPRAM is refused before synthesis.",
         "With --freq other than the board clock, the core runs on the iCE40 PLL's output (SB_PLL40_PAD or",
         "SB_PLL40_CORE from the board's oscillator), held in reset until the PLL locks.",
         "",

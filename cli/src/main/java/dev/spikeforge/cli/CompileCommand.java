@@ -59,7 +59,8 @@ final class CompileCommand implements Callable<Integer> {
   String scale;
 
   @Option(names = "--calibration-images", defaultValue = "2000", paramLabel = "N",
-      description = "--scale calibrate: the last N images of the dataset's training split. Default: ${DEFAULT-VALUE}.")
+      description = "--scale calibrate and --membrane-width calibrate: the last N images of the dataset's training split."
+          + " Default: ${DEFAULT-VALUE}.")
   int calibrationImages;
 
   @Option(names = "--accuracy-images", defaultValue = "0", paramLabel = "N",
@@ -68,7 +69,8 @@ final class CompileCommand implements Callable<Integer> {
   int accuracyImages;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
-      description = "Dataset of --scale calibrate and --accuracy-images (rate-coded, the network's T). Default: ${DEFAULT-VALUE}.")
+      description = "Dataset of --scale calibrate, --membrane-width calibrate and --accuracy-images (rate-coded, the"
+          + " network's T). Default: ${DEFAULT-VALUE}.")
   String dataset;
 
   @Option(names = "--data-dir", description = "Directory of the dataset files (default: where the package installs them).")
@@ -144,7 +146,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new UserException("--membrane-tolerance must be a number of points in [0, 100), got " + membraneTolerance);
     }
     Integer membrane = membraneWidth == null || calibrateMembrane ? Integer.valueOf(16)
-        : membraneWidth.equals("auto") ? null : parse(membraneWidth, "auto", 0, "--membrane-width");
+        : membraneWidth.equals("auto") ? null : membraneBits(membraneWidth);
     ModelInput.Scaling scaling = floatModel ? scaling(nThreads) : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
     if (floatModel && calibrateMembrane) {
       scaling = scaling.withMembraneCalibration(membraneTolerance / 100, calibrationSet(), new RateEncoder(), nThreads);
@@ -221,16 +223,29 @@ final class CompileCommand implements Callable<Integer> {
 
   /** The last --calibration-images images of the training split: never the test set. */
   private Dataset calibrationSet() {
-    Dataset train = dataset(Split.TRAIN);
-    int n = Math.min(calibrationImages, train.size());
-    return train.slice(train.size() - n, train.size());
+    if (calibrationSet == null) { // loaded once, shared by the scale and membrane-width calibrations
+      Dataset train = dataset(Split.TRAIN);
+      int n = Math.min(calibrationImages, train.size());
+      calibrationSet = train.slice(train.size() - n, train.size());
+    }
+    return calibrationSet;
   }
+
+  private Dataset calibrationSet;
 
   private Dataset dataset(Split split) {
     if (!DatasetCatalog.NAMES.contains(dataset)) {
       throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
     }
     return DatasetCatalog.load(dataset, split, dataDir);
+  }
+
+  private static int membraneBits(String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new UserException("--membrane-width must be a number of bits, 'auto' or 'calibrate', not '" + v + "'");
+    }
   }
 
   private static int parse(String v, String word, int wordValue, String option) {

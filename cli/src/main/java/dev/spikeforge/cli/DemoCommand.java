@@ -193,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
         + " images; accuracy on %d test images%n", steps, weightWidth, test.size());
     out.flush();
     QuantizationConfig qc = QuantizationConfig.of(weightWidth).withMembraneWidth(MembraneWidth.fixed(16));
-    Dataset calSet = train.slice(train.size() - 2000, train.size());
+    Dataset calSet = train.slice(train.size() - Math.min(2000, train.size()), train.size());
     Calibration.Result cal;
     MembraneCalibration.Result mcal;
     try (Ticker t = new Ticker("calibration: scale rules, then membrane widths")) {

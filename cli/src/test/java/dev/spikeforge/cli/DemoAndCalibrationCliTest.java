@@ -107,6 +107,8 @@ class DemoAndCalibrationCliTest {
     assertTrue(r.out().contains(String.format("%2d bits", chosen) + "  "), r.out());
     assertTrue(Files.readString(out.resolve("config.json")).contains("calibrated:" + chosen + " (from 16, tolerance 1.00"),
         Files.readString(out.resolve("config.json")));
+    assertOneCleanError(run("compile", fm.toString(), "--membrane-width", "narrow"),
+        "--membrane-width must be a number of bits, 'auto' or 'calibrate', not 'narrow'");
     assertOneCleanError(run("compile", fm.toString(), "--membrane-tolerance", "1"),
         "--membrane-tolerance applies only with --membrane-width calibrate");
     assertOneCleanError(run("compile", fm.toString(), "--membrane-width", "calibrate", "--membrane-tolerance", "-1"),

@@ -34,7 +34,7 @@ public final class MembraneCalibration {
   /** The chosen width, the quantization config and network at that width, and every trial. */
   public record Result(int chosen, QuantizationConfig config, NetworkSpec network, double reference,
       double tolerance, List<Trial> trials, int samples) {
-    /** e.g. {@code membrane-width calibration on 2000 images (tolerance 0.20 points): 16 bits 82.75 %, ...}. */
+    /** e.g. {@code membrane-width calibration on 2000 images (keep the narrowest within 0.20 points of 82.75 %): 16 bits 82.75 %, ...}. */
     public String describe() {
       StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
           "membrane-width calibration on %d images (keep the narrowest within %.2f points of %.2f %%):", samples,
