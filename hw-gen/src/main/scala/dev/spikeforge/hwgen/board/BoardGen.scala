@@ -34,6 +34,13 @@ object BoardGen {
   def emitUartBoardTop(p: UartBoardTopParams, outDir: Path): GeneratedModule =
     emit(new UartBoardTop(p), outDir)
 
+  /**
+   * Writes `<outDir>/LockResetProbe<bits>.sv`: [[LockReset]] alone with its pins (`clk`, `lock` in,
+   * `held` out), for testing the reset a PLL top holds until lock.
+   */
+  def emitLockResetProbe(bits: Int, outDir: Path): GeneratedModule =
+    emit(new LockResetProbe(bits), outDir)
+
   /** Writes `<outDir>/<name>.sv`: the UART echo diagnostic ([[UartEcho]]). */
   def emitUartEcho(name: String, clockHz: Long, baud: Int, probes: Boolean, outDir: Path): GeneratedModule =
     emit(new UartEcho(name, UartTiming.divisor(clockHz, baud), probes), outDir)

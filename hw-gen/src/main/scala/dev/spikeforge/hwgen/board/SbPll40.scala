@@ -128,3 +128,15 @@ class LockReset(bits: Int) extends BlackBox with HasBlackBoxInline {
        |endmodule
        |""".stripMargin)
 }
+
+/** [[LockReset]] with its pins brought out (`clk`, `lock`, `held` = its reset), for simulation tests. */
+class LockResetProbe(bits: Int) extends RawModule {
+  override def desiredName: String = s"LockResetProbe$bits"
+  val clk = IO(Input(Clock()))
+  val lock = IO(Input(Bool()))
+  val held = IO(Output(Bool()))
+  private val lr = Module(new LockReset(bits))
+  lr.io.clk := clk
+  lr.io.lock := lock
+  held := lr.io.reset
+}
