@@ -97,11 +97,30 @@ public record LayerSpec(
         }
       }
     }
-    long maxAbs = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
-    long bound = maxAbs * ((long) inputSize + (recurrentWeights == null ? 0 : size));
+    checkSynapticSumFits(kind, inputSize, recurrentWeights == null ? 0 : size, weightWidth);
+  }
+
+  /**
+   * The load check of {@code docs/numerics.md} §1: the exact synaptic current of one step, a sum of
+   * at most one term per feed-forward and per recurrent synapse, must fit a signed 32-bit integer.
+   * A DENSE weight lies in [−2^(w−1), 2^(w−1) − 1], so n terms lie in [−2^(w−1)·n, (2^(w−1) − 1)·n]:
+   * the sum fits exactly when 2^(w−1)·n ≤ 2^31 (a fan-in of 65,536 with 16-bit weights fits). A
+   * BINARIZED term is ±1. Recurrent synapses count; when they are what tips the sum over, the error
+   * names {@code recurrentWeights}.
+   */
+  private static void checkSynapticSumFits(LayerKind kind, int inputSize, int recurrentFanIn, int weightWidth) {
+    long maxNegative = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
+    long limit = 1L << 31;
+    long feedForward = maxNegative * inputSize;
     SpecException.check(
-        bound <= Integer.MAX_VALUE, "inputSize",
-        "fan-in " + inputSize + " with " + weightWidth + "-bit weights can exceed a 32-bit synaptic sum");
+        feedForward <= limit, "inputSize",
+        "fan-in " + inputSize + " with " + weightWidth + "-bit weights can exceed a 32-bit synaptic sum"
+            + " (2^(w-1) * fan-in must be at most 2^31)");
+    SpecException.check(
+        feedForward + maxNegative * recurrentFanIn <= limit, "recurrentWeights",
+        "fan-in " + inputSize + " + " + recurrentFanIn + " recurrent synapses with " + weightWidth
+            + "-bit weights can exceed a 32-bit synaptic sum (2^(w-1) * (fan-in + recurrent fan-in) must be at"
+            + " most 2^31); drop the recurrent weights or use narrower weights");
   }
 
   private static int[][] checkShape(int[][] m, int rows, int cols, String field) {
