@@ -5,7 +5,7 @@ import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.threefactor.EligibilityMemory;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;

@@ -2,7 +2,7 @@ package dev.spikeforge.bench;
 
 import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.threefactor.InitParams;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;

@@ -16,7 +16,7 @@ import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.train.DesireInit;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;

@@ -12,7 +12,7 @@ import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;

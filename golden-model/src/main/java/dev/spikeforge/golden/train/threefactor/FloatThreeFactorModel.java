@@ -11,6 +11,7 @@ import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.List;
 
 /** The float form: inputs → hidden (delays, optional recurrence) → output, spike-count readout. */

@@ -17,6 +17,7 @@ import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.List;
 
 /** The integer form: the bit-exact rule hardware executes; exports a {@link NetworkSpec}. */

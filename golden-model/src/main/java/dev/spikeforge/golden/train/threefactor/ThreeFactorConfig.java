@@ -3,6 +3,7 @@ package dev.spikeforge.golden.train.threefactor;
 import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 
 /**
  * One training run of the three-factor rule, fully specified: same config → same bits.

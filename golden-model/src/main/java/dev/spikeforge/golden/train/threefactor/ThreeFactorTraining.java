@@ -3,6 +3,7 @@ package dev.spikeforge.golden.train.threefactor;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.ArrayList;
 import java.util.List;
 

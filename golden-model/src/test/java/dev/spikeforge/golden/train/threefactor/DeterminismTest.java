@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.network.FloatLayer;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.SplittableRandom;
 
 /** Small configurations and inputs shared by the trainer tests. */
