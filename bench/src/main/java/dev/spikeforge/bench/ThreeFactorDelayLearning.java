@@ -5,15 +5,18 @@ import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.TrainListener;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.threefactor.EligibilityMemory;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
-import dev.spikeforge.golden.train.threefactor.TrainingListener;
-import dev.spikeforge.golden.train.threefactor.TrainingResult;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +46,25 @@ public final class ThreeFactorDelayLearning {
 
   record Variant(String name, boolean recurrent, DelayMode mode, int hidden) {}
 
-  record Row(Variant v, int leak, double[] valByLeak, double[] testByLeak, TrainingResult f, TrainingResult i,
+  /** A run of a config through the one Trainer: its result, and the engine holding the trained network. */
+  record Trained(TrainResult result, ThreeFactorEngine engine) {
+    static Trained of(ThreeFactorConfig c, Dataset train, Dataset val) throws IOException {
+      ThreeFactorEngine e = ThreeFactorTraining.engine(c, train, val);
+      return new Trained(Trainer.run(e, train, val, null, ThreeFactorTraining.options(c), TrainListener.NONE), e);
+    }
+
+    /** Accuracy on the run's evaluation set after the last epoch. */
+    double testAccuracy() {
+      return result.epochs().get(result.epochs().size() - 1).testAccuracy();
+    }
+
+    /** Wall time of training and evaluation. */
+    double seconds() {
+      return result.trainSeconds() + result.testSeconds();
+    }
+  }
+
+  record Row(Variant v, int leak, double[] valByLeak, double[] testByLeak, Trained f, Trained i,
       double floatTest, double intTest, double floatSeconds, double intSeconds) {}
 
   public static void main(String[] args) throws Exception {
@@ -69,12 +90,12 @@ public final class ThreeFactorDelayLearning {
     long t0 = System.nanoTime();
     try {
       // 1. leak selection on the validation set (float form)
-      List<List<Future<TrainingResult>>> grid = new ArrayList<>();
+      List<List<Future<Trained>>> grid = new ArrayList<>();
       for (Variant v : variants) {
-        List<Future<TrainingResult>> fs = new ArrayList<>();
+        List<Future<Trained>> fs = new ArrayList<>();
         for (int leak : LEAKS) {
           ThreeFactorConfig c = config(v, leak, NumericForm.FLOAT, epochs, feedback);
-          fs.add(pool.submit(() -> ThreeFactorTraining.run(c, train, val, TrainingListener.NONE)));
+          fs.add(pool.submit(() -> Trained.of(c, train, val)));
         }
         grid.add(fs);
       }
@@ -84,30 +105,30 @@ public final class ThreeFactorDelayLearning {
         double[] valAcc = new double[LEAKS.length];
         double[] testAcc = new double[LEAKS.length];
         int best = 0;
-        TrainingResult bestF = null;
+        Trained bestF = null;
         double bestSeconds = 0;
         for (int k = 0; k < LEAKS.length; k++) {
-          TrainingResult r = grid.get(n).get(k).get();
+          Trained r = grid.get(n).get(k).get();
           valAcc[k] = r.testAccuracy();
-          testAcc[k] = Evaluator.evaluate(r.floatNetwork(), test, null, 1, null).accuracy();
+          testAcc[k] = Evaluator.evaluate(r.engine().floatNetwork(), test, null, 1, null).accuracy();
           if (valAcc[k] > valAcc[best] || k == 0) {
             best = k;
           }
         }
         bestF = grid.get(n).get(best).get();
-        bestSeconds = bestF.epochs().stream().mapToDouble(e -> e.seconds()).sum();
+        bestSeconds = bestF.seconds();
         int leak = LEAKS[best];
-        TrainingResult f = bestF;
+        Trained f = bestF;
         double fs = bestSeconds;
         System.err.printf(Locale.ROOT, "%s: validation %s -> leak shift %d (%.0f s so far)%n", v.name(),
             java.util.Arrays.toString(valAcc), leak, (System.nanoTime() - t0) / 1e9);
         // 2. the integer form with the chosen setting
         rows.add(pool.submit(() -> {
           ThreeFactorConfig ci = config(v, leak, NumericForm.INT, epochs, feedback);
-          TrainingResult i = ThreeFactorTraining.run(ci, train, val, TrainingListener.NONE);
-          double is = i.epochs().stream().mapToDouble(e -> e.seconds()).sum();
-          double ft = Evaluator.evaluate(f.floatNetwork(), test, null, 1, null).accuracy();
-          double it = Evaluator.evaluate(i.spec(), test, null, 1, null).accuracy();
+          Trained i = Trained.of(ci, train, val);
+          double is = i.seconds();
+          double ft = Evaluator.evaluate(f.engine().floatNetwork(), test, null, 1, null).accuracy();
+          double it = Evaluator.evaluate(i.engine().intNetwork(), test, null, 1, null).accuracy();
           return new Row(v, leak, valAcc, testAcc, f, i, ft, it, fs, is);
         }));
       }
@@ -120,11 +141,11 @@ public final class ThreeFactorDelayLearning {
       for (Future<Row> fr : rows) {
         Row r = fr.get();
         done.add(r);
-        EligibilityMemory m = r.i().memory();
+        EligibilityMemory m = r.i().engine().memory();
         System.out.printf(Locale.ROOT,
             "| %s | %d | %d | %d | %d | %d (%.1f/%.1f/%.1f) | %.1f %% | %.1f %% | %+.1f | %.0f / %.0f | %d | %d | %.1f kbit |%n",
-            r.v().name(), r.v().hidden(), r.f().parameters().weights(), r.f().parameters().delays(),
-            r.f().parameters().total(), r.leak(), 100 * r.valByLeak()[0], 100 * r.valByLeak()[1],
+            r.v().name(), r.v().hidden(), r.f().engine().parameters().weights(), r.f().engine().parameters().delays(),
+            r.f().engine().parameters().total(), r.leak(), 100 * r.valByLeak()[0], 100 * r.valByLeak()[1],
             100 * r.valByLeak()[2], 100 * r.floatTest(), 100 * r.intTest(), 100 * (r.intTest() - r.floatTest()),
             r.floatSeconds(), r.intSeconds(), m.perSynapseBits(), m.perNeuronBits(), m.totalBits() / 1000.0);
       }

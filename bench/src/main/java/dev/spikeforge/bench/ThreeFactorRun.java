@@ -1,16 +1,23 @@
 package dev.spikeforge.bench;
 
+import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.EpochMetrics;
+import dev.spikeforge.golden.train.TrainListener;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.threefactor.InitParams;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
-import dev.spikeforge.golden.train.threefactor.TrainingResult;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +30,7 @@ import java.util.Map;
 public final class ThreeFactorRun {
   private ThreeFactorRun() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Map<String, String> a = new HashMap<>();
     for (String s : args) {
       int eq = s.indexOf('=');
@@ -31,11 +38,26 @@ public final class ThreeFactorRun {
     }
     ThreeFactorConfig cfg = configure(a);
     long t0 = System.nanoTime();
-    TrainingResult r = ThreeFactorTraining.run(cfg, m -> System.out.printf(Locale.ROOT,
-        "epoch %2d train %.3f loss %.3f test %.3f hiddenSpikes %.1f (%.1f s)%n", m.epoch(), m.trainAccuracy(),
-        m.trainLoss(), m.testAccuracy(), m.meanHiddenSpikes(), m.seconds()));
-    System.out.printf(Locale.ROOT, "final test %.4f params %d (+%d delays) %.1f s%n", r.testAccuracy(),
-        r.parameters().weights(), r.parameters().delays(), (System.nanoTime() - t0) / 1e9);
+    DelayPatternTask task = new DelayPatternTask(cfg.task());
+    Dataset train = task.trainSet(cfg.trainSize());
+    Dataset test = task.testSet(cfg.testSize());
+    try (ThreeFactorEngine engine = ThreeFactorTraining.engine(cfg, train, test)) {
+      TrainResult r = Trainer.run(engine, train, test, null, ThreeFactorTraining.options(cfg), new TrainListener() {
+        private long spikes;
+
+        @Override
+        public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) {
+          long now = engine.hiddenSpikes();
+          System.out.printf(Locale.ROOT, "epoch %2d train %.3f loss %.3f test %.3f hiddenSpikes %.1f (%.1f s)%n",
+              m.epoch(), m.trainAccuracy(), m.trainLoss(), m.testAccuracy(), (now - spikes) / (double) m.trainSamples(),
+              trainSeconds + testSeconds);
+          spikes = now;
+        }
+      });
+      System.out.printf(Locale.ROOT, "final test %.4f params %d (+%d delays) %.1f s%n",
+          r.epochs().get(r.epochs().size() - 1).testAccuracy(), engine.parameters().weights(),
+          engine.parameters().delays(), (System.nanoTime() - t0) / 1e9);
+    }
   }
 
   static ThreeFactorConfig configure(Map<String, String> a) {

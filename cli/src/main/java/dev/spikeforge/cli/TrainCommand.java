@@ -15,8 +15,6 @@ import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.AtomicFiles;
-import dev.spikeforge.golden.io.DesireNpyImport;
-import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -28,6 +26,11 @@ import dev.spikeforge.golden.train.TrainOptions;
 import dev.spikeforge.golden.train.TrainResult;
 import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.rules.LearningRule;
+import dev.spikeforge.golden.train.rules.LearningRuleException;
+import dev.spikeforge.golden.train.rules.LearningRules;
+import dev.spikeforge.golden.train.rules.RuleConfig;
+import dev.spikeforge.golden.train.rules.RuleOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,13 +40,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = TrainingRules.class,
     description = {"Train a spiking network with an on-device learning rule, online (one sample at a time).",
         "Writes to the output directory: model.json (the integer network, for compile and simulate),",
         "float-model.json (float runs), metrics.json, metrics.csv, curve.svg, timing.json, config.json and",
@@ -61,8 +65,8 @@ final class TrainCommand implements Callable<Integer> {
   /** Seed of the order from which --train-limit and --test-limit take their first N samples. */
   static final long LIMIT_SEED = 0;
 
-  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule: desire (desire backpropagation) or "
-      + "eprop (three-factor learning of weights and delays, temporal datasets). Default: ${DEFAULT-VALUE}.")
+  /** Its help lists the rules of the registry ({@link TrainingRules}). */
+  @Option(names = "--rule", defaultValue = "desire", description = "Learning rule.")
   String rule;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
@@ -88,66 +92,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--weight-bits", description = "int: width of the forward weights; float: width of the quantized model.json. Default: 8.")
   Integer weightBits;
 
-  @Option(names = "--shadow-bits", description = "int: extra fraction bits of the learning (shadow) weights. Default: 12.")
-  Integer shadowBits;
-
   @Option(names = "--membrane-bits", description = "Membrane width of the integer network. Default: 16 (20 above 10-bit weights).")
   Integer membraneBits;
-
-  @Option(names = "--trace-bits", description = "int: fraction bits of the presynaptic traces. Default: 6.")
-  Integer traceBits;
-
-  @Option(names = "--threshold-shifts", split = ",", description = "int: q per layer, threshold 2^q (default: from the initial weight spread).")
-  int[] thresholdShifts;
-
-  @Option(names = "--timesteps", description = "T, steps per sample. Default: 20.")
-  Integer timesteps;
-
-  @Option(names = "--layer-delay", description = "Delay in steps between layers (1 = the reference code's pipeline). Default: 1.")
-  Integer layerDelay;
-
-  @Option(names = "--lr", description = "Learning rate of epoch 0. Default: 1e-5.")
-  Double lr;
-
-  @Option(names = "--lr-decay", description = "γ of the schedule lr·exp(−γ·epoch). Default: 0.04.")
-  Double lrDecay;
-
-  @Option(names = "--dropout", split = ",", paramLabel = "IN,HIDDEN",
-      description = "Dropout probabilities of input and hidden neurons (default: fashion-mnist 0.05,0.4, else 0,0.3).")
-  double[] dropout;
-
-  @Option(names = "--binarize", split = ",", paramLabel = "LAYERS",
-      description = "desire: train these layers as BINARIZED (1-bit weights ±α) with a straight-through estimator, "
-          + "e.g. --binarize fc1 or --binarize 1 (layers count from 1). Usually with --init.")
-  List<String> binarize;
-
-  @Option(names = "--init", paramLabel = "MODEL",
-      description = "desire: start from a trained network (fine-tuning): a float-model.json or an integer model.json "
-          + "of the same architecture (int runs take its thresholds 2^q as --threshold-shifts).")
-  Path init;
-
-  @Option(names = "--early-exit", paramLabel = "K",
-      description = "desire: early exit in training: each sample stops at the first step an output reaches K spikes "
-          + "(FIRST_TO_FIRE); error against K, updates only up to that step (1..T; 0 = off). Default: 0.")
-  Integer earlyExit;
-
-  @Option(names = "--delays", paramLabel = "MODE", description = "eprop: learned delays of the hidden layer: none, axonal "
-      + "(one per input) or synaptic (one per synapse). Default: synaptic.")
-  String delays;
-
-  @Option(names = "--max-delay", description = "eprop: largest delay in steps (1..255). Default: 8.")
-  Integer maxDelay;
-
-  @Option(names = "--recurrent", description = "eprop: recurrent hidden layer (its delays are learned with --delays synaptic).")
-  boolean recurrent;
-
-  @Option(names = "--feedback", paramLabel = "KIND", description = "eprop: learning-signal feedback, symmetric (the output "
-      + "weights) or random (fixed LFSR matrix). Default: symmetric.")
-  String feedback;
-
-  @Option(names = "--lr-log2", split = ",", paramLabel = "H,R,O,D", description = "eprop: log2 of the learning rates of "
-      + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12.")
-  int[] lrLog2;
 
   @Option(names = "--delay-pattern", split = ",", paramLabel = "KEY=VALUE",
       description = "--dataset delay-pattern: task parameters classes, channels, steps, maxLag, jitter, noise, seed "
@@ -179,22 +125,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-shuffle", description = "Visit the training samples in file order every epoch.")
   boolean noShuffle;
 
-  @Option(names = "--export-npy", description = "Also write the float weights as npy/fc1.npy, … (loadable into the authors' PyTorch code).")
-  boolean exportNpy;
-
   @Option(names = {"-o", "--output"}, required = true, description = "Output directory.")
   Path output;
 
   @Spec
   CommandSpec spec;
 
-  /** Whether the user gave {@code option} on the command line. */
-  boolean given(String option) {
-    return spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
   int weightBits() {
-    return weightBits == null ? 8 : weightBits;
+    return weightBits == null ? RuleConfig.DEFAULT_WEIGHT_BITS : weightBits;
   }
 
   int trainThreads() {
@@ -204,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    validate();
+    LearningRule learningRule = validate();
     Dataset train = load(Split.TRAIN, trainLimit, "--train-limit");
     Dataset test = load(Split.TEST, testLimit, "--test-limit");
     int[] sizes = architecture(train);
@@ -224,14 +162,23 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainOptions opts = new TrainOptions(epochs, !noShuffle, seed, trainThreads(), ck, checkpointEvery, resume,
         stopAfter == null ? -1 : stopAfter, data, timeLimit == null ? 0 : 60 * timeLimit);
-    try (TrainingEngine engine = TrainingRules.engine(this, sizes, train)) {
+    RuleOptions ruleOptions;
+    TrainingEngine built;
+    try {
+      ruleOptions = TrainingRules.given(spec.commandLine().getParseResult(), learningRule);
+      built = learningRule.engine(new RuleConfig(sizes, dataset, precision, seed, weightBits, membraneBits,
+          trainThreads(), ruleOptions), train);
+    } catch (LearningRuleException e) {
+      throw new UserException(e.getMessage());
+    }
+    try (TrainingEngine engine = built) {
       Map<String, Object> fingerprint = Trainer.fingerprint(engine, train, test, opts);
       Double initialAccuracy = null;
-      if (init != null) {
-        // what the starting point scores (with the binarized layers already binarized): what fine-tuning recovers from
+      Optional<String> start = learningRule.startingModel(ruleOptions);
+      if (start.isPresent()) {
+        // what the starting point scores (e.g. with binarized layers already binarized): what fine-tuning recovers from
         initialAccuracy = engine.evaluate(test, new RateEncoder(), trainThreads()).accuracy();
-        out.printf(Locale.ROOT, "initial network (%s%s): test accuracy %.2f %%%n", init.getFileName(),
-            binarize == null ? "" : ", " + String.join(",", binarize) + " binarized", 100 * initialAccuracy);
+        out.printf(Locale.ROOT, "initial network (%s): test accuracy %.2f %%%n", start.get(), 100 * initialAccuracy);
       }
       AtomicFiles.writeString(output.resolve("config.json"), json(configDoc(fingerprint)));
       out.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
@@ -260,6 +207,7 @@ final class TrainCommand implements Callable<Integer> {
       if (initialAccuracy != null) {
         fin.put("initialTestAccuracy", initialAccuracy);
       }
+      learningRule.writeOutputs(engine, ruleOptions, output);
       fin.putAll(writeModels(engine, train, test, out));
       MetricsFiles.write(output, fingerprint, result.epochs(), fin);
       EpochMetrics last = result.epochs().get(result.epochs().size() - 1);
@@ -272,9 +220,13 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void validate() {
-    if (!TrainingRules.NAMES.contains(rule)) {
-      throw new UserException("unknown rule '" + rule + "'; available: " + String.join(", ", TrainingRules.NAMES));
+  /** Checks the common options; returns the rule of {@code --rule}. */
+  private LearningRule validate() {
+    LearningRule learningRule;
+    try {
+      learningRule = LearningRules.get(rule);
+    } catch (LearningRuleException e) {
+      throw new UserException(e.getMessage());
     }
     if (!precision.equals("float") && !precision.equals("int")) {
       throw new UserException("--precision must be float or int, not '" + precision + "'");
@@ -297,6 +249,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!DatasetCatalog.NAMES.contains(dataset)) {
       throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
     }
+    return learningRule;
   }
 
   /** The task of {@code --delay-pattern}: DEFAULT with the given keys replaced. */
@@ -384,7 +337,7 @@ final class TrainCommand implements Callable<Integer> {
   static final int CALIBRATION_IMAGES = 2000;
 
   /**
-   * Writes model.json (and float-model.json, npy/ for float runs); returns the final figures for metrics.json.
+   * Writes model.json (the rule wrote its own files before); returns the final figures for metrics.json.
    * A float run's model.json is quantized with the scale {@link Calibration} picks on the last
    * {@value #CALIBRATION_IMAGES} training images (never the test set), as {@code compile --scale calibrate} does.
    */
@@ -394,7 +347,6 @@ final class TrainCommand implements Callable<Integer> {
     NetworkSpec net = engine.intNetwork();
     FloatNetwork fl = engine.floatNetwork();
     if (net == null) {
-      FloatNetworkJson.write(fl, output.resolve("float-model.json"));
       int m = membraneBits == null ? 16 : membraneBits;
       int n = Math.min(CALIBRATION_IMAGES, train.size());
       Calibration.Result cal = Calibration.calibrate(fl,
@@ -409,9 +361,6 @@ final class TrainCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (calibrated on %d training"
           + " images; model.json): test accuracy %.2f %% on the integer golden model%n", weightBits(), m,
           cal.chosen(), n, 100 * q.accuracy());
-    }
-    if (exportNpy) {
-      DesireNpyImport.export(fl, output.resolve("npy"));
     }
     NetworkJson.write(net, output.resolve("model.json"));
     fin.put("modelHash", NetworkJson.contentHash(net));

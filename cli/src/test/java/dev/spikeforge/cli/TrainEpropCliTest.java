@@ -12,11 +12,14 @@ import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import dev.spikeforge.golden.train.threefactor.DelayMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.TrainListener;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
-import dev.spikeforge.golden.train.threefactor.TrainingResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +39,7 @@ class TrainEpropCliTest {
     return a.toArray(new String[0]);
   }
 
-  /** The command's network is ThreeFactorTraining.run's on the same data: same init, order, updates. */
+  /** The command's network is the Java API's on the same data: same options, init, order, updates. */
   @Test
   void integerRunIsThreeFactorTrainingRun(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
@@ -53,9 +56,10 @@ class TrainEpropCliTest {
         .withEpochs(2);
     cfg = cfg.withShape(new dev.spikeforge.golden.train.threefactor.NetworkShape(12, false, DelayMode.AXONAL, 6,
         cfg.shape().hiddenNeuron(), cfg.shape().outputNeuron()));
-    TrainingResult ref = ThreeFactorTraining.run(cfg, train, test, m -> { });
+    ThreeFactorEngine engine = ThreeFactorTraining.engine(cfg, train, test);
+    TrainResult ref = Trainer.run(engine, train, test, null, ThreeFactorTraining.options(cfg), TrainListener.NONE);
     NetworkSpec mine = NetworkJson.read(out.resolve("model.json"));
-    assertEquals(NetworkJson.contentHash(ref.spec()), NetworkJson.contentHash(mine));
+    assertEquals(NetworkJson.contentHash(engine.intNetwork()), NetworkJson.contentHash(mine));
     assertTrue(Files.readString(out.resolve("metrics.json")).contains("\"rule\" : \"eprop\""));
     String csv = Files.readString(out.resolve("metrics.csv"));
     assertTrue(csv.contains(String.valueOf(ref.epochs().get(1).testAccuracy())), csv + " vs " + ref.epochs());

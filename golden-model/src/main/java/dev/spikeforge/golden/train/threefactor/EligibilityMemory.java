@@ -4,6 +4,7 @@ import dev.spikeforge.golden.learning.threefactor.DerivativeLut;
 import dev.spikeforge.golden.learning.threefactor.GaussianDerivativeKernel;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.numerics.Fx;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 
 /**
  * Learning-state memory of the hidden layer's synapses in the integer form, as the trainer keeps

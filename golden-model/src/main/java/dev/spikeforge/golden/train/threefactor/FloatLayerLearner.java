@@ -9,6 +9,7 @@ import dev.spikeforge.golden.learning.threefactor.WeightUpdate;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

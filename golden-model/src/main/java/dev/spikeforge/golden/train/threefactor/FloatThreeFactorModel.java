@@ -11,6 +11,8 @@ import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.SampleOutcome;
 import java.util.List;
 
 /** The float form: inputs → hidden (delays, optional recurrence) → output, spike-count readout. */
@@ -21,6 +23,8 @@ public final class FloatThreeFactorModel implements ThreeFactorModel {
   final FloatLayerLearner hidden;
   final FloatLayerLearner output;
   private final double[][] randomFeedback;
+  /** Hidden spikes emitted by the training passes so far (a statistic, not part of the state). */
+  private long hiddenSpikes;
 
   FloatThreeFactorModel(ThreeFactorConfig cfg, InitialNetwork init, int inputs, int classes, int steps) {
     this.cfg = cfg;
@@ -61,7 +65,14 @@ public final class FloatThreeFactorModel implements ThreeFactorModel {
     for (double d : delta) {
       loss += 0.5 * d * d;
     }
-    return new SampleOutcome(Readout.argmax(counts) == label && Readout.uniqueMax(counts), loss, counts, hs);
+    hiddenSpikes += hs;
+    int prediction = Readout.argmax(counts);
+    return new SampleOutcome(prediction, prediction == label && Readout.uniqueMax(counts), loss);
+  }
+
+  @Override
+  public long hiddenSpikes() {
+    return hiddenSpikes;
   }
 
   @Override

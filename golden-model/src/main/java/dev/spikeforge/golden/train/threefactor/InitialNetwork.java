@@ -5,6 +5,7 @@ import dev.spikeforge.golden.learning.threefactor.RandomFeedback;
 import dev.spikeforge.golden.numerics.FixedFormat;
 import dev.spikeforge.golden.numerics.Overflow;
 import dev.spikeforge.golden.numerics.Rounding;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.SplittableRandom;
 
 /**

@@ -12,6 +12,7 @@ import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -17,6 +17,8 @@ import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.SampleOutcome;
 import java.util.List;
 
 /** The integer form: the bit-exact rule hardware executes; exports a {@link NetworkSpec}. */
@@ -31,6 +33,8 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
   private final int shiftRecurrent;
   private final int shiftOutput;
   private final int shiftDelay;
+  /** Hidden spikes emitted by the training passes so far (a statistic, not part of the state). */
+  private long hiddenSpikes;
 
   IntThreeFactorModel(ThreeFactorConfig cfg, InitialNetwork init, int inputs, int classes, int steps) {
     this.cfg = cfg;
@@ -82,7 +86,14 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
       double r = Math.scalb((double) d, -fy);
       loss += 0.5 * r * r;
     }
-    return new SampleOutcome(Readout.argmax(counts) == label && Readout.uniqueMax(counts), loss, counts, hs);
+    hiddenSpikes += hs;
+    int prediction = Readout.argmax(counts);
+    return new SampleOutcome(prediction, prediction == label && Readout.uniqueMax(counts), loss);
+  }
+
+  @Override
+  public long hiddenSpikes() {
+    return hiddenSpikes;
   }
 
   @Override

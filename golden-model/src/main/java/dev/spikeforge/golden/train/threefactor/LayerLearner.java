@@ -1,5 +1,7 @@
 package dev.spikeforge.golden.train.threefactor;
 
+import dev.spikeforge.golden.spec.hw.DelayMode;
+
 /**
  * What the float and the integer layer learners share, none of it arithmetic: the layer's
  * topology, the forward (integer) delays fixed at the start of each sample, the spike histories the

@@ -1,5 +1,7 @@
 package dev.spikeforge.golden.train.threefactor;
 
+import dev.spikeforge.golden.spec.hw.DelayMode;
+
 /**
  * Topology: inputs → one hidden LIF layer (feedforward or recurrent, with the delays of {@code
  * delayMode} on its input synapses) → a LIF output layer (one neuron per class, delay 0), read out

@@ -3,12 +3,13 @@ package dev.spikeforge.golden.train.threefactor;
 import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 
 /**
  * One training run of the three-factor rule, fully specified: same config → same bits.
  *
- * @param task the delay-pattern task generating the data (used by {@link ThreeFactorTraining#run(
- *     ThreeFactorConfig, TrainingListener)})
+ * @param task the delay-pattern task the config's own runs train on (benchmarks, tests; the CLI
+ *     brings its own data)
  * @param trainSize training samples per epoch
  * @param testSize test samples
  * @param shape topology and neurons
@@ -16,7 +17,7 @@ import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
  * @param init initial weights
  * @param intFormat widths of the integer form
  * @param form FLOAT or INT
- * @param epochs passes over the training set
+ * @param epochs passes over the training set ({@link ThreeFactorTraining#options})
  * @param seed seeds the initial network, the random feedback and the per-epoch shuffles
  */
 public record ThreeFactorConfig(DelayPatternParams task, int trainSize, int testSize, NetworkShape shape,

@@ -4,7 +4,6 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.SampleOutcome;
@@ -16,9 +15,8 @@ import java.util.Map;
 /**
  * The three-factor rule as a {@link TrainingEngine}, so that the rule-agnostic {@code train.Trainer}
  * (checkpoints, resume, metrics files) drives it: {@code spikeforge train --rule eprop}. It visits the
- * samples in the order of {@link ThreeFactorTraining#run} ({@code seed · 1000003 + e}, e counted
- * from 1) and evaluates the same exported network, so a run gives the bits of {@link
- * ThreeFactorTraining#run} on the same data (tested).
+ * samples in the order {@code seed · 1000003 + e}, e counted from 1, and evaluates the exported
+ * network with the simulator of its form.
  */
 public final class ThreeFactorEngine implements TrainingEngine {
   private final ThreeFactorConfig cfg;
@@ -75,8 +73,27 @@ public final class ThreeFactorEngine implements TrainingEngine {
 
   @Override
   public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
-    dev.spikeforge.golden.train.threefactor.SampleOutcome o = model.train(input, label);
-    return new SampleOutcome(Readout.argmax(o.outputCounts()), o.correct(), o.loss());
+    return model.train(input, label);
+  }
+
+  /** Hidden spikes emitted while training in this engine's lifetime (a statistic, not in {@link #state()}). */
+  public long hiddenSpikes() {
+    return model.hiddenSpikes();
+  }
+
+  /** The config this engine trains with. */
+  public ThreeFactorConfig config() {
+    return cfg;
+  }
+
+  /** Learned parameters of the network. */
+  public ParameterCount parameters() {
+    return ParameterCount.of(cfg.shape(), inputs, classes);
+  }
+
+  /** Learning-state memory of the hidden layer (integer form). */
+  public EligibilityMemory memory() {
+    return EligibilityMemory.of(cfg, inputs);
   }
 
   @Override

@@ -3,11 +3,14 @@ package dev.spikeforge.golden.train.threefactor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.network.FloatLayer;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -15,33 +18,31 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class DeterminismTest {
   @Test
-  void integerTrainingIsBitExactlyRepeatable() throws Exception {
+  void integerTrainingIsBitExactlyRepeatable() {
     ThreeFactorConfig c = TinyNets.config(6, true, DelayMode.SYNAPTIC, NumericForm.INT, FeedbackMode.RANDOM);
-    TrainingResult a = ThreeFactorTraining.run(c, TrainingListener.NONE);
-    TrainingResult b = ThreeFactorTraining.run(c, TrainingListener.NONE);
-    assertEquals(NetworkJson.contentHash(a.spec()), NetworkJson.contentHash(b.spec()));
-    assertEquals(a.spec(), b.spec());
-    assertEquals(a.epochs().size(), b.epochs().size());
-    for (int e = 0; e < a.epochs().size(); e++) {
-      assertEquals(a.epochs().get(e).trainLoss(), b.epochs().get(e).trainLoss(), 0);
-      assertEquals(a.epochs().get(e).testAccuracy(), b.epochs().get(e).testAccuracy(), 0);
-    }
-    assertArrayEquals(a.finalTest().predictions(), b.finalTest().predictions());
-    TrainingResult other = ThreeFactorTraining.run(c.withSeed(12), TrainingListener.NONE);
-    assertNotEquals(a.spec(), other.spec());
+    TinyNets.Trained a = TinyNets.train(c);
+    TinyNets.Trained b = TinyNets.train(c);
+    NetworkSpec sa = a.engine().intNetwork();
+    assertEquals(NetworkJson.contentHash(sa), NetworkJson.contentHash(b.engine().intNetwork()));
+    assertEquals(sa, b.engine().intNetwork());
+    assertEquals(c.epochs(), a.result().epochs().size());
+    assertEquals(a.result().epochs(), b.result().epochs());
+    assertArrayEquals(a.testPredictions(), b.testPredictions());
+    assertNotEquals(sa, TinyNets.train(c.withSeed(12)).engine().intNetwork());
   }
 
   @Test
   void floatTrainingIsRepeatable() {
     ThreeFactorConfig c = TinyNets.config(6, false, DelayMode.AXONAL, NumericForm.FLOAT, FeedbackMode.SYMMETRIC);
-    TrainingResult a = ThreeFactorTraining.run(c, TrainingListener.NONE);
-    TrainingResult b = ThreeFactorTraining.run(c, TrainingListener.NONE);
+    TinyNets.Trained a = TinyNets.train(c);
+    TinyNets.Trained b = TinyNets.train(c);
+    assertNull(a.engine().intNetwork());
     for (int l = 0; l < 2; l++) {
-      FloatLayer x = a.floatNetwork().layers().get(l);
-      FloatLayer y = b.floatNetwork().layers().get(l);
+      FloatLayer x = a.engine().floatNetwork().layers().get(l);
+      FloatLayer y = b.engine().floatNetwork().layers().get(l);
       assertTrue(java.util.Arrays.deepEquals(x.weights(), y.weights()));
       assertArrayEquals(x.axonalDelays(), y.axonalDelays());
     }
-    assertArrayEquals(a.finalTest().predictions(), b.finalTest().predictions());
+    assertArrayEquals(a.testPredictions(), b.testPredictions());
   }
 }

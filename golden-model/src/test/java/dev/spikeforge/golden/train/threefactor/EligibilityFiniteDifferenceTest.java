@@ -9,6 +9,7 @@ import dev.spikeforge.golden.learning.threefactor.GaussianDerivativeKernel;
 import dev.spikeforge.golden.learning.threefactor.GaussianSurrogate;
 import dev.spikeforge.golden.learning.threefactor.Traces;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;

@@ -13,6 +13,7 @@ import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -10,6 +10,7 @@ import dev.spikeforge.golden.learning.threefactor.GaussianSurrogate;
 import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
 import dev.spikeforge.golden.learning.threefactor.Traces;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;

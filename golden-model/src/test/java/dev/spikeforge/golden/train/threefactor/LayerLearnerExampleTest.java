@@ -8,6 +8,7 @@ import dev.spikeforge.golden.learning.threefactor.GaussianDerivativeKernel;
 import dev.spikeforge.golden.learning.threefactor.GaussianSurrogate;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

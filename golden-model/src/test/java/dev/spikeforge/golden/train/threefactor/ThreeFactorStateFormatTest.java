@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

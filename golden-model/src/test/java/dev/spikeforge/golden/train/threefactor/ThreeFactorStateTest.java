@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,133 @@
+package dev.spikeforge.golden.train.rules;
+
+import static dev.spikeforge.golden.train.rules.RuleOption.Kind.FLAG;
+import static dev.spikeforge.golden.train.rules.RuleOption.Kind.INT;
+import static dev.spikeforge.golden.train.rules.RuleOption.Kind.INTS;
+import static dev.spikeforge.golden.train.rules.RuleOption.Kind.TEXT;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.threefactor.LearningParams;
+import dev.spikeforge.golden.train.threefactor.NetworkShape;
+import dev.spikeforge.golden.train.threefactor.NeuronParams;
+import dev.spikeforge.golden.train.threefactor.NumericForm;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Three-factor learning of weights and delays (docs/learning.md Part II): the preset of {@code
+ * ThreeFactorConfig} with the options applied; one hidden layer, temporal data.
+ */
+final class EpropRule implements LearningRule {
+  private static final List<RuleOption> OPTIONS = List.of(
+      new RuleOption("--delays", TEXT, "MODE", "eprop: learned delays of the hidden layer: none, axonal "
+          + "(one per input) or synaptic (one per synapse). Default: synaptic."),
+      RuleOption.of("--max-delay", INT, "eprop: largest delay in steps (1..255). Default: 8."),
+      RuleOption.of("--recurrent", FLAG, "eprop: recurrent hidden layer (its delays are learned with --delays synaptic)."),
+      new RuleOption("--feedback", TEXT, "KIND", "eprop: learning-signal feedback, symmetric (the output "
+          + "weights) or random (fixed LFSR matrix). Default: symmetric."),
+      new RuleOption("--lr-log2", INTS, "H,R,O,D", "eprop: log2 of the learning rates of "
+          + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12."));
+
+  @Override
+  public String name() {
+    return "eprop";
+  }
+
+  @Override
+  public String summary() {
+    return "three-factor learning of weights and delays, temporal datasets";
+  }
+
+  @Override
+  public List<RuleOption> options() {
+    return OPTIONS;
+  }
+
+  @Override
+  public TrainingEngine engine(RuleConfig c, Dataset train) {
+    int[] sizes = c.sizes();
+    checkFits(c, train);
+    RuleOptions o = c.options();
+    DelayMode mode = DelayMode.SYNAPTIC;
+    if (o.given("--delays")) {
+      try {
+        mode = DelayMode.valueOf(o.text("--delays").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new LearningRuleException("--delays must be none, axonal or synaptic, not '" + o.text("--delays") + "'");
+      }
+    }
+    int maxDelay = o.given("--max-delay") ? o.integer("--max-delay") : 8;
+    if (maxDelay < 1 || maxDelay > 255) {
+      throw new LearningRuleException("--max-delay must be in 1..255, got " + maxDelay);
+    }
+    FeedbackMode fb = FeedbackMode.SYMMETRIC;
+    if (o.given("--feedback")) {
+      try {
+        fb = FeedbackMode.valueOf(o.text("--feedback").toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new LearningRuleException("--feedback must be symmetric or random, not '" + o.text("--feedback") + "'");
+      }
+    }
+    boolean recurrent = o.flag("--recurrent");
+    NumericForm form = c.integer() ? NumericForm.INT : NumericForm.FLOAT;
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(sizes[1], recurrent, mode, form).withSeed(c.seed());
+    cfg = cfg.withShape(shape(c, cfg.shape(), mode, maxDelay, recurrent));
+    cfg = cfg.withLearning(learning(cfg, fb, o.ints("--lr-log2")));
+    return ThreeFactorTraining.engine(cfg, sizes[0], sizes[2], train.raster(0).steps());
+  }
+
+  /** The rule's checks of data and architecture: spike rasters in, one hidden layer. */
+  private static void checkFits(RuleConfig c, Dataset train) {
+    int[] sizes = c.sizes();
+    if (!train.isTemporal()) {
+      throw new LearningRuleException("--rule eprop needs a temporal dataset (spike rasters, e.g. --dataset "
+          + "delay-pattern); " + c.dataset() + " holds images");
+    }
+    if (sizes.length != 3) {
+      throw new LearningRuleException("--rule eprop trains one hidden layer: --arch INPUTS-HIDDEN-CLASSES, e.g. "
+          + sizes[0] + "-64-" + sizes[sizes.length - 1] + "; got " + c.arch());
+    }
+  }
+
+  /** The preset's neurons with the run's widths, delays and recurrence. */
+  private static NetworkShape shape(RuleConfig c, NetworkShape s, DelayMode mode, int maxDelay, boolean recurrent) {
+    int wb = c.weightBitsOrDefault();
+    int mb = c.membraneBits() == null ? s.hiddenNeuron().membraneWidth() : c.membraneBits();
+    try {
+      NeuronParams h = new NeuronParams(s.hiddenNeuron().threshold(), s.hiddenNeuron().leakShift(), mb, wb);
+      NeuronParams o = new NeuronParams(s.outputNeuron().threshold(), s.outputNeuron().leakShift(), mb, wb);
+      return new NetworkShape(c.sizes()[1], recurrent, mode, maxDelay, h, o);
+    } catch (IllegalArgumentException e) {
+      throw new LearningRuleException("--weight-bits " + wb + " / --membrane-bits " + mb + " do not fit the preset "
+          + "neurons (threshold " + s.hiddenNeuron().threshold() + "): " + e.getMessage());
+    }
+  }
+
+  /** The preset's learning parameters with the feedback and the rates of {@code --lr-log2}, checked for the integer form. */
+  private static LearningParams learning(ThreeFactorConfig cfg, FeedbackMode fb, int[] lrLog2) {
+    LearningParams lp = cfg.learning().withFeedback(fb);
+    if (lrLog2 != null) {
+      if (lrLog2.length != 4) {
+        throw new LearningRuleException("--lr-log2 takes four exponents HIDDEN,RECURRENT,OUTPUT,DELAY, e.g. "
+            + "-12,-12,-10,-12; got " + lrLog2.length);
+      }
+      lp = lp.withRates(lrLog2[0], lrLog2[1], lrLog2[2], lrLog2[3]);
+    }
+    if (cfg.form() == NumericForm.INT) {
+      try {
+        cfg.intFormat().weightShift(lp.lrLog2Hidden());
+        cfg.intFormat().weightShift(lp.lrLog2Recurrent());
+        cfg.intFormat().weightShift(lp.lrLog2Output());
+        cfg.intFormat().delayShift(lp.lrLog2Delay());
+      } catch (IllegalArgumentException e) {
+        throw new LearningRuleException("--lr-log2: " + e.getMessage());
+      }
+    }
+    return lp;
+  }
+}
