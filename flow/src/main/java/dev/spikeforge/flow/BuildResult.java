@@ -33,6 +33,11 @@ public record BuildResult(BuildConfig config, NetworkSpec network, TrainOutcome 
     return config.out().resolve(ResultsJson.FILE);
   }
 
+  /** The network's sizes, {@code 784-128-10}. */
+  public String architecture() {
+    return ResultsJson.architecture(network);
+  }
+
   /** The wall time of {@code step}, 0 if it did not run. */
   public double secondsOf(Step step) {
     return seconds.getOrDefault(step, 0.0);
