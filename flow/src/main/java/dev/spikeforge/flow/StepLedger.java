@@ -44,7 +44,10 @@ final class StepLedger {
   /** Records {@code step}'s wall time and whether it was skipped. */
   void recordTime(String step, double seconds, boolean skipped) {
     Map<String, Object> m = read(TIMES);
-    m.put(step, Map.of("seconds", seconds, "skipped", skipped));
+    Map<String, Object> t = new LinkedHashMap<>(); // ordered: Map.of's order changes from run to run
+    t.put("seconds", seconds);
+    t.put("skipped", skipped);
+    m.put(step, t);
     Json.writeFile(out.resolve(TIMES), m);
   }
 
