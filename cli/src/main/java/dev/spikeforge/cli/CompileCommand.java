@@ -4,18 +4,14 @@ import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
-import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.ScaleStrategy;
+import dev.spikeforge.flow.Accuracy;
+import dev.spikeforge.flow.CalibrationRule;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
-import dev.spikeforge.golden.eval.EvalReport;
-import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import dev.spikeforge.golden.spec.hw.HwCore;
-import dev.spikeforge.golden.spec.hw.HwLayer;
-import dev.spikeforge.golden.spec.hw.HwMemory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -58,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
           + " integer accuracy on --calibration-images TRAINING images; the test set is never used). Default: ${DEFAULT-VALUE}.")
   String scale;
 
-  @Option(names = "--calibration-images", defaultValue = "2000", paramLabel = "N",
+  @Option(names = "--calibration-images", defaultValue = "" + CalibrationRule.DEFAULT_IMAGES, paramLabel = "N",
       description = "--scale calibrate and --membrane-width calibrate: the last N images of the dataset's training split."
           + " Default: ${DEFAULT-VALUE}.")
   int calibrationImages;
@@ -117,8 +113,8 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    MappingOptions mapping = new MappingOptions(parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
-        parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), weightMemoryOption());
+    MappingOptions mapping = new MappingOptions(CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
+        CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), weightMemoryOption());
     boolean floatModel = ModelInput.isFloatModel(model);
     var pr = spec.commandLine().getParseResult();
     boolean quantOptions = weightWidth != null || membraneWidth != null || pr.hasMatchedOption("--scale")
@@ -145,9 +141,10 @@ final class CompileCommand implements Callable<Integer> {
     if (!(membraneTolerance >= 0 && membraneTolerance < 100)) {
       throw new UserException("--membrane-tolerance must be a number of points in [0, 100), got " + membraneTolerance);
     }
-    Integer membrane = membraneWidth == null || calibrateMembrane ? Integer.valueOf(16)
-        : membraneWidth.equals("auto") ? null : membraneBits(membraneWidth);
-    ModelInput.Scaling scaling = floatModel ? scaling(nThreads) : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
+    Integer membrane = membraneWidth == null || calibrateMembrane ? Integer.valueOf(CalibrationRule.REFERENCE_MEMBRANE_WIDTH)
+        : membraneWidth.equals("auto") ? null : CompileOptions.membraneBits(membraneWidth);
+    ModelInput.Scaling scaling = floatModel ? CompileOptions.scaling(scale, this::calibrationSet, nThreads)
+        : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
     if (floatModel && calibrateMembrane) {
       scaling = scaling.withMembraneCalibration(membraneTolerance / 100, calibrationSet(), new RateEncoder(), nThreads);
     }
@@ -155,78 +152,23 @@ final class CompileCommand implements Callable<Integer> {
     NetworkSpec net = in.network();
     CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
     if (in.report() != null) {
-      out.printf(Locale.ROOT, "quantized the float model to %d-bit weights, membrane width %s:%n",
-          in.source().weightWidth(), in.source().membraneWidth());
-      if (in.calibration() != null) {
-        out.print(in.calibration().describe());
-      }
-      if (in.membraneCalibration() != null) {
-        out.print(in.membraneCalibration().describe());
-      }
-      out.printf(Locale.ROOT, "scale rule: %s%n", in.report().config().scaleStrategy());
-      out.print(in.report().toTable());
+      BuildPrinter.printQuantization(out, in);
       if (accuracyImages > 0) {
         Dataset test = dataset(Split.TEST);
         test = test.slice(0, Math.min(accuracyImages, test.size()));
-        EvalReport fa = Evaluator.evaluate(in.floatNetwork(), test, new RateEncoder(), nThreads, null);
-        EvalReport qa = Evaluator.evaluate(net, test, new RateEncoder(), nThreads, null);
-        out.printf(Locale.ROOT, "accuracy on %d %s test images (rate coding, T = %d): float %.2f %%, quantized %.2f %%"
-                + " (%+.2f points; %.2f %% same predictions)%n", test.size(), dataset, net.timesteps(),
-            100 * fa.accuracy(), 100 * qa.accuracy(), 100 * (qa.accuracy() - fa.accuracy()), 100 * qa.agreement(fa));
+        BuildPrinter.printAccuracy(out, Accuracy.of(in.floatNetwork(), net, test, nThreads), dataset, net.timesteps());
       }
     }
     Path dir = output != null ? output : Path.of("build", net.name());
     Compiler.Build b = Compiler.compile(net, config, dir);
-    HwCore core = b.core();
-    out.printf(Locale.ROOT, "compiled %s (%s) into %s%n", net.name(), SimulateCommand.describe(net), dir);
-    for (int l = 0; l < core.layers().size(); l++) {
-      HwLayer h = core.layers().get(l);
-      out.printf(Locale.ROOT, "  layer %d %-8s %s %d->%d, %d lanes x %d groups, %d-bit membrane, %d-bit current, %d delay slot%s%s%n",
-          l, net.layers().get(l).name(), h.kind(), h.inputSize(), h.size(), h.lanes(), h.groups(), h.membraneWidth(),
-          h.currentWidth(), h.ringSlots(), h.ringSlots() == 1 ? "" : "s",
-          (h.recurrent() ? ", recurrent" : "") + (h.feedforwardMode().name().equals("CHUNK") ? ", popcount chunks" : ""));
-    }
-    long bits = 0;
-    for (HwMemory mem : core.memories()) {
-      bits += (long) mem.depth() * mem.width();
-    }
-    out.printf(Locale.ROOT, "  %d memory images, %d bits; readout %s; manifest %s%n", core.memories().size(), bits,
-        core.readoutMode(), dir.resolve("manifest.json"));
-    for (HwMemory mem : core.memories()) {
-      if (mem.sprams() > 0) {
-        out.printf(Locale.ROOT, "  %s in SPRAM: %d x SB_SPRAM256KA (no initial contents: loaded through the load port)%n",
-            mem.file(), mem.sprams());
-      }
-    }
+    BuildPrinter.print(out, net, b.core(), dir);
     return 0;
-  }
-
-  private ModelInput.Scaling scaling(int nThreads) {
-    if (scale.equals("max-abs")) {
-      return ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
-    }
-    if (scale.equals("power-of-two")) {
-      return ModelInput.Scaling.fixed(ScaleStrategy.powerOfTwo());
-    }
-    if (scale.startsWith("percentile:")) {
-      try {
-        return ModelInput.Scaling.fixed(ScaleStrategy.percentile(Double.parseDouble(scale.substring(11))));
-      } catch (NumberFormatException e) {
-        throw new UserException("--scale percentile:P needs a number P in (0, 100], not '" + scale.substring(11) + "'");
-      }
-    }
-    if (scale.equals("calibrate")) {
-      return ModelInput.Scaling.calibrated(Calibration.DEFAULT_CANDIDATES, calibrationSet(), new RateEncoder(), nThreads);
-    }
-    throw new UserException("--scale must be max-abs, power-of-two, percentile:P or calibrate, not '" + scale + "'");
   }
 
   /** The last --calibration-images images of the training split: never the test set. */
   private Dataset calibrationSet() {
     if (calibrationSet == null) { // loaded once, shared by the scale and membrane-width calibrations
-      Dataset train = dataset(Split.TRAIN);
-      int n = Math.min(calibrationImages, train.size());
-      calibrationSet = train.slice(train.size() - n, train.size());
+      calibrationSet = CalibrationRule.calibrationSet(dataset(Split.TRAIN), calibrationImages);
     }
     return calibrationSet;
   }
@@ -238,24 +180,5 @@ final class CompileCommand implements Callable<Integer> {
       throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
     }
     return DatasetCatalog.load(dataset, split, dataDir);
-  }
-
-  private static int membraneBits(String v) {
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new UserException("--membrane-width must be a number of bits, 'auto' or 'calibrate', not '" + v + "'");
-    }
-  }
-
-  private static int parse(String v, String word, int wordValue, String option) {
-    if (v.equals(word)) {
-      return wordValue;
-    }
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new UserException(option + " must be a number or '" + word + "', not '" + v + "'");
-    }
   }
 }

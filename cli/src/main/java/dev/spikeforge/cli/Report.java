@@ -2,8 +2,8 @@ package dev.spikeforge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.flow.EvalReportJson;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.io.AtomicFiles;
 import java.io.IOException;
@@ -33,24 +33,9 @@ final class Report {
         r.samplesPerSecond(), r.synapticOpsPerSecond() / 1e9, r.threads(), r.seconds());
   }
 
+  /** The JSON form of {@code r}: the schema lives in the flow ({@link EvalReportJson}). */
   static ObjectNode json(EvalReport r, List<String> layerNames) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("model", r.model());
-    o.put("samples", r.samples());
-    o.put("correct", r.correct());
-    o.put("accuracy", r.accuracy());
-    o.put("meanDecisionStep", r.meanDecisionStep());
-    o.put("meanInputSpikes", r.meanInputSpikes());
-    ObjectNode layers = o.putObject("meanSpikesPerLayer");
-    for (int l = 0; l < layerNames.size(); l++) {
-      layers.put(layerNames.get(l), r.meanSpikesPerLayer()[l]);
-    }
-    o.put("synapticOps", r.synapticOps());
-    ArrayNode p = o.putArray("predictions");
-    for (int v : r.predictions()) {
-      p.add(v);
-    }
-    return o;
+    return EvalReportJson.json(r, layerNames);
   }
 
   /** Writes a JSON document atomically. Timing figures are left out so that the file is reproducible. */

@@ -1,0 +1,91 @@
+package dev.spikeforge.cli;
+
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.flow.BitstreamOutcome;
+import dev.spikeforge.flow.BuildConfig;
+import dev.spikeforge.flow.BuildReport;
+import dev.spikeforge.flow.BuildResult;
+import dev.spikeforge.flow.QuantizeOutcome;
+import dev.spikeforge.flow.SpikerPlus;
+import dev.spikeforge.flow.Step;
+import dev.spikeforge.flow.VerifyOutcome;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** The demo's summary table: a build's figures beside Spiker+'s, as the flow computed them. */
+final class DemoSummary {
+  private static final String FMT = "   %-28s %-40s %s%n";
+
+  private DemoSummary() {}
+
+  static void print(PrintWriter out, BuildResult r, Path outDir) {
+    BuildConfig c = r.config();
+    Board bd = Boards.byNameOrFile(c.hardware().board());
+    QuantizeOutcome q = r.quantize();
+    VerifyOutcome v = r.verify();
+    BitstreamOutcome b = r.bitstream();
+    BuildReport f = r.report();
+    out.println();
+    out.printf(Locale.ROOT, "== summary: %s, %d-bit weights, %d lanes, T = %d, %s (%s)%n", r.architecture(),
+        c.quantize().weightWidth(), c.hardware().lanes(), r.network().timesteps(), bd.name(), bd.part().name());
+    row(out, "", "spikeforge (Fashion-MNIST)", "Spiker+ (published, MNIST, Xilinx)");
+    row(out, "accuracy float / integer", String.format(Locale.ROOT, "%.2f %% / %.2f %% (%d test images)",
+        100 * q.floatReport().accuracy(), 100 * q.intReport().accuracy(), q.intReport().samples()),
+        String.format(Locale.ROOT, "%.2f %%", SpikerPlus.ACCURACY_PERCENT));
+    if (b != null) {
+      ResourceUse lc = b.resource("logicCells");
+      ResourceUse ebr = b.resource("blockRams");
+      ResourceUse spram = b.resource("sprams");
+      row(out, "logic cells", String.format(Locale.ROOT, "%,d / %,d (%.1f %%)", lc.used(), lc.available(), lc.percent()),
+          String.format(Locale.ROOT, "%,d", SpikerPlus.LOGIC_CELLS));
+      row(out, "block RAM / SPRAM", String.format(Locale.ROOT, "%d / %d EBR (4 kbit), %d / %d SPRAM", ebr.used(),
+          ebr.available(), spram.used(), spram.available()), SpikerPlus.BLOCK_RAMS + " BRAM (36 kbit)");
+      row(out, "Fmax", String.format(Locale.ROOT, "%.2f MHz (core clock %s MHz%s: %s)", b.fmaxMhz(), mhz(b.coreMhz()),
+          b.pll() ? ", iCE40 PLL" : ", the board's", b.timingMet() ? "met" : "MISSED"), "");
+    } else {
+      row(out, "logic cells, block RAM, Fmax", "skipped (--no-bitstream)", String.format(Locale.ROOT,
+          "%,d logic cells, %d BRAM", SpikerPlus.LOGIC_CELLS, SpikerPlus.BLOCK_RAMS));
+    }
+    String spikerLatency = String.format(Locale.ROOT, "%.0f µs", SpikerPlus.LATENCY_US);
+    if (v != null) {
+      String lat = String.format(Locale.ROOT, "%,.0f clocks = %.0f µs at %s MHz", f.clocksPerImage(), f.latencyUs(),
+          mhz(f.coreMhz()));
+      if (b != null) {
+        lat += String.format(Locale.ROOT, ", %.0f µs at Fmax", f.latencyAtFmaxUs());
+      }
+      row(out, "latency per image", lat, spikerLatency);
+    } else {
+      row(out, "latency per image", "skipped (--no-verify: clocks come from the RTL run)", spikerLatency);
+    }
+    if (v != null && b != null) {
+      row(out, "energy per image (ESTIMATE)", String.format(Locale.ROOT,
+          "%.1f µJ (%.2f mW estimated at %s MHz, %s confidence)", f.energyUj(), b.powerMw(), mhz(b.powerClockMhz()),
+          b.powerConfidence()), String.format(Locale.ROOT, "%.0f µJ (%.0f mW x %.0f µs)", SpikerPlus.energyUj(),
+          SpikerPlus.POWER_MW, SpikerPlus.LATENCY_US));
+    } else {
+      row(out, "energy per image (ESTIMATE)", "needs the verify and bitstream steps",
+          String.format(Locale.ROOT, "%.0f µJ", SpikerPlus.energyUj()));
+    }
+    row(out, "RTL == golden model", v == null ? "skipped (--no-verify)"
+        : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.bitExact(), v.samples()), "not automated");
+    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s;"
+        + " total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE), r.secondsOf(Step.COMPILE),
+        r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), r.totalSeconds());
+    out.printf(Locale.ROOT, "   artefacts: %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
+        outDir.resolve("results.json"));
+  }
+
+  private static void row(PrintWriter out, String what, String ours, String spiker) {
+    out.printf(Locale.ROOT, FMT, what, ours, spiker);
+  }
+
+  /** 12, 24 or 28.125: a clock without trailing zeros. */
+  private static String mhz(double v) {
+    return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+  }
+}

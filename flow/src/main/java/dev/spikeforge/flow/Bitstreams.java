@@ -1,0 +1,87 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.BoardTops;
+import dev.spikeforge.boards.flow.BitstreamFlow;
+import dev.spikeforge.boards.flow.CoreClock;
+import dev.spikeforge.boards.flow.FitCheck;
+import dev.spikeforge.boards.flow.FlowOptions;
+import dev.spikeforge.boards.flow.FlowResult;
+import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.boards.link.BoardClient;
+import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** From a build directory to a bitstream: the one path, used by the bitstream step and the bitstream command. */
+public final class Bitstreams {
+  private Bitstreams() {}
+
+  /**
+   * The fit check, the UART board top around the core and yosys, nextpnr-ice40 and icepack; logs the
+   * resources and timing. Writes {@code bitstream/} and {@code reports/{utilization,timing,power}.json}.
+   *
+   * @throws dev.spikeforge.boards.flow.DesignTooLargeException before anything is written, if the core
+   *         cannot fit the part
+   */
+  public static FlowResult build(BuildDirectory.Loaded b, Board bd, FlowOptions opts, FlowEvents events)
+      throws IOException {
+    PrintWriter out = events.log();
+    Path build = b.dir();
+    HwCore core = b.core();
+    FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
+    Path src = build.resolve("bitstream").resolve("src-" + bd.name());
+    prepareSources(build, src);
+    long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
+    // with the core's load port (LOAD frames write SPRAM weights), on the PLL's clock if the options carry one
+    CoreClock clock = opts.coreClock().orElse(CoreClock.ofBoard(bd));
+    BoardTops.emit(BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId), src);
+    out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
+        b.network().name(), bd.name());
+    out.flush();
+    FlowResult r;
+    try (FlowEvents.Task t = events.ticker("yosys, nextpnr-ice40, icepack")) {
+      r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
+    }
+    for (ResourceUse u : r.utilization().resources()) {
+      if (u.available() > 0) {
+        out.printf(Locale.ROOT, "  %-14s %7d / %-7d %5.1f %%%n", u.name(), u.used(), u.available(), u.percent());
+      } else {
+        out.printf(Locale.ROOT, "  %-14s %7d%n", u.name(), u.used());
+      }
+    }
+    out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",
+        r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),
+        r.power().confidence());
+    out.flush();
+    return r;
+  }
+
+  /** The core's Verilog and its memory images, side by side, so relative $readmemh paths resolve. */
+  private static void prepareSources(Path buildDir, Path src) throws IOException {
+    if (Files.exists(src)) {
+      try (Stream<Path> s = Files.walk(src)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(src.resolve(HwCore.MEM_DIR));
+    try (Stream<Path> s = Files.list(buildDir.resolve("rtl"))) {
+      for (Path p : s.filter(f -> f.toString().endsWith(".sv") || f.toString().endsWith(".v")).sorted().toList()) {
+        Files.copy(p, src.resolve(p.getFileName()));
+      }
+    }
+    try (Stream<Path> s = Files.list(buildDir.resolve(HwCore.MEM_DIR))) {
+      for (Path p : s.sorted().toList()) {
+        Files.copy(p, src.resolve(HwCore.MEM_DIR).resolve(p.getFileName()));
+      }
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.boards.flow.FitCheck;
+import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.SpecException;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.toolchain.ToolMissingException;
+import dev.spikeforge.toolchain.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+
+/**
+ * The build flow: train → quantize → compile → verify → bitstream → report over one build
+ * directory ({@link BuildConfig#outDir()}). A step whose inputs' content hash is unchanged since it
+ * last succeeded is skipped and its outcome read back ({@code reports/step_inputs.json}); every step's
+ * wall time goes to {@code reports/time_per_step.json}.
+ *
+ * <pre>{@code
+ * BuildResult r = Flow.run(BuildConfig.tiny().withOutDir("build/tiny"));
+ * double acc = r.quantize().intReport().accuracy();
+ * }</pre>
+ */
+public final class Flow {
+  private Flow() {}
+
+  /** Runs every enabled step of {@code config}, quietly. */
+  public static BuildResult run(BuildConfig config) {
+    return run(config, FlowEvents.quiet());
+  }
+
+  /**
+   * Runs every enabled step of {@code config}, reporting to {@code events}. Refuses, before any
+   * training, a config whose network cannot fit the board (with the bitstream step) or whose steps'
+   * tools are missing.
+   *
+   * @throws ConfigException naming the field at fault and the fix
+   */
+  public static BuildResult run(BuildConfig config, FlowEvents events) {
+    BuildContext c = preflight(config, events);
+    long t0 = System.nanoTime();
+    c.train(); // both splits loaded before the first step: a missing dataset is reported first
+    c.test();
+    TrainOutcome t = TrainStep.run(c);
+    QuantizeOutcome q = QuantizeStep.run(c, t);
+    CompileOutcome co = CompileStep.run(c);
+    VerifyOutcome v = config.verify().enabled() ? VerifyStep.run(c) : null;
+    if (v != null && !v.passed()) {
+      return new BuildResult(config, c.network, t, q, co, v, null, null, new EnumMap<>(c.seconds), seconds(t0));
+    }
+    BitstreamOutcome b = config.bitstream().enabled() ? BitstreamStep.run(c, co) : null;
+    BuildReport report = ReportStep.run(c, q, v, b);
+    return new BuildResult(config, c.network, t, q, co, v, b, report, new EnumMap<>(c.seconds), seconds(t0));
+  }
+
+  /** Step 1 alone: the float model in {@code train/float-model.json}. */
+  public static TrainOutcome train(BuildConfig config, FlowEvents events) {
+    return TrainStep.run(new BuildContext(config, events));
+  }
+
+  /** Step 2 alone, on the float model step 1 left in the build directory: {@code model.json}. */
+  public static QuantizeOutcome quantize(BuildConfig config, FlowEvents events) {
+    BuildContext c = new BuildContext(config, events);
+    Path model = config.training().floatModel() != null ? Path.of(config.training().floatModel())
+        : c.out.resolve(TrainStep.MODEL);
+    return QuantizeStep.run(c, new TrainOutcome(model, TrainOutcome.Source.GIVEN, 0, 0));
+  }
+
+  /** Step 3 alone, on {@code model.json}: the build directory {@code build/}. */
+  public static CompileOutcome compile(BuildConfig config, FlowEvents events) {
+    return CompileStep.run(new BuildContext(config, events));
+  }
+
+  /** Step 4 alone, on {@code build/}. */
+  public static VerifyOutcome verify(BuildConfig config, FlowEvents events) {
+    return VerifyStep.run(new BuildContext(config, events));
+  }
+
+  /** Step 5 alone, on {@code build/}. */
+  public static BitstreamOutcome bitstream(BuildConfig config, FlowEvents events) {
+    BuildContext c = new BuildContext(config, events);
+    return BitstreamStep.run(c, CompileStep.run(c));
+  }
+
+  /**
+   * The checks made before any step: the float model exists, the board and clock exist, the network
+   * fits the board (when the bitstream step runs on a network still to be trained) and the tools of
+   * the enabled steps are installed.
+   */
+  static BuildContext preflight(BuildConfig config, FlowEvents events) {
+    String fm = config.training().floatModel();
+    ConfigException.require(fm == null || Files.isRegularFile(Path.of(fm)), "training.floatModel",
+        fm + " does not exist; train one with 'spikeforge train' (float-model.json)");
+    BuildContext c = new BuildContext(config, events);
+    if (config.bitstream().enabled() && fm == null) {
+      requireFit(c);
+    }
+    if (config.verify().enabled()) {
+      requireTool(() -> Tools.system().requireVerilator(), "verify.enabled");
+    }
+    if (config.bitstream().enabled()) {
+      requireTool(() -> Tools.system().requireIce40Flow(), "bitstream.enabled");
+    }
+    return c;
+  }
+
+  /** The core's memories depend on the shape, widths and lanes only: checked on a random network of that shape. */
+  private static void requireFit(BuildContext c) {
+    BuildConfig k = c.config;
+    NetworkSpec shape = RandomNetworks.generate(new RandomNetworks.Options(k.training().sizes(), k.training().timesteps(),
+        k.quantize().weightWidth(), CalibrationRule.REFERENCE_MEMBRANE_WIDTH, 0, false, false, false, false,
+        ReadoutSpec.spikeCount(), 0.01), 1);
+    HwCore core;
+    try {
+      core = HwMapper.map(shape, k.hardware().mapping(), k.hardware().memoryTarget());
+    } catch (SpecException e) { // the weight memories fit neither the block RAM nor the SPRAM
+      throw new ConfigException("hardware", e.getMessage(), e);
+    }
+    FitCheck.Result fit = FitCheck.check(core, c.board, "a " + k.training().arch() + " network with "
+        + k.quantize().weightWidth() + "-bit weights at " + k.hardware().lanes() + " lanes");
+    ConfigException.require(fit.fits(), "hardware", fit.message());
+  }
+
+  private static void requireTool(Runnable check, String field) {
+    try {
+      check.run();
+    } catch (ToolMissingException e) {
+      throw new ConfigException(field, "needs a missing tool: " + e.getMessage(), e);
+    }
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.compiler.build.CompileConfig;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.map.MemoryTarget;
+
+/**
+ * The compile step: how the network is mapped to the neuron-array core, and for which board.
+ *
+ * @param lanes neurons updated per clock in each layer
+ * @param board the target board: a built-in name ({@code icebreaker}, {@code hx8k-breakout}, …) or a
+ *              board JSON file; its part decides where weight memories go
+ */
+public record HardwareConfig(int lanes, String board) {
+
+  /** Validates. */
+  public HardwareConfig {
+    ConfigException.require(lanes >= 1, "hardware.lanes", "must be at least 1, got " + lanes);
+    ConfigException.require(board != null && !board.isBlank(), "hardware.board",
+        "is missing; name a board such as icebreaker");
+  }
+
+  /** The compiler's board name: {@link #board()} if it is a built-in board, else generic (block RAM only). */
+  public String compileBoard() {
+    return CompileConfig.BOARDS.contains(board) ? board : "generic";
+  }
+
+  /** Where weight memories can go on the board (SPRAM on the UP5K boards). */
+  public MemoryTarget memoryTarget() {
+    return MemoryTarget.forBoard(compileBoard());
+  }
+
+  /** The mapping options of {@link #lanes()}. */
+  public MappingOptions mapping() {
+    return MappingOptions.lanes(lanes);
+  }
+}
