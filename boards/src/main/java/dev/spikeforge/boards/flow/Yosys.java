@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Pcf;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

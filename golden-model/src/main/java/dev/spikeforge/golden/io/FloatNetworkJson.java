@@ -3,6 +3,7 @@ package dev.spikeforge.golden.io;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;

@@ -1,6 +1,7 @@
 package dev.spikeforge.golden.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.sim.SimResult;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.sim.TraceStep;

@@ -4,7 +4,7 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.SampleOutcome;

@@ -1,13 +1,13 @@
-package dev.spikeforge.golden.sim;
+package dev.spikeforge.golden.delay;
 
 import dev.spikeforge.golden.spec.LayerSpec;
 
 /**
  * The ring of pending synaptic currents of one layer (docs/numerics.md, section 3): a spike that
  * reaches its target {@code d} steps later is added into slot {@code (t + d) mod R} and the neuron
- * update of step {@code t} consumes slot {@code t mod R}. {@link IntSimulator} uses these two
- * functions; the hardware twin is hw-gen's {@code DelaySlotUnit} (slot arithmetic) inside the
- * pending-current memories of each lane.
+ * update of step {@code t} consumes slot {@code t mod R}. The golden model's integer simulator
+ * ({@code sim.IntSimulator}) uses these two functions; the hardware twin is hw-gen's
+ * {@code DelaySlotUnit} (slot arithmetic) inside the pending-current memories of each lane.
  */
 public final class DelayRing {
   private DelayRing() {}
