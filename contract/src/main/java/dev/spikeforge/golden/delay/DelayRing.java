@@ -1,7 +1,5 @@
 package dev.spikeforge.golden.delay;
 
-import dev.spikeforge.golden.spec.LayerSpec;
-
 /**
  * The ring of pending synaptic currents of one layer (docs/numerics.md, section 3): a spike that
  * reaches its target {@code d} steps later is added into slot {@code (t + d) mod R} and the neuron
@@ -18,11 +16,6 @@ public final class DelayRing {
    */
   public static int slots(int maxDelay, boolean delaysOrRecurrence) {
     return delaysOrRecurrence ? Math.max(1, maxDelay) + 1 : 1;
-  }
-
-  /** {@link #slots(int, boolean)} of a layer: delays present = axonal or synaptic delay arrays given. */
-  public static int slots(LayerSpec l) {
-    return slots(l.maxDelay(), l.axonalDelays() != null || l.synapticDelays() != null || l.isRecurrent());
   }
 
   /**
