@@ -5,7 +5,7 @@ import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Family;
 import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.Pcf;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.toolchain.ToolMissingException;
 import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.TestTools;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.HwGen;
 import dev.spikeforge.hwgen.board.BoardGen;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class BitstreamFlowFpgaTest {
   static final Path WORK = Path.of("target", "fpga", "BitstreamFlowFpgaTest");
   static final Map<String, String> SCAN_PINS = Map.of("scan_in", "uart_rx", "scan_out", "uart_tx");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
 
   @BeforeEach
   void tools() {

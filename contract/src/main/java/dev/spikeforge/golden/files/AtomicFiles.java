@@ -1,4 +1,4 @@
-package dev.spikeforge.golden.io;
+package dev.spikeforge.golden.files;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,13 +1,11 @@
-package dev.spikeforge.golden.sim;
-
-import dev.spikeforge.golden.spec.LayerSpec;
+package dev.spikeforge.golden.delay;
 
 /**
  * The ring of pending synaptic currents of one layer (docs/numerics.md, section 3): a spike that
  * reaches its target {@code d} steps later is added into slot {@code (t + d) mod R} and the neuron
- * update of step {@code t} consumes slot {@code t mod R}. {@link IntSimulator} uses these two
- * functions; the hardware twin is hw-gen's {@code DelaySlotUnit} (slot arithmetic) inside the
- * pending-current memories of each lane.
+ * update of step {@code t} consumes slot {@code t mod R}. The golden model's integer simulator
+ * ({@code sim.IntSimulator}) uses these two functions; the hardware twin is hw-gen's
+ * {@code DelaySlotUnit} (slot arithmetic) inside the pending-current memories of each lane.
  */
 public final class DelayRing {
   private DelayRing() {}
@@ -18,11 +16,6 @@ public final class DelayRing {
    */
   public static int slots(int maxDelay, boolean delaysOrRecurrence) {
     return delaysOrRecurrence ? Math.max(1, maxDelay) + 1 : 1;
-  }
-
-  /** {@link #slots(int, boolean)} of a layer: delays present = axonal or synaptic delay arrays given. */
-  public static int slots(LayerSpec l) {
-    return slots(l.maxDelay(), l.axonalDelays() != null || l.synapticDelays() != null || l.isRecurrent());
   }
 
   /**

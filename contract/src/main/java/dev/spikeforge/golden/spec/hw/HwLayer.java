@@ -1,7 +1,7 @@
 package dev.spikeforge.golden.spec.hw;
 
+import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.numerics.Fx;
-import dev.spikeforge.golden.sim.DelayRing;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;

@@ -1,8 +1,9 @@
-package dev.spikeforge.golden.sim;
+package dev.spikeforge.golden.readout;
 
 /**
- * Decision rules over output spike counts, shared by the integer and the float simulator (and
- * twinned by the hardware readout). Ties go to the lowest index.
+ * Decision rules over output spike counts, shared by the golden model's integer and float
+ * simulators and its training loops, and twinned by hw-gen's {@code ReadoutUnit}. Ties go to the
+ * lowest index.
  */
 public final class Readout {
   private Readout() {}
