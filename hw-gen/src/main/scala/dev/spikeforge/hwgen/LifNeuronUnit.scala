@@ -21,13 +21,17 @@ import dev.spikeforge.golden.spec.hw.HwNeuron
  */
 object LifStep {
 
-  /** Stage 1, leak: `v - (v >> k)`, or `v` when `k = 0` ([[HwFx.leak]]). */
-  def leak(v: SInt, leakShift: UInt): SInt = HwFx.leak(v, leakShift)
+  /** Stage 1, leak: `v - (v >> k)`, or `v` when `k = 0` ([[HwFx.leak]]); M bits. */
+  def leak(n: HwNeuron, v: SInt, leakShift: UInt): SInt = {
+    val leaked = Wire(SInt(n.membraneWidth.W))
+    leaked := HwFx.leak(v, leakShift)
+    leaked
+  }
 
-  /** Stage 2, integrate: the exact sum `v1 + I`, `n.sumWidth` bits, no wrap. */
+  /** Stage 2, integrate: the exact sum `v1 + I` of an M-bit `v1` and a C-bit `I`, `n.sumWidth` bits, no wrap. */
   def integrate(n: HwNeuron, leaked: SInt, current: SInt): SInt = {
-    val sum = leaked +& current
-    require(sum.getWidth == n.sumWidth, s"exact sum is ${sum.getWidth} bits, HwNeuron.sumWidth ${n.sumWidth}")
+    val sum = Wire(SInt(n.sumWidth.W))
+    sum := leaked +& current
     sum
   }
 
@@ -75,7 +79,7 @@ trait LifPorts { this: RawModule =>
 class LifNeuronUnit(val n: HwNeuron) extends RawModule with LifPorts {
   override def desiredName: String = LifNeuronUnit.moduleName(n)
 
-  private val sum = LifStep.integrate(n, LifStep.leak(state_v, param_leak_shift), in_current)
+  private val sum = LifStep.integrate(n, LifStep.leak(n, state_v, param_leak_shift), in_current)
   private val result = LifStep.fireAndReset(n, sum, param_threshold, param_reset_zero)
   state_v_next := result.vNext
   spike := result.spike
@@ -98,26 +102,33 @@ object LifNeuronUnit {
  *
  * No reset: the registers carry data only, a user tracks which results are valid.
  */
-class LifNeuronPipe(val n: HwNeuron) extends RawModule with LifPorts {
+class LifNeuronPipe(val n: HwNeuron) extends RawModule with LifPipeClock with LifPorts {
   override def desiredName: String = LifNeuronPipe.moduleName(n)
-
-  val clock = IO(Input(Clock()))
 
   withClock(clock) {
     // stage 1: leak
-    val s1Leaked = RegNext(LifStep.leak(state_v, param_leak_shift))
+    val s1Leaked = Reg(SInt(n.membraneWidth.W))
+    s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
     val s1Current = RegNext(in_current)
     val s1Threshold = RegNext(param_threshold)
     val s1Zero = RegNext(param_reset_zero)
     // stage 2: the exact sum
-    val s2Sum = RegNext(LifStep.integrate(n, s1Leaked, s1Current))
+    val s2Sum = Reg(SInt(n.sumWidth.W))
+    s2Sum := LifStep.integrate(n, s1Leaked, s1Current)
     val s2Threshold = RegNext(s1Threshold)
     val s2Zero = RegNext(s1Zero)
     // stage 3: saturate, fire and reset side by side
     val result = LifStep.fireAndReset(n, s2Sum, s2Threshold, s2Zero)
-    state_v_next := RegNext(result.vNext)
+    val s3V = Reg(SInt(n.membraneWidth.W))
+    s3V := result.vNext
+    state_v_next := s3V
     spike := RegNext(result.spike)
   }
+}
+
+/** The clock input of [[LifNeuronPipe]], declared before the [[LifPorts]] (mixed in first). */
+trait LifPipeClock { this: RawModule =>
+  val clock = IO(Input(Clock()))
 }
 
 object LifNeuronPipe {
