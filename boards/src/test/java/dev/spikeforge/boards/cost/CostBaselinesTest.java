@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The comparison and the file format of the cost baselines, without running the tools. */
+@Tag("unit")
 class CostBaselinesTest {
   private static Cost cost(double lc, double lut, double ff, double ebr, double spram, double fmax) {
     return new Cost(Map.of("logicCells", lc, "lut4", lut, "flipFlops", ff, "blockRams", ebr, "sprams", spram,
