@@ -147,14 +147,19 @@ public record HwLayer(
     return new HwSynapses(true, recurrentMode, kind, size, lanes, lanes, groups(), weightWidth, recurrentDelayWidth(), 1);
   }
 
-  /** Bits of the unsigned threshold field: every positive M-bit threshold 1..2^(M−1)−1. */
-  public int thresholdWidth() {
-    return membraneWidth - 1;
+  /** The widths of this layer's LIF update: M and C. */
+  public HwNeuron neuron() {
+    return new HwNeuron(membraneWidth, currentWidth());
   }
 
-  /** Bits of the leak-shift field: every shift 0..M−1, i.e. ceil(log2 M). */
+  /** Bits of the unsigned threshold field ({@link HwNeuron#thresholdWidth()}). */
+  public int thresholdWidth() {
+    return neuron().thresholdWidth();
+  }
+
+  /** Bits of the leak-shift field ({@link HwNeuron#leakShiftWidth()}). */
   public int leakShiftWidth() {
-    return Math.max(1, 32 - Integer.numberOfLeadingZeros(membraneWidth - 1));
+    return neuron().leakShiftWidth();
   }
 
   /** The neuron-parameter word: threshold, leak shift, reset mode (1 = ZERO, 0 = SUBTRACT). */
