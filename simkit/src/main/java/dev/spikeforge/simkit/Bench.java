@@ -17,8 +17,11 @@ import java.util.List;
  * @param sharedRuntime Verilator only, may be null: a directory in which Verilator's runtime objects
  *                      are compiled once and reused by every build naming it. Name it only for builds
  *                      whose flags do not change how the runtime compiles (no {@code --trace})
+ * @param cacheKey      may be null: the hash of everything the build reads ({@link BuildKey#of}); a
+ *                      work directory that holds a build made with the same key is reused as it is
  */
-public record Bench(String top, List<Path> sources, List<String> flags, String what, Path sharedRuntime) {
+public record Bench(String top, List<Path> sources, List<String> flags, String what, Path sharedRuntime,
+    String cacheKey) {
   public Bench {
     sources = List.copyOf(sources);
     flags = List.copyOf(flags);
@@ -32,16 +35,21 @@ public record Bench(String top, List<Path> sources, List<String> flags, String w
 
   /** A bench without further flags or a shared runtime. */
   public static Bench of(String top, List<Path> sources, String what) {
-    return new Bench(top, sources, List.of(), what, null);
+    return new Bench(top, sources, List.of(), what, null, null);
   }
 
   /** This bench with {@code flags} instead of its flags. */
   public Bench withFlags(List<String> flags) {
-    return new Bench(top, sources, flags, what, sharedRuntime);
+    return new Bench(top, sources, flags, what, sharedRuntime, cacheKey);
   }
 
   /** This bench sharing Verilator's runtime objects through {@code dir}. */
   public Bench withSharedRuntime(Path dir) {
-    return new Bench(top, sources, flags, what, dir);
+    return new Bench(top, sources, flags, what, dir, cacheKey);
+  }
+
+  /** This bench reusing a build in its work directory that was made with {@code key}. */
+  public Bench withCacheKey(String key) {
+    return new Bench(top, sources, flags, what, sharedRuntime, key);
   }
 }

@@ -23,7 +23,7 @@ public interface Build {
    * @throws SimulationException if the simulation fails, cannot start or outlives {@code timeout}
    */
   default String run(List<String> args, Path runDir, Path log, Duration timeout, String what) {
-    return ProcessRunner.runChecked(command(args), runDir, log, timeout, runner().title() + " run of " + what);
+    return ProcessRunner.runChecked(command(args), runDir, log, timeout, runner().title() + " run of " + what).logText();
   }
 
   /**

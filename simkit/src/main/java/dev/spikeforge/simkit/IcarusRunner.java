@@ -47,17 +47,27 @@ public final class IcarusRunner implements Runner {
   public Build build(Bench bench, Path workDir) {
     tools.requireIcarus();
     Path dir = WorkDir.create(workDir);
+    Path vvp = dir.resolve("sim.vvp");
+    if (bench.cacheKey() != null && BuildKey.upToDate(dir, bench.cacheKey()) && Files.isRegularFile(vvp)) {
+      return built(dir, vvp);
+    }
     List<String> cmd = new ArrayList<>(List.of("iverilog", LANGUAGE_FLAG, STRICT_FLAG));
     cmd.addAll(bench.flags());
     cmd.addAll(List.of("-s", bench.top(), "-o", "sim.vvp"));
     bench.sources().forEach(s -> cmd.add(s.toString()));
     String what = title() + " build of " + bench.what();
     BuildFailure.checkNoWarnings(cmd, dir, dir.resolve("build.log"), BUILD_TIMEOUT, what);
-    Path vvp = dir.resolve("sim.vvp");
     if (!Files.isRegularFile(vvp)) {
       throw new SimulationException(what + " reported success but " + vvp + " is missing; see "
           + dir.resolve("build.log"));
     }
+    if (bench.cacheKey() != null) {
+      BuildKey.markUpToDate(dir, bench.cacheKey());
+    }
+    return built(dir, vvp);
+  }
+
+  private Build built(Path dir, Path vvp) {
     return new Build() {
       @Override
       public Runner runner() {

@@ -61,16 +61,15 @@ public final class ProcessRunner {
   /**
    * As {@link #run}, and a non-zero exit code is a failure too.
    *
-   * @return the log's text
    * @throws SimulationException on a start failure, a timeout or a non-zero exit code, with the log's tail
    */
-  public static String runChecked(List<String> command, Path dir, Path log, Duration timeout, String what) {
+  public static Outcome runChecked(List<String> command, Path dir, Path log, Duration timeout, String what) {
     Outcome o = run(command, dir, log, timeout, what);
     if (o.exitCode() != 0) {
       throw new SimulationException(what + " failed with exit code " + o.exitCode() + "\n"
           + describe(command, dir, log));
     }
-    return o.logText();
+    return o;
   }
 
   /**

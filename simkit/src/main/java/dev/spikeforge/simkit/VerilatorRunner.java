@@ -69,18 +69,23 @@ public final class VerilatorRunner implements Runner {
     Path dir = WorkDir.create(workDir);
     List<String> cmd = List.of("verilator", "--lint-only", STRICT_FLAG, "--top-module", top,
         writeWaivers(dir).toString(), verilog.toAbsolutePath().toString());
-    return ProcessRunner.runChecked(cmd, dir, dir.resolve("lint.log"), BUILD_TIMEOUT, title() + " lint of " + top);
+    return ProcessRunner.runChecked(cmd, dir, dir.resolve("lint.log"), BUILD_TIMEOUT, title() + " lint of " + top)
+        .logText();
   }
 
   /**
    * Verilates and compiles {@code bench}: in one {@code verilator --build} step, or, when the bench
    * names a shared runtime, verilate then {@code make} (log {@code make.log}) with Verilator's
-   * runtime objects taken from and kept in that directory.
+   * runtime objects taken from and kept in that directory. A build whose cache key matches is reused.
    */
   @Override
   public Build build(Bench bench, Path workDir) {
     tools.requireVerilator();
     Path dir = WorkDir.create(workDir);
+    Path exe = dir.resolve("obj").resolve(executableName(bench));
+    if (bench.cacheKey() != null && BuildKey.upToDate(dir, bench.cacheKey()) && Files.isExecutable(exe)) {
+      return built(dir, exe);
+    }
     String exeName = executableName(bench);
     String what = title() + " build of " + bench.what();
     boolean split = bench.sharedRuntime() != null;
@@ -100,7 +105,6 @@ public final class VerilatorRunner implements Runner {
       BuildFailure.check(List.of("make", "-j", Integer.toString(buildJobs), "-f", "Vdut.mk"), obj,
           dir.resolve("make.log"), BUILD_TIMEOUT, what);
     }
-    Path exe = obj.resolve(exeName);
     if (!Files.isExecutable(exe)) {
       throw new SimulationException(what + " reported success but " + exe + " is missing; see "
           + dir.resolve("build.log"));
@@ -108,6 +112,13 @@ public final class VerilatorRunner implements Runner {
     if (split) {
       RuntimeObjects.keep(bench.sharedRuntime().toAbsolutePath(), obj, version());
     }
+    if (bench.cacheKey() != null) {
+      BuildKey.markUpToDate(dir, bench.cacheKey());
+    }
+    return built(dir, exe);
+  }
+
+  private Build built(Path dir, Path exe) {
     return new Build() {
       @Override
       public Runner runner() {

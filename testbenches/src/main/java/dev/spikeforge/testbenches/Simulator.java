@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.SimulationException;
 import dev.spikeforge.toolchain.ToolMissingException;
 import java.nio.file.Path;
 

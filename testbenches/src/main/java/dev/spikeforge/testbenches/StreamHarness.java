@@ -2,6 +2,8 @@ package dev.spikeforge.testbenches;
 
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.hwgen.HwPort;
+import dev.spikeforge.simkit.SimulationException;
+import dev.spikeforge.simkit.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +101,7 @@ public record StreamHarness(Path verilog, HwCore core) {
     }
     v.put("LOAD_WORDS", Integer.toString(Math.max(2, (dw + 31) / 32)));
     v.put("SET_LOAD_DATA", setData);
-    return Template.render("verilator_stream_harness.cpp", v);
+    return Template.render(StreamHarness.class, "verilator_stream_harness.cpp", v);
   }
 
   /** The Icarus Verilog testbench. */
@@ -128,6 +130,6 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("LOAD_MEMORY_WIDTH", Integer.toString(core.loadMemoryWidth()));
     v.put("LOAD_ADDRESS_WIDTH", Integer.toString(core.loadAddressWidth()));
     v.put("LOAD_DATA_WIDTH", Integer.toString(core.loadDataWidth()));
-    return Template.render("icarus_stream_tb.v", v);
+    return Template.render(StreamHarness.class, "icarus_stream_tb.v", v);
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Pcf;
 import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.simkit.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ final class Yosys {
     }
     Path log = workDir.resolve("yosys.log").toAbsolutePath();
     List<String> cmd = List.of("yosys", "-q", "-l", log.toString(), "-s", script.toString());
-    ProcessRunner.Outcome o = ProcessRunner.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
+    ProcessRunner.Outcome o = FlowProcesses.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
         "yosys synthesis of " + top);
     if (o.exitCode() != 0) {
       throw new FlowException("yosys synthesis of " + top + " failed (exit code " + o.exitCode() + "): "

@@ -1,5 +1,6 @@
 package dev.spikeforge.boards.sim;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.nio.file.Path;
 
 /** Builds a {@link PinHarness} in a simulator (Verilator or Icarus) and starts sessions of it. */
@@ -15,7 +16,7 @@ public interface PinSimulator {
   /**
    * Builds the harness in {@code workDir} (sources, build output, logs).
    *
-   * @throws SimulatorException if the build fails (Verilator: including any -Wall warning beyond the
+   * @throws SimulationException if the build fails (Verilator: including any -Wall warning beyond the
    *                            firtool waivers; Icarus: any warning)
    */
   Build compile(PinHarness harness, Path workDir);
