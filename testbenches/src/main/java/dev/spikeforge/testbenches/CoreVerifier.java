@@ -12,6 +12,7 @@ import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.hwgen.HwPort;
+import dev.spikeforge.simkit.SimulationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,8 @@ package dev.spikeforge.testbenches;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.hwgen.HwGen;
 import dev.spikeforge.hwgen.HwPort;
+import dev.spikeforge.simkit.SimulationException;
+import dev.spikeforge.simkit.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +105,7 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("LOAD_WORDS", Integer.toString(Math.max(2, (dw + 31) / 32)));
     v.put("SET_LOAD_DATA", setData);
     v.put("HAS_LOAD_PORT", HwGen.hasLoadPort(core) ? "1" : "0");
-    return Template.render("verilator_stream_harness.cpp", v);
+    return Template.render(StreamHarness.class, "verilator_stream_harness.cpp", v);
   }
 
   /** The Icarus Verilog testbench. */
@@ -138,6 +140,6 @@ public record StreamHarness(Path verilog, HwCore core) {
         "    .load_valid(load_valid),", "    .load_bits_memory(load_bits_memory),",
         "    .load_bits_address(load_bits_address),", "    .load_bits_data(load_bits_data),",
         "    .load_bits_last(load_bits_last)"));
-    return Template.render("icarus_stream_tb.v", v);
+    return Template.render(StreamHarness.class, "icarus_stream_tb.v", v);
   }
 }

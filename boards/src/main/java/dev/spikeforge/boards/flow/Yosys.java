@@ -6,6 +6,7 @@ import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Pcf;
 import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.json.JsonMappers;
+import dev.spikeforge.simkit.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -99,7 +100,7 @@ final class Yosys {
     }
     Path log = workDir.resolve("yosys.log").toAbsolutePath();
     List<String> cmd = List.of("yosys", "-q", "-l", log.toString(), "-s", script.toString());
-    ProcessRunner.Outcome o = ProcessRunner.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
+    ProcessRunner.Outcome o = FlowProcesses.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
         "yosys synthesis of " + top);
     if (o.exitCode() != 0) {
       throw new FlowException("yosys synthesis of " + top + " failed (exit code " + o.exitCode() + "): "

@@ -1,4 +1,4 @@
-package dev.spikeforge.testbenches;
+package dev.spikeforge.simkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +9,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Reuse of simulator builds: a build directory records the hash of everything its build read. */
-final class Builds {
+/**
+ * Reuse of simulator builds: a build directory records, in {@code build.key}, the hash of everything
+ * its build read; a later build with the same hash reuses it.
+ */
+public final class BuildKey {
   private static final String KEY_FILE = "build.key";
 
-  private Builds() {}
+  private BuildKey() {}
 
-  static String key(String... parts) {
+  /** SHA-256 (hex) of the parts, each terminated by a zero byte. */
+  public static String of(String... parts) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String p : parts) {
@@ -28,7 +32,8 @@ final class Builds {
     }
   }
 
-  static boolean upToDate(Path dir, String key) {
+  /** Whether {@code dir} holds a build made with {@code key}. */
+  public static boolean upToDate(Path dir, String key) {
     try {
       Path f = dir.resolve(KEY_FILE);
       return Files.isRegularFile(f) && Files.readString(f).equals(key);
@@ -37,19 +42,12 @@ final class Builds {
     }
   }
 
-  static void markUpToDate(Path dir, String key) {
+  /** Records that {@code dir} now holds a build made with {@code key}. */
+  public static void markUpToDate(Path dir, String key) {
     try {
       Files.writeString(dir.resolve(KEY_FILE), key);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + dir.resolve(KEY_FILE), e);
-    }
-  }
-
-  static String read(Path f) {
-    try {
-      return Files.readString(f);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + f, e);
     }
   }
 }
