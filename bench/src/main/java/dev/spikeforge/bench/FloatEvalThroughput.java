@@ -100,10 +100,12 @@ public final class FloatEvalThroughput {
     }
 
     int cores = Runtime.getRuntime().availableProcessors();
+    long c0 = DesireThroughput.processCpuNanos();
     EvalReport report = Evaluator.evaluate(net, test, enc, cores, null);
-    System.out.printf(Locale.ROOT, "Evaluator.evaluate end to end (encoding included), %d threads: %.2f s, %.1f images/s, "
-            + "accuracy %.2f %%%n", report.threads(), report.seconds(), images / report.seconds(),
-        100.0 * report.correct() / images);
+    double cpu = (DesireThroughput.processCpuNanos() - c0) / 1e9;
+    System.out.printf(Locale.ROOT, "Evaluator.evaluate end to end (encoding included), %d threads: %.2f s, %.1f images/s "
+            + "(%.1f per CPU-s), accuracy %.2f %%%n", report.threads(), report.seconds(), images / report.seconds(),
+        images / cpu, 100.0 * report.correct() / images);
     long layer1 = 0;
     long layer2 = 0;
     long out = 0;
@@ -145,13 +147,13 @@ public final class FloatEvalThroughput {
     }
 
     /**
-     * Images/s and synaptic ops/s on the wall clock, and synaptic ops per CPU-second (what one core
-     * does while it runs, the figure that stays meaningful when other jobs share the machine).
+     * Images/s and synaptic ops/s on the wall clock, and per CPU-second of the process (what one core
+     * does while it runs: the figure that stays meaningful when other jobs share the machine).
      */
     String describe(int n) {
       double ops = ops(results, n);
-      return String.format(Locale.ROOT, "%7.1f images/s %6.3f G ops/s (%6.3f G ops per CPU-s)", n / seconds,
-          ops / seconds / 1e9, ops / cpuSeconds / 1e9);
+      return String.format(Locale.ROOT, "%7.1f images/s (%7.1f per CPU-s), %6.3f G ops/s (%6.3f G per CPU-s)",
+          n / seconds, n / cpuSeconds, ops / seconds / 1e9, ops / cpuSeconds / 1e9);
     }
   }
 

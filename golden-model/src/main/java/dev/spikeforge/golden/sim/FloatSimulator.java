@@ -36,7 +36,10 @@ public final class FloatSimulator {
   private final int[][] spikeBuf;
   private final int[] spikeLen;
 
-  /** A simulator of {@code net}, compiled for this instance alone. */
+  /**
+   * A simulator of {@code net}, compiled for this instance alone (a transposed copy of every weight:
+   * to run several simulators of one network, compile it once with {@link CompiledFloatNetwork}).
+   */
   public FloatSimulator(FloatNetwork net) {
     this(new CompiledFloatNetwork(net));
   }
