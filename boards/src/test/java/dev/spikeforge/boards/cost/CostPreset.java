@@ -1,7 +1,7 @@
 package dev.spikeforge.boards.cost;
 
 import dev.spikeforge.boards.Board;
-import dev.spikeforge.boards.BoardTops;
+import dev.spikeforge.boards.flow.BoardTops;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.flow.BitstreamFlow;
 import dev.spikeforge.boards.flow.CoreClock;

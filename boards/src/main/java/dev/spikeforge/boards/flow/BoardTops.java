@@ -1,6 +1,6 @@
-package dev.spikeforge.boards;
+package dev.spikeforge.boards.flow;
 
-import dev.spikeforge.boards.flow.CoreClock;
+import dev.spikeforge.boards.Board;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.board.BoardGen;
 import dev.spikeforge.hwgen.board.CoreStreamParams;

@@ -1,11 +1,12 @@
-package dev.spikeforge.boards;
+package dev.spikeforge.boards.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeforge.boards.flow.CoreClock;
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.Boards;
 import dev.spikeforge.hwgen.board.CoreStreamParams;
 import dev.spikeforge.hwgen.board.SbPll40Params;
 import dev.spikeforge.hwgen.board.UartBoardTopParams;
