@@ -3,6 +3,7 @@ package dev.spikeforge.boards;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ public final class Boards {
   /** Short names of the bundled boards, in listing order. */
   public static final List<String> BUNDLED = List.of("icebreaker", "hx8k-breakout");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
   private static final Set<String> PART_FIELDS = Set.of("name", "family", "nextpnrDevice", "lutInputs", "luts",
       "flipFlops", "blockRams", "blockRamBits", "sprams", "spramBits", "dsps", "source");
   private static final Set<String> BOARD_FIELDS = Set.of("name", "title", "part", "package", "packageIo", "clock",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.flow.EvalReportJson;
 import dev.spikeforge.golden.eval.EvalReport;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.boards.Board;
-import dev.spikeforge.boards.BoardTops;
+import dev.spikeforge.boards.flow.BoardTops;
 import dev.spikeforge.boards.flow.BitstreamFlow;
 import dev.spikeforge.boards.flow.CoreClock;
 import dev.spikeforge.boards.flow.FitCheck;

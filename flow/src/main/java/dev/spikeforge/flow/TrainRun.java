@@ -5,7 +5,7 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.CurveSvg;

@@ -1,7 +1,7 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.io.FloatNetworkJson;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -5,7 +5,7 @@ import dev.spikeforge.golden.numerics.Fx
 
 /**
  * The pending-current slot of a delayed spike, combinational. Hardware twin of
- * `dev.spikeforge.golden.sim.DelayRing.slot`: (in_step_slot + in_delay) mod slots, with one
+ * `dev.spikeforge.golden.delay.DelayRing.slot`: (in_step_slot + in_delay) mod slots, with one
  * conditional subtraction, for in_step_slot < slots and in_delay < slots.
  */
 class DelaySlotUnit(val slots: Int, val delayWidth: Int) extends RawModule {

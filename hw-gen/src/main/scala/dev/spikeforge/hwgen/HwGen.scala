@@ -4,8 +4,8 @@ import chisel3.{Data, RawModule, SInt}
 import chisel3.experimental.SourceInfo
 import chisel3.reflect.DataMirror
 import circt.stage.ChiselStage
-import dev.spikeforge.golden.io.AtomicFiles
-import dev.spikeforge.golden.spec.hw.HwCore
+import dev.spikeforge.golden.files.AtomicFiles
+import dev.spikeforge.golden.spec.hw.{HwCore, HwNeuron}
 import java.nio.file.Path
 import java.util.{List => JList}
 import scala.jdk.CollectionConverters._
@@ -74,7 +74,7 @@ object HwGen {
 
   /** Module (and file stem) name of the LIF unit with these widths, e.g. "LifNeuronUnit_m8_c8". */
   def lifNeuronUnitName(membraneWidth: Int, currentWidth: Int): String =
-    LifParams(membraneWidth, currentWidth).moduleName
+    LifNeuronUnit.moduleName(new HwNeuron(membraneWidth, currentWidth))
 
   /**
    * Elaborates [[LifNeuronUnit]] for membrane width M and current width C and writes
@@ -88,8 +88,7 @@ object HwGen {
 
   /** As [[emitLifNeuronUnit]], also returning the module name and its ports. */
   def generateLifNeuronUnit(membraneWidth: Int, currentWidth: Int, outDir: Path): GeneratedModule = {
-    val params = LifParams(membraneWidth, currentWidth)
-    emit(new LifNeuronUnit(params), outDir)
+    emit(new LifNeuronUnit(new HwNeuron(membraneWidth, currentWidth)), outDir)
   }
 
   /**
@@ -97,7 +96,7 @@ object HwGen {
    * `clock` input) for membrane width M and current width C into `outDir`.
    */
   def generateLifNeuronPipe(membraneWidth: Int, currentWidth: Int, outDir: Path): GeneratedModule =
-    emit(new LifNeuronPipe(LifParams(membraneWidth, currentWidth)), outDir)
+    emit(new LifNeuronPipe(new HwNeuron(membraneWidth, currentWidth)), outDir)
 
   /** Clock edges from a [[LifNeuronPipe]]'s inputs to its outputs. */
   def lifNeuronPipeLatency(): Int = LifNeuronPipe.Latency
@@ -106,7 +105,7 @@ object HwGen {
    * Version of the generators' RTL: bumped whenever a generator change can alter a generated file.
    * Manifests record it; a build directory made by another generator version is stale.
    */
-  val GeneratorVersion: String = "core-2"
+  val GeneratorVersion: String = "core-3"
 
   /** See [[GeneratorVersion]]. */
   def generatorVersion(): String = GeneratorVersion
@@ -118,6 +117,13 @@ object HwGen {
    * `ifdef ENABLE_INITIAL_MEM_`).
    */
   def generateCore(core: HwCore, outDir: Path): GeneratedModule = emit(new SnnCore(core), outDir)
+
+  /**
+   * Whether the core of `core` has the load port (docs/hardware.md, "Load port"): exactly when a
+   * memory needs it, i.e. some weight memory is SPRAM (which has no initial contents). Without it
+   * the core has no `load_*` pins and no memory has a write path; the board top then has no LOAD frame.
+   */
+  def hasLoadPort(core: HwCore): Boolean = core.usesSpram()
 
   /** Elaborates [[BinarizedSynapseUnit]] for `width` spike/weight bits into `outDir`. */
   def generateBinarizedSynapseUnit(width: Int, outDir: Path): GeneratedModule =

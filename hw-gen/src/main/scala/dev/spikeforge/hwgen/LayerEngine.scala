@@ -52,7 +52,7 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
 
 /**
  * The datapath and memories of one layer of the layer-serial core (structure, not a golden-model
- * twin itself): P lanes, each with a [[LifNeuronUnit]], a pending-current ring memory addressed
+ * twin itself): P lanes, each with a [[LifNeuronPipe]], a pending-current ring memory addressed
  * through a [[DelaySlotUnit]] and, for BINARIZED layers, [[BinarizedSynapseUnit]]s.
  *
  * Commands (one at a time, `start` while `idle`):
@@ -96,13 +96,19 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val listRead = Input(Bool())
     val listOut = Decoupled(new SpikeEntry(entryW, P))
     val update = Output(Valid(new GroupUpdate(gW, P, M)))
-    /** Writes into this layer's initialised memories (registered by the core, between samples only). */
-    val load = Input(Valid(LoadWrite.forLayer(core, l)))
+    /**
+     * Writes into this layer's initialised memories (registered by the core, between samples only);
+     * only in a core with the load port ([[HwGen.hasLoadPort]]).
+     */
+    val load = if (HwGen.hasLoadPort(core)) Some(Input(Valid(LoadWrite.forLayer(core, l)))) else None
   })
 
-  /** Whether the load port writes `spec` in this clock. */
-  private def loading(spec: dev.spikeforge.golden.spec.hw.HwMemory): Bool =
-    io.load.valid && io.load.bits.memory === core.loadIndex(spec).U
+  /** The load port's write into `spec` (enable, address, data), when the core has the port. */
+  private def loadWrite(spec: dev.spikeforge.golden.spec.hw.HwMemory): Option[(Bool, UInt, UInt)] =
+    io.load.map { ld =>
+      (ld.valid && ld.bits.memory === core.loadIndex(spec).U,
+        HwLayout.fit(ld.bits.address, HwLayout.bitsFor(spec.depth)), HwLayout.fit(ld.bits.data, spec.width))
+    }
 
   private val mode = RegInit(0.U(LayerCmd.Width.W))
   io.idle := mode === 0.U
@@ -121,19 +127,15 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val paramsSpec = image(MemoryRole.PARAMS)
   private val params = Mem(paramsSpec.depth, UInt(paramsSpec.width.W))
   loadMemoryFromFileInline(params, paramsSpec.file, MemoryLoadFileType.Hex)
-  when(loading(paramsSpec)) {
-    params.write(HwLayout.fit(io.load.bits.address, log2Ceil(paramsSpec.depth)), HwLayout.fit(io.load.bits.data, paramsSpec.width))
-  }
+  for ((en, addr, data) <- loadWrite(paramsSpec)) { when(en) { params.write(addr, data) } }
   private val paramWord = params.read(0.U)
   private val pWord = h.paramsWord
-  require(pWord.field("threshold").width == LifParams(M, C).thresholdWidth)
-  require(pWord.field("leakShift").width == LifParams(M, C).leakShiftWidth)
 
   private def weightMemory(role: MemoryRole, syn: HwSynapses): WeightMemory = {
     val spec = image(role)
     require(spec.depth == math.max(HwCore.MIN_DEPTH, syn.depth) && spec.laneWord.width == syn.laneWord.width)
-    val m = Module(new WeightMemory(spec))
-    m.writePort(loading(spec), io.load.bits.address, io.load.bits.data)
+    val m = Module(new WeightMemory(spec, writable = io.load.isDefined))
+    for ((en, addr, data) <- loadWrite(spec)) m.writePort(en, addr, data)
     m
   }
   private val ffMem = weightMemory(MemoryRole.FEEDFORWARD, ff)
@@ -142,9 +144,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val spec = image(MemoryRole.AXONAL)
     val m = SyncReadMem(spec.depth, UInt(spec.width.W))
     loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
-    when(loading(spec)) {
-      m.write(HwLayout.fit(io.load.bits.address, HwLayout.bitsFor(spec.depth)), HwLayout.fit(io.load.bits.data, spec.width))
-    }
+    for ((en, addr, data) <- loadWrite(spec)) { when(en) { m.write(addr, data) } }
     Some(m)
   } else None
 
@@ -341,7 +341,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
     }
 
-    val lif = Module(new LifNeuronPipe(LifParams(M, C)))
+    val lif = Module(new LifNeuronPipe(h.neuron))
     lif.clock := clock
     lif.param_threshold := threshold
     lif.param_leak_shift := leakShift

@@ -6,7 +6,7 @@ import chisel3.util.{log2Ceil, PopCount, PriorityEncoder}
 /**
  * The readout decision rules over the output spike counts, pipelined: inputs are taken at every
  * rising edge of `clock` and the decisions on them appear [[ReadoutUnit.Latency]] edges later, one
- * result per clock. Hardware twin of `dev.spikeforge.golden.sim.Readout` with that latency:
+ * result per clock. Hardware twin of `dev.spikeforge.golden.readout.Readout` with that latency:
  *
  *   - out_argmax / out_unique_max: `Readout.argmax` (lowest index on ties) and `Readout.uniqueMax`;
  *   - out_first_valid / out_first / out_first_unique: `Readout.firstToReach` (the lowest-index neuron

@@ -55,9 +55,10 @@ class SnnCore(core: HwCore) extends Module {
    * The load port (docs/hardware.md, "Load port"): writes words of the initialised memories
    * between samples. A burst of beats ends with `last`; it is accepted only between samples (after
    * reset, after a sample's output, before the next sample's first input beat is taken), and the
-   * core clears its state again after it.
+   * core clears its state again after it. Only in a core that needs it ([[HwGen.hasLoadPort]]: some
+   * weight memory is SPRAM); otherwise the core has no `load_*` pins and its memories are ROMs.
    */
-  val load = IO(Flipped(Decoupled(new LoadBeat(core))))
+  val load = if (HwGen.hasLoadPort(core)) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
 
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
@@ -227,27 +228,29 @@ class SnnCore(core: HwCore) extends Module {
   }
 
   // ---------------------------------------------------------------- load port
-  private val betweenSamples = (state === sClear && !launched) ||
-    (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
-  load.ready := state === sLoad || betweenSamples
-  when(load.fire) {
-    // overrides the scheduler's transition of this clock; the burst ends with a fresh clear
-    launched := false.B
-    state := Mux(load.bits.last, sClear, sLoad)
-  }
-  private val loadWrite = Wire(Valid(LoadWrite(core)))
-  loadWrite.valid := load.fire
-  loadWrite.bits.memory := load.bits.memory
-  loadWrite.bits.address := load.bits.address
-  loadWrite.bits.data := load.bits.data
-  private val loadReg = RegNext(loadWrite, 0.U.asTypeOf(loadWrite))
-  for (e <- engines) {
-    // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with
-    // (random in Verilator), and a write then would overwrite images loaded by $readmemh
-    e.io.load.valid := loadReg.valid && !reset.asBool
-    e.io.load.bits.memory := loadReg.bits.memory
-    e.io.load.bits.address := HwLayout.fit(loadReg.bits.address, e.io.load.bits.address.getWidth)
-    e.io.load.bits.data := HwLayout.fit(loadReg.bits.data, e.io.load.bits.data.getWidth)
+  for (ld <- load) {
+    val betweenSamples = (state === sClear && !launched) ||
+      (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
+    ld.ready := state === sLoad || betweenSamples
+    when(ld.fire) {
+      // overrides the scheduler's transition of this clock; the burst ends with a fresh clear
+      launched := false.B
+      state := Mux(ld.bits.last, sClear, sLoad)
+    }
+    val loadWrite = Wire(Valid(LoadWrite(core)))
+    loadWrite.valid := ld.fire
+    loadWrite.bits.memory := ld.bits.memory
+    loadWrite.bits.address := ld.bits.address
+    loadWrite.bits.data := ld.bits.data
+    val loadReg = RegNext(loadWrite, 0.U.asTypeOf(loadWrite))
+    for (el <- engines.map(_.io.load.get)) {
+      // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with
+      // (random in Verilator), and a write then would overwrite images loaded by $readmemh
+      el.valid := loadReg.valid && !reset.asBool
+      el.bits.memory := loadReg.bits.memory
+      el.bits.address := HwLayout.fit(loadReg.bits.address, el.bits.address.getWidth)
+      el.bits.data := HwLayout.fit(loadReg.bits.data, el.bits.data.getWidth)
+    }
   }
 
   out.valid := state === sOut

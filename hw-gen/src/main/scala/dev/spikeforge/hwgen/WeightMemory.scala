@@ -42,7 +42,8 @@ object SbSpram256ka {
  * One weight memory of a layer (`HwMemory` with role FEEDFORWARD or RECURRENT; docs/hardware.md,
  * "Memories and images"): one synchronous read port with one clock of latency (`rdata` holds the
  * word addressed by `raddr` in the previous clock when `ren` was high, and is undefined otherwise)
- * and one write port (the core's load port).
+ * and, when `writable`, one write port (the core's load port; an SPRAM memory is always writable,
+ * a block-RAM one without it is a ROM holding its image).
  *
  *  - BLOCK_RAM: an inferred `SyncReadMem` initialised from the memory's image (`$readmemh` inside
  *    `ifdef ENABLE_INITIAL_MEM_`); a read and a write may happen in the same clock.
@@ -52,16 +53,15 @@ object SbSpram256ka {
  *    one port: a write takes the clock and its read returns an undefined word, so writes must not
  *    overlap reads (the core only writes between samples, when no layer reads weights).
  */
-class WeightMemory(spec: HwMemory) extends Module {
+class WeightMemory(spec: HwMemory, writable: Boolean = true) extends Module {
+  require(writable || spec.kind != MemoryKind.SPRAM, s"${spec.file}: an SPRAM memory needs its write port (no initial contents)")
   private val aw = HwLayout.bitsFor(spec.depth)
   private val w = spec.width
   val io = IO(new Bundle {
     val raddr = Input(UInt(aw.W))
     val ren = Input(Bool())
     val rdata = Output(UInt(w.W))
-    val wen = Input(Bool())
-    val waddr = Input(UInt(aw.W))
-    val wdata = Input(UInt(w.W))
+    val write = if (writable) Some(Input(new WeightWrite(aw, w))) else None
   })
 
   spec.kind match {
@@ -69,15 +69,16 @@ class WeightMemory(spec: HwMemory) extends Module {
       val m = SyncReadMem(spec.depth, UInt(w.W))
       loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
       io.rdata := m.read(io.raddr, io.ren)
-      when(io.wen) { m.write(io.waddr, io.wdata) }
+      for (wr <- io.write) { when(wr.en) { m.write(wr.addr, wr.data) } }
     case MemoryKind.SPRAM =>
       val cells = MemoryKind.spramsFor(w)
       val banks = MemoryKind.spramBanksFor(spec.depth)
       require(banks <= MemoryKind.MAX_SPRAM_BANKS, s"${spec.file}: ${spec.depth} words exceed ${MemoryKind.MAX_SPRAM_BANKS} SPRAM banks")
-      val addr = Mux(io.wen, io.waddr, io.raddr)
+      val wr = io.write.get
+      val addr = Mux(wr.en, wr.addr, io.raddr)
       val low = if (aw <= 14) addr.pad(14) else addr(13, 0)
       val bank: UInt = if (banks == 1) 0.U(1.W) else addr(aw - 1, 14)
-      val data = io.wdata.pad(cells * 16)
+      val data = wr.data.pad(cells * 16)
       val bankWords = (0 until banks).map { b =>
         val selected = if (banks == 1) true.B else bank === b.U
         val outs = (0 until cells).map { k =>
@@ -85,8 +86,8 @@ class WeightMemory(spec: HwMemory) extends Module {
           c.io.ADDRESS := low
           c.io.DATAIN := data(16 * k + 15, 16 * k)
           c.io.MASKWREN := "b1111".U
-          c.io.WREN := io.wen
-          c.io.CHIPSELECT := (io.wen || io.ren) && selected
+          c.io.WREN := wr.en
+          c.io.CHIPSELECT := (wr.en || io.ren) && selected
           c.io.CLOCK := clock
           c.io.STANDBY := false.B
           c.io.SLEEP := false.B
@@ -99,7 +100,7 @@ class WeightMemory(spec: HwMemory) extends Module {
         io.rdata := bankWords.head
       } else {
         // the bank read in the previous clock (a bank's output holds until its next read)
-        val readBank = RegEnable(bank, io.ren && !io.wen)
+        val readBank = RegEnable(bank, io.ren && !wr.en)
         io.rdata := VecInit(bankWords)(readBank)
       }
     case other =>
@@ -113,12 +114,20 @@ class WeightMemory(spec: HwMemory) extends Module {
     io.rdata
   }
 
-  /** Connects the write port. */
+  /** Connects the write port (a memory made `writable` only). */
   def writePort(en: Bool, addr: UInt, data: UInt): Unit = {
-    io.wen := en
-    io.waddr := HwLayout.fit(addr, aw)
-    io.wdata := HwLayout.fit(data, w)
+    val wr = io.write.getOrElse(throw new IllegalStateException(s"${spec.file}: this weight memory has no write port"))
+    wr.en := en
+    wr.addr := HwLayout.fit(addr, aw)
+    wr.data := HwLayout.fit(data, w)
   }
+}
+
+/** One write of a [[WeightMemory]]: word `addr` := `data` when `en`. */
+class WeightWrite(addressWidth: Int, width: Int) extends Bundle {
+  val en = Bool()
+  val addr = UInt(addressWidth.W)
+  val data = UInt(width.W)
 }
 
 /**

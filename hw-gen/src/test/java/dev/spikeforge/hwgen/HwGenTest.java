@@ -142,16 +142,8 @@ class HwGenTest {
             new HwPort("trace_bits_layer", 1, false, false),
             new HwPort("trace_bits_neuron", 4, false, false),
             new HwPort("trace_bits_spikes", 4, false, false),
-            new HwPort("trace_bits_membranes", 4 * 14, false, false),
-            // the load port: 4 memories, the deepest (hidden ff, 20 rows x 3 groups) 60 words, the
-            // widest word 18 bits (the output layer's parameters and 3 x 6-bit lanes)
-            new HwPort("load_ready", 1, false, false),
-            new HwPort("load_valid", 1, false, true),
-            new HwPort("load_bits_memory", 2, false, true),
-            new HwPort("load_bits_address", 6, false, true),
-            new HwPort("load_bits_data", 18, false, true),
-            new HwPort("load_bits_last", 1, false, true)),
-        m.ports());
+            new HwPort("trace_bits_membranes", 4 * 14, false, false)),
+        m.ports(), "an all-block-RAM core has no load port");
     String v = Files.readString(m.verilog());
     assertTrue(v.contains("$readmemh(\"mem/layer0_ff.hex\""), "weights load from the build directory's mem/");
     assertTrue(v.contains("`ifdef ENABLE_INITIAL_MEM_"), "memory initialisation sits behind ENABLE_INITIAL_MEM_");
@@ -164,7 +156,20 @@ class HwGenTest {
     dev.spikeforge.golden.spec.hw.HwCore spram = new dev.spikeforge.golden.spec.hw.HwCore(20, 1, 30,
         dev.spikeforge.golden.spec.ReadoutMode.FIRST_TO_FIRE, 2, List.of(hidden.withMemories(
             dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM, dev.spikeforge.golden.spec.hw.MemoryKind.BLOCK_RAM), out));
-    String sv = Files.readString(HwGen.generateCore(spram, OUT.resolve("core-spram")).verilog());
+    GeneratedModule ms = HwGen.generateCore(spram, OUT.resolve("core-spram"));
+    // the load port: 4 memories, the deepest (hidden ff, 20 rows x 3 groups) 60 words, the
+    // widest word 18 bits (the output layer's parameters and 3 x 6-bit lanes)
+    assertEquals(
+        List.of(
+            new HwPort("load_ready", 1, false, false),
+            new HwPort("load_valid", 1, false, true),
+            new HwPort("load_bits_memory", 2, false, true),
+            new HwPort("load_bits_address", 6, false, true),
+            new HwPort("load_bits_data", 18, false, true),
+            new HwPort("load_bits_last", 1, false, true)),
+        ms.ports().subList(m.ports().size(), ms.ports().size()), "an SPRAM core has the load port after the others");
+    assertEquals(m.ports(), ms.ports().subList(0, m.ports().size()));
+    String sv = Files.readString(ms.verilog());
     assertFalse(sv.contains("$readmemh(\"mem/layer0_ff.hex\""), "SPRAM weights have no initial contents");
     assertTrue(sv.contains("$readmemh(\"mem/layer1_ff.hex\""));
     assertTrue(sv.contains("spram_b0_c0 (") && !sv.contains("spram_b0_c1")

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.nio.file.Path;
 
 /** A vector harness that has been built by a {@link Simulator} and can be run repeatedly. */

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.nio.file.Path;
 
 /** A stream harness built by a {@link Simulator}; runs any number of times (thread-safe). */

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.Build;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,33 +9,31 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A built vector harness of either simulator: each {@link #run} writes {@code inputs.hex} in the
- * work directory, runs the simulator's command (log in {@code run.log}) and reads {@code
- * outputs.hex}. Runs of one harness are serialized (they share the files).
+ * A built vector harness of either simulator. The harness is the driver (it applies one input row
+ * per vector) and the monitor (it samples the outputs after the design settles); each {@link #run}
+ * writes {@code inputs.hex} in the work directory, runs the kit's build (log in {@code run.log}) and
+ * reads {@code outputs.hex}. The reference model and the checker are the caller's ({@link
+ * VectorComparison}). Runs of one harness are serialized (they share the files).
  */
 final class CompiledVectors implements CompiledHarness {
-  /** The simulator's command line that reads vector file {@code in} and writes {@code out}. */
+  /** The harness arguments that make it read vector file {@code in} and write {@code out}. */
   @FunctionalInterface
-  interface Command {
+  interface Arguments {
     List<String> of(Path in, Path out);
   }
 
   private final Simulator simulator;
-  private final String tool;
   private final VectorHarness harness;
-  private final Path dir;
+  private final Build build;
   private final Duration timeout;
-  private final Command command;
+  private final Arguments arguments;
 
-  /** {@code tool} names the simulator in messages ("Icarus", "Verilator"). */
-  CompiledVectors(Simulator simulator, String tool, VectorHarness harness, Path dir, Duration timeout,
-      Command command) {
+  CompiledVectors(Simulator simulator, VectorHarness harness, Build build, Duration timeout, Arguments arguments) {
     this.simulator = simulator;
-    this.tool = tool;
     this.harness = harness;
-    this.dir = dir;
+    this.build = build;
     this.timeout = timeout;
-    this.command = command;
+    this.arguments = arguments;
   }
 
   @Override
@@ -49,19 +48,20 @@ final class CompiledVectors implements CompiledHarness {
 
   @Override
   public Path workDir() {
-    return dir;
+    return build.dir();
   }
 
   @Override
   public synchronized long[][] run(long[][] inputs, int unsettledRows) {
+    Path dir = build.dir();
     Path in = dir.resolve("inputs.hex");
     Path out = dir.resolve("outputs.hex");
-    String what = tool + " run of " + harness.top();
     try {
       VectorFiles.write(in, harness.inputs(), inputs);
       Files.deleteIfExists(out);
-      Processes.run(command.of(in, out), dir, dir.resolve("run.log"), timeout, what);
-      return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows, what);
+      build.run(arguments.of(in, out), dir, dir.resolve("run.log"), timeout, harness.top());
+      return VectorFiles.read(out, harness.outputs(), inputs.length, unsettledRows,
+          build.runner().title() + " run of " + harness.top());
     } catch (IOException e) {
       throw new UncheckedIOException("vector files of " + harness.top() + " in " + dir, e);
     }

@@ -1,17 +1,18 @@
 package dev.spikeforge.testbenches;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.StimulusFile;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.hwgen.HwPort;
+import dev.spikeforge.simkit.SimulationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -219,7 +220,7 @@ public final class CoreVerifier {
   }
 
   private static String json(Report r, BuildDirectory.Loaded b) {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectMapper mapper = JsonMappers.pretty();
     ObjectNode o = mapper.createObjectNode();
     o.put("format", "spikeforge.verify");
     o.put("version", 1);

@@ -3,6 +3,7 @@ package dev.spikeforge.testbenches;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwMemory;
 import dev.spikeforge.golden.spec.hw.MemoryKind;
+import dev.spikeforge.simkit.SimulationException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,16 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.SimulationException;
 import dev.spikeforge.toolchain.ToolMissingException;
 import java.nio.file.Path;
 
 /**
- * An HDL simulator that runs vector harnesses: {@link VerilatorSimulator} and {@link
+ * An HDL simulator that runs vector and stream harnesses: {@link VerilatorSimulator} and {@link
  * IcarusSimulator} behave identically, so one test can run the same vectors through both and
- * compare both with the golden model.
+ * compare both with the golden model. Both are built on the simulator kit ({@code
+ * dev.spikeforge.simkit}) in cocotb's structure: the generated harness is the driver and the monitor,
+ * the golden model is the reference model, and {@link VectorComparison} / {@link CoreComparison} are
+ * the checkers.
  */
 public interface Simulator {
   /** Short name, e.g. {@code verilator}; used in messages and work-directory names. */

@@ -1,7 +1,10 @@
 package dev.spikeforge.testbenches;
 
 import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.hwgen.HwGen;
 import dev.spikeforge.hwgen.HwPort;
+import dev.spikeforge.simkit.SimulationException;
+import dev.spikeforge.simkit.Template;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,12 +48,14 @@ public record StreamHarness(Path verilog, HwCore core) {
     p.add(new HwPort("trace_bits_neuron", core.neuronWidth(), false, false));
     p.add(new HwPort("trace_bits_spikes", core.traceLanes(), false, false));
     p.add(new HwPort("trace_bits_membranes", core.traceLanes() * core.traceMembraneWidth(), false, false));
-    p.add(new HwPort("load_ready", 1, false, false));
-    p.add(new HwPort("load_valid", 1, false, true));
-    p.add(new HwPort("load_bits_memory", core.loadMemoryWidth(), false, true));
-    p.add(new HwPort("load_bits_address", core.loadAddressWidth(), false, true));
-    p.add(new HwPort("load_bits_data", core.loadDataWidth(), false, true));
-    p.add(new HwPort("load_bits_last", 1, false, true));
+    if (HwGen.hasLoadPort(core)) {
+      p.add(new HwPort("load_ready", 1, false, false));
+      p.add(new HwPort("load_valid", 1, false, true));
+      p.add(new HwPort("load_bits_memory", core.loadMemoryWidth(), false, true));
+      p.add(new HwPort("load_bits_address", core.loadAddressWidth(), false, true));
+      p.add(new HwPort("load_bits_data", core.loadDataWidth(), false, true));
+      p.add(new HwPort("load_bits_last", 1, false, true));
+    }
     return p;
   }
 
@@ -99,7 +104,8 @@ public record StreamHarness(Path verilog, HwCore core) {
     }
     v.put("LOAD_WORDS", Integer.toString(Math.max(2, (dw + 31) / 32)));
     v.put("SET_LOAD_DATA", setData);
-    return Template.render("verilator_stream_harness.cpp", v);
+    v.put("HAS_LOAD_PORT", HwGen.hasLoadPort(core) ? "1" : "0");
+    return Template.render(StreamHarness.class, "verilator_stream_harness.cpp", v);
   }
 
   /** The Icarus Verilog testbench. */
@@ -128,6 +134,12 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("LOAD_MEMORY_WIDTH", Integer.toString(core.loadMemoryWidth()));
     v.put("LOAD_ADDRESS_WIDTH", Integer.toString(core.loadAddressWidth()));
     v.put("LOAD_DATA_WIDTH", Integer.toString(core.loadDataWidth()));
-    return Template.render("icarus_stream_tb.v", v);
+    boolean load = HwGen.hasLoadPort(core);
+    v.put("LOAD_READY_WIRE", load ? "  wire load_ready;" : "  wire load_ready = 1'b0; // the core has no load port");
+    v.put("LOAD_CONNECTIONS", !load ? "" : String.join("\n", ",", "    .load_ready(load_ready),",
+        "    .load_valid(load_valid),", "    .load_bits_memory(load_bits_memory),",
+        "    .load_bits_address(load_bits_address),", "    .load_bits_data(load_bits_data),",
+        "    .load_bits_last(load_bits_last)"));
+    return Template.render(StreamHarness.class, "icarus_stream_tb.v", v);
   }
 }

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

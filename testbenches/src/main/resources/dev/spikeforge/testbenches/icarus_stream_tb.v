@@ -20,7 +20,7 @@ module spikeforge_stream_tb;
   wire [{{NEURON_WIDTH}}-1:0] trace_bits_neuron;
   wire [{{TRACE_LANES}}-1:0] trace_bits_spikes;
   wire [{{MEMBRANES_WIDTH}}-1:0] trace_bits_membranes;
-  wire load_ready;
+{{LOAD_READY_WIRE}}
   reg load_valid = 1'b0;
   reg [{{LOAD_MEMORY_WIDTH}}-1:0] load_bits_memory = 0;
   reg [{{LOAD_ADDRESS_WIDTH}}-1:0] load_bits_address = 0;
@@ -54,13 +54,7 @@ module spikeforge_stream_tb;
     .trace_bits_layer(trace_bits_layer),
     .trace_bits_neuron(trace_bits_neuron),
     .trace_bits_spikes(trace_bits_spikes),
-    .trace_bits_membranes(trace_bits_membranes),
-    .load_ready(load_ready),
-    .load_valid(load_valid),
-    .load_bits_memory(load_bits_memory),
-    .load_bits_address(load_bits_address),
-    .load_bits_data(load_bits_data),
-    .load_bits_last(load_bits_last)
+    .trace_bits_membranes(trace_bits_membranes){{LOAD_CONNECTIONS}}
   );
 
   reg [8*4096-1:0] beats_path;

@@ -157,7 +157,9 @@ int main(int argc, char** argv) {
   }
   dut->reset = 0;
 
+#if {{HAS_LOAD_PORT}}
   dut->load_valid = 0;
+#endif
   std::size_t nextLoad = 0;
   std::size_t next = 0;
   long outs = 0;
@@ -167,6 +169,7 @@ int main(int argc, char** argv) {
     // load beats first; input beats once every load beat is taken
     const bool loading = nextLoad < loads.size();
     bool offerLoad = loading && (stall == 0 || xorshift(&stall) % 4 != 0);
+#if {{HAS_LOAD_PORT}}
     dut->load_valid = offerLoad;
     if (offerLoad) {
       const Load& l = loads[nextLoad];
@@ -175,6 +178,7 @@ int main(int argc, char** argv) {
       {{SET_LOAD_DATA}}
       dut->load_bits_last = l.last;
     }
+#endif
     bool offer = !loading && next < beats.size() && (stall == 0 || xorshift(&stall) % 4 != 0);
     dut->in_valid = offer;
     if (offer) {
@@ -184,7 +188,12 @@ int main(int argc, char** argv) {
     dut->out_ready = stall == 0 || xorshift(&stall) % 3 != 0;
     tick(0);
     const bool inFire = dut->in_valid && dut->in_ready;
+#if {{HAS_LOAD_PORT}}
     const bool loadFire = dut->load_valid && dut->load_ready;
+#else
+    (void)offerLoad;
+    const bool loadFire = false;  // the core has no load port: no load beat is taken (timeout below)
+#endif
     const bool outFire = dut->out_valid && dut->out_ready;
     if (inFire && endOfSteps % timesteps == 0 && (next == 0 || beats[next - 1].endOfStep)) {
       std::fprintf(out, "B %llu\n", cycle);

@@ -1,7 +1,7 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.numerics.Fx;
-import dev.spikeforge.golden.sim.DelayRing;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.HwGen;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.spikeforge.testbenches;
 
 import dev.spikeforge.golden.numerics.Lfsr;
-import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.HwGen;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.hwgen.HwGen;
+import dev.spikeforge.simkit.SimulationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.spikeforge.golden.spec.hw.MemoryKind;
 import dev.spikeforge.golden.spec.hw.MemoryRole;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.HwGen;
+import dev.spikeforge.simkit.ProcessRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,10 +92,10 @@ class SpramModelSimTest {
     Files.writeString(dir.resolve("tb.v"), tb);
     Files.writeString(dir.resolve("ours.v"), hwGenModel());
     Files.writeString(dir.resolve("yosys.v"), yosysModel());
-    Processes.run(List.of("iverilog", "-g2012", "-o", "tb.vvp", "tb.v", "ours.v", "yosys.v"), dir,
+    ProcessRunner.runChecked(List.of("iverilog", "-g2012", "-o", "tb.vvp", "tb.v", "ours.v", "yosys.v"), dir,
         dir.resolve("build.log"), TIMEOUT, "Icarus build of the SPRAM model twin");
-    String out = Processes.run(List.of("vvp", "-n", "tb.vvp"), dir, dir.resolve("run.log"), TIMEOUT,
-        "Icarus run of the SPRAM model twin");
+    String out = ProcessRunner.runChecked(List.of("vvp", "-n", "tb.vvp"), dir, dir.resolve("run.log"), TIMEOUT,
+        "Icarus run of the SPRAM model twin").logText();
     assertTrue(out.contains("DONE 0 mismatches"), out);
   }
 
@@ -165,16 +166,16 @@ class SpramModelSimTest {
         .replace("[W-1", "[" + width + "-1");
     Files.writeString(dir.resolve("tb.v"), tb);
     Path rtl = m.verilog().toAbsolutePath();
-    Processes.run(List.of("iverilog", "-g2012", "-o", "tb.vvp", "tb.v", rtl.toString()), dir, dir.resolve("ibuild.log"),
+    ProcessRunner.runChecked(List.of("iverilog", "-g2012", "-o", "tb.vvp", "tb.v", rtl.toString()), dir, dir.resolve("ibuild.log"),
         TIMEOUT, "Icarus build of the WeightMemory twin");
-    String icarus = Processes.run(List.of("vvp", "-n", "tb.vvp"), dir, dir.resolve("irun.log"), TIMEOUT,
-        "Icarus run of the WeightMemory twin");
+    String icarus = ProcessRunner.runChecked(List.of("vvp", "-n", "tb.vvp"), dir, dir.resolve("irun.log"), TIMEOUT,
+        "Icarus run of the WeightMemory twin").logText();
     assertTrue(icarus.contains("DONE 0 mismatches") && !icarus.contains("in 0 reads"), "icarus: " + icarus);
-    Processes.run(List.of("verilator", "--binary", "--timing", "-Wno-fatal", "--top-module", "tb", "-Mdir", "vobj",
+    ProcessRunner.runChecked(List.of("verilator", "--binary", "--timing", "-Wno-fatal", "--top-module", "tb", "-Mdir", "vobj",
         "-o", "tb", "--x-initial", "unique", "tb.v", rtl.toString()), dir, dir.resolve("vbuild.log"), TIMEOUT,
         "Verilator build of the WeightMemory twin");
-    String verilator = Processes.run(List.of(dir.resolve("vobj").resolve("tb").toAbsolutePath().toString()), dir,
-        dir.resolve("vrun.log"), TIMEOUT, "Verilator run of the WeightMemory twin");
+    String verilator = ProcessRunner.runChecked(List.of(dir.resolve("vobj").resolve("tb").toAbsolutePath().toString()), dir,
+        dir.resolve("vrun.log"), TIMEOUT, "Verilator run of the WeightMemory twin").logText();
     assertTrue(verilator.contains("DONE 0 mismatches") && !verilator.contains("in 0 reads"), "verilator: " + verilator);
   }
 }

@@ -5,7 +5,8 @@ import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Family;
 import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.Pcf;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.simkit.ProcessRunner;
 import dev.spikeforge.toolchain.ToolMissingException;
 import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class BitstreamFlow {
     if (opts.allowTimingFail()) {
       np.add("--timing-allow-fail");
     }
-    ProcessRunner.Outcome o = ProcessRunner.run(np, work, work.resolve("nextpnr.out").toAbsolutePath(),
+    ProcessRunner.Outcome o = FlowProcesses.run(np, work, work.resolve("nextpnr.out").toAbsolutePath(),
         opts.toolTimeout(), "nextpnr-ice40 place and route of " + top);
     String npText = read(npLog);
     boolean timingFailure = o.exitCode() == 1 && npText.contains("FAIL at") && Files.isRegularFile(report);
@@ -164,7 +165,7 @@ public final class BitstreamFlow {
     Duration packTime = Duration.ZERO;
     if (timing.met() || opts.allowTimingFail()) {
       Path tmp = work.resolve(top + ".bin").toAbsolutePath();
-      ProcessRunner.Outcome p = ProcessRunner.runChecked(List.of("icepack", asc.toString(), tmp.toString()), work,
+      ProcessRunner.Outcome p = FlowProcesses.runChecked(List.of("icepack", asc.toString(), tmp.toString()), work,
           work.resolve("icepack.log").toAbsolutePath(), opts.toolTimeout(), "icepack of " + top);
       packTime = p.elapsed();
       moveAtomically(tmp, bin);

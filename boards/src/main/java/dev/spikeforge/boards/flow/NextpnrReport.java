@@ -2,6 +2,7 @@ package dev.spikeforge.boards.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * @param fmax        clock net (e.g. {@code clk$SB_IO_IN_$glb_clk}) → achieved and constraint, in MHz
  */
 public record NextpnrReport(Map<String, Use> utilization, Map<String, ClockFmax> fmax) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
 
   /** Used and available bels of one type. */
   public record Use(long used, long available) {}

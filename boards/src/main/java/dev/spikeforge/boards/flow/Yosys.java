@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Pcf;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
+import dev.spikeforge.simkit.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
 
 /** Runs Yosys synthesis on a directory of Verilog and reads back its statistics and top ports. */
 final class Yosys {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
   private static final Pattern MODULE = Pattern.compile("^\\s*module\\s+([A-Za-z_][A-Za-z0-9_$]*)", Pattern.MULTILINE);
 
   /** The synthesised design. */
@@ -98,7 +100,7 @@ final class Yosys {
     }
     Path log = workDir.resolve("yosys.log").toAbsolutePath();
     List<String> cmd = List.of("yosys", "-q", "-l", log.toString(), "-s", script.toString());
-    ProcessRunner.Outcome o = ProcessRunner.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
+    ProcessRunner.Outcome o = FlowProcesses.run(cmd, sourceDir, workDir.resolve("yosys.out").toAbsolutePath(), timeout,
         "yosys synthesis of " + top);
     if (o.exitCode() != 0) {
       throw new FlowException("yosys synthesis of " + top + " failed (exit code " + o.exitCode() + "): "

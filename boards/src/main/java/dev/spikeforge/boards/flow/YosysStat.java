@@ -3,6 +3,7 @@ package dev.spikeforge.boards.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.Family;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
  * @param cells cell type → count, sorted by type
  */
 public record YosysStat(Map<String, Long> cells) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
 
   public YosysStat {
     cells = Collections.unmodifiableMap(new TreeMap<>(cells));

@@ -137,11 +137,12 @@ public final class BoardClient implements AutoCloseable {
 
   /**
    * The widths of a compiled core's stream and load ports, as the board top of its bitstream was
-   * generated with.
+   * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}).
    */
   public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
     return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
-        core.countWidth(), core.memories().size(), core.loadAddressWidth(), core.loadDataWidth());
+        core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
+        core.loadAddressWidth(), core.loadDataWidth());
   }
 
   /**
@@ -160,6 +161,10 @@ public final class BoardClient implements AutoCloseable {
       throw new LinkException("build " + buildDir + " has " + lp.inputs() + " inputs and " + lp.outputs()
           + " outputs, the board's core " + params.inputs() + " and " + params.outputs()
           + ": load a build of the network structure the bitstream was made from");
+    }
+    if (all && lp.loadMemories() == 0) {
+      throw new LinkException("build " + buildDir + ": the core has no load port (no weight memory in SPRAM), so its"
+          + " block-RAM memories are fixed in the bitstream; build a new bitstream for other weights");
     }
     long sent = 0;
     for (dev.spikeforge.golden.spec.hw.HwMemory m : core.memories()) {

@@ -1,43 +1,42 @@
 package dev.spikeforge.boards.sim;
 
-import dev.spikeforge.boards.flow.ProcessRunner;
+import dev.spikeforge.simkit.Bench;
+import dev.spikeforge.simkit.IcarusRunner;
+import dev.spikeforge.simkit.Template;
 import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Icarus Verilog behind {@link PinSimulator}: the design and a generated testbench are compiled with
- * {@code iverilog -g2012 -Wall}; any warning fails the build.
+ * The pin harness in Icarus Verilog: this class writes its Verilog testbench ({@code
+ * icarus_pin_tb.v}, the driver and monitor of the pin protocol) and builds it with the design through
+ * the simulator kit's {@link IcarusRunner} ({@code -g2012 -Wall}; any warning fails the build).
  */
 public final class IcarusPinSimulator implements PinSimulator {
-  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(2);
   private static final String TB = "spikeforge_pin_tb";
-  private final Tools tools;
+  private final IcarusRunner runner;
 
   public IcarusPinSimulator() {
     this(Tools.system());
   }
 
   public IcarusPinSimulator(Tools tools) {
-    this.tools = tools;
+    this.runner = new IcarusRunner(tools);
   }
 
   @Override
   public String name() {
-    return "icarus";
+    return runner.name();
   }
 
   @Override
   public Build compile(PinHarness h, Path workDir) {
-    tools.requireAll("iverilog", "vvp");
     Path dir = workDir.toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -45,25 +44,12 @@ public final class IcarusPinSimulator implements PinSimulator {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Icarus testbench in " + dir, e);
     }
-    List<String> cmd = new ArrayList<>(List.of("iverilog", "-g2012", "-Wall", "-DENABLE_INITIAL_MEM_", "-s", TB,
-        "-o", "sim.vvp"));
-    for (Path v : h.verilog()) {
-      cmd.add(v.toAbsolutePath().toString());
-    }
-    cmd.add("pin_tb.v");
-    Path log = dir.resolve("build.log");
-    ProcessRunner.Outcome o;
-    try {
-      o = ProcessRunner.run(cmd, dir, log, BUILD_TIMEOUT, "Icarus build of " + h.top());
-    } catch (RuntimeException e) {
-      throw new SimulatorException(e.getMessage(), e);
-    }
-    if (o.exitCode() != 0 || o.logText().toLowerCase(Locale.ROOT).contains("warning")) {
-      throw new SimulatorException("Icarus build of the pin testbench of " + h.top()
-          + (o.exitCode() != 0 ? " failed (exit code " + o.exitCode() + ")" : " reported warnings (treated as errors)")
-          + "\n" + ProcessRunner.describe(cmd, dir, log));
-    }
-    return () -> new ProcessPinSession(h, name(), List.of("vvp", "-n", "sim.vvp"), dir);
+    List<Path> sources = new ArrayList<>();
+    h.verilog().forEach(v -> sources.add(v.toAbsolutePath()));
+    sources.add(Path.of("pin_tb.v"));
+    Bench bench = Bench.of(TB, sources, "the pin testbench of " + h.top()).withFlags(List.of("-DENABLE_INITIAL_MEM_"));
+    dev.spikeforge.simkit.Build build = runner.build(bench, dir);
+    return () -> new ProcessPinSession(h, build);
   }
 
   static String source(PinHarness h) {
@@ -96,7 +82,7 @@ public final class IcarusPinSimulator implements PinSimulator {
     v.put("CONNECTIONS", connections);
     v.put("SAMPLES", samples.toString().stripTrailing());
     v.put("DRIVE_CASES", drive.toString().stripTrailing());
-    return Templates.render("icarus_pin_tb.v", v);
+    return Template.render(IcarusPinSimulator.class, "icarus_pin_tb.v", v);
   }
 
   private static String range(PinHarness.Port p) {

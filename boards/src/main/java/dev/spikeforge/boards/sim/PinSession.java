@@ -1,5 +1,6 @@
 package dev.spikeforge.boards.sim;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public interface PinSession extends AutoCloseable {
    * Simulates edges until {@link #cycle()} equals {@code cycle}.
    *
    * @return the output changes in that window, in order
-   * @throws SimulatorException if the simulator fails or an output is X or Z
+   * @throws SimulationException if the simulator fails or an output is X or Z
    */
   List<Change> runUntil(long cycle);
 

@@ -1,8 +1,13 @@
 package dev.spikeforge.boards.sim;
 
+import dev.spikeforge.simkit.SimulationException;
 import java.nio.file.Path;
 
-/** Builds a {@link PinHarness} in a simulator (Verilator or Icarus) and starts sessions of it. */
+/**
+ * Builds a {@link PinHarness} in a simulator (Verilator or Icarus, through the simulator kit's
+ * runners) and starts sessions of it. The harness is the driver and monitor of the design's pins; a
+ * test supplies the reference model (e.g. the host's UART twin) and checks the changes it reports.
+ */
 public interface PinSimulator {
   /** A built harness; every {@link #start()} launches a fresh simulation from power-on. */
   interface Build {
@@ -15,7 +20,7 @@ public interface PinSimulator {
   /**
    * Builds the harness in {@code workDir} (sources, build output, logs).
    *
-   * @throws SimulatorException if the build fails (Verilator: including any -Wall warning beyond the
+   * @throws SimulationException if the build fails (Verilator: including any -Wall warning beyond the
    *                            firtool waivers; Icarus: any warning)
    */
   Build compile(PinHarness harness, Path workDir);

@@ -1,5 +1,7 @@
 package dev.spikeforge.boards.sim;
 
+import dev.spikeforge.simkit.Build;
+import dev.spikeforge.simkit.SimulationException;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *                                  then "E &lt;cycle&gt;"
  *   Q                              quit
  * </pre>
- * stderr goes to {@code run-<n>.log} in the work directory.
+ * stderr goes to {@code run-<n>.log} in the work directory. The harness is the driver and the
+ * monitor; the caller's test holds the reference model and the checker.
  */
 final class ProcessPinSession implements PinSession {
   private final PinHarness harness;
@@ -35,16 +38,11 @@ final class ProcessPinSession implements PinSession {
 
   private static final java.util.concurrent.atomic.AtomicInteger SESSIONS = new java.util.concurrent.atomic.AtomicInteger();
 
-  ProcessPinSession(PinHarness harness, String simulator, List<String> command, Path dir) {
+  ProcessPinSession(PinHarness harness, Build build) {
     this.harness = harness;
-    this.simulator = simulator;
-    this.log = dir.resolve("run-" + SESSIONS.incrementAndGet() + ".log");
-    try {
-      this.process = new ProcessBuilder(command).directory(dir.toFile())
-          .redirectError(log.toFile()).start();
-    } catch (IOException e) {
-      throw new SimulatorException(simulator + " run of " + harness.top() + " could not start: " + e.getMessage(), e);
-    }
+    this.simulator = build.runner().title();
+    this.log = build.dir().resolve("run-" + SESSIONS.incrementAndGet() + ".log");
+    this.process = build.start(List.of(), log, harness.top());
     this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII));
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
   }
@@ -111,7 +109,7 @@ final class ProcessPinSession implements PinSession {
     try {
       send("Q\n");
       flush();
-    } catch (SimulatorException ignored) {
+    } catch (SimulationException ignored) {
       // the process is already gone
     }
     try {
@@ -140,7 +138,7 @@ final class ProcessPinSession implements PinSession {
     }
   }
 
-  private SimulatorException failure(String what) {
-    return new SimulatorException(simulator + " run of " + harness.top() + " " + what + "; log: " + log.toAbsolutePath());
+  private SimulationException failure(String what) {
+    return new SimulationException(simulator + " run of " + harness.top() + " " + what + "; log: " + log.toAbsolutePath());
   }
 }

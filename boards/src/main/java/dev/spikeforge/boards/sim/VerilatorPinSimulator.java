@@ -1,75 +1,54 @@
 package dev.spikeforge.boards.sim;
 
-import dev.spikeforge.boards.flow.ProcessRunner;
+import dev.spikeforge.simkit.Bench;
+import dev.spikeforge.simkit.Template;
+import dev.spikeforge.simkit.VerilatorRunner;
 import dev.spikeforge.toolchain.Tools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Verilator behind {@link PinSimulator}: the design is verilated with {@code -Wall} and the
- * firtool waivers ({@code verilator_waivers.vlt}); any other warning fails the build, as in
- * testbenches' VerilatorSimulator.
+ * The pin harness in Verilator: this class writes its C++ main ({@code verilator_pin_harness.cpp},
+ * the driver and monitor of the pin protocol) and builds it with the simulator kit's
+ * {@link VerilatorRunner} ({@code -Wall} and the one waiver file; any other warning fails the build),
+ * as testbenches' vector and stream harnesses are built.
  */
 public final class VerilatorPinSimulator implements PinSimulator {
-  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
-  private final Tools tools;
-  private final int buildJobs;
+  private final VerilatorRunner runner;
 
   public VerilatorPinSimulator() {
-    this(Tools.system(), 2);
+    this(Tools.system(), VerilatorRunner.DEFAULT_BUILD_JOBS);
   }
 
   public VerilatorPinSimulator(Tools tools, int buildJobs) {
-    this.tools = tools;
-    this.buildJobs = buildJobs;
+    this.runner = new VerilatorRunner(tools, buildJobs);
   }
 
   @Override
   public String name() {
-    return "verilator";
+    return runner.name();
   }
 
   @Override
   public Build compile(PinHarness h, Path workDir) {
-    tools.requireAll("verilator", "make", "g++");
     Path dir = workDir.toAbsolutePath();
     try {
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve("verilator_waivers.vlt"), Templates.resource("verilator_waivers.vlt"));
       Files.writeString(dir.resolve("pin_harness.cpp"), source(h));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Verilator harness in " + dir, e);
     }
-    List<String> cmd = new ArrayList<>(List.of("verilator", "-Wall", "--cc", "--exe", "--build", "-j",
-        Integer.toString(buildJobs), "--prefix", "Vdut", "--top-module", h.top(), "-Mdir", "obj", "-o", "pin_harness",
-        "verilator_waivers.vlt"));
-    for (Path v : h.verilog()) {
-      cmd.add(v.toAbsolutePath().toString());
-    }
-    cmd.add("pin_harness.cpp");
-    Path log = dir.resolve("build.log");
-    ProcessRunner.Outcome o;
-    try {
-      o = ProcessRunner.run(cmd, dir, log, BUILD_TIMEOUT, "Verilator build of " + h.top());
-    } catch (RuntimeException e) {
-      throw new SimulatorException(e.getMessage(), e);
-    }
-    if (o.exitCode() != 0) {
-      throw new SimulatorException("Verilator build of the pin harness of " + h.top() + " failed (exit code "
-          + o.exitCode() + ")\n" + ProcessRunner.describe(cmd, dir, log));
-    }
-    Path exe = dir.resolve("obj").resolve("pin_harness");
-    if (!Files.isExecutable(exe)) {
-      throw new SimulatorException("Verilator build of " + h.top() + " reported success but " + exe + " is missing");
-    }
-    return () -> new ProcessPinSession(h, name(), List.of(exe.toString()), dir);
+    List<Path> sources = new ArrayList<>();
+    h.verilog().forEach(v -> sources.add(v.toAbsolutePath()));
+    sources.add(Path.of("pin_harness.cpp"));
+    dev.spikeforge.simkit.Build build = runner.build(Bench.of(h.top(), sources, "the pin harness of " + h.top()), dir);
+    return () -> new ProcessPinSession(h, build);
   }
 
   static String source(PinHarness h) {
@@ -91,7 +70,7 @@ public final class VerilatorPinSimulator implements PinSimulator {
     v.put("INIT_INPUTS", init.toString().stripTrailing());
     v.put("DRIVE_CASES", drive.toString().stripTrailing());
     v.put("SAMPLE_OUTPUTS", String.join(", ", samples));
-    return Templates.render("verilator_pin_harness.cpp", v);
+    return Template.render(VerilatorPinSimulator.class, "verilator_pin_harness.cpp", v);
   }
 
   private static String literal(long value) {

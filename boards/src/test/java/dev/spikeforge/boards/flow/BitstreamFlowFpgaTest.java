@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.TestTools;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.HwGen;
 import dev.spikeforge.hwgen.board.BoardGen;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class BitstreamFlowFpgaTest {
   static final Path WORK = Path.of("target", "fpga", "BitstreamFlowFpgaTest");
   static final Map<String, String> SCAN_PINS = Map.of("scan_in", "uart_rx", "scan_out", "uart_tx");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonMappers.compact();
 
   @BeforeEach
   void tools() {
@@ -101,8 +102,8 @@ class BitstreamFlowFpgaTest {
 
   /** The UART board top for {@code board} around the counting TEST FIXTURE core, in {@code rtl}. */
   static UartBoardTopParams uartTop(Board board, Path rtl) {
-    UartBoardTopParams p = dev.spikeforge.boards.BoardTops.uartTop(board, MNIST_CORE, "CountingTestCore", 0x1234L);
-    dev.spikeforge.boards.BoardTops.emit(p, rtl);
+    UartBoardTopParams p = dev.spikeforge.boards.flow.BoardTops.uartTop(board, MNIST_CORE, "CountingTestCore", 0x1234L);
+    dev.spikeforge.boards.flow.BoardTops.emit(p, rtl);
     BoardTestFixtures.emitCountingCore("CountingTestCore", MNIST_CORE, 20, 0, 0, rtl);
     return p;
   }
@@ -167,8 +168,8 @@ class BitstreamFlowFpgaTest {
       throws IOException {
     CoreClock clock = CoreClock.forRequest(board, requestMhz);
     Path rtl = WORK.resolve("uart-pll-rtl-" + board.name());
-    UartBoardTopParams p = dev.spikeforge.boards.BoardTops.uartTop(board, clock, MNIST_CORE, "CountingTestCore", 0x1234L);
-    dev.spikeforge.boards.BoardTops.emit(p, rtl);
+    UartBoardTopParams p = dev.spikeforge.boards.flow.BoardTops.uartTop(board, clock, MNIST_CORE, "CountingTestCore", 0x1234L);
+    dev.spikeforge.boards.flow.BoardTops.emit(p, rtl);
     BoardTestFixtures.emitCountingCore("CountingTestCore", MNIST_CORE, 20, 0, 0, rtl);
     Path out = WORK.resolve("uart-pll-" + board.name());
     FlowResult r = BitstreamFlow.run(rtl, p.name(), board, out, FlowOptions.defaults().withCoreClock(clock));

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.TestTools;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.hwgen.GeneratedModule;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,7 +68,7 @@ class SynthEstimatorFpgaTest {
     assertTrue(luts > 30 && luts < 2000, "LUTs " + luts);
     assertTrue(ffs >= 52 + 17 && ffs < 300, "flip-flops " + ffs);
     assertEquals(3, e.get("io").used());
-    JsonNode j = new ObjectMapper().readTree(out.resolve("reports").resolve("estimate-" + partName + ".json").toFile());
+    JsonNode j = JsonMappers.compact().readTree(out.resolve("reports").resolve("estimate-" + partName + ".json").toFile());
     assertEquals(luts, j.path("resources").path("luts").path("used").asLong());
     assertTrue(j.path("basis").asText().contains("no place and route"));
   }

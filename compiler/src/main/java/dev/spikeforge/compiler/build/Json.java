@@ -3,12 +3,12 @@ package dev.spikeforge.compiler.build;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.spec.SpecException;
 
 /** JSON helpers of the build directory: one mapper, canonical pretty output ending in a newline. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper MAPPER = JsonMappers.pretty();
 
   private Json() {}
 

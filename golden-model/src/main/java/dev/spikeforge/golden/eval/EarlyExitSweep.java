@@ -2,9 +2,9 @@ package dev.spikeforge.golden.eval;
 
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.CompiledNetwork;
 import dev.spikeforge.golden.sim.IntSimulator;
-import dev.spikeforge.golden.sim.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.spec.NetworkSpec;

@@ -3,6 +3,7 @@ package dev.spikeforge.golden.eval;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.sim.CompiledFloatNetwork;
 import dev.spikeforge.golden.sim.CompiledNetwork;
 import dev.spikeforge.golden.sim.FloatSimulator;
 import dev.spikeforge.golden.sim.IntSimulator;
@@ -40,8 +41,9 @@ public final class Evaluator {
   public static EvalReport evaluate(FloatNetwork net, Dataset data, SpikeEncoder encoder, int threads,
       IntConsumer progress) {
     checkShape(net.inputSize(), net.outputSize(), data);
+    CompiledFloatNetwork compiled = new CompiledFloatNetwork(net);
     return run("float", net.layers().size(), net.timesteps(), data, encoder, threads, progress,
-        () -> new FloatSimulator(net)::run);
+        () -> new FloatSimulator(compiled)::run);
   }
 
   private static void checkShape(int inputs, int outputs, Dataset data) {

@@ -3,6 +3,8 @@ package dev.spikeforge.golden.io;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
@@ -27,7 +29,7 @@ public final class FloatNetworkJson {
   public static final String FORMAT = "spikeforge.float-network";
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = ModelJson.strictMapper()
+  private static final ObjectMapper MAPPER = JsonMappers.strict().rebuild()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
   private static final Set<String> TOP = Set.of(

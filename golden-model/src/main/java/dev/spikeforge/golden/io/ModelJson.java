@@ -1,11 +1,8 @@
 package dev.spikeforge.golden.io;
 
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.SpecException;
@@ -29,13 +26,6 @@ public final class ModelJson {
   private static final Set<String> READOUT = Set.of("mode", "decisionCount");
 
   private ModelJson() {}
-
-  /** A JSON reader builder that refuses duplicate keys and trailing tokens. */
-  static JsonMapper.Builder strictMapper() {
-    return JsonMapper.builder()
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  }
 
   /** The UTF-8 text of a model file; a missing or unreadable file is a {@link ModelFormatException} naming it. */
   public static String readText(Path file) {

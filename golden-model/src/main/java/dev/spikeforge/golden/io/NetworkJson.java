@@ -1,6 +1,8 @@
 package dev.spikeforge.golden.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -27,7 +29,7 @@ public final class NetworkJson {
   public static final String FORMAT = "spikeforge.network";
   public static final int SCHEMA_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = ModelJson.strictMapper().build();
+  private static final ObjectMapper MAPPER = JsonMappers.strict();
 
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "readout", "layers");

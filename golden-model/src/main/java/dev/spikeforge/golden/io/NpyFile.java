@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.io;
 
+import dev.spikeforge.golden.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

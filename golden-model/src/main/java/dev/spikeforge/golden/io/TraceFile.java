@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.sim.SimResult;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.sim.TraceStep;
@@ -48,7 +50,7 @@ public final class TraceFile {
   public static final int VERSION = 1;
   private static final byte[] MAGIC = "SFTRACE1".getBytes(StandardCharsets.US_ASCII);
   private static final int SAMPLE_TAG = 0x53414D50;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = JsonMappers.compact();
 
   private TraceFile() {}
 

@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.sim;
 
+import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.spec.LayerSpec;
 
 /**
@@ -54,7 +55,8 @@ final class CompiledLayer {
     }
     recurrent = l.isRecurrent() ? transpose(l.recurrentWeights(), size, size) : null;
     recurrentDelays = l.recurrentDelays() == null ? null : transpose(l.recurrentDelays(), size, size);
-    ring = DelayRing.slots(l);
+    // Delays present = axonal or synaptic delay arrays given (in HwLayer: a delay mode other than NONE).
+    ring = DelayRing.slots(l.maxDelay(), l.axonalDelays() != null || l.synapticDelays() != null || l.isRecurrent());
   }
 
   /** {@code m[post][pre]} to a flat pre-major array. */

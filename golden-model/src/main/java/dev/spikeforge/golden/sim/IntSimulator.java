@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.sim;
 
+import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.neuron.Lif;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;

@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.sim;
 
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 

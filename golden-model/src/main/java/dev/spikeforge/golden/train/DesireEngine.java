@@ -3,7 +3,7 @@ package dev.spikeforge.golden.train;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.learning.DropoutMask;
 import dev.spikeforge.golden.numerics.Lfsr;
-import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;

@@ -2,11 +2,10 @@ package dev.spikeforge.golden.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spikeforge.golden.io.AtomicFiles;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +22,7 @@ public final class MetricsFiles {
   public static final String CSV_HEADER =
       "epoch,learning_rate,train_samples,train_accuracy,train_loss,test_samples,test_accuracy";
 
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-      .build();
+  private static final ObjectMapper JSON = JsonMappers.prettySortedKeys();
 
   private MetricsFiles() {}
 

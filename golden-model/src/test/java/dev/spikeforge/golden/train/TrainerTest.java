@@ -51,7 +51,7 @@ class TrainerTest {
     String json = MetricsFiles.jsonText(Map.of("rule", "desire"), epochs, Map.of("modelHash", "x"));
     assertTrue(json.contains("\"testAccuracy\""), json);
     assertEquals(epochs.get(2), MetricsFiles.fromJson(
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("epochs").get(2)));
+        dev.spikeforge.golden.json.JsonMappers.compact().readTree(json).get("epochs").get(2)));
     String svg = CurveSvg.render("a <title> & more", epochs);
     assertTrue(svg.startsWith("<svg") && svg.endsWith("</svg>\n"));
     assertTrue(svg.contains("&lt;title&gt; &amp;"));

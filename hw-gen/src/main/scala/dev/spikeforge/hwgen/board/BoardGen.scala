@@ -4,7 +4,7 @@ import chisel3.{Data, RawModule, SInt}
 import chisel3.experimental.SourceInfo
 import chisel3.reflect.DataMirror
 import circt.stage.ChiselStage
-import dev.spikeforge.golden.io.AtomicFiles
+import dev.spikeforge.golden.files.AtomicFiles
 import dev.spikeforge.hwgen.{GeneratedModule, HwGen, HwPort}
 import java.nio.file.Path
 import java.util.{List => JList}

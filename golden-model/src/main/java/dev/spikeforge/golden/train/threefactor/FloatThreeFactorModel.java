@@ -8,7 +8,7 @@ import dev.spikeforge.golden.learning.threefactor.LearningSignal;
 import dev.spikeforge.golden.learning.threefactor.OutputError;
 import dev.spikeforge.golden.learning.threefactor.Traces;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.hw.DelayMode;

@@ -13,7 +13,7 @@ import dev.spikeforge.golden.learning.threefactor.OutputError;
 import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
 import dev.spikeforge.golden.learning.threefactor.Traces;
 import dev.spikeforge.golden.numerics.NumericsContract;
-import dev.spikeforge.golden.sim.Readout;
+import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;

@@ -1,0 +1,84 @@
+package dev.spikeforge.boards.flow;
+
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.hwgen.GeneratedModule;
+import dev.spikeforge.hwgen.board.BoardGen;
+import dev.spikeforge.hwgen.board.CoreStreamParams;
+import dev.spikeforge.hwgen.board.SbPll40Params;
+import dev.spikeforge.hwgen.board.UartBoardTopParams;
+import java.nio.file.Path;
+
+/**
+ * Board top-levels for a board description: the clock and LED polarities come from the board, the
+ * rest from spikeforge's defaults. The usual bitstream build is
+ * <pre>{@code
+ *   // the core generator writes <rtl>/<coreModule>.sv with the stream interface of CoreStreamIO
+ *   UartBoardTopParams p = BoardTops.uartTop(board, core, coreModule, designId);
+ *   BoardTops.emit(p, rtl);
+ *   FlowResult r = BitstreamFlow.run(rtl, p.name(), board, buildDir, FlowOptions.defaults());
+ * }</pre>
+ * and the host then talks to it with {@code BoardClient} at {@link #DEFAULT_BAUD}.
+ */
+public final class BoardTops {
+  /** Module name of the UART board top. */
+  public static final String UART_TOP_NAME = "SpikeforgeUartTop";
+  /** Baud rate of the serial link (FTDI bridges of both bundled boards handle it). */
+  public static final int DEFAULT_BAUD = 115_200;
+  /** Receive FIFO bytes: one iCE40 block RAM. */
+  public static final int DEFAULT_FIFO_DEPTH = 512;
+  /** Bytes per CREDIT frame. */
+  public static final int DEFAULT_CREDIT_CHUNK = 64;
+  /** Silence inside a frame after which the board drops it and resets the core, in ms. */
+  public static final int DEFAULT_TIMEOUT_MS = 100;
+
+  private BoardTops() {}
+
+  /**
+   * The UART top's parameters on {@code board}, running on the board clock.
+   *
+   * @see #uartTop(Board, CoreClock, CoreStreamParams, String, long)
+   */
+  public static UartBoardTopParams uartTop(Board board, CoreStreamParams core, String coreModule, long designId) {
+    return uartTop(board, CoreClock.ofBoard(board), core, coreModule, designId);
+  }
+
+  /**
+   * The UART top's parameters on {@code board}, running on {@code clock}: with a PLL, the board
+   * clock feeds {@code SB_PLL40_PAD} when it arrives on a PLL pad ({@link Board#clockOnPllPad()}),
+   * else {@code SB_PLL40_CORE}, and the UART divisor and frame timeout count the PLL's achieved
+   * output.
+   *
+   * @param designId 32-bit identifier reported by INFO (e.g. the first 8 hex digits of a build's
+   *                 content hash), so the host can check it talks to the bitstream it expects
+   * @throws IllegalArgumentException if the board lacks {@code uart_rx}, {@code uart_tx},
+   *                                  {@code led0} or {@code led1}, or a parameter is out of range
+   */
+  public static UartBoardTopParams uartTop(Board board, CoreClock clock, CoreStreamParams core, String coreModule,
+      long designId) {
+    if (!clock.board().equals(board.name()) || clock.boardHz() != board.clockHz()
+        || clock.clockOnPllPad() != board.clockOnPllPad()) {
+      throw new IllegalArgumentException("the core clock was made for board " + clock.board() + " at "
+          + clock.boardHz() + " Hz, not for " + board.name() + " at " + board.clockHz() + " Hz");
+    }
+    for (String s : new String[] {"uart_rx", "uart_tx", "led0", "led1"}) {
+      if (board.signal(s).isEmpty()) {
+        throw new IllegalArgumentException("board " + board.name() + " has no signal " + s
+            + ", which the UART board top needs (uart_rx, uart_tx, led0, led1)");
+      }
+    }
+    if (!board.clock().equals("clk")) {
+      throw new IllegalArgumentException("board " + board.name() + ": the UART board top's clock port is clk, "
+          + "but the board's clock signal is " + board.clock());
+    }
+    long hz = clock.coreHz();
+    scala.Option<SbPll40Params> pll = clock.pllCell().map(scala.Option::apply).orElse(scala.Option.empty());
+    return new UartBoardTopParams(UART_TOP_NAME, hz, DEFAULT_BAUD, core, coreModule, DEFAULT_FIFO_DEPTH,
+        DEFAULT_CREDIT_CHUNK, hz * DEFAULT_TIMEOUT_MS / 1000, designId,
+        board.signal("led0").orElseThrow().activeLow(), board.signal("led1").orElseThrow().activeLow(), false, pll);
+  }
+
+  /** Writes {@code <rtl>/<p.name>.sv}; the core's file must be put next to it. */
+  public static GeneratedModule emit(UartBoardTopParams p, Path rtl) {
+    return BoardGen.emitUartBoardTop(p, rtl);
+  }
+}
