@@ -1,6 +1,5 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.golden.train.EpochMetrics;
 import dev.spikeforge.golden.train.TrainListener;
 import java.util.Locale;
 
@@ -31,9 +30,6 @@ final class TrainProgress implements TrainListener, AutoCloseable {
       bar.message(String.format(Locale.ROOT, " ep %d/%d acc %.1f%%", epoch + 1, epochs, 100 * runningAccuracy));
     }
   }
-
-  @Override
-  public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) { }
 
   @Override
   public void close() {
