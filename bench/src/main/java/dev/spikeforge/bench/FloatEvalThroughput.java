@@ -7,7 +7,7 @@ import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.DesireNpyImport;
-import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.CompiledFloatNetwork;

@@ -1,6 +1,6 @@
 package dev.spikeforge.golden.io;
 
-import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.SpecException;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.learning.DesireBackprop;
-import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.ByteArrayInputStream;

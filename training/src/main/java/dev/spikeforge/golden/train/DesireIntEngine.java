@@ -6,7 +6,7 @@ import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.DesireBackpropInt;
 import dev.spikeforge.golden.learning.DesireIntParams;
-import dev.spikeforge.golden.learning.DesireTopology;
+import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;

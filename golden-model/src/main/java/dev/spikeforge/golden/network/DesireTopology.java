@@ -1,7 +1,5 @@
-package dev.spikeforge.golden.learning;
+package dev.spikeforge.golden.network;
 
-import dev.spikeforge.golden.network.FloatLayer;
-import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;

@@ -184,7 +184,7 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
       m.put("int", q);
     }
     if (binarized.length > 0) {
-      m.put("binarized", Arrays.stream(binarized).mapToObj(dev.spikeforge.golden.learning.DesireTopology::layerName).toList());
+      m.put("binarized", Arrays.stream(binarized).mapToObj(dev.spikeforge.golden.network.DesireTopology::layerName).toList());
     }
     if (init != null) {
       m.put("init", init.hash());
