@@ -2,6 +2,7 @@ package dev.spikeforge.cli;
 
 import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.flow.Accuracy;
+import dev.spikeforge.flow.CoreFigures;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
@@ -43,7 +44,7 @@ final class BuildPrinter {
           (h.recurrent() ? ", recurrent" : "") + (h.feedforwardMode().name().equals("CHUNK") ? ", popcount chunks" : ""));
     }
     out.printf(Locale.ROOT, "  %d memory images, %d bits; readout %s; manifest %s%n", core.memories().size(),
-        core.memories().stream().mapToLong(m -> (long) m.depth() * m.width()).sum(), core.readoutMode(),
+        CoreFigures.memoryBits(core), core.readoutMode(),
         dir.resolve("manifest.json"));
     for (HwMemory mem : core.memories()) {
       if (mem.sprams() > 0) {

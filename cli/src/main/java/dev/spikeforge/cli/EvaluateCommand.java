@@ -163,7 +163,7 @@ final class EvaluateCommand implements Callable<Integer> {
       com.fasterxml.jackson.databind.node.ArrayNode arr = doc.putArray("earlyExitSweep");
       for (EarlyExitSweep.Point p : points) {
         out.printf(Locale.ROOT, "  %8s %8.2f%% %8.2f (%2.0f%%) %11d%n", p.decisionCount() == 0 ? "count" : p.decisionCount(),
-            100 * p.accuracy(), p.meanDecisionStep(), 100 * p.meanDecisionStep() / net.timesteps(), p.earlyExits());
+            100 * p.accuracy(), p.meanDecisionStep(), p.meanDecisionPercent(net.timesteps()), p.earlyExits());
         arr.addObject().put("decisionCount", p.decisionCount()).put("accuracy", p.accuracy())
             .put("meanDecisionStep", p.meanDecisionStep()).put("earlyExits", p.earlyExits());
       }

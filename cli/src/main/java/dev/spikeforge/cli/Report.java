@@ -28,7 +28,7 @@ final class Report {
     }
     out.printf(Locale.ROOT, "         spikes per sample: input %.1f, %s%n", r.meanInputSpikes(), sb);
     out.printf(Locale.ROOT, "         mean decision step %.2f of %d; %.2f M synaptic ops per sample%n",
-        r.meanDecisionStep(), timesteps, r.synapticOps() / (double) r.samples() / 1e6);
+        r.meanDecisionStep(), timesteps, r.synapticOpsPerSample() / 1e6);
     out.printf(Locale.ROOT, "         throughput %.0f samples/s, %.3f G synaptic ops/s on %d thread(s) (%.2f s)%n",
         r.samplesPerSecond(), r.synapticOpsPerSecond() / 1e9, r.threads(), r.seconds());
   }

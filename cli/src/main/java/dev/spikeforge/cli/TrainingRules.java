@@ -16,8 +16,8 @@ import picocli.CommandLine.ParseResult;
 /**
  * Option parsing of {@code train --rule}: the options every rule of {@link LearningRules} declares
  * become options of the command (in the help after {@value #ANCHOR}, rule by rule), {@code --rule}'s
- * help lists the rules, and the options given on the command line go to the rule as {@link
- * RuleOptions}. The rules themselves, their checks and their engines live in {@code golden.train.rules}.
+ * help lists the rules, and the options given on the command line go to the flow (which makes them
+ * the rule's {@link RuleOptions}). The rules themselves, their checks and their engines live in {@code golden.train.rules}.
  */
 final class TrainingRules implements IModelTransformer {
   /** The common option after which the rules' options are listed. */
@@ -62,8 +62,11 @@ final class TrainingRules implements IModelTransformer {
     return b.build();
   }
 
-  /** The options of {@code rule} given on the command line; refuses another rule's options. */
-  static RuleOptions given(ParseResult parsed, LearningRule rule) {
+  /**
+   * The rules' options given on the command line, by name, typed by their kind; the flow checks them
+   * against the chosen rule (and refuses another rule's options).
+   */
+  static Map<String, Object> given(ParseResult parsed) {
     Map<String, Object> values = new LinkedHashMap<>();
     for (LearningRule r : LearningRules.all()) {
       for (RuleOption ro : r.options()) {
@@ -73,6 +76,6 @@ final class TrainingRules implements IModelTransformer {
         }
       }
     }
-    return RuleOptions.of(rule, values);
+    return values;
   }
 }

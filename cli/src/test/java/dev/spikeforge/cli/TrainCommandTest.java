@@ -105,7 +105,7 @@ class TrainCommandTest {
     assertOneCleanError(run(tiny(out, "--precision", "double")), "--precision must be float or int");
     assertOneCleanError(run(tiny(out, "--arch", "10-24-4")), "--arch starts with 10 inputs but dataset delay-pattern has 16");
     assertOneCleanError(run(tiny(out, "--arch", "16-24-2")), "has 4 classes");
-    assertOneCleanError(run(tiny(out, "--resume")), "--resume: no checkpoint in");
+    assertOneCleanError(run(tiny(out, "--resume")), "--resume finds no checkpoint in");
     assertOneCleanError(run(tiny(out, "--timesteps", "65")), "timesteps: 65 is outside");
     assertOneCleanError(run(tiny(out, "--precision", "int", "--threshold-shifts", "3")), "--threshold-shifts has 1 values for 2 layers");
     assertEquals(0, run(tiny(out, "--stop-after", "30")).code());
@@ -117,6 +117,18 @@ class TrainCommandTest {
     b[b.length - 40] ^= 1;
     Files.write(ck, b);
     assertOneCleanError(run(tiny(out, "--resume")), "is corrupt (content hash mismatch");
+  }
+
+  @Test
+  void requestErrorsNameTheOption(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    assertEquals("--train-limit", TrainCommand.option("trainLimit"));
+    assertEquals("--epochs", TrainCommand.option("epochs"));
+    assertOneCleanError(run(tiny(out, "--train-limit", "0")), "--train-limit must be positive, got 0");
+    assertOneCleanError(run(tiny(out, "--checkpoint-every", "-1")), "--checkpoint-every must be 0 or positive, got -1");
+    assertOneCleanError(run(tiny(out, "--dataset", "cifar")), "--dataset 'cifar' is unknown; choose one of");
+    assertOneCleanError(run(tiny(out, "--dataset", "mnist-subset", "--delay-pattern", "noise=0")),
+        "--delay-pattern applies to the dataset delay-pattern only, not to mnist-subset");
   }
 
   @Test

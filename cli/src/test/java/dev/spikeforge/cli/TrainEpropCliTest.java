@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spikeforge.flow.TrainRequest;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.Split;
@@ -50,8 +51,8 @@ class TrainEpropCliTest {
         "config.json", "checkpoint.sfck"}) {
       assertTrue(Files.exists(out.resolve(f)), f);
     }
-    Dataset train = DatasetCatalog.load("delay-pattern", Split.TRAIN, null).shuffled(TrainCommand.LIMIT_SEED).slice(0, 100);
-    Dataset test = DatasetCatalog.load("delay-pattern", Split.TEST, null).shuffled(TrainCommand.LIMIT_SEED).slice(0, 40);
+    Dataset train = DatasetCatalog.load("delay-pattern", Split.TRAIN, null).shuffled(TrainRequest.LIMIT_SEED).slice(0, 100);
+    Dataset test = DatasetCatalog.load("delay-pattern", Split.TEST, null).shuffled(TrainRequest.LIMIT_SEED).slice(0, 40);
     ThreeFactorConfig cfg = ThreeFactorConfig.preset(12, false, DelayMode.AXONAL, NumericForm.INT).withSeed(3)
         .withEpochs(2);
     cfg = cfg.withShape(new dev.spikeforge.golden.train.threefactor.NetworkShape(12, false, DelayMode.AXONAL, 6,

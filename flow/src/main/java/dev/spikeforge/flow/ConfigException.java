@@ -1,8 +1,8 @@
 package dev.spikeforge.flow;
 
 /**
- * An invalid {@link BuildConfig}: names the field (dotted path, e.g. {@code training.epochs}) and
- * says what would fix it. A front end can map {@link #field()} to its own option name and reuse
+ * An invalid {@link BuildConfig} or {@link TrainRequest}: names the field (a dotted path such as
+ * {@code training.epochs}, or a request's field such as {@code trainLimit}) and says what would fix it. A front end can map {@link #field()} to its own option name and reuse
  * {@link #problem()}.
  */
 public final class ConfigException extends IllegalArgumentException {
@@ -19,7 +19,7 @@ public final class ConfigException extends IllegalArgumentException {
     this.problem = problem;
   }
 
-  /** The dotted path of the offending field, e.g. {@code verify.images}. */
+  /** The offending field, e.g. {@code verify.images} or {@code trainLimit}. */
   public String field() {
     return field;
   }

@@ -1,19 +1,22 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.train.DesireConfig;
-import dev.spikeforge.golden.train.TrainListener;
 import dev.spikeforge.golden.train.TrainOptions;
 import dev.spikeforge.golden.train.TrainResult;
-import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.rules.LearningRule;
+import dev.spikeforge.golden.train.rules.LearningRules;
+import dev.spikeforge.golden.train.rules.RuleConfig;
+import dev.spikeforge.golden.train.rules.RuleOptions;
+import java.io.IOException;
+import java.util.Map;
 
 /**
- * The train step's one call into the training API: desire backpropagation of a float network with
- * the Fashion-MNIST parameters. The only place the flow names a training loop or a learning rule.
+ * The train step's rule: desire backpropagation of a float network from the {@link LearningRules}
+ * registry, with the Fashion-MNIST parameters (dropout 0.05/0.4) whatever the dataset, at the config's
+ * time steps, run by {@link EpochClock}.
  */
 final class DesireTraining {
   private DesireTraining() {}
@@ -21,12 +24,16 @@ final class DesireTraining {
   /** A trained float network and the run's figures. */
   record Trained(FloatNetwork network, long samplesTrained, double trainSeconds, double samplesPerSecond) {}
 
-  static Trained train(TrainingConfig t, Dataset train, Dataset eval, int threads, TrainListener listener)
-      throws java.io.IOException {
-    DesireParams p = DesireParams.fashionMnist().withTimesteps(t.timesteps());
-    try (TrainingEngine engine = DesireConfig.floatForm(t.sizes(), p, t.seed()).engine(threads)) {
-      TrainResult r = Trainer.run(engine, train, eval, new RateEncoder(),
-          TrainOptions.of(t.epochs(), t.seed()).withEvalThreads(threads), listener);
+  static Trained train(TrainingConfig t, String dataset, Dataset train, Dataset eval, int threads, FlowEvents events)
+      throws IOException {
+    LearningRule desire = LearningRules.get("desire");
+    DesireParams p = DesireParams.fashionMnist();
+    RuleOptions options = RuleOptions.of(desire, Map.of("--timesteps", t.timesteps(),
+        "--dropout", new double[] {p.inputDropout(), p.hiddenDropout()}));
+    RuleConfig config = new RuleConfig(t.sizes(), dataset, "float", t.seed(), null, null, threads, options);
+    try (TrainingEngine engine = desire.engine(config, train)) {
+      TrainResult r = EpochClock.train(engine, train, eval, TrainOptions.of(t.epochs(), t.seed())
+          .withEvalThreads(threads), events).result();
       return new Trained(engine.floatNetwork(), r.samplesTrained(), r.trainSeconds(), r.samplesPerSecond());
     }
   }

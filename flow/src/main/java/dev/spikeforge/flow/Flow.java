@@ -9,6 +9,8 @@ import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.toolchain.ToolMissingException;
 import dev.spikeforge.toolchain.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -59,6 +61,25 @@ public final class Flow {
   /** Step 1 alone: the float model in {@code train/float-model.json}. */
   public static TrainOutcome train(BuildConfig config, FlowEvents events) {
     return TrainStep.run(new BuildContext(config, events));
+  }
+
+  /**
+   * A training run of any registered rule into {@link TrainRequest#output()}, as {@code spikeforge
+   * train} does it: checkpoints and resume, config.json, timing.json, curve.svg, metrics.json/csv, the
+   * rule's files and model.json (a float run's quantized by {@link CalibrationRule}). Logs its lines and
+   * epochs to {@code events}.
+   *
+   * @throws ConfigException naming the request's field at fault (the dataset's shape against
+   *     {@code arch}, a missing checkpoint to resume, …)
+   * @throws dev.spikeforge.golden.train.rules.LearningRuleException naming the rule's option at fault
+   * @throws dev.spikeforge.golden.train.CheckpointException if the checkpoint to resume is corrupt or another run's
+   */
+  public static TrainReport train(TrainRequest request, FlowEvents events) {
+    try {
+      return TrainRun.run(request, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Step 2 alone, on the float model step 1 left in the build directory: {@code model.json}. */

@@ -1,5 +1,6 @@
 package dev.spikeforge.flow;
 
+import dev.spikeforge.golden.train.EpochMetrics;
 import dev.spikeforge.golden.train.TrainListener;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -7,7 +8,7 @@ import java.util.function.IntConsumer;
 
 /**
  * Where a running flow reports: a log of the steps (what {@code spikeforge demo} prints), elapsed-time
- * tickers, progress meters and a training listener. {@link #quiet()} drops everything; a front end
+ * tickers, progress meters, a training listener and epoch times. {@link #quiet()} drops everything; a front end
  * supplies bars and tickers.
  */
 public interface FlowEvents {
@@ -31,6 +32,9 @@ public interface FlowEvents {
 
   /** The listener of a training run of {@code epochs} epochs of {@code perEpoch} samples; closed after it. */
   TrainListener training(int epochs, long perEpoch);
+
+  /** An epoch of a training run ended (after the listener's {@code onEpoch}): its metrics and wall times. */
+  default void epoch(EpochMetrics metrics, EpochTime time) { }
 
   /** Events written nowhere. */
   static FlowEvents quiet() {

@@ -3,7 +3,6 @@ package dev.spikeforge.flow;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.io.FloatNetworkJson;
-import dev.spikeforge.golden.train.TrainListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -64,22 +63,10 @@ final class TrainStep {
     out.printf(Locale.ROOT, "== 1/%d train: desire backpropagation, %s float, %d epoch%s on %,d %s images, seed %d%n",
         steps, t.arch(), t.epochs(), t.epochs() == 1 ? "" : "s", tr.size(), displayName(c.config.data()), t.seed());
     out.flush();
-    TrainListener listener = c.events.training(t.epochs(), tr.size());
-    DesireTraining.Trained r;
-    try {
-      r = DesireTraining.train(t, tr, c.test().slice(0, Math.min(1000, c.test().size())), c.config.threadCount(),
-          listener);
-      out.printf(Locale.ROOT, "   %,d samples in %.1f s (%.0f samples/s)%n", r.samplesTrained(), r.trainSeconds(),
-          r.samplesPerSecond());
-    } finally {
-      if (listener instanceof AutoCloseable a) {
-        try {
-          a.close();
-        } catch (Exception e) {
-          throw new IllegalStateException("closing the training listener", e);
-        }
-      }
-    }
+    DesireTraining.Trained r = DesireTraining.train(t, c.config.data().dataset(), tr,
+        c.test().slice(0, Math.min(1000, c.test().size())), c.config.threadCount(), c.events);
+    out.printf(Locale.ROOT, "   %,d samples in %.1f s (%.0f samples/s)%n", r.samplesTrained(), r.trainSeconds(),
+        r.samplesPerSecond());
     c.floatNetwork = r.network();
     Files.createDirectories(cached.getParent());
     FloatNetworkJson.write(r.network(), cached);

@@ -31,7 +31,12 @@ public final class EarlyExitSweep {
    * @param meanDecisionStep mean steps simulated
    * @param earlyExits samples decided before T
    */
-  public record Point(int decisionCount, double accuracy, double meanDecisionStep, int earlyExits) {}
+  public record Point(int decisionCount, double accuracy, double meanDecisionStep, int earlyExits) {
+    /** {@link #meanDecisionStep()} in percent of the {@code timesteps} a sample may take. */
+    public double meanDecisionPercent(int timesteps) {
+      return 100 * meanDecisionStep / timesteps;
+    }
+  }
 
   /** Sweeps K = 1..maxCount on the integer golden model; the first point is the SPIKE_COUNT baseline. */
   public static List<Point> run(NetworkSpec net, Dataset data, SpikeEncoder encoder, int maxCount) {

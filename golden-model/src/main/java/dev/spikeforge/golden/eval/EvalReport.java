@@ -42,6 +42,11 @@ public record EvalReport(
     return samples / Math.max(seconds, 1e-9);
   }
 
+  /** Mean synaptic events per sample. */
+  public double synapticOpsPerSample() {
+    return samples == 0 ? 0 : synapticOps / (double) samples;
+  }
+
   public double synapticOpsPerSecond() {
     return synapticOps / Math.max(seconds, 1e-9);
   }

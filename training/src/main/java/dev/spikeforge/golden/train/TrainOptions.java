@@ -1,6 +1,8 @@
 package dev.spikeforge.golden.train;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Map;
  * @param resume continue from {@code checkpoint}
  * @param stopAfter stop (after writing a checkpoint) once this many samples have been trained in
  *     this invocation; -1 = never. For tests and for splitting a run into sessions.
- * @param data description of the data (dataset name, sizes, encoder), part of the run's fingerprint
+ * @param data description of the data (dataset name, sizes, encoder), part of the run's fingerprint; kept in
+ *     the given iteration order (an unmodifiable copy)
  * @param timeLimitSeconds 0, or a wall-clock budget for this invocation: no new epoch is started
  *     when the last epoch's duration would take the run past it; the run then ends after fewer
  *     epochs, with exactly the result of a run asking for that many epochs
@@ -37,7 +40,8 @@ public record TrainOptions(
     if (resume && checkpoint == null) {
       throw new IllegalArgumentException("resume needs a checkpoint file");
     }
-    data = data == null ? Map.of() : Map.copyOf(data);
+    // insertion order, not Map.copyOf's: that order changes from JVM run to run and config.json prints it
+    data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     if (!(timeLimitSeconds >= 0)) {
       throw new IllegalArgumentException("time limit must be 0 or positive, got " + timeLimitSeconds);
     }

@@ -1,0 +1,185 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.eval.EvalReport;
+import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.train.CurveSvg;
+import dev.spikeforge.golden.train.MetricsFiles;
+import dev.spikeforge.golden.train.TrainOptions;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
+import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.rules.LearningRule;
+import dev.spikeforge.golden.train.rules.LearningRules;
+import dev.spikeforge.golden.train.rules.RuleConfig;
+import dev.spikeforge.golden.train.rules.RuleOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A training run ({@link Flow#train}): the rule's engine from the registry, the one Trainer, and the
+ * files of the output directory: config.json, timing.json, curve.svg, metrics.json/csv, the
+ * checkpoint, the rule's own files and model.json, which for a float run is quantized by {@link
+ * CalibrationRule} (the scale rule at 16-bit membranes unless given, on the last training images).
+ */
+final class TrainRun {
+  static final String CHECKPOINT = "checkpoint.sfck";
+
+  private final TrainRequest q;
+  private final PrintWriter log;
+  private final FlowEvents events;
+  private final int threads;
+
+  private TrainRun(TrainRequest q, FlowEvents events) {
+    this.q = q;
+    this.events = events;
+    this.log = events.log();
+    this.threads = q.threadCount();
+  }
+
+  static TrainReport run(TrainRequest q, FlowEvents events) throws IOException {
+    return new TrainRun(q, events).run();
+  }
+
+  private TrainReport run() throws IOException {
+    LearningRule rule = LearningRules.get(q.rule());
+    TrainData data = TrainData.load(q);
+    Path out = q.output();
+    Path ck = out.resolve(CHECKPOINT);
+    ConfigException.require(!q.resume() || Files.exists(ck), "resume",
+        "finds no checkpoint in " + out + " (expected " + ck + ")");
+    if (!q.resume() && Files.exists(ck)) {
+      log.println("note: starting a new run in " + out + "; its checkpoint will be replaced (use --resume to continue it)");
+    }
+    Files.createDirectories(out);
+    TrainOptions opts = new TrainOptions(q.epochs(), q.shuffle(), q.seed(), threads, ck, q.checkpointEvery(),
+        q.resume(), q.stopAfter() == null ? -1 : q.stopAfter(), data.description(q),
+        q.timeLimit() == null ? 0 : 60 * q.timeLimit());
+    RuleOptions ruleOptions = RuleOptions.of(rule, q.ruleOptions());
+    try (TrainingEngine engine = rule.engine(new RuleConfig(data.sizes(), q.dataset(), q.precision(), q.seed(),
+        q.weightBits(), q.membraneBits(), threads, ruleOptions), data.train())) {
+      return train(rule, ruleOptions, engine, data, opts);
+    }
+  }
+
+  private TrainReport train(LearningRule rule, RuleOptions ruleOptions, TrainingEngine engine, TrainData data,
+      TrainOptions opts) throws IOException {
+    Path out = q.output();
+    Map<String, Object> fingerprint = Trainer.fingerprint(engine, data.train(), data.test(), opts);
+    Double initialAccuracy = null;
+    Optional<String> start = rule.startingModel(ruleOptions);
+    if (start.isPresent()) {
+      // what the starting point scores (e.g. with binarized layers already binarized): what fine-tuning recovers from
+      initialAccuracy = engine.evaluate(data.test(), new RateEncoder(), threads).accuracy();
+      log.printf(Locale.ROOT, "initial network (%s): test accuracy %.2f %%%n", start.get(), 100 * initialAccuracy);
+    }
+    Json.writeFile(out.resolve("config.json"), configDoc(fingerprint));
+    log.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
+        q.resume() ? "resuming" : "training", q.rule(), data.arch() + " " + q.precision(), q.dataset(),
+        data.train().size(), data.test().size(), q.epochs(), q.seed(), threads);
+    EpochClock.Timed timed = EpochClock.train(engine, data.train(), data.test(), opts, events);
+    TrainResult result = timed.result();
+    Json.writeFile(out.resolve("timing.json"), timingDoc(result, timed.epochTimes()));
+    String title = q.rule() + " " + q.precision() + " " + data.arch() + " on " + q.dataset();
+    AtomicFiles.writeString(out.resolve("curve.svg"), CurveSvg.render(title, result.epochs()));
+    List<String> files = new ArrayList<>(List.of("metrics.json", "metrics.csv", "curve.svg", "timing.json",
+        "config.json", CHECKPOINT));
+    if (!result.finished()) {
+      MetricsFiles.write(out, fingerprint, result.epochs(), Map.of());
+      return new TrainReport(out, result, timed.epochTimes(), initialAccuracy, null, null, files);
+    }
+    if (result.timeLimited()) {
+      log.printf(Locale.ROOT, "time limit of %.1f min reached: stopping after %d of %d epochs%n", q.timeLimit(),
+          result.epochs().size(), q.epochs());
+    }
+    Map<String, Object> fin = new LinkedHashMap<>();
+    if (initialAccuracy != null) {
+      fin.put("initialTestAccuracy", initialAccuracy);
+    }
+    rule.writeOutputs(engine, ruleOptions, out);
+    NetworkSpec net = engine.intNetwork();
+    TrainReport.Quantized quantized = null;
+    if (net == null) {
+      files.add(0, "float-model.json");
+      Quantization qz = quantize(engine, data);
+      net = qz.network();
+      quantized = qz.figures();
+      fin.put("quantizedWeightBits", quantized.weightBits());
+      fin.put("quantizedMembraneBits", quantized.membraneBits());
+      fin.put("quantizedScale", quantized.scale());
+      fin.put("quantizedTestAccuracy", quantized.testAccuracy());
+    }
+    NetworkJson.write(net, out.resolve("model.json"));
+    files.add(0, "model.json");
+    String hash = NetworkJson.contentHash(net);
+    fin.put("modelHash", hash);
+    MetricsFiles.write(out, fingerprint, result.epochs(), fin);
+    return new TrainReport(out, result, timed.epochTimes(), initialAccuracy, quantized, hash, files);
+  }
+
+  /** A quantized float network and its figures. */
+  private record Quantization(NetworkSpec network, TrainReport.Quantized figures) {}
+
+  /**
+   * The float network quantized by {@link CalibrationRule#calibrateScale} on the last {@value
+   * CalibrationRule#DEFAULT_IMAGES} training images (never the test set), as {@code compile --scale
+   * calibrate} does; measured on the test split.
+   */
+  private Quantization quantize(TrainingEngine engine, TrainData data) {
+    int bits = q.weightBitsOrDefault();
+    int membrane = q.membraneBits() == null ? CalibrationRule.REFERENCE_MEMBRANE_WIDTH : q.membraneBits();
+    Dataset calSet = CalibrationRule.calibrationSet(data.train(), CalibrationRule.DEFAULT_IMAGES);
+    Calibration.Result cal = CalibrationRule.calibrateScale(engine.floatNetwork(), bits, membrane, calSet, threads);
+    EvalReport test = Evaluator.evaluate(cal.network(), data.test(), new RateEncoder(), threads, null);
+    log.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (calibrated on %d training"
+        + " images; model.json): test accuracy %.2f %% on the integer golden model%n", bits, membrane, cal.chosen(),
+        calSet.size(), 100 * test.accuracy());
+    return new Quantization(cal.network(), new TrainReport.Quantized(bits, membrane, cal.chosen().toString(),
+        calSet.size(), test.accuracy()));
+  }
+
+  private Map<String, Object> configDoc(Map<String, Object> fingerprint) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("format", "spikeforge.train-config");
+    doc.put("run", fingerprint);
+    doc.put("epochs", q.epochs());
+    doc.put("checkpointEvery", q.checkpointEvery());
+    doc.put("trainLimit", q.trainLimit());
+    doc.put("testLimit", q.testLimit());
+    return doc;
+  }
+
+  private Map<String, Object> timingDoc(TrainResult r, List<EpochTime> epochTimes) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("note", "wall-clock figures of the last invocation; not reproducible, unlike the other files");
+    doc.put("threads", threads);
+    doc.put("samplesTrained", r.samplesTrained());
+    doc.put("trainSeconds", r.trainSeconds());
+    doc.put("testSeconds", r.testSeconds());
+    doc.put("samplesPerSecond", r.samplesPerSecond());
+    doc.put("cores", Runtime.getRuntime().availableProcessors());
+    List<Map<String, Object>> epochs = new ArrayList<>();
+    for (EpochTime t : epochTimes) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("epoch", t.epoch());
+      e.put("trainSeconds", t.trainSeconds());
+      e.put("testSeconds", t.testSeconds());
+      epochs.add(e);
+    }
+    doc.put("epochs", epochs);
+    return doc;
+  }
+}
