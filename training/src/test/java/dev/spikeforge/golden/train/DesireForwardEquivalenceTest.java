@@ -1,7 +1,6 @@
 package dev.spikeforge.golden.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.RateEncoder;
@@ -14,6 +13,7 @@ import dev.spikeforge.golden.sim.Trace;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Tag;
 
 /**
@@ -56,7 +56,10 @@ class DesireForwardEquivalenceTest {
           e.train(data.encode(s, new RateEncoder(), p.timesteps()), data.label(s), 0, s);
         }
       }
-      assertTrue(spikes > 0, "the first layer should spike");
+      // Not every drawn network spikes (a 5-neuron layer of 3-bit binarized weights may stay silent for a
+      // seed: that made this a flaky per-try assertion); the comparison must not be vacuous over the run.
+      Statistics.label("first layer spikes").collect(spikes > 0);
+      Statistics.label("first layer spikes").coverage(c -> c.check(true).percentage(pc -> pc >= 75.0));
     }
   }
 
@@ -86,7 +89,10 @@ class DesireForwardEquivalenceTest {
           e.train(data.encode(s, new RateEncoder(), p.timesteps()), data.label(s), 0, s);
         }
       }
-      assertTrue(spikes > 0, "the first layer should spike");
+      // Not every drawn network spikes (a 5-neuron layer of 3-bit binarized weights may stay silent for a
+      // seed: that made this a flaky per-try assertion); the comparison must not be vacuous over the run.
+      Statistics.label("first layer spikes").collect(spikes > 0);
+      Statistics.label("first layer spikes").coverage(c -> c.check(true).percentage(pc -> pc >= 75.0));
     }
   }
 
