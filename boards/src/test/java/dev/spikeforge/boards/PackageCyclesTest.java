@@ -17,11 +17,6 @@ class PackageCyclesTest {
 
   @Test
   void packagesAreFreeOfCycles() {
-    // Known cycle, left to the simulator-kit restructuring of boards: BoardTops.uartTop (boards)
-    // takes a flow.CoreClock, while flow uses boards' Board, Part and Pcf. Moving CoreClock next to
-    // Board removes it; then delete this exception.
-    slices().matching("dev.spikeforge.(**)").should().beFreeOfCycles()
-        .ignoreDependency("dev.spikeforge.boards.flow.BoardTops", "dev.spikeforge.boards.flow.CoreClock")
-        .check(MAIN);
+    slices().matching("dev.spikeforge.(**)").should().beFreeOfCycles().check(MAIN);
   }
 }

@@ -106,9 +106,11 @@ public record LayerSpec(
    * A DENSE weight lies in [−2^(w−1), 2^(w−1) − 1], so n terms lie in [−2^(w−1)·n, (2^(w−1) − 1)·n]:
    * the sum fits exactly when 2^(w−1)·n ≤ 2^31 (a fan-in of 65,536 with 16-bit weights fits). A
    * BINARIZED term is ±1. Recurrent synapses count; when they are what tips the sum over, the error
-   * names {@code recurrentWeights}.
+   * names {@code recurrentWeights}. The hardware spec ({@code HwLayer}) applies the same check.
+   *
+   * @throws SpecException naming {@code inputSize} or {@code recurrentWeights}
    */
-  private static void checkSynapticSumFits(LayerKind kind, int inputSize, int recurrentFanIn, int weightWidth) {
+  public static void checkSynapticSumFits(LayerKind kind, int inputSize, int recurrentFanIn, int weightWidth) {
     long maxNegative = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
     long limit = 1L << 31;
     long feedForward = maxNegative * inputSize;

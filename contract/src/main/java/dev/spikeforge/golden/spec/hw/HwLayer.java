@@ -90,8 +90,7 @@ public record HwLayer(
     SpecException.check(recurrentMemory != null, "recurrentMemory", "missing");
     SpecException.check(recurrent || recurrentMemory == MemoryKind.BLOCK_RAM, "recurrentMemory",
         "must be BLOCK_RAM for a layer without recurrent synapses");
-    long bound = maxAbsWeight(kind, weightWidth) * ((long) inputSize + (recurrent ? size : 0));
-    SpecException.check(bound <= Integer.MAX_VALUE, "inputSize", "the exact synaptic sum can exceed 32 bits");
+    LayerSpec.checkSynapticSumFits(kind, inputSize, recurrent ? size : 0, weightWidth);
   }
 
   /** Largest |weight|: 2^(w−1) (DENSE), 1 (BINARIZED). */
