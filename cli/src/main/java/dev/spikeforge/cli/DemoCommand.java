@@ -151,6 +151,7 @@ final class DemoCommand implements Callable<Integer> {
       case "hardware" -> e.problem() + "\nRun the demo with a smaller --arch (the default " + DEFAULT_ARCH
           + " fits), or skip the bitstream step with --no-bitstream.";
       case "verify.enabled" -> e.getCause().getMessage() + "; or skip that step with --no-verify";
+      case "verify.images" -> "--verify-images " + e.problem() + " (or pass --no-verify)";
       case "bitstream.enabled" -> e.getCause().getMessage() + "; or skip that step with --no-bitstream";
       default -> OPTIONS.getOrDefault(e.field(), e.field()) + " " + e.problem();
     };

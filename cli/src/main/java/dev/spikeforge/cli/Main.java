@@ -76,6 +76,9 @@ public final class Main implements Runnable {
   }
 
   static int reportError(Exception ex, boolean verbose, PrintWriter err) {
+    if (ex instanceof java.io.UncheckedIOException u) { // the API wraps I/O failures: report the I/O error itself
+      ex = u.getCause();
+    }
     if (verbose) {
       ex.printStackTrace(err);
     }

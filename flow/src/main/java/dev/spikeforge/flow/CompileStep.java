@@ -5,9 +5,11 @@ import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.map.HwMapper;
 import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwMemory;
+import dev.spikeforge.hwgen.HwGen;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +31,9 @@ final class CompileStep {
     HardwareConfig h = c.config.hardware();
     PrintWriter out = c.events.log();
     Path build = c.buildDir();
-    String hash = new StepLedger.Hash(Step.COMPILE.id()).config(h).files(c.out, List.of(QuantizeStep.MODEL)).hex();
+    // the generator's version is an input too: a newer hw-gen must not reuse the RTL an older one wrote
+    String hash = new StepLedger.Hash(Step.COMPILE.id()).text(HwGen.generatorVersion())
+        .text(Integer.toString(NumericsContract.VERSION)).config(h).files(c.out, List.of(QuantizeStep.MODEL)).hex();
     NetworkSpec net = c.network != null ? c.network : NetworkJson.read(c.out.resolve(QuantizeStep.MODEL));
     boolean skip = c.ledger.unchanged(Step.COMPILE.id(), hash) && Files.isRegularFile(build.resolve("manifest.json"));
     out.printf(Locale.ROOT, skip ? "== 3/%d compile: inputs unchanged, reusing %3$s%n" : "== 3/%d compile: %d lanes -> %s%n",

@@ -21,7 +21,7 @@ public record DataConfig(String dataset, String dataDir, Integer testLimit) {
     ConfigException.require(dataset != null && DATASETS.contains(dataset), "data.dataset",
         "must be one of " + String.join(", ", DATASETS) + ", got " + dataset);
     ConfigException.require(testLimit == null || testLimit >= 1, "data.testLimit",
-        "must be positive (or null for the whole test split), got " + testLimit);
+        "must be positive, got " + testLimit);
   }
 
   /** Fashion-MNIST from its default directory, all 10,000 test images. */

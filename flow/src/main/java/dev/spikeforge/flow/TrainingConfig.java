@@ -23,7 +23,9 @@ public record TrainingConfig(String arch, int epochs, int trainSamples, long see
     ConfigException.require(trainSamples >= 100, "training.trainSamples", "must be at least 100, got " + trainSamples);
     ConfigException.require(timesteps >= 1, "training.timesteps", "must be at least 1, got " + timesteps);
     ConfigException.require(arch != null, "training.arch", "is missing; give sizes such as 784-128-10");
-    sizes(arch);
+    if (floatModel == null) { // with a given model nothing is trained and the shape is the model's
+      sizes(arch);
+    }
   }
 
   /** The layer sizes of {@link #arch()}. */

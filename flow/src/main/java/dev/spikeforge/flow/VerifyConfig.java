@@ -10,8 +10,7 @@ public record VerifyConfig(boolean enabled, int images) {
 
   /** Validates. */
   public VerifyConfig {
-    ConfigException.require(images >= 1, "verify.images", "must be at least 1, got " + images
-        + " (or disable the step)");
+    ConfigException.require(images >= 1, "verify.images", "must be at least 1, got " + images);
   }
 
   /** The step on {@code images} images. */

@@ -2,10 +2,10 @@ package dev.spikeforge.boards.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ import java.util.Map;
 public record CostBaselines(Map<String, Double> tolerances, Map<String, Cost> presets, String tools) {
   /** The baseline file, relative to the boards module (Maven's working directory for its tests). */
   public static final Path FILE = Path.of("cost-baselines.json");
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = JsonMappers.pretty();
 
   public CostBaselines {
     tolerances = Map.copyOf(tolerances);
@@ -75,7 +75,7 @@ public record CostBaselines(Map<String, Double> tolerances, Map<String, Cost> pr
         }
       }
     }
-    Files.writeString(file, JSON.writeValueAsString(root) + "\n");
+    AtomicFiles.writeString(file, JSON.writeValueAsString(root) + "\n");
   }
 
   /** These baselines with {@code preset}'s cost replaced (or added). */
