@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The simulator kit's {@link ProcessRunner} for the flow's tools (yosys, nextpnr, icepack): the same
- * runs, logs and timeouts, with a failure reported as the flow's {@link FlowException} (same message).
+ * runs, logs and timeouts as the simulators get, with a failure reported as the flow's
+ * {@link FlowException} carrying the kit's message (the command, the exit code or timeout, and the
+ * last 40 lines of the tool's log; before the kit, the flow's own runner showed 30).
  */
 final class FlowProcesses {
   private FlowProcesses() {}
