@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -113,12 +116,15 @@ class QuantizationErrorsTest {
 
   @Test
   void specValidationErrorsAreRootedAtTheLayer() {
-    // 65536 inputs x 16-bit weights can overflow a 32-bit synaptic sum: LayerSpec refuses it
-    double[][] w = new double[1][65536];
+    // 65,535 inputs + 2 recurrent synapses x 16-bit weights can overflow a 32-bit synaptic sum (65,536
+    // feed-forward ones fit exactly): LayerSpec refuses it, naming the recurrent weights
+    int inputs = 65535;
+    double[][] w = new double[2][inputs];
     w[0][0] = 1;
-    FloatNetwork net = network(dense("wide", w, 1.0, 1.0));
-    SpecException e = fails(() -> Quantizer.quantize(net, QuantizationConfig.of(16)));
-    assertEquals("layers[0].inputSize", e.field());
+    FloatLayer wide = new FloatLayer("wide", LayerKind.DENSE, inputs, 2, 1.0, 1.0, ResetMode.SUBTRACT, w, 0, null,
+        null, new double[][] {{0, 1}, {1, 0}}, null);
+    SpecException e = fails(() -> Quantizer.quantize(network(wide), QuantizationConfig.of(16)));
+    assertEquals("layers[0].recurrentWeights", e.field());
     assertMentions(e, "layer 'wide'", "32-bit synaptic sum");
   }
 }
