@@ -1,26 +1,21 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.compiler.build.CompileConfig;
-import dev.spikeforge.compiler.build.Compiler;
-import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
-import dev.spikeforge.compiler.quantize.ScaleStrategy;
-import dev.spikeforge.flow.Accuracy;
 import dev.spikeforge.flow.CalibrationRule;
-import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.DatasetCatalog;
-import dev.spikeforge.golden.data.RateEncoder;
-import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.flow.CompileReport;
+import dev.spikeforge.flow.CompileRequest;
+import dev.spikeforge.flow.ConfigException;
+import dev.spikeforge.flow.Flow;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/** {@code spikeforge compile}: the options as a {@link CompileRequest}, run by the flow, and what it did. */
 @Command(name = "compile", mixinStandardHelpOptions = true,
     description = {"Compile a network into a build directory: quantization (float models only), hardware spec",
         "(lanes, memory banking, delay rings, readout), memory images, the neuron-array core's RTL (Chisel),",
@@ -102,83 +97,35 @@ final class CompileCommand implements Callable<Integer> {
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
-  private MappingOptions.WeightMemory weightMemoryOption() {
-    try {
-      return MappingOptions.WeightMemory.parse(weightMemory);
-    } catch (IllegalArgumentException e) {
-      throw new UserException("--weight-memory: '" + weightMemory + "' is not one of auto, bram, spram");
-    }
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    MappingOptions mapping = new MappingOptions(CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
-        CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), weightMemoryOption());
-    boolean floatModel = ModelInput.isFloatModel(model);
-    var pr = spec.commandLine().getParseResult();
-    boolean quantOptions = weightWidth != null || membraneWidth != null || pr.hasMatchedOption("--scale")
-        || pr.hasMatchedOption("--membrane-tolerance")
-        || pr.hasMatchedOption("--accuracy-images");
-    if (!floatModel && quantOptions) {
-      throw new UserException(model + " is an integer network; --weight-width, --membrane-width, --membrane-tolerance, --scale and"
-          + " --accuracy-images apply only to float models (spikeforge.float-network), which compile quantizes");
+    CompileReport r;
+    try {
+      r = Flow.compile(request(), new CliEvents(out));
+    } catch (ConfigException e) {
+      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
     }
-    if (calibrationImages < 1) {
-      throw new UserException("--calibration-images must be at least 1, got " + calibrationImages);
-    }
-    if (accuracyImages < 0) {
-      throw new UserException("--accuracy-images must be 0 or more, got " + accuracyImages);
-    }
-    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (nThreads < 1) {
-      throw new UserException("--threads must be at least 1, got " + nThreads);
-    }
-    boolean calibrateMembrane = "calibrate".equals(membraneWidth);
-    if (pr.hasMatchedOption("--membrane-tolerance") && !calibrateMembrane) {
-      throw new UserException("--membrane-tolerance applies only with --membrane-width calibrate");
-    }
-    if (!(membraneTolerance >= 0 && membraneTolerance < 100)) {
-      throw new UserException("--membrane-tolerance must be a number of points in [0, 100), got " + membraneTolerance);
-    }
-    Integer membrane = membraneWidth == null || calibrateMembrane ? Integer.valueOf(CalibrationRule.REFERENCE_MEMBRANE_WIDTH)
-        : membraneWidth.equals("auto") ? null : CompileOptions.membraneBits(membraneWidth);
-    ModelInput.Scaling scaling = floatModel ? CompileOptions.scaling(scale, this::calibrationSet, nThreads)
-        : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
-    if (floatModel && calibrateMembrane) {
-      scaling = scaling.withMembraneCalibration(membraneTolerance / 100, calibrationSet(), new RateEncoder(), nThreads);
-    }
-    ModelInput.Loaded in = ModelInput.load(model, weightWidth == null ? 8 : weightWidth, membrane, scaling);
-    NetworkSpec net = in.network();
-    CompileConfig config = new CompileConfig(mapping, board, smokeSamples, 1, in.source());
-    if (in.report() != null) {
-      BuildPrinter.printQuantization(out, in);
-      if (accuracyImages > 0) {
-        Dataset test = dataset(Split.TEST);
-        test = test.slice(0, Math.min(accuracyImages, test.size()));
-        BuildPrinter.printAccuracy(out, Accuracy.of(in.floatNetwork(), net, test, nThreads), dataset, net.timesteps());
+    NetworkSpec net = r.network();
+    if (r.quantized()) {
+      BuildPrinter.printQuantization(out, r.input());
+      if (r.accuracy() != null) {
+        BuildPrinter.printAccuracy(out, r.accuracy(), dataset, net.timesteps());
       }
     }
-    Path dir = output != null ? output : Path.of("build", net.name());
-    Compiler.Build b = Compiler.compile(net, config, dir);
-    BuildPrinter.print(out, net, b.core(), dir);
+    BuildPrinter.print(out, net, r.build().core(), r.output());
     return 0;
   }
 
-  /** The last --calibration-images images of the training split: never the test set. */
-  private Dataset calibrationSet() {
-    if (calibrationSet == null) { // loaded once, shared by the scale and membrane-width calibrations
-      calibrationSet = CalibrationRule.calibrationSet(dataset(Split.TRAIN), calibrationImages);
-    }
-    return calibrationSet;
-  }
-
-  private Dataset calibrationSet;
-
-  private Dataset dataset(Split split) {
-    if (!DatasetCatalog.NAMES.contains(dataset)) {
-      throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
-    }
-    return DatasetCatalog.load(dataset, split, dataDir);
+  /** The options as a request; the quantization options that were not given as null. */
+  private CompileRequest request() {
+    var pr = spec.commandLine().getParseResult();
+    return new CompileRequest(model, weightWidth, membraneWidth,
+        pr.hasMatchedOption("--membrane-tolerance") ? membraneTolerance : null,
+        pr.hasMatchedOption("--scale") ? scale : null, calibrationImages,
+        pr.hasMatchedOption("--accuracy-images") ? accuracyImages : null, dataset, dataDir, threads, output,
+        CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
+        CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), board, weightMemory,
+        smokeSamples);
   }
 }

@@ -89,7 +89,7 @@ class CompileVerifyCliTest {
     String config = Files.readString(b.resolve("config.json"));
     assertTrue(config.contains("\"format\" : \"spikeforge.float-network\""), config);
     assertOneCleanError(run("compile", m.toString(), "--weight-width", "4"),
-        "is an integer network; --weight-width, --membrane-width, --membrane-tolerance, --scale and --accuracy-images apply only to float models");
+        "--weight-width applies only to float models (spikeforge.float-network), which compile quantizes; ");
   }
 
   @Test

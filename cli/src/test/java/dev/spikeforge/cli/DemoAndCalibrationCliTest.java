@@ -110,7 +110,7 @@ class DemoAndCalibrationCliTest {
     assertOneCleanError(run("compile", fm.toString(), "--membrane-width", "narrow"),
         "--membrane-width must be a number of bits, 'auto' or 'calibrate', not 'narrow'");
     assertOneCleanError(run("compile", fm.toString(), "--membrane-tolerance", "1"),
-        "--membrane-tolerance applies only with --membrane-width calibrate");
+        "--membrane-tolerance applies only with membrane width 'calibrate'");
     assertOneCleanError(run("compile", fm.toString(), "--membrane-width", "calibrate", "--membrane-tolerance", "-1"),
         "--membrane-tolerance must be");
   }

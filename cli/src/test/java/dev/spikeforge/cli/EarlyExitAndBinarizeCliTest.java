@@ -34,7 +34,7 @@ class EarlyExitAndBinarizeCliTest {
     dev.spikeforge.golden.io.FloatNetworkJson.write(dev.spikeforge.golden.network.FloatNetwork.of(
         dev.spikeforge.golden.io.NetworkJson.read(m)), fm);
     CliTest.assertOneCleanError(CliTest.run("evaluate", fm.toString(), "--dataset", "delay-pattern",
-        "--early-exit-sweep", "3"), "add --quantize BITS");
+        "--early-exit-sweep", "3"), "also quantize it");
     CliTest.Run q = CliTest.run("evaluate", fm.toString(), "--dataset", "delay-pattern", "--limit", "20",
         "--quantize", "8", "--early-exit-sweep", "2");
     assertEquals(0, q.code(), q.err());

@@ -136,7 +136,7 @@ class TrainCommandTest {
     Path out = dir.resolve("run");
     assertEquals(0, run(tiny(out, "--precision", "int")).code());
     assertOneCleanError(run("evaluate", out.resolve("model.json").toString(), "--dataset", "delay-pattern", "--quantize", "4"),
-        "--quantize and --export-int apply to float models");
+        "--quantize applies to float models");
     assertOneCleanError(run("evaluate", dir.resolve("nothing.json").toString(), "--dataset", "delay-pattern"),
         "does not exist");
   }

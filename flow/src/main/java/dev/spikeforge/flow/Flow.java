@@ -82,6 +82,33 @@ public final class Flow {
     }
   }
 
+  /**
+   * A model file compiled into a build directory, as {@code spikeforge compile} does it: a float model
+   * quantized first (scale rule and membrane width as asked, calibrations on training images only by
+   * {@link CalibrationRule}), its accuracy measured when asked, then {@code Compiler.compile}.
+   *
+   * @throws ConfigException naming the request's field at fault (a quantization field for an integer
+   *     network, an unknown dataset, …)
+   */
+  public static CompileReport compile(CompileRequest request, FlowEvents events) {
+    return CompileRun.run(request);
+  }
+
+  /**
+   * The accuracy of a model on a dataset slice, as {@code spikeforge evaluate} does it: the float model
+   * (JSON or the authors' npy export), optionally quantized and exported, the integer network, its
+   * early-exit sweep, and the results document. Progress goes to {@code events}' meters.
+   *
+   * @throws ConfigException naming the request's field at fault
+   */
+  public static EvaluateReport evaluate(EvaluateRequest request, FlowEvents events) {
+    try {
+      return EvaluateRun.run(request, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Step 2 alone, on the float model step 1 left in the build directory: {@code model.json}. */
   public static QuantizeOutcome quantize(BuildConfig config, FlowEvents events) {
     BuildContext c = new BuildContext(config, events);

@@ -1,0 +1,120 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.compiler.map.MappingOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A model file compiled into a build directory ({@link Flow#compile(CompileRequest, FlowEvents)}): what
+ * {@code spikeforge compile} takes, option for option. Field names are the options' names in camel case
+ * ({@code calibrationImages} is {@code --calibration-images}); a {@link ConfigException} names the field.
+ * The quantization fields ({@code weightWidth} … {@code accuracyImages}) apply to float models only and are
+ * null when not given.
+ *
+ * <pre>{@code
+ * CompileReport r = Flow.compile(CompileRequest.of(Path.of("float-model.json"), Path.of("build/q4"))
+ *     .withQuantization(4, "calibrate", "calibrate"), FlowEvents.quiet());
+ * }</pre>
+ *
+ * @param model             integer network (spikeforge.network) or float model (spikeforge.float-network)
+ * @param weightWidth       float models: quantized weight width, or null for {@value #DEFAULT_WEIGHT_WIDTH}
+ * @param membraneWidth     float models: a number of bits, {@code auto}, {@code calibrate}, or null for
+ *                          {@value CalibrationRule#REFERENCE_MEMBRANE_WIDTH}
+ * @param membraneTolerance {@code calibrate} membrane width: accuracy loss accepted, in percentage points, or
+ *                          null for {@value #DEFAULT_MEMBRANE_TOLERANCE}
+ * @param scale             float models: {@code max-abs}, {@code power-of-two}, {@code percentile:P} or
+ *                          {@code calibrate}, or null for {@code max-abs}
+ * @param calibrationImages calibrations run on the last this many images of the training split
+ * @param accuracyImages    float models: also measure float and quantized accuracy on the first this many
+ *                          test images (0 or null: no)
+ * @param dataset           dataset of the calibrations and the accuracy (rate coding, the network's T)
+ * @param dataDir           directory of the dataset's files, or null for where the package installs them
+ * @param threads           threads of calibration and accuracy runs, or null for all cores
+ * @param output            the build directory, or null for {@code build/<network name>}
+ * @param lanes             neurons updated per clock in each layer, or {@link MappingOptions#ALL_LANES}
+ * @param inputWordWidth    input spike bits per event-list entry, or {@link MappingOptions#AUTO}
+ * @param board             target board (generic, ice40-up5k, icebreaker, hx8k-breakout)
+ * @param weightMemory      auto, bram or spram
+ * @param smokeSamples      samples of the golden smoke vectors
+ */
+public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
+    String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
+    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples) {
+  /** Weight width of a float model's quantization when none is given. */
+  public static final int DEFAULT_WEIGHT_WIDTH = 8;
+
+  /** Accuracy loss accepted by {@code membraneWidth = calibrate} when none is given, in percentage points. */
+  public static final double DEFAULT_MEMBRANE_TOLERANCE = 0.2;
+
+  /** Validates what can be checked without reading the model or the data. */
+  public CompileRequest {
+    ConfigException.require(model != null, "model", "is missing; give the model file");
+    ConfigException.require(calibrationImages >= 1, "calibrationImages", "must be at least 1, got " + calibrationImages);
+    ConfigException.require(accuracyImages == null || accuracyImages >= 0, "accuracyImages",
+        "must be 0 or more, got " + accuracyImages);
+    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ConfigException.require(membraneTolerance == null || calibratesMembrane(membraneWidth), "membraneTolerance",
+        "applies only with membrane width 'calibrate'");
+    ConfigException.require(membraneTolerance == null || (membraneTolerance >= 0 && membraneTolerance < 100),
+        "membraneTolerance", "must be a number of points in [0, 100), got " + membraneTolerance);
+    ScaleRule.check(scale);
+    ConfigException.require(membraneWidth == null || membraneWidth.equals("auto") || calibratesMembrane(membraneWidth)
+        || isInt(membraneWidth), "membraneWidth",
+        "must be a number of bits, 'auto' or 'calibrate', not '" + membraneWidth + "'");
+    ConfigException.require(weightMemory != null
+        && List.of("auto", "bram", "spram").contains(weightMemory), "weightMemory",
+        "'" + weightMemory + "' is not one of auto, bram, spram");
+  }
+
+  /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
+  public static CompileRequest of(Path model, Path output) {
+    return new CompileRequest(model, null, null, null, null, CalibrationRule.DEFAULT_IMAGES, null, "fashion-mnist",
+        null, null, output, 1, MappingOptions.AUTO, "generic", "auto", 4);
+  }
+
+  /** The same, quantizing a float model to {@code weightWidth} bits, membrane width and scale rule as the fields. */
+  public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+  }
+
+  /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
+  public CompileRequest withData(String dataset, int calibration, int accuracy) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
+        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+  }
+
+  /** The same, on {@code n} threads (null: all cores). */
+  public CompileRequest withThreads(Integer n) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+  }
+
+  /** The first quantization field given (they apply to float models only), or null. */
+  String quantizationField() {
+    return weightWidth != null ? "weightWidth" : membraneWidth != null ? "membraneWidth"
+        : membraneTolerance != null ? "membraneTolerance" : scale != null ? "scale"
+        : accuracyImages != null ? "accuracyImages" : null;
+  }
+
+  int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
+  boolean calibratesMembrane() {
+    return calibratesMembrane(membraneWidth);
+  }
+
+  private static boolean isInt(String s) {
+    try {
+      Integer.parseInt(s);
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static boolean calibratesMembrane(String membraneWidth) {
+    return "calibrate".equals(membraneWidth);
+  }
+}

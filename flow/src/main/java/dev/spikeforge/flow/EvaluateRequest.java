@@ -1,0 +1,123 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.golden.data.DatasetCatalog;
+import dev.spikeforge.golden.data.Float32RateEncoder;
+import dev.spikeforge.golden.data.LatencyEncoder;
+import dev.spikeforge.golden.data.PoissonEncoder;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The accuracy of a model on a dataset ({@link Flow#evaluate}): what {@code spikeforge evaluate} takes,
+ * option for option. Field names are the options' names in camel case ({@code earlyExitSweep} is
+ * {@code --early-exit-sweep}); a {@link ConfigException} names the field.
+ *
+ * <pre>{@code
+ * EvaluateReport r = Flow.evaluate(EvaluateRequest.of(Path.of("float-model.json"), "mnist-subset")
+ *     .withLimit(100).withQuantize(8), FlowEvents.quiet());
+ * }</pre>
+ *
+ * @param model          model.json, float-model.json, or a directory of fc1.npy, fc2.npy, … (the
+ *                       desire-backpropagation authors' export)
+ * @param dataset        a name of {@link DatasetCatalog#NAMES}
+ * @param dataDir        directory of the dataset's files, or null for where the package installs them
+ * @param split          {@code train} or {@code test}
+ * @param offset         samples skipped first
+ * @param limit          at most this many samples, or null for all
+ * @param encoder        {@code rate}, {@code poisson}, {@code latency} or {@code rate32}, or null for rate
+ *                       ({@code rate32} for an npy directory)
+ * @param seed           seed of the Poisson encoder
+ * @param threads        worker threads (results do not depend on it), or null for all cores
+ * @param timesteps      npy import: T, or null for 20
+ * @param leakShift      npy import: k of the leak 1 − 2^−k, or null for 2
+ * @param threshold      npy import: firing threshold, or null for 1.0
+ * @param layerDelay     npy import: delay between layers, or null for 1
+ * @param quantize       float models: also quantize to this many weight bits and evaluate the integer network
+ * @param membraneBits   membrane width of the quantized network
+ * @param exportInt      float models: write the quantized network here (8-bit weights unless {@code quantize})
+ * @param earlyExitSweep integer network: also sweep FIRST_TO_FIRE decision counts 1..this, or null
+ * @param json           write the results here as JSON (no timings: reproducible), or null
+ */
+public record EvaluateRequest(Path model, String dataset, Path dataDir, String split, int offset, Integer limit,
+    String encoder, long seed, Integer threads, Integer timesteps, Integer leakShift, Double threshold,
+    Integer layerDelay, Integer quantize, int membraneBits, Path exportInt, Integer earlyExitSweep, Path json) {
+  /** The encoders by name. */
+  public static final List<String> ENCODERS = List.of("rate", "poisson", "latency", "rate32");
+
+  /** Validates what can be checked without reading the model or the data. */
+  public EvaluateRequest {
+    ConfigException.require(model != null, "model", "is missing; give the model file or npy directory");
+    ConfigException.require(dataset != null && DatasetCatalog.NAMES.contains(dataset), "dataset",
+        "'" + dataset + "' is unknown; choose one of " + String.join(", ", DatasetCatalog.NAMES));
+    ConfigException.require("train".equals(split) || "test".equals(split), "split",
+        "must be train or test, not '" + split + "'");
+    ConfigException.require(offset >= 0, "offset", offset + " is negative");
+    ConfigException.require(limit == null || limit >= 1, "limit", "must be positive, got " + limit);
+    ConfigException.require(encoder == null || ENCODERS.contains(encoder), "encoder",
+        "must be one of " + String.join(", ", ENCODERS) + ", not '" + encoder + "'");
+    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ConfigException.require(earlyExitSweep == null || (earlyExitSweep >= 1 && earlyExitSweep <= 255),
+        "earlyExitSweep", "must be in 1..255, got " + earlyExitSweep);
+  }
+
+  /** {@code model} on the test split of {@code dataset}, with the defaults of {@code spikeforge evaluate}. */
+  public static EvaluateRequest of(Path model, String dataset) {
+    return new EvaluateRequest(model, dataset, null, "test", 0, null, null, 1, null, null, null, null, null, null, 16,
+        null, null, null);
+  }
+
+  /** The same, on at most {@code n} samples. */
+  public EvaluateRequest withLimit(Integer n) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, n, encoder, seed, threads, timesteps, leakShift,
+        threshold, layerDelay, quantize, membraneBits, exportInt, earlyExitSweep, json);
+  }
+
+  /** The same, also quantizing a float model to {@code bits}-bit weights. */
+  public EvaluateRequest withQuantize(Integer bits) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, encoder, seed, threads, timesteps,
+        leakShift, threshold, layerDelay, bits, membraneBits, exportInt, earlyExitSweep, json);
+  }
+
+  /** The same, also sweeping early-exit decision counts 1..{@code kMax}. */
+  public EvaluateRequest withEarlyExitSweep(Integer kMax) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, encoder, seed, threads, timesteps,
+        leakShift, threshold, layerDelay, quantize, membraneBits, exportInt, kMax, json);
+  }
+
+  /** The same, writing the results to {@code file}. */
+  public EvaluateRequest withJson(Path file) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, encoder, seed, threads, timesteps,
+        leakShift, threshold, layerDelay, quantize, membraneBits, exportInt, earlyExitSweep, file);
+  }
+
+  /** The first npy-import field given (they apply to an npy directory only), or null. */
+  String npyField() {
+    return timesteps != null ? "timesteps" : leakShift != null ? "leakShift" : threshold != null ? "threshold"
+        : layerDelay != null ? "layerDelay" : null;
+  }
+
+  /** Whether a float model is quantized (asked for, or implied by {@code exportInt}). */
+  boolean quantizes() {
+    return quantize != null || exportInt != null;
+  }
+
+  int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+
+  /** The encoder's name: the given one, or rate (rate32 for an npy directory). */
+  String encoderName(boolean npy) {
+    return encoder != null ? encoder : npy ? "rate32" : "rate";
+  }
+
+  static SpikeEncoder spikeEncoder(String name, long seed) {
+    return switch (name) {
+      case "poisson" -> new PoissonEncoder(seed);
+      case "latency" -> new LatencyEncoder();
+      case "rate32" -> new Float32RateEncoder();
+      default -> new RateEncoder();
+    };
+  }
+}
