@@ -1,11 +1,11 @@
 package dev.spikeforge.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.flow.EvalReportJson;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /** Human-readable and JSON renderings of evaluation reports. */
 final class Report {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = JsonMappers.pretty();
 
   private Report() {}
 

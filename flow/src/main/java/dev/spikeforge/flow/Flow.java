@@ -127,7 +127,11 @@ public final class Flow {
     return VerifyStep.run(new BuildContext(config, events));
   }
 
-  /** Step 5 alone, on {@code build/}. */
+  /**
+   * Step 5 on {@code build/}. It needs step 3's outcome (the fit figures of the build), so step 3 runs
+   * first: it is skipped, and its outcome read back, when {@code model.json} and the hardware config
+   * are unchanged, and it compiles {@code build/} when they are not.
+   */
   public static BitstreamOutcome bitstream(BuildConfig config, FlowEvents events) {
     BuildContext c = new BuildContext(config, events);
     return BitstreamStep.run(c, CompileStep.run(c));

@@ -1,21 +1,19 @@
 package dev.spikeforge.flow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The flow's one JSON mapper: indented output, unknown fields refused. */
+/**
+ * The flow's JSON files, through the project's one Jackson configuration ({@link JsonMappers#pretty()}:
+ * indented output; unknown fields are refused on reading, Jackson's default).
+ */
 final class Json {
-  static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  static final ObjectMapper MAPPER = JsonMappers.pretty();
 
   private Json() {}
 
