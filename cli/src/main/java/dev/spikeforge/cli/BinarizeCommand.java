@@ -69,7 +69,7 @@ final class BinarizeCommand implements Callable<Integer> {
     try {
       r = Flow.binarize(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     out.print(r.plan().toTable());
     out.printf("wrote %s (hash %s)%n", r.output(), r.modelHash().substring(0, 16));

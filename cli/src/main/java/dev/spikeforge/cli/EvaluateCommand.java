@@ -78,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       r = Flow.evaluate(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     FloatNetwork fl = r.floatNetwork();
     if (fl != null) {

@@ -131,7 +131,7 @@ final class ModelCommand implements Runnable {
         r = Flow.fitLinear(new FitLinearRequest(data.knownDataset(), data.dataDir, data.offset, data.limit, timesteps, ridge,
             weightWidth, membraneWidth, output), new CliEvents(out));
       } catch (ConfigException e) {
-        throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+        throw ConfigErrors.of(e);
       }
       out.print(r.quantization().toTable());
       out.printf("wrote %s (hash %s)%n", r.output(), r.modelHash().substring(0, 16));

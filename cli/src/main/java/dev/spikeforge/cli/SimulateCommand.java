@@ -58,7 +58,7 @@ final class SimulateCommand implements Callable<Integer> {
       r = Flow.simulate(new SimulateRequest(model, data.knownDataset(), data.dataDir, data.split, data.offset, data.limit,
           data.encoder.name(), data.seed, sim, threads, trace, traceSamples, json), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     NetworkSpec net = r.network();
     List<String> names = net.layers().stream().map(LayerSpec::name).toList();

@@ -50,7 +50,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       r = Flow.verify(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     for (CoreVerifier.SimulatorResult s : r.report().results()) {
       out.printf(Locale.ROOT, "  %-9s %d/%d samples identical to the golden model (%d clocks)%n", s.simulator(),
