@@ -35,7 +35,7 @@ final class BuildPrinter {
   }
 
   static void print(PrintWriter out, NetworkSpec net, HwCore core, Path dir) {
-    out.printf(Locale.ROOT, "compiled %s (%s) into %s%n", net.name(), SimulateCommand.describe(net), dir);
+    out.printf(Locale.ROOT, "compiled %s (%s) into %s%n", net.name(), NetworkPrinter.describe(net), dir);
     for (int l = 0; l < core.layers().size(); l++) {
       HwLayer h = core.layers().get(l);
       out.printf(Locale.ROOT, "  layer %d %-8s %s %d->%d, %d lanes x %d groups, %d-bit membrane, %d-bit current, %d delay slot%s%s%n",

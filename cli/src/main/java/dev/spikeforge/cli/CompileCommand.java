@@ -104,7 +104,7 @@ final class CompileCommand implements Callable<Integer> {
     try {
       r = Flow.compile(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     NetworkSpec net = r.network();
     if (r.quantized()) {

@@ -53,10 +53,16 @@ final class DatasetOptions {
     return dataset + "/" + split;
   }
 
-  Dataset load() {
+  /** The dataset's name, checked against the catalog as an option's choices are (the flow checks it again). */
+  String knownDataset() {
     if (!DatasetCatalog.NAMES.contains(dataset)) {
       throw new UserException("unknown dataset '" + dataset + "'; choose one of " + String.join(", ", DatasetCatalog.NAMES));
     }
+    return dataset;
+  }
+
+  Dataset load() {
+    knownDataset();
     Dataset d = DatasetCatalog.load(dataset, split(), dataDir);
     if (offset < 0 || offset > d.size()) {
       throw new UserException("--offset " + offset + " is outside 0.." + d.size());

@@ -78,11 +78,11 @@ final class EvaluateCommand implements Callable<Integer> {
     try {
       r = Flow.evaluate(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(TrainCommand.option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     }
     FloatNetwork fl = r.floatNetwork();
     if (fl != null) {
-      out.printf(Locale.ROOT, "float model %s (%s), %d samples of %s, %s coding, T = %d%n", fl.name(), describe(fl),
+      out.printf(Locale.ROOT, "float model %s (%s), %d samples of %s, %s coding, T = %d%n", fl.name(), NetworkPrinter.describe(fl),
           r.samples(), r.dataset(), r.coding(), fl.timesteps());
       Report.print(out, r.floatReport(), fl.layers().stream().map(FloatLayer::name).toList(), fl.timesteps());
       if (r.network() != null) {
@@ -109,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private static void printInt(PrintWriter out, EvaluateReport r) {
     NetworkSpec net = r.network();
     out.printf(Locale.ROOT, "model %s (%s), %d samples of %s, %s coding, T = %d%n", net.name(),
-        SimulateCommand.describe(net), r.samples(), r.dataset(), r.coding(), net.timesteps());
+        NetworkPrinter.describe(net), r.samples(), r.dataset(), r.coding(), net.timesteps());
     Report.print(out, r.intReport(), net.layers().stream().map(LayerSpec::name).toList(), net.timesteps());
     if (r.earlyExitSweep() != null) {
       out.printf(Locale.ROOT, "  early exit (FIRST_TO_FIRE), T = %d:%n  %8s %9s %14s %11s%n", net.timesteps(), "K",
@@ -122,13 +122,5 @@ final class EvaluateCommand implements Callable<Integer> {
     if (r.exported() != null) {
       out.printf("wrote %s (hash %s)%n", r.exported(), r.modelHash().substring(0, 16));
     }
-  }
-
-  private static String describe(FloatNetwork fl) {
-    StringBuilder sb = new StringBuilder().append(fl.inputSize());
-    for (FloatLayer l : fl.layers()) {
-      sb.append('-').append(l.size());
-    }
-    return sb.append(", ").append(fl.readout().mode()).toString();
   }
 }

@@ -56,7 +56,7 @@ final class InfoCommand implements Callable<Integer> {
 
   static void describe(NetworkSpec net, PrintWriter out) {
     out.printf(Locale.ROOT, "network %s: %s, T = %d, readout %s (decision count %d), numerics v%d%n", net.name(),
-        SimulateCommand.describe(net), net.timesteps(), net.readout().mode(), net.readout().decisionCount(),
+        NetworkPrinter.describe(net), net.timesteps(), net.readout().mode(), net.readout().decisionCount(),
         net.numericsVersion());
     out.printf(Locale.ROOT, "%-10s %-9s %11s %4s %5s %6s %4s %-8s %5s %s%n", "layer", "kind", "in->out", "w", "mem",
         "theta", "leak", "reset", "delay", "recurrent");

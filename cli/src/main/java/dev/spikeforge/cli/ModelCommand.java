@@ -1,15 +1,13 @@
 package dev.spikeforge.cli;
 
-import dev.spikeforge.compiler.quantize.QuantizationConfig;
-import dev.spikeforge.compiler.quantize.QuantizationReport;
-import dev.spikeforge.compiler.quantize.Quantizer;
-import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.flow.ConfigException;
+import dev.spikeforge.flow.FitLinearReport;
+import dev.spikeforge.flow.FitLinearRequest;
+import dev.spikeforge.flow.Flow;
 import dev.spikeforge.golden.io.NetworkJson;
-import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
-import dev.spikeforge.golden.train.LinearReadoutFit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+/** {@code spikeforge model}: a seeded random network, or a closed-form linear fit run by the flow. */
 @Command(name = "model", mixinStandardHelpOptions = true,
     description = "Create integer network files (spikeforge.network JSON).",
     subcommands = {ModelCommand.Random.class, ModelCommand.FitLinear.class})
@@ -92,7 +91,7 @@ final class ModelCommand implements Runnable {
           seed);
       NetworkJson.write(net, output);
       spec.commandLine().getOut().printf("wrote %s: %s, %d weights (%d bits), hash %s%n", output,
-          SimulateCommand.describe(net), net.weightCount(), net.weightBits(),
+          NetworkPrinter.describe(net), net.weightCount(), net.weightBits(),
           NetworkJson.contentHash(net).substring(0, 16));
       return 0;
     }
@@ -125,33 +124,18 @@ final class ModelCommand implements Runnable {
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws Exception {
-      data.split = "train";
+    public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      Dataset train = data.load();
-      fitAndWrite(train, timesteps, ridge, weightWidth, membraneWidth, output, out);
+      FitLinearReport r;
+      try {
+        r = Flow.fitLinear(new FitLinearRequest(data.knownDataset(), data.dataDir, data.offset, data.limit, timesteps, ridge,
+            weightWidth, membraneWidth, output), new CliEvents(out));
+      } catch (ConfigException e) {
+        throw ConfigErrors.of(e);
+      }
+      out.print(r.quantization().toTable());
+      out.printf("wrote %s (hash %s)%n", r.output(), r.modelHash().substring(0, 16));
       return 0;
     }
   }
-
-  /** Fits, quantizes, prints the quantization report and writes the network; returns both forms. */
-  static Fitted fitAndWrite(Dataset train, int timesteps, double ridge, int weightWidth, int membraneWidth, Path output,
-      PrintWriter out) throws java.io.IOException {
-    if (!(ridge > 0)) {
-      throw new UserException("--ridge must be positive, got " + ridge);
-    }
-    out.printf("fitting a %d-%d linear spiking readout on %d samples of %s (ridge %.3g)%n", train.sampleLength(),
-        train.classes(), train.size(), train.name(), ridge);
-    FloatNetwork fl = LinearReadoutFit.fit(train, timesteps, ridge);
-    QuantizationConfig qc = QuantizationConfig.of(weightWidth)
-        .withMembraneWidth(dev.spikeforge.compiler.quantize.MembraneWidth.fixed(membraneWidth));
-    NetworkSpec net = Quantizer.quantize(fl, qc);
-    QuantizationReport rep = QuantizationReport.analyze(fl, net, qc);
-    out.print(rep.toTable());
-    NetworkJson.write(net, output);
-    out.printf("wrote %s (hash %s)%n", output, NetworkJson.contentHash(net).substring(0, 16));
-    return new Fitted(fl, net);
-  }
-
-  record Fitted(FloatNetwork floatNetwork, NetworkSpec network) {}
 }

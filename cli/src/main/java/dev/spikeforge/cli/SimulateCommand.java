@@ -1,18 +1,14 @@
 package dev.spikeforge.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.flow.ConfigException;
+import dev.spikeforge.flow.Flow;
+import dev.spikeforge.flow.SimulateReport;
+import dev.spikeforge.flow.SimulateRequest;
 import dev.spikeforge.golden.eval.EvalReport;
-import dev.spikeforge.golden.eval.Evaluator;
-import dev.spikeforge.golden.io.NetworkJson;
-import dev.spikeforge.golden.io.TraceFile;
-import dev.spikeforge.golden.network.FloatNetwork;
-import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -22,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+/** {@code spikeforge simulate}: the options as a {@link SimulateRequest}, run by the flow, and its results. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = {"Run an integer model over a dataset on the bit-exact golden model (and/or its float twin)",
         "and print accuracy, spike statistics and throughput.",
@@ -54,71 +51,31 @@ final class SimulateCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (!List.of("int", "float", "both").contains(sim)) {
-      throw new UserException("--sim must be int, float or both, not '" + sim + "'");
+    SimulateReport r;
+    try {
+      r = Flow.simulate(new SimulateRequest(model, data.knownDataset(), data.dataDir, data.split, data.offset, data.limit,
+          data.encoder.name(), data.seed, sim, threads, trace, traceSamples, json), new CliEvents(out));
+    } catch (ConfigException e) {
+      throw ConfigErrors.of(e);
     }
-    NetworkSpec net = NetworkJson.read(model);
-    Dataset d = data.load();
-    int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (nThreads < 1) {
-      throw new UserException("--threads must be at least 1");
-    }
+    NetworkSpec net = r.network();
     List<String> names = net.layers().stream().map(LayerSpec::name).toList();
-    out.printf(Locale.ROOT, "model %s (%s), %d samples of %s, %s coding, T = %d%n", net.name(), describe(net),
-        d.size(), data.displayName(), d.isTemporal() ? "pre-timed" : data.encoder.name(), net.timesteps());
-    ObjectNode doc = Report.object();
-    doc.put("model", net.name());
-    doc.put("modelHash", NetworkJson.contentHash(net));
-    doc.put("dataset", data.displayName());
-    doc.put("encoder", d.isTemporal() ? "none" : data.encoder.name());
-    List<EvalReport> reports = new ArrayList<>();
-    if (!sim.equals("float")) {
-      try (Progress p = new Progress("golden model", d.size(), "samples")) {
-        reports.add(Evaluator.evaluate(net, d, data.encoder(), nThreads, p));
-      }
+    out.printf(Locale.ROOT, "model %s (%s), %d samples of %s, %s coding, T = %d%n", net.name(),
+        NetworkPrinter.describe(net), r.samples(), r.dataset(), r.coding(), net.timesteps());
+    for (EvalReport e : r.reports()) {
+      Report.print(out, e, names, net.timesteps());
     }
-    if (!sim.equals("int")) {
-      try (Progress p = new Progress("float reference", d.size(), "samples")) {
-        reports.add(Evaluator.evaluate(FloatNetwork.of(net), d, data.encoder(), nThreads, p));
-      }
+    if (r.agreement() != null) {
+      out.printf(Locale.ROOT, "  int and float predictions agree on %.2f %% of samples%n", 100 * r.agreement());
     }
-    for (EvalReport r : reports) {
-      Report.print(out, r, names, net.timesteps());
-      doc.set(r.model(), Report.json(r, names));
+    if (r.trace() != null) {
+      out.println("  trace of " + r.traced() + " samples written to " + r.trace());
     }
-    if (reports.size() == 2) {
-      out.printf(Locale.ROOT, "  int and float predictions agree on %.2f %% of samples%n",
-          100 * reports.get(0).agreement(reports.get(1)));
-    }
-    if (trace != null) {
-      writeTrace(net, d);
-      out.println("  trace of " + Math.min(traceSamples, d.size()) + " samples written to " + trace);
-    }
-    if (json != null) {
-      Report.write(json, doc);
-      out.println("  results written to " + json);
+    if (r.json() != null) {
+      out.println("  results written to " + r.json());
     }
     return 0;
-  }
-
-  private void writeTrace(NetworkSpec net, Dataset d) throws java.io.IOException {
-    IntSimulator s = new IntSimulator(net);
-    String hash = NetworkJson.contentHash(net);
-    List<TraceFile.Sample> samples = new ArrayList<>();
-    for (int i = 0; i < Math.min(traceSamples, d.size()); i++) {
-      var x = d.isTemporal() ? d.raster(i) : d.encode(i, data.encoder(), net.timesteps());
-      samples.add(new TraceFile.Sample(d.id(i), s.runTraced(x, hash)));
-    }
-    TraceFile.write(trace, samples);
-  }
-
-  static String describe(NetworkSpec net) {
-    StringBuilder sb = new StringBuilder().append(net.inputSize());
-    for (LayerSpec l : net.layers()) {
-      sb.append('-').append(l.size());
-    }
-    return sb.append(", ").append(net.readout().mode()).toString();
   }
 }

@@ -104,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
     try {
       r = Flow.train(request(), new CliEvents(out));
     } catch (ConfigException e) {
-      throw new UserException(option(e.field()) + " " + e.problem());
+      throw ConfigErrors.of(e);
     } catch (LearningRuleException e) {
       throw new UserException(e.getMessage());
     }
@@ -127,10 +127,5 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRules.given(spec.commandLine().getParseResult()),
         delayPattern == null ? null : DelayPatternOption.parse(delayPattern), trainLimit, testLimit, threads,
         checkpointEvery, resume, stopAfter, timeLimit, !noShuffle, output);
-  }
-
-  /** The option of a request field: {@code trainLimit} is {@code --train-limit}. */
-  static String option(String field) {
-    return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
   }
 }

@@ -122,8 +122,8 @@ class TrainCommandTest {
   @Test
   void requestErrorsNameTheOption(@TempDir Path dir) {
     Path out = dir.resolve("run");
-    assertEquals("--train-limit", TrainCommand.option("trainLimit"));
-    assertEquals("--epochs", TrainCommand.option("epochs"));
+    assertEquals("--train-limit", ConfigErrors.option("trainLimit"));
+    assertEquals("--epochs", ConfigErrors.option("epochs"));
     assertOneCleanError(run(tiny(out, "--train-limit", "0")), "--train-limit must be positive, got 0");
     assertOneCleanError(run(tiny(out, "--checkpoint-every", "-1")), "--checkpoint-every must be 0 or positive, got -1");
     assertOneCleanError(run(tiny(out, "--dataset", "cifar")), "--dataset 'cifar' is unknown; choose one of");

@@ -6,9 +6,7 @@ import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.SpikeEncoder;
-import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.EarlyExitSweep;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
@@ -117,10 +115,7 @@ final class EvaluateRun {
 
   /** The slice of the dataset's split. */
   private Dataset data() {
-    Dataset d = DatasetCatalog.load(q.dataset(), q.split().equals("train") ? Split.TRAIN : Split.TEST, q.dataDir());
-    ConfigException.require(q.offset() <= d.size(), "offset", q.offset() + " is outside 0.." + d.size());
-    int end = q.limit() == null ? d.size() : Math.min(d.size(), q.offset() + q.limit());
-    return d.slice(q.offset(), end);
+    return DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
   }
 
   private static int or(Integer v, int otherwise) {

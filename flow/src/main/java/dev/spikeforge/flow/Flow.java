@@ -109,6 +109,65 @@ public final class Flow {
     }
   }
 
+  /**
+   * An integer model run over a dataset slice, as {@code spikeforge simulate} does it: the bit-exact
+   * golden model and/or its float twin, the first samples' per-step trace, and the results document.
+   * Progress goes to {@code events}' meters.
+   *
+   * @throws ConfigException naming the request's field at fault
+   */
+  public static SimulateReport simulate(SimulateRequest request, FlowEvents events) {
+    try {
+      return SimulateRun.run(request, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A build directory's RTL against the golden model, as {@code spikeforge verify} does it: the build
+   * checked against its spec, the stimulus (smoke vectors, seeded Poisson spikes or a dataset slice) run
+   * through the golden model and the simulators asked for, every step, layer, neuron and decision
+   * compared. Writes {@code reports/verify.json} (on a mismatch, the mismatch files and a VCD); logs the
+   * stimulus to {@code events}.
+   *
+   * @throws ConfigException naming the request's field at fault
+   */
+  public static VerifyReport verify(VerifyRequest request, FlowEvents events) {
+    return VerifyRun.run(request, events);
+  }
+
+  /**
+   * The layers of a model to binarize, as {@code spikeforge binarize} does it: the accuracy-loss
+   * estimator's per-layer figures on the validation slice, the greedy choice under the budget or
+   * tolerance, and the integer model with those layers binarized written to the output. Logs what it
+   * estimates to {@code events}.
+   *
+   * @throws ConfigException naming the request's field at fault
+   */
+  public static BinarizeReport binarize(BinarizeRequest request, FlowEvents events) {
+    try {
+      return BinarizeRun.run(request, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A one-layer spiking classifier fitted in closed form (ridge regression) on a training slice,
+   * quantized and written, as {@code spikeforge model fit-linear} does it. Logs what it fits to
+   * {@code events}.
+   *
+   * @throws ConfigException naming the request's field at fault
+   */
+  public static FitLinearReport fitLinear(FitLinearRequest request, FlowEvents events) {
+    try {
+      return FitLinearRun.run(request, events);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Step 2 alone, on the float model step 1 left in the build directory: {@code model.json}. */
   public static QuantizeOutcome quantize(BuildConfig config, FlowEvents events) {
     BuildContext c = new BuildContext(config, events);

@@ -1,0 +1,65 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.golden.data.DatasetCatalog;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The layers of a model to binarize, chosen by the accuracy-loss estimator, and the model written with
+ * them binarized ({@link Flow#binarize}): what {@code spikeforge binarize} takes, option for option. Field
+ * names are the options' names in camel case; a {@link ConfigException} names the field.
+ *
+ * <pre>{@code
+ * BinarizeReport r = Flow.binarize(BinarizeRequest.budget(Path.of("float-model.json"), "mnist-subset", 0.5,
+ *     Path.of("binarized.json")).withLimit(200), FlowEvents.quiet());
+ * }</pre>
+ *
+ * @param model        float model (spikeforge.float-network JSON), or an integer model (layers then
+ *                     binarized in the integer domain, widths kept)
+ * @param dataset      a name of {@link DatasetCatalog#NAMES}: the validation data
+ * @param dataDir      directory of the dataset's files, or null for where the package installs them
+ * @param split        {@code train} or {@code test}
+ * @param offset       samples skipped first
+ * @param limit        at most this many samples, or null for all
+ * @param encoder      {@code rate}, {@code poisson}, {@code latency} or {@code rate32}
+ * @param seed         seed of the Poisson encoder
+ * @param layers       candidate layers, or null for every DENSE layer
+ * @param budget       weight memory must shrink to at most this fraction (exactly one of budget, tolerance)
+ * @param tolerance    accuracy may drop by at most this many points
+ * @param weightBits   float models: weights of the layers kept multi-bit, or null for 4
+ * @param membraneBits float models: membrane width, or null for 16
+ * @param threads      worker threads, or null for all cores
+ * @param output       the integer model to write
+ */
+public record BinarizeRequest(Path model, String dataset, Path dataDir, String split, int offset, Integer limit,
+    String encoder, long seed, List<String> layers, Double budget, Double tolerance, Integer weightBits,
+    Integer membraneBits, Integer threads, Path output) {
+  /** Validates what can be checked without reading the model or the data. */
+  public BinarizeRequest {
+    ConfigException.require((budget == null) != (tolerance == null), "budget",
+        "or tolerance: give exactly one of them");
+    ConfigException.require(model != null, "model", "is missing; give the float or integer model file");
+    ConfigException.require(output != null, "output", "is missing; give the integer model to write");
+    ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
+        + String.join(", ", EvaluateRequest.ENCODERS));
+    DataSlice.validate(dataset, split, offset, limit, encoder);
+    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    layers = layers == null ? null : List.copyOf(layers);
+  }
+
+  /** {@code model} binarized within a weight-memory {@code fraction}, validated on the test split of {@code dataset}. */
+  public static BinarizeRequest budget(Path model, String dataset, double fraction, Path output) {
+    return new BinarizeRequest(model, dataset, null, "test", 0, null, "rate", 1, null, fraction, null, null, null,
+        null, output);
+  }
+
+  /** The same, on at most {@code n} samples. */
+  public BinarizeRequest withLimit(Integer n) {
+    return new BinarizeRequest(model, dataset, dataDir, split, offset, n, encoder, seed, layers, budget, tolerance,
+        weightBits, membraneBits, threads, output);
+  }
+
+  int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+  }
+}
