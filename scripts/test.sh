@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/ensure-deps.sh
 scripts/check-toolchain.sh   # the tool versions pinned in toolchain.versions
 echo "[spikeforge test] building and running all test tiers with Maven (first run downloads dependencies)" >&2
-exec mvn -B -ntp verify "$@"
+exec mvn -B -ntp -T 1C verify "$@"
