@@ -12,7 +12,7 @@ import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.CompiledFloatNetwork;
 import dev.spikeforge.golden.sim.FloatSimulator;
-import dev.spikeforge.golden.sim.PerSynapseFloatSimulator;
+import dev.spikeforge.golden.sim.FloatReferenceSimulator;
 import dev.spikeforge.golden.sim.SimResult;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  * export is), over the Fashion-MNIST test images in the authors' float32 rate coding.
  *
  * <p>Times the per-synapse simulator that {@code FloatSimulator} replaced ({@link
- * PerSynapseFloatSimulator}, on the first {@code oldImages}, it is slow) and the new one (on all
+ * FloatReferenceSimulator}, on the first {@code oldImages}, it is slow) and the new one (on all
  * {@code images}), each on 1 and 2 threads over pre-encoded inputs after an untimed warm-up, and
  * checks that every result field of the two is identical on the images both ran. Then times {@link
  * Evaluator#evaluate} end to end (encoding included) on all images and all cores, the path of
@@ -70,7 +70,7 @@ public final class FloatEvalThroughput {
         images, oldImages, Runtime.getRuntime().availableProcessors());
 
     CompiledFloatNetwork compiled = new CompiledFloatNetwork(net);
-    Supplier<Function<SpikeRaster, SimResult>> oldSim = () -> new PerSynapseFloatSimulator(net)::run;
+    Supplier<Function<SpikeRaster, SimResult>> oldSim = () -> new FloatReferenceSimulator(net)::run;
     Supplier<Function<SpikeRaster, SimResult>> newSim = () -> new FloatSimulator(compiled)::run;
     // warm-up (JIT), not timed
     run(oldSim, inputs, Math.min(oldImages, 50), 1);

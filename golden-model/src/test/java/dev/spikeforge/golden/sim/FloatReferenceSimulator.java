@@ -12,7 +12,7 @@ import java.util.Arrays;
  * synapse at a time. The only addition is the {@link FloatSimulator.StepObserver} hook, called where
  * the new simulator calls it; the arithmetic is untouched.
  */
-final class FloatReferenceSimulator {
+public final class FloatReferenceSimulator {
   private final FloatNetwork net;
   private final double[][] membranes;
   private final double[][][] pending;
@@ -20,7 +20,7 @@ final class FloatReferenceSimulator {
   private final int[] spikeLen;
   private final int[] rings;
 
-  FloatReferenceSimulator(FloatNetwork net) {
+  public FloatReferenceSimulator(FloatNetwork net) {
     this.net = net;
     int n = net.layers().size();
     membranes = new double[n][];
@@ -39,7 +39,7 @@ final class FloatReferenceSimulator {
   }
 
   /** Runs one sample. */
-  SimResult run(SpikeRaster input) {
+  public SimResult run(SpikeRaster input) {
     return simulate(input, null, null);
   }
 
