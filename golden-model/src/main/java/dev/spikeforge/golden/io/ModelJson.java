@@ -3,6 +3,7 @@ package dev.spikeforge.golden.io;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.SpecException;
@@ -98,6 +99,9 @@ public final class ModelJson {
     JsonNode layersNode = top.get("layers");
     if (!layersNode.isArray()) {
       throw new SpecException("layers", "expected an array of layer objects");
+    }
+    if (layersNode.size() > NetworkSpec.MAX_LAYERS) { // before reading them: each layer can be large
+      throw new SpecException("layers", layersNode.size() + " layers; at most " + NetworkSpec.MAX_LAYERS);
     }
     List<T> layers = new ArrayList<>();
     for (int l = 0; l < layersNode.size(); l++) {
