@@ -128,6 +128,13 @@ class CompileVerifyCliTest {
     assertOneCleanError(run("verify", dir.resolve("nope").toString()), "does not exist");
   }
 
+  /** Fuzzing found that verify on a regular file said it "does not exist". */
+  @Test
+  void verifyOnARegularFileSaysItIsAFile(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("model.json"), "{}");
+    assertOneCleanError(run("verify", f.toString()), f + " is a file, not a build directory");
+  }
+
   @Test
   void verifyNotABuildDirectory(@TempDir Path dir) {
     assertOneCleanError(run("verify", dir.toString()), "is not a spikeforge build directory: manifest.json is missing");
