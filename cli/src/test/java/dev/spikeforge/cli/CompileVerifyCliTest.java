@@ -4,6 +4,7 @@ import static dev.spikeforge.cli.CliTest.assertOneCleanError;
 import static dev.spikeforge.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -126,6 +127,17 @@ class CompileVerifyCliTest {
   @Test
   void verifyMissingDirectory(@TempDir Path dir) {
     assertOneCleanError(run("verify", dir.resolve("nope").toString()), "does not exist");
+  }
+
+  /** Fuzzing found that {@code --lanes 0} silently meant "all". */
+  @Test
+  void lanesZeroIsRefusedNotAll(@TempDir Path dir) throws IOException {
+    Path m = model(dir);
+    assertOneCleanError(run("compile", m.toString(), "-o", dir.resolve("b").toString(), "--lanes", "0"),
+        "--lanes must be at least 1 or 'all', not 0");
+    assertOneCleanError(run("compile", m.toString(), "-o", dir.resolve("b").toString(), "--input-word-width", "-8"),
+        "--input-word-width must be at least 1 or 'auto', not -8");
+    assertFalse(Files.exists(dir.resolve("b")), "nothing written");
   }
 
   /** Fuzzing found that verify on a regular file said it "does not exist". */
