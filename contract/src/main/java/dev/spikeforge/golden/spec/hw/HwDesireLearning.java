@@ -95,13 +95,14 @@ public record HwDesireLearning(
     SpecException.check(core.layers().size() == layers(), "thresholdShifts",
         layers() + " entries for a core of " + core.layers().size() + " layers");
     SpecException.check(core.timesteps() <= MAX_TIMESTEPS, "timesteps",
-        "the desire learning unit keeps a spike history of T bits per neuron, T ≤ " + MAX_TIMESTEPS + "; the core runs "
-            + core.timesteps() + " steps");
+        "the desire learning unit keeps a spike history of T bits per neuron, T ≤ " + MAX_TIMESTEPS
+            + "; the core runs " + core.timesteps() + " steps");
     for (int l = 0; l < core.layers().size(); l++) {
       HwLayer h = core.layers().get(l);
       String at = "layers[" + l + "]";
       SpecException.check(h.kind() == LayerKind.DENSE, at + ".kind",
-          "is BINARIZED; the desire learning unit learns DENSE layers only (train the binarized network in the golden model)");
+          "is BINARIZED; the desire learning unit learns DENSE layers only"
+              + " (train the binarized network in the golden model)");
       SpecException.check(!h.recurrent(), at + ".recurrent",
           "has recurrent synapses; desire backpropagation learns feed-forward layers only");
       DelayMode expected = l == 0 || layerDelay == 0 ? DelayMode.NONE : DelayMode.AXONAL;
