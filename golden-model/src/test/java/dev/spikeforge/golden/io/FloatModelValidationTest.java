@@ -94,4 +94,20 @@ class FloatModelValidationTest {
     assertTrue(n.name().contains("\"q\""), n.name());
     assertEquals(text, FloatNetworkJson.write(back));
   }
+
+  /**
+   * Fuzzing found trailing data gave a two-line message naming Jackson internals, and 1e2147483648
+   * escaped as a raw NumberFormatException.
+   */
+  @Test
+  void trailingDataIsOneLineWithItsPlace() {
+    for (String tail : new String[] {" {}", " 5"}) {
+      ModelFormatException e = assertThrows(ModelFormatException.class, () -> FloatNetworkJson.parse(VALID + tail));
+      assertEquals("not valid JSON (line 13, column 2): data after the end of the document; a model file holds one"
+          + " JSON object", e.getMessage());
+    }
+    ModelFormatException n = assertThrows(ModelFormatException.class,
+        () -> FloatNetworkJson.parse(VALID.replace("0.5, -0.25", "1e2147483648, -0.25")));
+    assertEquals("not valid JSON: the number 1e2147483648 is out of range (its exponent does not fit)", n.getMessage());
+  }
 }
