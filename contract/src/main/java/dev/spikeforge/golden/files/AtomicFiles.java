@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,6 +39,9 @@ public final class AtomicFiles {
 
   public static void write(Path file, StreamWriter writer) throws IOException {
     Path abs = file.toAbsolutePath();
+    if (Files.isDirectory(abs)) { // checked first: renaming onto a directory would fail naming the temporary file
+      throw new FileSystemException(abs.toString(), null, "is a directory");
+    }
     Path dir = abs.getParent();
     Files.createDirectories(dir);
     String prefix = "." + abs.getFileName() + ".";
