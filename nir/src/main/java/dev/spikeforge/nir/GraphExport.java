@@ -115,8 +115,7 @@ final class GraphExport {
       for (int r : rValues) {
         String w = rValues.size() == 1 ? name + ".recurrent" : name + ".recurrent_d" + r;
         int[][] rd = l.recurrentDelays();
-        int[][] asSyn = rd == null ? null : rd;
-        double[][] m = rd == null ? l.recurrentWeights() : masked(l.recurrentWeights(), asSyn, r);
+        double[][] m = rd == null ? l.recurrentWeights() : masked(l.recurrentWeights(), rd, r);
         node(w, "Linear", Map.of("weight", NirArray.matrix(m, l.size())), Map.of());
         edge(name, w);
         if (r > 1) {
@@ -138,12 +137,12 @@ final class GraphExport {
     String type;
     if (l.leak() == 1) {
       type = "IF";
-      p.put("r", filled(n, 1 / disc.dt()));
+      p.put("r", filled(n, unitInverse(disc.dt())));
     } else {
       type = "LIF";
       double tau = disc.tau(l.leak());
       p.put("tau", filled(n, tau));
-      p.put("r", filled(n, 1 / disc.gain(tau)));
+      p.put("r", filled(n, unitInverse(disc.gain(tau))));
       p.put("v_leak", filled(n, 0));
     }
     p.put("v_threshold", filled(n, l.threshold()));
@@ -166,6 +165,20 @@ final class GraphExport {
       }
     }
     node(l.name(), type, p, md);
+  }
+
+  /**
+   * An r with {@code gain * r == 1} exactly in double arithmetic where one exists next to {@code 1 /
+   * gain} (so that an importer computing {@code weight * gain * r} gets the weight back unrounded).
+   */
+  static double unitInverse(double gain) {
+    double r = 1 / gain;
+    for (double c : new double[] {r, Math.nextUp(r), Math.nextDown(r)}) {
+      if (gain * c == 1) {
+        return c;
+      }
+    }
+    return r;
   }
 
   private static double[][] masked(double[][] w, int[][] delays, int d) {

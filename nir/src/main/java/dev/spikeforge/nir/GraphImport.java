@@ -54,6 +54,9 @@ final class GraphImport {
       Map.entry("Flatten", "Flatten (used with convolutions) is not supported: spikeforge inputs are one vector"),
       Map.entry("NIRGraph", "nested graphs are not supported: flatten the graph before exporting it"));
 
+  /** A CubaLIF whose kernel error (sum over steps, per unit weight) is below this is exact, not approximated. */
+  static final double EXACT = 1e-12;
+
   private final NirGraph g;
   private final Options o;
   private final List<String> approximations = new ArrayList<>();
@@ -229,8 +232,15 @@ final class GraphImport {
         break;
       }
       if (next.size() > 1) {
-        throw new NirException("nodes '" + next.get(0) + "' and '" + next.get(1) + "' both read '" + prev
-            + "': a spikeforge network is a chain of layers, each reading the previous one (no branches)");
+        // a node that also reads an earlier layer is a skip connection: report it as one, at its turn
+        String p = prev;
+        List<String> plain = next.stream().filter(c -> sources(c).stream().allMatch(s -> s.equals(p) || s.equals(c)))
+            .toList();
+        if (plain.size() != 1) {
+          throw new NirException("nodes '" + next.get(0) + "' and '" + next.get(1) + "' both read '" + prev
+              + "': a spikeforge network is a chain of layers, each reading the previous one (no branches)");
+        }
+        next = plain;
       }
       String n = next.get(0);
       for (String s : sources(n)) {
@@ -587,6 +597,9 @@ final class GraphImport {
 
   private void approximate(NirNode n, double alpha, double beta, long delay, double maxAbsInput, double theta) {
     SynapseApproximation a = SynapseApproximation.of(alpha, beta, delay);
+    if (a.l1() <= EXACT) {
+      return; // e.g. tau_syn = dt under forward Euler: the current lasts one step, the delayed synapse is exact
+    }
     String what = String.format(Locale.ROOT, "node '%s' (CubaLIF) is approximated: spikeforge's LIF neuron has no"
         + " synaptic current, so the current (decay %.6g per step) is replaced by an instantaneous synapse of the same"
         + " total charge, delayed by its centroid, %d steps. Below threshold, one input spike of effective weight w"
