@@ -415,7 +415,7 @@ final class GraphImport {
       }
       case "LIF" -> {
         double tau = uniform(n, "tau", size);
-        leak = stableLeak(n, "tau", tau);
+        leak = stableLeak(n, "tau", tau, false);
         for (int j = 0; j < size; j++) {
           gain[j] = d.gain(tau) * r[j];
         }
@@ -424,8 +424,8 @@ final class GraphImport {
       case "CubaLIF" -> {
         double tauMem = uniform(n, "tau_mem", size);
         double tauSyn = uniform(n, "tau_syn", size);
-        leak = stableLeak(n, "tau_mem", tauMem);
-        alpha = stableLeak(n, "tau_syn", tauSyn);
+        leak = stableLeak(n, "tau_mem", tauMem, false);
+        alpha = stableLeak(n, "tau_syn", tauSyn, true);
         double[] wIn = n.vectorOr("w_in", size, 1);
         for (int j = 0; j < size; j++) {
           gain[j] = d.gain(tauMem) * r[j] * wIn[j];
@@ -567,10 +567,13 @@ final class GraphImport {
     return (int) steps;
   }
 
-  /** The per-step decay for {@code tau}, refused where forward Euler is unstable. */
-  private double stableLeak(NirNode n, String field, double tau) {
+  /**
+   * The per-step decay for {@code tau}, refused where forward Euler is unstable (a negative decay)
+   * or, for a membrane, where it forgets everything each step (zero; a synaptic current may).
+   */
+  private double stableLeak(NirNode n, String field, double tau, boolean zeroAllowed) {
     double leak = o.disc().leak(tau);
-    if (!(leak > 0)) {
+    if (leak < 0 || leak == 0 && !zeroAllowed || Double.isNaN(leak)) {
       throw NirException.at(n, field + " = " + tau + " s is not larger than dt = " + o.disc().dt() + " s: forward Euler"
           + " gives a decay of 1 - dt/tau = " + leak + " per step; use a smaller --dt or --discretisation exact");
     }
