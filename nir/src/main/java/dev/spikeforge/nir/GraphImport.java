@@ -402,7 +402,7 @@ final class GraphImport {
     double leak;
     double[] gain = new double[size];
     long synDelay = 0;
-    double alpha = -1;
+    SynapseApproximation approximation = null;
     String how;
     double[] r = n.vector("r", size);
     switch (n.type()) {
@@ -425,12 +425,13 @@ final class GraphImport {
         double tauMem = uniform(n, "tau_mem", size);
         double tauSyn = uniform(n, "tau_syn", size);
         leak = stableLeak(n, "tau_mem", tauMem, false);
-        alpha = stableLeak(n, "tau_syn", tauSyn, true);
+        double alpha = stableLeak(n, "tau_syn", tauSyn, true);
         double[] wIn = n.vectorOr("w_in", size, 1);
         for (int j = 0; j < size; j++) {
           gain[j] = d.gain(tauMem) * r[j] * wIn[j];
         }
-        synDelay = (long) Math.floor(tauSyn / d.dt() + 0.5);
+        approximation = SynapseApproximation.best(alpha, leak);
+        synDelay = approximation.delay();
         how = String.format(Locale.ROOT, "CubaLIF: tau_mem = %s s -> leak %s, weight x %s x r x w_in;"
             + " synaptic current (tau_syn = %s s, decay %s per step) collapsed into a synapse delayed by %d steps",
             tauMem, leak, d.gain(tauMem), tauSyn, alpha, synDelay);
@@ -552,8 +553,8 @@ final class GraphImport {
     }
     layerLines.add(String.format(Locale.ROOT, "  %s <- '%s' %s; %d neurons, threshold %s, reset %s, max delay %d%s",
         name, n.name(), how, size, theta, reset, maxDelay, rw != null ? ", recurrent" : ""));
-    if (alpha >= 0) {
-      approximate(n, alpha, leak, synDelay, maxAbsInput(w, rw), theta);
+    if (approximation != null) {
+      approximate(n, approximation, maxAbsInput(w, rw), theta);
     }
     return new FloatLayer(name, LayerKind.DENSE, inSize, size, theta, leak, reset, w, (int) maxDelay,
         anyAxonal ? axonal : null, anySynaptic ? synaptic : null, rw, recDelays);
@@ -598,17 +599,16 @@ final class GraphImport {
     return max;
   }
 
-  private void approximate(NirNode n, double alpha, double beta, long delay, double maxAbsInput, double theta) {
-    SynapseApproximation a = SynapseApproximation.of(alpha, beta, delay);
+  private void approximate(NirNode n, SynapseApproximation a, double maxAbsInput, double theta) {
     if (a.l1() <= EXACT) {
       return; // e.g. tau_syn = dt under forward Euler: the current lasts one step, the delayed synapse is exact
     }
     String what = String.format(Locale.ROOT, "node '%s' (CubaLIF) is approximated: spikeforge's LIF neuron has no"
-        + " synaptic current, so the current (decay %.6g per step) is replaced by an instantaneous synapse of the same"
-        + " total charge, delayed by its centroid, %d steps. Below threshold, one input spike of effective weight w"
-        + " moves the membrane by up to %.3g x |w| away from NIR's at any step (%.3g x |w| summed over all steps;"
+        + " synaptic current, so the current is replaced by an instantaneous synapse of the same total charge,"
+        + " delayed by %d steps (the delay with the least error). Below threshold, one input spike of effective weight"
+        + " w moves the membrane by up to %.3g x |w| away from NIR's at any step (%.3g x |w| summed over all steps;"
         + " the largest total |w| into one neuron here is %.3g thresholds); spike counts can differ markedly"
-        + " (docs/nir.md)", n.name(), alpha, delay, a.peak(), a.l1(), maxAbsInput / theta);
+        + " (docs/nir.md)", n.name(), a.delay(), a.peak(), a.l1(), maxAbsInput / theta);
     if (o.strict()) {
       throw new NirException(what + "; refused because of --strict (drop --strict to accept the approximation)");
     }

@@ -2,8 +2,9 @@ package dev.spikeforge.nir;
 
 /**
  * The error of replacing a CubaLIF synapse (a current that decays by {@code alpha} per step) by an
- * instantaneous one carrying the same total charge, delayed by {@code delay} steps (the rounded
- * centroid of the current, {@code tau_syn / dt}).
+ * instantaneous one carrying the same total charge, delayed by {@code delay} steps; {@link #best}
+ * picks the delay with the smallest error (near the current's centroid, {@code tau_syn / dt}
+ * steps, a little earlier because the membrane leaks).
  *
  * <p>Kernels, normalised to a total charge of 1 and following NIR's reference discretisation of
  * CubaLIF (the membrane integrates the current of the previous step): a unit input at step 0 gives
@@ -13,11 +14,25 @@ package dev.spikeforge.nir;
  * {@link #l1()} times the sum of the absolute effective weights into j (one spike per input and
  * step).
  *
+ * @param delay the delay of the instantaneous synapse, in steps
  * @param l1 {@code sum_n |h[n] - g[n]|}
  * @param peak {@code max_n |h[n] - g[n]|}
  */
-record SynapseApproximation(double l1, double peak) {
+record SynapseApproximation(long delay, double l1, double peak) {
   private static final int MAX_STEPS = 1_000_000;
+
+  /** The delay in 0 .. 2 x the centroid + 2 with the smallest {@link #l1()} (the smaller delay on a tie). */
+  static SynapseApproximation best(double alpha, double beta) {
+    long centroid = (long) Math.ceil(1 / (1 - alpha));
+    SynapseApproximation best = of(alpha, beta, 0);
+    for (long d = 1; d <= 2 * centroid + 2 && d <= dev.spikeforge.golden.spec.LayerSpec.MAX_DELAY; d++) {
+      SynapseApproximation a = of(alpha, beta, d);
+      if (a.l1() < best.l1()) {
+        best = a;
+      }
+    }
+    return best;
+  }
 
   static SynapseApproximation of(double alpha, double beta, long delay) {
     double h = 0;
@@ -42,6 +57,6 @@ record SynapseApproximation(double l1, double peak) {
         break;
       }
     }
-    return new SynapseApproximation(l1, peak);
+    return new SynapseApproximation(delay, l1, peak);
   }
 }

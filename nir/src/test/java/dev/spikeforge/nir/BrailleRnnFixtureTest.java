@@ -51,10 +51,15 @@ class BrailleRnnFixtureTest {
     // the per-step decays are the training parameters (to the float32 precision of the file)
     assertEquals(params.get("beta_r").asDouble(), hidden.leak(), 1e-6);
     assertEquals(params.get("beta_out").asDouble(), out7.leak(), 1e-6);
-    // the synapse: centroid delays tau_syn / dt = 1 / (1 - alpha): 4 steps (alpha_r 0.75), 2 (alpha_out 0.45)
-    assertEquals(4, hidden.axonalDelays()[0]);
-    assertEquals(5, hidden.recurrentDelay(0, 0)); // the loop's step plus the synapse's 4
-    assertEquals(2, out7.axonalDelays()[0]);
+    // the synapse: the delay with the least error, near the centroid tau_syn / dt = 1 / (1 - alpha)
+    double alphaR = params.get("alpha_r").asDouble();
+    double alphaOut = params.get("alpha_out").asDouble();
+    long dHidden = SynapseApproximation.best(alphaR, params.get("beta_r").asDouble()).delay();
+    long dOut = SynapseApproximation.best(alphaOut, params.get("beta_out").asDouble()).delay();
+    assertEquals(3, dHidden);
+    assertEquals(dHidden, hidden.axonalDelays()[0]);
+    assertEquals(dHidden + 1, hidden.recurrentDelay(0, 0)); // the loop's own step plus the synapse's
+    assertEquals(dOut, out7.axonalDelays()[0]);
     assertEquals(ResetMode.SUBTRACT, hidden.reset());
     // weight x dt/tau_mem x r x w_in = weight / (1 - alpha): the synaptic current's total charge
     double w = Fixtures.readGraph(Fixtures.BRAILLE).nodes().get("fc1").param("weight").at(0, 0);

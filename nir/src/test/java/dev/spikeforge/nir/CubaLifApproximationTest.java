@@ -74,7 +74,9 @@ class CubaLifApproximationTest {
       peak = Math.max(peak, e);
       sum += e;
     }
-    SynapseApproximation a = SynapseApproximation.of(0.75, 0.85, 4);
+    SynapseApproximation a = SynapseApproximation.best(0.75, 0.85);
+    assertEquals(3, a.delay()); // the centroid is 4 steps; the leak makes one step earlier better
+    assertEquals(a.delay(), net.layers().get(0).axonalDelays()[0]);
     double charge = w / (1 - 0.75); // the effective weight: the current's total charge
     assertEquals(a.peak() * charge, peak, 1e-9);
     assertEquals(a.l1() * charge, sum, 1e-9);
