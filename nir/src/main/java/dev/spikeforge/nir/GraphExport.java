@@ -64,6 +64,10 @@ final class GraphExport {
     }
     node(output, "Output", Map.of("shape", NirArray.vector(net.outputSize())), Map.of());
     edge(prev, output);
+    if (spec != null) {
+      warnings.add("integer network: spikeforge saturates each membrane at its width (spikeforge_membraneWidth);"
+          + " NIR carries the real-valued equations, which other tools run without saturation");
+    }
     Map<String, Object> md = new LinkedHashMap<>();
     md.put(MODEL, modelJson);
     md.put(DT, NirArray.scalar(disc.dt()));

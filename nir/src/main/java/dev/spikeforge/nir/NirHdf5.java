@@ -9,6 +9,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +51,18 @@ final class NirHdf5 {
         throw new NirException(file + ": the root node is of type '" + type + "', expected NIRGraph");
       }
       return graph(g, file, version);
-    } catch (HdfException e) {
-      throw new NirException(file + ": not a readable HDF5 file (" + e.getMessage() + ")", e);
+    } catch (NirException e) {
+      throw e;
+    } catch (OutOfMemoryError e) {
+      // a damaged size field makes jHDF allocate what the file claims; that allocation failed, nothing is kept
+      throw new NirException(file + ": not a readable HDF5 file (it claims more data than this Java process can"
+          + " hold; damaged?)", e);
+    } catch (HdfException | UncheckedIOException | IllegalArgumentException | IllegalStateException
+        | IndexOutOfBoundsException | java.nio.BufferUnderflowException | ClassCastException
+        | NegativeArraySizeException | ArithmeticException | UnsupportedOperationException e) {
+      // jHDF reports a damaged or foreign file through these; name the file, not the library's internals
+      throw new NirException(file + ": not a readable HDF5 file (" + e.getClass().getSimpleName() + ": "
+          + e.getMessage() + ")", e);
     }
   }
 
@@ -68,7 +79,7 @@ final class NirHdf5 {
     }
     List<NirGraph.Edge> edges = new ArrayList<>();
     if (g.getChild("edges") instanceof Dataset ed && !ed.isEmpty()) {
-      Object data = ed.getData();
+      Object data = data(ed, file);
       if (!(data instanceof String[][] pairs)) {
         throw new NirException(file + ": 'node/edges' must be strings of shape [n, 2], found "
             + ed.getJavaType().getSimpleName() + java.util.Arrays.toString(ed.getDimensions()));
@@ -95,7 +106,7 @@ final class NirHdf5 {
         continue;
       }
       if (c instanceof Dataset d) {
-        Object v = value(d);
+        Object v = value(d, file);
         if (v instanceof NirArray a) {
           params.put(c.getName(), a);
         } else if (!type.equals("NIRGraph")) {
@@ -116,7 +127,7 @@ final class NirHdf5 {
     if (g.getChild("metadata") instanceof Group m) {
       for (Node c : m) {
         if (c instanceof Dataset d) {
-          Object v = value(d);
+          Object v = value(d, file);
           if (v != null) {
             md.put(c.getName(), v);
           }
@@ -126,8 +137,19 @@ final class NirHdf5 {
     return md;
   }
 
+  /** The dataset's data, refused before reading when its declared size cannot be held (a damaged file). */
+  private static Object data(Dataset d, Path file) {
+    long bytes = d.getSizeInBytes();
+    long cap = Runtime.getRuntime().maxMemory() / 8;
+    if (bytes < 0 || bytes > cap) {
+      throw new NirException(file + ": dataset '" + d.getPath() + "' claims " + bytes + " bytes, more than this Java"
+          + " process can hold (" + cap + "; the file is damaged, or the network too large for -Xmx)");
+    }
+    return d.getData();
+  }
+
   private static String text(Dataset d, Path file, String what) {
-    Object v = d.getData();
+    Object v = data(d, file);
     if (v instanceof String s) {
       return s;
     }
@@ -138,8 +160,8 @@ final class NirHdf5 {
   }
 
   /** A dataset's value: a String, a {@link NirArray} of its numbers, or null for anything else. */
-  private static Object value(Dataset d) {
-    Object v = d.getData();
+  private static Object value(Dataset d, Path file) {
+    Object v = data(d, file);
     if (v instanceof String s) {
       return s;
     }
@@ -155,35 +177,16 @@ final class NirHdf5 {
     if (v == null || !v.getClass().isArray()) {
       return null;
     }
-    List<Double> flat = new ArrayList<>();
-    if (!flatten(v, flat)) {
+    Object flat = d.getDataFlat();
+    Class<?> type = flat.getClass().getComponentType();
+    if (type == null || !type.isPrimitive() || type == boolean.class || type == char.class) {
       return null;
     }
-    double[] data = new double[flat.size()];
+    double[] data = new double[Array.getLength(flat)];
     for (int i = 0; i < data.length; i++) {
-      data[i] = flat.get(i);
+      data[i] = Array.getDouble(flat, i);
     }
-    int[] shape = d.isScalar() ? new int[0] : d.getDimensions();
-    return new NirArray(data, shape);
-  }
-
-  private static boolean flatten(Object a, List<Double> out) {
-    int n = Array.getLength(a);
-    for (int i = 0; i < n; i++) {
-      Object e = Array.get(a, i);
-      if (e instanceof Number num) {
-        out.add(num.doubleValue());
-      } else if (e instanceof Boolean b) {
-        out.add(b ? 1.0 : 0.0);
-      } else if (e != null && e.getClass().isArray()) {
-        if (!flatten(e, out)) {
-          return false;
-        }
-      } else {
-        return false;
-      }
-    }
-    return true;
+    return new NirArray(data, d.getDimensions());
   }
 
   /** Writes the graph atomically (the HDF5 file is built aside, then renamed over {@code file}). */
