@@ -121,11 +121,9 @@ final class GraphImport {
     checkOutputShape(node(output), sizeOf(last));
     List<FloatLayer> layers = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    String prev = input;
     int prevSize = inputSize;
     for (String n : chain) {
-      layers.add(layer(node(n), prev, prevSize, uniqueName(n, names)));
-      prev = n;
+      layers.add(layer(node(n), prevSize, uniqueName(n, names)));
       prevSize = sizeOf(n);
     }
     return new FloatNetwork(name, inputSize, timesteps, layers, ReadoutSpec.spikeCount());
@@ -396,7 +394,7 @@ final class GraphImport {
     return v[0];
   }
 
-  private FloatLayer layer(NirNode n, String prev, int inSize, String name) {
+  private FloatLayer layer(NirNode n, int inSize, String name) {
     int size = sizeOf(n.name());
     Discretisation d = o.disc();
     double leak;
