@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("unit")
 class DamagedFileTest {
-  static final int CASES_PER_FIXTURE = 120;
+  static final int CASES_PER_FIXTURE = 80;
 
   @Test
   void damagedFilesAreReadOrRefusedCleanly(@TempDir Path dir) throws IOException {
