@@ -126,6 +126,10 @@ final class GraphImport {
       layers.add(layer(node(n), prevSize, uniqueName(n, names)));
       prevSize = sizeOf(n);
     }
+    if (o.reset() == null && o.exporterResets().isEmpty()) {
+      layerLines.add("  reset: to 0, NIR's v_reset; a network trained with reset by subtraction (snnTorch's"
+          + " reset_mechanism \"subtract\") needs --reset subtract, which NIR cannot say");
+    }
     return new FloatNetwork(name, inputSize, timesteps, layers, ReadoutSpec.spikeCount());
   }
 
