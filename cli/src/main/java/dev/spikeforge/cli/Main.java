@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       CompileCommand.class,
       VerifyCommand.class,
       InfoCommand.class,
+      NirCommand.class,
       CommandLine.HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",
