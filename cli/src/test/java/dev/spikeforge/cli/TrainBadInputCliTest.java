@@ -33,4 +33,26 @@ class TrainBadInputCliTest {
     assertOneCleanError(run(TrainCommandTest.tiny(out, "--lr", "-1")), "must be positive");
     assertFalse(Files.exists(out), "no output directory for a refused run");
   }
+
+  /**
+   * Fuzzing found that an IDX test set whose image size differs from the training set's was found
+   * only after a full epoch, and without naming the files.
+   */
+  @Test
+  void idxSplitsOfDifferentImageSizesAreRefusedBeforeTraining(@TempDir Path dir) throws Exception {
+    Path d = NirCliTest.idx12(dir);
+    try (java.io.DataOutputStream img = new java.io.DataOutputStream(
+        Files.newOutputStream(d.resolve("t10k-images-idx3-ubyte")))) {
+      img.writeInt(0x00000803);
+      img.writeInt(40);
+      img.writeInt(4);
+      img.writeInt(4);
+      img.write(new byte[40 * 16]);
+    }
+    Path out = dir.resolve("run");
+    assertOneCleanError(run("train", "--dataset", "idx", "--data-dir", d.toString(), "--arch", "12-8-7", "--epochs",
+        "1", "-o", out.toString()), "test set idx-test has 16 values per sample but its training set idx-train has 12"
+        + " (files in " + d + ")");
+    assertFalse(Files.exists(out));
+  }
 }
