@@ -21,8 +21,20 @@ import java.util.List;
 final class CycleModelCheck {
   private CycleModelCheck() {}
 
-  /** What one check compared. */
-  record Outcome(List<String> differences, long samplesCompared) {}
+  /** Runs of the model per batch; its time is the fastest. */
+  private static final int TIMING_RUNS = 3;
+
+  /**
+   * What one check compared.
+   *
+   * @param differences one line per sample or run that disagrees
+   * @param samplesCompared samples compared, over all simulators
+   * @param model the model's timeline of the samples (runs of {@link CoreVerifier#BATCH} concatenated)
+   * @param modelNanos wall time of the cycle model alone (the fastest of a few runs)
+   * @param goldenNanos wall time of the golden model's traces the cycle model reads
+   */
+  record Outcome(List<String> differences, long samplesCompared, List<SampleClocks> model, long modelNanos,
+      long goldenNanos) {}
 
   static Outcome check(BuildDirectory.Loaded b, List<StimulusFile.Sample> samples, CoreVerifier.Report report,
       int stallSeed) {
@@ -34,14 +46,25 @@ final class CycleModelCheck {
     }
     List<SampleClocks> model = new ArrayList<>();
     long modelCycles = 0;
+    long nanos = 0;
+    long goldenNanos = 0;
     for (int from = 0; from < samples.size(); from += CoreVerifier.BATCH) {
       List<Trace> traces = new ArrayList<>();
       List<SpikeRaster> inputs = new ArrayList<>();
+      long g0 = System.nanoTime();
       for (StimulusFile.Sample s : samples.subList(from, Math.min(samples.size(), from + CoreVerifier.BATCH))) {
         traces.add(golden.runTraced(s.spikes(), b.networkHash()));
         inputs.add(s.spikes());
       }
-      List<SampleClocks> run = CycleModel.timeline(core, traces, inputs, loadBeats);
+      goldenNanos += System.nanoTime() - g0;
+      List<SampleClocks> run = null;
+      long best = Long.MAX_VALUE;
+      for (int rep = 0; rep < TIMING_RUNS; rep++) { // the fastest of a few runs: the JIT warms up in the first
+        long t0 = System.nanoTime();
+        run = CycleModel.timeline(core, traces, inputs, loadBeats);
+        best = Math.min(best, System.nanoTime() - t0);
+      }
+      nanos += best;
       model.addAll(run);
       modelCycles += run.get(run.size() - 1).harnessEnd();
     }
@@ -64,6 +87,6 @@ final class CycleModelCheck {
             + (stallSeed == 0 ? "" : "at least ") + modelCycles);
       }
     }
-    return new Outcome(diffs, compared);
+    return new Outcome(diffs, compared, List.copyOf(model), nanos, goldenNanos);
   }
 }

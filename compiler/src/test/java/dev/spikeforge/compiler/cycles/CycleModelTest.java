@@ -55,6 +55,29 @@ class CycleModelTest {
     assertEquals(2 + 2 + 3 + 2, Delivery.fromInput(new int[] {1}, true, 2).clocks);
   }
 
+  /**
+   * The closed forms of docs/hardware.md, "Cycle model", for a delivery whose issue stage never waits:
+   * always for a spike list, and for the input when no word has more spikes than G.
+   */
+  @Test
+  void issueBoundDeliveriesFollowTheClosedForms() {
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+    for (int c = 0; c < 20_000; c++) {
+      int groups = 1 + rnd.nextInt(9);
+      int width = 1 + rnd.nextInt(c % 2 == 0 ? groups : 16);
+      int[] bits = rnd.ints(rnd.nextInt(12), 1, width + 1).toArray();
+      int n = java.util.Arrays.stream(bits).sum();
+      int m = bits.length;
+      String what = "G " + groups + ", entries " + java.util.Arrays.toString(bits);
+      assertEquals(n == 0 ? 6 : (long) n * groups + 9, Delivery.fromList(bits, false, groups).clocks, what);
+      assertEquals(m == 0 ? 5 : (long) m * groups + 8, Delivery.fromList(bits, true, groups).clocks, what);
+      if (width <= groups) {
+        assertEquals(n == 0 ? 5 : (long) n * groups + bits[0] + 7, Delivery.fromInput(bits, false, groups).clocks, what);
+        assertEquals(m == 0 ? 4 : (long) m * groups + bits[0] + 6, Delivery.fromInput(bits, true, groups).clocks, what);
+      }
+    }
+  }
+
   @Test
   void listEntriesAreWordsOfAscendingIndices() {
     assertArrayEquals(new int[] {2, 1, 3}, CycleModel.entries(new int[] {0, 3, 4, 9, 10, 11}, 4));
