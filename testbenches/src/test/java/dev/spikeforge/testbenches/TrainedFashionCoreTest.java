@@ -93,8 +93,9 @@ class TrainedFashionCoreTest {
     // the cycle model on the same run: every image's clocks exactly
     CycleModelCheck.Outcome cycles = CycleModelCheck.check(b, stim, r, 0);
     CycleSummary summary = CycleSummary.of(cycles.model());
-    System.out.printf(java.util.Locale.ROOT, "TrainedFashionCoreTest: cycle model %.1f µs per image (golden traces %.0f µs,"
-        + " verify %.0f µs per image); latency mean %.1f, min %d, max %d clocks; %.1f clocks per image streamed%n",
+    System.out.printf(java.util.Locale.ROOT, "TrainedFashionCoreTest: cycle model %.1f µs CPU per image (golden traces %.0f"
+        + " µs CPU; verify %.0f µs wall per image); latency mean %.1f, min %d, max %d clocks; %.1f clocks per image"
+        + " streamed%n",
         cycles.modelNanos() / 1e3 / IMAGES, cycles.goldenNanos() / 1e3 / IMAGES, verifyNanos / 1e3 / IMAGES,
         summary.meanLatency(), summary.minLatency(),
         summary.maxLatency(), summary.meanPeriod());
