@@ -58,12 +58,14 @@ public final class CoreVerifier {
    * What one simulator did.
    *
    * @param sampleCycles per sample: clocks from its first input beat to its output beat
-   * @param cycles clocks of the whole run
+   * @param outCycles per sample: the clock of its output beat, counted from the reset of the simulator
+   *     run it was in (runs hold {@value #BATCH} samples)
+   * @param cycles clocks of the whole run (the sum over its simulator runs)
    * @param firstMismatch the first difference, if any
    * @param waveform VCD of the first failing sample, or null
    */
   public record SimulatorResult(String simulator, String version, int samples, int matching, long cycles,
-      long[] sampleCycles, Optional<CoreMismatch> firstMismatch, Path waveform) {
+      long[] sampleCycles, long[] outCycles, Optional<CoreMismatch> firstMismatch, Path waveform) {
     public boolean passed() {
       return firstMismatch.isEmpty() && matching == samples;
     }
@@ -119,6 +121,7 @@ public final class CoreVerifier {
       int matching = 0;
       long cycles = 0;
       long[] sampleCycles = new long[samples.size()];
+      long[] outCycles = new long[samples.size()];
       for (int from = 0; from < samples.size(); from += BATCH) {
         List<StimulusFile.Sample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
         List<Trace> traces = new ArrayList<>(batch.size());
@@ -151,6 +154,7 @@ public final class CoreVerifier {
           }
           StreamLog.SampleLog sl = log.samples().get(k);
           sampleCycles[at] = sl.out().cycle() - sl.firstBeatCycle();
+          outCycles[at] = sl.out().cycle();
           Optional<CoreMismatch> m = CoreComparison.compare(sim.name(), at, batch.get(k).id(), b.network(), core,
               traces.get(k), sl);
           if (m.isEmpty()) {
@@ -166,8 +170,8 @@ public final class CoreVerifier {
       if (first.isPresent() && options.waveformOnMismatch()) {
         wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace, loads, loadBeats);
       }
-      results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles, first,
-          wave));
+      results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles,
+          outCycles, first, wave));
       if (first.isPresent()) {
         write(b.dir().resolve("reports").resolve("mismatch-" + sim.name() + ".txt"), first.get().describe()
             + (wave == null ? "" : "  waveform: " + b.dir().relativize(wave) + "\n"));
