@@ -58,7 +58,6 @@ class FxTwinsTest {
   private static final int CURRENT_WIDTH = 6;
   private static final int SCALE_WIDTH = 9;
 
-  private GeneratedModule fxModule;
   private VectorHarness fx;
   private VectorHarness desire;
   private Map<String, CompiledHarness> fxSims;
@@ -69,7 +68,7 @@ class FxTwinsTest {
     if (!SimTools.verilatorAndIcarusInstalled()) {
       return; // each test then reports the missing tool itself (a failure when CI=true)
     }
-    fxModule = TwinBenches.emitFxTwinBench(SHIFT_WIDTH, SHIFT_AMOUNT_WIDTH, TRACE_FRAC_BITS, FIT_IN_WIDTH, FIT_WIDTHS,
+    GeneratedModule fxModule = TwinBenches.emitFxTwinBench(SHIFT_WIDTH, SHIFT_AMOUNT_WIDTH, TRACE_FRAC_BITS, FIT_IN_WIDTH, FIT_WIDTHS,
         ADD_WIDTH, false, WORK.resolve("rtl"));
     fx = VectorHarness.of(fxModule);
     desire = VectorHarness.of(TwinBenches.emitDesireTwinBench(TRACE_SUM_WIDTH, UPDATE_SHIFT_WIDTH, SHADOW_WIDTH,
