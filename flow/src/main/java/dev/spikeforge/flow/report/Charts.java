@@ -107,26 +107,29 @@ public final class Charts {
     r.setBarPainter(new StandardXYBarPainter());
     r.setShadowVisible(false);
     r.setSeriesPaint(0, new Color(0x3c6e9f));
-    plot.addDomainMarker(marker(layer.threshold(), "threshold " + layer.threshold(), new Color(0xc03020)));
+    double mid = (min + max) / 2.0;
+    plot.addDomainMarker(marker(layer.threshold(), "threshold " + layer.threshold(), new Color(0xc03020), mid));
     long lo = -(1L << (layer.membraneWidth() - 1));
     long hi = (1L << (layer.membraneWidth() - 1)) - 1;
     if (lo >= min) {
-      plot.addDomainMarker(marker(lo, "saturation " + lo, Color.DARK_GRAY));
+      plot.addDomainMarker(marker(lo, "saturation " + lo, Color.DARK_GRAY, mid));
     }
     if (hi <= max) {
-      plot.addDomainMarker(marker(hi, "saturation " + hi, Color.DARK_GRAY));
+      plot.addDomainMarker(marker(hi, "saturation " + hi, Color.DARK_GRAY, mid));
     }
     style(chart);
     return svg(id, chart, 300);
   }
 
-  private static ValueMarker marker(double at, String label, Color color) {
+  /** A dashed line at {@code at}, its label on the side of the line nearer the middle of the plot. */
+  private static ValueMarker marker(double at, String label, Color color, double mid) {
     ValueMarker m = new ValueMarker(at, color, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
         new float[] {6f, 4f}, 0f));
     m.setLabel(label);
     m.setLabelPaint(color);
-    m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    boolean right = at <= mid;
+    m.setLabelAnchor(right ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+    m.setLabelTextAnchor(right ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
     return m;
   }
 

@@ -86,9 +86,9 @@ public final class HtmlPage {
     sb.append("</table>\n");
   }
 
-  /** A cell that starts like a number (right-aligned). */
+  /** A cell that is a number, possibly a percentage (right-aligned). */
   private static boolean numeric(String c) {
-    return c.matches("[-+]?[0-9][0-9,.]*( .*)?") && c.length() < 40;
+    return c.matches("[-+]?[0-9][0-9,.]*( ?%)?");
   }
 
   /** Text as HTML character data or attribute value. */
