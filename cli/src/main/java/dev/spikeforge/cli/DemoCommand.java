@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
         "iCE40UP5K with its first layer's weights in SPRAM (loaded through the core's load port); a network whose",
         "weights cannot fit the board's block RAM and SPRAM is refused before training.",
         "Artefacts go to --out: train/ (float-model.json, metrics.json), build/ (the build directory), results.json,",
-        "report.html (the HTML report: spikeforge report). Spiker+ published MNIST figures only: beside a",
-        "Fashion-MNIST build its accuracy is not like with like, and the summary says so.",
+        "report.html (the HTML report, as 'spikeforge report' writes it).",
+        "Spiker+ published MNIST figures only: beside a Fashion-MNIST build its",
+        "accuracy is not like with like, and the summary says so.",
         "",
         "Example: spikeforge demo",
         "         spikeforge demo --epochs 15 --lanes 16 --no-bitstream"})

@@ -14,13 +14,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code spikeforge report}: a build's self-contained HTML page, written by the flow. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = {"Write a self-contained HTML page (no network access needed to view it) of a build: the network,",
-        "training curve, quantization, RTL verification, utilization/timing/power, latency and energy, spike rates",
-        "and membrane histograms (measured with the golden model on the build's own verification images, or its",
-        "smoke vectors), the comparison with Spiker+, versions and hashes. What the build does not hold (no",
-        "training, no bitstream, ...) is named with the reason. The same build gives the same bytes.",
+    description = {"Write a self-contained HTML page of a build (no network needed to view it):",
+        "the network, training curve, quantization, RTL verification, utilization,",
+        "timing and power, latency and energy, spike rates and membrane histograms",
+        "(measured with the golden model on the build's own verification images, or",
+        "its smoke vectors), the comparison with Spiker+, versions and hashes.",
+        "What the build does not hold (no training, no bitstream, ...) is named with",
+        "the reason. The same build gives the same bytes.",
         "",
-        "Example: spikeforge report build/demo          (the demo's output directory; the demo writes it too)",
+        "Example: spikeforge report build/demo     (the demo writes it there too)",
         "         spikeforge report build/net -o net.html"})
 final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BUILD",
