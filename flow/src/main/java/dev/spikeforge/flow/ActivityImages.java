@@ -71,6 +71,7 @@ record ActivityImages(List<SpikeRaster> inputs, String description) {
     }
     String seed = r.compileConfig == null ? "" : ", seed " + r.compileConfig.path("smokeSeed").asText();
     return new ActivityImages(in, String.format(Locale.ROOT, "the build's %,d smoke vectors (%s: seeded Poisson spike"
-        + " trains written by compile%s), not dataset images: %s", in.size(), BuildDirectory.SMOKE_STIMULUS, seed, why));
+        + " trains written by compile%s), not dataset images: %s", in.size(), BuildDirectory.SMOKE_STIMULUS, seed,
+        why));
   }
 }

@@ -78,7 +78,8 @@ final class BuildRecords {
       build = dir.resolve("build");
     } else {
       throw new BuildException(d + " is not a spikeforge build: neither " + dir.resolve(BuildDirectory.MANIFEST)
-          + " nor " + dir.resolve("build").resolve(BuildDirectory.MANIFEST) + " exists; make one with 'spikeforge compile"
+          + " nor " + dir.resolve("build").resolve(BuildDirectory.MANIFEST) + " exists; make one with"
+          + " 'spikeforge compile"
           + " MODEL -o " + d + "' or 'spikeforge demo --out " + d + "'");
     }
     manifest = required(build.resolve(BuildDirectory.MANIFEST));
@@ -240,8 +241,8 @@ final class BuildRecords {
     boolean pll = timing.has("coreClockMhz");
     double core = pll ? timing.path("coreClockMhz").asDouble() : boardClock(board, timing.path("targetMhz").asDouble());
     Path bin = build.resolve("bitstream").resolve(board + ".bin");
-    return new BitstreamOutcome(board, utilization.path("part").asText(), Files.isRegularFile(bin) ? bin.toString() : "",
-        res, fmax, timing.path("met").asBoolean(), power.path("totalMilliwatts").asDouble(),
+    return new BitstreamOutcome(board, utilization.path("part").asText(),
+        Files.isRegularFile(bin) ? bin.toString() : "", res, fmax, timing.path("met").asBoolean(), power.path("totalMilliwatts").asDouble(),
         power.path("clockMhz").asDouble(), power.path("confidence").asText(), core, pll);
   }
 

@@ -57,7 +57,8 @@ final class HtmlReportRun {
     BuildReport figures = BuildReport.of(r.verifyOutcome(), r.bitstream, clock.mhz);
     String lead = "'" + r.dir.getFileName() + "' is " + (r.kind == BuildRecords.Kind.FLOW ? "the output directory of"
         + " a spikeforge build flow (train, quantize, compile, verify, bitstream, report)"
-        : "a build directory of 'spikeforge compile'") + ". Every figure comes from the build's own records, each named where it is shown,"
+        : "a build directory of 'spikeforge compile'") + ". Every figure comes from the build's own records,"
+        + " each named where it is shown,"
         + " except the spike rates and membranes, measured here with the golden model on " + images.description()
         + ". The page records no time or date: the same build gives the same page.";
     List<Section> sections = new ArrayList<>();
@@ -82,7 +83,8 @@ final class HtmlReportRun {
           + " differs from manifest.json): the figures below may not describe these files; rebuild it"));
     }
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("network", ResultsJson.architecture(r.network) + ", T = " + r.network.timesteps(), "network.json"));
+    rows.add(List.of("network", ResultsJson.architecture(r.network) + ", T = " + r.network.timesteps(),
+        "network.json"));
     if (r.quantize != null) {
       rows.add(List.of("accuracy float / integer", ModelSections.pct(r.quantize.floatReport().accuracy()) + " / "
           + ModelSections.pct(r.quantize.intReport().accuracy()) + String.format(Locale.ROOT, " (%,d %s test images)",
@@ -136,8 +138,8 @@ final class HtmlReportRun {
     rows.add(List.of("latency per image", Double.isNaN(f.latencyUs()) ? "not measured" : String.format(Locale.ROOT,
         "%,.0f \u00b5s", f.latencyUs()), String.format(Locale.ROOT, "%.0f \u00b5s", SpikerPlus.LATENCY_US)));
     rows.add(List.of("energy per image", Double.isNaN(f.energyUj()) ? "not estimated" : String.format(Locale.ROOT,
-        "%.1f \u00b5J (estimate)", f.energyUj()), String.format(Locale.ROOT, "%.0f \u00b5J (%.0f mW \u00d7 %.0f \u00b5s)",
-        SpikerPlus.energyUj(), SpikerPlus.POWER_MW, SpikerPlus.LATENCY_US)));
+        "%.1f \u00b5J (estimate)", f.energyUj()), String.format(Locale.ROOT,
+        "%.0f \u00b5J (%.0f mW \u00d7 %.0f \u00b5s)", SpikerPlus.energyUj(), SpikerPlus.POWER_MW, SpikerPlus.LATENCY_US)));
     String dataset = datasetName(r);
     b.add(new Paragraph(dataset == null || r.quantize == null ? "This build records no accuracy, so nothing is set"
         + " beside Spiker+'s " + SpikerPlus.DATASET + " accuracy." : SpikerPlus.datasetComparison(dataset,
@@ -152,7 +154,8 @@ final class HtmlReportRun {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("this report written by", "spikeforge " + Manifest.SPIKEFORGE_VERSION));
     rows.add(List.of("build made by", "spikeforge " + g.path("spikeforge").asText() + ", hw-gen "
-        + g.path("hwGen").asText() + ", Chisel " + g.path("chisel").asText() + ", firtool " + g.path("firtool").asText()));
+        + g.path("hwGen").asText() + ", Chisel " + g.path("chisel").asText() + ", firtool "
+        + g.path("firtool").asText()));
     List<String> opts = new ArrayList<>();
     g.path("firtoolOptions").forEach(o -> opts.add(o.asText()));
     rows.add(List.of("firtool options", String.join(" ", opts)));
@@ -160,7 +163,8 @@ final class HtmlReportRun {
     rows.add(List.of("network hash", r.manifest.path("network").path("hash").asText()));
     if (r.verify != null) {
       List<String> sims = new ArrayList<>();
-      r.verify.path("simulators").forEach(s -> sims.add(s.path("simulator").asText() + " " + s.path("version").asText()));
+      r.verify.path("simulators").forEach(s -> sims.add(s.path("simulator").asText() + " "
+          + s.path("version").asText()));
       rows.add(List.of("simulators (reports/verify.json)", String.join(", ", sims)));
     }
     if (r.bitstream != null) {
@@ -218,7 +222,8 @@ final class HtmlReportRun {
     }
     try {
       if (r.config != null) {
-        CoreClock c = Clocks.coreClock(Boards.byNameOrFile(r.config.hardware().board()), r.config.bitstream().freqMhz());
+        CoreClock c = Clocks.coreClock(Boards.byNameOrFile(r.config.hardware().board()),
+            r.config.bitstream().freqMhz());
         return new Clock(c.coreMhz(), "the core clock of the build config, " + r.config.hardware().board()
             + (c.usesPll() ? " PLL" : " board clock"));
       }
