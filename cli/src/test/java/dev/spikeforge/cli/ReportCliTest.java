@@ -29,6 +29,13 @@ class ReportCliTest {
     assertTrue(r.out().contains("absent: RTL verification"), r.out());
     assertTrue(r.out().contains("absent: utilization report"), r.out());
     assertTrue(r.out().contains("wrote " + build.resolve("report.html")), r.out());
+    // an output that cannot be written: one message naming it, exit 2
+    Path file = dir.resolve("plain.txt");
+    assertEquals(0, CliTest.run("report", build.toString(), "-o", file.toString()).code());
+    CliTest.assertOneCleanError(CliTest.run("report", build.toString(), "-o", file.resolve("r.html").toString()),
+        "--output cannot be written: " + file.resolve("r.html"));
+    CliTest.assertOneCleanError(CliTest.run("report", build.toString(), "-o", dir.toString()),
+        "--output " + dir + " is a directory");
   }
 
   @Test
