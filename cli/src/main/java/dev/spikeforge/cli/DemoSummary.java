@@ -33,10 +33,12 @@ final class DemoSummary {
     out.println();
     out.printf(Locale.ROOT, "== summary: %s, %d-bit weights, %d lanes, T = %d, %s (%s)%n", r.architecture(),
         c.quantize().weightWidth(), c.hardware().lanes(), r.network().timesteps(), bd.name(), bd.part().name());
-    row(out, "", "spikeforge (Fashion-MNIST)", "Spiker+ (published, MNIST, Xilinx)");
+    String dataset = c.data().dataset().equals("fashion-mnist") ? "Fashion-MNIST" : "MNIST subset";
+    row(out, "", "spikeforge (" + dataset + ", iCE40)", "Spiker+ (published, " + SpikerPlus.DATASET + ", "
+        + SpikerPlus.FPGA + ")");
     row(out, "accuracy float / integer", String.format(Locale.ROOT, "%.2f %% / %.2f %% (%d test images)",
         100 * q.floatReport().accuracy(), 100 * q.intReport().accuracy(), q.intReport().samples()),
-        String.format(Locale.ROOT, "%.2f %%", SpikerPlus.ACCURACY_PERCENT));
+        String.format(Locale.ROOT, "%.2f %% (%s)", SpikerPlus.ACCURACY_PERCENT, SpikerPlus.DATASET));
     if (b != null) {
       ResourceUse lc = b.resource("logicCells");
       ResourceUse ebr = b.resource("blockRams");
@@ -73,11 +75,13 @@ final class DemoSummary {
     }
     row(out, "RTL == golden model", v == null ? "skipped (--no-verify)"
         : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.bitExact(), v.samples()), "not automated");
+    out.println("   " + (SpikerPlus.sameTask(c.data().dataset()) ? "note: " : "NOTE: ")
+        + SpikerPlus.datasetComparison(c.data().dataset(), q.intReport().samples()));
     out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s;"
         + " total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE), r.secondsOf(Step.COMPILE),
         r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), r.totalSeconds());
-    out.printf(Locale.ROOT, "   artefacts: %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
-        outDir.resolve("results.json"));
+    out.printf(Locale.ROOT, "   artefacts: %s, %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
+        outDir.resolve("results.json"), outDir.resolve("report.html"));
   }
 
   private static void row(PrintWriter out, String what, String ours, String spiker) {

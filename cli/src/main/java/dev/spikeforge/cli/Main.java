@@ -36,6 +36,7 @@ import picocli.CommandLine.Option;
       VerifyCommand.class,
       InfoCommand.class,
       NirCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",

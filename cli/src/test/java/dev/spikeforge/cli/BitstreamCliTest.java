@@ -3,8 +3,11 @@ package dev.spikeforge.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spikeforge.golden.json.JsonMappers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +47,18 @@ class BitstreamCliTest {
     }
     assertTrue(b.out().contains("Fmax"), b.out());
     CliTest.assertOneCleanError(CliTest.run("bitstream", build.toString(), "--board", "no-such-board"), "no-such-board");
+
+    // the HTML report reads the bitstream's reports back: utilization, the PLL's core clock, the power estimate
+    CliTest.Run rep = CliTest.run("report", build.toString());
+    assertEquals(0, rep.code(), rep.err());
+    String html = Files.readString(build.resolve("report.html"));
+    JsonNode util = JsonMappers.pretty().readTree(build.resolve("reports/utilization.json").toFile());
+    long cells = util.path("resources").path("logicCells").path("used").asLong();
+    assertTrue(cells > 0 && html.contains(String.format(Locale.ROOT, "<td>logicCells</td><td class=\"num\">%,d</td>",
+        cells)), html);
+    assertTrue(html.contains("core clock 24 MHz from the iCE40 PLL; the bitstream is bitstream/icebreaker.bin"), html);
+    assertTrue(html.contains("Power: an ESTIMATE, not a measurement"), html);
+    assertTrue(html.contains("Absent: latency and energy"), "no verification record, no clocks per image");
+    assertTrue(rep.out().contains("absent: RTL verification"), rep.out());
   }
 }

@@ -36,17 +36,23 @@ class DemoAndCalibrationCliTest {
     assertTrue(r.out().contains("-bit membranes (calibration accuracy"), r.out());
     assertTrue(r.out().contains("skipped (--no-bitstream)"), r.out());
     assertTrue(r.out().contains("Spiker+"), r.out());
+    assertTrue(r.out().contains("NOTE: Not like with like: this build's accuracy is measured on Fashion-MNIST, while"
+        + " Spiker+ published its accuracy on MNIST only"), r.out());
+    assertTrue(Files.isRegularFile(out.resolve("report.html")), "the demo writes the HTML report");
+    assertTrue(Files.isRegularFile(out.resolve("train/metrics.json")), "the training curve's record");
     assertTrue(Files.exists(out.resolve("train/float-model.json")));
     assertTrue(Files.exists(out.resolve("build/manifest.json")));
     String results = Files.readString(out.resolve("results.json"));
     assertTrue(results.contains("\"architecture\" : \"784-8-10\""), results);
     assertTrue(results.contains("\"membraneWidth\" : "), results);
     assertEquals(4, NetworkJson.read(out.resolve("model.json")).layers().get(0).weightWidth());
+    String report = Files.readString(out.resolve("report.html"));
 
     CliTest.Run again = run(args);
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("cached model of the same options"), again.out());
     assertEquals(results, Files.readString(out.resolve("results.json")), "same inputs, same results");
+    assertEquals(report, Files.readString(out.resolve("report.html")), "same inputs, same report");
   }
 
   @Test

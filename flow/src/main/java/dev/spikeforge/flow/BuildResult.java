@@ -33,6 +33,11 @@ public record BuildResult(BuildConfig config, NetworkSpec network, TrainOutcome 
     return config.out().resolve(ResultsJson.FILE);
   }
 
+  /** The build's HTML report (written by the report step, absent when verification failed). */
+  public Path reportFile() {
+    return config.out().resolve(HtmlReport.FILE);
+  }
+
   /** The network's sizes, {@code 784-128-10}. */
   public String architecture() {
     return ResultsJson.architecture(network);

@@ -3,6 +3,7 @@ package dev.spikeforge.flow;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.train.EpochMetrics;
 import dev.spikeforge.golden.train.TrainOptions;
 import dev.spikeforge.golden.train.TrainResult;
 import dev.spikeforge.golden.train.TrainingEngine;
@@ -11,6 +12,7 @@ import dev.spikeforge.golden.train.rules.LearningRules;
 import dev.spikeforge.golden.train.rules.RuleConfig;
 import dev.spikeforge.golden.train.rules.RuleOptions;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +23,9 @@ import java.util.Map;
 final class DesireTraining {
   private DesireTraining() {}
 
-  /** A trained float network and the run's figures. */
-  record Trained(FloatNetwork network, long samplesTrained, double trainSeconds, double samplesPerSecond) {}
+  /** A trained float network, the run's figures and its epochs' metrics. */
+  record Trained(FloatNetwork network, long samplesTrained, double trainSeconds, double samplesPerSecond,
+      List<EpochMetrics> epochs) {}
 
   static Trained train(TrainingConfig t, String dataset, Dataset train, Dataset eval, int threads, FlowEvents events)
       throws IOException {
@@ -34,7 +37,8 @@ final class DesireTraining {
     try (TrainingEngine engine = desire.engine(config, train)) {
       TrainResult r = EpochClock.train(engine, train, eval, TrainOptions.of(t.epochs(), t.seed())
           .withEvalThreads(threads), events).result();
-      return new Trained(engine.floatNetwork(), r.samplesTrained(), r.trainSeconds(), r.samplesPerSecond());
+      return new Trained(engine.floatNetwork(), r.samplesTrained(), r.trainSeconds(), r.samplesPerSecond(),
+          r.epochs());
     }
   }
 }

@@ -51,6 +51,7 @@ public final class Flow {
     CompileOutcome co = CompileStep.run(c);
     VerifyOutcome v = config.verify().enabled() ? VerifyStep.run(c) : null;
     if (v != null && !v.passed()) {
+      ReportStep.discardStale(c);
       return new BuildResult(config, c.network, t, q, co, v, null, null, new EnumMap<>(c.seconds), seconds(t0));
     }
     BitstreamOutcome b = config.bitstream().enabled() ? BitstreamStep.run(c, co) : null;
@@ -166,6 +167,21 @@ public final class Flow {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A build's self-contained HTML page, as {@code spikeforge report} does it: the network, training
+   * curve, quantization, verification, utilization, timing and power, latency and energy, spike rates
+   * and membrane histograms (measured with the golden model on the build's own images), Spiker+ beside
+   * it, versions and hashes; every record the build lacks is named with the reason. Writes
+   * {@link HtmlReportRequest#outputFile()} atomically.
+   *
+   * @throws dev.spikeforge.compiler.build.BuildException naming the directory or file when
+   *     {@code build} is not a build (missing, a file, no manifest, a corrupt manifest or network)
+   * @throws ConfigException on {@code output} when the page cannot be written there
+   */
+  public static HtmlReport report(HtmlReportRequest request, FlowEvents events) {
+    return HtmlReportRun.run(request, null);
   }
 
   /** Step 2 alone, on the float model step 1 left in the build directory: {@code model.json}. */

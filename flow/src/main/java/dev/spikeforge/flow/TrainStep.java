@@ -3,6 +3,7 @@ package dev.spikeforge.flow;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.train.MetricsFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -11,11 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Step 1: trains the float network into {@code train/float-model.json} (with {@code train/demo-key.txt},
- * the training inputs in words), or reuses it when the inputs are unchanged, or reads the config's
+ * the training inputs in words, and {@code train/metrics.json}, the epochs' metrics), or reuses it when
+ * the inputs are unchanged, or reads the config's
  * float model.
  */
 final class TrainStep {
@@ -71,6 +74,9 @@ final class TrainStep {
     Files.createDirectories(cached.getParent());
     FloatNetworkJson.write(r.network(), cached);
     AtomicFiles.writeString(c.out.resolve(KEY), key);
+    // the training curve of the HTML report (metrics.json, metrics.csv: deterministic, no timings)
+    MetricsFiles.write(cached.getParent(), Map.of("rule", "desire", "arch", t.arch(), "dataset",
+        c.config.data().dataset(), "samples", tr.size(), "seed", t.seed()), r.epochs(), null);
     c.ledger.recordInputs(Step.TRAIN.id(), hash);
     return new BuildContext.Timed<>(new TrainOutcome(cached, TrainOutcome.Source.TRAINED, r.samplesTrained(),
         r.trainSeconds()), false);

@@ -32,5 +32,9 @@ class FlowEndToEndTest {
     JsonNode verifyReport = Json.MAPPER.readTree(dir.resolve("build/reports/verify.json").toFile());
     assertTrue(verifyReport.toString().contains("verilator"), verifyReport.toString());
     assertTrue(Files.isRegularFile(dir.resolve(StepLedger.TIMES)));
+    String report = Files.readString(r.reportFile());
+    assertTrue(report.contains("PASSED: the RTL matches the golden model on 2 samples"), "report.html: verification");
+    assertTrue(report.contains(String.format(java.util.Locale.ROOT, "%,.1f \u00b5s (%,.0f clocks)", f.latencyUs(),
+        f.clocksPerImage())), "report.html: the flow's latency");
   }
 }
