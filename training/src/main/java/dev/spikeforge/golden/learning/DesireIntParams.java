@@ -16,8 +16,19 @@ import java.util.Arrays;
  * @param membraneBits M, signed membrane width, 2..32
  * @param traceFracBits F, fraction bits of the presynaptic traces, 0..12; a spike adds {@code 2^F}
  * @param thresholdShifts q_l per layer, 0..M−2 ({@code θ_l = 2^q_l} must fit the membrane)
+ * @param roundingBits K, random bits of the stochastic rounding of every shadow update, 1..32
+ *     ({@code docs/learning.md} §3.6: {@code Δ = floor(U/2^R + r/2^K)}, r from the layer's LFSR stream);
+ *     0: off, the update is floored ({@code U >> R}, §3.3)
  */
-public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts) {
+public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts,
+    int roundingBits) {
+  /** Largest K: {@code Lfsr.nextBits} delivers at most 32 bits per draw. */
+  public static final int MAX_ROUNDING_BITS = 32;
+
+  /** Widths with the update floored (no stochastic rounding, K = 0). */
+  public DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts) {
+    this(weightBits, shadowBits, membraneBits, traceFracBits, thresholdShifts, 0);
+  }
 
   public DesireIntParams {
     SpecException.inRange(weightBits, 2, LayerSpec.MAX_WEIGHT_WIDTH, "weightBits", "signed forward weights");
@@ -30,6 +41,8 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
       SpecException.inRange(thresholdShifts[l], 0, membraneBits - 2, "thresholdShifts[" + l + "]",
           "the threshold 2^q must fit the signed " + membraneBits + "-bit membrane");
     }
+    SpecException.inRange(roundingBits, 0, MAX_ROUNDING_BITS, "roundingBits",
+        "random bits per stochastically rounded update (0 = off, floor)");
   }
 
   /**
@@ -88,36 +101,46 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
   }
 
   public DesireIntParams withShadowBits(int e) {
-    return new DesireIntParams(weightBits, e, membraneBits, traceFracBits, thresholdShifts);
+    return new DesireIntParams(weightBits, e, membraneBits, traceFracBits, thresholdShifts, roundingBits);
   }
 
   public DesireIntParams withMembraneBits(int m) {
-    return new DesireIntParams(weightBits, shadowBits, m, traceFracBits, thresholdShifts);
+    return new DesireIntParams(weightBits, shadowBits, m, traceFracBits, thresholdShifts, roundingBits);
   }
 
   public DesireIntParams withTraceFracBits(int f) {
-    return new DesireIntParams(weightBits, shadowBits, membraneBits, f, thresholdShifts);
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, f, thresholdShifts, roundingBits);
   }
 
   public DesireIntParams withThresholdShifts(int... q) {
-    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, q);
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, q, roundingBits);
+  }
+
+  /** These widths with K random bits of stochastic rounding per update (0: off). */
+  public DesireIntParams withRoundingBits(int k) {
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, thresholdShifts, k);
+  }
+
+  /** Whether shadow updates are rounded stochastically (K &gt; 0). */
+  public boolean stochasticRounding() {
+    return roundingBits > 0;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof DesireIntParams p && p.weightBits == weightBits && p.shadowBits == shadowBits
         && p.membraneBits == membraneBits && p.traceFracBits == traceFracBits
-        && Arrays.equals(p.thresholdShifts, thresholdShifts);
+        && Arrays.equals(p.thresholdShifts, thresholdShifts) && p.roundingBits == roundingBits;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts);
+    return 31 * (31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts)) + roundingBits;
   }
 
   @Override
   public String toString() {
     return "DesireIntParams[B=" + weightBits + ", E=" + shadowBits + ", M=" + membraneBits + ", F=" + traceFracBits
-        + ", q=" + Arrays.toString(thresholdShifts) + "]";
+        + ", q=" + Arrays.toString(thresholdShifts) + (roundingBits > 0 ? ", K=" + roundingBits : "") + "]";
   }
 }

@@ -78,6 +78,34 @@ class LearningRulesTest {
   }
 
   @Test
+  void stochasticRoundingIsCheckedWithOneMessage() {
+    DelayPatternTask task = new DelayPatternTask(new DelayPatternParams(3, 6, 24, 5, 0, 1, 7));
+    Dataset rasters = task.trainSet(10);
+    LearningRule desire = LearningRules.get("desire");
+    RuleConfig floatRounding = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "float", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--timesteps", 20)));
+    assertEquals("--stochastic-rounding applies to --precision int only (the float form has no such width)",
+        assertThrows(LearningRuleException.class, () -> desire.engine(floatRounding, rasters)).getMessage());
+    for (int k : new int[] {-1, 33}) {
+      RuleConfig bad = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+          RuleOptions.of(desire, Map.of("--stochastic-rounding", k, "--timesteps", 20)));
+      assertEquals("--stochastic-rounding takes the number of random bits per update, 1..32 (e.g. 16), or 0 for off; "
+          + "got " + k, assertThrows(LearningRuleException.class, () -> desire.engine(bad, rasters)).getMessage());
+    }
+    RuleConfig wide = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--shadow-bits", 16, "--timesteps", 20)));
+    assertEquals("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 (few bits: add "
+        + "--stochastic-rounding 16); got 16",
+        assertThrows(LearningRuleException.class, () -> desire.engine(wide, rasters)).getMessage());
+    RuleConfig ok = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--shadow-bits", 0, "--timesteps", 20)));
+    try (var engine = desire.engine(ok, rasters)) {
+      assertEquals(16, ((Map<?, ?>) engine.describe().get("int")).get("roundingBits"));
+      assertEquals(0, ((Map<?, ?>) engine.describe().get("int")).get("shadowBits"));
+    }
+  }
+
+  @Test
   void desireNamesItsStartingModel() {
     LearningRule desire = LearningRules.get("desire");
     assertEquals(Optional.empty(), desire.startingModel(RuleOptions.none(desire)));
