@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Shadow-width sweep of the integer desire rule for on-chip learning (docs/benchmarks.md,
+# "On-chip desire learning: shadow width and stochastic rounding"; docs/learning.md §3.6).
+# Usage: bench/run-desire-shadow-sweep.sh OUT_DIR CONFIGS [spikeforge train options...]
+#   CONFIGS  comma-separated B:E[:K]: forward weight bits B, shadow bits E, stochastic-rounding bits K
+#            (0 or absent: floored updates), e.g. 4:12,4:4,4:4:16,4:0:16
+#   options  passed to every `spikeforge train --rule desire --precision int` run, e.g.
+#            --dataset fashion-mnist --arch 784-128-10 --epochs 8 --seed 1 --threads 1
+# Builds the CLI once with the Maven reactor (package, no install), copies its jars into OUT_DIR/jars
+# (a rebuild during the sweep cannot change them), runs the configurations one after another with
+# nice -n 10 (JOBS=2 runs two at a time), each into OUT_DIR/bB-eE[-srK] with its own progress.log
+# and /usr/bin/time record, then prints one table row per run from its metrics.csv.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$1"; configs="$2"; shift 2
+jobs="${JOBS:-1}"
+mkdir -p "$out/jars"
+if [ -z "${SKIP_BUILD:-}" ]; then
+  mvn -q -B -o -pl cli -am package -DskipTests >/dev/null
+  cp cli/target/cli-0.1.0-SNAPSHOT.jar cli/target/lib/*.jar "$out/jars/"
+fi
+uptime > "$out/load-before.txt"
+run_one() {
+  local spec="$1"; shift
+  IFS=: read -r b e k <<< "$spec"
+  k="${k:-0}"
+  local name="b$b-e$e"; [ "$k" != 0 ] && name="$name-sr$k"
+  local dir="$out/$name"
+  mkdir -p "$dir"
+  uptime > "$dir/load-before.txt"
+  nice -n 10 /usr/bin/time -v -o "$dir/time.txt" java -Xmx2g -cp "$out/jars/*" dev.spikeforge.cli.Main train \
+    --rule desire --precision int --weight-bits "$b" --shadow-bits "$e" --stochastic-rounding "$k" "$@" -o "$dir" \
+    > "$dir/stdout.log" 2> "$dir/progress.log"
+  uptime > "$dir/load-after.txt"
+}
+pids=()
+for spec in ${configs//,/ }; do
+  run_one "$spec" "$@" &
+  pids+=($!)
+  if [ "${#pids[@]}" -ge "$jobs" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
+done
+for p in "${pids[@]}"; do wait "$p"; done
+uptime > "$out/load-after.txt"
+python3 - "$out" "$configs" <<'PY'
+import csv, re, sys, os
+out, configs = sys.argv[1], sys.argv[2]
+print("| B | E | stochastic rounding K | bits/synapse B+E | final test accuracy | best (epoch) | epochs | wall time |")
+print("|---|---|---|---|---|---|---|---|")
+for spec in configs.split(","):
+    p = spec.split(":"); b, e = int(p[0]), int(p[1]); k = int(p[2]) if len(p) > 2 else 0
+    name = f"b{b}-e{e}" + (f"-sr{k}" if k else "")
+    rows = list(csv.DictReader(open(os.path.join(out, name, "metrics.csv"))))
+    acc = [float(r["test_accuracy"]) for r in rows]
+    best = max(range(len(acc)), key=lambda i: acc[i])
+    wall = "?"
+    for line in open(os.path.join(out, name, "time.txt")):
+        if "Elapsed (wall clock)" in line:
+            wall = line.split("): ")[1].strip()
+    print(f"| {b} | {e} | {k if k else 'off'} | {b + e} | {100 * acc[-1]:.2f} % | {100 * acc[best]:.2f} % ({rows[best]['epoch']}) "
+          f"| {len(rows)} | {wall} |")
+PY
