@@ -9,17 +9,18 @@
 # Builds the CLI once with the Maven reactor (package, no install), copies its jars into OUT_DIR/jars
 # (a rebuild during the sweep cannot change them), runs the configurations one after another with
 # nice -n 10 (JOBS=2 runs two at a time), each into OUT_DIR/bB-eE[-srK] with its own progress.log
-# and /usr/bin/time record, then prints one table row per run from its metrics.csv.
+# and /usr/bin/time record, then prints one table row per run from its metrics.csv
+# (TABLE_ONLY=1: only the table, from runs already in OUT_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$1"; configs="$2"; shift 2
 jobs="${JOBS:-1}"
 mkdir -p "$out/jars"
-if [ -z "${SKIP_BUILD:-}" ]; then
+if [ -z "${SKIP_BUILD:-}" ] && [ -z "${TABLE_ONLY:-}" ]; then
   mvn -q -B -o -pl cli -am package -DskipTests >/dev/null
   cp cli/target/cli-0.1.0-SNAPSHOT.jar cli/target/lib/*.jar "$out/jars/"
 fi
-uptime > "$out/load-before.txt"
+[ -z "${TABLE_ONLY:-}" ] && uptime > "$out/load-before.txt"
 run_one() {
   local spec="$1"; shift
   IFS=: read -r b e k <<< "$spec"
@@ -34,28 +35,30 @@ run_one() {
   uptime > "$dir/load-after.txt"
 }
 pids=()
-for spec in ${configs//,/ }; do
+[ -n "${TABLE_ONLY:-}" ] && configs_to_run="" || configs_to_run="${configs//,/ }"
+for spec in $configs_to_run; do
   run_one "$spec" "$@" &
   pids+=($!)
   if [ "${#pids[@]}" -ge "$jobs" ]; then wait "${pids[0]}"; pids=("${pids[@]:1}"); fi
 done
 for p in "${pids[@]}"; do wait "$p"; done
-uptime > "$out/load-after.txt"
+[ -z "${TABLE_ONLY:-}" ] && uptime > "$out/load-after.txt"
 python3 - "$out" "$configs" <<'PY'
 import csv, re, sys, os
 out, configs = sys.argv[1], sys.argv[2]
-print("| B | E | stochastic rounding K | bits/synapse B+E | final test accuracy | best (epoch) | epochs | wall time |")
-print("|---|---|---|---|---|---|---|---|")
+print("| B | E | stochastic rounding K | bits/synapse B+E | test accuracy per epoch | final | mean of the last two | best (epoch) | wall time |")
+print("|---|---|---|---|---|---|---|---|---|")
 for spec in configs.split(","):
     p = spec.split(":"); b, e = int(p[0]), int(p[1]); k = int(p[2]) if len(p) > 2 else 0
     name = f"b{b}-e{e}" + (f"-sr{k}" if k else "")
     rows = list(csv.DictReader(open(os.path.join(out, name, "metrics.csv"))))
-    acc = [float(r["test_accuracy"]) for r in rows]
+    acc = [100 * float(r["test_accuracy"]) for r in rows]
     best = max(range(len(acc)), key=lambda i: acc[i])
     wall = "?"
     for line in open(os.path.join(out, name, "time.txt")):
         if "Elapsed (wall clock)" in line:
             wall = line.split("): ")[1].strip()
-    print(f"| {b} | {e} | {k if k else 'off'} | {b + e} | {100 * acc[-1]:.2f} % | {100 * acc[best]:.2f} % ({rows[best]['epoch']}) "
-          f"| {len(rows)} | {wall} |")
+    last2 = sum(acc[-2:]) / len(acc[-2:])
+    print(f"| {b} | {e} | {k if k else 'off'} | {b + e} | {', '.join(f'{a:.2f}' for a in acc)} | {acc[-1]:.2f} % "
+          f"| {last2:.2f} % | {acc[best]:.2f} % ({rows[best]['epoch']}) | {wall} |")
 PY
