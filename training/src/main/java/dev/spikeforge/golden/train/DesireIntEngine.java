@@ -125,21 +125,21 @@ final class DesireIntEngine extends DesireEngine {
    */
   @Override
   void setWeights(double[][][] weights) {
-    int width = ip.shadowWidth();
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
       int q = ip.thresholdShift(l);
+      int width = ip.shadowWidth(l);
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < in; i++) {
-          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(), width);
+          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(l), width);
           sh[l][i * out + j] = s;
         }
       }
       if (config.isBinarized(l)) {
         long sumAbs = 0;
         for (int s : sh[l]) {
-          sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits()));
+          sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(l), ip.weightBits()));
         }
         long theta = DesireBackpropInt.binarizedThreshold(sumAbs, sh[l].length, q, ip.membraneBits());
         thresholds[l] = theta;
@@ -155,7 +155,7 @@ final class DesireIntEngine extends DesireEngine {
   /** Forward weight of shadow {@code s} in layer l: the B-bit top bits, or the sign in a binarized layer. */
   private int forwardWeight(int l, int s) {
     return config.isBinarized(l) ? DesireBackpropInt.binarizedWeight(s)
-        : DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+        : DesireBackpropInt.forwardWeight(s, ip.shadowBits(l), ip.weightBits());
   }
 
   /** Integer threshold of layer l: {@code 2^q_l}, or θ_b for a binarized layer. */
@@ -337,7 +337,7 @@ final class DesireIntEngine extends DesireEngine {
     int[] d = desire[l];
     int k = p.leakShift();
     int f = ip.traceFracBits();
-    int width = ip.shadowWidth();
+    int width = ip.shadowWidth(l);
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
     for (int unit = from; unit < to; unit++) {
@@ -382,10 +382,10 @@ final class DesireIntEngine extends DesireEngine {
     }
   }
 
-  /** R_l of epoch e: {@code s(e) + F − q_l − E} with {@code s(e) = round(−log2 η(e))}. */
+  /** R_l of epoch e: {@code s(e) + F − q_l − E_l} with {@code s(e) = round(−log2 η(e))}. */
   int updateShift(int l, int epoch) {
     return DesireBackpropInt.updateShift(DesireBackpropInt.learningRateExponent(p.learningRate(epoch)),
-        ip.traceFracBits(), ip.thresholdShift(l), ip.shadowBits());
+        ip.traceFracBits(), ip.thresholdShift(l), ip.shadowBits(l));
   }
 
   @Override
@@ -446,8 +446,8 @@ final class DesireIntEngine extends DesireEngine {
       if (n != layers) {
         throw new IllegalArgumentException("state has " + n + " layers, the network " + layers);
       }
-      int width = ip.shadowWidth();
       for (int l = 0; l < layers; l++) {
+        int width = ip.shadowWidth(l);
         int len = buf.getInt();
         if (len != sh[l].length) {
           throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sh[l].length);

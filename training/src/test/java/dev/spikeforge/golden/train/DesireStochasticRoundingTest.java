@@ -235,6 +235,37 @@ class DesireStochasticRoundingTest {
     assertEquals(16, on.get("roundingBits"));
   }
 
+  /**
+   * Per-layer shadow widths: after one sample from the same grid weights (so the same forward pass),
+   * each layer of an (E_0, E_1) = (8, 12) run equals that layer of a run with E = 8, resp. E = 12, for
+   * every layer; with stochastic rounding (R = 2 and −2) and without. A uniform list is the plain E.
+   */
+  @ParameterizedTest
+  @CsvSource({"0", "3"})
+  void perLayerShadowBitsActLayerByLayer(int k) {
+    DesireParams params = new DesireParams(4, 2, 0, 0.05, 0.30, 0, 0, Math.scalb(1.0, -10), 0, 1);
+    DesireIntParams base = new DesireIntParams(8, 8, 16, 4, new int[] {4, 4}, k);
+    assertEquals(base.withShadowBits(12), base.withLayerShadowBits(12, 12));
+    DesireIntParams mixed = base.withLayerShadowBits(8, 12);
+    assertEquals(20, mixed.shadowWidth(1));
+    int[][][] got = new int[3][][];
+    DesireIntParams[] ps = {mixed, base, base.withShadowBits(12)};
+    for (int n = 0; n < 3; n++) {
+      try (DesireIntEngine e = new DesireIntEngine(DesireConfig.intForm(DesireHandExampleTest.SIZES, params, ps[n], 1), 1)) {
+        e.setWeights(DesireHandExampleTest.W);
+        e.train(DesireHandExampleTest.X, 1, 0, 0);
+        got[n] = shadows(e, DesireHandExampleTest.SIZES);
+        if (n == 0) {
+          assertEquals(2, e.updateShift(0, 0));
+          assertEquals(-2, e.updateShift(1, 0));
+        }
+      }
+    }
+    assertArrayEquals(got[1][0], got[0][0]);
+    assertArrayEquals(got[2][1], got[0][1]);
+    assertFalse(Arrays.equals(got[1][1], got[0][1]));
+  }
+
   /** The update magnitude never leaves {floor(U/2^R), floor(U/2^R) + 1}. */
   @Test
   void roundedUpdateIsFloorOrNext() {

@@ -28,7 +28,9 @@ import java.util.TreeSet;
  */
 final class DesireRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
-      RuleOption.of("--shadow-bits", INT, "int: extra fraction bits of the learning (shadow) weights. Default: 12."),
+      new RuleOption("--shadow-bits", INTS, "E",
+          "int: extra fraction bits of the learning (shadow) weights, one E for all layers or one per layer "
+              + "(e.g. 0,8: fc1 in SPRAM, fc2 in block RAM). Default: 12."),
       new RuleOption("--stochastic-rounding", INT, "K",
           "int: round every shadow update stochastically with K random LFSR bits, floor(U/2^R + r/2^K) "
               + "(1..32; keeps small updates alive with few --shadow-bits; docs/learning.md §3.6). 0 = off "
@@ -154,12 +156,18 @@ final class DesireRule implements LearningRule {
     DesireIntParams ip = membraneBits == null ? DesireIntParams.defaults(sizes, weightBits)
         : DesireIntParams.defaults(sizes, weightBits, membraneBits);
     if (o.given("--shadow-bits")) {
-      int e = o.integer("--shadow-bits");
-      if (e < 0 || e > 15) {
-        throw new LearningRuleException("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 "
-            + "(few bits: add --stochastic-rounding 16); got " + e);
+      int[] e = o.ints("--shadow-bits");
+      for (int x : e) {
+        if (x < 0 || x > 15) {
+          throw new LearningRuleException("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 "
+              + "(few bits: add --stochastic-rounding 16); got " + x);
+        }
       }
-      ip = ip.withShadowBits(e);
+      if (e.length != 1 && e.length != sizes.length - 1) {
+        throw new LearningRuleException("--shadow-bits has " + e.length + " values for " + (sizes.length - 1)
+            + " layers: give one E for all layers or one per layer, e.g. --shadow-bits 12 or --shadow-bits 0,8");
+      }
+      ip = e.length == 1 ? ip.withShadowBits(e[0]) : ip.withLayerShadowBits(e);
     }
     if (o.given("--trace-bits")) {
       ip = ip.withTraceFracBits(o.integer("--trace-bits"));

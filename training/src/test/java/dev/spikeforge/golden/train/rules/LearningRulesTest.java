@@ -72,7 +72,7 @@ class LearningRulesTest {
         assertThrows(LearningRuleException.class, () -> eprop.engine(twoHidden, rasters)).getMessage());
     LearningRule desire = LearningRules.get("desire");
     RuleConfig floatShadow = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "float", 1, null, null, 1,
-        RuleOptions.of(desire, Map.of("--shadow-bits", 4, "--timesteps", 20)));
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {4}, "--timesteps", 20)));
     assertEquals("--shadow-bits applies to --precision int only (the float form has no such width)",
         assertThrows(LearningRuleException.class, () -> desire.engine(floatShadow, rasters)).getMessage());
   }
@@ -93,16 +93,21 @@ class LearningRulesTest {
           + "got " + k, assertThrows(LearningRuleException.class, () -> desire.engine(bad, rasters)).getMessage());
     }
     RuleConfig wide = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
-        RuleOptions.of(desire, Map.of("--shadow-bits", 16, "--timesteps", 20)));
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {16}, "--timesteps", 20)));
     assertEquals("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 (few bits: add "
         + "--stochastic-rounding 16); got 16",
         assertThrows(LearningRuleException.class, () -> desire.engine(wide, rasters)).getMessage());
     RuleConfig ok = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
-        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--shadow-bits", 0, "--timesteps", 20)));
+        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--shadow-bits", new int[] {0, 8}, "--timesteps", 20)));
     try (var engine = desire.engine(ok, rasters)) {
       assertEquals(16, ((Map<?, ?>) engine.describe().get("int")).get("roundingBits"));
-      assertEquals(0, ((Map<?, ?>) engine.describe().get("int")).get("shadowBits"));
+      assertEquals(List.of(0, 8), ((Map<?, ?>) engine.describe().get("int")).get("layerShadowBits"));
     }
+    RuleConfig threeValues = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {0, 8, 4}, "--timesteps", 20)));
+    assertEquals("--shadow-bits has 3 values for 2 layers: give one E for all layers or one per layer, e.g. "
+        + "--shadow-bits 12 or --shadow-bits 0,8",
+        assertThrows(LearningRuleException.class, () -> desire.engine(threeValues, rasters)).getMessage());
   }
 
   @Test
