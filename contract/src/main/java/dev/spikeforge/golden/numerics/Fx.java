@@ -113,6 +113,38 @@ public final class Fx {
     }
   }
 
+  /**
+   * Stochastic rounding shift: {@code floor(v / 2^k + r / 2^n)} for a random {@code n}-bit value
+   * {@code r} (uniform over {@code 0 .. 2^n − 1}, e.g. {@code Lfsr.nextBits(n)}). In hardware terms r
+   * is added just below the binary point of the shift, then the shift floors:
+   *
+   * <pre>
+   *   k ≥ n:  (v + (r &lt;&lt; (k − n))) &gt;&gt; k        k &lt; n:  (v + (r &gt;&gt;&gt; (n − k))) &gt;&gt; k
+   * </pre>
+   *
+   * (both are {@code floor(v/2^k + r/2^n)} exactly). The result is {@code floor(v/2^k)} or that plus
+   * one. Over the 2^n values of r its mean is exactly {@code v / 2^k} when {@code k ≤ n}, and {@code
+   * floor(v / 2^(k−n)) / 2^n} when {@code k > n} (the bits of v below {@code 2^(k−n)} are dropped, a bias
+   * below {@code 2^−n}). {@code k = 0} returns v. See {@code docs/numerics.md} §2.
+   *
+   * @param k shift, 0..62
+   * @param r random bits, {@code 0 ≤ r < 2^n}
+   * @param n number of random bits, 1..32
+   */
+  public static long shiftRightStochastic(long v, int k, long r, int n) {
+    if (k < 0 || k > 62) {
+      throw new IllegalArgumentException("shift must be in 0..62, got " + k);
+    }
+    if (n < 1 || n > 32) {
+      throw new IllegalArgumentException("random bits must be in 1..32, got " + n);
+    }
+    if (r < 0 || r >= 1L << n) {
+      throw new IllegalArgumentException("random value " + r + " does not fit " + n + " unsigned bits");
+    }
+    long aligned = k >= n ? r << (k - n) : r >>> (n - k);
+    return (v + aligned) >> k;
+  }
+
   /** Number of bits needed to hold every value in {@code [lo, hi]} as a signed number. */
   public static int signedWidthFor(long lo, long hi) {
     int w = 1;

@@ -98,6 +98,72 @@ class FxTest {
         Fx.shiftRight(v, k, Rounding.HALF_UP));
   }
 
+  /** Hand examples of {@code floor(v/2^k + r/2^n)}. */
+  @Test
+  void stochasticShiftByHand() {
+    // 13 / 4 = 3.25: r/16 = 11/16 → 3.9375 → 3; 12/16 → 4.0 → 4 (k = 2 < n = 4: r >>> 2 is added)
+    assertEquals(3, Fx.shiftRightStochastic(13, 2, 11, 4));
+    assertEquals(4, Fx.shiftRightStochastic(13, 2, 12, 4));
+    // −13 / 4 = −3.25: floor(−3.25 + 11/16) = −3, floor(−3.25 + 0) = −4, floor(−3.25 + 3/16) = −4
+    assertEquals(-3, Fx.shiftRightStochastic(-13, 2, 11, 4));
+    assertEquals(-4, Fx.shiftRightStochastic(-13, 2, 0, 4));
+    assertEquals(-4, Fx.shiftRightStochastic(-13, 2, 3, 4));
+  }
+
+  @Test
+  void stochasticShiftKGreaterThanN() {
+    // 1000 / 2^10 = 0.9765625; n = 4: r << 6 added; r = 1: 1064 >> 10 = 1; r = 0: 0
+    assertEquals(0, Fx.shiftRightStochastic(1000, 10, 0, 4));
+    assertEquals(1, Fx.shiftRightStochastic(1000, 10, 1, 4));
+    assertEquals(7, Fx.shiftRightStochastic(7, 0, 0xFFFF, 16)); // k = 0: r/2^n < 1 never carries
+  }
+
+  @Test
+  void stochasticShiftRejectsBadArguments() {
+    assertThrows(IllegalArgumentException.class, () -> Fx.shiftRightStochastic(1, 3, 16, 4));
+    assertThrows(IllegalArgumentException.class, () -> Fx.shiftRightStochastic(1, 3, -1, 4));
+    assertThrows(IllegalArgumentException.class, () -> Fx.shiftRightStochastic(1, 3, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> Fx.shiftRightStochastic(1, 3, 0, 33));
+    assertThrows(IllegalArgumentException.class, () -> Fx.shiftRightStochastic(1, 63, 0, 4));
+  }
+
+  /**
+   * Exhaustive over narrow widths: the result is {@code floor(v/2^k + r/2^n)} (BigDecimal), and its sum
+   * over all 2^n values of r is {@code v·2^(n−k)} exactly when k ≤ n (mean = v/2^k), else {@code
+   * floor(v/2^(k−n))} (mean = that / 2^n).
+   */
+  @Test
+  void stochasticShiftExhaustiveMeanIsExact() {
+    for (int n = 1; n <= 6; n++) {
+      for (int k = 0; k <= 9; k++) {
+        for (long v = -300; v <= 300; v++) {
+          long sum = 0;
+          for (long r = 0; r < 1L << n; r++) {
+            long got = Fx.shiftRightStochastic(v, k, r, n);
+            BigDecimal exact = new BigDecimal(BigInteger.valueOf(v)).divide(BigDecimal.valueOf(1L << k))
+                .add(new BigDecimal(BigInteger.valueOf(r)).divide(BigDecimal.valueOf(1L << n)));
+            assertEquals(exact.setScale(0, RoundingMode.FLOOR).longValueExact(), got, v + "," + k + "," + r + "," + n);
+            long floor = v >> k;
+            assertTrue(got == floor || got == floor + 1);
+            sum += got;
+          }
+          long expected = k <= n ? v << (n - k) : v >> (k - n);
+          assertEquals(expected, sum, "sum over r of shr_" + k + "^SR(" + v + "; r, " + n + ")");
+        }
+      }
+    }
+  }
+
+  @Property
+  void stochasticShiftMatchesBigDecimal(@ForAll @LongRange(min = -(1L << 40), max = 1L << 40) long v,
+      @ForAll @IntRange(min = 0, max = 40) int k, @ForAll @IntRange(min = 1, max = 32) int n,
+      @ForAll @LongRange(min = 0, max = (1L << 32) - 1) long rr) {
+    long r = rr & ((1L << n) - 1);
+    BigDecimal exact = new BigDecimal(BigInteger.valueOf(v)).divide(BigDecimal.valueOf(1L << k))
+        .add(new BigDecimal(BigInteger.valueOf(r)).divide(BigDecimal.valueOf(1L << n)));
+    assertEquals(exact.setScale(0, RoundingMode.FLOOR).longValueExact(), Fx.shiftRightStochastic(v, k, r, n));
+  }
+
   @Test
   void widthsFor() {
     assertEquals(8, Fx.signedWidthFor(-128, 127));

@@ -125,6 +125,25 @@ public final class DesireBackpropInt {
     return Fx.saturateSigned(shadow + (desire > 0 ? delta : -delta), shadowWidth);
   }
 
+  /**
+   * The stochastically rounded update magnitude {@code floor(U·2^−R + r/2^K)} for K random bits r:
+   * {@code shr_R^SR(U; r, K)} ({@link Fx#shiftRightStochastic}) for R ≥ 0, {@code U << −R} for R &lt; 0
+   * (exact; r is drawn but has no effect). Its mean over r is {@code U/2^R} exactly when R ≤ K.
+   */
+  public static long shiftUpdateStochastic(long u, int shift, long r, int bits) {
+    return shift >= 0 ? Fx.shiftRightStochastic(u, shift, r, bits) : u << -shift;
+  }
+
+  /**
+   * Shadow weight after one sample with stochastic rounding: {@code sat_{B+E}(sh + d ·
+   * floor(U/2^R + r/2^K))} (docs/learning.md §3.6); the magnitude is rounded, then signed by the desire.
+   */
+  public static int updatedShadowStochastic(int shadow, int desire, long traceSum, int shift, int shadowWidth,
+      long r, int bits) {
+    long delta = shiftUpdateStochastic(traceSum, shift, r, bits);
+    return Fx.saturateSigned(shadow + (desire > 0 ? delta : -delta), shadowWidth);
+  }
+
   /** Forward weight of a shadow weight: {@code sat_B(shr_E^HALF_UP(sh))}. */
   public static int forwardWeight(int shadow, int shadowBits, int weightBits) {
     return Fx.saturateSigned(Fx.shiftRight(shadow, shadowBits, Rounding.HALF_UP), weightBits);

@@ -16,8 +16,28 @@ import java.util.Arrays;
  * @param membraneBits M, signed membrane width, 2..32
  * @param traceFracBits F, fraction bits of the presynaptic traces, 0..12; a spike adds {@code 2^F}
  * @param thresholdShifts q_l per layer, 0..M−2 ({@code θ_l = 2^q_l} must fit the membrane)
+ * @param roundingBits K, random bits of the stochastic rounding of every shadow update, 1..32
+ *     ({@code docs/learning.md} §3.6: {@code Δ = floor(U/2^R + r/2^K)}, r from the layer's LFSR stream);
+ *     0: off, the update is floored ({@code U >> R}, §3.3)
+ * @param layerShadowBits E per layer (0..15 each, one per layer), overriding {@code shadowBits}; null: every
+ *     layer has {@code shadowBits} ({@code docs/learning.md} §3.6: the output layer can keep more shadow
+ *     bits in block RAM than the first layer in SPRAM)
  */
-public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts) {
+public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts,
+    int roundingBits, int[] layerShadowBits) {
+  /** Largest K: {@code Lfsr.nextBits} delivers at most 32 bits per draw. */
+  public static final int MAX_ROUNDING_BITS = 32;
+
+  /** Widths with the update floored (no stochastic rounding, K = 0). */
+  public DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts) {
+    this(weightBits, shadowBits, membraneBits, traceFracBits, thresholdShifts, 0, null);
+  }
+
+  /** Widths with one E for every layer. */
+  public DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts,
+      int roundingBits) {
+    this(weightBits, shadowBits, membraneBits, traceFracBits, thresholdShifts, roundingBits, null);
+  }
 
   public DesireIntParams {
     SpecException.inRange(weightBits, 2, LayerSpec.MAX_WEIGHT_WIDTH, "weightBits", "signed forward weights");
@@ -29,6 +49,16 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
     for (int l = 0; l < thresholdShifts.length; l++) {
       SpecException.inRange(thresholdShifts[l], 0, membraneBits - 2, "thresholdShifts[" + l + "]",
           "the threshold 2^q must fit the signed " + membraneBits + "-bit membrane");
+    }
+    SpecException.inRange(roundingBits, 0, MAX_ROUNDING_BITS, "roundingBits",
+        "random bits per stochastically rounded update (0 = off, floor)");
+    if (layerShadowBits != null) {
+      SpecException.check(layerShadowBits.length == thresholdShifts.length, "layerShadowBits",
+          "has " + layerShadowBits.length + " entries for " + thresholdShifts.length + " layers");
+      layerShadowBits = layerShadowBits.clone();
+      for (int l = 0; l < layerShadowBits.length; l++) {
+        SpecException.inRange(layerShadowBits[l], 0, 15, "layerShadowBits[" + l + "]", "extra fraction bits of the learning copy");
+      }
     }
   }
 
@@ -72,7 +102,7 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
     return 1L << thresholdShifts[layer];
   }
 
-  /** Width of the shadow weights, B + E. */
+  /** Width of the shadow weights, B + E (with per-layer E: of the layers without their own value). */
   public int shadowWidth() {
     return weightBits + shadowBits;
   }
@@ -87,37 +117,83 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
     return thresholdShifts.clone();
   }
 
+  /** These widths with E = {@code e} for every layer. */
   public DesireIntParams withShadowBits(int e) {
-    return new DesireIntParams(weightBits, e, membraneBits, traceFracBits, thresholdShifts);
+    return new DesireIntParams(weightBits, e, membraneBits, traceFracBits, thresholdShifts, roundingBits, null);
+  }
+
+  /**
+   * These widths with E per layer; equal values are the same as {@link #withShadowBits(int)} (no
+   * per-layer record), so a uniform list keeps the run's fingerprint.
+   */
+  public DesireIntParams withLayerShadowBits(int... e) {
+    boolean uniform = e.length > 0 && java.util.Arrays.stream(e).allMatch(x -> x == e[0]);
+    if (uniform && e.length == thresholdShifts.length) {
+      return withShadowBits(e[0]);
+    }
+    return new DesireIntParams(weightBits, e.length > 0 ? e[0] : shadowBits, membraneBits, traceFracBits, thresholdShifts,
+        roundingBits, e);
+  }
+
+  /** E of layer l. */
+  public int shadowBits(int layer) {
+    return layerShadowBits == null ? shadowBits : layerShadowBits[layer];
+  }
+
+  /** Width of layer l's shadow weights, B + E_l. */
+  public int shadowWidth(int layer) {
+    return weightBits + shadowBits(layer);
+  }
+
+  /** Whether the layers have different E ({@link #layerShadowBits} set). */
+  public boolean perLayerShadowBits() {
+    return layerShadowBits != null;
+  }
+
+  @Override
+  public int[] layerShadowBits() {
+    return layerShadowBits == null ? null : layerShadowBits.clone();
   }
 
   public DesireIntParams withMembraneBits(int m) {
-    return new DesireIntParams(weightBits, shadowBits, m, traceFracBits, thresholdShifts);
+    return new DesireIntParams(weightBits, shadowBits, m, traceFracBits, thresholdShifts, roundingBits, layerShadowBits);
   }
 
   public DesireIntParams withTraceFracBits(int f) {
-    return new DesireIntParams(weightBits, shadowBits, membraneBits, f, thresholdShifts);
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, f, thresholdShifts, roundingBits, layerShadowBits);
   }
 
   public DesireIntParams withThresholdShifts(int... q) {
-    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, q);
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, q, roundingBits, layerShadowBits);
+  }
+
+  /** These widths with K random bits of stochastic rounding per update (0: off). */
+  public DesireIntParams withRoundingBits(int k) {
+    return new DesireIntParams(weightBits, shadowBits, membraneBits, traceFracBits, thresholdShifts, k, layerShadowBits);
+  }
+
+  /** Whether shadow updates are rounded stochastically (K &gt; 0). */
+  public boolean stochasticRounding() {
+    return roundingBits > 0;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof DesireIntParams p && p.weightBits == weightBits && p.shadowBits == shadowBits
         && p.membraneBits == membraneBits && p.traceFracBits == traceFracBits
-        && Arrays.equals(p.thresholdShifts, thresholdShifts);
+        && Arrays.equals(p.thresholdShifts, thresholdShifts) && p.roundingBits == roundingBits
+        && Arrays.equals(p.layerShadowBits, layerShadowBits);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts);
+    return 31 * (31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts)) + roundingBits;
   }
 
   @Override
   public String toString() {
     return "DesireIntParams[B=" + weightBits + ", E=" + shadowBits + ", M=" + membraneBits + ", F=" + traceFracBits
-        + ", q=" + Arrays.toString(thresholdShifts) + "]";
+        + ", q=" + Arrays.toString(thresholdShifts) + (roundingBits > 0 ? ", K=" + roundingBits : "")
+        + (layerShadowBits != null ? ", E per layer=" + Arrays.toString(layerShadowBits) : "") + "]";
   }
 }

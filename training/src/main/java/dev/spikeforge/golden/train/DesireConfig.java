@@ -181,6 +181,12 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
       q.put("membraneBits", intParams.membraneBits());
       q.put("traceFracBits", intParams.traceFracBits());
       q.put("thresholdShifts", Arrays.stream(intParams.thresholdShifts()).boxed().toList());
+      if (intParams.perLayerShadowBits()) {
+        q.put("layerShadowBits", Arrays.stream(intParams.layerShadowBits()).boxed().toList()); // absent when uniform
+      }
+      if (intParams.stochasticRounding()) {
+        q.put("roundingBits", intParams.roundingBits()); // absent when off: fingerprints of older runs unchanged
+      }
       m.put("int", q);
     }
     if (binarized.length > 0) {

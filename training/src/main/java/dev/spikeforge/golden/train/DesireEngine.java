@@ -198,6 +198,13 @@ abstract class DesireEngine implements TrainingEngine {
   abstract void backward(int l, int from, int to);
 
   /**
+   * Called once per training sample on the calling thread, after the desires and the update lists
+   * ({@link #updList}) are known and before the parallel update: sequential work the update needs
+   * (the integer form's stochastic-rounding draws). {@link #epoch} is the sample's epoch. Default: nothing.
+   */
+  void prepareUpdate(long position) {}
+
+  /**
    * Update of layer l by worker w: input rows {@code from..to}, or for the first layer with {@link
    * #groupedInput()} the rows of the input groups {@code from..to} (a group's channels have the same
    * trace, hence the same trace sums).
@@ -242,6 +249,7 @@ abstract class DesireEngine implements TrainingEngine {
     for (int l = 0; l < layers; l++) {
       listUpdate(l);
     }
+    prepareUpdate(position);
     boolean any = false;
     for (int l = 0; l < layers; l++) {
       any |= updLen[l] > 0;

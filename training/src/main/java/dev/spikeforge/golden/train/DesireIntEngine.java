@@ -6,6 +6,7 @@ import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.DesireBackpropInt;
 import dev.spikeforge.golden.learning.DesireIntParams;
+import dev.spikeforge.golden.learning.StochasticRounding;
 import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
@@ -45,6 +46,15 @@ final class DesireIntEngine extends DesireEngine {
   private final int outputThresholdCount;
   private final int inputScale;
   private final int hiddenScale;
+  /** K, random bits per stochastically rounded update; 0: off (floored updates). */
+  private final int roundingBits;
+  /**
+   * With stochastic rounding, per layer: {@code rowRank[l][i]} = the number of input rows of layer l
+   * before row i that spiked in the credited steps (the index of row i's draws), for this sample.
+   */
+  private final int[][] rowRank;
+  /** With stochastic rounding, per layer: the draws of this sample, {@code rnd[l][rank·n + q]} for update list entry q. */
+  private final int[][] rnd;
 
   DesireIntEngine(DesireConfig config, int threads) {
     this(config, threads, null);
@@ -82,6 +92,13 @@ final class DesireIntEngine extends DesireEngine {
     }
     u = new long[workers][maxOut];
     gsum = new int[workers][0];
+    roundingBits = ip.roundingBits();
+    rowRank = new int[roundingBits > 0 ? layers : 0][];
+    rnd = new int[roundingBits > 0 ? layers : 0][];
+    for (int l = 0; l < rowRank.length; l++) {
+      rowRank[l] = new int[sizes[l]];
+      rnd[l] = new int[sizes[l] * sizes[l + 1]];
+    }
     if (original != null) {
       fw = original.fw;
       sh = original.sh;
@@ -108,21 +125,21 @@ final class DesireIntEngine extends DesireEngine {
    */
   @Override
   void setWeights(double[][][] weights) {
-    int width = ip.shadowWidth();
     for (int l = 0; l < layers; l++) {
       int in = sizes[l];
       int out = sizes[l + 1];
       int q = ip.thresholdShift(l);
+      int width = ip.shadowWidth(l);
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < in; i++) {
-          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(), width);
+          int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(l), width);
           sh[l][i * out + j] = s;
         }
       }
       if (config.isBinarized(l)) {
         long sumAbs = 0;
         for (int s : sh[l]) {
-          sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits()));
+          sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(l), ip.weightBits()));
         }
         long theta = DesireBackpropInt.binarizedThreshold(sumAbs, sh[l].length, q, ip.membraneBits());
         thresholds[l] = theta;
@@ -138,7 +155,7 @@ final class DesireIntEngine extends DesireEngine {
   /** Forward weight of shadow {@code s} in layer l: the B-bit top bits, or the sign in a binarized layer. */
   private int forwardWeight(int l, int s) {
     return config.isBinarized(l) ? DesireBackpropInt.binarizedWeight(s)
-        : DesireBackpropInt.forwardWeight(s, ip.shadowBits(), ip.weightBits());
+        : DesireBackpropInt.forwardWeight(s, ip.shadowBits(l), ip.weightBits());
   }
 
   /** Integer threshold of layer l: {@code 2^q_l}, or θ_b for a binarized layer. */
@@ -279,6 +296,34 @@ final class DesireIntEngine extends DesireEngine {
     }
   }
 
+  /**
+   * Stochastic rounding (docs/learning.md §4.2): per layer with updates, the rank of every input row
+   * that spiked, then the layer's draws in row-major order from its own LFSR stream, on this thread, so
+   * that the parallel update reads them by (row rank, list entry) and the bits do not depend on threads.
+   */
+  @Override
+  void prepareUpdate(long position) {
+    if (roundingBits == 0) {
+      return;
+    }
+    for (int l = 0; l < layers; l++) {
+      int n = updLen[l];
+      if (n == 0) {
+        continue;
+      }
+      int[] rank = rowRank[l];
+      int rows = 0;
+      for (int i = 0; i < sizes[l]; i++) {
+        rank[i] = rows;
+        if (inputBits(l, i) != 0) {
+          rows++;
+        }
+      }
+      StochasticRounding.draw(StochasticRounding.generator(config.seed(), epoch, position, l), roundingBits, rnd[l],
+          rows * n);
+    }
+  }
+
   @Override
   void update(int l, int from, int to, int wk) {
     int out = sizes[l + 1];
@@ -292,7 +337,7 @@ final class DesireIntEngine extends DesireEngine {
     int[] d = desire[l];
     int k = p.leakShift();
     int f = ip.traceFracBits();
-    int width = ip.shadowWidth();
+    int width = ip.shadowWidth(l);
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
     for (int unit = from; unit < to; unit++) {
@@ -310,12 +355,25 @@ final class DesireIntEngine extends DesireEngine {
       int m0 = grouped ? groups.offset[unit] : 0;
       int m1 = grouped ? groups.offset[unit + 1] : 1;
       for (int mm = m0; mm < m1; mm++) {
-        int row = (grouped ? groups.members[mm] : unit) * out;
-        for (int q = 0; q < nList; q++) {
-          int j = list[q];
-          int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
-          sl[row + j] = s;
-          wl[row + j] = (short) forwardWeight(l, s);
+        int i = grouped ? groups.members[mm] : unit;
+        int row = i * out;
+        if (roundingBits == 0) {
+          for (int q = 0; q < nList; q++) {
+            int j = list[q];
+            int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
+            sl[row + j] = s;
+            wl[row + j] = (short) forwardWeight(l, s);
+          }
+        } else {
+          int[] r = rnd[l];
+          int base = rowRank[l][i] * nList;
+          for (int q = 0; q < nList; q++) {
+            int j = list[q];
+            int s = DesireBackpropInt.updatedShadowStochastic(sl[row + j], d[j], uu[j], shift, width,
+                Integer.toUnsignedLong(r[base + q]), roundingBits);
+            sl[row + j] = s;
+            wl[row + j] = (short) forwardWeight(l, s);
+          }
         }
       }
       for (int q = 0; q < nList; q++) {
@@ -324,10 +382,10 @@ final class DesireIntEngine extends DesireEngine {
     }
   }
 
-  /** R_l of epoch e: {@code s(e) + F − q_l − E} with {@code s(e) = round(−log2 η(e))}. */
+  /** R_l of epoch e: {@code s(e) + F − q_l − E_l} with {@code s(e) = round(−log2 η(e))}. */
   int updateShift(int l, int epoch) {
     return DesireBackpropInt.updateShift(DesireBackpropInt.learningRateExponent(p.learningRate(epoch)),
-        ip.traceFracBits(), ip.thresholdShift(l), ip.shadowBits());
+        ip.traceFracBits(), ip.thresholdShift(l), ip.shadowBits(l));
   }
 
   @Override
@@ -388,8 +446,8 @@ final class DesireIntEngine extends DesireEngine {
       if (n != layers) {
         throw new IllegalArgumentException("state has " + n + " layers, the network " + layers);
       }
-      int width = ip.shadowWidth();
       for (int l = 0; l < layers; l++) {
+        int width = ip.shadowWidth(l);
         int len = buf.getInt();
         if (len != sh[l].length) {
           throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sh[l].length);

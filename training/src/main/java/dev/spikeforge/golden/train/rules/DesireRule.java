@@ -28,7 +28,13 @@ import java.util.TreeSet;
  */
 final class DesireRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
-      RuleOption.of("--shadow-bits", INT, "int: extra fraction bits of the learning (shadow) weights. Default: 12."),
+      new RuleOption("--shadow-bits", INTS, "E",
+          "int: extra fraction bits of the learning (shadow) weights, one E for all layers or one per layer "
+              + "(e.g. 0,8: fc1 in SPRAM, fc2 in block RAM). Default: 12."),
+      new RuleOption("--stochastic-rounding", INT, "K",
+          "int: round every shadow update stochastically with K random LFSR bits, floor(U/2^R + r/2^K) "
+              + "(1..32; keeps small updates alive with few --shadow-bits; docs/learning.md §3.6). 0 = off "
+              + "(floor). Default: 0."),
       RuleOption.of("--trace-bits", INT, "int: fraction bits of the presynaptic traces. Default: 6."),
       RuleOption.of("--threshold-shifts", INTS,
           "int: q per layer, threshold 2^q (default: from the initial weight spread)."),
@@ -51,7 +57,8 @@ final class DesireRule implements LearningRule {
               + "(FIRST_TO_FIRE); error against K, updates only up to that step (1..T; 0 = off). Default: 0."));
 
   /** Options of the integer form only. */
-  private static final List<String> INT_ONLY = List.of("--shadow-bits", "--trace-bits", "--threshold-shifts");
+  private static final List<String> INT_ONLY = List.of("--shadow-bits", "--stochastic-rounding", "--trace-bits",
+      "--threshold-shifts");
 
   @Override
   public String name() {
@@ -149,10 +156,29 @@ final class DesireRule implements LearningRule {
     DesireIntParams ip = membraneBits == null ? DesireIntParams.defaults(sizes, weightBits)
         : DesireIntParams.defaults(sizes, weightBits, membraneBits);
     if (o.given("--shadow-bits")) {
-      ip = ip.withShadowBits(o.integer("--shadow-bits"));
+      int[] e = o.ints("--shadow-bits");
+      for (int x : e) {
+        if (x < 0 || x > 15) {
+          throw new LearningRuleException("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 "
+              + "(few bits: add --stochastic-rounding 16); got " + x);
+        }
+      }
+      if (e.length != 1 && e.length != sizes.length - 1) {
+        throw new LearningRuleException("--shadow-bits has " + e.length + " values for " + (sizes.length - 1)
+            + " layers: give one E for all layers or one per layer, e.g. --shadow-bits 12 or --shadow-bits 0,8");
+      }
+      ip = e.length == 1 ? ip.withShadowBits(e[0]) : ip.withLayerShadowBits(e);
     }
     if (o.given("--trace-bits")) {
       ip = ip.withTraceFracBits(o.integer("--trace-bits"));
+    }
+    if (o.given("--stochastic-rounding")) {
+      int k = o.integer("--stochastic-rounding");
+      if (k < 0 || k > DesireIntParams.MAX_ROUNDING_BITS) {
+        throw new LearningRuleException("--stochastic-rounding takes the number of random bits per update, 1.."
+            + DesireIntParams.MAX_ROUNDING_BITS + " (e.g. 16), or 0 for off; got " + k);
+      }
+      ip = ip.withRoundingBits(k);
     }
     int[] shifts = o.ints("--threshold-shifts");
     if (shifts != null) {

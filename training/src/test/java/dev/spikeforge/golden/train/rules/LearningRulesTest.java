@@ -72,9 +72,42 @@ class LearningRulesTest {
         assertThrows(LearningRuleException.class, () -> eprop.engine(twoHidden, rasters)).getMessage());
     LearningRule desire = LearningRules.get("desire");
     RuleConfig floatShadow = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "float", 1, null, null, 1,
-        RuleOptions.of(desire, Map.of("--shadow-bits", 4, "--timesteps", 20)));
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {4}, "--timesteps", 20)));
     assertEquals("--shadow-bits applies to --precision int only (the float form has no such width)",
         assertThrows(LearningRuleException.class, () -> desire.engine(floatShadow, rasters)).getMessage());
+  }
+
+  @Test
+  void stochasticRoundingIsCheckedWithOneMessage() {
+    DelayPatternTask task = new DelayPatternTask(new DelayPatternParams(3, 6, 24, 5, 0, 1, 7));
+    Dataset rasters = task.trainSet(10);
+    LearningRule desire = LearningRules.get("desire");
+    RuleConfig floatRounding = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "float", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--timesteps", 20)));
+    assertEquals("--stochastic-rounding applies to --precision int only (the float form has no such width)",
+        assertThrows(LearningRuleException.class, () -> desire.engine(floatRounding, rasters)).getMessage());
+    for (int k : new int[] {-1, 33}) {
+      RuleConfig bad = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+          RuleOptions.of(desire, Map.of("--stochastic-rounding", k, "--timesteps", 20)));
+      assertEquals("--stochastic-rounding takes the number of random bits per update, 1..32 (e.g. 16), or 0 for off; "
+          + "got " + k, assertThrows(LearningRuleException.class, () -> desire.engine(bad, rasters)).getMessage());
+    }
+    RuleConfig wide = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {16}, "--timesteps", 20)));
+    assertEquals("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 (few bits: add "
+        + "--stochastic-rounding 16); got 16",
+        assertThrows(LearningRuleException.class, () -> desire.engine(wide, rasters)).getMessage());
+    RuleConfig ok = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--stochastic-rounding", 16, "--shadow-bits", new int[] {0, 8}, "--timesteps", 20)));
+    try (var engine = desire.engine(ok, rasters)) {
+      assertEquals(16, ((Map<?, ?>) engine.describe().get("int")).get("roundingBits"));
+      assertEquals(List.of(0, 8), ((Map<?, ?>) engine.describe().get("int")).get("layerShadowBits"));
+    }
+    RuleConfig threeValues = new RuleConfig(new int[] {6, 8, 3}, "delay-pattern", "int", 1, null, null, 1,
+        RuleOptions.of(desire, Map.of("--shadow-bits", new int[] {0, 8, 4}, "--timesteps", 20)));
+    assertEquals("--shadow-bits has 3 values for 2 layers: give one E for all layers or one per layer, e.g. "
+        + "--shadow-bits 12 or --shadow-bits 0,8",
+        assertThrows(LearningRuleException.class, () -> desire.engine(threeValues, rasters)).getMessage());
   }
 
   @Test
