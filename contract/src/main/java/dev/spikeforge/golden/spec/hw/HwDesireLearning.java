@@ -18,7 +18,9 @@ import java.util.List;
  * <p>The per-epoch learning-rate exponent s(e) is a register written by the host; everything else
  * here is fixed at elaboration.
  *
- * @param shadowBits E, extra fraction bits of the shadow weights, 0..15
+ * @param shadowBits E_l per layer, extra fraction bits of layer l's shadow weights, 0..15
+ * @param roundingBits K, LFSR bits of the stochastic rounding of each update (docs/learning.md §3.6,
+ *     §4.2), 0 = floor, 1..{@value #MAX_ROUNDING_BITS}
  * @param traceFracBits F, fraction bits of the presynaptic traces (a spike adds 2^F), 0..12
  * @param leakShift k of the traces and membranes, 1..15
  * @param layerDelay D, the axonal delay of every layer after the first, 0..{@link #MAX_LAYER_DELAY}
@@ -32,7 +34,8 @@ import java.util.List;
  * @param rateExponentWidth bits of the learning-rate exponent register s
  */
 public record HwDesireLearning(
-    int shadowBits,
+    int[] shadowBits,
+    int roundingBits,
     int traceFracBits,
     int leakShift,
     int layerDelay,
@@ -45,13 +48,15 @@ public record HwDesireLearning(
 
   /** Largest T: the unit keeps one T-bit spike history per neuron (the trainer's limit). */
   public static final int MAX_TIMESTEPS = 64;
+  /** Most LFSR bits per stochastically rounded update (the trainer's limit). */
+  public static final int MAX_ROUNDING_BITS = 32;
   /** Largest inter-layer delay D the unit replays. */
   public static final int MAX_LAYER_DELAY = 15;
   /** Bits of one dropout draw ({@code Lfsr.nextBits(8)}, docs/learning.md §4). */
   public static final int DROPOUT_DRAW_BITS = 8;
 
   public HwDesireLearning {
-    SpecException.inRange(shadowBits, 0, 15, "shadowBits", "extra fraction bits of the shadow weights");
+    SpecException.inRange(roundingBits, 0, MAX_ROUNDING_BITS, "roundingBits", "LFSR bits per update, 0 = floor");
     SpecException.inRange(traceFracBits, 0, 12, "traceFracBits", "fraction bits of the traces");
     SpecException.inRange(leakShift, 1, 15, "leakShift", "trace and membrane leak v − (v >> k)");
     SpecException.inRange(layerDelay, 0, MAX_LAYER_DELAY, "layerDelay", "steps between layers");
@@ -62,11 +67,14 @@ public record HwDesireLearning(
         "hiddenDesireThresholds", "one per layer (entry 0 unused)");
     SpecException.check(dropoutThresholds != null && dropoutThresholds.length == layers, "dropoutThresholds",
         "one per dropout group: the inputs, then each hidden layer");
+    SpecException.check(shadowBits != null && shadowBits.length == layers, "shadowBits", "one per layer");
+    shadowBits = shadowBits.clone();
     thresholdShifts = thresholdShifts.clone();
     errorScales = errorScales.clone();
     hiddenDesireThresholds = hiddenDesireThresholds.clone();
     dropoutThresholds = dropoutThresholds.clone();
     for (int l = 0; l < layers; l++) {
+      SpecException.inRange(shadowBits[l], 0, 15, "shadowBits[" + l + "]", "extra fraction bits of the shadow weights");
       SpecException.inRange(thresholdShifts[l], 0, 30, "thresholdShifts[" + l + "]", "threshold 2^q");
       SpecException.inRange(errorScales[l], 1, MAX_TIMESTEPS, "errorScales[" + l + "]", "T_eff");
       SpecException.inRange(dropoutThresholds[l], 0, (1 << DROPOUT_DRAW_BITS) - 1, "dropoutThresholds[" + l + "]",
@@ -117,9 +125,9 @@ public record HwDesireLearning(
     }
   }
 
-  /** B + E: bits of a shadow weight (and of its weight-memory field) for B-bit forward weights. */
-  public int shadowWidth(int weightWidth) {
-    return weightWidth + shadowBits;
+  /** B + E_l: bits of layer l's shadow weight (and of its weight-memory field) for B-bit forward weights. */
+  public int shadowWidth(int l, int weightWidth) {
+    return weightWidth + shadowBits[l];
   }
 
   /** Bits of a presynaptic trace: F + k + 1 (its maximum is 2^(F+k)). */
@@ -158,26 +166,27 @@ public record HwDesireLearning(
     return Fx.signedWidthFor(-bound, bound);
   }
 
-  /** Bits of the signed update shift R = s + F − q − E, for every s the register holds. */
+  /** Bits of the signed update shift R_l = s + F − q_l − E_l, for every layer and every s the register holds. */
   public int updateShiftWidth() {
-    int maxQ = Arrays.stream(thresholdShifts).max().orElseThrow();
+    long lo = 0;
+    for (int l = 0; l < layers(); l++) {
+      lo = Math.min(lo, -(long) thresholdShifts[l] - shadowBits[l]);
+    }
     long hi = ((1L << rateExponentWidth) - 1) + traceFracBits;
-    long lo = -(long) maxQ - shadowBits;
     return Fx.signedWidthFor(lo, hi);
   }
 
   /**
    * The bits the unit adds to an inference core of {@code core}, by memory: the shadow bits of every
-   * weight (E per synapse; the forward weight is derived), the spike histories (T bits per input and
-   * neuron), and the per-neuron desire terms. For fit checks and cost tables.
+   * weight (E_l per synapse of layer l; the forward weight is derived), the spike histories (T bits
+   * per input and neuron), and the per-neuron desire terms. For fit checks and cost tables.
    */
   public List<Storage> storage(HwCore core) {
     List<Storage> s = new ArrayList<>();
-    long synapses = 0;
-    for (HwLayer h : core.layers()) {
-      synapses += (long) h.inputSize() * h.size();
+    for (int l = 0; l < core.layers().size(); l++) {
+      HwLayer h = core.layers().get(l);
+      s.add(new Storage("layer " + l + " shadow bits", (long) h.inputSize() * h.size(), shadowBits[l]));
     }
-    s.add(new Storage("shadow bits", synapses, shadowBits));
     long units = core.inputSize();
     for (HwLayer h : core.layers()) {
       units += h.size();
@@ -202,6 +211,11 @@ public record HwDesireLearning(
   }
 
   @Override
+  public int[] shadowBits() {
+    return shadowBits.clone();
+  }
+
+  @Override
   public int[] thresholdShifts() {
     return thresholdShifts.clone();
   }
@@ -223,7 +237,8 @@ public record HwDesireLearning(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof HwDesireLearning x && x.shadowBits == shadowBits && x.traceFracBits == traceFracBits
+    return o instanceof HwDesireLearning x && Arrays.equals(x.shadowBits, shadowBits)
+        && x.roundingBits == roundingBits && x.traceFracBits == traceFracBits
         && x.leakShift == leakShift && x.layerDelay == layerDelay && Arrays.equals(x.thresholdShifts, thresholdShifts)
         && Arrays.equals(x.errorScales, errorScales) && x.outputDesireThreshold == outputDesireThreshold
         && Arrays.equals(x.hiddenDesireThresholds, hiddenDesireThresholds)
@@ -232,16 +247,17 @@ public record HwDesireLearning(
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(new Object[] {shadowBits, traceFracBits, leakShift, layerDelay,
-        Arrays.hashCode(thresholdShifts), Arrays.hashCode(errorScales), outputDesireThreshold,
+    return Arrays.hashCode(new Object[] {Arrays.hashCode(shadowBits), roundingBits, traceFracBits, leakShift,
+        layerDelay, Arrays.hashCode(thresholdShifts), Arrays.hashCode(errorScales), outputDesireThreshold,
         Arrays.hashCode(hiddenDesireThresholds), Arrays.hashCode(dropoutThresholds), rateExponentWidth});
   }
 
   @Override
   public String toString() {
-    return "HwDesireLearning[E=" + shadowBits + ", F=" + traceFracBits + ", k=" + leakShift + ", D=" + layerDelay
-        + ", q=" + Arrays.toString(thresholdShifts) + ", T_eff=" + Arrays.toString(errorScales) + ", D_out="
-        + outputDesireThreshold + ", D_l=" + Arrays.toString(hiddenDesireThresholds) + ", P="
-        + Arrays.toString(dropoutThresholds) + ", s bits=" + rateExponentWidth + "]";
+    return "HwDesireLearning[E=" + Arrays.toString(shadowBits) + ", K=" + roundingBits + ", F=" + traceFracBits
+        + ", k=" + leakShift + ", D=" + layerDelay + ", q=" + Arrays.toString(thresholdShifts) + ", T_eff="
+        + Arrays.toString(errorScales) + ", D_out=" + outputDesireThreshold + ", D_l="
+        + Arrays.toString(hiddenDesireThresholds) + ", P=" + Arrays.toString(dropoutThresholds) + ", s bits="
+        + rateExponentWidth + "]";
   }
 }

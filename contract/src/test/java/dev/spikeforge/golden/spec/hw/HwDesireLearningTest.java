@@ -24,14 +24,14 @@ class HwDesireLearningTest {
   }
 
   static HwDesireLearning spec(int shadowBits) {
-    return new HwDesireLearning(shadowBits, 6, 2, 1, new int[] {6, 5}, new int[] {16, 16}, 4, new long[] {0, 410},
-        new int[] {13, 102}, 6);
+    return new HwDesireLearning(new int[] {shadowBits, shadowBits}, 16, 6, 2, 1, new int[] {6, 5},
+        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, 6);
   }
 
   @Test
   void widthsFollowTheIntegerRule() {
     HwDesireLearning s = spec(4);
-    assertEquals(8, s.shadowWidth(4));
+    assertEquals(8, s.shadowWidth(0, 4));
     assertEquals(9, s.traceWidth(), "F + k + 1");
     // U ≤ T · 2^(F+k) = 16 · 256 = 4096: 13 bits
     assertEquals(13, s.traceSumWidth(16));
@@ -47,9 +47,15 @@ class HwDesireLearningTest {
   @Test
   void storageOf784x128x10() {
     List<HwDesireLearning.Storage> st = spec(4).storage(fashionCore(false, LayerKind.DENSE));
-    assertEquals(new HwDesireLearning.Storage("shadow bits", 784 * 128 + 128 * 10, 4), st.get(0));
-    assertEquals(new HwDesireLearning.Storage("spike histories", 784 + 128 + 10, 16), st.get(1));
-    assertEquals(401_408L + 5_120L, st.get(0).totalBits());
+    assertEquals(new HwDesireLearning.Storage("layer 0 shadow bits", 784 * 128, 4), st.get(0));
+    assertEquals(new HwDesireLearning.Storage("layer 1 shadow bits", 128 * 10, 4), st.get(1));
+    assertEquals(new HwDesireLearning.Storage("spike histories", 784 + 128 + 10, 16), st.get(2));
+    assertEquals(401_408L, st.get(0).totalBits());
+    // the chosen UP5K configuration (docs/learning.md §3.6): E = 0 for fc1 in SPRAM, 8 for fc2 in EBR
+    HwDesireLearning chosen = new HwDesireLearning(new int[] {0, 8}, 16, 6, 2, 1, new int[] {6, 5},
+        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, 6);
+    assertEquals(0, chosen.storage(fashionCore(false, LayerKind.DENSE)).get(0).totalBits());
+    assertEquals(16, chosen.shadowWidth(1, 8));
   }
 
   @Test
@@ -70,11 +76,11 @@ class HwDesireLearningTest {
 
   @Test
   void aSpecOfTheWrongShapeOrRangeIsRefused() {
-    SpecException layers = assertThrows(SpecException.class, () -> new HwDesireLearning(4, 6, 2, 1, new int[] {6, 5},
-        new int[] {16}, 4, new long[] {0, 410}, new int[] {0, 0}, 6));
+    SpecException layers = assertThrows(SpecException.class, () -> new HwDesireLearning(new int[] {4, 4}, 0, 6, 2, 1,
+        new int[] {6, 5}, new int[] {16}, 4, new long[] {0, 410}, new int[] {0, 0}, 6));
     assertTrue(layers.getMessage().contains("errorScales"), layers.getMessage());
-    SpecException p = assertThrows(SpecException.class, () -> new HwDesireLearning(4, 6, 2, 1, new int[] {6, 5},
-        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {0, 256}, 6));
+    SpecException p = assertThrows(SpecException.class, () -> new HwDesireLearning(new int[] {4, 4}, 0, 6, 2, 1,
+        new int[] {6, 5}, new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {0, 256}, 6));
     assertTrue(p.getMessage().contains("dropoutThresholds[1]"), p.getMessage());
     HwDesireLearning longT = spec(4);
     HwCore core = fashionCore(false, LayerKind.DENSE);
