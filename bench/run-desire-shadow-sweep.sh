@@ -19,7 +19,7 @@ jobs="${JOBS:-1}"
 mkdir -p "$out/jars"
 if [ -z "${SKIP_BUILD:-}" ] && [ -z "${TABLE_ONLY:-}" ]; then
   mvn -q -B -o -pl cli -am package -DskipTests >/dev/null
-  cp cli/target/cli-0.1.0-SNAPSHOT.jar cli/target/lib/*.jar "$out/jars/"
+  cp "$(ls cli/target/cli-*.jar | grep -v -e '-sources' -e '-tests' | head -1)" cli/target/lib/*.jar "$out/jars/"
 fi
 [ -z "${TABLE_ONLY:-}" ] && uptime > "$out/load-before.txt"
 run_one() {

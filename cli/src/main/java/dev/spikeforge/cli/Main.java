@@ -96,7 +96,7 @@ public final class Main implements Runnable {
     }
     if (ex instanceof java.nio.file.FileSystemException f) {
       // a path the user gave cannot be written or read: under a file, a directory, no permission, /proc
-      err.println("error: cannot use " + f.getFile() + ": " + fileProblem(f)
+      err.println("error: cannot use " + (f.getFile() == null ? "a path" : f.getFile()) + ": " + fileProblem(f)
           + "; choose a path in a writable directory (outputs) or an existing file (inputs)");
       if (!verbose) {
         err.println("(run with --verbose for details)");

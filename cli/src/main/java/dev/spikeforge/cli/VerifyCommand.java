@@ -37,6 +37,11 @@ final class VerifyCommand implements Callable<Integer> {
       description = "0: full-rate streams; otherwise the seed of random stalls on in.valid and out.ready.")
   int stallSeed;
 
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Simulator processes at a time, each a batch of up to 500 samples (default: all cores). Results do"
+          + " not depend on it.")
+  Integer threads;
+
   @Mixin
   DatasetOptions data;
 
@@ -69,6 +74,6 @@ final class VerifyCommand implements Callable<Integer> {
   private VerifyRequest request() {
     String dataset = spec.commandLine().getParseResult().hasMatchedOption("--dataset") ? data.knownDataset() : null;
     return new VerifyRequest(dir, images, sim, stallSeed, dataset, data.dataDir, data.split, data.offset, data.limit,
-        data.encoder.name(), data.seed);
+        data.encoder.name(), data.seed, threads);
   }
 }

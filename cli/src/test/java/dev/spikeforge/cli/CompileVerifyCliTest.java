@@ -140,6 +140,13 @@ class CompileVerifyCliTest {
     assertFalse(Files.exists(dir.resolve("b")), "nothing written");
   }
 
+  /** Fuzzing found that {@code verify --images 2147483647} printed an OutOfMemoryError stack trace. */
+  @Test
+  void verifyCountsAreBounded(@TempDir Path dir) {
+    assertOneCleanError(run("verify", dir.toString(), "--images", "2147483647"), "--images must be in 1..1000000");
+    assertOneCleanError(run("verify", dir.toString(), "--threads", "0"), "--threads must be in 1..256, got 0");
+  }
+
   /** Fuzzing found that verify on a regular file said it "does not exist". */
   @Test
   void verifyOnARegularFileSaysItIsAFile(@TempDir Path dir) throws IOException {
@@ -200,7 +207,7 @@ class CompileVerifyCliTest {
   void verifyBadOptions(@TempDir Path dir) {
     Path b = compiled(dir);
     assertOneCleanError(run("verify", b.toString(), "--sim", "modelsim"), "--sim must be verilator, icarus or both");
-    assertOneCleanError(run("verify", b.toString(), "--images", "0"), "--images must be at least 1");
+    assertOneCleanError(run("verify", b.toString(), "--images", "0"), "--images must be in 1..1000000, got 0");
     assertOneCleanError(run("verify", b.toString(), "--dataset", "fashion-mnist", "--data-dir", dir.toString()), "IDX file");
   }
 }

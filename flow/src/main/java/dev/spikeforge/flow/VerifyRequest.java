@@ -25,16 +25,25 @@ import java.util.List;
  * @param limit     at most this many samples, or null for {@code images}
  * @param encoder   {@code rate}, {@code poisson}, {@code latency} or {@code rate32}
  * @param seed      seed of the Poisson encoder
+ * @param threads   simulator processes at a time (batches of samples), or null for one per core
  */
 public record VerifyRequest(Path dir, Integer images, String sim, int stallSeed, String dataset, Path dataDir,
-    String split, int offset, Integer limit, String encoder, long seed) {
+    String split, int offset, Integer limit, String encoder, long seed, Integer threads) {
+  /** Most samples one verification takes (each is traced in the golden model and kept until compared). */
+  public static final int MAX_IMAGES = 1_000_000;
+  /** Most simulator processes at a time. */
+  public static final int MAX_THREADS = 256;
+
   /** The simulator choices by name. */
   public static final List<String> SIMS = List.of("verilator", "icarus", "both");
 
   /** Validates what can be checked without reading the build directory or the data. */
   public VerifyRequest {
     ConfigException.require(SIMS.contains(sim), "sim", "must be verilator, icarus or both, not '" + sim + "'");
-    ConfigException.require(images == null || images >= 1, "images", "must be at least 1, got " + images);
+    ConfigException.require(images == null || images >= 1 && images <= MAX_IMAGES, "images",
+        "must be in 1.." + MAX_IMAGES + ", got " + images);
+    ConfigException.require(threads == null || threads >= 1 && threads <= MAX_THREADS, "threads",
+        "must be in 1.." + MAX_THREADS + ", got " + threads);
     ConfigException.require(dir != null, "dir", "is missing; give a build directory made by 'spikeforge compile'");
     if (dataset != null) {
       ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
@@ -45,21 +54,31 @@ public record VerifyRequest(Path dir, Integer images, String sim, int stallSeed,
 
   /** {@code dir} on its smoke vectors in Verilator, as {@code spikeforge verify DIR} does. */
   public static VerifyRequest of(Path dir) {
-    return new VerifyRequest(dir, null, "verilator", 0, null, null, "test", 0, null, "rate", 1);
+    return new VerifyRequest(dir, null, "verilator", 0, null, null, "test", 0, null, "rate", 1, null);
   }
 
   /** The same on {@code n} samples. */
   public VerifyRequest withImages(Integer n) {
-    return new VerifyRequest(dir, n, sim, stallSeed, dataset, dataDir, split, offset, limit, encoder, seed);
+    return new VerifyRequest(dir, n, sim, stallSeed, dataset, dataDir, split, offset, limit, encoder, seed, threads);
   }
 
   /** The same in the simulators {@code s} ({@code verilator}, {@code icarus} or {@code both}). */
   public VerifyRequest withSim(String s) {
-    return new VerifyRequest(dir, images, s, stallSeed, dataset, dataDir, split, offset, limit, encoder, seed);
+    return new VerifyRequest(dir, images, s, stallSeed, dataset, dataDir, split, offset, limit, encoder, seed, threads);
   }
 
   /** The same with the stimulus from the test split of {@code name}. */
   public VerifyRequest withDataset(String name) {
-    return new VerifyRequest(dir, images, sim, stallSeed, name, dataDir, split, offset, limit, encoder, seed);
+    return new VerifyRequest(dir, images, sim, stallSeed, name, dataDir, split, offset, limit, encoder, seed, threads);
+  }
+
+  /** The same with {@code t} simulator processes at a time (null: one per core). */
+  public VerifyRequest withThreads(Integer t) {
+    return new VerifyRequest(dir, images, sim, stallSeed, dataset, dataDir, split, offset, limit, encoder, seed, t);
+  }
+
+  /** {@link #threads()}, with null resolved to the machine's cores. */
+  public int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 }

@@ -31,7 +31,8 @@ final class VerifyRun {
     List<StimulusFile.Sample> samples = q.dataset() == null ? poisson(q, b) : dataset(q, b);
     events.log().printf(Locale.ROOT, "%s: build checked against its spec (%s, hash %s); %d samples%n", q.dir(),
         b.network().name(), b.networkHash().substring(0, 16), samples.size());
-    CoreVerifier.Report r = CoreVerifier.verify(b, samples, new CoreVerifier.Options(sims, null, q.stallSeed(), true));
+    CoreVerifier.Report r = CoreVerifier.verify(b, samples, new CoreVerifier.Options(sims, null, q.stallSeed(), true,
+        q.threadCount()));
     return new VerifyReport(q.dir(), b.network().name(), b.networkHash(), samples.size(), r);
   }
 

@@ -48,7 +48,8 @@ final class VerifyStep {
     }
     CoreVerifier.Report r;
     try (FlowEvents.Task t = c.events.ticker("verify: Verilator build, golden model, simulation, comparison")) {
-      r = CoreVerifier.verify(b, stim, new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true));
+      r = CoreVerifier.verify(b, stim, new CoreVerifier.Options(List.of(new VerilatorSimulator()), null, 0, true,
+          c.config.threadCount()));
     }
     CoreVerifier.SimulatorResult v = r.results().get(0);
     out.printf(Locale.ROOT, "   %d/%d images bit-exact (every step, layer, neuron, decision); %,d clocks per image%n",

@@ -42,6 +42,7 @@ final class HeadlessChromium {
         "--dump-dom", page.toAbsolutePath().toUri().toString())
         .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(90, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly); // its zygote and renderers too
       p.destroyForcibly();
       fail("chromium did not finish within 90 s rendering " + page + "; its log: " + tail(err));
     }

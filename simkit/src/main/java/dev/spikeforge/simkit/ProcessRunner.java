@@ -39,12 +39,12 @@ public final class ProcessRunner {
         .redirectErrorStream(true).redirectOutput(log.toFile());
     isolateFromOuterMake(pb.environment());
     long start = System.nanoTime();
+    Process p = null;
     try {
-      Process p = pb.start();
+      p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        kill(p);
         throw new SimulationException(what + " timed out after " + timeout.toSeconds() + " s\n"
             + describe(command, dir, log));
       }
@@ -53,9 +53,17 @@ public final class ProcessRunner {
       throw new SimulationException(what + " could not be run: " + e.getMessage() + "\n"
           + describe(command, dir, log), e);
     } catch (InterruptedException e) {
+      // e.g. a parallel verification stopping its other batches: the process must not outlive it
+      kill(p);
       Thread.currentThread().interrupt();
       throw new SimulationException(what + " was interrupted", e);
     }
+  }
+
+  /** Kills a process and everything it started (make's compilers, a simulator's children). */
+  private static void kill(Process p) {
+    p.descendants().forEach(ProcessHandle::destroyForcibly);
+    p.destroyForcibly();
   }
 
   /**

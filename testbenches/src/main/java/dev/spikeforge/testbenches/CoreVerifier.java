@@ -241,7 +241,14 @@ public final class CoreVerifier {
     Path out = runFiles.resolve("out-" + from + ".txt");
     cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(),
         maxCycles(core, traces) + 4L * loadBeats, stallSeed, null, loads));
-    return new Batch(from, batch, traces, ops, StreamLog.read(out, core.outputSize()));
+    StreamLog log = StreamLog.read(out, core.outputSize());
+    try { // the log is read: the batch's stimulus and output files are of no further use
+      Files.deleteIfExists(beats);
+      Files.deleteIfExists(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the batch files in " + runFiles, e);
+    }
+    return new Batch(from, batch, traces, ops, log);
   }
 
   private static Batch join(Future<Batch> f) {
@@ -253,6 +260,9 @@ public final class CoreVerifier {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
       }
       throw new IllegalStateException(e.getCause());
     }

@@ -142,7 +142,7 @@ public final class Fx {
       throw new IllegalArgumentException("random value " + r + " does not fit " + n + " unsigned bits");
     }
     long aligned = k >= n ? r << (k - n) : r >>> (n - k);
-    return (v + aligned) >> k;
+    return Math.addExact(v, aligned) >> k; // throws rather than wraps for v within 2^(k-n) of Long.MAX_VALUE
   }
 
   /** Number of bits needed to hold every value in {@code [lo, hi]} as a signed number. */

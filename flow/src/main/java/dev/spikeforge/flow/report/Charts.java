@@ -5,10 +5,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -55,10 +57,9 @@ public final class Charts {
     r.setSeriesStroke(0, new BasicStroke(2f));
     r.setSeriesStroke(1, new BasicStroke(2f));
     plot.setRenderer(r);
-    NumberAxis x = (NumberAxis) plot.getDomainAxis();
-    x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     style(chart);
+    ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
     return svg(id, chart, HEIGHT);
   }
 
@@ -137,6 +138,19 @@ public final class Charts {
     chart.setBackgroundPaint(Color.WHITE);
     chart.getPlot().setBackgroundPaint(new Color(0xfafafa));
     chart.setAntiAlias(true);
+    // tick labels in one format whatever the JVM's locale (1,000 not 1.000): the same build, the same bytes
+    if (chart.getPlot() instanceof XYPlot xy) {
+      rootLocale(xy.getDomainAxis());
+      rootLocale(xy.getRangeAxis());
+    } else if (chart.getPlot() instanceof CategoryPlot c) {
+      rootLocale(c.getRangeAxis());
+    }
+  }
+
+  private static void rootLocale(ValueAxis axis) {
+    if (axis instanceof NumberAxis n) {
+      n.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
+    }
   }
 
   private static String svg(String id, JFreeChart chart, int height) {

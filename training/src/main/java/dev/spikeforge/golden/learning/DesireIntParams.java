@@ -3,6 +3,7 @@ package dev.spikeforge.golden.learning;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.SpecException;
+import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import java.util.Arrays;
 
 /**
@@ -26,7 +27,7 @@ import java.util.Arrays;
 public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts,
     int roundingBits, int[] layerShadowBits) {
   /** Largest K: {@code Lfsr.nextBits} delivers at most 32 bits per draw. */
-  public static final int MAX_ROUNDING_BITS = 32;
+  public static final int MAX_ROUNDING_BITS = HwDesireLearning.MAX_ROUNDING_BITS;
 
   /** Widths with the update floored (no stochastic rounding, K = 0). */
   public DesireIntParams(int weightBits, int shadowBits, int membraneBits, int traceFracBits, int[] thresholdShifts) {
@@ -41,7 +42,8 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
 
   public DesireIntParams {
     SpecException.inRange(weightBits, 2, LayerSpec.MAX_WEIGHT_WIDTH, "weightBits", "signed forward weights");
-    SpecException.inRange(shadowBits, 0, 15, "shadowBits", "extra fraction bits of the learning copy");
+    SpecException.inRange(shadowBits, 0, HwDesireLearning.MAX_SHADOW_BITS, "shadowBits",
+        "extra fraction bits of the learning copy");
     SpecException.inRange(membraneBits, 2, NeuronSpec.MAX_MEMBRANE_WIDTH, "membraneBits", "signed membrane");
     SpecException.inRange(traceFracBits, 0, 12, "traceFracBits", "fraction bits of the traces");
     SpecException.check(thresholdShifts != null && thresholdShifts.length > 0, "thresholdShifts", "one per layer");
@@ -57,7 +59,8 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
           "has " + layerShadowBits.length + " entries for " + thresholdShifts.length + " layers");
       layerShadowBits = layerShadowBits.clone();
       for (int l = 0; l < layerShadowBits.length; l++) {
-        SpecException.inRange(layerShadowBits[l], 0, 15, "layerShadowBits[" + l + "]", "extra fraction bits of the learning copy");
+        SpecException.inRange(layerShadowBits[l], 0, HwDesireLearning.MAX_SHADOW_BITS, "layerShadowBits[" + l + "]",
+            "extra fraction bits of the learning copy");
       }
     }
   }

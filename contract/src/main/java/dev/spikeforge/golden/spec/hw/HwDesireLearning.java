@@ -48,8 +48,10 @@ public record HwDesireLearning(
 
   /** Largest T: the unit keeps one T-bit spike history per neuron (the trainer's limit). */
   public static final int MAX_TIMESTEPS = 64;
-  /** Most LFSR bits per stochastically rounded update (the trainer's limit). */
+  /** Most LFSR bits per stochastically rounded update (the trainer takes its limit from here). */
   public static final int MAX_ROUNDING_BITS = 32;
+  /** Most extra fraction bits of a shadow weight (the trainer takes its limit from here). */
+  public static final int MAX_SHADOW_BITS = 15;
   /** Largest inter-layer delay D the unit replays. */
   public static final int MAX_LAYER_DELAY = 15;
   /** Bits of one dropout draw ({@code Lfsr.nextBits(8)}, docs/learning.md §4). */
@@ -74,12 +76,16 @@ public record HwDesireLearning(
     hiddenDesireThresholds = hiddenDesireThresholds.clone();
     dropoutThresholds = dropoutThresholds.clone();
     for (int l = 0; l < layers; l++) {
-      SpecException.inRange(shadowBits[l], 0, 15, "shadowBits[" + l + "]", "extra fraction bits of the shadow weights");
+      SpecException.inRange(shadowBits[l], 0, MAX_SHADOW_BITS, "shadowBits[" + l + "]",
+          "extra fraction bits of the shadow weights");
       SpecException.inRange(thresholdShifts[l], 0, 30, "thresholdShifts[" + l + "]", "threshold 2^q");
       SpecException.inRange(errorScales[l], 1, MAX_TIMESTEPS, "errorScales[" + l + "]", "T_eff");
       SpecException.inRange(dropoutThresholds[l], 0, (1 << DROPOUT_DRAW_BITS) - 1, "dropoutThresholds[" + l + "]",
           "compared with an 8-bit draw");
-      if (l > 0) {
+      if (l == 0) {
+        SpecException.check(hiddenDesireThresholds[0] == 0, "hiddenDesireThresholds[0]",
+            "is unused (layer 0's inputs have no desire) and must be 0, got " + hiddenDesireThresholds[0]);
+      } else {
         SpecException.check(hiddenDesireThresholds[l] >= 1, "hiddenDesireThresholds[" + l + "]",
             hiddenDesireThresholds[l] + " must be at least 1");
       }

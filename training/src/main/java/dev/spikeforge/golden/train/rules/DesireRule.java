@@ -12,6 +12,7 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.io.DesireNpyImport;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireParams;
+import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.TrainingEngine;
 import java.io.IOException;
@@ -158,9 +159,9 @@ final class DesireRule implements LearningRule {
     if (o.given("--shadow-bits")) {
       int[] e = o.ints("--shadow-bits");
       for (int x : e) {
-        if (x < 0 || x > 15) {
-          throw new LearningRuleException("--shadow-bits takes the extra fraction bits of the shadow weights, 0..15 "
-              + "(few bits: add --stochastic-rounding 16); got " + x);
+        if (x < 0 || x > HwDesireLearning.MAX_SHADOW_BITS) {
+          throw new LearningRuleException("--shadow-bits takes the extra fraction bits of the shadow weights, 0.."
+              + HwDesireLearning.MAX_SHADOW_BITS + " (few bits: add --stochastic-rounding 16); got " + x);
         }
       }
       if (e.length != 1 && e.length != sizes.length - 1) {
