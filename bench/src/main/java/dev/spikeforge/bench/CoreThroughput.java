@@ -109,7 +109,12 @@ public final class CoreThroughput {
       ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       for (int rep = 0; rep < 5; rep++) {
         long m0 = cpu.getCurrentThreadCpuTime();
-        model = CycleModel.timeline(b.core(), traces, inputs, 0); // fewer samples than CoreVerifier's batch
+        model = new ArrayList<>();
+        // the verifier resets the simulator every CoreVerifier.BATCH samples: one timeline per batch
+        for (int from = 0; from < traces.size(); from += CoreVerifier.BATCH) {
+          int to = Math.min(traces.size(), from + CoreVerifier.BATCH);
+          model.addAll(CycleModel.timeline(b.core(), traces.subList(from, to), inputs.subList(from, to), 0));
+        }
         modelNanos = Math.min(modelNanos, cpu.getCurrentThreadCpuTime() - m0);
       }
       long clocks = 0;

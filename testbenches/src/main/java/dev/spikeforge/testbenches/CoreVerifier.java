@@ -114,7 +114,7 @@ public final class CoreVerifier {
   }
 
   /** Samples per simulator invocation: long runs are split so files stay small and runs stay short. */
-  static final int BATCH = 500;
+  public static final int BATCH = 500;
 
   public static Report verify(BuildDirectory.Loaded b, List<StimulusFile.Sample> samples, Options options) {
     if (samples.isEmpty()) {
