@@ -1,0 +1,67 @@
+package dev.spikeforge.flow;
+
+import dev.spikeforge.compiler.build.ModelInput;
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.network.FloatNetwork;
+import java.util.Locale;
+
+/**
+ * The one quantization of a float model behind every command that quantizes ({@code evaluate --quantize},
+ * {@code compile}, {@code train}, {@code binarize}): {@link ModelInput#quantize} with the request's scale rule
+ * ({@link ScaleRule}, calibrated by default) on the calibration slice of {@link CalibrationRule}, then the
+ * check: float against integer accuracy on that slice, a loud warning when the drop exceeds
+ * {@link QuantizationCheck#defaultTolerancePoints}, a {@link ConfigException} naming {@code maxDrop} (nothing
+ * written) when it exceeds the request's {@code maxDrop}.
+ */
+final class FloatQuantization {
+  private FloatQuantization() {}
+
+  /**
+   * {@code fl} quantized and checked.
+   *
+   * @param what              the command's words for the quantized model in messages ("the quantized network")
+   * @param membraneWidth     bits, or null for automatic
+   * @param membraneTolerance a fraction: also calibrate the membrane width from {@code membraneWidth}; or null
+   * @param maxDrop           refuse a drop above this many points, or null to warn only
+   */
+  static ModelInput.Loaded run(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
+      Double membraneTolerance, String scale, Dataset calibrationSet, SpikeEncoder encoder, int threads,
+      Double maxDrop, FlowEvents events) {
+    ModelInput.Scaling scaling = ScaleRule.of(scale, calibrationSet, encoder, threads);
+    if (membraneTolerance != null) {
+      scaling = scaling.withMembraneCalibration(membraneTolerance, calibrationSet, encoder, threads);
+    }
+    return run(fl, format, sha256, weightWidth, membraneWidth, scaling, ScaleRule.name(scale), maxDrop, events);
+  }
+
+  /** As above with the scaling given ({@code scaleName} names it in messages); it must have a calibration set. */
+  static ModelInput.Loaded run(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
+      ModelInput.Scaling scaling, String scaleName, Double maxDrop, FlowEvents events) {
+    ModelInput.Loaded in;
+    try (FlowEvents.Task t = events.ticker("quantizing to " + weightWidth + "-bit weights, scale " + scaleName
+        + ", checked on " + scaling.calibration().size() + " calibration images")) {
+      in = ModelInput.quantize(fl, format, sha256, weightWidth, membraneWidth, scaling);
+    }
+    guard(in.check(), weightWidth, scaleName, maxDrop, events);
+    return in;
+  }
+
+  /** Checks {@code maxDrop} (refuses) and the default tolerance (warns) of a quantization's check. */
+  static void guard(QuantizationCheck c, int weightWidth, String scale, Double maxDrop, FlowEvents events) {
+    double drop = c.dropPoints();
+    if (maxDrop != null && drop > maxDrop + 1e-9) {
+      throw new ConfigException("maxDrop", String.format(Locale.ROOT, "is %.2f points, but quantizing to %d-bit"
+          + " weights (scale %s) lost %.2f: %s. Nothing was written. Try --scale calibrate, wider weights, or a"
+          + " larger --max-drop", maxDrop, weightWidth, scale, drop, c.describe()));
+    }
+    double tolerance = QuantizationCheck.defaultTolerancePoints(weightWidth);
+    if (drop > tolerance + 1e-9) {
+      events.warn(String.format(Locale.ROOT, "quantizing to %d-bit weights (scale %s) lost %.2f points of accuracy,"
+          + " more than the %.0f tolerated at this width: %s. Try --scale calibrate (the default), wider weights"
+          + " (--weight-width / --quantize / --weight-bits), or --max-drop POINTS to refuse such a result.",
+          weightWidth, scale, drop, tolerance, c.describe()));
+    }
+  }
+}
