@@ -186,13 +186,12 @@ class QuantizationSafetyTest {
     for (int k = 1; k <= 2; k++) {
       Files.copy(fc.resolve("fc" + k + ".npy"), layer.resolve("layer" + k + ".npy"));
     }
-    CompileReport a = Flow.compile(CompileRequest.of(fc, dir.resolve("ba")).withData("mnist-subset", 50, 0)
-        .withThreads(1), FlowEvents.quiet());
     CompileReport b = Flow.compile(CompileRequest.of(layer, dir.resolve("bb")).withData("mnist-subset", 50, 0)
         .withThreads(1), FlowEvents.quiet());
-    assertEquals(ModelFiles.NPY_FORMAT, a.input().source().format());
-    assertEquals(NetworkJson.contentHash(a.network()), NetworkJson.contentHash(b.network()));
+    assertEquals(ModelFiles.NPY_FORMAT, b.input().source().format());
     assertTrue(Files.isRegularFile(dir.resolve("bb/manifest.json")));
+    assertEquals(FloatNetworkJson.write(ModelFiles.load(fc).floatNetwork()), FloatNetworkJson.write(b.input()
+        .floatNetwork()), "fc1.npy, … and layer1.npy, … are the same network");
     SimulateReport s = Flow.simulate(SimulateRequest.of(layer, "mnist-subset").withLimit(10).withSim(null),
         FlowEvents.quiet());
     assertEquals("rate32", s.coding());
