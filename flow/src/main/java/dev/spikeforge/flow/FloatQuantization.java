@@ -53,15 +53,16 @@ final class FloatQuantization {
     double drop = c.dropPoints();
     if (maxDrop != null && drop > maxDrop + 1e-9) {
       throw new ConfigException("maxDrop", String.format(Locale.ROOT, "is %.2f points, but quantizing to %d-bit"
-          + " weights (scale %s) lost %.2f: %s. Nothing was written. Try --scale calibrate, wider weights, or a"
-          + " larger --max-drop", maxDrop, weightWidth, scale, drop, c.describe()));
+          + " weights (scale %s) lost %.2f: %s. Nothing was written. Try %swider weights, or a larger --max-drop",
+          maxDrop, weightWidth, scale, drop, c.describe(), scale.startsWith(ScaleRule.DEFAULT) ? ""
+              : "--scale calibrate (the default), "));
     }
     double tolerance = QuantizationCheck.defaultTolerancePoints(weightWidth);
     if (drop > tolerance + 1e-9) {
       events.warn(String.format(Locale.ROOT, "quantizing to %d-bit weights (scale %s) lost %.2f points of accuracy,"
-          + " more than the %.0f tolerated at this width: %s. Try --scale calibrate (the default), wider weights"
-          + " (--weight-width / --quantize / --weight-bits), or --max-drop POINTS to refuse such a result.",
-          weightWidth, scale, drop, tolerance, c.describe()));
+          + " more than the %.0f tolerated at this width: %s. Try %swider weights (--weight-width / --quantize /"
+          + " --weight-bits), or --max-drop POINTS to refuse such a result.", weightWidth, scale, drop, tolerance,
+          c.describe(), scale.startsWith(ScaleRule.DEFAULT) ? "" : "--scale calibrate (the default), "));
     }
   }
 }
