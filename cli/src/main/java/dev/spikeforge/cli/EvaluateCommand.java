@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         "fc1.npy, fc2.npy, … (or layer1.npy, …) exported from the desire-backpropagation authors' PyTorch code",
         "(evaluated with their forward semantics), or a training output directory (its float-model.json, else",
         "its model.json).",
-        "Default encoder: rate32 (the authors' float32 input coding) for a directory of .npy layers, rate for",
-        "every other model.",
+        "Default encoder: rate32 (the authors' float32 input coding) for a directory of npy layer files, rate",
+        "for every other model.",
         "Float models can be quantized (--quantize; scale rule calibrated on training images by default) and",
         "written as an integer model for compile (--export-int). Every quantization prints float against",
         "integer accuracy on the calibration images and warns when the drop is large (--max-drop refuses it).",
@@ -99,7 +99,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Report.print(out, r.floatReport(), fl.layers().stream().map(FloatLayer::name).toList(), fl.timesteps());
       if (r.network() != null) {
         out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale rule %s; check: %s%n",
-            r.weightBits(), r.membraneBits(), r.scale(), r.check().describe());
+            r.weightBits(), r.membraneBits(), r.scale(), r.check() == null ? "none (--calibration-images 0)"
+                : r.check().describe());
       }
     }
     if (r.network() != null) {

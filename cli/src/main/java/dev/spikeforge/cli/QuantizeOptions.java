@@ -18,7 +18,8 @@ final class QuantizeOptions {
 
   @Option(names = "--calibration-images", defaultValue = "" + CalibrationRule.DEFAULT_IMAGES, paramLabel = "N",
       description = "The scale calibration and the quantization check (float against integer accuracy) run on the"
-          + " last N images of the dataset's training split, never on the images evaluated. Default: ${DEFAULT-VALUE}.")
+          + " last N images of the dataset's training split, never on the images evaluated; 0: no check (a model"
+          + " without a dataset; needs a fixed --scale, and says it is unchecked). Default: ${DEFAULT-VALUE}.")
   int calibrationImages;
 
   @Option(names = "--max-drop", paramLabel = "POINTS",

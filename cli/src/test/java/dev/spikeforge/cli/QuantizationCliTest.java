@@ -107,8 +107,8 @@ class QuantizationCliTest {
   void evaluateHelpStatesTheDefaultEncoderOfEachModelKind() {
     CliTest.Run h = run("evaluate", "--help");
     assertEquals(0, h.code());
-    assertTrue(h.out().contains("Default encoder: rate32 (the authors' float32 input coding) for a directory of .npy"
-        + " layers, rate for"), h.out());
+    assertTrue(h.out().replaceAll("\\s+", " ").contains("Default encoder: rate32 (the authors' float32 input coding)"
+        + " for a directory of npy layer files, rate for every other model."), h.out());
     assertTrue(h.out().contains("--max-drop"), h.out());
   }
 }

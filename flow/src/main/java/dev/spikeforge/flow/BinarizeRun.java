@@ -51,17 +51,23 @@ final class BinarizeRun {
     Dataset val = data();
     int bits = or(q.weightBits(), 4);
     int membrane = or(q.membraneBits(), 16);
-    Dataset cal = CalibrationRule.calibrationSet(DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null),
-        q.calibrationImages());
+    Dataset cal = q.calibrationImages() == 0 ? null : CalibrationRule.calibrationSet(
+        DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null), q.calibrationImages());
     QuantizationConfig qc = QuantizationConfig.of(bits).withMembraneWidth(MembraneWidth.fixed(membrane));
     ScaleStrategy scale;
-    if (q.scale() == null || q.scale().equals("calibrate")) {
+    if (cal == null) {
+      ConfigException.require(q.scale() != null && !q.scale().equals(ScaleRule.DEFAULT), "scale",
+          ScaleRule.name(q.scale()) + " needs calibration images; with --calibration-images 0 choose max-abs,"
+              + " power-of-two or percentile:P");
+      ConfigException.require(q.maxDrop() == null, "maxDrop", "needs calibration images to measure the drop on");
+      scale = ScaleRule.strategy(q.scale());
+    } else if (q.scale() == null || q.scale().equals("calibrate")) {
       try (FlowEvents.Task t = events.ticker("scale calibration of the multi-bit layers")) {
         scale = Calibration.calibrate(net, qc, Calibration.DEFAULT_CANDIDATES, cal, encoder(), q.threadCount())
             .chosen();
       }
     } else {
-      scale = ScaleRule.of(q.scale(), cal, encoder(), q.threadCount()).strategy();
+      scale = ScaleRule.strategy(q.scale());
     }
     qc = qc.withScaleStrategy(scale);
     events.log().printf("estimating the cost of binarizing %s on %d samples of %s (other layers %d-bit, scale %s)%n",
@@ -69,7 +75,8 @@ final class BinarizeRun {
     BinarizationPlan plan = BinarizationPlanner.plan(net, candidates, val, encoder(), qc, constraint(),
         q.threadCount());
     ModelInput.Loaded in = FloatQuantization.run(Binarize.network(net, Set.copyOf(plan.binarized())), m.format(),
-        m.sha256(), bits, membrane, ModelInput.Scaling.fixed(scale, cal, encoder(), q.threadCount()),
+        m.sha256(), bits, membrane, cal == null ? ModelInput.Scaling.fixed(scale)
+            : ModelInput.Scaling.fixed(scale, cal, encoder(), q.threadCount()),
         ScaleRule.name(q.scale()) + " (" + scale + ")", q.maxDrop(), events);
     return write(false, plan, in.network(), in.check());
   }

@@ -55,7 +55,8 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   /** Validates what can be checked without reading the model or the data. */
   public CompileRequest {
     ConfigException.require(model != null, "model", "is missing; give the model file");
-    ConfigException.require(calibrationImages >= 1, "calibrationImages", "must be at least 1, got " + calibrationImages);
+    ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
+        + calibrationImages);
     ConfigException.require(accuracyImages == null || accuracyImages >= 0, "accuracyImages",
         "must be 0 or more, got " + accuracyImages);
     ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);

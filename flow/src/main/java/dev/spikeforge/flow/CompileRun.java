@@ -67,6 +67,9 @@ final class CompileRun {
 
   /** The last {@code calibrationImages} images of the training split (never the test set), loaded once. */
   private Dataset calibrationSet() {
+    if (q.calibrationImages() == 0) {
+      return null;
+    }
     if (calibrationSet == null) {
       calibrationSet = CalibrationRule.calibrationSet(dataset(Split.TRAIN), q.calibrationImages());
     }

@@ -67,7 +67,8 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
     ConfigException.require(encoder == null || ENCODERS.contains(encoder), "encoder",
         "must be one of " + String.join(", ", ENCODERS) + ", not '" + encoder + "'");
     ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
-    ConfigException.require(calibrationImages >= 1, "calibrationImages", "must be at least 1, got " + calibrationImages);
+    ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
+        + calibrationImages);
     ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",
         "must be a number of points in [0, 100], got " + maxDrop);
     ScaleRule.check(scale);

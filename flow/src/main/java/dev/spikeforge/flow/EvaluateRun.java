@@ -76,10 +76,10 @@ final class EvaluateRun {
     String scale = null;
     if (isFloat && q.quantizes()) {
       bits = or(q.quantize(), 8);
-      Dataset train = DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null);
+      Dataset cal = q.calibrationImages() == 0 ? null : CalibrationRule.calibrationSet(
+          DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null), q.calibrationImages());
       ModelInput.Loaded in = FloatQuantization.run(fl, m.format(), m.sha256(), bits, q.membraneBits(), null,
-          q.scale(), CalibrationRule.calibrationSet(train, q.calibrationImages()), encoder, threads, q.maxDrop(),
-          events);
+          q.scale(), cal, encoder, threads, q.maxDrop(), events);
       net = in.network();
       check = in.check();
       scale = ScaleRule.name(q.scale()) + ": " + in.report().config().scaleStrategy();
@@ -126,9 +126,11 @@ final class EvaluateRun {
     o.put("weightBits", bits);
     o.put("scaleRule", in.report().config().scaleStrategy().toString());
     QuantizationCheck c = in.check();
-    o.put("calibrationImages", c.samples());
-    o.put("calibrationFloatAccuracy", c.floatAccuracy());
-    o.put("calibrationIntAccuracy", c.intAccuracy());
+    o.put("calibrationImages", c == null ? 0 : c.samples());
+    if (c != null) {
+      o.put("calibrationFloatAccuracy", c.floatAccuracy());
+      o.put("calibrationIntAccuracy", c.intAccuracy());
+    }
     return o;
   }
 

@@ -29,6 +29,15 @@ final class FloatQuantization {
   static ModelInput.Loaded run(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
       Double membraneTolerance, String scale, Dataset calibrationSet, SpikeEncoder encoder, int threads,
       Double maxDrop, FlowEvents events) {
+    if (calibrationSet == null) {
+      ConfigException.require(scale != null && !scale.equals(ScaleRule.DEFAULT), "scale", ScaleRule.name(scale)
+          + " needs calibration images; with --calibration-images 0 choose max-abs, power-of-two or percentile:P");
+      ConfigException.require(membraneTolerance == null, "membraneWidth",
+          "calibrate needs calibration images; give --calibration-images N or a number of bits");
+      ConfigException.require(maxDrop == null, "maxDrop", "needs calibration images to measure the drop on");
+      return run(fl, format, sha256, weightWidth, membraneWidth, ModelInput.Scaling.fixed(ScaleRule.strategy(scale)),
+          scale, null, events);
+    }
     ModelInput.Scaling scaling = ScaleRule.of(scale, calibrationSet, encoder, threads);
     if (membraneTolerance != null) {
       scaling = scaling.withMembraneCalibration(membraneTolerance, calibrationSet, encoder, threads);
@@ -36,15 +45,32 @@ final class FloatQuantization {
     return run(fl, format, sha256, weightWidth, membraneWidth, scaling, ScaleRule.name(scale), maxDrop, events);
   }
 
-  /** As above with the scaling given ({@code scaleName} names it in messages); it must have a calibration set. */
+  /**
+   * As above with the scaling given ({@code scaleName} names it in messages); without a calibration set the
+   * quantization is not checked, and says so.
+   */
   static ModelInput.Loaded run(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
       ModelInput.Scaling scaling, String scaleName, Double maxDrop, FlowEvents events) {
+    Dataset cal = scaling.calibration();
+    if (cal != null) {
+      int channels = cal.isTemporal() ? cal.raster(0).channels() : cal.sampleLength();
+      ConfigException.require(channels == fl.inputSize(), "dataset", "'" + cal.name() + "' has " + channels
+          + " input channels but the model has " + fl.inputSize() + " inputs: give the dataset the model was trained"
+          + " on (its training split calibrates and checks the quantization), or --calibration-images 0 with a fixed"
+          + " --scale to quantize without the check");
+    }
     ModelInput.Loaded in;
     try (FlowEvents.Task t = events.ticker("quantizing to " + weightWidth + "-bit weights, scale " + scaleName
-        + ", checked on " + scaling.calibration().size() + " calibration images")) {
+        + (cal == null ? ", unchecked" : ", checked on " + cal.size() + " calibration images"))) {
       in = ModelInput.quantize(fl, format, sha256, weightWidth, membraneWidth, scaling);
     }
-    guard(in.check(), weightWidth, scaleName, maxDrop, events);
+    if (in.check() == null) {
+      events.warn(String.format(Locale.ROOT, "quantized to %d-bit weights (scale %s) WITHOUT a check: no calibration"
+          + " images (--calibration-images 0), so how much accuracy the quantization lost was not measured",
+          weightWidth, scaleName));
+    } else {
+      guard(in.check(), weightWidth, scaleName, maxDrop, events);
+    }
     return in;
   }
 

@@ -39,6 +39,11 @@ final class ScaleRule {
     return scale == null ? DEFAULT : scale;
   }
 
+  /** The fixed strategy of {@code scale} (not {@code calibrate}). */
+  static ScaleStrategy strategy(String scale) {
+    return fixed(scale);
+  }
+
   private static ScaleStrategy fixed(String scale) {
     if (scale.equals("max-abs")) {
       return ScaleStrategy.maxAbs();
