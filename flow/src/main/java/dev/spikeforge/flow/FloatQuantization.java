@@ -21,9 +21,12 @@ final class FloatQuantization {
   /**
    * {@code fl} quantized and checked.
    *
-   * @param what              the command's words for the quantized model in messages ("the quantized network")
+   * @param format            the model's file format and {@code sha256} its hash (recorded by a compile)
    * @param membraneWidth     bits, or null for automatic
    * @param membraneTolerance a fraction: also calibrate the membrane width from {@code membraneWidth}; or null
+   * @param scale             the request's scale rule, or null for {@value ScaleRule#DEFAULT}
+   * @param calibrationSet    the calibration images, or null ({@code --calibration-images 0}): then the scale
+   *                          must be a fixed rule and the quantization is not checked (and warns so)
    * @param maxDrop           refuse a drop above this many points, or null to warn only
    */
   static ModelInput.Loaded run(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
