@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /**
  * The one quantization of a float model behind every command that quantizes ({@code evaluate --quantize},
- * {@code compile}, {@code train}, {@code binarize}): {@link ModelInput#quantize} with the request's scale rule
+ * {@code compile}, {@code train}, {@code binarize}, {@code model fit-linear}): {@link ModelInput#quantize} with the request's scale rule
  * ({@link ScaleRule}, calibrated by default) on the calibration slice of {@link CalibrationRule}, then the
  * check: float against integer accuracy on that slice, a loud warning when the drop exceeds
  * {@link QuantizationCheck#defaultTolerancePoints}, a {@link ConfigException} naming {@code maxDrop} (nothing
