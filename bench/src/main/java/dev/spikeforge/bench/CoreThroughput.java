@@ -4,6 +4,8 @@ import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.StimulusFile;
+import dev.spikeforge.compiler.cycles.CycleModel;
+import dev.spikeforge.compiler.cycles.SampleClocks;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.FashionMnist;
@@ -11,6 +13,7 @@ import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.sim.IntSimulator;
+import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.sim.TraceStep;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -21,6 +24,8 @@ import dev.spikeforge.golden.spec.hw.HwSynapses;
 import dev.spikeforge.golden.spec.hw.SynapseMode;
 import dev.spikeforge.testbenches.CoreVerifier;
 import dev.spikeforge.testbenches.VerilatorSimulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +44,9 @@ import java.util.Locale;
  * {@code Σ_l ops_l / (lanes_l · synapsesPerLaneWord_l)}: the clocks the synaptic work would take if
  * every weight read carried only useful synapses and nothing else (neuron passes, clears, input
  * streaming, pipeline drains) took time. The ratio is bound clocks / measured clocks, measured from
- * a sample's first input beat to its output beat.
+ * a sample's first input beat to its output beat. Each configuration also checks the cycle model
+ * ({@code CycleModel}) against the measured clocks of every sample (the benchmark fails otherwise) and
+ * times it against the verification (golden model, Verilator, comparison).
  *
  * <p>Run: {@code bench/run-core-throughput.sh [samples=20] [work dir]}.
  */
@@ -65,8 +72,8 @@ public final class CoreThroughput {
     Dataset test = FashionMnist.load(Split.TEST).slice(0, samples);
     RateEncoder enc = new RateEncoder();
     System.out.println("| network | lanes P | synaptic ops / sample | clocks / sample | ops / clock | bound ops / clock"
-        + " | ratio | samples bit-exact |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+        + " | ratio | samples bit-exact | cycle model exact | cycle model µs CPU / sample | verify ms wall / sample |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Config c : CONFIGS) {
       NetworkSpec net = RandomNetworks.generate(new RandomNetworks.Options(c.sizes(), steps, c.weightWidth(), 16,
           c.maxDelay(), c.maxDelay() > 0, false, false, c.binarized(), ReadoutSpec.spikeCount(), 0.01), 42);
@@ -78,24 +85,49 @@ public final class CoreThroughput {
       for (int i = 0; i < samples; i++) {
         stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, enc, steps)));
       }
+      long v0 = System.nanoTime();
       CoreVerifier.Report r = CoreVerifier.verify(b, stim,
           new CoreVerifier.Options(List.of(new VerilatorSimulator()), work.resolve("simcache"), 0, false));
+      long verifyNanos = System.nanoTime() - v0;
       if (!r.passed()) {
         throw new IllegalStateException(c.name() + ": RTL differs from the golden model:\n" + r.describeFailures());
       }
       double boundClocks = 0;
       IntSimulator golden = new IntSimulator(net);
+      List<Trace> traces = new ArrayList<>();
+      List<SpikeRaster> inputs = new ArrayList<>();
       for (StimulusFile.Sample s : stim) {
-        boundClocks += boundClocks(b.core(), golden.runTraced(s.spikes(), ""));
+        Trace t = golden.runTraced(s.spikes(), "");
+        traces.add(t);
+        inputs.add(s.spikes());
+        boundClocks += boundClocks(b.core(), t);
+      }
+      // CPU time of the model, the fastest of 5 runs (the JIT warms up in the first; wall time on a shared
+      // machine mostly measures the other jobs)
+      List<SampleClocks> model = null;
+      long modelNanos = Long.MAX_VALUE;
+      ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+      for (int rep = 0; rep < 5; rep++) {
+        long m0 = cpu.getCurrentThreadCpuTime();
+        model = CycleModel.timeline(b.core(), traces, inputs, 0); // fewer samples than CoreVerifier's batch
+        modelNanos = Math.min(modelNanos, cpu.getCurrentThreadCpuTime() - m0);
       }
       long clocks = 0;
-      for (long cyc : r.results().get(0).sampleCycles()) {
-        clocks += cyc;
+      int exact = 0;
+      long[] measured = r.results().get(0).sampleCycles();
+      for (int k = 0; k < samples; k++) {
+        clocks += measured[k];
+        exact += measured[k] == model.get(k).harnessClocks() ? 1 : 0;
       }
       double ops = r.synapticOps();
-      System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %.2f | %.3f | %d/%d |%n", c.name(),
-          c.lanes() == 0 ? "N (all)" : Integer.toString(c.lanes()), ops / samples, (double) clocks / samples,
-          ops / clocks, ops / boundClocks, boundClocks / clocks, r.results().get(0).matching(), samples);
+      System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %.2f | %.3f | %d/%d | %d/%d | %.1f | %.1f |%n",
+          c.name(), c.lanes() == 0 ? "N (all)" : Integer.toString(c.lanes()), ops / samples, (double) clocks / samples,
+          ops / clocks, ops / boundClocks, boundClocks / clocks, r.results().get(0).matching(), samples, exact, samples,
+          modelNanos / 1e3 / samples, verifyNanos / 1e6 / samples);
+      if (exact != samples) {
+        throw new IllegalStateException(c.name() + ": the cycle model differs from Verilator on " + (samples - exact)
+            + " samples");
+      }
     }
   }
 

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
       CompileCommand.class,
       VerifyCommand.class,
       InfoCommand.class,
+      NirCommand.class,
       CommandLine.HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",
@@ -92,6 +93,15 @@ public final class Main implements Runnable {
       }
       return 2;
     }
+    if (ex instanceof java.nio.file.FileSystemException f) {
+      // a path the user gave cannot be written or read: under a file, a directory, no permission, /proc
+      err.println("error: cannot use " + f.getFile() + ": " + fileProblem(f)
+          + "; choose a path in a writable directory (outputs) or an existing file (inputs)");
+      if (!verbose) {
+        err.println("(run with --verbose for details)");
+      }
+      return 2;
+    }
     if (ex instanceof dev.spikeforge.boards.flow.FlowException) {
       // A tool failed (its command and log are in the message): a failure, not a bug of spikeforge.
       err.println("error: " + ex.getMessage());
@@ -105,5 +115,25 @@ public final class Main implements Runnable {
       err.println("(this looks like a bug in spikeforge; run with --verbose for the stack trace)");
     }
     return 1;
+  }
+
+  /** What went wrong with a path, in words (the JDK leaves the reason empty for the common cases). */
+  static String fileProblem(java.nio.file.FileSystemException f) {
+    if (f instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (f instanceof java.nio.file.NotDirectoryException) {
+      return "a part of the path is a file, not a directory";
+    }
+    if (f instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory (or a part of the path is a file)";
+    }
+    if (f instanceof java.nio.file.FileAlreadyExistsException) {
+      return "it already exists";
+    }
+    if (f instanceof java.nio.file.DirectoryNotEmptyException) {
+      return "it is a directory that is not empty";
+    }
+    return f.getReason() == null ? f.getClass().getSimpleName() : f.getReason().toLowerCase(java.util.Locale.ROOT);
   }
 }

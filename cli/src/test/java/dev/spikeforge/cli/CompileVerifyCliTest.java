@@ -135,6 +135,24 @@ class CompileVerifyCliTest {
     assertOneCleanError(run("verify", dir.resolve("nope").toString()), "does not exist");
   }
 
+  /** Fuzzing found that {@code --lanes 0} silently meant "all". */
+  @Test
+  void lanesZeroIsRefusedNotAll(@TempDir Path dir) throws IOException {
+    Path m = model(dir);
+    assertOneCleanError(run("compile", m.toString(), "-o", dir.resolve("b").toString(), "--lanes", "0"),
+        "--lanes must be at least 1 or 'all', not 0");
+    assertOneCleanError(run("compile", m.toString(), "-o", dir.resolve("b").toString(), "--input-word-width", "-8"),
+        "--input-word-width must be at least 1 or 'auto', not -8");
+    assertFalse(Files.exists(dir.resolve("b")), "nothing written");
+  }
+
+  /** Fuzzing found that verify on a regular file said it "does not exist". */
+  @Test
+  void verifyOnARegularFileSaysItIsAFile(@TempDir Path dir) throws IOException {
+    Path f = Files.writeString(dir.resolve("model.json"), "{}");
+    assertOneCleanError(run("verify", f.toString()), f + " is a file, not a build directory");
+  }
+
   @Test
   void verifyNotABuildDirectory(@TempDir Path dir) {
     assertOneCleanError(run("verify", dir.toString()), "is not a spikeforge build directory: manifest.json is missing");

@@ -18,6 +18,11 @@ record TrainData(Dataset train, Dataset test, int[] sizes) {
   static TrainData load(TrainRequest q) {
     Dataset train = limited(split(q, Split.TRAIN), q.trainLimit());
     Dataset test = limited(split(q, Split.TEST), q.testLimit());
+    // before any training: a test set of another shape used to fail only after the first epoch
+    ConfigException.require(test.size() == 0 || channels(test) == channels(train), "dataset",
+        "'" + q.dataset() + "': its test set " + test.name() + " has " + channels(test)
+            + " values per sample but its training set " + train.name() + " has " + channels(train)
+            + (q.dataDir() == null ? "" : " (files in " + q.dataDir() + ")") + "; the two splits must match");
     return new TrainData(train, test, architecture(q, train));
   }
 

@@ -66,13 +66,13 @@ final class TrainRun {
     if (!q.resume() && Files.exists(ck)) {
       log.println("note: starting a new run in " + out + "; its checkpoint will be replaced (use --resume to continue it)");
     }
-    Files.createDirectories(out);
     TrainOptions opts = new TrainOptions(q.epochs(), q.shuffle(), q.seed(), threads, ck, q.checkpointEvery(),
         q.resume(), q.stopAfter() == null ? -1 : q.stopAfter(), data.description(q),
         q.timeLimit() == null ? 0 : 60 * q.timeLimit());
     RuleOptions ruleOptions = RuleOptions.of(rule, q.ruleOptions());
     try (TrainingEngine engine = rule.engine(new RuleConfig(data.sizes(), q.dataset(), q.precision(), q.seed(),
         q.weightBits(), q.membraneBits(), threads, ruleOptions), data.train())) {
+      Files.createDirectories(out); // only now: a run refused by its options leaves no directory behind
       return train(rule, ruleOptions, engine, data, opts);
     }
   }

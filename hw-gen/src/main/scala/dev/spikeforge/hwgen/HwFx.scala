@@ -1,11 +1,18 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
+import dev.spikeforge.golden.numerics.{Fx, Overflow, Rounding}
 
 /**
  * Hardware twins of the golden model's integer arithmetic (`dev.spikeforge.golden.numerics.Fx`).
- * Generators call these instead of writing saturation or leak logic by hand, so each rule exists
- * once on the Java side and once on the hardware side (docs/numerics.md).
+ * Generators call these instead of writing saturation, wrap, leak or rounding logic by hand, so
+ * each rule exists once on the Java side and once on the hardware side (docs/numerics.md,
+ * "Hardware twins"). Every function is combinational and takes its widths from its arguments' types
+ * or from parameters the caller reads off a spec record; none types a width in.
+ *
+ * Values are Chisel `SInt` (two's complement) or `UInt` (non-negative): a `UInt` argument stands
+ * for the non-negative `long` that `Fx` would be given. Each function is tested exhaustively at
+ * narrow widths against `Fx` in Verilator and Icarus (testbenches `FxTwinsTest`).
  */
 object HwFx {
 
@@ -14,6 +21,9 @@ object HwFx {
 
   /** Smallest value of a signed `width`-bit number, as in `Fx.min(width, true)`. */
   def signedMin(width: Int): BigInt = -(BigInt(1) << (width - 1))
+
+  /** Largest value of an unsigned `width`-bit number, as in `Fx.max(width, false)`. */
+  def unsignedMax(width: Int): BigInt = (BigInt(1) << width) - 1
 
   /**
    * `Fx.saturate(x, width, true)`: clamps `x` into the signed `width`-bit range. `x` may be of any
@@ -32,6 +42,63 @@ object HwFx {
     }
   }
 
+  /** `Fx.saturate(x, width, true)` of a non-negative `x`: clamps it to the signed maximum. */
+  def saturateSigned(x: UInt, width: Int): SInt = saturateSigned(x.zext, width)
+
+  /** `Fx.saturate(x, width, false)`: clamps `x` into `0 .. 2^width − 1`; `width` bits. */
+  def saturateUnsigned(x: SInt, width: Int): UInt = {
+    require(width >= 1, s"saturation width must be positive, got $width")
+    val valueBits = x.getWidth - 1 // bits of a non-negative x below its sign bit
+    val nonNegative = if (valueBits == 0) 0.U(width.W) else saturateUnsigned(x(valueBits - 1, 0), width)
+    Mux(x(x.getWidth - 1), 0.U(width.W), nonNegative)
+  }
+
+  /** `Fx.saturate(x, width, false)` of a non-negative `x`: clamps it to `2^width − 1`; `width` bits. */
+  def saturateUnsigned(x: UInt, width: Int): UInt = {
+    require(width >= 1, s"saturation width must be positive, got $width")
+    if (x.getWidth <= width) {
+      x.pad(width)
+    } else {
+      Mux(x(x.getWidth - 1, width).orR, unsignedMax(width).U(width.W), x(width - 1, 0))
+    }
+  }
+
+  /** `Fx.wrap(x, width, true)`: the low `width` bits of `x` (sign-extended first if `x` is narrower). */
+  def wrapSigned(x: SInt, width: Int): SInt = {
+    require(width >= 1, s"wrap width must be positive, got $width")
+    if (x.getWidth <= width) x.pad(width) else x(width - 1, 0).asSInt
+  }
+
+  /** `Fx.wrap(x, width, true)` of a non-negative `x`. */
+  def wrapSigned(x: UInt, width: Int): SInt = wrapSigned(x.zext, width)
+
+  /** `Fx.wrap(x, width, false)`: the low `width` bits of `x` (two's complement), unsigned. */
+  def wrapUnsigned(x: SInt, width: Int): UInt = wrapSigned(x, width).asUInt
+
+  /** `Fx.wrap(x, width, false)` of a non-negative `x`. */
+  def wrapUnsigned(x: UInt, width: Int): UInt = {
+    require(width >= 1, s"wrap width must be positive, got $width")
+    if (x.getWidth <= width) x.pad(width) else x(width - 1, 0)
+  }
+
+  /** `Fx.fit(x, width, true, overflow)`: [[saturateSigned]] or [[wrapSigned]]. */
+  def fitSigned(x: SInt, width: Int, overflow: Overflow): SInt = overflow match {
+    case Overflow.SATURATE => saturateSigned(x, width)
+    case Overflow.WRAP     => wrapSigned(x, width)
+  }
+
+  /** `Fx.fit(x, width, false, overflow)`: [[saturateUnsigned]] or [[wrapUnsigned]]. */
+  def fitUnsigned(x: SInt, width: Int, overflow: Overflow): UInt = overflow match {
+    case Overflow.SATURATE => saturateUnsigned(x, width)
+    case Overflow.WRAP     => wrapUnsigned(x, width)
+  }
+
+  /** `Fx.addSat(a, b, width, true)`: the exact sum, saturated to signed `width` bits. */
+  def addSatSigned(a: SInt, b: SInt, width: Int): SInt = saturateSigned(a +& b, width)
+
+  /** `Fx.addSat(a, b, width, false)` of non-negative `a`, `b`: the exact sum, saturated to `width` bits. */
+  def addSatUnsigned(a: UInt, b: UInt, width: Int): UInt = saturateUnsigned(a +& b, width)
+
   /**
    * `Fx.leak(v, k)`: `v - (v >> k)` with an arithmetic shift, or `v` when `k == 0`. Never overflows
    * (the result lies between 0 and `v`), so the subtraction keeps the width of `v`.
@@ -40,4 +107,80 @@ object HwFx {
     val decay = v >> k // SInt >> UInt is an arithmetic shift
     Mux(k === 0.U, v, v -% decay)
   }
+
+  /** `Fx.leak(v, k)` of a non-negative `v`: `v − (v >> k)`, or `v` when `k == 0`; the width of `v`. */
+  def leak(v: UInt, k: UInt): UInt = Mux(k === 0.U, v, v -% (v >> k))
+
+  /**
+   * Width of `shiftRight(v, k, _)` with a constant `k` for a `width`-bit `v`: `width` for
+   * k = 0, else `width − k + 1` (at least 1), which holds every rounded quotient of a signed value
+   * (rounding up can reach `2^(width−1−k)`).
+   */
+  def shiftRightWidth(width: Int, k: Int): Int = if (k == 0) width else math.max(width - k + 1, 1)
+
+  /**
+   * `Fx.shiftRight(v, k, rounding)` for a constant `k` (0..`Fx.MAX_WIDTH`): `v / 2^k` rounded by
+   * `rounding`, [[shiftRightWidth]] bits. k may exceed the width of `v` (then `v` counts as
+   * sign-extended, as the `long` of `Fx` is).
+   */
+  def shiftRight(v: SInt, k: Int, rounding: Rounding): SInt = {
+    require(k >= 0 && k <= Fx.MAX_WIDTH, s"shift must be in 0..${Fx.MAX_WIDTH}, got $k")
+    val w = v.getWidth
+    if (k == 0) {
+      v
+    } else {
+      def bit(i: Int): Bool = v(math.min(i, w - 1)) // bit i of v sign-extended
+      val below = math.min(k - 1, w) // bits of v under the guard bit that are not copies of the sign
+      val sticky = if (below == 0) false.B else v(below - 1, 0).orR
+      val up = roundsUp(rounding, guard = bit(k - 1), sticky = sticky, lsb = bit(k), negative = bit(w - 1))
+      val rw = shiftRightWidth(w, k)
+      ((v >> k) +& up.zext)(rw - 1, 0).asSInt // in range by construction (shiftRightWidth)
+    }
+  }
+
+  /**
+   * `Fx.shiftRight(v, k, rounding)` for a runtime `k` (any width; k may exceed the width of `v`):
+   * the result has the width of `v` (for k ≥ 1 every rounded quotient fits; for k = 0 it is `v`).
+   */
+  def shiftRight(v: SInt, k: UInt, rounding: Rounding): SInt = {
+    val w = v.getWidth
+    // the guard bit, v's bit k−1: none for k = 0, the sign for k > w (a select, not a shifter)
+    val guard = (1 to w).map(i => k === i.U && v(i - 1)).reduce(_ || _) || (k > w.U && v(w - 1))
+    // the sticky bit, any of v's bits 0..k−2 (the sign repeats above bit w−1, and is bit w−1 itself)
+    val belowGuard = VecInit((0 until w).map(i => k > (i + 1).U)).asUInt
+    val sticky = (v.asUInt & belowGuard).orR
+    val floor = v >> k
+    val up = roundsUp(rounding, guard = guard, sticky = sticky, lsb = floor(0), negative = v(w - 1))
+    (floor +& up.zext)(w - 1, 0).asSInt
+  }
+
+  /** `Fx.shiftRight(u, k, rounding)` of a non-negative `u` and a constant `k`: at most `width − k + 1` bits. */
+  def shiftRight(u: UInt, k: Int, rounding: Rounding): UInt = {
+    val signed = shiftRight(u.zext, k, rounding) // non-negative: drop the sign bit
+    if (signed.getWidth == 1) 0.U(1.W) else signed(signed.getWidth - 2, 0)
+  }
+
+  /** `Fx.shiftRight(u, k, rounding)` of a non-negative `u` and a runtime `k`: the width of `u`. */
+  def shiftRight(u: UInt, k: UInt, rounding: Rounding): UInt = {
+    val w = u.getWidth
+    val guard = (1 to w).map(i => k === i.U && u(i - 1)).reduce(_ || _) // 0 beyond the top
+    val sticky = (u & VecInit((0 until w).map(i => k > (i + 1).U)).asUInt).orR
+    val floor = u >> k
+    val up = roundsUp(rounding, guard = guard, sticky = sticky, lsb = floor(0), negative = false.B)
+    (floor +& up)(w - 1, 0)
+  }
+
+  /**
+   * Whether `floor(v / 2^k)` is incremented under `rounding`, from the guard bit (v's bit k−1), the
+   * sticky bit (any of v's bits below it), the floor's least significant bit and v's sign. The
+   * remainder `v − floor·2^k` exceeds, equals or falls short of the half `2^(k−1)` exactly when
+   * guard ∧ sticky, guard ∧ ¬sticky, ¬guard.
+   */
+  private def roundsUp(rounding: Rounding, guard: Bool, sticky: Bool, lsb: Bool, negative: Bool): Bool =
+    rounding match {
+      case Rounding.FLOOR       => false.B
+      case Rounding.HALF_UP     => guard
+      case Rounding.HALF_EVEN   => guard && (sticky || lsb)
+      case Rounding.TOWARD_ZERO => negative && (guard || sticky)
+    }
 }

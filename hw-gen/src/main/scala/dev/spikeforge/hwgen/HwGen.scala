@@ -148,7 +148,7 @@ object HwGen {
     emit(new ReadoutUnit(outputs, countWidth), outDir)
 
   /** Elaborates `gen`, runs firtool and writes `<outDir>/<module>.sv` (temporary file + rename). */
-  private def emit[M <: RawModule](gen: => M, outDir: Path): GeneratedModule = {
+  private[hwgen] def emit[M <: RawModule](gen: => M, outDir: Path): GeneratedModule = {
     var top: Option[M] = None
     val verilog = ChiselStage.emitSystemVerilog(
       { val m = gen; top = Some(m); m },

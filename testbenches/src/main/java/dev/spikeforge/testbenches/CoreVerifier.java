@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.golden.json.JsonMappers;
+import dev.spikeforge.golden.sim.CompiledNetwork;
 import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
@@ -17,9 +18,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Verification of a build directory: the same stimulus through the golden model ({@link
@@ -39,18 +46,36 @@ public final class CoreVerifier {
    * @param stallSeed 0 for full-rate streams (cycle counts are then the core's own), else the seed
    *     of random stalls on {@code in.valid} and {@code out.ready}
    * @param waveformOnMismatch re-run the first failing sample with a VCD
+   * @param threads simulator runs at a time (each a batch of up to {@value #BATCH} samples, its own
+   *     process); results do not depend on it
    */
-  public record Options(List<Simulator> simulators, Path workRoot, int stallSeed, boolean waveformOnMismatch) {
+  public record Options(List<Simulator> simulators, Path workRoot, int stallSeed, boolean waveformOnMismatch,
+      int threads) {
+    public Options {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+      }
+    }
+
+    /** Options with one simulator run at a time per core of this machine. */
+    public Options(List<Simulator> simulators, Path workRoot, int stallSeed, boolean waveformOnMismatch) {
+      this(simulators, workRoot, stallSeed, waveformOnMismatch, Runtime.getRuntime().availableProcessors());
+    }
+
     public static Options of(Simulator... simulators) {
       return new Options(List.of(simulators), null, 0, true);
     }
 
     public Options withWorkRoot(Path p) {
-      return new Options(simulators, p, stallSeed, waveformOnMismatch);
+      return new Options(simulators, p, stallSeed, waveformOnMismatch, threads);
     }
 
     public Options withStallSeed(int s) {
-      return new Options(simulators, workRoot, s, waveformOnMismatch);
+      return new Options(simulators, workRoot, s, waveformOnMismatch, threads);
+    }
+
+    public Options withThreads(int t) {
+      return new Options(simulators, workRoot, stallSeed, waveformOnMismatch, t);
     }
   }
 
@@ -58,12 +83,14 @@ public final class CoreVerifier {
    * What one simulator did.
    *
    * @param sampleCycles per sample: clocks from its first input beat to its output beat
-   * @param cycles clocks of the whole run
+   * @param outCycles per sample: the clock of its output beat, counted from the reset of the simulator
+   *     run it was in (runs hold {@value #BATCH} samples)
+   * @param cycles clocks of the whole run (the sum over its simulator runs)
    * @param firstMismatch the first difference, if any
    * @param waveform VCD of the first failing sample, or null
    */
   public record SimulatorResult(String simulator, String version, int samples, int matching, long cycles,
-      long[] sampleCycles, Optional<CoreMismatch> firstMismatch, Path waveform) {
+      long[] sampleCycles, long[] outCycles, Optional<CoreMismatch> firstMismatch, Path waveform) {
     public boolean passed() {
       return firstMismatch.isEmpty() && matching == samples;
     }
@@ -94,88 +121,141 @@ public final class CoreVerifier {
       throw new IllegalArgumentException("no samples to verify");
     }
     HwCore core = b.core();
-    IntSimulator golden = new IntSimulator(b.network());
+    CompiledNetwork compiled = new CompiledNetwork(b.network());
     StreamHarness harness = new StreamHarness(b.dir().resolve(BuildDirectory.RTL), core);
     harness.checkPorts(manifestPorts(b));
     String rtlKey = b.manifest().path("files").path(BuildDirectory.RTL).asText().substring(0, 16);
     List<SimulatorResult> results = new ArrayList<>();
     long ops = 0;
-    for (int si = 0; si < options.simulators().size(); si++) {
-      Simulator sim = options.simulators().get(si);
-      Path work = (options.workRoot() != null ? options.workRoot() : b.dir().resolve("sim"))
-          .resolve(sim.name() + "-" + rtlKey);
-      CompiledStream cs = sim.compileStream(harness, work);
-      Path runFiles = mkdirs(b.dir().resolve("sim").resolve(sim.name()));
-      // SPRAM weights have no initial contents: every run writes them through the load port first
-      Path loads = null;
-      int loadBeats = 0;
-      if (core.usesSpram()) {
-        loads = runFiles.resolve("loads.txt");
-        loadBeats = LoadBeats.write(loads, b.dir(), core, LoadBeats.select(core, LoadBeats.SPRAM));
-      }
-      Optional<CoreMismatch> first = Optional.empty();
-      int failing = -1;
-      Trace failingTrace = null;
-      int matching = 0;
-      long cycles = 0;
-      long[] sampleCycles = new long[samples.size()];
-      for (int from = 0; from < samples.size(); from += BATCH) {
-        List<StimulusFile.Sample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
-        List<Trace> traces = new ArrayList<>(batch.size());
-        List<SpikeRaster> rasters = new ArrayList<>(batch.size());
-        for (StimulusFile.Sample s : batch) {
-          Trace t = golden.runTraced(s.spikes(), b.networkHash());
-          traces.add(t);
-          rasters.add(s.spikes());
+    ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+      Thread t = new Thread(r, "verify-batch");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (int si = 0; si < options.simulators().size(); si++) {
+        Simulator sim = options.simulators().get(si);
+        Path work = (options.workRoot() != null ? options.workRoot() : b.dir().resolve("sim"))
+            .resolve(sim.name() + "-" + rtlKey);
+        CompiledStream cs = sim.compileStream(harness, work);
+        Path runFiles = mkdirs(b.dir().resolve("sim").resolve(sim.name()));
+        // SPRAM weights have no initial contents: every run writes them through the load port first
+        Path loads = null;
+        int loadBeats = 0;
+        if (core.usesSpram()) {
+          loads = runFiles.resolve("loads.txt");
+          loadBeats = LoadBeats.write(loads, b.dir(), core, LoadBeats.select(core, LoadBeats.SPRAM));
+        }
+        Optional<CoreMismatch> first = Optional.empty();
+        int failing = -1;
+        Trace failingTrace = null;
+        int matching = 0;
+        long cycles = 0;
+        long[] sampleCycles = new long[samples.size()];
+        long[] outCycles = new long[samples.size()];
+        // batches run options.threads() at a time, each in its own simulator process; they are
+        // compared in order, so the first mismatch and every figure are those of a serial run
+        Deque<Future<Batch>> running = new ArrayDeque<>();
+        int nextFrom = 0;
+        while (nextFrom < samples.size() || !running.isEmpty()) {
+          while (nextFrom < samples.size() && running.size() < options.threads()) {
+            int from = nextFrom;
+            List<StimulusFile.Sample> batch = samples.subList(from, Math.min(samples.size(), from + BATCH));
+            Path batchLoads = loads;
+            int batchLoadBeats = loadBeats;
+            running.add(pool.submit(() -> runBatch(b, compiled, cs, runFiles, from, batch, batchLoads, batchLoadBeats,
+                options.stallSeed())));
+            nextFrom += batch.size();
+          }
+          Batch done = join(running.poll());
+          List<StimulusFile.Sample> batch = done.samples();
           if (si == 0) {
-            ops += t.result().synapticOps();
+            ops += done.synapticOps();
           }
-        }
-        Path beats = runFiles.resolve("beats.txt");
-        StreamBeats.write(beats, rasters, core.timesteps());
-        Path out = runFiles.resolve("out.txt");
-        cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(),
-            maxCycles(core, traces) + 4L * loadBeats, options.stallSeed(), null, loads));
-        StreamLog log = StreamLog.read(out, core.outputSize());
-        cycles += log.cycles();
-        for (int k = 0; k < batch.size(); k++) {
-          int at = from + k;
-          if (k >= log.samples().size()) {
-            if (first.isEmpty()) {
-              first = Optional.of(new CoreMismatch(sim.name(), at, batch.get(k).id(), -1, -1, "", -1, "output beat", 0, 0,
-                  0, "the core produced only " + log.samples().size() + " output beats for " + batch.size() + " samples"));
-              failing = at;
-              failingTrace = traces.get(k);
+          StreamLog log = done.log();
+          cycles += log.cycles();
+          for (int k = 0; k < batch.size(); k++) {
+            int at = done.from() + k;
+            if (k >= log.samples().size()) {
+              if (first.isEmpty()) {
+                first = Optional.of(new CoreMismatch(sim.name(), at, batch.get(k).id(), -1, -1, "", -1, "output beat", 0, 0,
+                    0, "the core produced only " + log.samples().size() + " output beats for " + batch.size() + " samples"));
+                failing = at;
+                failingTrace = done.traces().get(k);
+              }
+              continue;
             }
-            continue;
-          }
-          StreamLog.SampleLog sl = log.samples().get(k);
-          sampleCycles[at] = sl.out().cycle() - sl.firstBeatCycle();
-          Optional<CoreMismatch> m = CoreComparison.compare(sim.name(), at, batch.get(k).id(), b.network(), core,
-              traces.get(k), sl);
-          if (m.isEmpty()) {
-            matching++;
-          } else if (first.isEmpty()) {
-            first = m;
-            failing = at;
-            failingTrace = traces.get(k);
+            StreamLog.SampleLog sl = log.samples().get(k);
+            sampleCycles[at] = sl.out().cycle() - sl.firstBeatCycle();
+            outCycles[at] = sl.out().cycle();
+            Optional<CoreMismatch> m = CoreComparison.compare(sim.name(), at, batch.get(k).id(), b.network(), core,
+                done.traces().get(k), sl);
+            if (m.isEmpty()) {
+              matching++;
+            } else if (first.isEmpty()) {
+              first = m;
+              failing = at;
+              failingTrace = done.traces().get(k);
+            }
           }
         }
+        Path wave = null;
+        if (first.isPresent() && options.waveformOnMismatch()) {
+          wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace, loads, loadBeats);
+        }
+        results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles,
+            outCycles, first, wave));
+        if (first.isPresent()) {
+          write(b.dir().resolve("reports").resolve("mismatch-" + sim.name() + ".txt"), first.get().describe()
+              + (wave == null ? "" : "  waveform: " + b.dir().relativize(wave) + "\n"));
+        }
       }
-      Path wave = null;
-      if (first.isPresent() && options.waveformOnMismatch()) {
-        wave = waveform(b, cs, sim, samples.get(failing), failing, core, failingTrace, loads, loadBeats);
-      }
-      results.add(new SimulatorResult(sim.name(), sim.version(), samples.size(), matching, cycles, sampleCycles, first,
-          wave));
-      if (first.isPresent()) {
-        write(b.dir().resolve("reports").resolve("mismatch-" + sim.name() + ".txt"), first.get().describe()
-            + (wave == null ? "" : "  waveform: " + b.dir().relativize(wave) + "\n"));
-      }
+    } finally {
+      pool.shutdownNow();
     }
     Report report = new Report(b.network().name(), b.networkHash(), samples.size(), ops, results);
     write(b.dir().resolve("reports").resolve("verify.json"), json(report, b));
     return report;
+  }
+
+  /** One simulator run: its samples (from index {@code from}), their golden traces, the simulator's log. */
+  private record Batch(int from, List<StimulusFile.Sample> samples, List<Trace> traces, long synapticOps,
+      StreamLog log) {}
+
+  /** Traces a batch in the golden model and runs it in the simulator (files named after {@code from}). */
+  private static Batch runBatch(BuildDirectory.Loaded b, CompiledNetwork compiled, CompiledStream cs, Path runFiles,
+      int from, List<StimulusFile.Sample> batch, Path loads, int loadBeats, int stallSeed) {
+    HwCore core = b.core();
+    IntSimulator golden = new IntSimulator(compiled); // one per batch: a simulator is not thread-safe
+    List<Trace> traces = new ArrayList<>(batch.size());
+    List<SpikeRaster> rasters = new ArrayList<>(batch.size());
+    long ops = 0;
+    for (StimulusFile.Sample s : batch) {
+      Trace t = golden.runTraced(s.spikes(), b.networkHash());
+      traces.add(t);
+      rasters.add(s.spikes());
+      ops += t.result().synapticOps();
+    }
+    Path beats = runFiles.resolve("beats-" + from + ".txt");
+    StreamBeats.write(beats, rasters, core.timesteps());
+    Path out = runFiles.resolve("out-" + from + ".txt");
+    cs.run(new StreamRun(b.dir(), beats, out, batch.size(), core.timesteps(),
+        maxCycles(core, traces) + 4L * loadBeats, stallSeed, null, loads));
+    return new Batch(from, batch, traces, ops, StreamLog.read(out, core.outputSize()));
+  }
+
+  private static Batch join(Future<Batch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SimulationException("verification interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Re-runs one sample alone with a VCD into reports/. */

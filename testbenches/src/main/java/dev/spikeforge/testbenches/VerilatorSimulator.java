@@ -65,8 +65,11 @@ public final class VerilatorSimulator implements Simulator {
   @Override
   public CompiledHarness compile(VectorHarness harness, Path workDir) {
     Path cpp = WorkFiles.write(WorkFiles.mkdirs(workDir).resolve("vector_harness.cpp"), harnessSource(harness));
+    // Verilator's runtime objects are compiled once per parent directory (the test class's or the
+    // verification's work directory) and reused by its other harness builds.
     Bench bench = Bench.of(harness.top(), List.of(harness.verilog().toAbsolutePath(), cpp),
-        "the vector harness of " + harness.top());
+        "the vector harness of " + harness.top())
+        .withSharedRuntime(workDir.toAbsolutePath().getParent().resolve("verilator-runtime"));
     Build build = runner.build(bench, workDir);
     return new CompiledVectors(this, harness, build, Runner.DEFAULT_RUN_TIMEOUT,
         (inFile, outFile) -> List.of(inFile.toString(), outFile.toString()));

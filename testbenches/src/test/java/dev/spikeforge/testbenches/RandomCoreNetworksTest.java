@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * identical to {@code IntSimulator.runTraced}, with the decision. {@value #DEFAULT_PER_FAMILY}
  * networks per family × {@link RandomCoreFamily#ALL} families run in Verilator (odd-numbered
  * networks with random stalls on {@code in.valid} and {@code out.ready}); the first network of
- * every family also in Icarus. Networks of a family share one simulator build (same structure,
+ * every family also in Icarus. The same runs check the cycle model ({@code CycleModel}): at full
+ * rate every sample's clocks equal the model's exactly, with stalls they are at least the model's. Networks of a family share one simulator build (same structure,
  * same RTL; only the memory images differ). Seeds: {@code -Dspikeforge.seed} (default 1) and
  * {@code -Dspikeforge.networksPerFamily}.
  */
@@ -67,14 +68,22 @@ class RandomCoreNetworksTest {
       rtl.add(b.manifest().path("files").path(BuildDirectory.RTL).asText());
       List<StimulusFile.Sample> stimulus = StimulusFile.read(dir.resolve(BuildDirectory.SMOKE_STIMULUS));
       List<Simulator> sims = k == 0 ? List.of(verilator, icarus) : List.of(verilator);
-      CoreVerifier.Options options = new CoreVerifier.Options(sims, WORK.resolve("simcache"), k % 2 == 1 ? 7 * k + 1 : 0,
-          true);
+      int stallSeed = k % 2 == 1 ? 7 * k + 1 : 0;
+      CoreVerifier.Options options = new CoreVerifier.Options(sims, WORK.resolve("simcache"), stallSeed, true);
       CoreVerifier.Report r = CoreVerifier.verify(b, stimulus, options);
       if (!r.passed()) {
         failures.add(family.name() + " network " + k + " (seed base " + SEED + ", " + dir + "):\n" + r.describeFailures());
       }
+      // the cycle model against the clocks of the same runs: exact at full rate, a lower bound with stalls
+      CycleModelCheck.Outcome c = CycleModelCheck.check(b, stimulus, r, stallSeed);
+      if (!c.differences().isEmpty()) {
+        failures.add(family.name() + " network " + k + " (seed base " + SEED + ", " + dir + "), cycle model:\n  "
+            + String.join("\n  ", c.differences()));
+      }
+      assertEquals(sims.size() * SAMPLES, c.samplesCompared());
     }
-    assertTrue(failures.isEmpty(), failures.size() + " of " + PER_FAMILY + " networks differ:\n" + String.join("\n", failures));
+    assertTrue(failures.isEmpty(), failures.size() + " failures in " + PER_FAMILY + " networks:\n"
+        + String.join("\n", failures));
     assertEquals(1, rtl.size(), "every network of a family must compile to the same RTL");
   }
 }

@@ -7,6 +7,7 @@ import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.StimulusFile;
+import dev.spikeforge.compiler.cycles.CycleSummary;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * compiler's 4-bit quantization with scale calibration on 500 other training images — the path a
  * user takes ({@code spikeforge train}, {@code spikeforge compile --weight-width 4 --scale calibrate}).
  * Trained weights differ from the seeded random ones of the other RTL tests: wide, skewed weight
- * distributions, neurons that fire often and saturating spike counts. The 10,000-image run of the
+ * distributions, neurons that fire often and saturating spike counts. The same run checks the cycle
+ * model ({@code CycleModel}): every image's clocks equal the model's. The 10,000-image run of the
  * fully trained network is {@code bench/run-fashion-rtl-check.sh} (docs/benchmarks.md).
  */
 @Tag("sim")
@@ -83,14 +85,27 @@ class TrainedFashionCoreTest {
     for (int i = 0; i < IMAGES; i++) {
       stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, new RateEncoder(), net.timesteps())));
     }
+    long v0 = System.nanoTime();
     CoreVerifier.Report r = CoreVerifier.verify(b, stim,
         new CoreVerifier.Options(List.of(new VerilatorSimulator()), WORK.resolve("simcache"), 0, true));
+    long verifyNanos = System.nanoTime() - v0;
     CoreVerifier.SimulatorResult v = r.results().get(0);
+    // the cycle model on the same run: every image's clocks exactly
+    CycleModelCheck.Outcome cycles = CycleModelCheck.check(b, stim, r, 0);
+    CycleSummary summary = CycleSummary.of(cycles.model());
+    System.out.printf(java.util.Locale.ROOT, "TrainedFashionCoreTest: cycle model %.1f µs CPU per image (golden traces %.0f"
+        + " µs CPU; verify %.0f µs wall per image); latency mean %.1f, min %d, max %d clocks; %.1f clocks per image"
+        + " streamed%n",
+        cycles.modelNanos() / 1e3 / IMAGES, cycles.goldenNanos() / 1e3 / IMAGES, verifyNanos / 1e3 / IMAGES,
+        summary.meanLatency(), summary.minLatency(),
+        summary.maxLatency(), summary.meanPeriod());
     System.out.printf(java.util.Locale.ROOT, "TrainedFashionCoreTest: train + calibrate %.1f s, accuracy %.1f s, compile +"
         + " verify %.1f s; integer accuracy %.2f %% on %d images, %s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9,
         (System.nanoTime() - t2) / 1e9, 100 * acc, IMAGES, cal.chosen());
     assertTrue(r.passed(), r.describeFailures());
     assertEquals(IMAGES, v.samples());
     assertEquals(IMAGES, v.matching());
+    assertTrue(cycles.differences().isEmpty(), String.join("\n", cycles.differences()));
+    assertEquals(IMAGES, cycles.samplesCompared());
   }
 }

@@ -47,7 +47,10 @@ public final class VerilatorPinSimulator implements PinSimulator {
     List<Path> sources = new ArrayList<>();
     h.verilog().forEach(v -> sources.add(v.toAbsolutePath()));
     sources.add(Path.of("pin_harness.cpp"));
-    dev.spikeforge.simkit.Build build = runner.build(Bench.of(h.top(), sources, "the pin harness of " + h.top()), dir);
+    // Verilator's runtime objects are compiled once per parent directory and reused by its other builds.
+    Bench bench = Bench.of(h.top(), sources, "the pin harness of " + h.top())
+        .withSharedRuntime(dir.getParent().resolve("verilator-runtime"));
+    dev.spikeforge.simkit.Build build = runner.build(bench, dir);
     return () -> new ProcessPinSession(h, build);
   }
 

@@ -40,6 +40,10 @@ public final class BuildDirectory {
   public static Loaded load(Path dir) {
     String d = dir.toString();
     String rebuild = "; rebuild it with 'spikeforge compile MODEL.json -o " + d + "'";
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new BuildException(d + " is a file, not a build directory; give the directory that 'spikeforge compile"
+          + " MODEL.json -o DIR' wrote");
+    }
     if (!Files.isDirectory(dir)) {
       throw new BuildException("build directory " + d + " does not exist; create it with 'spikeforge compile MODEL.json -o "
           + d + "'");

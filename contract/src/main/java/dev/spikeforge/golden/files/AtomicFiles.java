@@ -4,15 +4,24 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes files so that a reader never sees half of one: the content goes to a temporary file in
- * the same directory, which is then renamed over the target.
+ * the same directory, {@code .NAME.PID.RANDOM.tmp}, which is then renamed over the target. A writer
+ * killed before the rename (kill -9) leaves its temporary file; the next write of the same target
+ * deletes those of writers that are no longer running, and leaves those of live ones alone.
  */
 public final class AtomicFiles {
+  /** What follows {@code .NAME.} in a temporary file of ours: the writer's pid, the random part, {@code .tmp}. */
+  private static final Pattern TEMP_SUFFIX = Pattern.compile("(\\d{1,18})\\.\\d+\\.tmp");
+
   private AtomicFiles() {}
 
   /** A writer of an output stream that may throw. */
@@ -30,9 +39,14 @@ public final class AtomicFiles {
 
   public static void write(Path file, StreamWriter writer) throws IOException {
     Path abs = file.toAbsolutePath();
+    if (Files.isDirectory(abs)) { // checked first: renaming onto a directory would fail naming the temporary file
+      throw new FileSystemException(abs.toString(), null, "is a directory");
+    }
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    String prefix = "." + abs.getFileName() + ".";
+    deleteAbandoned(dir, prefix);
+    Path tmp = Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
@@ -44,6 +58,21 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes {@code dir/PREFIX<pid>.<random>.tmp} files whose process {@code pid} has ended. */
+  private static void deleteAbandoned(Path dir, String prefix) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.startsWith(prefix) && n.endsWith(".tmp");
+    })) {
+      for (Path p : s) {
+        Matcher m = TEMP_SUFFIX.matcher(p.getFileName().toString().substring(prefix.length()));
+        if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 }

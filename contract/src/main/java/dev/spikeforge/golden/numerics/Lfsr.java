@@ -13,6 +13,27 @@ public final class Lfsr {
   /** Galois feedback mask of x^32 + x^22 + x^2 + x + 1. */
   public static final int MASK = 0x80200003;
 
+  /** Bits of the state (an {@code int}); also the largest {@code n} of {@link #nextBits}. */
+  public static final int WIDTH = Integer.SIZE;
+
+  /** The increment of SplitMix64 (the golden gamma) that {@link #seeded(long, long)} multiplies the stream by. */
+  public static final long SEED_GAMMA = 0x9E3779B97F4A7C15L;
+
+  /** First multiplier of the SplitMix64 finaliser in {@link #seeded(long, long)}. */
+  public static final long MIX_MULTIPLIER_1 = 0xBF58476D1CE4E5B9L;
+
+  /** Second multiplier of the SplitMix64 finaliser in {@link #seeded(long, long)}. */
+  public static final long MIX_MULTIPLIER_2 = 0x94D049BB133111EBL;
+
+  /** The xor-shifts of the SplitMix64 finaliser, in order: before each multiplier and at the end. */
+  public static final int MIX_SHIFT_1 = 30;
+
+  /** See {@link #MIX_SHIFT_1}. */
+  public static final int MIX_SHIFT_2 = 27;
+
+  /** See {@link #MIX_SHIFT_1}. */
+  public static final int MIX_SHIFT_3 = 31;
+
   /**
    * Eight steps at once. The LFSR is linear over GF(2) and its feedback depends only on output
    * bits, which come from the low 8 bits of the state: eight steps map s to {@code (s >>> 8) ^
@@ -55,10 +76,10 @@ public final class Lfsr {
    * {@code mix} is the SplitMix64 finaliser of {@code seed + (stream+1) * 0x9E3779B97F4A7C15}.
    */
   public static Lfsr seeded(long seed, long stream) {
-    long z = seed + (stream + 1) * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    z = z ^ (z >>> 31);
+    long z = seed + (stream + 1) * SEED_GAMMA;
+    z = (z ^ (z >>> MIX_SHIFT_1)) * MIX_MULTIPLIER_1;
+    z = (z ^ (z >>> MIX_SHIFT_2)) * MIX_MULTIPLIER_2;
+    z = z ^ (z >>> MIX_SHIFT_3);
     int s = (int) z;
     return new Lfsr(s == 0 ? 1 : s);
   }
@@ -84,8 +105,8 @@ public final class Lfsr {
 
   /** {@code n} steps (1..32), output bits assembled LSB first, as an unsigned value. */
   public long nextBits(int n) {
-    if (n < 1 || n > 32) {
-      throw new IllegalArgumentException("n must be in 1..32, got " + n);
+    if (n < 1 || n > WIDTH) {
+      throw new IllegalArgumentException("n must be in 1.." + WIDTH + ", got " + n);
     }
     long v = 0;
     int i = 0;

@@ -63,39 +63,16 @@ public record LayerSpec(
     SpecException.inRange(maxDelay, 0, MAX_DELAY, "maxDelay", "");
     weights = checkMatrix(weights, size, inputSize, "weights", kind, weightWidth);
     if (axonalDelays != null) {
-      SpecException.check(
-          axonalDelays.length == inputSize, "axonalDelays",
-          "has " + axonalDelays.length + " entries, expected inputSize = " + inputSize);
-      axonalDelays = axonalDelays.clone();
-      for (int i = 0; i < inputSize; i++) {
-        SpecException.inRange(axonalDelays[i], 0, maxDelay, "axonalDelays[" + i + "]", "maxDelay = " + maxDelay);
-      }
+      axonalDelays = SynapseChecks.axonalDelays(axonalDelays, inputSize, maxDelay);
     }
     if (synapticDelays != null) {
-      synapticDelays = checkShape(synapticDelays, size, inputSize, "synapticDelays");
-      for (int j = 0; j < size; j++) {
-        for (int i = 0; i < inputSize; i++) {
-          int axon = axonalDelays == null ? 0 : axonalDelays[i];
-          SpecException.inRange(
-              synapticDelays[j][i], 0, maxDelay - axon, "synapticDelays[" + j + "][" + i + "]",
-              "axonal + synaptic delay must not exceed maxDelay = " + maxDelay);
-        }
-      }
+      synapticDelays = SynapseChecks.synapticDelays(synapticDelays, size, inputSize, axonalDelays, maxDelay);
     }
     if (recurrentWeights != null) {
       recurrentWeights = checkMatrix(recurrentWeights, size, size, "recurrentWeights", kind, weightWidth);
     }
     if (recurrentDelays != null) {
-      SpecException.check(recurrentWeights != null, "recurrentDelays", "given without recurrentWeights");
-      recurrentDelays = checkShape(recurrentDelays, size, size, "recurrentDelays");
-      int hi = Math.max(1, maxDelay);
-      for (int j = 0; j < size; j++) {
-        for (int k = 0; k < size; k++) {
-          SpecException.inRange(
-              recurrentDelays[j][k], 1, hi, "recurrentDelays[" + j + "][" + k + "]",
-              "recurrent delays are at least 1 and at most max(1, maxDelay)");
-        }
-      }
+      recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
     checkSynapticSumFits(kind, inputSize, recurrentWeights == null ? 0 : size, weightWidth);
   }
@@ -125,21 +102,10 @@ public record LayerSpec(
             + " most 2^31); drop the recurrent weights or use narrower weights");
   }
 
-  private static int[][] checkShape(int[][] m, int rows, int cols, String field) {
-    SpecException.check(m != null, field, "missing");
-    SpecException.check(m.length == rows, field, "has " + m.length + " rows, expected " + rows);
-    int[][] copy = new int[rows][];
-    for (int j = 0; j < rows; j++) {
-      SpecException.check(
-          m[j] != null && m[j].length == cols, field + "[" + j + "]",
-          "has " + (m[j] == null ? 0 : m[j].length) + " entries, expected " + cols);
-      copy[j] = m[j].clone();
-    }
-    return copy;
-  }
+
 
   private static int[][] checkMatrix(int[][] m, int rows, int cols, String field, LayerKind kind, int width) {
-    int[][] copy = checkShape(m, rows, cols, field);
+    int[][] copy = SynapseChecks.shape(m, rows, cols, field);
     long lo = kind == LayerKind.BINARIZED ? -1 : Fx.min(width, true);
     long hi = kind == LayerKind.BINARIZED ? 1 : Fx.max(width, true);
     for (int j = 0; j < rows; j++) {

@@ -1,7 +1,9 @@
 package dev.spikeforge.golden.spec;
 
 import dev.spikeforge.golden.numerics.NumericsContract;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An integer spiking network: the hardware-facing contract. Layers run in order within each time
@@ -18,6 +20,9 @@ import java.util.List;
 public record NetworkSpec(
     String name, int numericsVersion, int inputSize, int timesteps, List<LayerSpec> layers, ReadoutSpec readout) {
 
+  /** Most layers a network may have (a cap that keeps a malformed file from exhausting memory). */
+  public static final int MAX_LAYERS = 1024;
+
   public NetworkSpec {
     SpecException.check(
         name != null && name.matches("[A-Za-z][A-Za-z0-9_]*"), "name",
@@ -29,7 +34,9 @@ public record NetworkSpec(
     SpecException.inRange(inputSize, 1, LayerSpec.MAX_NEURONS, "inputSize", "");
     SpecException.inRange(timesteps, 1, 65535, "timesteps", "");
     SpecException.check(layers != null && !layers.isEmpty(), "layers", "at least one layer is required");
+    SpecException.check(layers.size() <= MAX_LAYERS, "layers", layers.size() + " layers; at most " + MAX_LAYERS);
     layers = List.copyOf(layers);
+    Map<String, Integer> names = new HashMap<>();
     int expected = inputSize;
     for (int l = 0; l < layers.size(); l++) {
       LayerSpec layer = layers.get(l);
@@ -37,10 +44,9 @@ public record NetworkSpec(
           layer.inputSize() == expected, "layers[" + l + "].inputSize",
           layer.inputSize() + " does not match the " + (l == 0 ? "network inputSize" : "size of layers[" + (l - 1) + "]")
               + " = " + expected);
-      for (int m = 0; m < l; m++) {
-        SpecException.check(
-            !layers.get(m).name().equals(layer.name()), "layers[" + l + "].name", "'" + layer.name() + "' is used twice");
-      }
+      Integer first = names.putIfAbsent(layer.name(), l);
+      SpecException.check(first == null, "layers[" + l + "].name",
+          "'" + layer.name() + "' is used twice (also layers[" + first + "].name)");
       expected = layer.size();
     }
     SpecException.check(readout != null, "readout", "missing");

@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.io;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -119,7 +120,8 @@ public final class FloatNetworkJson {
     sb.append("{\n");
     sb.append("  \"format\": \"").append(FORMAT).append("\",\n");
     sb.append("  \"schemaVersion\": ").append(SCHEMA_VERSION).append(",\n");
-    sb.append("  \"name\": \"").append(net.name()).append("\",\n");
+    // the network name is free text (layer names are identifiers): escaped, so every name reads back
+    sb.append("  \"name\": \"").append(JsonStringEncoder.getInstance().quoteAsString(net.name())).append("\",\n");
     sb.append("  \"inputSize\": ").append(net.inputSize()).append(",\n");
     sb.append("  \"timesteps\": ").append(net.timesteps()).append(",\n");
     sb.append("  \"weightType\": \"").append(f32 ? "float32" : "float64").append("\",\n");

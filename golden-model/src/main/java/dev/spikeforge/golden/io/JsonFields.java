@@ -1,10 +1,12 @@
 package dev.spikeforge.golden.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.spec.SpecException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Strict, path-aware access to fields of a parsed JSON object; every error names the field. */
 final class JsonFields {
@@ -20,7 +22,10 @@ final class JsonFields {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        throw new SpecException(at(f), "unknown field; allowed fields are " + String.join(", ", allowed));
+        // a name that cannot stand in a field path (empty, or with spaces or dots) is shown quoted
+        String name = f.matches("[A-Za-z_][A-Za-z0-9_]*") ? f : JsonMappers.compact().valueToTree(f).toString();
+        throw new SpecException(at(name), "unknown field; allowed fields are "
+            + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }

@@ -1,8 +1,10 @@
 package dev.spikeforge.golden.io;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.SpecException;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the model JSON formats ({@link NetworkJson}, {@link FloatNetworkJson}) share: reading a
@@ -24,6 +28,8 @@ import java.util.function.Function;
  */
 public final class ModelJson {
   private static final Set<String> READOUT = Set.of("mode", "decisionCount");
+  /** The number's text in the message of Jackson's NumberFormatException ({@code Value "1e2147483648" can not …}). */
+  private static final Pattern NUMBER_TEXT = Pattern.compile("Value \"([^\"]{1,40})");
 
   private ModelJson() {}
 
@@ -59,11 +65,22 @@ public final class ModelJson {
     JsonNode root;
     try {
       root = mapper.readTree(json);
-    } catch (JsonParseException e) {
+    } catch (MismatchedInputException e) {
+      // the one mismatch a tree read reports: FAIL_ON_TRAILING_TOKENS
       throw new ModelFormatException("not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage(), e);
+          + e.getLocation().getColumnNr() + "): data after the end of the document; a model file holds one JSON"
+          + " object", e);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")";
+      throw new ModelFormatException("not valid JSON" + where + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ModelFormatException("not valid JSON: " + e.getMessage(), e);
+    } catch (NumberFormatException e) {
+      // Jackson's exact-decimal parse of a number like 1e2147483648 (exponent beyond an int)
+      Matcher m = NUMBER_TEXT.matcher(String.valueOf(e.getMessage()));
+      throw new ModelFormatException("not valid JSON: the number " + (m.find() ? m.group(1) + " " : "")
+          + "is out of range (its exponent does not fit)", e);
     }
     if (root == null || root.isMissingNode()) {
       throw new ModelFormatException("empty file; expected a JSON object with \"format\": \"" + format + "\"");
@@ -102,6 +119,9 @@ public final class ModelJson {
     JsonNode layersNode = top.get("layers");
     if (!layersNode.isArray()) {
       throw new SpecException("layers", "expected an array of layer objects");
+    }
+    if (layersNode.size() > NetworkSpec.MAX_LAYERS) { // before reading them: each layer can be large
+      throw new SpecException("layers", layersNode.size() + " layers; at most " + NetworkSpec.MAX_LAYERS);
     }
     List<T> layers = new ArrayList<>();
     for (int l = 0; l < layersNode.size(); l++) {

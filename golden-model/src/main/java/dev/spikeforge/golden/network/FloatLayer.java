@@ -4,6 +4,7 @@ import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
+import dev.spikeforge.golden.spec.SynapseChecks;
 
 /**
  * A layer of the floating-point reference model: the same topology and delays as {@link
@@ -11,7 +12,8 @@ import dev.spikeforge.golden.spec.SpecException;
  * No saturation, no rounding. For a BINARIZED layer the weights are the real values the layer
  * stands for ({@code ±alpha}); quantization folds alpha into the integer threshold.
  *
- * <p>Arrays are owned by the layer once constructed; callers must not mutate them.
+ * <p>Construction copies and checks every array (shapes, finite weights, delay ranges: the same
+ * checks as {@link LayerSpec}'s); callers must not mutate the arrays they read back.
  *
  * @param leak membrane decay factor in (0, 1]; 1 = no leak; integer twin {@code 1 - 2^-k}
  */
@@ -37,13 +39,21 @@ public record FloatLayer(
     SpecException.check(threshold > 0 && Double.isFinite(threshold), "threshold", threshold + " must be positive");
     SpecException.check(leak > 0 && leak <= 1, "leak", leak + " is outside (0, 1]");
     SpecException.check(reset != null, "reset", "missing");
-    SpecException.check(weights != null && weights.length == size, "weights", "expected " + size + " rows");
-    for (int j = 0; j < size; j++) {
-      SpecException.check(weights[j].length == inputSize, "weights[" + j + "]", "expected " + inputSize + " entries");
+    weights = SynapseChecks.finite(weights, size, inputSize, "weights");
+    SpecException.check(maxDelay >= 0 && maxDelay <= LayerSpec.MAX_DELAY, "maxDelay",
+        "outside 0.." + LayerSpec.MAX_DELAY);
+    // the delay arrays are checked exactly as the integer format checks them (LayerSpec)
+    if (axonalDelays != null) {
+      axonalDelays = SynapseChecks.axonalDelays(axonalDelays, inputSize, maxDelay);
     }
-    SpecException.check(maxDelay >= 0 && maxDelay <= LayerSpec.MAX_DELAY, "maxDelay", "outside 0.." + LayerSpec.MAX_DELAY);
+    if (synapticDelays != null) {
+      synapticDelays = SynapseChecks.synapticDelays(synapticDelays, size, inputSize, axonalDelays, maxDelay);
+    }
     if (recurrentWeights != null) {
-      SpecException.check(recurrentWeights.length == size, "recurrentWeights", "expected " + size + " rows");
+      recurrentWeights = SynapseChecks.finite(recurrentWeights, size, size, "recurrentWeights");
+    }
+    if (recurrentDelays != null) {
+      recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
   }
 

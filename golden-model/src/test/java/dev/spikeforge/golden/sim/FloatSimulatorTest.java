@@ -10,6 +10,7 @@ import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.spec.SpecException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,34 +208,21 @@ class FloatSimulatorTest {
     assertEquals(Double.doubleToRawLongBits(1.0), rec.membraneBits.get(0)[0][0]);
   }
 
-  /** A delay above maxDelay wraps around the ring as it always did (the readers should refuse it). */
+  /**
+   * Delays outside 0..maxDelay and ragged delay arrays never reach the simulator: the float layer
+   * refuses them as the integer layer does (they used to wrap around the ring, or crash at run time).
+   */
   @Test
-  void delayAboveMaxDelayLandsInTheSameSlotAsBefore() {
-    SplittableRandom r = new SplittableRandom(3);
-    FloatLayer l = new FloatLayer("d", LayerKind.DENSE, 3, 2, 0.5, 1.0, ResetMode.ZERO,
-        new double[][] {{0.3, 0.2, 0.4}, {0.6, 0.1, 0.25}}, 2, new int[] {0, 4, 7}, null, null, null);
-    FloatNetwork net = new FloatNetwork("wrap", 3, 12, List.of(l), ReadoutSpec.spikeCount());
-    for (int k = 0; k < 20; k++) {
-      SpikeRaster x = randomInput(3, 12, r);
-      assertSameResult(new FloatReferenceSimulator(net).run(x), new FloatSimulator(net).run(x), "input " + k);
-    }
-  }
-
-  @Test
-  void negativeDelayIsRefusedWithItsLayerAndField() {
-    FloatLayer l = new FloatLayer("hidden", LayerKind.DENSE, 2, 1, 1.0, 1.0, ResetMode.ZERO,
-        new double[][] {{0.5, 0.5}}, 2, new int[] {1, -1}, null, null, null);
-    FloatNetwork net = new FloatNetwork("neg", 2, 4, List.of(l), ReadoutSpec.spikeCount());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FloatSimulator(net));
-    assertEquals("layer 'hidden': axonalDelays[1] is negative (-1)", e.getMessage());
-  }
-
-  @Test
-  void raggedSynapticDelaysAreRefusedWithTheirRow() {
-    FloatLayer l = new FloatLayer("hidden", LayerKind.DENSE, 2, 2, 1.0, 1.0, ResetMode.ZERO,
-        new double[][] {{0.5, 0.5}, {0.5, 0.5}}, 2, null, new int[][] {{1, 1}, {1}}, null, null);
-    FloatNetwork net = new FloatNetwork("ragged", 2, 4, List.of(l), ReadoutSpec.spikeCount());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FloatSimulator(net));
-    assertEquals("layer 'hidden': synapticDelays[1] has 1 entries, expected 2", e.getMessage());
+  void badDelaysAreRefusedByTheLayerWithTheirField() {
+    double[][] w = {{0.3, 0.2, 0.4}, {0.6, 0.1, 0.25}};
+    SpecException above = assertThrows(SpecException.class, () -> new FloatLayer("d", LayerKind.DENSE, 3, 2, 0.5, 1.0,
+        ResetMode.ZERO, w, 2, new int[] {0, 4, 7}, null, null, null));
+    assertEquals("axonalDelays[1]", above.field());
+    SpecException negative = assertThrows(SpecException.class, () -> new FloatLayer("d", LayerKind.DENSE, 3, 2, 0.5,
+        1.0, ResetMode.ZERO, w, 2, new int[] {1, -1, 0}, null, null, null));
+    assertEquals("axonalDelays[1]", negative.field());
+    SpecException ragged = assertThrows(SpecException.class, () -> new FloatLayer("d", LayerKind.DENSE, 3, 2, 0.5, 1.0,
+        ResetMode.ZERO, w, 2, null, new int[][] {{1, 1, 1}, {1}}, null, null));
+    assertEquals("synapticDelays[1]", ragged.field());
   }
 }

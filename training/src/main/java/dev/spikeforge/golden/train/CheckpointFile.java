@@ -161,13 +161,68 @@ public final class CheckpointFile {
     if (!"spikeforge.checkpoint".equals(h.path("format").asText())) {
       throw new IOException("header is not a spikeforge.checkpoint");
     }
+    if (!h.path("fingerprint").isObject()) {
+      throw new IOException("header field fingerprint is not an object");
+    }
+    if (!h.path("history").isArray()) {
+      throw new IOException("header field history is not an array");
+    }
     Map<String, Object> fp = JSON.convertValue(h.get("fingerprint"), new TypeReference<Map<String, Object>>() {});
     List<EpochMetrics> hist = new ArrayList<>();
     for (Iterator<JsonNode> it = h.get("history").elements(); it.hasNext(); ) {
       hist.add(MetricsFiles.fromJson(it.next()));
     }
-    return new Checkpoint(fp, h.get("epoch").asInt(), h.get("position").asLong(), h.get("runningSamples").asLong(),
-        h.get("runningCorrect").asLong(), h.get("runningLoss").asDouble(), hist, state);
+    return new Checkpoint(fp, (int) integer(h, "epoch", Integer.MAX_VALUE), integer(h, "position", Long.MAX_VALUE),
+        integer(h, "runningSamples", Long.MAX_VALUE), integer(h, "runningCorrect", Long.MAX_VALUE),
+        number(h, "runningLoss"), hist, state);
+  }
+
+  private static long integer(JsonNode h, String field, long max) throws IOException {
+    JsonNode v = h.get(field);
+    if (v == null || !v.canConvertToLong() || !v.isIntegralNumber() || v.asLong() < 0 || v.asLong() > max) {
+      throw new IOException("header field " + field + " is " + v + ", not an integer in 0.." + max);
+    }
+    return v.asLong();
+  }
+
+  private static double number(JsonNode h, String field) throws IOException {
+    JsonNode v = h.get(field);
+    if (v == null || !v.isNumber() || !Double.isFinite(v.asDouble())) {
+      throw new IOException("header field " + field + " is " + v + ", not a finite number");
+    }
+    return v.asDouble();
+  }
+
+  /**
+   * Checks that a checkpoint's counters describe a state a run over {@code trainSamples} samples per
+   * epoch can be in (its fingerprint already matched): one finished epoch per history entry, numbered
+   * 1.. in order, the next sample inside the epoch, as many running samples as trained positions, no
+   * more correct ones than samples. A header edited with its hash recomputed is refused here.
+   */
+  public static void checkConsistent(Path file, Checkpoint c, int trainSamples) {
+    List<String> bad = new ArrayList<>();
+    if (c.history().size() != c.epoch()) {
+      bad.add("epoch " + c.epoch() + " but " + c.history().size() + " finished epochs in history");
+    }
+    for (int k = 0; k < c.history().size(); k++) {
+      if (c.history().get(k).epoch() != k + 1) {
+        bad.add("history[" + k + "].epoch is " + c.history().get(k).epoch() + ", expected " + (k + 1));
+        break;
+      }
+    }
+    if (c.position() >= trainSamples) {
+      bad.add("position " + c.position() + " is outside 0.." + (trainSamples - 1) + " (the training set's samples)");
+    }
+    if (c.runningSamples() != c.position()) {
+      bad.add("runningSamples " + c.runningSamples() + " differs from position " + c.position());
+    }
+    if (c.runningCorrect() > c.runningSamples()) {
+      bad.add("runningCorrect " + c.runningCorrect() + " exceeds runningSamples " + c.runningSamples());
+    }
+    if (!bad.isEmpty()) {
+      throw new CheckpointException("checkpoint " + file + " is inconsistent: " + String.join("; ", bad)
+          + "; delete it and train without --resume");
+    }
   }
 
   static byte[] sha256(byte[] b, int len) {

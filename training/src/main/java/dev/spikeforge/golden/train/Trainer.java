@@ -61,6 +61,7 @@ public final class Trainer {
     if (o.resume()) {
       Checkpoint c = CheckpointFile.read(o.checkpoint());
       CheckpointFile.checkFingerprint(o.checkpoint(), c, fp);
+      CheckpointFile.checkConsistent(o.checkpoint(), c, train.size());
       try {
         engine.restore(c.state());
       } catch (IllegalArgumentException e) {

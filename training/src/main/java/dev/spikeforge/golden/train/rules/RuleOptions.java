@@ -1,6 +1,7 @@
 package dev.spikeforge.golden.train.rules;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,11 @@ public final class RuleOptions {
       if (!o.kind().type().isInstance(e.getValue())) {
         throw new LearningRuleException(o.name() + " takes " + o.kind().type().getSimpleName() + ", got "
             + (e.getValue() == null ? "null" : e.getValue().getClass().getSimpleName()));
+      }
+      if (e.getValue() instanceof Double d && !Double.isFinite(d)
+          || e.getValue() instanceof double[] ds && !Arrays.stream(ds).allMatch(Double::isFinite)) {
+        throw new LearningRuleException(o.name() + " must be a finite number, not "
+            + (e.getValue() instanceof double[] ds ? Arrays.toString(ds) : e.getValue()));
       }
       v.put(e.getKey(), e.getValue());
     }

@@ -1,0 +1,84 @@
+package dev.spikeforge.hwgen
+
+import chisel3._
+import chisel3.util.{log2Ceil, MuxLookup}
+import dev.spikeforge.golden.numerics.Rounding
+
+/**
+ * Hardware twins of the arithmetic of integer desire backpropagation
+ * (`dev.spikeforge.golden.learning.DesireBackpropInt`, docs/learning.md §3), built from [[HwFx]]:
+ * the presynaptic trace step, the learning-rate shift of a trace sum, the saturating shadow update,
+ * the forward weight of a shadow weight and the dropout rescale of a current. Combinational; widths
+ * from the arguments' types and from parameters the caller takes from the learning spec (F, E, B,
+ * the rescale's fraction bits), never typed in. Tested exhaustively at narrow widths against the Java
+ * functions in Verilator and Icarus (testbenches `FxTwinsTest`).
+ */
+object HwDesire {
+
+  /**
+   * `DesireBackpropInt.traceStep(x, k, F, spike)`: `x − (x >> k) + (spike ? 2^F : 0)`, exact, so
+   * `max(width(x), F + 1) + 1` bits. A trace that starts at 0 never exceeds `2^(F+k)`, so a caller
+   * that keeps it in `F + k_max + 1` bits (docs/learning.md §3.1) may drop the top bits.
+   */
+  def traceStep(x: UInt, k: UInt, fracBits: Int, spike: Bool): UInt = {
+    require(fracBits >= 0, s"trace fraction bits must be non-negative, got $fracBits")
+    HwFx.leak(x, k) +& Mux(spike, (BigInt(1) << fracBits).U, 0.U)
+  }
+
+  /** Width of [[shiftUpdate]] for a `traceSumWidth`-bit U and a `shiftWidth`-bit signed R: U shifted left by up to 2^(shiftWidth−1). */
+  def shiftUpdateWidth(traceSumWidth: Int, shiftWidth: Int): Int = traceSumWidth + (1 << (shiftWidth - 1))
+
+  /**
+   * `DesireBackpropInt.shiftUpdate(u, r)`: `u >> r` (floor) for r ≥ 0, `u << −r` otherwise, exact
+   * ([[shiftUpdateWidth]] bits). For reference and narrow widths; the learning unit uses
+   * [[shiftUpdateSaturated]], which needs no wide left shifter.
+   */
+  def shiftUpdate(u: UInt, r: SInt): UInt = {
+    val out = shiftUpdateWidth(u.getWidth, r.getWidth)
+    val left = (0.S -& r).asUInt // −r; for r < 0 it lies in 1 .. 2^(w−1)
+    val shiftedLeft = MuxLookup(left, 0.U(out.W))((1 until out - u.getWidth + 1).map(s => s.U -> (u << s).pad(out)))
+    Mux(r(r.getWidth - 1), shiftedLeft, (u >> r.asUInt).pad(out))
+  }
+
+  /**
+   * `min(shiftUpdate(u, r), 2^width − 1)`. Saturating Δ to `width` unsigned bits before
+   * [[updatedShadow]] adds it to a signed `width`-bit shadow weight does not change the saturated
+   * sum (a Δ of `2^width − 1` already drives any shadow weight to the end of its range), so the
+   * left shift needs at most `width` positions.
+   */
+  def shiftUpdateSaturated(u: UInt, r: SInt, width: Int): UInt = {
+    require(width >= 1, s"update width must be positive, got $width")
+    val left = (0.S -& r).asUInt
+    val leftClamped = Mux(left > width.U, width.U, left)(log2Ceil(width + 1) - 1, 0)
+    val shiftedLeft = u << leftClamped // ≥ 2^width whenever u ≠ 0 and −r ≥ width, as u << −r would be
+    val shiftedRight = u >> r.asUInt
+    Mux(r(r.getWidth - 1), HwFx.saturateUnsigned(shiftedLeft, width), HwFx.saturateUnsigned(shiftedRight, width))
+  }
+
+  /**
+   * `DesireBackpropInt.updatedShadow(sh, d, U, r, width(sh))`: `sat(sh + (positive ? Δ : −Δ))`
+   * with `Δ = shiftUpdate(U, r)`, in the width of `sh` (B + E bits).
+   */
+  def updatedShadow(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt): SInt = {
+    val w = shadow.getWidth
+    val delta = shiftUpdateSaturated(traceSum, r, w).zext
+    HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+  }
+
+  /** `DesireBackpropInt.forwardWeight(sh, E, B)`: `sat_B(shr_E^HALF_UP(sh))`, B bits. */
+  def forwardWeight(shadow: SInt, shadowBits: Int, weightBits: Int): SInt =
+    HwFx.saturateSigned(HwFx.shiftRight(shadow, shadowBits, Rounding.HALF_UP), weightBits)
+
+  /** The exact product `S · I` of a current and a dropout rescale, the first half of [[scaledCurrent]]. */
+  def rescaleProduct(current: SInt, scale: UInt): SInt = current * scale.zext
+
+  /**
+   * `DesireBackpropInt.scaledCurrent(I, S)` of `product = rescaleProduct(I, S)`: `shr_f^HALF_UP(S · I)`
+   * with `f` = the rescale's fraction bits (`DesireBackpropInt.DROPOUT_SCALE_FRAC_BITS`). Java skips
+   * the product when `S = 2^f`; the rounding shift of `I · 2^f` is `I` exactly, so the hardware needs
+   * no special case. Two functions, so that a design can register the product (or take it from a DSP
+   * block) before rounding; the rounding reads only the product's bits from f − 1 up.
+   */
+  def scaledCurrent(product: SInt, scaleFracBits: Int): SInt =
+    HwFx.shiftRight(product, scaleFracBits, Rounding.HALF_UP)
+}
