@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         "Example: spikeforge binarize build/desire/float-model.json --dataset fashion-mnist --split train",
         "           --offset 50000 --limit 2000 --budget 0.5 --weight-bits 4 -o build/binarized.json"})
 final class BinarizeCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL.json", description = "Float model (spikeforge.float-network JSON), or an "
+  @Parameters(index = "0", paramLabel = "MODEL", description = "Float model (spikeforge.float-network JSON, a directory"
+      + " of fc1.npy, … or layer1.npy, …, or a training output directory), or an "
       + "integer model.json (layers are then binarized in the integer domain: sign weights, threshold θ/α: exactly what "
       + "train --precision int --init MODEL --binarize starts from).")
   Path model;
@@ -53,6 +54,9 @@ final class BinarizeCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Worker threads (default: all cores).")
   Integer threads;
 
+  @Mixin
+  QuantizeOptions quantization;
+
   @Option(names = {"-o", "--output"}, required = true, description = "Integer model to write.")
   Path output;
 
@@ -72,6 +76,10 @@ final class BinarizeCommand implements Callable<Integer> {
       throw ConfigErrors.of(e);
     }
     out.print(r.plan().toTable());
+    if (r.check() != null) {
+      out.printf("quantization check (binarized float model against the integer model written): %s%n",
+          r.check().describe());
+    }
     out.printf("wrote %s (hash %s)%n", r.output(), r.modelHash().substring(0, 16));
     if (r.plan().binarized().isEmpty()) {
       return 0;
@@ -94,6 +102,7 @@ final class BinarizeCommand implements Callable<Integer> {
     return new BinarizeRequest(model, data.knownDataset(), data.dataDir, data.split, data.offset, data.limit,
         data.encoder.name(), data.seed, layers, budget, tolerance,
         parsed.hasMatchedOption("--weight-bits") ? weightBits : null,
-        parsed.hasMatchedOption("--membrane-bits") ? membraneBits : null, threads, output);
+        parsed.hasMatchedOption("--membrane-bits") ? membraneBits : null, threads, output, quantization.scale,
+        quantization.calibrationImages, quantization.maxDrop);
   }
 }

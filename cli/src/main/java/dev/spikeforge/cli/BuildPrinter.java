@@ -26,6 +26,9 @@ final class BuildPrinter {
     }
     out.printf(Locale.ROOT, "scale rule: %s%n", in.report().config().scaleStrategy());
     out.print(in.report().toTable());
+    if (in.check() != null) {
+      out.printf(Locale.ROOT, "check: %s%n", in.check().describe());
+    }
   }
 
   static void printAccuracy(PrintWriter out, Accuracy a, String dataset, int timesteps) {

@@ -1,7 +1,6 @@
 package dev.spikeforge.cli;
 
 import dev.spikeforge.compiler.map.MappingOptions;
-import dev.spikeforge.flow.CalibrationRule;
 import dev.spikeforge.flow.CompileReport;
 import dev.spikeforge.flow.CompileRequest;
 import dev.spikeforge.flow.ConfigException;
@@ -11,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -20,13 +20,16 @@ import picocli.CommandLine.Spec;
     description = {"Compile a network into a build directory: quantization (float models only), hardware spec",
         "(lanes, memory banking, delay rings, readout), memory images, the neuron-array core's RTL (Chisel),",
         "golden smoke vectors and manifest.json. Same inputs give a byte-identical directory.",
+        "A float model is quantized with a scale rule calibrated on training images (--scale) and checked:",
+        "float against integer accuracy on those images, a WARNING when the drop is large, exit 2 above --max-drop.",
         "",
         "Example: spikeforge compile model.json -o build/model --lanes 4",
         "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4",
-        "         spikeforge compile float-model.json --weight-width 4 --scale calibrate --accuracy-images 10000 -o build/q4"})
+        "         spikeforge compile authors/fmnist/ --weight-width 8 --accuracy-images 10000 -o build/fm8"})
 final class CompileCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL.json",
-      description = "Integer network (spikeforge.network) or float model (spikeforge.float-network, quantized first).")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "Integer network (spikeforge.network), float model (spikeforge.float-network, quantized first), a"
+          + " directory of fc1.npy, … or layer1.npy, … (quantized first), or a training output directory.")
   Path model;
 
   @Option(names = "--weight-width", paramLabel = "W", description = "Float models: quantized weight width. Default: 8.")
@@ -43,16 +46,8 @@ final class CompileCommand implements Callable<Integer> {
           + " Default: ${DEFAULT-VALUE}.")
   double membraneTolerance;
 
-  @Option(names = "--scale", defaultValue = "max-abs", paramLabel = "S",
-      description = "Float models: layer scale rule: max-abs (no weight clipped), power-of-two, percentile:P (clip the"
-          + " |w| above the P-th percentile), or calibrate (try max-abs and percentiles 99.99..95, keep the best"
-          + " integer accuracy on --calibration-images TRAINING images; the test set is never used). Default: ${DEFAULT-VALUE}.")
-  String scale;
-
-  @Option(names = "--calibration-images", defaultValue = "" + CalibrationRule.DEFAULT_IMAGES, paramLabel = "N",
-      description = "--scale calibrate and --membrane-width calibrate: the last N images of the dataset's training split."
-          + " Default: ${DEFAULT-VALUE}.")
-  int calibrationImages;
+  @Mixin
+  QuantizeOptions quantization;
 
   @Option(names = "--accuracy-images", defaultValue = "0", paramLabel = "N",
       description = "Float models: also run the float model and the quantized golden model on the first N test images"
@@ -60,7 +55,7 @@ final class CompileCommand implements Callable<Integer> {
   int accuracyImages;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
-      description = "Dataset of --scale calibrate, --membrane-width calibrate and --accuracy-images (rate-coded, the"
+      description = "Dataset of the calibration images (scale, membrane width, quantization check) and --accuracy-images (rate-coded, the"
           + " network's T). Default: ${DEFAULT-VALUE}.")
   String dataset;
 
@@ -122,10 +117,10 @@ final class CompileCommand implements Callable<Integer> {
     var pr = spec.commandLine().getParseResult();
     return new CompileRequest(model, weightWidth, membraneWidth,
         pr.hasMatchedOption("--membrane-tolerance") ? membraneTolerance : null,
-        pr.hasMatchedOption("--scale") ? scale : null, calibrationImages,
+        quantization.scale, quantization.calibrationImages,
         pr.hasMatchedOption("--accuracy-images") ? accuracyImages : null, dataset, dataDir, threads, output,
         CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), board, weightMemory,
-        smokeSamples);
+        smokeSamples, quantization.maxDrop);
   }
 }

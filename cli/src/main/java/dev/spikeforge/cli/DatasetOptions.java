@@ -35,7 +35,8 @@ final class DatasetOptions {
   @Option(names = "--encoder", defaultValue = "rate",
       description = "Spike encoder for intensity datasets: rate (deterministic integrate-and-fire), "
           + "poisson (LFSR), latency (time to first spike), rate32 (rate coding in float32 arithmetic, bit-exact with "
-          + "the desire-backpropagation authors' PyTorch input). Default: ${DEFAULT-VALUE}.")
+          + "the desire-backpropagation authors' PyTorch input). Default: rate; evaluate and simulate: rate32 for a "
+          + "directory of .npy layers (the authors' coding), rate for every other model.")
   EncoderName encoder;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson encoder. Default: ${DEFAULT-VALUE}.")

@@ -22,15 +22,21 @@ import picocli.CommandLine.Spec;
 /** {@code spikeforge evaluate}: the options as an {@link EvaluateRequest}, run by the flow, and its results. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Measure the accuracy of a trained network (a prediction counts only if the label neuron has the",
-        "unique maximum spike count). MODEL is an integer model.json, a float-model.json, or a directory of",
-        "fc1.npy, fc2.npy, … exported from the desire-backpropagation authors' PyTorch code (evaluated with",
-        "their forward semantics and, by default, their float32 input coding). Float models can be quantized",
-        "(--quantize) and written as an integer model for compile (--export-int).",
+        "unique maximum spike count). MODEL is an integer model.json, a float-model.json, a directory of",
+        "fc1.npy, fc2.npy, … (or layer1.npy, …) exported from the desire-backpropagation authors' PyTorch code",
+        "(evaluated with their forward semantics), or a training output directory (its float-model.json, else",
+        "its model.json).",
+        "Default encoder: rate32 (the authors' float32 input coding) for a directory of npy layer files, rate",
+        "for every other model.",
+        "Float models can be quantized (--quantize; scale rule calibrated on training images by default) and",
+        "written as an integer model for compile (--export-int). Every quantization prints float against",
+        "integer accuracy on the calibration images and warns when the drop is large (--max-drop refuses it).",
         "",
         "Example: spikeforge evaluate runs/fm/model.json --dataset fashion-mnist",
         "         spikeforge evaluate authors/fmnist/ --dataset fashion-mnist --quantize 8 --export-int fm8.json"})
 final class EvaluateCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "MODEL", description = "model.json, float-model.json, or a directory with fc1.npy, …")
+  @Parameters(index = "0", paramLabel = "MODEL",
+      description = "model.json, float-model.json, a directory with fc1.npy, … (or layer1.npy, …), or a training output directory")
   Path model;
 
   @Mixin
@@ -60,6 +66,9 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--export-int", paramLabel = "FILE", description = "Write the quantized integer model (default 8-bit weights).")
   Path exportInt;
 
+  @Mixin
+  QuantizeOptions quantization;
+
   @Option(names = "--early-exit-sweep", paramLabel = "KMAX",
       description = "Integer model: also sweep FIRST_TO_FIRE decision counts K = 1..KMAX and report accuracy "
           + "against mean decision step.")
@@ -80,13 +89,18 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       throw ConfigErrors.of(e);
     }
+    if (r.source().foundInDirectory()) {
+      out.printf("model %s (found in the directory %s)%n", r.source().path(), model);
+    }
     FloatNetwork fl = r.floatNetwork();
     if (fl != null) {
       out.printf(Locale.ROOT, "float model %s (%s), %d samples of %s, %s coding, T = %d%n", fl.name(), NetworkPrinter.describe(fl),
           r.samples(), r.dataset(), r.coding(), fl.timesteps());
       Report.print(out, r.floatReport(), fl.layers().stream().map(FloatLayer::name).toList(), fl.timesteps());
       if (r.network() != null) {
-        out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes:%n", r.weightBits(), r.membraneBits());
+        out.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale rule %s; check: %s%n",
+            r.weightBits(), r.membraneBits(), r.scale(), r.check() == null ? "none (--calibration-images 0)"
+                : r.check().describe());
       }
     }
     if (r.network() != null) {
@@ -103,7 +117,7 @@ final class EvaluateCommand implements Callable<Integer> {
     String encoder = spec.commandLine().getParseResult().hasMatchedOption("--encoder") ? data.encoder.name() : null;
     return new EvaluateRequest(model, data.dataset, data.dataDir, data.split, data.offset, data.limit, encoder,
         data.seed, threads, timesteps, leakShift, threshold, layerDelay, quantize, membraneBits, exportInt,
-        earlyExitSweep, json);
+        earlyExitSweep, json, quantization.scale, quantization.calibrationImages, quantization.maxDrop);
   }
 
   private static void printInt(PrintWriter out, EvaluateReport r) {

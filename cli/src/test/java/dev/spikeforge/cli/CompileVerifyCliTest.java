@@ -81,8 +81,14 @@ class CompileVerifyCliTest {
     dev.spikeforge.golden.io.FloatNetworkJson.write(
         dev.spikeforge.golden.network.FloatNetwork.of(dev.spikeforge.golden.io.NetworkJson.read(m)), fm);
     Path b = dir.resolve("q");
-    CliTest.Run r = run("compile", fm.toString(), "-o", b.toString(), "--weight-width", "4", "--membrane-width", "12");
+    // a 6-input model has no dataset to calibrate and check on: said clearly, and quantized unchecked only if asked
+    assertOneCleanError(run("compile", fm.toString(), "-o", b.toString(), "--weight-width", "4"),
+        "--dataset 'fashion-mnist-train' has 784 input channels but the model has 6 inputs");
+    assertFalse(Files.exists(b));
+    CliTest.Run r = run("compile", fm.toString(), "-o", b.toString(), "--weight-width", "4", "--membrane-width", "12",
+        "--calibration-images", "0", "--scale", "max-abs");
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("WARNING: quantized to 4-bit weights (scale max-abs) WITHOUT a check"), r.out());
     assertTrue(r.out().contains("quantized the float model to 4-bit weights, membrane width 12:"), r.out());
     dev.spikeforge.golden.spec.NetworkSpec q = dev.spikeforge.golden.io.NetworkJson.read(b.resolve("network.json"));
     assertEquals(4, q.layers().get(0).weightWidth());

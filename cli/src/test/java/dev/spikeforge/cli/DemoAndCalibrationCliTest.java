@@ -91,7 +91,7 @@ class DemoAndCalibrationCliTest {
     assertTrue(p.out().contains("scale rule: PERCENTILE(99.5)"), p.out());
     assertOneCleanError(run("compile", fm.toString(), "--scale", "median"), "--scale must be max-abs, power-of-two");
     assertOneCleanError(run("compile", fm.toString(), "--scale", "percentile:x"), "--scale percentile:P needs a number");
-    assertOneCleanError(run("compile", fm.toString(), "--scale", "percentile:101"), "scaleStrategy.percentile");
+    assertOneCleanError(run("compile", fm.toString(), "--scale", "percentile:101"), "--scale percentile:P needs P in (0, 100]");
     Path im = dir.resolve("int.json");
     NetworkJson.write(RandomNetworks.generate(RandomNetworks.Options.dense(6, 5, 3), 1), im);
     assertOneCleanError(run("compile", im.toString(), "--scale", "calibrate"), "is an integer network");

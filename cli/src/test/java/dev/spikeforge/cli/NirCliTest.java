@@ -69,9 +69,11 @@ class NirCliTest {
     assertEquals(0, eval.code(), eval.out() + eval.err());
 
     Path build = dir.resolve("build");
+    // compile quantizes a float model with a calibrated scale and checks it on the dataset's training split
     CliTest.Run compile = run("compile", model.toString(), "-o", build.toString(), "--weight-width", "8",
-        "--membrane-width", "16", "--lanes", "4");
+        "--membrane-width", "16", "--lanes", "4", "--dataset", "idx", "--data-dir", data.toString());
     assertEquals(0, compile.code(), compile.out() + compile.err());
+    assertTrue(compile.out().contains("check: float "), compile.out());
     Path network = build.resolve("network.json");
     CliTest.Run sim = run("simulate", network.toString(), "--dataset", "idx", "--data-dir", data.toString(),
         "--limit", "20", "--sim", "both");

@@ -1,6 +1,7 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.compiler.binarize.BinarizationPlan;
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.nio.file.Path;
 
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * @param network   the integer network written
  * @param modelHash its content hash
  * @param output    where it was written
+ * @param check     a float model's quantization check: the binarized float network against the integer network
+ *                  written, on the calibration images; null for an integer model
  */
 public record BinarizeReport(boolean integer, BinarizationPlan plan, NetworkSpec network, String modelHash,
-    Path output) {}
+    Path output, QuantizationCheck check) {}

@@ -14,7 +14,8 @@ import java.util.List;
  *     Path.of("binarized.json")).withLimit(200), FlowEvents.quiet());
  * }</pre>
  *
- * @param model        float model (spikeforge.float-network JSON), or an integer model (layers then
+ * @param model        float model (spikeforge.float-network JSON, an npy directory, a training output
+ *                     directory: {@link dev.spikeforge.golden.io.ModelFiles}), or an integer model (layers then
  *                     binarized in the integer domain, widths kept)
  * @param dataset      a name of {@link DatasetCatalog#NAMES}: the validation data
  * @param dataDir      directory of the dataset's files, or null for where the package installs them
@@ -30,10 +31,18 @@ import java.util.List;
  * @param membraneBits float models: membrane width, or null for 16
  * @param threads      worker threads, or null for all cores
  * @param output       the integer model to write
+ * @param scale        float models: scale rule of the multi-bit layers, {@code max-abs}, {@code power-of-two},
+ *                     {@code percentile:P} or {@code calibrate}, or null for {@code calibrate} (chosen on the
+ *                     unbinarized network)
+ * @param calibrationImages float models: the scale calibration and the quantization check run on the last this
+ *                     many images of the dataset's training split
+ * @param maxDrop      float models: refuse (nothing written) when the integer network's accuracy on the
+ *                     calibration images is more than this many points below the binarized float network's (the
+ *                     quantization's own loss; the binarization's is the plan's estimate); null: warn only
  */
 public record BinarizeRequest(Path model, String dataset, Path dataDir, String split, int offset, Integer limit,
     String encoder, long seed, List<String> layers, Double budget, Double tolerance, Integer weightBits,
-    Integer membraneBits, Integer threads, Path output) {
+    Integer membraneBits, Integer threads, Path output, String scale, int calibrationImages, Double maxDrop) {
   /** Validates what can be checked without reading the model or the data. */
   public BinarizeRequest {
     ConfigException.require((budget == null) != (tolerance == null), "budget",
@@ -44,19 +53,30 @@ public record BinarizeRequest(Path model, String dataset, Path dataDir, String s
         + String.join(", ", EvaluateRequest.ENCODERS));
     DataSlice.validate(dataset, split, offset, limit, encoder);
     ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
+        + calibrationImages);
+    ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",
+        "must be a number of points in [0, 100], got " + maxDrop);
+    ScaleRule.check(scale);
     layers = layers == null ? null : List.copyOf(layers);
   }
 
   /** {@code model} binarized within a weight-memory {@code fraction}, validated on the test split of {@code dataset}. */
   public static BinarizeRequest budget(Path model, String dataset, double fraction, Path output) {
     return new BinarizeRequest(model, dataset, null, "test", 0, null, "rate", 1, null, fraction, null, null, null,
-        null, output);
+        null, output, null, CalibrationRule.DEFAULT_IMAGES, null);
   }
 
   /** The same, on at most {@code n} samples. */
   public BinarizeRequest withLimit(Integer n) {
     return new BinarizeRequest(model, dataset, dataDir, split, offset, n, encoder, seed, layers, budget, tolerance,
-        weightBits, membraneBits, threads, output);
+        weightBits, membraneBits, threads, output, scale, calibrationImages, maxDrop);
+  }
+
+  /** The first float-only quantization field given, or null. */
+  String quantizationField() {
+    return weightBits != null ? "weightBits" : membraneBits != null ? "membraneBits" : scale != null ? "scale"
+        : maxDrop != null ? "maxDrop" : null;
   }
 
   int threadCount() {

@@ -3,11 +3,15 @@ package dev.spikeforge.flow;
 import dev.spikeforge.compiler.binarize.BinarizationPlan;
 import dev.spikeforge.compiler.binarize.BinarizationPlanner;
 import dev.spikeforge.compiler.binarize.Binarize;
+import dev.spikeforge.compiler.build.ModelInput;
+import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
-import dev.spikeforge.compiler.quantize.Quantizer;
+import dev.spikeforge.compiler.quantize.ScaleStrategy;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.DesireNpyImport;
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
@@ -15,15 +19,14 @@ import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
  * A binarization ({@link Flow#binarize}): the planner's per-layer estimate on the validation slice, then
- * the chosen layers binarized: a float model quantized with them, an integer model binarized in the
- * integer domain (sign weights, threshold θ/α). Logs what it estimates to {@code events}.
+ * the chosen layers binarized: a float model quantized with them (the multi-bit layers' scale rule calibrated by
+ * default, the result checked by {@link FloatQuantization}), an integer model binarized in the integer domain
+ * (sign weights, threshold θ/α). Logs what it estimates to {@code events}.
  */
 final class BinarizeRun {
   private final BinarizeRequest q;
@@ -35,47 +38,66 @@ final class BinarizeRun {
   }
 
   static BinarizeReport run(BinarizeRequest q, FlowEvents events) throws IOException {
-    if (!Files.isRegularFile(q.model())) {
-      throw new IllegalArgumentException("no such model file " + q.model());
-    }
-    String head;
-    try (var in = Files.newInputStream(q.model())) {
-      head = new String(in.readNBytes(256), StandardCharsets.UTF_8);
-    }
+    ModelFiles.Source source = ModelFiles.resolve(q.model());
     BinarizeRun r = new BinarizeRun(q, events);
-    return FloatNetworkJson.isFloatNetwork(head) ? r.floating() : r.integer();
+    return source.kind().isFloat() ? r.floating(ModelFiles.load(source, DesireNpyImport.Options.DEFAULT))
+        : r.integer(source);
   }
 
-  private BinarizeReport floating() throws IOException {
-    FloatNetwork net = FloatNetworkJson.read(q.model());
+  private BinarizeReport floating(ModelFiles.Model m) throws IOException {
+    FloatNetwork net = m.floatNetwork();
     Set<String> candidates = candidates(net.layers().stream().filter(l -> l.kind() == LayerKind.DENSE)
         .map(FloatLayer::name).toList());
     Dataset val = data();
-    QuantizationConfig qc = QuantizationConfig.of(or(q.weightBits(), 4))
-        .withMembraneWidth(MembraneWidth.fixed(or(q.membraneBits(), 16)));
-    events.log().printf("estimating the cost of binarizing %s on %d samples of %s%n", String.join(", ", candidates),
-        val.size(), displayName());
+    int bits = or(q.weightBits(), 4);
+    int membrane = or(q.membraneBits(), 16);
+    Dataset cal = q.calibrationImages() == 0 ? null : CalibrationRule.calibrationSet(
+        DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null), q.calibrationImages());
+    QuantizationConfig qc = QuantizationConfig.of(bits).withMembraneWidth(MembraneWidth.fixed(membrane));
+    ScaleStrategy scale;
+    if (cal == null) {
+      ConfigException.require(q.scale() != null && !q.scale().equals(ScaleRule.DEFAULT), "scale",
+          ScaleRule.name(q.scale()) + " needs calibration images; with --calibration-images 0 choose max-abs,"
+              + " power-of-two or percentile:P");
+      ConfigException.require(q.maxDrop() == null, "maxDrop", "needs calibration images to measure the drop on");
+      scale = ScaleRule.strategy(q.scale());
+    } else if (q.scale() == null || q.scale().equals("calibrate")) {
+      try (FlowEvents.Task t = events.ticker("scale calibration of the multi-bit layers")) {
+        scale = Calibration.calibrate(net, qc, Calibration.DEFAULT_CANDIDATES, cal, encoder(), q.threadCount())
+            .chosen();
+      }
+    } else {
+      scale = ScaleRule.strategy(q.scale());
+    }
+    qc = qc.withScaleStrategy(scale);
+    events.log().printf("estimating the cost of binarizing %s on %d samples of %s (other layers %d-bit, scale %s)%n",
+        String.join(", ", candidates), val.size(), displayName(), bits, scale);
     BinarizationPlan plan = BinarizationPlanner.plan(net, candidates, val, encoder(), qc, constraint(),
         q.threadCount());
-    return write(false, plan, Quantizer.quantize(Binarize.network(net, Set.copyOf(plan.binarized())), qc));
+    ModelInput.Loaded in = FloatQuantization.run(Binarize.network(net, Set.copyOf(plan.binarized())), m.format(),
+        m.sha256(), bits, membrane, cal == null ? ModelInput.Scaling.fixed(scale)
+            : ModelInput.Scaling.fixed(scale, cal, encoder(), q.threadCount()),
+        ScaleRule.name(q.scale()) + " (" + scale + ")", q.maxDrop(), events);
+    return write(false, plan, in.network(), in.check());
   }
 
-  private BinarizeReport integer() throws IOException {
-    ConfigException.require(q.weightBits() == null, "weightBits", notForIntegers());
-    ConfigException.require(q.membraneBits() == null, "membraneBits", notForIntegers());
-    NetworkSpec net = NetworkJson.read(q.model());
+  private BinarizeReport integer(ModelFiles.Source source) throws IOException {
+    String field = q.quantizationField();
+    ConfigException.require(field == null, field, notForIntegers());
+    NetworkSpec net = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT).network();
     Set<String> candidates = candidates(net.layers().stream().filter(l -> l.kind() == LayerKind.DENSE)
         .map(LayerSpec::name).toList());
     Dataset val = data();
     events.log().printf("estimating the cost of binarizing %s of integer model %s on %d samples of %s%n",
         String.join(", ", candidates), net.name(), val.size(), displayName());
     BinarizationPlan plan = BinarizationPlanner.plan(net, candidates, val, encoder(), constraint(), q.threadCount());
-    return write(true, plan, Binarize.intNetwork(net, Set.copyOf(plan.binarized())));
+    return write(true, plan, Binarize.intNetwork(net, Set.copyOf(plan.binarized())), null);
   }
 
-  private BinarizeReport write(boolean integer, BinarizationPlan plan, NetworkSpec net) throws IOException {
+  private BinarizeReport write(boolean integer, BinarizationPlan plan, NetworkSpec net, QuantizationCheck check)
+      throws IOException {
     NetworkJson.write(net, q.output());
-    return new BinarizeReport(integer, plan, net, NetworkJson.contentHash(net), q.output());
+    return new BinarizeReport(integer, plan, net, NetworkJson.contentHash(net), q.output(), check);
   }
 
   private String notForIntegers() {

@@ -55,7 +55,7 @@ public final class CalibrationRule {
   public record Calibrated(Calibration.Result scale, MembraneCalibration.Result membrane) {
     /** The integer accuracy at the chosen membrane width on the calibration images. */
     public double chosenAccuracy() {
-      return membrane.trials().stream().filter(t -> t.bits() == membrane.chosen()).findFirst().orElseThrow().accuracy();
+      return membrane.chosenAccuracy();
     }
   }
 }

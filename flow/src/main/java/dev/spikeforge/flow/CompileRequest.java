@@ -16,15 +16,18 @@ import java.util.List;
  *     .withQuantization(4, "calibrate", "calibrate"), FlowEvents.quiet());
  * }</pre>
  *
- * @param model             integer network (spikeforge.network) or float model (spikeforge.float-network)
+ * @param model             integer network (spikeforge.network), float model (spikeforge.float-network), a
+ *                          directory of fc1.npy, … or layer1.npy, …, or a training output directory
+ *                          ({@link dev.spikeforge.golden.io.ModelFiles})
  * @param weightWidth       float models: quantized weight width, or null for {@value #DEFAULT_WEIGHT_WIDTH}
  * @param membraneWidth     float models: a number of bits, {@code auto}, {@code calibrate}, or null for
  *                          {@value CalibrationRule#REFERENCE_MEMBRANE_WIDTH}
  * @param membraneTolerance {@code calibrate} membrane width: accuracy loss accepted, in percentage points, or
  *                          null for {@value #DEFAULT_MEMBRANE_TOLERANCE}
  * @param scale             float models: {@code max-abs}, {@code power-of-two}, {@code percentile:P} or
- *                          {@code calibrate}, or null for {@code max-abs}
- * @param calibrationImages calibrations run on the last this many images of the training split
+ *                          {@code calibrate}, or null for {@code calibrate}
+ * @param calibrationImages calibrations and the quantization check run on the last this many images of the
+ *                          training split
  * @param accuracyImages    float models: also measure float and quantized accuracy on the first this many
  *                          test images (0 or null: no)
  * @param dataset           dataset of the calibrations and the accuracy (rate coding, the network's T)
@@ -36,10 +39,13 @@ import java.util.List;
  * @param board             target board (generic, ice40-up5k, icebreaker, hx8k-breakout)
  * @param weightMemory      auto, bram or spram
  * @param smokeSamples      samples of the golden smoke vectors
+ * @param maxDrop           float models: refuse (nothing written) when the quantized network's accuracy on the
+ *                          calibration images is more than this many points below the float model's; null: warn
+ *                          only, above {@link dev.spikeforge.compiler.quantize.QuantizationCheck#defaultTolerancePoints}
  */
 public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
     String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
-    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples) {
+    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop) {
   /** Weight width of a float model's quantization when none is given. */
   public static final int DEFAULT_WEIGHT_WIDTH = 8;
 
@@ -49,10 +55,13 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   /** Validates what can be checked without reading the model or the data. */
   public CompileRequest {
     ConfigException.require(model != null, "model", "is missing; give the model file");
-    ConfigException.require(calibrationImages >= 1, "calibrationImages", "must be at least 1, got " + calibrationImages);
+    ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
+        + calibrationImages);
     ConfigException.require(accuracyImages == null || accuracyImages >= 0, "accuracyImages",
         "must be 0 or more, got " + accuracyImages);
     ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",
+        "must be a number of points in [0, 100], got " + maxDrop);
     ConfigException.require(membraneTolerance == null || calibratesMembrane(membraneWidth), "membraneTolerance",
         "applies only with membrane width 'calibrate'");
     ConfigException.require(membraneTolerance == null || (membraneTolerance >= 0 && membraneTolerance < 100),
@@ -69,32 +78,39 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
   public static CompileRequest of(Path model, Path output) {
     return new CompileRequest(model, null, null, null, null, CalibrationRule.DEFAULT_IMAGES, null, "fashion-mnist",
-        null, null, output, 1, MappingOptions.AUTO, "generic", "auto", 4);
+        null, null, output, 1, MappingOptions.AUTO, "generic", "auto", 4, null);
   }
 
   /** The same, quantizing a float model to {@code weightWidth} bits, membrane width and scale rule as the fields. */
   public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
   }
 
   /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
   public CompileRequest withData(String dataset, int calibration, int accuracy) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
-        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+  }
+
+  /** The same, refusing a quantization that loses more than {@code points} on the calibration images. */
+  public CompileRequest withMaxDrop(Double points) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
+        points);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public CompileRequest withThreads(Integer n) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples);
+        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
   }
 
   /** The first quantization field given (they apply to float models only), or null. */
   String quantizationField() {
     return weightWidth != null ? "weightWidth" : membraneWidth != null ? "membraneWidth"
         : membraneTolerance != null ? "membraneTolerance" : scale != null ? "scale"
-        : accuracyImages != null ? "accuracyImages" : null;
+        : accuracyImages != null ? "accuracyImages" : maxDrop != null ? "maxDrop" : null;
   }
 
   int threadCount() {

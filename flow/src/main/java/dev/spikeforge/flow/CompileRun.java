@@ -4,11 +4,12 @@ import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
-import dev.spikeforge.compiler.quantize.ScaleStrategy;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.io.DesireNpyImport;
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.nio.file.Path;
 
@@ -27,28 +28,32 @@ final class CompileRun {
     this.threads = q.threadCount();
   }
 
-  static CompileReport run(CompileRequest q) {
-    return new CompileRun(q).run();
+  static CompileReport run(CompileRequest q, FlowEvents events) {
+    return new CompileRun(q).run(events);
   }
 
-  private CompileReport run() {
+  private CompileReport run(FlowEvents events) {
     MappingOptions mapping = new MappingOptions(q.lanes(), q.inputWordWidth(),
         MappingOptions.WeightMemory.parse(q.weightMemory()));
-    boolean floatModel = ModelInput.isFloatModel(q.model());
+    ModelFiles.Source source = ModelFiles.resolve(q.model());
+    boolean floatModel = source.kind().isFloat();
     String given = q.quantizationField();
     ConfigException.require(floatModel || given == null, given, "applies only to float models"
-        + " (spikeforge.float-network), which compile quantizes; " + q.model() + " is an integer network");
-    Integer membrane = q.membraneWidth() == null || q.calibratesMembrane()
-        ? Integer.valueOf(CalibrationRule.REFERENCE_MEMBRANE_WIDTH)
-        : q.membraneWidth().equals("auto") ? null : Integer.valueOf(Integer.parseInt(q.membraneWidth()));
-    ModelInput.Scaling scaling = floatModel ? ScaleRule.of(q.scale(), this::calibrationSet, threads)
-        : ModelInput.Scaling.fixed(ScaleStrategy.maxAbs());
-    if (floatModel && q.calibratesMembrane()) {
-      double points = q.membraneTolerance() == null ? CompileRequest.DEFAULT_MEMBRANE_TOLERANCE : q.membraneTolerance();
-      scaling = scaling.withMembraneCalibration(points / 100, calibrationSet(), new RateEncoder(), threads);
+        + " (spikeforge.float-network), which compile quantizes; " + source.path() + " is an integer network");
+    ModelFiles.Model model = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT);
+    ModelInput.Loaded in;
+    if (!floatModel) {
+      in = ModelInput.load(model, 0, null, null);
+    } else {
+      Integer membrane = q.membraneWidth() == null || q.calibratesMembrane()
+          ? Integer.valueOf(CalibrationRule.REFERENCE_MEMBRANE_WIDTH)
+          : q.membraneWidth().equals("auto") ? null : Integer.valueOf(Integer.parseInt(q.membraneWidth()));
+      Double tolerance = !q.calibratesMembrane() ? null
+          : (q.membraneTolerance() == null ? CompileRequest.DEFAULT_MEMBRANE_TOLERANCE : q.membraneTolerance()) / 100;
+      int bits = q.weightWidth() == null ? CompileRequest.DEFAULT_WEIGHT_WIDTH : q.weightWidth();
+      in = FloatQuantization.run(model.floatNetwork(), model.format(), model.sha256(), bits, membrane, tolerance,
+          q.scale(), calibrationSet(), new RateEncoder(), threads, q.maxDrop(), events);
     }
-    ModelInput.Loaded in = ModelInput.load(q.model(),
-        q.weightWidth() == null ? CompileRequest.DEFAULT_WEIGHT_WIDTH : q.weightWidth(), membrane, scaling);
     NetworkSpec net = in.network();
     Accuracy accuracy = null;
     if (in.report() != null && q.accuracyImages() != null && q.accuracyImages() > 0) {
@@ -62,6 +67,9 @@ final class CompileRun {
 
   /** The last {@code calibrationImages} images of the training split (never the test set), loaded once. */
   private Dataset calibrationSet() {
+    if (q.calibrationImages() == 0) {
+      return null;
+    }
     if (calibrationSet == null) {
       calibrationSet = CalibrationRule.calibrationSet(dataset(Split.TRAIN), q.calibrationImages());
     }

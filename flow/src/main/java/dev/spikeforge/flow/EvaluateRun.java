@@ -2,31 +2,28 @@ package dev.spikeforge.flow;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.spikeforge.compiler.quantize.MembraneWidth;
-import dev.spikeforge.compiler.quantize.QuantizationConfig;
-import dev.spikeforge.compiler.quantize.Quantizer;
+import dev.spikeforge.compiler.build.ModelInput;
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EarlyExitSweep;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.DesireNpyImport;
-import dev.spikeforge.golden.io.FloatNetworkJson;
-import dev.spikeforge.golden.io.ModelFormatException;
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An evaluation ({@link Flow#evaluate}): the model read (an npy directory imported with the authors'
- * semantics), the float model evaluated, quantized and exported when asked, the integer network evaluated,
+ * An evaluation ({@link Flow#evaluate}): the model read by {@link ModelFiles} (an npy directory imported with
+ * the authors' semantics, a training output directory's model), a float model quantized and checked when asked
+ * ({@link FloatQuantization}), evaluated, and exported, the integer network evaluated,
  * its early-exit sweep run, and the results document written. Progress goes to the events' meters.
  */
 final class EvaluateRun {
@@ -46,50 +43,60 @@ final class EvaluateRun {
   }
 
   private EvaluateReport run() throws IOException {
-    Path model = q.model();
-    boolean npy = Files.isDirectory(model);
-    boolean isFloat = npy || (Files.isRegularFile(model) && FloatNetworkJson.isFloatNetwork(head(model)));
+    ModelFiles.Source source = ModelFiles.resolve(q.model());
+    boolean npy = source.kind() == ModelFiles.Kind.NPY;
+    boolean isFloat = source.kind().isFloat();
+    Path model = source.path();
     String npyField = q.npyField();
     ConfigException.require(npy || npyField == null, npyField, "applies to an npy directory only");
     ConfigException.require(isFloat || !q.quantizes(), q.quantize() != null ? "quantize" : "exportInt",
         "applies to float models; " + model + " is already an integer model");
+    String qField = q.quantizationField();
+    ConfigException.require(qField == null || (isFloat && q.quantizes()), qField, isFloat
+        ? "applies to a quantization; add --quantize BITS (or --export-int FILE)"
+        : "applies to float models, which evaluate quantizes; " + model + " is already an integer model");
     ConfigException.require(!isFloat || q.earlyExitSweep() == null || q.quantizes(), "earlyExitSweep",
         "runs on the integer golden model (the hardware's readout); for the float model " + model
             + " also quantize it to sweep its quantized network");
     String encoderName = q.encoderName(npy);
     SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
+    ModelFiles.Model m = ModelFiles.load(source, new DesireNpyImport.Options(or(q.timesteps(), 20),
+        or(q.leakShift(), 2), q.threshold() == null ? 1.0 : q.threshold(), or(q.layerDelay(), 1)));
     Dataset d = data();
     String dataset = q.dataset() + "/" + q.split();
     String coding = d.isTemporal() ? "pre-timed" : encoderName;
-    doc.put("model", model.getFileName().toString());
+    doc.put("model", q.model().getFileName().toString());
     doc.put("dataset", dataset);
     doc.put("encoder", d.isTemporal() ? "none" : encoderName);
-    FloatNetwork fl = null;
+    FloatNetwork fl = m.floatNetwork();
     EvalReport floatReport = null;
     Integer bits = null;
-    NetworkSpec net;
-    if (!isFloat) {
-      net = NetworkJson.read(model);
-    } else {
-      fl = npy ? DesireNpyImport.load(model, new DesireNpyImport.Options(or(q.timesteps(), 20), or(q.leakShift(), 2),
-          q.threshold() == null ? 1.0 : q.threshold(), or(q.layerDelay(), 1))) : FloatNetworkJson.read(model);
-      try (FlowEvents.Meter m = events.progress("float reference", d.size(), "samples")) {
-        floatReport = Evaluator.evaluate(fl, d, encoder, threads, m);
+    NetworkSpec net = m.network();
+    QuantizationCheck check = null;
+    String scale = null;
+    if (isFloat && q.quantizes()) {
+      bits = or(q.quantize(), 8);
+      Dataset cal = q.calibrationImages() == 0 ? null : CalibrationRule.calibrationSet(
+          DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null), q.calibrationImages());
+      ModelInput.Loaded in = FloatQuantization.run(fl, m.format(), m.sha256(), bits, q.membraneBits(), null,
+          q.scale(), cal, encoder, threads, q.maxDrop(), events);
+      net = in.network();
+      check = in.check();
+      scale = ScaleRule.name(q.scale()) + ": " + in.report().config().scaleStrategy();
+      doc.set("quantization", quantizationJson(in, bits));
+    }
+    if (isFloat) {
+      try (FlowEvents.Meter mt = events.progress("float reference", d.size(), "samples")) {
+        floatReport = Evaluator.evaluate(fl, d, encoder, threads, mt);
       }
       doc.set("float", EvalReportJson.json(floatReport, fl.layers().stream().map(FloatLayer::name).toList()));
-      net = null;
-      if (q.quantizes()) {
-        bits = or(q.quantize(), 8);
-        net = Quantizer.quantize(fl, QuantizationConfig.of(bits)
-            .withMembraneWidth(MembraneWidth.fixed(q.membraneBits())));
-      }
     }
     EvalReport intReport = null;
     String hash = null;
     List<EarlyExitSweep.Point> sweep = null;
     if (net != null) {
-      try (FlowEvents.Meter m = events.progress("golden model", d.size(), "samples")) {
-        intReport = Evaluator.evaluate(net, d, encoder, threads, m);
+      try (FlowEvents.Meter mt = events.progress("golden model", d.size(), "samples")) {
+        intReport = Evaluator.evaluate(net, d, encoder, threads, mt);
       }
       hash = NetworkJson.contentHash(net);
       doc.put("modelHash", hash);
@@ -110,7 +117,21 @@ final class EvaluateRun {
       Json.writeFile(q.json(), doc);
     }
     return new EvaluateReport(dataset, coding, d.size(), fl, floatReport, bits, q.membraneBits(), net, intReport, hash,
-        sweep, q.exportInt(), q.json());
+        sweep, q.exportInt(), q.json(), source, scale, check);
+  }
+
+  /** The quantization's scale rule, chosen strategy and check, for the results document. */
+  private static ObjectNode quantizationJson(ModelInput.Loaded in, int bits) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("weightBits", bits);
+    o.put("scaleRule", in.report().config().scaleStrategy().toString());
+    QuantizationCheck c = in.check();
+    o.put("calibrationImages", c == null ? 0 : c.samples());
+    if (c != null) {
+      o.put("calibrationFloatAccuracy", c.floatAccuracy());
+      o.put("calibrationIntAccuracy", c.intAccuracy());
+    }
+    return o;
   }
 
   /** The slice of the dataset's split. */
@@ -120,14 +141,5 @@ final class EvaluateRun {
 
   private static int or(Integer v, int otherwise) {
     return v == null ? otherwise : v;
-  }
-
-  /** The first bytes of a file, to tell a float network document from an integer one. */
-  private static String head(Path file) {
-    try (var in = Files.newInputStream(file)) {
-      return new String(in.readNBytes(256), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read model file " + file + ": " + e.getMessage(), e);
-    }
   }
 }

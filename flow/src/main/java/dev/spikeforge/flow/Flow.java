@@ -84,15 +84,17 @@ public final class Flow {
   }
 
   /**
-   * A model file compiled into a build directory, as {@code spikeforge compile} does it: a float model
-   * quantized first (scale rule and membrane width as asked, calibrations on training images only by
-   * {@link CalibrationRule}), its accuracy measured when asked, then {@code Compiler.compile}.
+   * A model compiled into a build directory, as {@code spikeforge compile} does it: a float model (JSON, an
+   * npy directory or a training output directory) quantized first (scale rule, calibrated by default, and
+   * membrane width as asked, calibrations on training images only by {@link CalibrationRule}) and checked
+   * (float against integer accuracy on the calibration images: a warning to {@code events} above the
+   * tolerance, a refusal above {@code maxDrop}), its accuracy measured when asked, then {@code Compiler.compile}.
    *
    * @throws ConfigException naming the request's field at fault (a quantization field for an integer
    *     network, an unknown dataset, …)
    */
   public static CompileReport compile(CompileRequest request, FlowEvents events) {
-    return CompileRun.run(request);
+    return CompileRun.run(request, events);
   }
 
   /**

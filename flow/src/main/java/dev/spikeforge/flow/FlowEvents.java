@@ -36,6 +36,15 @@ public interface FlowEvents {
   /** An epoch of a training run ended (after the listener's {@code onEpoch}): its metrics and wall times. */
   default void epoch(EpochMetrics metrics, EpochTime time) { }
 
+  /**
+   * Something the user must not miss (a quantization that lost more accuracy than tolerated): by
+   * default a line {@code WARNING: message} in the log, flushed.
+   */
+  default void warn(String message) {
+    log().println("WARNING: " + message);
+    log().flush();
+  }
+
   /** Events written nowhere. */
   static FlowEvents quiet() {
     return logTo(new PrintWriter(Writer.nullWriter()));

@@ -1,5 +1,6 @@
 package dev.spikeforge.flow;
 
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
@@ -64,6 +65,10 @@ final class QuantizeStep {
     out.printf(Locale.ROOT, "   scale rule %s, %d-bit membranes (calibration accuracy %.2f %%; %d-bit %.2f %%)%n",
         cal.scale().chosen(), cal.membrane().chosen(), 100 * cal.chosenAccuracy(),
         CalibrationRule.REFERENCE_MEMBRANE_WIDTH, 100 * cal.membrane().reference());
+    QuantizationCheck check = QuantizationCheck.measure(fl, net, calSet, new RateEncoder(), threads,
+        cal.chosenAccuracy());
+    out.printf(Locale.ROOT, "   check: %s%n", check.describe());
+    FloatQuantization.guard(check, q.weightWidth(), ScaleRule.DEFAULT, null, c.events);
     EvalReport ref;
     try (FlowEvents.Meter p = c.events.progress("float model", test.size(), "images")) {
       ref = Evaluator.evaluate(fl, test, new RateEncoder(), threads, p);

@@ -14,15 +14,20 @@ import java.util.List;
  *     FlowEvents.quiet());
  * }</pre>
  *
- * @param model        integer network (spikeforge.network JSON)
+ * @param model        integer network (spikeforge.network JSON); or a float model (float-model.json, an npy
+ *                     directory, a training output directory: {@link dev.spikeforge.golden.io.ModelFiles}), which
+ *                     runs on the float simulator only
+ * @param encoder      {@code rate}, {@code poisson}, {@code latency} or {@code rate32}, or null for the model kind's
+ *                     default ({@code rate32} for an npy directory, {@code rate} otherwise)
  * @param dataset      a name of {@link DatasetCatalog#NAMES}
  * @param dataDir      directory of the dataset's files, or null for where the package installs them
  * @param split        {@code train} or {@code test}
  * @param offset       samples skipped first
  * @param limit        at most this many samples, or null for all
- * @param encoder      {@code rate}, {@code poisson}, {@code latency} or {@code rate32}
  * @param seed         seed of the Poisson encoder
- * @param sim          {@code int} (golden model), {@code float} (the float twin) or {@code both}
+ * @param sim          {@code int} (golden model), {@code float} (the float twin; a float model itself) or
+ *                     {@code both}, or null for the model kind's default ({@code int}; {@code float} for a float
+ *                     model)
  * @param threads      worker threads (results do not depend on it), or null for all cores
  * @param trace        write the golden model's per-step trace (.sftrace) of the first samples here, or null
  * @param traceSamples samples to trace
@@ -35,17 +40,18 @@ public record SimulateRequest(Path model, String dataset, Path dataDir, String s
 
   /** Validates what can be checked without reading the model or the data. */
   public SimulateRequest {
-    ConfigException.require(SIMS.contains(sim), "sim", "must be int, float or both, not '" + sim + "'");
-    ConfigException.require(model != null, "model", "is missing; give the integer model file");
-    ConfigException.require(encoder != null, "encoder", "is missing; choose one of " + String.join(", ",
-        EvaluateRequest.ENCODERS));
+    ConfigException.require(sim == null || SIMS.contains(sim), "sim", "must be int, float or both, not '" + sim + "'");
+    ConfigException.require(model != null, "model", "is missing; give the model file");
     DataSlice.validate(dataset, split, offset, limit, encoder);
     ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1");
   }
 
-  /** {@code model} on the test split of {@code dataset}, with the defaults of {@code spikeforge simulate}. */
+  /**
+   * {@code model} on the test split of {@code dataset}, with the defaults of {@code spikeforge simulate} (the
+   * encoder and simulator of the model's kind).
+   */
   public static SimulateRequest of(Path model, String dataset) {
-    return new SimulateRequest(model, dataset, null, "test", 0, null, "rate", 1, "int", null, null, 10, null);
+    return new SimulateRequest(model, dataset, null, "test", 0, null, null, 1, null, null, null, 10, null);
   }
 
   /** The same, on at most {@code n} samples. */

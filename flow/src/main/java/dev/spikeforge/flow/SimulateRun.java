@@ -5,8 +5,11 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.io.DesireNpyImport;
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.io.TraceFile;
+import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.spec.LayerSpec;
@@ -24,17 +27,23 @@ final class SimulateRun {
   private SimulateRun() {}
 
   static SimulateReport run(SimulateRequest q, FlowEvents events) throws IOException {
-    NetworkSpec net = NetworkJson.read(q.model());
+    ModelFiles.Source source = ModelFiles.resolve(q.model());
+    String encoderName = q.encoder() != null ? q.encoder() : source.kind() == ModelFiles.Kind.NPY ? "rate32" : "rate";
+    if (source.kind().isFloat()) {
+      return floating(q, source, encoderName, events);
+    }
+    String sim = q.sim() == null ? "int" : q.sim();
+    NetworkSpec net = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT).network();
     Dataset d = DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
-    SpikeEncoder encoder = EvaluateRequest.spikeEncoder(q.encoder(), q.seed());
+    SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
     String dataset = q.dataset() + "/" + q.split();
     List<EvalReport> reports = new ArrayList<>();
-    if (!q.sim().equals("float")) {
+    if (!sim.equals("float")) {
       try (FlowEvents.Meter m = events.progress("golden model", d.size(), "samples")) {
         reports.add(Evaluator.evaluate(net, d, encoder, q.threadCount(), m));
       }
     }
-    if (!q.sim().equals("int")) {
+    if (!sim.equals("int")) {
       try (FlowEvents.Meter m = events.progress("float reference", d.size(), "samples")) {
         reports.add(Evaluator.evaluate(FloatNetwork.of(net), d, encoder, q.threadCount(), m));
       }
@@ -45,10 +54,43 @@ final class SimulateRun {
       writeTrace(q, net, d, encoder, traced);
     }
     if (q.json() != null) {
-      Json.writeFile(q.json(), document(net, dataset, d.isTemporal() ? "none" : q.encoder(), reports));
+      Json.writeFile(q.json(), document(net, dataset, d.isTemporal() ? "none" : encoderName, reports));
     }
-    return new SimulateReport(net, dataset, d.isTemporal() ? "pre-timed" : q.encoder(), d.size(), List.copyOf(reports),
-        agreement, traced, q.trace(), q.json());
+    return new SimulateReport(net, null, dataset, d.isTemporal() ? "pre-timed" : encoderName, d.size(),
+        List.copyOf(reports), agreement, traced, q.trace(), q.json());
+  }
+
+  /**
+   * A float model (JSON, npy directory, training output directory) on the float simulator: the golden model
+   * and the trace need an integer network, which evaluate --quantize or compile makes.
+   */
+  private static SimulateReport floating(SimulateRequest q, ModelFiles.Source source, String encoderName,
+      FlowEvents events) throws IOException {
+    String fix = " needs an integer network, and " + source.path() + " is a float model: run it with --sim float, or"
+        + " quantize it first (spikeforge evaluate " + q.model() + " --quantize 8 --export-int model.json, or"
+        + " spikeforge compile " + q.model() + ")";
+    ConfigException.require(q.sim() == null || q.sim().equals("float"), "sim", "'" + q.sim() + "'" + fix);
+    ConfigException.require(q.trace() == null, "trace", "(the golden model's trace)" + fix);
+    ModelFiles.Model m = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT);
+    FloatNetwork fl = m.floatNetwork();
+    Dataset d = DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
+    SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
+    String dataset = q.dataset() + "/" + q.split();
+    EvalReport r;
+    try (FlowEvents.Meter mt = events.progress("float model", d.size(), "samples")) {
+      r = Evaluator.evaluate(fl, d, encoder, q.threadCount(), mt);
+    }
+    if (q.json() != null) {
+      ObjectNode doc = Json.MAPPER.createObjectNode();
+      doc.put("model", fl.name());
+      doc.put("modelSha256", m.sha256());
+      doc.put("dataset", dataset);
+      doc.put("encoder", d.isTemporal() ? "none" : encoderName);
+      doc.set(r.model(), EvalReportJson.json(r, fl.layers().stream().map(FloatLayer::name).toList()));
+      Json.writeFile(q.json(), doc);
+    }
+    return new SimulateReport(null, fl, dataset, d.isTemporal() ? "pre-timed" : encoderName, d.size(), List.of(r),
+        null, 0, null, q.json());
   }
 
   /** The results document: the model, its hash, the data and each simulator's evaluation (no timings). */

@@ -40,11 +40,15 @@ import java.util.Map;
  * @param timeLimit       minutes: start no epoch that would end after this wall time, or null for no limit
  * @param shuffle         visit the training samples in a new order every epoch (false: file order)
  * @param output          the output directory
+ * @param scale           float: scale rule of the quantized model.json, {@code max-abs}, {@code power-of-two},
+ *                        {@code percentile:P} or {@code calibrate}, or null for {@code calibrate}; the
+ *                        quantization is checked on the calibration images and warns when it loses more than
+ *                        {@link dev.spikeforge.compiler.quantize.QuantizationCheck#defaultTolerancePoints}
  */
 public record TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
     String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,
     DelayPatternParams delayPattern, Integer trainLimit, Integer testLimit, Integer threads, long checkpointEvery,
-    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output) {
+    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale) {
   /** Seed of the order from which {@link #trainLimit} and {@link #testLimit} take their first samples. */
   public static final long LIMIT_SEED = 0;
 
@@ -72,13 +76,16 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
     ConfigException.require(trainLimit == null || trainLimit >= 1, "trainLimit", "must be positive, got " + trainLimit);
     ConfigException.require(testLimit == null || testLimit >= 1, "testLimit", "must be positive, got " + testLimit);
     ConfigException.require(output != null, "output", "is missing; give the output directory");
+    ScaleRule.check(scale);
+    ConfigException.require(scale == null || "float".equals(precision), "scale",
+        "applies to a float run (its model.json is quantized); an int run trains the integer weights themselves");
     ruleOptions = ruleOptions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ruleOptions));
   }
 
   /** A float run of {@code rule} with the defaults of {@code spikeforge train}: 10 epochs, seed 1, shuffled. */
   public static TrainRequest of(String rule, String dataset, String arch, Path output) {
     return new TrainRequest(rule, dataset, null, arch, 10, 1, "float", null, null, Map.of(), null, null, null, null,
-        10_000, false, null, null, true, output);
+        10_000, false, null, null, true, output, null);
   }
 
   /** {@link #weightBits()} or {@value #DEFAULT_WEIGHT_BITS}. */
@@ -94,31 +101,38 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
   /** The same, for {@code n} epochs. */
   public TrainRequest withEpochs(int n) {
     return new TrainRequest(rule, dataset, dataDir, arch, n, seed, precision, weightBits, membraneBits, ruleOptions,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
   }
 
   /** The same, in {@code p} precision ({@code float} or {@code int}). */
   public TrainRequest withPrecision(String p) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, p, weightBits, membraneBits, ruleOptions,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
   }
 
   /** The same, with the rule's options {@code options}. */
   public TrainRequest withRuleOptions(Map<String, Object> options) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits, options,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
   }
 
   /** The same, on at most {@code train} training and {@code test} test samples (null: all). */
   public TrainRequest withLimits(Integer train, Integer test) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
-        ruleOptions, delayPattern, train, test, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output);
+        ruleOptions, delayPattern, train, test, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
+  }
+
+  /** The same, quantizing a float run's model.json with scale rule {@code scaleRule} (null: calibrate). */
+  public TrainRequest withScale(String scaleRule) {
+    return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
+        ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
+        shuffle, output, scaleRule);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public TrainRequest withThreads(Integer n) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, n, checkpointEvery, resume, stopAfter, timeLimit, shuffle,
-        output);
+        output, scale);
   }
 }

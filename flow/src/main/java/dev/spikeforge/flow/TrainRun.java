@@ -1,11 +1,12 @@
 package dev.spikeforge.flow;
 
-import dev.spikeforge.compiler.quantize.Calibration;
+import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.files.AtomicFiles;
+import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.CurveSvg;
@@ -32,8 +33,9 @@ import java.util.Optional;
 /**
  * A training run ({@link Flow#train}): the rule's engine from the registry, the one Trainer, and the
  * files of the output directory: config.json, timing.json, curve.svg, metrics.json/csv, the
- * checkpoint, the rule's own files and model.json, which for a float run is quantized by {@link
- * CalibrationRule} (the scale rule at 16-bit membranes unless given, on the last training images).
+ * checkpoint, the rule's own files and model.json, which for a float run is quantized and checked by {@link
+ * FloatQuantization} (the scale rule calibrated by {@link CalibrationRule} at 16-bit membranes unless given, on
+ * the last training images).
  */
 final class TrainRun {
   static final String CHECKPOINT = "checkpoint.sfck";
@@ -134,21 +136,24 @@ final class TrainRun {
   private record Quantization(NetworkSpec network, TrainReport.Quantized figures) {}
 
   /**
-   * The float network quantized by {@link CalibrationRule#calibrateScale} on the last {@value
-   * CalibrationRule#DEFAULT_IMAGES} training images (never the test set), as {@code compile --scale
-   * calibrate} does; measured on the test split.
+   * The float network quantized by {@link FloatQuantization} with the request's scale rule (calibrated by
+   * default, as {@code compile} does) on the last {@value CalibrationRule#DEFAULT_IMAGES} training images (never
+   * the test set), checked there against the float model; measured on the test split.
    */
   private Quantization quantize(TrainingEngine engine, TrainData data) {
     int bits = q.weightBitsOrDefault();
     int membrane = q.membraneBits() == null ? CalibrationRule.REFERENCE_MEMBRANE_WIDTH : q.membraneBits();
     Dataset calSet = CalibrationRule.calibrationSet(data.train(), CalibrationRule.DEFAULT_IMAGES);
-    Calibration.Result cal = CalibrationRule.calibrateScale(engine.floatNetwork(), bits, membrane, calSet, threads);
-    EvalReport test = Evaluator.evaluate(cal.network(), data.test(), new RateEncoder(), threads, null);
-    log.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (calibrated on %d training"
-        + " images; model.json): test accuracy %.2f %% on the integer golden model%n", bits, membrane, cal.chosen(),
-        calSet.size(), 100 * test.accuracy());
-    return new Quantization(cal.network(), new TrainReport.Quantized(bits, membrane, cal.chosen().toString(),
-        calSet.size(), test.accuracy()));
+    ModelInput.Loaded in = FloatQuantization.run(engine.floatNetwork(), FloatNetworkJson.FORMAT, null, bits, membrane,
+        null, q.scale(), calSet, new RateEncoder(), threads, null, events);
+    EvalReport test = Evaluator.evaluate(in.network(), data.test(), new RateEncoder(), threads, null);
+    String chosen = in.report().config().scaleStrategy().toString();
+    log.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (%s on %d training images:"
+        + " float %.2f %%, integer %.2f %%; model.json): test accuracy %.2f %% on the integer golden model%n", bits,
+        membrane, chosen, in.calibration() != null ? "calibrated" : "checked", calSet.size(),
+        100 * in.check().floatAccuracy(), 100 * in.check().intAccuracy(), 100 * test.accuracy());
+    return new Quantization(in.network(), new TrainReport.Quantized(bits, membrane, chosen, calSet.size(),
+        test.accuracy()));
   }
 
   private Map<String, Object> configDoc(Map<String, Object> fingerprint) {

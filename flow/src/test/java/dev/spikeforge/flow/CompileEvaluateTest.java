@@ -84,7 +84,7 @@ class CompileEvaluateTest {
     assertEquals("membraneWidth", assertThrows(ConfigException.class,
         () -> CompileRequest.of(m, null).withQuantization(8, "narrow", null)).field());
     assertEquals("calibrationImages", assertThrows(ConfigException.class,
-        () -> CompileRequest.of(m, null).withData("mnist-subset", 0, 0)).field());
+        () -> CompileRequest.of(m, null).withData("mnist-subset", -1, 0)).field());
   }
 
   @Test

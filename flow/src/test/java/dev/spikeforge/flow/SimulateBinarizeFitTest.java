@@ -80,9 +80,10 @@ class SimulateBinarizeFitTest {
   void binarizeRefusesWidthsForAnIntegerModelAndBothConstraints(@TempDir Path dir) throws Exception {
     Path model = tiny(dir);
     assertEquals("budget", assertThrows(ConfigException.class, () -> new BinarizeRequest(model, "mnist-subset", null,
-        "test", 0, 4, "rate", 1, null, 0.5, 1.0, null, null, null, dir.resolve("b.json"))).field());
+        "test", 0, 4, "rate", 1, null, 0.5, 1.0, null, null, null, dir.resolve("b.json"), null, 2000, null)).field());
     ConfigException e = assertThrows(ConfigException.class, () -> Flow.binarize(new BinarizeRequest(model,
-        "mnist-subset", null, "test", 0, 4, "rate", 1, null, 0.5, null, 4, null, null, dir.resolve("b.json")),
+        "mnist-subset", null, "test", 0, 4, "rate", 1, null, 0.5, null, 4, null, null, dir.resolve("b.json"), null, 2000,
+        null),
         FlowEvents.quiet()));
     assertEquals("weightBits", e.field());
     assertTrue(Files.notExists(dir.resolve("b.json")));

@@ -90,7 +90,7 @@ class TrainRunTest {
 
     TrainRequest stop = tiny(dir.resolve("stop"));
     stop = new TrainRequest(stop.rule(), stop.dataset(), null, stop.arch(), 2, 1, "float", null, null,
-        stop.ruleOptions(), null, 120, 40, 1, 50, false, 30L, null, true, stop.output());
+        stop.ruleOptions(), null, 120, 40, 1, 50, false, 30L, null, true, stop.output(), null);
     TrainReport stopped = Flow.train(stop, FlowEvents.quiet());
     assertFalse(stopped.finished());
     assertEquals(30, stopped.run().samplesTrained());
@@ -107,7 +107,7 @@ class TrainRunTest {
     assertField("dataset", "'cifar' is unknown", () -> TrainRequest.of("desire", "cifar", null, dir));
     assertField("delayPattern", "applies to the dataset delay-pattern only, not to mnist-subset",
         () -> new TrainRequest("desire", "mnist-subset", null, null, 1, 1, "float", null, null, null,
-            DelayPatternParams.DEFAULT, null, null, null, 0, false, null, null, true, dir));
+            DelayPatternParams.DEFAULT, null, null, null, 0, false, null, null, true, dir, null));
     assertField("arch", "starts with 10 inputs but dataset delay-pattern has 16 input channels",
         () -> Flow.train(TrainRequest.of("desire", "delay-pattern", "10-24-4", dir).withLimits(10, 10),
             FlowEvents.quiet()));
@@ -115,7 +115,7 @@ class TrainRunTest {
         () -> Flow.train(TrainRequest.of("desire", "delay-pattern", null, dir).withLimits(10, 10), FlowEvents.quiet()));
     TrainRequest r = tiny(dir);
     assertField("resume", "finds no checkpoint in " + dir, () -> Flow.train(new TrainRequest(r.rule(), r.dataset(),
-        null, r.arch(), 2, 1, "float", null, null, r.ruleOptions(), null, 120, 40, 1, 0, true, null, null, true, dir),
+        null, r.arch(), 2, 1, "float", null, null, r.ruleOptions(), null, 120, 40, 1, 0, true, null, null, true, dir, null),
         FlowEvents.quiet()));
     LearningRuleException e = assertThrows(LearningRuleException.class,
         () -> Flow.train(tiny(dir).withRuleOptions(Map.of("--delays", "axonal")), FlowEvents.quiet()));

@@ -3,40 +3,41 @@ package dev.spikeforge.compiler.build;
 import dev.spikeforge.compiler.quantize.Calibration;
 import dev.spikeforge.compiler.quantize.MembraneCalibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
+import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.compiler.quantize.QuantizationReport;
 import dev.spikeforge.compiler.quantize.Quantizer;
 import dev.spikeforge.compiler.quantize.ScaleStrategy;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
-import dev.spikeforge.golden.io.FloatNetworkJson;
-import dev.spikeforge.golden.io.ModelJson;
-import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The first pass of the compile flow: a model file in, the integer network out. An integer network
- * ({@code spikeforge.network}) is used as it is; a float model ({@code spikeforge.float-network}) is
- * quantized ({@link Quantizer}, docs/quantization.md) with the given weight and membrane widths.
+ * The first pass of the compile flow, and the one quantization of a float model every command runs: a
+ * model in ({@link ModelFiles#load}: a model file, an npy directory or a training output directory), the
+ * integer network out. An integer network ({@code spikeforge.network}) is used as it is; a float model
+ * ({@code spikeforge.float-network}, or an npy export) is quantized ({@link Quantizer}, docs/quantization.md)
+ * with the given weight and membrane widths and scale rule, and then checked: the float model and the
+ * integer network on the calibration slice ({@link QuantizationCheck}).
  */
 public final class ModelInput {
   private ModelInput() {}
 
   /**
    * The integer network, where it came from, and the quantization report (null for an integer
-   * input); the scale and membrane-width calibrations when they ran (else null).
+   * input); the scale and membrane-width calibrations when they ran (else null); the float-against-integer
+   * check on the calibration slice (null when no calibration slice was given).
    */
   public record Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report,
-      FloatNetwork floatNetwork, Calibration.Result calibration, MembraneCalibration.Result membraneCalibration) {
+      FloatNetwork floatNetwork, Calibration.Result calibration, MembraneCalibration.Result membraneCalibration,
+      QuantizationCheck check) {
     public Loaded(NetworkSpec network, CompileConfig.SourceModel source, QuantizationReport report) {
-      this(network, source, report, null, null, null);
+      this(network, source, report, null, null, null, null);
     }
   }
 
@@ -44,11 +45,19 @@ public final class ModelInput {
    * How a float model's layer scales are chosen: one {@link ScaleStrategy}, or calibration over
    * candidates on a calibration set ({@link Calibration}); and, when {@code membraneTolerance} is
    * set, whether the membrane width is then narrowed by {@link MembraneCalibration} on the same set.
+   * With a calibration set (always for calibration; optional for a fixed strategy) the quantization is
+   * checked on it ({@link QuantizationCheck}).
    */
   public record Scaling(ScaleStrategy strategy, List<ScaleStrategy> candidates, Dataset calibration,
       SpikeEncoder encoder, int threads, Double membraneTolerance) {
+    /** One fixed strategy, no check. */
     public static Scaling fixed(ScaleStrategy s) {
       return new Scaling(s, null, null, null, 1, null);
+    }
+
+    /** One fixed strategy, checked on {@code calibration}. */
+    public static Scaling fixed(ScaleStrategy s, Dataset calibration, SpikeEncoder encoder, int threads) {
+      return new Scaling(s, null, calibration, encoder, threads, null);
     }
 
     public static Scaling calibrated(List<ScaleStrategy> candidates, Dataset calibration, SpikeEncoder encoder,
@@ -77,15 +86,29 @@ public final class ModelInput {
 
   /** As {@link #load(Path, int, Integer)}, with the float model's scales chosen by {@code scaling}. */
   public static Loaded load(Path file, int weightWidth, Integer membraneWidth, Scaling scaling) {
-    String text = ModelJson.readText(file);
-    if (!FloatNetworkJson.isFloatNetwork(text)) {
-      return new Loaded(NetworkJson.read(file), null, null);
+    return load(ModelFiles.load(file), weightWidth, membraneWidth, scaling);
+  }
+
+  /** A loaded model: an integer one as it is, a float one quantized ({@link #quantize}). */
+  public static Loaded load(ModelFiles.Model m, int weightWidth, Integer membraneWidth, Scaling scaling) {
+    if (!m.isFloat()) {
+      return new Loaded(m.network(), null, null);
     }
-    FloatNetwork fl = FloatNetworkJson.read(file);
+    return quantize(m.floatNetwork(), m.format(), m.sha256(), weightWidth, membraneWidth, scaling);
+  }
+
+  /**
+   * Quantizes {@code fl} (read from a file of {@code format} with hash {@code sha256}) to
+   * {@code weightWidth}-bit weights and {@code membraneWidth}-bit membranes (null: automatic) with the scales
+   * of {@code scaling}, and checks it on the calibration slice when {@code scaling} has one.
+   */
+  public static Loaded quantize(FloatNetwork fl, String format, String sha256, int weightWidth, Integer membraneWidth,
+      Scaling scaling) {
     QuantizationConfig qc = QuantizationConfig.of(weightWidth)
         .withMembraneWidth(membraneWidth == null ? MembraneWidth.auto() : MembraneWidth.fixed(membraneWidth));
     NetworkSpec net;
     Calibration.Result cal = null;
+    Double known = null;
     if (scaling.strategy() != null) {
       qc = qc.withScaleStrategy(scaling.strategy());
       net = Quantizer.quantize(fl, qc);
@@ -94,6 +117,7 @@ public final class ModelInput {
           scaling.threads());
       qc = cal.config();
       net = cal.network();
+      known = cal.chosenAccuracy();
     }
     MembraneCalibration.Result mcal = null;
     String membraneSource = membraneWidth == null ? "auto" : Integer.toString(membraneWidth);
@@ -105,19 +129,21 @@ public final class ModelInput {
           scaling.encoder(), scaling.threads());
       qc = mcal.config();
       net = mcal.network();
+      known = mcal.chosenAccuracy();
       membraneSource = String.format(Locale.ROOT, "calibrated:%d (from %d, tolerance %.2f points)", mcal.chosen(),
           membraneWidth, 100 * scaling.membraneTolerance());
     }
-    CompileConfig.SourceModel src = new CompileConfig.SourceModel(FloatNetworkJson.FORMAT,
-        Manifest.sha256(text.getBytes(StandardCharsets.UTF_8)), weightWidth, membraneSource);
-    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc), fl, cal, mcal);
+    QuantizationCheck check = scaling.calibration() == null ? null
+        : QuantizationCheck.measure(fl, net, scaling.calibration(), scaling.encoder(), scaling.threads(), known);
+    CompileConfig.SourceModel src = new CompileConfig.SourceModel(format, sha256, weightWidth, membraneSource);
+    return new Loaded(net, src, QuantizationReport.analyze(fl, net, qc), fl, cal, mcal, check);
   }
 
-  /** Whether {@code file} holds a float model (false if it cannot be read). */
+  /** Whether {@code file} holds a float model or names an npy export (false if it cannot be read). */
   public static boolean isFloatModel(Path file) {
     try {
-      return FloatNetworkJson.isFloatNetwork(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
+      return ModelFiles.resolve(file).kind().isFloat();
+    } catch (RuntimeException e) {
       return false;
     }
   }

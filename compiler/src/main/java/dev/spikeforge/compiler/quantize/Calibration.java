@@ -48,6 +48,11 @@ public final class Calibration {
       }
       return sb.append('\n').toString();
     }
+
+    /** The chosen strategy's accuracy on the calibration set. */
+    public double chosenAccuracy() {
+      return trials.stream().filter(t -> t.strategy().equals(chosen)).findFirst().orElseThrow().accuracy();
+    }
   }
 
   /**

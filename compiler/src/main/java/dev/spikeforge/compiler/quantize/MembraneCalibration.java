@@ -46,6 +46,11 @@ public final class MembraneCalibration {
       }
       return sb.append('\n').toString();
     }
+
+    /** The chosen width's accuracy on the calibration set. */
+    public double chosenAccuracy() {
+      return trials.stream().filter(t -> t.bits() == chosen).findFirst().orElseThrow().accuracy();
+    }
   }
 
   /**

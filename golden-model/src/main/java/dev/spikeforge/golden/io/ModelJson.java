@@ -46,7 +46,11 @@ public final class ModelJson {
 
   /** Reads {@code file} and parses its text with {@code parse}; every error is prefixed with the file. */
   static <T> T readFile(Path file, Function<String, T> parse) {
-    String text = readText(file);
+    return parseFile(file, readText(file), parse);
+  }
+
+  /** Parses {@code text}, read from {@code file}, with {@code parse}; every error is prefixed with the file. */
+  static <T> T parseFile(Path file, String text, Function<String, T> parse) {
     try {
       return parse.apply(text);
     } catch (SpecException e) {
