@@ -55,4 +55,13 @@ class TrainBadInputCliTest {
         + " (files in " + d + ")");
     assertFalse(Files.exists(out));
   }
+
+  /** Fuzzing found that {@code train --threads 2147483647} printed an OutOfMemoryError stack trace. */
+  @Test
+  void threadCountsAreBounded(@TempDir Path dir) {
+    Path out = dir.resolve("run");
+    assertOneCleanError(run(TrainCommandTest.tiny(out, "--threads", "2147483647")),
+        "--threads must be in 1..256, got 2147483647");
+    assertFalse(Files.exists(out));
+  }
 }

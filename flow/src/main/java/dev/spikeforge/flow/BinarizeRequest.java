@@ -52,7 +52,7 @@ public record BinarizeRequest(Path model, String dataset, Path dataDir, String s
     ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
         + String.join(", ", EvaluateRequest.ENCODERS));
     DataSlice.validate(dataset, split, offset, limit, encoder);
-    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ThreadCount.check(threads);
     ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
         + calibrationImages);
     ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",

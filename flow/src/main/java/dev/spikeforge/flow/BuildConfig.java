@@ -29,7 +29,8 @@ public record BuildConfig(String outDir, DataConfig data, TrainingConfig trainin
     ConfigException.require(hardware != null, "hardware", "is missing");
     ConfigException.require(verify != null, "verify", "is missing");
     ConfigException.require(bitstream != null, "bitstream", "is missing");
-    ConfigException.require(threads >= 0, "threads", "must be at least 1 (or 0 for all cores), got " + threads);
+    ConfigException.require(threads >= 0 && threads <= ThreadCount.MAX, "threads",
+        "must be in 1.." + ThreadCount.MAX + " (or 0 for all cores), got " + threads);
   }
 
   /**

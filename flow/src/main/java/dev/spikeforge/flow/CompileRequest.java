@@ -59,7 +59,7 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
         + calibrationImages);
     ConfigException.require(accuracyImages == null || accuracyImages >= 0, "accuracyImages",
         "must be 0 or more, got " + accuracyImages);
-    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ThreadCount.check(threads);
     ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",
         "must be a number of points in [0, 100], got " + maxDrop);
     ConfigException.require(membraneTolerance == null || calibratesMembrane(membraneWidth), "membraneTolerance",

@@ -66,7 +66,7 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
     ConfigException.require(limit == null || limit >= 1, "limit", "must be positive, got " + limit);
     ConfigException.require(encoder == null || ENCODERS.contains(encoder), "encoder",
         "must be one of " + String.join(", ", ENCODERS) + ", not '" + encoder + "'");
-    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ThreadCount.check(threads);
     ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
         + calibrationImages);
     ConfigException.require(maxDrop == null || (maxDrop >= 0 && maxDrop <= 100), "maxDrop",

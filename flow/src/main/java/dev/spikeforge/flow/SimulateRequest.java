@@ -43,7 +43,7 @@ public record SimulateRequest(Path model, String dataset, Path dataDir, String s
     ConfigException.require(sim == null || SIMS.contains(sim), "sim", "must be int, float or both, not '" + sim + "'");
     ConfigException.require(model != null, "model", "is missing; give the model file");
     DataSlice.validate(dataset, split, offset, limit, encoder);
-    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1");
+    ThreadCount.check(threads);
   }
 
   /**

@@ -64,7 +64,7 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
     ConfigException.require("float".equals(precision) || "int".equals(precision), "precision",
         "must be float or int, not '" + precision + "'");
     ConfigException.require(epochs >= 1, "epochs", "must be at least 1, got " + epochs);
-    ConfigException.require(threads == null || threads >= 1, "threads", "must be at least 1, got " + threads);
+    ThreadCount.check(threads);
     ConfigException.require(checkpointEvery >= 0, "checkpointEvery", "must be 0 or positive, got " + checkpointEvery);
     ConfigException.require(timeLimit == null || timeLimit > 0, "timeLimit",
         "must be a positive number of minutes, got " + timeLimit);

@@ -31,8 +31,6 @@ public record VerifyRequest(Path dir, Integer images, String sim, int stallSeed,
     String split, int offset, Integer limit, String encoder, long seed, Integer threads) {
   /** Most samples one verification takes (each is traced in the golden model and kept until compared). */
   public static final int MAX_IMAGES = 1_000_000;
-  /** Most simulator processes at a time. */
-  public static final int MAX_THREADS = 256;
 
   /** The simulator choices by name. */
   public static final List<String> SIMS = List.of("verilator", "icarus", "both");
@@ -42,8 +40,7 @@ public record VerifyRequest(Path dir, Integer images, String sim, int stallSeed,
     ConfigException.require(SIMS.contains(sim), "sim", "must be verilator, icarus or both, not '" + sim + "'");
     ConfigException.require(images == null || images >= 1 && images <= MAX_IMAGES, "images",
         "must be in 1.." + MAX_IMAGES + ", got " + images);
-    ConfigException.require(threads == null || threads >= 1 && threads <= MAX_THREADS, "threads",
-        "must be in 1.." + MAX_THREADS + ", got " + threads);
+    ThreadCount.check(threads);
     ConfigException.require(dir != null, "dir", "is missing; give a build directory made by 'spikeforge compile'");
     if (dataset != null) {
       ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
