@@ -1,5 +1,6 @@
 package dev.spikeforge.cli;
 
+import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.spec.LayerSpec;
@@ -28,7 +29,14 @@ final class InfoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     if (model != null) {
-      describe(NetworkJson.read(model), out);
+      ModelFiles.Source src = ModelFiles.resolve(model);
+      if (src.kind() != ModelFiles.Kind.INTEGER) {
+        // found by fuzzing: a valid float model used to fail with "weightType: unknown field"
+        throw new UserException(model + " is a float model (" + (src.kind() == ModelFiles.Kind.NPY ? "npy directory"
+            : "spikeforge.float-network") + "); info describes integer networks: score it with 'spikeforge evaluate "
+            + model + "', or quantize it with 'spikeforge compile " + model + " -o DIR' and run info on DIR/network.json");
+      }
+      describe(NetworkJson.read(src.path()), out);
       return 0;
     }
     for (String v : new Versions.Provider().getVersion()) {

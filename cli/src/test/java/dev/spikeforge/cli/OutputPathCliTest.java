@@ -61,4 +61,17 @@ class OutputPathCliTest {
     assertOneCleanError(run(TrainCommandTest.tiny(file.resolve("run"), "--epochs", "1")), "error: cannot use " + file);
     assertEquals("x", Files.readString(file));
   }
+
+  /** Fuzzing found that info on a valid float model said "weightType: unknown field". */
+  @Test
+  void infoOnAFloatModelPointsToEvaluateAndCompile(@TempDir Path dir) throws Exception {
+    Path m = dir.resolve("m.json");
+    assertEquals(0, randomModel(m).code());
+    Path f = dir.resolve("float-model.json");
+    dev.spikeforge.golden.io.FloatNetworkJson.write(
+        dev.spikeforge.golden.network.FloatNetwork.of(dev.spikeforge.golden.io.NetworkJson.read(m)), f);
+    assertOneCleanError(run("info", f.toString()), f + " is a float model (spikeforge.float-network); info describes"
+        + " integer networks: score it with 'spikeforge evaluate " + f + "'");
+    assertEquals(0, run("info", m.toString()).code());
+  }
 }
