@@ -190,7 +190,8 @@ public record DesireIntParams(int weightBits, int shadowBits, int membraneBits, 
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts)) + roundingBits;
+    return 31 * (31 * (31 * (31 * weightBits + shadowBits) + Arrays.hashCode(thresholdShifts)) + roundingBits)
+        + Arrays.hashCode(layerShadowBits);
   }
 
   @Override
