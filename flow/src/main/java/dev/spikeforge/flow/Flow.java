@@ -44,6 +44,8 @@ public final class Flow {
   public static BuildResult run(BuildConfig config, FlowEvents events) {
     BuildContext c = preflight(config, events);
     long t0 = System.nanoTime();
+    // the report of an earlier run must not outlive a run that stops early (a failing step or verify)
+    ReportStep.discardStale(c);
     c.train(); // both splits loaded before the first step: a missing dataset is reported first
     c.test();
     TrainOutcome t = TrainStep.run(c);
@@ -51,7 +53,6 @@ public final class Flow {
     CompileOutcome co = CompileStep.run(c);
     VerifyOutcome v = config.verify().enabled() ? VerifyStep.run(c) : null;
     if (v != null && !v.passed()) {
-      ReportStep.discardStale(c);
       return new BuildResult(config, c.network, t, q, co, v, null, null, new EnumMap<>(c.seconds), seconds(t0));
     }
     BitstreamOutcome b = config.bitstream().enabled() ? BitstreamStep.run(c, co) : null;
