@@ -65,6 +65,8 @@ class CompileLearningCliTest {
     Path a = dir.resolve("a");
     CliTest.Run r = run("compile", run.toString(), "-o", a.toString(), "--lanes", "2", "--learning", "desire");
     assertEquals(0, r.code(), r.err());
+    org.junit.jupiter.api.Assertions.assertTrue(r.out().contains("learning: desire, shadow words of 8, 11 bits"),
+        r.out());
     JsonNode l = learning(a);
     assertEquals("[2,5]", l.path("shadowBits").toString());
     assertEquals(16, l.path("roundingBits").asInt());
