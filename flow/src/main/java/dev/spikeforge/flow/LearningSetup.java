@@ -1,6 +1,7 @@
 package dev.spikeforge.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -8,6 +9,7 @@ import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.DesireHardware;
+import dev.spikeforge.golden.train.DesireLearningReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,27 @@ final class LearningSetup {
     } catch (SpecException e) {
       throw new ConfigException("learning", "desire: " + net.name() + " cannot be compiled as a learning core: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The golden learning reference of learning build {@code b}: its rule configuration ({@code config.json}'s
+   * {@code learning.run}), its core and network; the configuration must give the build's spec exactly.
+   *
+   * @throws ConfigException naming {@code learning} when the build is inference-only or its records disagree
+   */
+  static DesireLearningReference reference(BuildDirectory.Loaded b) {
+    CompileConfig.Learning l = b.config().learning();
+    ConfigException.require(l != null, "learning", "build " + b.dir() + " is an inference-only core; compile it"
+        + " with --learning desire");
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> run = Json.MAPPER.convertValue(l.run(), Map.class);
+      DesireConfig c = DesireHardware.fromDescription(run, String.valueOf(run.get("name")));
+      return DesireLearningReference.of(c, b.core(), b.network());
+    } catch (SpecException e) {
+      throw new ConfigException("learning", "build " + b.dir() + ": its learning records disagree: " + e.getMessage()
+          + "; recompile it with --learning desire", e);
     }
   }
 
