@@ -38,7 +38,7 @@ class TraceBeat(core: HwCore) extends Bundle {
  * after which the rest of the sample's input beats are consumed and discarded). Ports: see
  * docs/hardware.md.
  */
-class SnnCore(core: HwCore) extends Module {
+class SnnCore(core: HwCore, learn: Option[LearnSpec] = None) extends Module {
   override def desiredName: String = HwCore.TOP
   import HwLayout.bitsFor
 
@@ -58,19 +58,27 @@ class SnnCore(core: HwCore) extends Module {
    * core clears its state again after it. Only in a core that needs it ([[HwGen.hasLoadPort]]: some
    * weight memory is SPRAM); otherwise the core has no `load_*` pins and its memories are ROMs.
    */
-  val load = if (HwGen.hasLoadPort(core)) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
+  val load = if (HwGen.hasLoadPort(core) || learn.isDefined) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
+  /**
+   * Learning cores only (docs/hardware.md §7): a training command, accepted between samples, makes the
+   * next sample a training sample (dropout, then the desire and update passes before its output beat).
+   */
+  val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls.rule)))))
+  /** Learning cores only: weight readback between samples, one word per request, answered a clock later on `peekData`. */
+  val peek = learn.map(_ => IO(Flipped(Decoupled(new PeekReq(core)))))
+  val peekData = learn.map(_ => IO(Valid(UInt(core.loadDataWidth.W))))
 
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
   private val engines = layers.indices.map { l =>
     val entryIndexWidth = if (l == 0) packer.entryIndexWidth else log2Ceil(layers(l - 1).groups)
-    Module(new LayerEngine(core, l, entryIndexWidth))
+    Module(new LayerEngine(core, l, entryIndexWidth, learn.map(ls => LearnLayer(core, ls, l))))
   }
   engines.head.io.ffIn <> packer.io.out
   for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
   engines.last.io.listOut.ready := false.B
 
-  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: Nil = Enum(8)
+  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: sLearn :: Nil = Enum(9)
   private val state = RegInit(sClear)
   private val launched = RegInit(false.B)
   private val layer = RegInit(0.U(core.layerWidth.W))
@@ -143,6 +151,28 @@ class SnnCore(core: HwCore) extends Module {
     }
   }
 
+  // ---------------------------------------------------------------- learning unit (learning cores only)
+  private val training = RegInit(false.B)
+  private val learner = learn.map { ls =>
+    val u = Module(new DesireLearner(core, ls))
+    val cmd = Reg(new TrainCmd(core, ls.rule))
+    u.io.prepare := false.B
+    u.io.learn := false.B
+    u.io.label := cmd.label
+    u.io.rateExponent := cmd.rateExponent
+    u.io.dropoutState := cmd.dropoutState
+    u.io.roundingStates := cmd.roundingStates
+    u.io.counts := counts
+    for ((e, l) <- engines.zipWithIndex) {
+      e.io.training.get := training
+      e.io.step.get := step
+      e.io.learnCtl.get := u.io.ctl(l)
+      u.io.data(l) := e.io.learnData.get
+    }
+    (u, cmd)
+  }
+  private val learnerIdle = learner.map(_._1.io.idle).getOrElse(true.B)
+
   private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
   readout.clock := clock
   readout.in_counts := counts
@@ -170,7 +200,8 @@ class SnnCore(core: HwCore) extends Module {
         sampleStarted := false.B
         step := 0.U
         endOfSteps := 0.U
-      }.elsewhen(idleVec.asUInt.andR) {
+        for ((u, _) <- learner) { u.io.prepare := training }
+      }.elsewhen(idleVec.asUInt.andR && learnerIdle) {
         launched := false.B
         layer := 0.U
         state := sFeedforward
@@ -209,7 +240,7 @@ class SnnCore(core: HwCore) extends Module {
         prediction := readout.out_argmax
         unique := readout.out_unique_max
         decisionStep := T.U
-        state := sOut
+        state := Mux(training, sLearn, sOut)
       }.otherwise {
         step := step + 1.U
         engines.foreach(_.io.advance := true.B)
@@ -219,18 +250,45 @@ class SnnCore(core: HwCore) extends Module {
         state := sFeedforward
       }
     }
+    is(sLearn) {
+      when(!launched) {
+        for ((u, _) <- learner) { u.io.learn := true.B }
+        launched := true.B
+      }.elsewhen(learnerIdle) {
+        launched := false.B
+        state := sOut
+      }
+    }
     is(sOut) {
-      when(out.fire) { state := Mux(endOfSteps === T.U, sClear, sDiscard) }
+      when(out.fire) {
+        training := false.B
+        state := Mux(endOfSteps === T.U, sClear, sDiscard)
+      }
     }
     is(sDiscard) {
       when(inQ.fire && inQ.bits.endOfStep && endOfSteps === (T - 1).U) { state := sClear }
     }
   }
 
+  private val betweenSamples = (state === sClear && !launched) ||
+    (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
+  for ((u, cmd) <- learner; tr <- train; pk <- peek; pd <- peekData) {
+    tr.ready := betweenSamples && !training
+    when(tr.fire) {
+      cmd := tr.bits
+      training := true.B
+      // a fresh clear, which prepares the training sample (histories, dropout masks)
+      launched := false.B
+      state := sClear
+    }
+    u.io.peek.valid := pk.valid && betweenSamples
+    u.io.peek.bits := pk.bits
+    pk.ready := u.io.peek.ready && betweenSamples
+    pd := u.io.peekData
+  }
+
   // ---------------------------------------------------------------- load port
   for (ld <- load) {
-    val betweenSamples = (state === sClear && !launched) ||
-      (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
     ld.ready := state === sLoad || betweenSamples
     when(ld.fire) {
       // overrides the scheduler's transition of this clock; the burst ends with a fresh clear
