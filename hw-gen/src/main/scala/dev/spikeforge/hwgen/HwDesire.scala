@@ -1,7 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
-import chisel3.util.{log2Ceil, MuxLookup}
+import chisel3.util.{log2Ceil, Cat, MuxLookup}
 import dev.spikeforge.golden.numerics.Rounding
 
 /**
@@ -63,6 +63,53 @@ object HwDesire {
     val w = shadow.getWidth
     val delta = shiftUpdateSaturated(traceSum, r, w).zext
     HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+  }
+
+  /**
+   * `DesireBackpropInt.shiftUpdateStochastic(u, r, rnd, K)`, K = `rnd.getWidth`: the stochastically
+   * rounded update magnitude `⌊u·2^−r + rnd·2^−K⌋` for r ≥ 0, `u << −r` for r < 0 (exact, rnd
+   * unused), in [[shiftUpdateWidth]] bits. For reference and narrow widths; the learning unit uses
+   * [[shiftUpdateStochasticSaturated]].
+   */
+  def shiftUpdateStochastic(u: UInt, r: SInt, rnd: UInt): UInt =
+    stochasticShift(u, r, rnd, 1 << (r.getWidth - 1))
+
+  /**
+   * `min(shiftUpdateStochastic(u, r, rnd), 2^width − 1)`, as [[shiftUpdateSaturated]] is for the
+   * floored update: a Δ of `2^width − 1` already drives any signed `width`-bit shadow weight to the
+   * end of its range, so saturating Δ first does not change [[updatedShadowStochastic]], and the
+   * left shift needs at most `min(width, 2^(width(r)−1))` positions.
+   */
+  def shiftUpdateStochasticSaturated(u: UInt, r: SInt, rnd: UInt, width: Int): UInt = {
+    require(width >= 1, s"update width must be positive, got $width")
+    HwFx.saturateUnsigned(stochasticShift(u, r, rnd, math.min(width, 1 << (r.getWidth - 1))), width)
+  }
+
+  /**
+   * `DesireBackpropInt.updatedShadowStochastic(sh, d, U, r, width(sh), rnd, K)`, K = `rnd.getWidth`:
+   * `sat(sh + (positive ? Δ : −Δ))` with `Δ = ⌊U·2^−r + rnd·2^−K⌋` for r ≥ 0 and `U << −r` for
+   * r < 0 (docs/learning.md §3.6), in the width of `sh` (B + E bits). One right shifter, one adder
+   * for the rounding and the saturating add; no left shifter.
+   */
+  def updatedShadowStochastic(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt, rnd: UInt): SInt = {
+    val w = shadow.getWidth
+    val delta = shiftUpdateStochasticSaturated(traceSum, r, rnd, w).zext
+    HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+  }
+
+  /**
+   * `u·2^−r` stochastically rounded for every r ≥ −`left` (r < −`left` counts as −`left`), in
+   * `width(u) + left` bits, by [[HwFx.shiftRightStochastic]] alone: u framed with `left` zero bits
+   * (`u·2^left`) and shifted right by `r + left ≥ 0`. For r ≥ 0 that is `⌊u·2^−r + rnd·2^−K⌋`; for
+   * r < 0 it is `⌊u·2^−r + rnd·2^−K⌋ = u << −r` exactly, since `u·2^−r` is an integer and
+   * `rnd·2^−K < 1`: the rounding adds no carry, with no select on the sign of r.
+   */
+  private def stochasticShift(u: UInt, r: SInt, rnd: UInt, left: Int): UInt = {
+    val offset = r +& left.S // r + left, ≥ 0 unless r < −left
+    val amount =
+      if (left >= (1 << (r.getWidth - 1))) offset.asUInt // r ≥ −2^(width(r)−1) ≥ −left always
+      else Mux(offset(offset.getWidth - 1), 0.U, offset.asUInt) // r < −left: u << left, saturated by the caller
+    HwFx.shiftRightStochastic(Cat(u, 0.U(left.W)), rnd, amount)
   }
 
   /** `DesireBackpropInt.forwardWeight(sh, E, B)`: `sat_B(shr_E^HALF_UP(sh))`, B bits. */
