@@ -3,30 +3,16 @@ package dev.spikeforge.hwgen
 import chisel3._
 import chisel3.util._
 import dev.spikeforge.golden.numerics.Lfsr
-import dev.spikeforge.golden.spec.hw.{HwCore, HwDesireLearning, HwNeuron, MemoryRole}
-
-/**
- * The learning spec of a core: the rule's constants ([[HwDesireLearning]]) and the dropout rescale S
- * of each dropout group (entry 0 the input channels, entry l the neurons of hidden layer l − 1).
- */
-final case class LearnSpec(rule: HwDesireLearning, scales: Seq[Int]) {
-  require(scales.size == rule.layers, s"one dropout rescale per dropout group: ${rule.layers}, got ${scales.size}")
-}
-
-object LearnSpec {
-  /** Fraction bits of the dropout rescale S (`DesireBackpropInt.DROPOUT_SCALE_FRAC_BITS`, docs/learning.md §3.1). */
-  val ScaleFracBits: Int = 8
-  /** S of a group without dropout: the identity. */
-  val UnitScale: Int = 1 << ScaleFracBits
-}
+import dev.spikeforge.golden.spec.hw.{HwCore, HwDesireLearning, MemoryRole}
 
 /**
  * Static parameters of layer l's part of the desire learning unit (docs/hardware.md §7), all derived
- * from the core's hardware spec and the learning spec.
+ * from the core's hardware spec and its learning spec ([[HwCore#learning]]).
  */
-final case class LearnLayer(core: HwCore, spec: LearnSpec, l: Int) {
+final case class LearnLayer(core: HwCore, l: Int) {
   import HwLayout.bitsFor
-  private val rule = spec.rule
+  private val rule = core.learning
+  require(rule != null, "an inference-only core has no learning unit")
   val h = core.layers.get(l)
   val P: Int = h.lanes
   val G: Int = h.groups
@@ -36,7 +22,7 @@ final case class LearnLayer(core: HwCore, spec: LearnSpec, l: Int) {
   /** B, the forward weight's bits. */
   val B: Int = h.weightWidth
   /** E_l, the shadow weight's extra fraction bits. */
-  val E: Int = rule.shadowBits()(l)
+  val E: Int = h.shadowBits
   /** B + E_l: the stored (shadow) word of one synapse. */
   val shadowWidth: Int = rule.shadowWidth(l, B)
   private val ffMem = core.memory(l, MemoryRole.FEEDFORWARD)
@@ -51,9 +37,9 @@ final case class LearnLayer(core: HwCore, spec: LearnSpec, l: Int) {
   val inputDrop: Boolean = l == 0 && rule.dropoutThresholds()(0) > 0
   val neuronDrop: Boolean = !last && rule.dropoutThresholds()(l + 1) > 0
   /** S of this layer's inputs' dropout group. */
-  val inputScale: Int = spec.scales(l)
-  val unitScale: Int = LearnSpec.UnitScale
-  val scaleFracBits: Int = LearnSpec.ScaleFracBits
+  val inputScale: Int = h.currentScale
+  val unitScale: Int = HwDesireLearning.UNIT_DROPOUT_SCALE
+  val scaleFracBits: Int = HwDesireLearning.DROPOUT_SCALE_FRAC_BITS
 
   val rowAddrWidth: Int = bitsFor(math.max(HwCore.MIN_DEPTH, In))
   val histAddrWidth: Int = bitsFor(math.max(HwCore.MIN_DEPTH, T * G))
@@ -68,14 +54,6 @@ final case class LearnLayer(core: HwCore, spec: LearnSpec, l: Int) {
 
   /** `DesireBackpropInt.forwardWeight`: the B-bit forward weight of a stored shadow word. */
   def forwardWeight(stored: SInt): SInt = HwDesire.forwardWeight(stored, E, B)
-
-  /** The LIF pipeline's neuron: its current input wide enough for the rescaled current `shr_8(S·I)` of C-bit I. */
-  def lifNeuron(n: HwNeuron, currentWidth: Int): HwNeuron =
-    if (inputScale == unitScale) n
-    else {
-      val scaled = HwFx.shiftRightWidth(currentWidth + log2Ceil(inputScale + 1) + 1, scaleFracBits)
-      new HwNeuron(n.membraneWidth, math.max(n.currentWidth, scaled))
-    }
 }
 
 /** What the learning unit drives into layer l's engine (read/write of its learning memories while it is idle). */
@@ -142,11 +120,11 @@ class TrainCmd(core: HwCore, rule: HwDesireLearning) extends Bundle {
  *
  * Between samples it answers weight-readback requests (`peek`).
  */
-class DesireLearner(core: HwCore, spec: LearnSpec) extends Module {
+class DesireLearner(core: HwCore) extends Module {
   import HwLayout.bitsFor
-  private val rule = spec.rule
+  private val rule = core.learning
   private val L = core.layers.size
-  private val lls = (0 until L).map(l => LearnLayer(core, spec, l))
+  private val lls = (0 until L).map(l => LearnLayer(core, l))
   private val T = core.timesteps
   private val outputs = core.outputSize
   private val K = rule.roundingBits

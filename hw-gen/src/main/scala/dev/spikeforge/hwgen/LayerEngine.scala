@@ -68,10 +68,12 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
  *    them on `update` (N4). Groups are distinct addresses, so the pipeline needs no forwarding.
  * `advance` moves the step slot to the next step.
  */
-class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int, learn: Option[LearnLayer] = None) extends Module {
+class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   import HwLayout.bitsFor
 
   private val h = core.layers.get(l)
+  /** The layer's part of the desire learning unit, in a learning core. */
+  private val learn: Option[LearnLayer] = if (core.learns) Some(LearnLayer(core, l)) else None
   private val P = h.lanes
   private val G = h.groups
   private val R = h.ringSlots
@@ -100,7 +102,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int, learn: Option[Le
      * Writes into this layer's initialised memories (registered by the core, between samples only);
      * only in a core with the load port ([[HwGen.hasLoadPort]]).
      */
-    val load = if (HwGen.hasLoadPort(core) || learn.isDefined) Some(Input(Valid(LoadWrite.forLayer(core, l)))) else None
+    val load = if (HwGen.hasLoadPort(core)) Some(Input(Valid(LoadWrite.forLayer(core, l)))) else None
     /** Learning cores only: this sample trains (dropout, rescaled currents, spike histories). */
     val training = learn.map(_ => Input(Bool()))
     /** Learning cores only: the step t of the sample. */
@@ -388,11 +390,13 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int, learn: Option[Le
     case None => Fill(P, true.B)
   }
   /** The LIF pipeline's neuron: in a learning core its current input also holds the dropout-rescaled current. */
-  private val lifNeuron = learn.map(ll => ll.lifNeuron(h.neuron, C)).getOrElse(h.neuron)
+  private val lifNeuron = h.neuron
   private def lifCurrent(pending: SInt): SInt = learn match {
     case Some(ll) if ll.inputScale != ll.unitScale =>
+      // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign
       val scaled = HwDesire.scaledCurrent(HwDesire.rescaleProduct(pending, ll.inputScale.U), ll.scaleFracBits)
-      Mux(training, scaled, pending).pad(lifNeuron.currentWidth)
+      val w = lifNeuron.currentWidth
+      Mux(training, scaled(w - 1, 0).asSInt, pending.pad(w))
     case _ => pending.pad(lifNeuron.currentWidth)
   }
 

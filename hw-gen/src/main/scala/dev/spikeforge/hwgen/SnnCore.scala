@@ -38,7 +38,7 @@ class TraceBeat(core: HwCore) extends Bundle {
  * after which the rest of the sample's input beats are consumed and discarded). Ports: see
  * docs/hardware.md.
  */
-class SnnCore(core: HwCore, learn: Option[LearnSpec] = None) extends Module {
+class SnnCore(core: HwCore) extends Module {
   override def desiredName: String = HwCore.TOP
   import HwLayout.bitsFor
 
@@ -58,12 +58,13 @@ class SnnCore(core: HwCore, learn: Option[LearnSpec] = None) extends Module {
    * core clears its state again after it. Only in a core that needs it ([[HwGen.hasLoadPort]]: some
    * weight memory is SPRAM); otherwise the core has no `load_*` pins and its memories are ROMs.
    */
-  val load = if (HwGen.hasLoadPort(core) || learn.isDefined) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
+  private val learn = Option(core.learning)
+  val load = if (HwGen.hasLoadPort(core)) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
   /**
    * Learning cores only (docs/hardware.md §7): a training command, accepted between samples, makes the
    * next sample a training sample (dropout, then the desire and update passes before its output beat).
    */
-  val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls.rule)))))
+  val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls)))))
   /** Learning cores only: weight readback between samples, one word per request, answered a clock later on `peekData`. */
   val peek = learn.map(_ => IO(Flipped(Decoupled(new PeekReq(core)))))
   val peekData = learn.map(_ => IO(Valid(UInt(core.loadDataWidth.W))))
@@ -72,7 +73,7 @@ class SnnCore(core: HwCore, learn: Option[LearnSpec] = None) extends Module {
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
   private val engines = layers.indices.map { l =>
     val entryIndexWidth = if (l == 0) packer.entryIndexWidth else log2Ceil(layers(l - 1).groups)
-    Module(new LayerEngine(core, l, entryIndexWidth, learn.map(ls => LearnLayer(core, ls, l))))
+    Module(new LayerEngine(core, l, entryIndexWidth))
   }
   engines.head.io.ffIn <> packer.io.out
   for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
@@ -154,8 +155,8 @@ class SnnCore(core: HwCore, learn: Option[LearnSpec] = None) extends Module {
   // ---------------------------------------------------------------- learning unit (learning cores only)
   private val training = RegInit(false.B)
   private val learner = learn.map { ls =>
-    val u = Module(new DesireLearner(core, ls))
-    val cmd = Reg(new TrainCmd(core, ls.rule))
+    val u = Module(new DesireLearner(core))
+    val cmd = Reg(new TrainCmd(core, ls))
     u.io.prepare := false.B
     u.io.learn := false.B
     u.io.label := cmd.label
