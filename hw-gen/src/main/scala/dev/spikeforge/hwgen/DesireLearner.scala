@@ -179,7 +179,8 @@ class DesireLearner(core: HwCore) extends Module {
   private val addr = Reg(UInt((lls.map(ll => math.max(ll.memAddrWidth, ll.histAddrWidth)).max + 1).W))
   private val rowBase = Reg(UInt((lls.map(_.memAddrWidth).max + 1).W))
   private val word = Reg(UInt(lls.map(_.memWidth).max.W))
-  private val dword = Reg(UInt(lls.map(ll => ll.P * ll.desireLaneWidth).max.W))
+  /** A group's desire word without the fired bits (err, active, negative per lane: desireLaneWidth − 1 bits). */
+  private val dword = Reg(UInt(lls.map(ll => ll.P * (ll.desireLaneWidth - 1)).max.W))
   private val laneBuf = Reg(Vec(maxP, UInt(lls.map(_.desireLaneWidth).max.W)))
   private val keepBuf = Reg(UInt(maxP.W))
   private val cnt = Reg(Vec(maxP, UInt(HwDesireLearning.countWidth(T).W)))
@@ -189,7 +190,7 @@ class DesireLearner(core: HwCore) extends Module {
   private val u = Reg(Vec(maxP, UInt(lls.head.traceSumWidth.W)))
   private val uMask = Reg(UInt(maxP.W))
   private val dataValid = RegInit(false.B)
-  private val dataT = Reg(UInt(ctrW.W))
+  private val dataT = Reg(UInt(bitsFor(T).W))
   private val dropLfsr = Reg(UInt(Lfsr.WIDTH.W))
   private val roundLfsr = Reg(Vec(L, UInt(Lfsr.WIDTH.W)))
   private val clearDone = Reg(Bool())
@@ -209,6 +210,14 @@ class DesireLearner(core: HwCore) extends Module {
   private def lane(ll: LearnLayer, w: UInt, q: Int): DesireLane = {
     val b = HwLayout.lane(w, ll.desireLaneWidth, q)
     DesireLane(b(ll.errorWidth - 1, 0), b(ll.errorWidth), b(ll.errorWidth + 1), b(ll.errorWidth + 2))
+  }
+  /** The desire word `w` of layer ll without its fired bits, for [[dword]]. */
+  private def unfired(ll: LearnLayer, w: UInt): UInt =
+    Cat((0 until ll.P).reverse.map(q => HwLayout.lane(w, ll.desireLaneWidth, q)(ll.desireLaneWidth - 2, 0)))
+  /** Lane q of a [[dword]] (its fired bit reads 0). */
+  private def held(ll: LearnLayer, q: Int): DesireLane = {
+    val b = HwLayout.lane(dword(ll.P * (ll.desireLaneWidth - 1) - 1, 0), ll.desireLaneWidth - 1, q)
+    DesireLane(b(ll.errorWidth - 1, 0), b(ll.errorWidth), b(ll.errorWidth + 1), false.B)
   }
   /** Desire lane of a neuron with count c and desire (active, negative), its layer's T_eff = `errorScale`. */
   private def decided(ll: LearnLayer, c: UInt, active: Bool, negative: Bool): DesireLane = {
@@ -275,7 +284,7 @@ class DesireLearner(core: HwCore) extends Module {
           case NeuronKeep(m, _, _) =>
             val ll = lls(m)
             val c = io.ctl(m)
-            val mask = keepBuf | (keep.asUInt << p)(maxP - 1, 0)
+            val mask = keepBuf | Mux(keep, UIntToOH(HwLayout.fit(p, bitsFor(maxP)), maxP), 0.U)
             val lastLane = p === (ll.P - 1).U || lastUnit
             when(lastLane) {
               c.keepWen := true.B
@@ -367,14 +376,14 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(3.U) {
           word := io.data(m + 1).wData
-          dword := desireData(m + 1)
+          dword := unfired(ln, desireData(m + 1))
           t := 0.U
           sub := 4.U
         }
         is(4.U) {
           val ws = VecInit((0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt)))
-          val gs = VecInit((0 until ln.P).map(q => lane(ln, dword, q).term(ln)))
-          val lanePick = HwLayout.fit(t, bitsFor(ln.P))
+          val gs = VecInit((0 until ln.P).map(q => held(ln, q).term(ln)))
+          val lanePick = HwLayout.fit(t, log2Ceil(ln.P).max(1))
           acc := acc +% (ws(lanePick) * gs(lanePick))
           t := t + 1.U
           when(t === (ln.P - 1).U) {
@@ -383,11 +392,12 @@ class DesireLearner(core: HwCore) extends Module {
           }
         }
         is(5.U) {
-          val kept = keepBuf(p) || !lm.neuronDrop.B
-          val big = Mux(acc < 0.S, -acc, acc).asUInt >= rule.hiddenDesireThresholds()(m + 1).U
+          val kept = VecInit(keepBuf.asBools)(HwLayout.fit(p, bitsFor(maxP))) || !lm.neuronDrop.B
+          val dl = BigInt(rule.hiddenDesireThresholds()(m + 1))
+          val big = acc >= dl.S || acc <= (-dl).S
           val active = kept && big && j < lm.N.U
           val c = VecInit(cnt.take(lm.P))(HwLayout.fit(p, bitsFor(lm.P)))
-          laneBuf(p) := decided(lm, c, active, acc < 0.S).pack(lm)
+          laneBuf(HwLayout.fit(p, bitsFor(maxP))) := decided(lm, c, active, acc < 0.S).pack(lm)
           rowBase := rowBase + ln.G.U
           j := j + 1.U
           g := 0.U
@@ -437,7 +447,7 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(3.U) {
           val d = desireData(l)
-          dword := d
+          dword := unfired(ll, d)
           val todo = Cat((0 until ll.P).reverse.map { q =>
             val ln = lane(ll, d, q)
             ln.active && ln.fired
@@ -461,7 +471,7 @@ class DesireLearner(core: HwCore) extends Module {
           dataValid := issue
           dataT := t
           when(dataValid) {
-            val spike = rowBits(HwLayout.fit(dataT, bitsFor(T)))
+            val spike = VecInit(rowBits.asBools)(dataT)
             val xNext = HwDesire.traceStep(x, rule.leakShift.U, rule.traceFracBits, spike)(ll.traceWidth - 1, 0)
             x := xNext
             for (q <- 0 until ll.P) {
@@ -483,7 +493,7 @@ class DesireLearner(core: HwCore) extends Module {
           val q = PriorityEncoder(uMask(ll.P - 1, 0))
           val lanes = VecInit((0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k)))
           val sh = lanes(q).asSInt
-          val neg = VecInit((0 until ll.P).map(k => lane(ll, dword, k).negative))(q)
+          val neg = VecInit((0 until ll.P).map(k => held(ll, k).negative))(q)
           val updated = if (K > 0) {
             val draw = HwLfsr.nextBits(roundLfsr(l), K)
             roundLfsr(l) := draw.next

@@ -284,11 +284,10 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val rows = SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize), Vec(ll.T, Bool()))
     val seenAt = io.step.get +& ll.delay.U
     val record = training && s1Valid && !s1Rec && s1G === 0.U && inputKept && seenAt < ll.T.U
-    when(c.rowClear) {
-      rows.write(c.rowAddr, VecInit(Seq.fill(ll.T)(false.B)))
-    }.elsewhen(record) {
-      rows.write(HwLayout.fit(s1Src, c.rowAddr.getWidth), VecInit(Seq.fill(ll.T)(true.B)),
-        UIntToOH(seenAt(log2Ceil(ll.T + 1) - 1, 0), ll.T).asBools)
+    // one write port: the learning unit clears a row (before a training sample), an event sets one bit
+    when(c.rowClear || record) {
+      rows.write(Mux(c.rowClear, c.rowAddr, HwLayout.fit(s1Src, c.rowAddr.getWidth)), VecInit(Seq.fill(ll.T)(!c.rowClear)),
+        Mux(c.rowClear, Fill(ll.T, true.B), UIntToOH(seenAt(log2Ceil(ll.T + 1) - 1, 0), ll.T)).asBools)
     }
     io.learnData.get.row := rows.read(c.rowAddr, c.rowRen).asUInt
   }
@@ -393,8 +392,12 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val lifNeuron = h.neuron
   private def lifCurrent(pending: SInt): SInt = learn match {
     case Some(ll) if ll.inputScale != ll.unitScale =>
-      // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign
-      val scaled = HwDesire.scaledCurrent(HwDesire.rescaleProduct(pending, ll.inputScale.U), ll.scaleFracBits)
+      // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign.
+      // The HALF_UP rounding reads the product from bit f − 1 up (HwDesire.scaledCurrent), and
+      // shr_f^HALF_UP(x) = shr_1^HALF_UP(x >> (f − 1)) (floor inside floor), so only those bits are formed.
+      val product = HwDesire.rescaleProduct(pending, ll.inputScale.U)
+      val top = product(product.getWidth - 1, ll.scaleFracBits - 1).asSInt
+      val scaled = HwDesire.scaledCurrent(top, 1)
       val w = lifNeuron.currentWidth
       Mux(training, scaled(w - 1, 0).asSInt, pending.pad(w))
     case _ => pending.pad(lifNeuron.currentWidth)
