@@ -7,11 +7,12 @@ import dev.spikeforge.golden.numerics.Rounding
 /**
  * Hardware twins of the arithmetic of integer desire backpropagation
  * (`dev.spikeforge.golden.learning.DesireBackpropInt`, docs/learning.md §3), built from [[HwFx]]:
- * the presynaptic trace step, the learning-rate shift of a trace sum, the saturating shadow update,
- * the forward weight of a shadow weight and the dropout rescale of a current. Combinational; widths
+ * the presynaptic trace step, the learning-rate shift of a trace sum, the saturating shadow update
+ * (floored, and stochastically rounded with K LFSR bits, docs/learning.md §3.6), the forward weight
+ * of a shadow weight and the dropout rescale of a current. Combinational; widths
  * from the arguments' types and from parameters the caller takes from the learning spec (F, E, B,
  * the rescale's fraction bits), never typed in. Tested exhaustively at narrow widths against the Java
- * functions in Verilator and Icarus (testbenches `FxTwinsTest`).
+ * functions in Verilator and Icarus (testbenches `FxTwinsTest`, `StochasticRoundingTwinsTest`).
  */
 object HwDesire {
 

@@ -13,7 +13,8 @@ import dev.spikeforge.golden.numerics.{Fx, Overflow, Rounding}
  *
  * Values are Chisel `SInt` (two's complement) or `UInt` (non-negative): a `UInt` argument stands
  * for the non-negative `long` that `Fx` would be given. Each function is tested exhaustively at
- * narrow widths against `Fx` in Verilator and Icarus (testbenches `FxTwinsTest`).
+ * narrow widths against `Fx` in Verilator and Icarus (testbenches `FxTwinsTest`; the stochastic
+ * rounding in `StochasticRoundingTwinsTest`).
  */
 object HwFx {
 

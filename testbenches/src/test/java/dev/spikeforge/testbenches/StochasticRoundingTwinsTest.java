@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -33,7 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>the desire update: every 4-bit trace sum × every shift R in −8..7 × every 3-bit draw × every
  *       5-bit shadow weight (both saturation ends included) × both signs: Δ exact, Δ saturated to the
  *       shadow width (5 bits, less than the largest left shift 8) and to 10 bits (more), the updated
- *       shadow weight.
+ *       shadow weight;
+ *   <li>the same update at a learning core's widths (16-bit U, R in −32..31, K = 16, 8-bit shadow): every
+ *       R × edge values of U, r and sh × both signs, and 16,384 random vectors.
  * </ul>
  */
 @Tag("sim")
@@ -51,6 +54,12 @@ class StochasticRoundingTwinsTest {
   private static final int SHADOW_WIDTH = 5;
   /** Wider than the largest left shift that a {@code UPDATE_SHIFT_WIDTH}-bit R asks for. */
   private static final int WIDE_WIDTH = (1 << (UPDATE_SHIFT_WIDTH - 1)) + 2;
+  // group d: a learning core's widths (B = 8, E = 0, K = 16, a 16-bit trace sum, R in −32..31)
+  private static final int CORE_TRACE_SUM_WIDTH = 16;
+  private static final int CORE_SHIFT_WIDTH = 6;
+  private static final int CORE_ROUNDING_BITS = 16;
+  private static final int CORE_SHADOW_WIDTH = 8;
+  private static final int CORE_RANDOM_VECTORS = 16_384;
 
   private VectorHarness bench;
   private Map<String, CompiledHarness> sims;
@@ -66,8 +75,8 @@ class StochasticRoundingTwinsTest {
 
   private static VectorHarness emit(boolean mutant, String dir) {
     return VectorHarness.of(TwinBenches.emitStochasticTwinBench(VALUE_WIDTH, ROUNDING_BITS, SHIFT_AMOUNT_WIDTH,
-        NARROW_WIDTH, NARROW_ROUNDING_BITS, TRACE_SUM_WIDTH, UPDATE_SHIFT_WIDTH, SHADOW_WIDTH, WIDE_WIDTH, mutant,
-        WORK.resolve(dir)));
+        NARROW_WIDTH, NARROW_ROUNDING_BITS, TRACE_SUM_WIDTH, UPDATE_SHIFT_WIDTH, SHADOW_WIDTH, WIDE_WIDTH,
+        CORE_TRACE_SUM_WIDTH, CORE_SHIFT_WIDTH, CORE_ROUNDING_BITS, CORE_SHADOW_WIDTH, mutant, WORK.resolve(dir)));
   }
 
   @BeforeEach
@@ -78,8 +87,9 @@ class StochasticRoundingTwinsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"verilator", "icarus"})
   void everyInputOfEveryStochasticTwin(String simulator) {
-    TwinVectors.Cases cases = cases(bench, "abc", false);
-    assertEquals(256 * 8 * 16 + 8 * 64 * 16 + 16 * 16 * 8 * 32 * 2, cases.inputs().length);
+    TwinVectors.Cases cases = cases(bench, "abcd", false);
+    assertEquals(256 * 8 * 16 + 8 * 64 * 16 + 16 * 16 * 8 * 32 * 2 + 64 * 4 * 4 * 7 * 2 + CORE_RANDOM_VECTORS,
+        cases.inputs().length);
     CompiledHarness sim = sims.get(simulator);
     VectorComparison.assertSame(simulator + ": " + bench.top(), bench, cases.inputs(), cases.expected(),
         sim.run(cases.inputs()));
@@ -147,7 +157,10 @@ class StochasticRoundingTwinsTest {
     }
   }
 
-  /** Every vector of the listed groups, in the order a, b, c; {@code mutant}: the mutant's model. */
+  /**
+   * Every vector of the listed groups, in the order a, b, c, d (group d: every R × edge values of U, r
+   * and sh, then random vectors); {@code mutant}: the mutant's model.
+   */
   private static TwinVectors.Cases cases(VectorHarness h, String groups, boolean mutant) {
     TwinRows rows = new TwinRows(h);
     TwinRows.Model model = mutant ? StochasticRoundingTwinsTest::expectMutant : StochasticRoundingTwinsTest::expect;
@@ -168,6 +181,32 @@ class StochasticRoundingTwinsTest {
             }
           }
         }
+      }
+    }
+    if (groups.contains("d")) {
+      int uw = width(h, "d_u");
+      int kw = width(h, "d_rnd");
+      int shw = width(h, "d_sh");
+      long[] us = {0, 1, (1L << uw) - 1, 0x1234 & ((1L << uw) - 1)};
+      long[] rnds = {0, 1, (1L << kw) - 1, 1L << (kw - 1)};
+      long[] shs = {-(1L << (shw - 1)), -(1L << (shw - 1)) + 1, -1, 0, 1, (1L << (shw - 1)) - 2, (1L << (shw - 1)) - 1};
+      for (long r : signedRange(width(h, "d_r"))) {
+        for (long u : us) {
+          for (long rnd : rnds) {
+            for (long sh : shs) {
+              for (int pos = 0; pos <= 1; pos++) {
+                rows.add(rows.row().in("d_u", u).in("d_r", r).in("d_rnd", rnd).in("d_sh", sh).in("d_pos", pos), model);
+              }
+            }
+          }
+        }
+      }
+      SplittableRandom random = new SplittableRandom(0x5707L);
+      long[] rs = signedRange(width(h, "d_r"));
+      for (int i = 0; i < CORE_RANDOM_VECTORS; i++) {
+        long u = random.nextLong(1L << random.nextInt(uw + 1)); // every magnitude of U about equally often
+        rows.add(rows.row().in("d_u", u).in("d_r", rs[random.nextInt(rs.length)]).in("d_rnd", random.nextLong(1L << kw))
+            .in("d_sh", random.nextLong(1L << shw) - (1L << (shw - 1))).in("d_pos", random.nextInt(2)), model);
       }
     }
     return rows.cases();
@@ -202,6 +241,15 @@ class StochasticRoundingTwinsTest {
     r.out("c_delta_wide", Fx.saturate(delta, WIDE_WIDTH, false));
     r.out("c_shadow", DesireBackpropInt.updatedShadowStochastic((int) r.get("c_sh"), r.get("c_pos") == 1 ? 1 : -1, u,
         shift, SHADOW_WIDTH, rnd, ROUNDING_BITS));
+
+    long du = r.get("d_u");
+    int dShift = (int) r.get("d_r");
+    long dRnd = r.get("d_rnd");
+    long dDelta = DesireBackpropInt.shiftUpdateStochastic(du, dShift, dRnd, CORE_ROUNDING_BITS);
+    r.out("d_delta", dDelta);
+    r.out("d_delta_sat", Fx.saturate(dDelta, CORE_SHADOW_WIDTH, false));
+    r.out("d_shadow", DesireBackpropInt.updatedShadowStochastic((int) r.get("d_sh"), r.get("d_pos") == 1 ? 1 : -1, du,
+        dShift, CORE_SHADOW_WIDTH, dRnd, CORE_ROUNDING_BITS));
   }
 
   /** The mutant bench's answer: as {@link #expect}, with its two deliberate mistakes. */

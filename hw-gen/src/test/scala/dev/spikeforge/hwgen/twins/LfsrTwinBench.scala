@@ -62,9 +62,11 @@ object TwinBenches {
 
   def emitStochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: Int, narrowWidth: Int,
       narrowRoundingBits: Int, traceSumWidth: Int, updateShiftWidth: Int, shadowWidth: Int, wideWidth: Int,
-      mutant: Boolean, outDir: Path): GeneratedModule =
+      wideTraceSumWidth: Int, wideShiftWidth: Int, wideRoundingBits: Int, wideShadowWidth: Int, mutant: Boolean,
+      outDir: Path): GeneratedModule =
     HwGen.emit(new StochasticTwinBench(valueWidth, roundingBits, shiftAmountWidth, narrowWidth, narrowRoundingBits,
-      traceSumWidth, updateShiftWidth, shadowWidth, wideWidth, mutant), outDir)
+      traceSumWidth, updateShiftWidth, shadowWidth, wideWidth, wideTraceSumWidth, wideShiftWidth, wideRoundingBits,
+      wideShadowWidth, mutant), outDir)
 
   def emitLfsrTwinBench(outDir: Path): GeneratedModule = HwGen.emit(new LfsrTwinBench, outDir)
 

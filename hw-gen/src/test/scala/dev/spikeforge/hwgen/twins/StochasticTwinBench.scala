@@ -17,7 +17,9 @@ import dev.spikeforge.hwgen.{HwDesire, HwFx}
  *    (`updateShiftWidth` bits), `roundingBits` random bits `c_rnd`, a shadow weight `c_sh`
  *    (`shadowWidth` bits) and the desire's sign `c_pos`: Δ exact (`c_delta`), Δ saturated to the
  *    shadow width (`c_delta_sat`, fewer bits than the largest left shift) and to `wideWidth` bits
- *    (`c_delta_wide`, more), and the updated shadow weight (`c_shadow`).
+ *    (`c_delta_wide`, more), and the updated shadow weight (`c_shadow`);
+ *  - `d_*`: the same update at a learning core's widths (`wideTraceSumWidth`, `wideShiftWidth`,
+ *    `wideRoundingBits`, `wideShadowWidth`), for sampled inputs: `d_delta`, `d_delta_sat`, `d_shadow`.
  *
  * `mutant` builds two deliberately wrong twins, which the test must catch: `a_sru` with the random
  * bits aligned one bit too low (`⌊u·2^−k + rnd·2^−(K+1)⌋`), and `c_shadow` rounding the exact update
@@ -25,7 +27,8 @@ import dev.spikeforge.hwgen.{HwDesire, HwFx}
  */
 class StochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: Int, narrowWidth: Int,
     narrowRoundingBits: Int, traceSumWidth: Int, updateShiftWidth: Int, shadowWidth: Int, wideWidth: Int,
-    mutant: Boolean) extends RawModule {
+    wideTraceSumWidth: Int, wideShiftWidth: Int, wideRoundingBits: Int, wideShadowWidth: Int, mutant: Boolean)
+    extends RawModule {
   override def desiredName: String =
     s"StochasticTwinBench_a${valueWidth}k${roundingBits}_b${narrowWidth}k${narrowRoundingBits}" +
       s"_c${traceSumWidth}r${updateShiftWidth}sh$shadowWidth" + (if (mutant) "_mutant" else "")
@@ -65,4 +68,13 @@ class StochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: 
   } else {
     output("c_shadow", HwDesire.updatedShadowStochastic(c_sh, c_pos, c_u, c_r, c_rnd))
   }
+
+  val d_u = IO(Input(UInt(wideTraceSumWidth.W)))
+  val d_r = IO(Input(SInt(wideShiftWidth.W)))
+  val d_rnd = IO(Input(UInt(wideRoundingBits.W)))
+  val d_sh = IO(Input(SInt(wideShadowWidth.W)))
+  val d_pos = IO(Input(Bool()))
+  output("d_delta", HwDesire.shiftUpdateStochastic(d_u, d_r, d_rnd))
+  output("d_delta_sat", HwDesire.shiftUpdateStochasticSaturated(d_u, d_r, d_rnd, wideShadowWidth))
+  output("d_shadow", HwDesire.updatedShadowStochastic(d_sh, d_pos, d_u, d_r, d_rnd))
 }
