@@ -54,8 +54,8 @@ public final class LearningVerifier {
         return String.format(Locale.ROOT, "sample %d: %s expected %d, RTL %d", sample, field, expected, actual);
       }
       return String.format(Locale.ROOT,
-          "sample %d, layer %d, weight word %d: %s of synapse (input %d → neuron %d) expected %d (0x%x), RTL %d (0x%x)",
-          sample, layer, address, field, row, neuron, expected, expected, actual, actual);
+          "sample %d, layer %d, weight word %d: %s of synapse (input %d → neuron %d) expected %d, RTL %d",
+          sample, layer, address, field, row, neuron, expected, actual);
     }
   }
 
