@@ -353,7 +353,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       slotUnit.in_delay := d
       slotUnit.out_slot
     }
-    laneContrib(p) := Mux(inputKept, c, 0.S)
+    laneContrib(p) := (if (learn.isDefined) Mux(inputKept, c, 0.S) else c)
     laneAddr(p) := HwLayout.fit(slotBase(slot) + s1G, bitsFor(R * G))
     val readAddr = Mux(mode === LayerCmd.Neuron, HwLayout.fit(slotBase(stepSlot) + ng, bitsFor(R * G)), laneAddr(p))
     pendData(p) := pending(p).read(readAddr, s1Valid || neuronIssue)
@@ -431,12 +431,18 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     lif.param_leak_shift := leakShift
     lif.param_reset_zero := resetZero
     lif.state_v := memb(p)
-    lif.in_current := lifCurrent(pendData(p))
-    // a dropped neuron that reached the threshold keeps v1 = (v1 − θ) + θ (SUBTRACT reset, exact)
-    val dropped = lif.spike && !keepN4(p)
-    val v = Mux(dropped, lif.state_v_next +% threshold.zext, lif.state_v_next)
-    nextV(p) := Mux(laneExists(n4G, p), v, 0.S)
-    spikes(p) := lif.spike && keepN4(p) && laneExists(n4G, p)
+    if (learn.isEmpty) {
+      lif.in_current := pendData(p)
+      nextV(p) := Mux(laneExists(n4G, p), lif.state_v_next, 0.S)
+      spikes(p) := lif.spike && laneExists(n4G, p)
+    } else {
+      lif.in_current := lifCurrent(pendData(p))
+      // a dropped neuron that reached the threshold keeps v1 = (v1 − θ) + θ (SUBTRACT reset, exact)
+      val dropped = lif.spike && !keepN4(p)
+      val v = Mux(dropped, lif.state_v_next +% threshold.zext, lif.state_v_next)
+      nextV(p) := Mux(laneExists(n4G, p), v, 0.S)
+      spikes(p) := lif.spike && keepN4(p) && laneExists(n4G, p)
+    }
   }
 
   private val spikeMask = spikes.asUInt

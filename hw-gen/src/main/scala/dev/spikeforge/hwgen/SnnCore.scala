@@ -79,7 +79,10 @@ class SnnCore(core: HwCore) extends Module {
   for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
   engines.last.io.listOut.ready := false.B
 
-  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: sLearn :: Nil = Enum(9)
+  // a learning core has one more state (sLearn: the learning unit's passes after a training sample)
+  private val states = Enum(if (learn.isDefined) 9 else 8)
+  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: _ = states
+  private val sLearn = if (learn.isDefined) states(8) else sOut
   private val state = RegInit(sClear)
   private val launched = RegInit(false.B)
   private val layer = RegInit(0.U(core.layerWidth.W))
@@ -202,7 +205,7 @@ class SnnCore(core: HwCore) extends Module {
         step := 0.U
         endOfSteps := 0.U
         for ((u, _) <- learner) { u.io.prepare := training }
-      }.elsewhen(idleVec.asUInt.andR && learnerIdle) {
+      }.elsewhen(if (learn.isDefined) idleVec.asUInt.andR && learnerIdle else idleVec.asUInt.andR) {
         launched := false.B
         layer := 0.U
         state := sFeedforward
@@ -241,7 +244,7 @@ class SnnCore(core: HwCore) extends Module {
         prediction := readout.out_argmax
         unique := readout.out_unique_max
         decisionStep := T.U
-        state := Mux(training, sLearn, sOut)
+        state := (if (learn.isDefined) Mux(training, sLearn, sOut) else sOut)
       }.otherwise {
         step := step + 1.U
         engines.foreach(_.io.advance := true.B)
@@ -251,20 +254,8 @@ class SnnCore(core: HwCore) extends Module {
         state := sFeedforward
       }
     }
-    is(sLearn) {
-      when(!launched) {
-        for ((u, _) <- learner) { u.io.learn := true.B }
-        launched := true.B
-      }.elsewhen(learnerIdle) {
-        launched := false.B
-        state := sOut
-      }
-    }
     is(sOut) {
-      when(out.fire) {
-        training := false.B
-        state := Mux(endOfSteps === T.U, sClear, sDiscard)
-      }
+      when(out.fire) { state := Mux(endOfSteps === T.U, sClear, sDiscard) }
     }
     is(sDiscard) {
       when(inQ.fire && inQ.bits.endOfStep && endOfSteps === (T - 1).U) { state := sClear }
@@ -286,6 +277,20 @@ class SnnCore(core: HwCore) extends Module {
     u.io.peek.bits := pk.bits
     pk.ready := u.io.peek.ready && betweenSamples
     pd := u.io.peekData
+  }
+
+  // the learning unit's passes after a training sample's last step, before its output beat
+  for ((u, _) <- learner) {
+    when(state === sLearn) {
+      when(!launched) {
+        u.io.learn := true.B
+        launched := true.B
+      }.elsewhen(learnerIdle) {
+        launched := false.B
+        state := sOut
+      }
+    }
+    when(state === sOut && out.fire) { training := false.B }
   }
 
   // ---------------------------------------------------------------- load port
