@@ -23,6 +23,14 @@ import java.util.Arrays;
  * are bit for bit those of the original per-synapse simulator ({@code FloatReferenceSimulator} in
  * the tests).
  *
+ * <p>The first layer may instead add its input by spike-train groups ({@link InputTrains}: per
+ * group of channels with identical spike trains, the sum of their weight rows, added at each step
+ * the train spikes), which takes several times fewer additions under rate coding. It does so only
+ * where this cannot change a bit: when every neuron's current is exact in any order ({@link
+ * CompiledFloatLayer#exactCurrents}, decided once per network), and each step's input is the only
+ * delivery into its slot (one delay for all inputs, no recurrence). {@link #runPerSpike} runs
+ * without it, for comparisons.
+ *
  * <p>Not thread-safe: use one instance per thread; instances built from the same {@link
  * CompiledFloatNetwork} share the weights.
  */
