@@ -245,4 +245,51 @@ class IcarusLearningCoreTest {
     assertEquals(r.simulators().get(0).cycles(), r.simulators().get(1).cycles(), "clocks differ between simulators");
     assertNotNull(r.waveform());
   }
+
+  /**
+   * A wrong script: the training commands carry a learning-rate exponent one larger than the golden
+   * model's. The core then learns with half the rate and the first update that differs is caught.
+   */
+  @Test
+  void aWrongLearningRateInTheScriptIsCaughtInIcarus() throws Exception {
+    LearningVerifier.Report r;
+    try (DesireLearningReference ref = small.reference()) {
+      LearningReference good = adapt(ref);
+      LearningReference wrongRate = new LearningReference() {
+        @Override
+        public int[] train(SpikeRaster input, int label, int epoch, long position) {
+          return good.train(input, label, epoch, position);
+        }
+
+        @Override
+        public BigInteger[] memoryWords(int layer) {
+          return good.memoryWords(layer);
+        }
+
+        @Override
+        public int dropoutState(int epoch, long position) {
+          return good.dropoutState(epoch, position);
+        }
+
+        @Override
+        public int roundingState(int layer, int epoch, long position) {
+          return good.roundingState(layer, epoch, position);
+        }
+
+        @Override
+        public int rateExponent(int epoch) {
+          return good.rateExponent(epoch) + 1; // only the script sees this
+        }
+      };
+      r = LearningVerifier.verify(small.verilog(), small.core(), wrongRate, samples(small, 20, 11),
+          small.options("wrong-rate").withSimulators(Sim.ICARUS).withWaveformOnMismatch(false));
+    }
+    System.out.print("IcarusLearningCoreTest (wrong learning rate in the script):\n" + r.describe());
+    assertFalse(r.passed());
+    Mismatch m = r.firstMismatch();
+    assertNotNull(m);
+    assertEquals(m.sample(), r.matching());
+    assertTrue(m.layer() >= 0 && m.address() >= 0 && m.field().equals("shadow weight"), m.describe());
+    assertEquals(null, r.waveform());
+  }
 }
