@@ -116,9 +116,9 @@ public final class LearningVerifier {
       return new Options(workDir, epoch, firstPosition, imageDir, simulators, waveformOnMismatch, d);
     }
 
-    /** Where mismatch reports and VCDs are written. */
+    /** Where mismatch reports and VCDs are written (absolute). */
     public Path reports() {
-      return reportDir != null ? reportDir : workDir;
+      return (reportDir != null ? reportDir : workDir).toAbsolutePath();
     }
   }
 

@@ -281,7 +281,7 @@ class IcarusLearningCoreTest {
           return good.rateExponent(epoch) + 1; // only the script sees this
         }
       };
-      r = LearningVerifier.verify(small.verilog(), small.core(), wrongRate, samples(small, 20, 11),
+      r = LearningVerifier.verify(small.verilog(), small.core(), wrongRate, samples(small, 6, 11),
           small.options("wrong-rate").withSimulators(Sim.ICARUS).withWaveformOnMismatch(false));
     }
     System.out.print("IcarusLearningCoreTest (wrong learning rate in the script):\n" + r.describe());
