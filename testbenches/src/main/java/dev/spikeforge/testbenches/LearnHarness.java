@@ -23,7 +23,9 @@ public record LearnHarness(HwCore core) {
           .append(k).append("));");
     }
     StringBuilder rounding = new StringBuilder();
-    for (int l = 0; l < core.layers().size(); l++) {
+    // the core takes the LFSR states it uses: the dropout state with dropout, the rounding states with K > 0
+    boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(p -> p > 0);
+    for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
       rounding.append(l == 0 ? "" : "\n").append("          dut->train_bits_roundingStates_").append(l)
           .append(" = c.rounding[").append(l).append("];");
     }
@@ -37,6 +39,7 @@ public record LearnHarness(HwCore core) {
         ? "dut->load_bits_data = static_cast<uint64_t>(c.data[0]) | (static_cast<uint64_t>(c.data[1]) << 32);"
         : "for (int k = 0; k < " + ((dw + 31) / 32) + "; ++k) dut->load_bits_data[k] = c.data[k];");
     v.put("SET_ROUNDING", rounding.toString());
+    v.put("SET_DROPOUT", dropout ? "          dut->train_bits_dropoutState = c.dropout;" : "          (void)c.dropout;");
     v.put("WRITE_COUNTS", counts.toString());
     v.put("DATA_DIGITS", Integer.toString((dw + 3) / 4));
     return Template.render(LearnHarness.class, "verilator_learn_harness.cpp", v);
