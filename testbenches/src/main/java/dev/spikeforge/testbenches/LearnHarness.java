@@ -63,14 +63,19 @@ public record LearnHarness(HwCore core) {
     StringBuilder format = new StringBuilder();
     StringBuilder args = new StringBuilder();
     StringBuilder set = new StringBuilder();
+    // the script carries every LFSR state; the core has ports only for those it uses (as in the C++ main)
+    boolean rounding = core.learning().roundingBits() > 0;
+    boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(p -> p > 0);
     for (int l = 0; l < layers; l++) {
       String n = "train_bits_roundingStates_" + l;
-      regs.append(l == 0 ? "" : "\n").append("  reg [31:0] ").append(n).append(" = 0;");
       cmdRegs.append(l == 0 ? "" : "\n").append("  reg [31:0] c_rounding_").append(l).append(';');
-      rconns.append("    .").append(n).append('(').append(n).append("),\n");
       format.append(" %h");
       args.append(", c_rounding_").append(l);
-      set.append(l == 0 ? "" : "\n").append("          ").append(n).append(" = c_rounding_").append(l).append(';');
+      if (rounding) {
+        regs.append(l == 0 ? "" : "\n").append("  reg [31:0] ").append(n).append(" = 0;");
+        rconns.append("    .").append(n).append('(').append(n).append("),\n");
+        set.append(l == 0 ? "" : "\n").append("          ").append(n).append(" = c_rounding_").append(l).append(';');
+      }
     }
     Map<String, String> v = new LinkedHashMap<>();
     v.put("TOP", HwCore.TOP);
@@ -95,6 +100,9 @@ public record LearnHarness(HwCore core) {
     v.put("R_FIELDS", Integer.toString(3 + layers));
     v.put("TIMESTEPS", Integer.toString(core.timesteps()));
     v.put("SET_ROUNDING", set.toString());
+    v.put("DROPOUT_REG", dropout ? "  reg [31:0] train_bits_dropoutState = 0;" : "  // the core draws no dropout masks");
+    v.put("DROPOUT_CONNECTION", dropout ? "    .train_bits_dropoutState(train_bits_dropoutState),\n" : "");
+    v.put("SET_DROPOUT", dropout ? "          train_bits_dropoutState = c_dropout;" : "          // no dropout state");
     v.put("WRITE_COUNTS", writes.toString());
     return Template.render(LearnHarness.class, "icarus_learn_tb.v", v);
   }

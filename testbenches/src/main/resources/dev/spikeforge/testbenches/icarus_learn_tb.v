@@ -41,7 +41,7 @@ module spikeforge_learn_tb;
   reg train_valid = 1'b0;
   reg [{{PREDICTION_WIDTH}}-1:0] train_bits_label = 0;
   reg [{{RATE_WIDTH}}-1:0] train_bits_rateExponent = 0;
-  reg [31:0] train_bits_dropoutState = 0;
+{{DROPOUT_REG}}
 {{ROUNDING_REGS}}
   wire peek_ready;
   reg peek_valid = 1'b0;
@@ -79,8 +79,7 @@ module spikeforge_learn_tb;
     .train_valid(train_valid),
     .train_bits_label(train_bits_label),
     .train_bits_rateExponent(train_bits_rateExponent),
-    .train_bits_dropoutState(train_bits_dropoutState),
-{{ROUNDING_CONNECTIONS}}
+{{DROPOUT_CONNECTION}}{{ROUNDING_CONNECTIONS}}
     .peek_ready(peek_ready),
     .peek_valid(peek_valid),
     .peek_bits_memory(peek_bits_memory),
@@ -220,7 +219,7 @@ module spikeforge_learn_tb;
           train_valid = 1'b1;
           train_bits_label = c_label;
           train_bits_rateExponent = c_rate;
-          train_bits_dropoutState = c_dropout;
+{{SET_DROPOUT}}
 {{SET_ROUNDING}}
         end else if (kind == "I") begin
           in_valid = 1'b1;

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Learning verification in Icarus (docs/hardware.md §6–7, issue 11): the learning core learns
@@ -291,5 +293,42 @@ class IcarusLearningCoreTest {
     assertEquals(m.sample(), r.matching());
     assertTrue(m.layer() >= 0 && m.address() >= 0 && m.field().equals("shadow weight"), m.describe());
     assertEquals(null, r.waveform());
+  }
+
+  /**
+   * A subset of {@link RandomLearningCoresTest}'s families in Icarus: a core without dropout and with
+   * floored updates (no LFSR ports on the training command) and an SPRAM core whose weights arrive
+   * through the load port (40-bit load words), one network each.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"floor-no-dropout-d0", "spram-b8"})
+  void randomFamiliesLearnBitExactlyInIcarus(String name) throws Exception {
+    RandomLearningCoresTest.Family f = RandomLearningCoresTest.families().stream()
+        .filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+    long seed = 77L * name.hashCode();
+    DesireConfig config = f.config(seed, 5);
+    NetworkSpec net;
+    try (TrainingEngine e = config.engine(1)) {
+      net = e.intNetwork();
+    }
+    HwCore core = HwMapper.map(net, MappingOptions.lanes(f.lanes()).withWeightMemory(f.memory()), MemoryTarget.GENERIC,
+        DesireHardware.learningSpec(config));
+    Path dir = Files.createDirectories(WORK.resolve(name));
+    Path verilog = HwGen.generateCore(core, dir.resolve("rtl")).verilog();
+    for (Map.Entry<String, String> img : MemoryImages.build(net, core).entrySet()) {
+      Path file = dir.resolve(img.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, img.getValue());
+    }
+    int[] sizes = f.sizes();
+    LearningVerifier.Report r;
+    try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
+      r = LearningVerifier.verify(verilog, core, adapt(ref),
+          samples(6, sizes[0], f.timesteps(), sizes[sizes.length - 1], 0.25, seed),
+          new LearningVerifier.Options(dir.resolve("sim"), 1, 333, dir).withSimulators(Sim.ICARUS));
+    }
+    System.out.println("IcarusLearningCoreTest " + name + ": " + r.matching() + "/" + r.samples()
+        + " samples bit-exact in Icarus, " + r.cycles() + " clocks");
+    assertTrue(r.passed(), r.describe());
   }
 }
