@@ -232,7 +232,7 @@ public final class LearningVerifier {
     Path dir = WorkFiles.mkdirs(o.workDir());
     Path script = dir.resolve("script.txt");
     writeScript(script, core, reference, samples, o);
-    long maxCycles = 50_000_000L * Math.max(1, samples.size());
+    long maxCycles = maxCycles(core, samples.size());
     List<Run> runs = new ArrayList<>();
     for (Sim s : o.simulators()) {
       runs.add(run(s, verilog, core, dir, script, maxCycles, o, null));
@@ -253,6 +253,13 @@ public final class LearningVerifier {
         WorkFiles.write(report, r.sim().id() + ": " + c.mismatch().describe() + "\n"
             + (wave == null ? "" : "  waveform: " + wave + "\n") + (r.error() == null ? "" : r.error() + "\n"));
       }
+      if (c.mismatch() == null) {
+        try { // a report of an earlier run that failed
+          Files.deleteIfExists(o.reports().resolve("learn-mismatch-" + r.sim().id() + ".txt"));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete an old mismatch report in " + o.reports(), e);
+        }
+      }
       reports.add(new SimulatorReport(r.sim().id(), r.version(), samples.size(), c.matching(), c.cycles(), r.seconds(),
           c.mismatch(), wave, report));
     }
@@ -261,6 +268,29 @@ public final class LearningVerifier {
         .min(java.util.Comparator.comparingInt(Mismatch::sample)).orElse(null);
     double seconds = reports.stream().mapToDouble(SimulatorReport::seconds).sum();
     return new Report(samples.size(), matching, reports.get(0).cycles(), seconds, first, reports);
+  }
+
+  /**
+   * A generous bound on the clocks of {@code samples} training samples and their readbacks (a run that
+   * needs more has hung): per sample at most every input spiking in every step (forward pass), one read
+   * of every weight word (desire pass) and a T-step replay per word (update pass), times 16.
+   */
+  static long maxCycles(HwCore core, int samples) {
+    long words = 0;
+    long groups = 0;
+    long ring = 0;
+    long loadWords = 0;
+    for (HwLayer h : core.layers()) {
+      words += h.feedforward().depth();
+      groups += h.groups();
+      ring = Math.max(ring, (long) h.ringSlots() * h.groups());
+    }
+    for (var m : core.memories()) {
+      loadWords += m.depth();
+    }
+    long t = core.timesteps();
+    long perSample = 16 * ((2 * t + 3) * words + t * (groups + core.inputSize()) + ring + words) + 10_000;
+    return perSample * Math.max(1, samples) + 4 * loadWords + 100_000;
   }
 
   /** One simulator run of a script: its log, and the error that ended it early (or null). */
@@ -351,7 +381,7 @@ public final class LearningVerifier {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot replace " + vcd, e);
     }
-    run(sim, verilog, core, o.workDir(), script, 50_000_000L * prefix.size(), o, vcd);
+    run(sim, verilog, core, o.workDir(), script, maxCycles(core, prefix.size()), o, vcd);
     return Files.exists(vcd) ? vcd : null;
   }
 
