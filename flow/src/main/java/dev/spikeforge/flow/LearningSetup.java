@@ -68,7 +68,14 @@ final class LearningSetup {
       c = new DesireConfig(c.name(), c.sizes(), c.params(), ip, c.seed(), c.binarized(), null, c.earlyExit());
       HwDesireLearning spec = DesireHardware.learningSpec(c);
       DesireHardware.checkNetwork(net, c);
-      JsonNode described = Json.MAPPER.valueToTree(DesireHardware.describe(c));
+      Map<String, Object> d = new LinkedHashMap<>(DesireHardware.describe(c));
+      // the data it learns from, as the trainer encodes it: verify --learn reads the samples from there
+      Map<String, Object> data = new LinkedHashMap<>();
+      String trained = model == null ? null : trainingDataset(model);
+      data.put("dataset", trained != null ? trained : dataset == null ? LearnVerifyRun.DEFAULT_DATASET : dataset);
+      data.put("encoder", "rate");
+      d.put("data", data);
+      JsonNode described = Json.MAPPER.valueToTree(d);
       return new CompileConfig.Learning(spec, described);
     } catch (SpecException e) {
       throw new ConfigException("learning", "desire: " + net.name() + " cannot be compiled as a learning core: "
@@ -94,6 +101,20 @@ final class LearningSetup {
     } catch (SpecException e) {
       throw new ConfigException("learning", "build " + b.dir() + ": its learning records disagree: " + e.getMessage()
           + "; recompile it with --learning desire", e);
+    }
+  }
+
+  /** The dataset an integer desire training output beside {@code model} learned from, or null. */
+  static String trainingDataset(Path model) {
+    if (trainingRun(model) == null) {
+      return null;
+    }
+    try {
+      JsonNode d = Json.MAPPER.readTree(Files.readString(model.toAbsolutePath().getParent().resolve("config.json")))
+          .path("run").path("data").path("dataset");
+      return d.isTextual() ? d.asText() : null;
+    } catch (IOException e) {
+      return null;
     }
   }
 
