@@ -7,10 +7,12 @@ import dev.spikeforge.flow.BitstreamOutcome;
 import dev.spikeforge.flow.BuildConfig;
 import dev.spikeforge.flow.BuildReport;
 import dev.spikeforge.flow.BuildResult;
+import dev.spikeforge.flow.LearningStageReport;
 import dev.spikeforge.flow.QuantizeOutcome;
 import dev.spikeforge.flow.SpikerPlus;
 import dev.spikeforge.flow.Step;
 import dev.spikeforge.flow.VerifyOutcome;
+import dev.spikeforge.testbenches.LearningVerifier;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +25,8 @@ final class DemoSummary {
 
   private DemoSummary() {}
 
-  static void print(PrintWriter out, BuildResult r, Path outDir) {
+  /** The summary with the on-chip learning stage's lines ({@code learn} null: skipped by {@code skippedBy}). */
+  static void print(PrintWriter out, BuildResult r, Path outDir, LearningStageReport learn, String skippedBy) {
     BuildConfig c = r.config();
     Board bd = Boards.byNameOrFile(c.hardware().board());
     QuantizeOutcome q = r.quantize();
@@ -75,11 +78,27 @@ final class DemoSummary {
     }
     row(out, "RTL == golden model", v == null ? "skipped (--no-verify)"
         : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.bitExact(), v.samples()), "not automated");
+    if (learn == null) {
+      row(out, "on-chip learning", "skipped (" + skippedBy + ")", "no on-chip learning");
+    } else {
+      LearningVerifier.SimulatorReport s = learn.verify().report().simulators().get(0);
+      row(out, "on-chip learning (RTL)", String.format(Locale.ROOT, "%d/%d training images learned bit-exact in %s"
+          + " (%s learning core, every weight after every image; %,.0f clocks per image, %.0f s wall)", s.matching(),
+          s.samples(), "Verilator", learn.arch(), s.cycles() / (double) s.samples(), learn.seconds()),
+          "no on-chip learning");
+      LearningStageReport.Memory inf = learn.inference();
+      LearningStageReport.Memory lm = learn.learning();
+      row(out, "cost of learning (memory)", String.format(Locale.ROOT, "%s: %,d bits inference-only, %,d bits learning"
+          + " core (x%.2f: B + E weight words, spike histories, desire terms; from the spec, logic not measured"
+          + " here)", learn.arch(), inf.totalBits(), lm.totalBits(), lm.totalBits() / (double) inf.totalBits()), "");
+    }
     out.println("   " + (SpikerPlus.sameTask(c.data().dataset()) ? "note: " : "NOTE: ")
         + SpikerPlus.datasetComparison(c.data().dataset(), q.intReport().samples()));
-    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s;"
-        + " total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE), r.secondsOf(Step.COMPILE),
-        r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), r.totalSeconds());
+    double learnSeconds = learn == null ? 0 : learn.seconds();
+    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s,"
+        + " on-chip learning %.0f s; total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE),
+        r.secondsOf(Step.COMPILE), r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), learnSeconds,
+        r.totalSeconds() + learnSeconds);
     out.printf(Locale.ROOT, "   artefacts: %s, %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
         outDir.resolve("results.json"), outDir.resolve("report.html"));
   }

@@ -157,6 +157,16 @@ public final class Flow {
   }
 
   /**
+   * The demo's on-chip learning stage: a small network in the learning core's hardware configuration compiled
+   * as a learning core into {@link LearningStageRequest#buildDir()}, learning its first training samples in
+   * Verilator bit-exactly with the golden model ({@link #verifyLearning}), and its memory beside the
+   * inference-only core of the same network.
+   */
+  public static LearningStageReport learningStage(LearningStageRequest request, FlowEvents events) {
+    return LearningStage.run(request, events);
+  }
+
+  /**
    * The layers of a model to binarize, as {@code spikeforge binarize} does it: the accuracy-loss
    * estimator's per-layer figures on the validation slice, the greedy choice under the budget or
    * tolerance, and the integer model with those layers binarized written to the output. Logs what it

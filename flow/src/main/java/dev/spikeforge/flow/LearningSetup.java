@@ -84,6 +84,28 @@ final class LearningSetup {
   }
 
   /**
+   * The learning unit of {@code net} trained by exactly {@code c} (a network {@code c}'s engine made), learning
+   * from {@code dataset}: what {@link #desire} gives for a training run of {@code c} beside the model.
+   *
+   * @throws ConfigException naming {@code learning} when the network is not the one {@code c} trains
+   */
+  static CompileConfig.Learning of(DesireConfig c, NetworkSpec net, String dataset) {
+    try {
+      HwDesireLearning spec = DesireHardware.learningSpec(c);
+      DesireHardware.checkNetwork(net, c);
+      Map<String, Object> d = new LinkedHashMap<>(DesireHardware.describe(c));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("dataset", dataset);
+      data.put("encoder", "rate");
+      d.put("data", data);
+      return new CompileConfig.Learning(spec, Json.MAPPER.valueToTree(d));
+    } catch (SpecException e) {
+      throw new ConfigException("learning", "desire: " + net.name() + " cannot be compiled as a learning core: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
    * The golden learning reference of learning build {@code b}: its rule configuration ({@code config.json}'s
    * {@code learning.run}), its core and network; the configuration must give the build's spec exactly.
    *
