@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       Map.entry("data.dataDir", "--data-dir"), Map.entry("hardware.lanes", "--lanes"),
       Map.entry("hardware.board", "--board"), Map.entry("verify.images", "--verify-images"),
       Map.entry("bitstream.freqMhz", "--freq"), Map.entry("threads", "--threads"), Map.entry("outDir", "--out"),
-      Map.entry("learn.samples", "--learn-samples"));
+      Map.entry("learn.samples", "--learn-samples"), Map.entry("learn.board", "--board"));
 
   @Override
   public Integer call() {

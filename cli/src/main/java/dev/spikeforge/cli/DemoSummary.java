@@ -79,18 +79,21 @@ final class DemoSummary {
     row(out, "RTL == golden model", v == null ? "skipped (--no-verify)"
         : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.bitExact(), v.samples()), "not automated");
     if (learn == null) {
-      row(out, "on-chip learning", "skipped (" + skippedBy + ")", "no on-chip learning");
+      row(out, "on-chip learning", "skipped (" + skippedBy + ")", "none (inference only)");
     } else {
       LearningVerifier.SimulatorReport s = learn.verify().report().simulators().get(0);
-      row(out, "on-chip learning (RTL)", String.format(Locale.ROOT, "%d/%d training images learned bit-exact in %s"
-          + " (%s learning core, every weight after every image; %,.0f clocks per image, %.0f s wall)", s.matching(),
-          s.samples(), "Verilator", learn.arch(), s.cycles() / (double) s.samples(), learn.seconds()),
-          "no on-chip learning");
+      row(out, "on-chip learning (RTL)", String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", s.matching(),
+          s.samples()), "none (inference only)");
+      row(out, "  learning core", String.format(Locale.ROOT, "%s, %,.0f clocks/image, %.0f s", learn.arch(),
+          s.cycles() / (double) s.samples(), learn.seconds()), "");
       LearningStageReport.Memory inf = learn.inference();
       LearningStageReport.Memory lm = learn.learning();
-      row(out, "cost of learning (memory)", String.format(Locale.ROOT, "%s: %,d bits inference-only, %,d bits learning"
-          + " core (x%.2f: B + E weight words, spike histories, desire terms; from the spec, logic not measured"
-          + " here)", learn.arch(), inf.totalBits(), lm.totalBits(), lm.totalBits() / (double) inf.totalBits()), "");
+      row(out, "  memory inference/learning", String.format(Locale.ROOT, "%,d / %,d bits (x%.2f, spec)", inf.totalBits(),
+          lm.totalBits(), lm.totalBits() / (double) inf.totalBits()), "");
+      out.println("   note: the learning core is a " + learn.arch() + " integer desire network from a random start (the"
+          + " float-trained network above cannot learn on chip: its thresholds are not powers of two); every weight"
+          + " is compared with the golden model after every image. Its memory is computed from the spec (B + E-bit"
+          + " weight words, spike histories, desire terms); its logic is not synthesized by the demo.");
     }
     out.println("   " + (SpikerPlus.sameTask(c.data().dataset()) ? "note: " : "NOTE: ")
         + SpikerPlus.datasetComparison(c.data().dataset(), q.intReport().samples()));

@@ -9,6 +9,7 @@ import dev.spikeforge.compiler.map.HwMapper;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import dev.spikeforge.golden.train.DesireConfig;
@@ -48,8 +49,15 @@ final class LearningStage {
     CompileConfig.Learning learning = LearningSetup.of(c, net, "fashion-mnist");
     HardwareConfig h = new HardwareConfig(q.lanes(), q.board());
     Board board = Boards.byNameOrFile(q.board());
-    HwCore inference = HwMapper.map(net, h.mapping(), h.memoryTarget(), null);
-    HwCore core = HwMapper.map(net, h.mapping(), h.memoryTarget(), learning.spec());
+    HwCore inference;
+    HwCore core;
+    try {
+      inference = HwMapper.map(net, h.mapping(), h.memoryTarget(), null);
+      core = HwMapper.map(net, h.mapping(), h.memoryTarget(), learning.spec());
+    } catch (SpecException e) {
+      throw new ConfigException("learn.board", q.board() + ": the on-chip learning stage's " + arch + " learning core"
+          + " at " + q.lanes() + " lanes does not fit it (" + e.getMessage() + "); skip the stage with --no-learn", e);
+    }
     LearningStageReport.Memory infMem = memory(inference, board, 0);
     long extra = 0;
     for (HwDesireLearning.Storage s : learning.spec().storage(core)) {

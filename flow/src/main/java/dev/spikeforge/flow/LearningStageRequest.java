@@ -23,7 +23,7 @@ import java.nio.file.Path;
 public record LearningStageRequest(Path outDir, int hidden, int lanes, String board, int samples, Path dataDir) {
   /** The stage as the demo runs it by default. */
   public static final int DEFAULT_HIDDEN = 32;
-  public static final int DEFAULT_LANES = 8;
+  public static final int DEFAULT_LANES = 4;
   public static final int DEFAULT_SAMPLES = 300;
 
   /** Validates. */
