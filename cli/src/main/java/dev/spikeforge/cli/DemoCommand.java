@@ -184,7 +184,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     try {
       return new LearningStageRequest(outDir, LearningStageRequest.DEFAULT_HIDDEN, LearningStageRequest.DEFAULT_LANES,
-          board, learnSamples, dataDir);
+          board, learnSamples, dataDir, !noBitstream);
     } catch (ConfigException e) {
       throw new UserException(message(e));
     }

@@ -84,16 +84,26 @@ final class DemoSummary {
       LearningVerifier.SimulatorReport s = learn.verify().report().simulators().get(0);
       row(out, "on-chip learning (RTL)", String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", s.matching(),
           s.samples()), "none (inference only)");
-      row(out, "  learning core", String.format(Locale.ROOT, "%s, %,.0f clocks/image, %.0f s", learn.arch(),
+      row(out, "  learning core", String.format(Locale.ROOT, "%s, %,.0f clocks/image, stage %.0f s", learn.arch(),
           s.cycles() / (double) s.samples(), learn.seconds()), "");
       LearningStageReport.Memory inf = learn.inference();
       LearningStageReport.Memory lm = learn.learning();
       row(out, "  memory inference/learning", String.format(Locale.ROOT, "%,d / %,d bits (x%.2f, spec)", inf.totalBits(),
           lm.totalBits(), lm.totalBits() / (double) inf.totalBits()), "");
+      LearningStageReport.Logic il = learn.inferenceLogic();
+      LearningStageReport.Logic ll = learn.learningLogic();
+      if (il != null && ll != null) {
+        row(out, "  LUT4 inference/learning", String.format(Locale.ROOT, "%,d / %,d of %,d (x%.2f), FF %,d / %,d, EBR %d / %d",
+            il.luts(), ll.luts(), ll.partLuts(), ll.luts() / (double) il.luts(), il.flipFlops(), ll.flipFlops(),
+            il.blockRams(), ll.blockRams()), "ESTIMATE: yosys synth_ice40");
+      } else {
+        row(out, "  logic inference/learning", "not synthesized (--no-bitstream)", "");
+      }
       out.println("   note: the learning core is a " + learn.arch() + " integer desire network from a random start (the"
           + " float-trained network above cannot learn on chip: its thresholds are not powers of two); every weight"
           + " is compared with the golden model after every image. Its memory is computed from the spec (B + E-bit"
-          + " weight words, spike histories, desire terms); its logic is not synthesized by the demo.");
+          + " weight words, spike histories, desire terms); its logic, with the bitstream step, is Yosys' count before"
+          + " place and route (an ESTIMATE; no bitstream of the learning core is built here).");
     }
     out.println("   " + (SpikerPlus.sameTask(c.data().dataset()) ? "note: " : "NOTE: ")
         + SpikerPlus.datasetComparison(c.data().dataset(), q.intReport().samples()));

@@ -3,6 +3,9 @@ package dev.spikeforge.flow;
 import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
 import dev.spikeforge.boards.flow.FitCheck;
+import dev.spikeforge.boards.flow.FlowOptions;
+import dev.spikeforge.boards.flow.ResourceEstimate;
+import dev.spikeforge.boards.flow.SynthEstimator;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.map.HwMapper;
@@ -14,6 +17,14 @@ import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.hwgen.HwGen;
+import dev.spikeforge.compiler.image.MemoryImages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -73,7 +84,42 @@ final class LearningStage {
     }
     LearnVerifyReport v = LearnVerifyRun.run(new LearnVerifyRequest(q.buildDir(), q.samples(), "verilator", 0, 0,
         q.dataDir()), events);
-    return new LearningStageReport(arch, v, infMem, learnMem, (System.nanoTime() - t0) / 1e9);
+    LearningStageReport.Logic infLogic = null;
+    LearningStageReport.Logic learnLogic = null;
+    if (q.synthesize()) {
+      Path learn = q.outDir().resolve("learn");
+      try (FlowEvents.Task t = events.ticker("yosys synth_ice40: the learning and the inference-only core")) {
+        Path infSrc = learn.resolve("inference").resolve("src");
+        HwGen.generateCore(inference, infSrc);
+        images(net, inference, infSrc);
+        infLogic = logic(SynthEstimator.run(infSrc, HwCore.TOP, board.part(), learn.resolve("inference"),
+            FlowOptions.defaults()), board);
+        Path learnSrc = learn.resolve("learning").resolve("src");
+        Files.createDirectories(learnSrc);
+        Files.copy(q.buildDir().resolve("rtl").resolve(HwCore.TOP + ".sv"), learnSrc.resolve(HwCore.TOP + ".sv"),
+            StandardCopyOption.REPLACE_EXISTING);
+        images(net, core, learnSrc);
+        learnLogic = logic(SynthEstimator.run(learnSrc, HwCore.TOP, board.part(), learn.resolve("learning"),
+            FlowOptions.defaults()), board);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot prepare the learning stage's synthesis sources in " + learn, e);
+      }
+    }
+    return new LearningStageReport(arch, v, infMem, learnMem, infLogic, learnLogic, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The memory images of {@code core} beside its Verilog in {@code dir}, so relative $readmemh paths resolve. */
+  private static void images(NetworkSpec net, HwCore core, Path dir) throws IOException {
+    for (Map.Entry<String, String> img : MemoryImages.build(net, core).entrySet()) {
+      Path f = dir.resolve(img.getKey());
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, img.getValue());
+    }
+  }
+
+  private static LearningStageReport.Logic logic(ResourceEstimate e, Board board) {
+    return new LearningStageReport.Logic(e.get("luts").used(), e.get("flipFlops").used(), e.get("blockRams").used(),
+        board.part().luts());
   }
 
   /** Weight memory of {@code core} as the fit check places it, plus {@code extra} bits of the learning unit. */

@@ -19,8 +19,11 @@ import java.nio.file.Path;
  * @param board   the board whose memories the weights are placed in
  * @param samples training images learned, from the first
  * @param dataDir Fashion-MNIST's files, or null for where the package installs them
+ * @param synthesize also estimate the logic of the learning core and of the inference-only core of the same
+ *     network with Yosys ({@code synth_ice40}, before place and route; needs yosys)
  */
-public record LearningStageRequest(Path outDir, int hidden, int lanes, String board, int samples, Path dataDir) {
+public record LearningStageRequest(Path outDir, int hidden, int lanes, String board, int samples, Path dataDir,
+    boolean synthesize) {
   /** The stage as the demo runs it by default. */
   public static final int DEFAULT_HIDDEN = 32;
   public static final int DEFAULT_LANES = 4;
@@ -37,7 +40,7 @@ public record LearningStageRequest(Path outDir, int hidden, int lanes, String bo
 
   /** The demo's stage in {@code outDir} with {@code samples} samples. */
   public static LearningStageRequest of(Path outDir, int samples) {
-    return new LearningStageRequest(outDir, DEFAULT_HIDDEN, DEFAULT_LANES, "icebreaker", samples, null);
+    return new LearningStageRequest(outDir, DEFAULT_HIDDEN, DEFAULT_LANES, "icebreaker", samples, null, false);
   }
 
   /** The learning build directory. */
