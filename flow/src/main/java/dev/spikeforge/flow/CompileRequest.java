@@ -42,10 +42,13 @@ import java.util.List;
  * @param maxDrop           float models: refuse (nothing written) when the quantized network's accuracy on the
  *                          calibration images is more than this many points below the float model's; null: warn
  *                          only, above {@link dev.spikeforge.compiler.quantize.QuantizationCheck#defaultTolerancePoints}
+ * @param encoder           input spike encoder ({@link dev.spikeforge.golden.spec.EncoderSpec#parse}) the build
+ *                          records (and a float model is calibrated on), or null for the one the model records
  */
 public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
     String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
-    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop) {
+    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop,
+    String encoder) {
   /** Weight width of a float model's quantization when none is given. */
   public static final int DEFAULT_WEIGHT_WIDTH = 8;
 
@@ -73,6 +76,23 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
     ConfigException.require(weightMemory != null
         && List.of("auto", "bram", "spram").contains(weightMemory), "weightMemory",
         "'" + weightMemory + "' is not one of auto, bram, spram");
+    EncoderOption.check("encoder", encoder);
+  }
+
+  /** A request keeping the model's encoder (the fields as the canonical constructor's, without {@code encoder}). */
+  public CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
+      String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
+      Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples,
+      Double maxDrop) {
+    this(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages, accuracyImages, dataset,
+        dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop, null);
+  }
+
+  /** The same, recording encoder {@code spec} (null: the model's). */
+  public CompileRequest withEncoder(String spec) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
+        maxDrop, spec);
   }
 
   /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
@@ -84,26 +104,29 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   /** The same, quantizing a float model to {@code weightWidth} bits, membrane width and scale rule as the fields. */
   public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        encoder);
   }
 
   /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
   public CompileRequest withData(String dataset, int calibration, int accuracy) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
-        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        encoder);
   }
 
   /** The same, refusing a quantization that loses more than {@code points} on the calibration images. */
   public CompileRequest withMaxDrop(Double points) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        points);
+        points, encoder);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public CompileRequest withThreads(Integer n) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        encoder);
   }
 
   /** The first quantization field given (they apply to float models only), or null. */
