@@ -86,6 +86,13 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
         maxDrop);
   }
 
+  /** The same, coding the inputs with {@code spec} (an {@link EncoderSpec} text; null: the model's). */
+  public EvaluateRequest withEncoder(String spec) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, spec, seed, threads, timesteps, leakShift,
+        threshold, layerDelay, quantize, membraneBits, exportInt, earlyExitSweep, json, scale, calibrationImages,
+        maxDrop);
+  }
+
   /** The same, also quantizing a float model to {@code bits}-bit weights. */
   public EvaluateRequest withQuantize(Integer bits) {
     return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, encoder, seed, threads, timesteps,

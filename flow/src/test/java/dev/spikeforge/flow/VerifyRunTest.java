@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Tag;
@@ -35,6 +38,14 @@ class VerifyRunTest {
     VerifyReport d = Flow.verify(VerifyRequest.of(b).withImages(2).withDataset("mnist-subset"), FlowEvents.quiet());
     assertTrue(d.passed());
     assertEquals(2, d.report().results().get(0).samples());
+    // a network that records latency coding: verify codes the images with it, unasked (the same RTL)
+    NetworkJson.write(net.withEncoder(EncoderSpec.latency(64)), m);
+    Path lb = Flow.compile(CompileRequest.of(m, dir.resolve("lb")), FlowEvents.quiet()).output();
+    StringWriter log = new StringWriter();
+    VerifyReport l = Flow.verify(VerifyRequest.of(lb).withImages(2).withDataset("mnist-subset"),
+        FlowEvents.logTo(new PrintWriter(log, true)));
+    assertTrue(l.passed());
+    assertTrue(log.toString().contains("inputs coded with latency:min=64 (the network's encoder)"), log.toString());
   }
 
   @Test
