@@ -78,17 +78,26 @@ public final class EncoderTradeoff {
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | `%s` | %d | %,.0f | %s | %.2f %% |",
           dir.getFileName(), net.encoder(), net.timesteps(), gold.meanInputSpikes(), floatAcc, 100 * gold.accuracy()));
       for (String p : lanes) {
-        HwCore core = HwMapper.map(net, MappingOptions.lanes(Integer.parseInt(p.trim())), target);
+        MappingOptions mapping = MappingOptions.lanes(Integer.parseInt(p.trim()));
+        HwCore core;
+        String mark = "";
+        try {
+          core = HwMapper.map(net, mapping, target);
+        } catch (dev.spikeforge.golden.spec.SpecException e) { // does not fit the board: the generic memories
+          core = HwMapper.map(net, mapping, MemoryTarget.forBoard("generic"));
+          mark = " †";
+        }
         long clocks = 0;
         for (var t : traces) {
           clocks += CycleModel.clocks(core, t);
         }
         double mean = clocks / (double) Math.max(1, n);
-        row.append(String.format(Locale.ROOT, " %,.0f | %,.1f |", mean, mean / mhz));
+        row.append(String.format(Locale.ROOT, " %,.0f%s | %,.1f |", mean, mark, mean / mhz));
       }
       System.out.println(row);
     }
     System.out.printf(Locale.ROOT, "(%d test images for events and accuracy, the first %d for clocks; board %s,"
-        + " %.1f MHz)%n", test.size(), Math.min(cycleImages, test.size()), args[3], mhz);
+        + " %.1f MHz; † = does not fit the board's memories as compiled, clocks of the generic target)%n", test.size(),
+        Math.min(cycleImages, test.size()), args[3], mhz);
   }
 }
