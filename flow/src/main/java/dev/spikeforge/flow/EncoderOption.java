@@ -1,6 +1,5 @@
 package dev.spikeforge.flow;
 
-import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.SpecException;
 
@@ -39,9 +38,5 @@ final class EncoderOption {
   /** The encoder {@code text} names (with {@code seed} for a bare poisson), or the model's {@code recorded}. */
   static EncoderSpec resolve(String text, long seed, EncoderSpec recorded) {
     return text == null ? recorded : spec("encoder", text, seed);
-  }
-
-  static SpikeEncoder encoder(EncoderSpec spec) {
-    return SpikeEncoder.of(spec);
   }
 }
