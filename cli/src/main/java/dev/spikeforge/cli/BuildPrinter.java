@@ -57,5 +57,15 @@ final class BuildPrinter {
             mem.file(), mem.sprams());
       }
     }
+    if (core.learns()) {
+      var u = core.learning();
+      out.printf(Locale.ROOT, "  learning: desire, shadow words of %s bits (B + E per layer), stochastic rounding %s,"
+          + " dropout P %s, S %s (spec in manifest.json hardware.learning)%n",
+          java.util.stream.IntStream.range(0, core.layers().size())
+              .mapToObj(l -> Integer.toString(core.layers().get(l).storedWeightWidth()))
+              .collect(java.util.stream.Collectors.joining(", ")),
+          u.roundingBits() == 0 ? "off" : "K = " + u.roundingBits(), java.util.Arrays.toString(u.dropoutThresholds()),
+          java.util.Arrays.toString(u.dropoutScales()));
+    }
   }
 }

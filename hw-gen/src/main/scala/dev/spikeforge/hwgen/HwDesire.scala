@@ -1,17 +1,18 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
-import chisel3.util.{log2Ceil, MuxLookup}
+import chisel3.util.{log2Ceil, Cat, MuxLookup}
 import dev.spikeforge.golden.numerics.Rounding
 
 /**
  * Hardware twins of the arithmetic of integer desire backpropagation
  * (`dev.spikeforge.golden.learning.DesireBackpropInt`, docs/learning.md §3), built from [[HwFx]]:
- * the presynaptic trace step, the learning-rate shift of a trace sum, the saturating shadow update,
- * the forward weight of a shadow weight and the dropout rescale of a current. Combinational; widths
+ * the presynaptic trace step, the learning-rate shift of a trace sum, the saturating shadow update
+ * (floored, and stochastically rounded with K LFSR bits, docs/learning.md §3.6), the forward weight
+ * of a shadow weight and the dropout rescale of a current. Combinational; widths
  * from the arguments' types and from parameters the caller takes from the learning spec (F, E, B,
  * the rescale's fraction bits), never typed in. Tested exhaustively at narrow widths against the Java
- * functions in Verilator and Icarus (testbenches `FxTwinsTest`).
+ * functions in Verilator and Icarus (testbenches `FxTwinsTest`, `StochasticRoundingTwinsTest`).
  */
 object HwDesire {
 
@@ -63,6 +64,53 @@ object HwDesire {
     val w = shadow.getWidth
     val delta = shiftUpdateSaturated(traceSum, r, w).zext
     HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+  }
+
+  /**
+   * `DesireBackpropInt.shiftUpdateStochastic(u, r, rnd, K)`, K = `rnd.getWidth`: the stochastically
+   * rounded update magnitude `⌊u·2^−r + rnd·2^−K⌋` for r ≥ 0, `u << −r` for r < 0 (exact, rnd
+   * unused), in [[shiftUpdateWidth]] bits. For reference and narrow widths; the learning unit uses
+   * [[shiftUpdateStochasticSaturated]].
+   */
+  def shiftUpdateStochastic(u: UInt, r: SInt, rnd: UInt): UInt =
+    stochasticShift(u, r, rnd, 1 << (r.getWidth - 1))
+
+  /**
+   * `min(shiftUpdateStochastic(u, r, rnd), 2^width − 1)`, as [[shiftUpdateSaturated]] is for the
+   * floored update: a Δ of `2^width − 1` already drives any signed `width`-bit shadow weight to the
+   * end of its range, so saturating Δ first does not change [[updatedShadowStochastic]], and the
+   * left shift needs at most `min(width, 2^(width(r)−1))` positions.
+   */
+  def shiftUpdateStochasticSaturated(u: UInt, r: SInt, rnd: UInt, width: Int): UInt = {
+    require(width >= 1, s"update width must be positive, got $width")
+    HwFx.saturateUnsigned(stochasticShift(u, r, rnd, math.min(width, 1 << (r.getWidth - 1))), width)
+  }
+
+  /**
+   * `DesireBackpropInt.updatedShadowStochastic(sh, d, U, r, width(sh), rnd, K)`, K = `rnd.getWidth`:
+   * `sat(sh + (positive ? Δ : −Δ))` with `Δ = ⌊U·2^−r + rnd·2^−K⌋` for r ≥ 0 and `U << −r` for
+   * r < 0 (docs/learning.md §3.6), in the width of `sh` (B + E bits). One right shifter, one adder
+   * for the rounding and the saturating add; no left shifter.
+   */
+  def updatedShadowStochastic(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt, rnd: UInt): SInt = {
+    val w = shadow.getWidth
+    val delta = shiftUpdateStochasticSaturated(traceSum, r, rnd, w).zext
+    HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+  }
+
+  /**
+   * `u·2^−r` stochastically rounded for every r ≥ −`left` (r < −`left` counts as −`left`), in
+   * `width(u) + left` bits, by [[HwFx.shiftRightStochastic]] alone: u framed with `left` zero bits
+   * (`u·2^left`) and shifted right by `r + left ≥ 0`. For r ≥ 0 that is `⌊u·2^−r + rnd·2^−K⌋`; for
+   * r < 0 it is `⌊u·2^−r + rnd·2^−K⌋ = u << −r` exactly, since `u·2^−r` is an integer and
+   * `rnd·2^−K < 1`: the rounding adds no carry, with no select on the sign of r.
+   */
+  private def stochasticShift(u: UInt, r: SInt, rnd: UInt, left: Int): UInt = {
+    val offset = r +& left.S // r + left, ≥ 0 unless r < −left
+    val amount =
+      if (left >= (1 << (r.getWidth - 1))) offset.asUInt // r ≥ −2^(width(r)−1) ≥ −left always
+      else Mux(offset(offset.getWidth - 1), 0.U, offset.asUInt) // r < −left: u << left, saturated by the caller
+    HwFx.shiftRightStochastic(Cat(u, 0.U(left.W)), rnd, amount)
   }
 
   /** `DesireBackpropInt.forwardWeight(sh, E, B)`: `sat_B(shr_E^HALF_UP(sh))`, B bits. */

@@ -1,6 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
+import chisel3.util.Cat
 import dev.spikeforge.golden.numerics.{Fx, Overflow, Rounding}
 
 /**
@@ -12,7 +13,8 @@ import dev.spikeforge.golden.numerics.{Fx, Overflow, Rounding}
  *
  * Values are Chisel `SInt` (two's complement) or `UInt` (non-negative): a `UInt` argument stands
  * for the non-negative `long` that `Fx` would be given. Each function is tested exhaustively at
- * narrow widths against `Fx` in Verilator and Icarus (testbenches `FxTwinsTest`).
+ * narrow widths against `Fx` in Verilator and Icarus (testbenches `FxTwinsTest`; the stochastic
+ * rounding in `StochasticRoundingTwinsTest`).
  */
 object HwFx {
 
@@ -169,6 +171,49 @@ object HwFx {
     val up = roundsUp(rounding, guard = guard, sticky = sticky, lsb = floor(0), negative = false.B)
     (floor +& up)(w - 1, 0)
   }
+
+  /**
+   * `Fx.shiftRightStochastic(x, R, r, K)` for a non-negative `x` and a runtime shift `R = shift`
+   * (any width; R may exceed the width of `x`): stochastic rounding `⌊x·2^−R + r·2^−K⌋` with the
+   * `K = r.getWidth` random bits `r`. The width of `x`: the result is `x` for R = 0 and below
+   * `2^(width−1) + 1` for R ≥ 1.
+   *
+   * One right shifter and one adder, with r aligned just below the binary point: `x` is framed with K
+   * zero fraction bits and shifted, giving `⌊x·2^(K−R)⌋` (x's bits from R−K up, the K just below the
+   * binary point at the bottom), then `(⌊x·2^(K−R)⌋ + r) >> K`, computed as the integer part plus
+   * the carry out of the K fraction bits + r (so no sum bit is left unused). That equals both of Fx's cases
+   * (docs/learning.md §3.6): for R ≥ K, `(x + (r << (R−K))) >> R`, because `r·2^(R−K)` is a multiple
+   * of `2^(R−K)`, so x's bits below it cannot carry; for R < K, `(x + (r >>> (K−R))) >> R`, because
+   * the K − R low bits of r add less than one unit of `2^−R` to a multiple of it. The increment
+   * cannot overflow (for R = 0 the fraction bits are zero, so there is no carry).
+   */
+  def shiftRightStochastic(x: UInt, r: UInt, shift: UInt): UInt = {
+    val k = r.getWidth
+    require(k >= 1, s"stochastic rounding needs at least one random bit, got $k")
+    val w = x.getWidth
+    val framed = Cat(x, 0.U(k.W)) >> shift // ⌊x·2^(K−R)⌋, width(x) + K bits
+    framed(w + k - 1, k) +% roundingCarry(framed(k - 1, 0), r)
+  }
+
+  /**
+   * `Fx.shiftRightStochastic(v, R, r, K)` for a signed `v` and a runtime shift `R = shift` (any
+   * width): `⌊v·2^−R + r·2^−K⌋`, K = `r.getWidth`, the width of `v`. As the unsigned form, with an
+   * arithmetic shift of the framed value (`⌊v·2^(K−R)⌋`, floor also for negative v).
+   */
+  def shiftRightStochastic(v: SInt, r: UInt, shift: UInt): SInt = {
+    val k = r.getWidth
+    require(k >= 1, s"stochastic rounding needs at least one random bit, got $k")
+    val w = v.getWidth
+    val framed = Cat(v, 0.U(k.W)).asSInt >> shift // arithmetic: ⌊v·2^(K−R)⌋, width(v) + K bits
+    val sum = framed(w + k - 1, k).asSInt +% roundingCarry(framed(k - 1, 0), r).zext // in range: no overflow
+    if (sum.getWidth > w) sum(w - 1, 0).asSInt else sum // a 1-bit v: the carry's 2 bits widen the sum
+  }
+
+  /**
+   * The carry out of `fraction + r` for two K-bit values, `fraction + r ≥ 2^K`, as `r > ~fraction`
+   * (the carry chain of the K-bit sum without its unused sum bits).
+   */
+  private def roundingCarry(fraction: UInt, r: UInt): Bool = r > ~fraction
 
   /**
    * Whether `floor(v / 2^k)` is incremented under `rounding`, from the guard bit (v's bit k−1), the

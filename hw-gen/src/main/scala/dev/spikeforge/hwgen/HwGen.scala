@@ -118,12 +118,14 @@ object HwGen {
    */
   def generateCore(core: HwCore, outDir: Path): GeneratedModule = emit(new SnnCore(core), outDir)
 
+
   /**
    * Whether the core of `core` has the load port (docs/hardware.md, "Load port"): exactly when a
    * memory needs it, i.e. some weight memory is SPRAM (which has no initial contents). Without it
    * the core has no `load_*` pins and no memory has a write path; the board top then has no LOAD frame.
+   * A learning core always has it (its weights are written by the learning unit and read back).
    */
-  def hasLoadPort(core: HwCore): Boolean = core.usesSpram()
+  def hasLoadPort(core: HwCore): Boolean = core.usesSpram() || core.learns
 
   /** Elaborates [[BinarizedSynapseUnit]] for `width` spike/weight bits into `outDir`. */
   def generateBinarizedSynapseUnit(width: Int, outDir: Path): GeneratedModule =

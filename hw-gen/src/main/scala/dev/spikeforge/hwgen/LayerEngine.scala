@@ -72,6 +72,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   import HwLayout.bitsFor
 
   private val h = core.layers.get(l)
+  /** The layer's part of the desire learning unit, in a learning core. */
+  private val learn: Option[LearnLayer] = if (core.learns) Some(LearnLayer(core, l)) else None
   private val P = h.lanes
   private val G = h.groups
   private val R = h.ringSlots
@@ -101,7 +103,15 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
      * only in a core with the load port ([[HwGen.hasLoadPort]]).
      */
     val load = if (HwGen.hasLoadPort(core)) Some(Input(Valid(LoadWrite.forLayer(core, l)))) else None
+    /** Learning cores only: this sample trains (dropout, rescaled currents, spike histories). */
+    val training = learn.map(_ => Input(Bool()))
+    /** Learning cores only: the step t of the sample. */
+    val step = learn.map(_ => Input(UInt(HwCore.STEP_WIDTH.W)))
+    /** Learning cores only: the learning unit's access to this layer's memories (when the engine is idle). */
+    val learnCtl = learn.map(ll => Input(new LearnCtl(ll)))
+    val learnData = learn.map(ll => Output(new LearnData(ll)))
   })
+  private val training = io.training.getOrElse(false.B)
 
   /** The load port's write into `spec` (enable, address, data), when the core has the port. */
   private def loadWrite(spec: dev.spikeforge.golden.spec.hw.HwMemory): Option[(Bool, UInt, UInt)] =
@@ -135,7 +145,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val spec = image(role)
     require(spec.depth == math.max(HwCore.MIN_DEPTH, syn.depth) && spec.laneWord.width == syn.laneWord.width)
     val m = Module(new WeightMemory(spec, writable = io.load.isDefined))
-    for ((en, addr, data) <- loadWrite(spec)) m.writePort(en, addr, data)
+    for ((en, addr, data) <- loadWrite(spec)) {
+      (learn, io.learnCtl) match {
+        case (Some(_), Some(c)) if role == MemoryRole.FEEDFORWARD =>
+          // the load port writes between samples, the learning unit after a training sample's forward pass
+          m.writePort(en || c.wWen, Mux(en, addr, HwLayout.fit(c.wAddr, addr.getWidth)), Mux(en, data, HwLayout.fit(c.wData, data.getWidth)))
+        case _ => m.writePort(en, addr, data)
+      }
+    }
     m
   }
   private val ffMem = weightMemory(MemoryRole.FEEDFORWARD, ff)
@@ -233,7 +250,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   // S0: weight (and axonal delay) read
   private def rowAddress(syn: HwSynapses): UInt =
     if (syn.rows == 1) HwLayout.fit(g, bitsFor(syn.depth)) else HwLayout.fit(evSrc * G.U + g, bitsFor(syn.depth))
-  private val ffWord = ffMem.read(rowAddress(ff), evValid && !recMode)
+  private val ffWord = learn match {
+    case Some(_) =>
+      val c = io.learnCtl.get
+      val word = ffMem.read(Mux(c.wRen, c.wAddr, rowAddress(ff)), (evValid && !recMode) || c.wRen)
+      io.learnData.get.wData := word
+      word
+    case None => ffMem.read(rowAddress(ff), evValid && !recMode)
+  }
   private val recWord = recMem.map(m => m.read(rowAddress(rec.get), evValid && recMode))
   private val axDelay = axMem.map(m => m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
 
@@ -243,10 +267,39 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val s1G = RegNext(g)
   private val s1Mask = RegNext(evMask)
 
+  // ---------------------------------------------------------------- learning: input dropout, input-row histories
+  // (docs/hardware.md §7). Layer 0's dropped input channels deliver nothing; every delivered event of a
+  // training sample sets bit t + D of its row's history word (the step the layer sees it), once per event.
+  private val s1Src = RegNext(evSrc)
+  private val inputKept: Bool = learn match {
+    case Some(ll) if ll.inputDrop =>
+      val c = io.learnCtl.get
+      val keepIn = SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize), Bool())
+      when(c.keepInWen) { keepIn.write(c.keepInAddr, c.keepInBit) }
+      keepIn.read(HwLayout.fit(evSrc, bitsFor(h.inputSize)), evValid && !recMode) || !training
+    case _ => true.B
+  }
+  for (ll <- learn) {
+    val c = io.learnCtl.get
+    val rows = SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize), Vec(ll.T, Bool()))
+    val seenAt = io.step.get +& ll.delay.U
+    val record = training && s1Valid && !s1Rec && s1G === 0.U && inputKept && seenAt < ll.T.U
+    // one write port: the learning unit clears a row (before a training sample), an event sets one bit
+    when(c.rowClear || record) {
+      rows.write(Mux(c.rowClear, c.rowAddr, HwLayout.fit(s1Src, c.rowAddr.getWidth)), VecInit(Seq.fill(ll.T)(!c.rowClear)),
+        Mux(c.rowClear, Fill(ll.T, true.B), LearnLayer.oneHot(seenAt, ll.T)).asBools)
+    }
+    io.learnData.get.row := rows.read(c.rowAddr, c.rowRen).asUInt
+  }
+
   private def contribution(syn: HwSynapses, laneWord: UInt): SInt = {
     val layout = syn.laneWord
     if (syn.kind == LayerKind.DENSE) {
-      HwLayout.field(laneWord, layout, "weight").asSInt.pad(C)
+      val stored = HwLayout.field(laneWord, layout, "weight").asSInt
+      learn match {
+        case Some(ll) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
+        case _ => stored.pad(C)
+      }
     } else {
       val unit = Module(new BinarizedSynapseUnit(syn.chunkWidth))
       if (syn.mode == SynapseMode.CHUNK) {
@@ -300,7 +353,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       slotUnit.in_delay := d
       slotUnit.out_slot
     }
-    laneContrib(p) := c
+    laneContrib(p) := (if (learn.isDefined) Mux(inputKept, c, 0.S) else c)
     laneAddr(p) := HwLayout.fit(slotBase(slot) + s1G, bitsFor(R * G))
     val readAddr = Mux(mode === LayerCmd.Neuron, HwLayout.fit(slotBase(stepSlot) + ng, bitsFor(R * G)), laneAddr(p))
     pendData(p) := pending(p).read(readAddr, s1Valid || neuronIssue)
@@ -318,6 +371,37 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val nG = Seq.iterate(n1G, LifNeuronPipe.Latency + 1)(g => RegNext(g))
   private val n4Valid = nValid.last
   private val n4G = nG.last
+
+  // ---------------------------------------------------------------- learning: neuron dropout (docs/hardware.md §7)
+  // A dropped neuron of a training sample integrates but neither fires nor resets (DesireBackpropInt.fires).
+  private val keepN4: UInt = learn match {
+    case Some(ll) if ll.neuronDrop =>
+      val c = io.learnCtl.get
+      val keepMem = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt(P.W))
+      when(c.keepWen) { keepMem.write(c.keepAddr, c.keepMask) }
+      val read = keepMem.read(Mux(neuronIssue, ng, c.keepAddr), neuronIssue || c.keepRen)
+      io.learnData.get.keep := read
+      val n1Keep = read | Fill(P, !training)
+      Seq.iterate(n1Keep, LifNeuronPipe.Latency + 1)(k => RegNext(k)).last
+    case Some(_) =>
+      io.learnData.get.keep := Fill(P, true.B)
+      Fill(P, true.B)
+    case None => Fill(P, true.B)
+  }
+  /** The LIF pipeline's neuron: in a learning core its current input also holds the dropout-rescaled current. */
+  private val lifNeuron = h.neuron
+  private def lifCurrent(pending: SInt): SInt = learn match {
+    case Some(ll) if ll.inputScale != ll.unitScale =>
+      // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign.
+      // The HALF_UP rounding reads the product from bit f − 1 up (HwDesire.scaledCurrent), and
+      // shr_f^HALF_UP(x) = shr_1^HALF_UP(x >> (f − 1)) (floor inside floor), so only those bits are formed.
+      val product = HwDesire.rescaleProduct(pending, ll.inputScale.U)
+      val top = product(product.getWidth - 1, ll.scaleFracBits - 1).asSInt
+      val scaled = HwDesire.scaledCurrent(top, 1)
+      val w = lifNeuron.currentWidth
+      Mux(training, scaled(w - 1, 0).asSInt, pending.pad(w))
+    case _ => pending.pad(lifNeuron.currentWidth)
+  }
 
   private val threshold = HwLayout.field(paramWord, pWord, "threshold")
   private val leakShift = HwLayout.field(paramWord, pWord, "leakShift")
@@ -341,15 +425,24 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
     }
 
-    val lif = Module(new LifNeuronPipe(h.neuron))
+    val lif = Module(new LifNeuronPipe(lifNeuron))
     lif.clock := clock
     lif.param_threshold := threshold
     lif.param_leak_shift := leakShift
     lif.param_reset_zero := resetZero
     lif.state_v := memb(p)
-    lif.in_current := pendData(p)
-    nextV(p) := Mux(laneExists(n4G, p), lif.state_v_next, 0.S)
-    spikes(p) := lif.spike && laneExists(n4G, p)
+    if (learn.isEmpty) {
+      lif.in_current := pendData(p)
+      nextV(p) := Mux(laneExists(n4G, p), lif.state_v_next, 0.S)
+      spikes(p) := lif.spike && laneExists(n4G, p)
+    } else {
+      lif.in_current := lifCurrent(pendData(p))
+      // a dropped neuron that reached the threshold keeps v1 = (v1 − θ) + θ (SUBTRACT reset, exact)
+      val dropped = lif.spike && !keepN4(p)
+      val v = Mux(dropped, lif.state_v_next +% threshold.zext, lif.state_v_next)
+      nextV(p) := Mux(laneExists(n4G, p), v, 0.S)
+      spikes(p) := lif.spike && keepN4(p) && laneExists(n4G, p)
+    }
   }
 
   private val spikeMask = spikes.asUInt
@@ -359,6 +452,13 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   when(n4Valid && spikeMask =/= 0.U) {
     list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n4G(entryW - 1, 0)) else spikeMask)
     listCount := listCount + 1.U
+  }
+  for (ll <- learn) {
+    // the neuron history of a training sample: word t·G + g holds group g's spikes of step t
+    val c = io.learnCtl.get
+    val hist = SyncReadMem(math.max(HwCore.MIN_DEPTH, ll.T * G), UInt(P.W))
+    when(training && n4Valid) { hist.write(HwLayout.fit(io.step.get * G.U + n4G, c.histAddr.getWidth), spikeMask) }
+    io.learnData.get.hist := hist.read(c.histAddr, c.histRen)
   }
   io.update.valid := n4Valid
   io.update.bits.group := n4G

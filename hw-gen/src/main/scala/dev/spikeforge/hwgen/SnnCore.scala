@@ -58,7 +58,16 @@ class SnnCore(core: HwCore) extends Module {
    * core clears its state again after it. Only in a core that needs it ([[HwGen.hasLoadPort]]: some
    * weight memory is SPRAM); otherwise the core has no `load_*` pins and its memories are ROMs.
    */
+  private val learn = Option(core.learning)
   val load = if (HwGen.hasLoadPort(core)) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
+  /**
+   * Learning cores only (docs/hardware.md §7): a training command, accepted between samples, makes the
+   * next sample a training sample (dropout, then the desire and update passes before its output beat).
+   */
+  val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls)))))
+  /** Learning cores only: weight readback between samples, one word per request, answered a clock later on `peekData`. */
+  val peek = learn.map(_ => IO(Flipped(Decoupled(new PeekReq(core)))))
+  val peekData = learn.map(_ => IO(Valid(UInt(core.loadDataWidth.W))))
 
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
@@ -70,7 +79,10 @@ class SnnCore(core: HwCore) extends Module {
   for (l <- 1 until L) { engines(l).io.ffIn <> engines(l - 1).io.listOut }
   engines.last.io.listOut.ready := false.B
 
-  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: Nil = Enum(8)
+  // a learning core has one more state (sLearn: the learning unit's passes after a training sample)
+  private val states = Enum(if (learn.isDefined) 9 else 8)
+  private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: _ = states
+  private val sLearn = if (learn.isDefined) states(8) else sOut
   private val state = RegInit(sClear)
   private val launched = RegInit(false.B)
   private val layer = RegInit(0.U(core.layerWidth.W))
@@ -143,6 +155,28 @@ class SnnCore(core: HwCore) extends Module {
     }
   }
 
+  // ---------------------------------------------------------------- learning unit (learning cores only)
+  private val training = RegInit(false.B)
+  private val learner = learn.map { ls =>
+    val u = Module(new DesireLearner(core))
+    val cmd = Reg(new TrainCmd(core, ls))
+    u.io.prepare := false.B
+    u.io.learn := false.B
+    u.io.label := cmd.label
+    u.io.rateExponent := cmd.rateExponent
+    for (d <- u.io.dropoutState) d := cmd.dropoutState.get
+    for (r <- u.io.roundingStates) r := cmd.roundingStates.get
+    u.io.counts := counts
+    for ((e, l) <- engines.zipWithIndex) {
+      e.io.training.get := training
+      e.io.step.get := step
+      e.io.learnCtl.get := u.io.ctl(l)
+      u.io.data(l) := e.io.learnData.get
+    }
+    (u, cmd)
+  }
+  private val learnerIdle = learner.map(_._1.io.idle).getOrElse(true.B)
+
   private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
   readout.clock := clock
   readout.in_counts := counts
@@ -170,7 +204,8 @@ class SnnCore(core: HwCore) extends Module {
         sampleStarted := false.B
         step := 0.U
         endOfSteps := 0.U
-      }.elsewhen(idleVec.asUInt.andR) {
+        for ((u, _) <- learner) { u.io.prepare := training }
+      }.elsewhen(if (learn.isDefined) idleVec.asUInt.andR && learnerIdle else idleVec.asUInt.andR) {
         launched := false.B
         layer := 0.U
         state := sFeedforward
@@ -209,7 +244,7 @@ class SnnCore(core: HwCore) extends Module {
         prediction := readout.out_argmax
         unique := readout.out_unique_max
         decisionStep := T.U
-        state := sOut
+        state := (if (learn.isDefined) Mux(training, sLearn, sOut) else sOut)
       }.otherwise {
         step := step + 1.U
         engines.foreach(_.io.advance := true.B)
@@ -227,10 +262,39 @@ class SnnCore(core: HwCore) extends Module {
     }
   }
 
+  private val betweenSamples = (state === sClear && !launched) ||
+    (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
+  for ((u, cmd) <- learner; tr <- train; pk <- peek; pd <- peekData) {
+    tr.ready := betweenSamples && !training
+    when(tr.fire) {
+      cmd := tr.bits
+      training := true.B
+      // a fresh clear, which prepares the training sample (histories, dropout masks)
+      launched := false.B
+      state := sClear
+    }
+    u.io.peek.valid := pk.valid && betweenSamples
+    u.io.peek.bits := pk.bits
+    pk.ready := u.io.peek.ready && betweenSamples
+    pd := u.io.peekData
+  }
+
+  // the learning unit's passes after a training sample's last step, before its output beat
+  for ((u, _) <- learner) {
+    when(state === sLearn) {
+      when(!launched) {
+        u.io.learn := true.B
+        launched := true.B
+      }.elsewhen(learnerIdle) {
+        launched := false.B
+        state := sOut
+      }
+    }
+    when(state === sOut && out.fire) { training := false.B }
+  }
+
   // ---------------------------------------------------------------- load port
   for (ld <- load) {
-    val betweenSamples = (state === sClear && !launched) ||
-      (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
     ld.ready := state === sLoad || betweenSamples
     when(ld.fire) {
       // overrides the scheduler's transition of this clock; the burst ends with a fresh clear

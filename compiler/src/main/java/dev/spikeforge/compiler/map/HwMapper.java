@@ -6,6 +6,7 @@ import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.spec.hw.HwMemory;
 import dev.spikeforge.golden.spec.hw.MemoryKind;
@@ -38,8 +39,23 @@ public final class HwMapper {
    * @throws SpecException naming the memory or the count that overflows, and by how much
    */
   public static HwCore map(NetworkSpec net, MappingOptions options, MemoryTarget target) {
+    return map(net, options, target, null);
+  }
+
+  /**
+   * Maps {@code net} for a target part as a learning core with the desire learning unit {@code learning}
+   * (null: inference only). The learning spec is attached before the weight memories are placed, so
+   * placement and the fit check see the shadow words ({@code B + E_l} bits per synapse).
+   *
+   * @throws SpecException naming the field when the network cannot be learned or does not fit
+   */
+  public static HwCore map(NetworkSpec net, MappingOptions options, MemoryTarget target, HwDesireLearning learning) {
     Objects.requireNonNull(target, "target");
-    return placeWeights(structure(net, options), options.weightMemory(), target);
+    HwCore core = structure(net, options);
+    if (learning != null) {
+      core = core.withLearning(learning);
+    }
+    return placeWeights(core, options.weightMemory(), target);
   }
 
   private static HwCore structure(NetworkSpec net, MappingOptions options) {
@@ -189,8 +205,7 @@ public final class HwMapper {
       }
       layers.set(l, h.withMemories(ff, rec));
     }
-    return new HwCore(core.inputSize(), core.inputWordWidth(), core.timesteps(), core.readoutMode(),
-        core.decisionCount(), layers);
+    return core.withLayers(layers);
   }
 
   /**

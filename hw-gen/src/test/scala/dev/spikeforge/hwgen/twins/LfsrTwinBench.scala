@@ -60,6 +60,14 @@ object TwinBenches {
     HwGen.emit(new DesireTwinBench(traceSumWidth, shiftWidth, shadowWidth, shadowBits, currentWidth, scaleWidth,
       scaleFracBits), outDir)
 
+  def emitStochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: Int, narrowWidth: Int,
+      narrowRoundingBits: Int, traceSumWidth: Int, updateShiftWidth: Int, shadowWidth: Int, wideWidth: Int,
+      wideTraceSumWidth: Int, wideShiftWidth: Int, wideRoundingBits: Int, wideShadowWidth: Int, mutant: Boolean,
+      outDir: Path): GeneratedModule =
+    HwGen.emit(new StochasticTwinBench(valueWidth, roundingBits, shiftAmountWidth, narrowWidth, narrowRoundingBits,
+      traceSumWidth, updateShiftWidth, shadowWidth, wideWidth, wideTraceSumWidth, wideShiftWidth, wideRoundingBits,
+      wideShadowWidth, mutant), outDir)
+
   def emitLfsrTwinBench(outDir: Path): GeneratedModule = HwGen.emit(new LfsrTwinBench, outDir)
 
   /** [[LfsrSeeder]] alone, e.g. for synthesis. */

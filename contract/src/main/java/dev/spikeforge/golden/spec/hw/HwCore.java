@@ -20,9 +20,20 @@ import java.util.List;
  * @param readoutMode SPIKE_COUNT or FIRST_TO_FIRE
  * @param decisionCount FIRST_TO_FIRE's K (1 for SPIKE_COUNT)
  * @param layers the layers, in order
+ * @param learning the desire learning unit's spec, or null for an inference-only core. A learning core's
+ *     layers carry its shadow bits and current scales ({@link HwLayer#withLearning}): the constructor sets
+ *     them from this spec (and refuses layers that carry others), after {@link
+ *     HwDesireLearning#checkLearnable(HwCore)}
  */
 public record HwCore(
-    int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount, List<HwLayer> layers) {
+    int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount, List<HwLayer> layers,
+    HwDesireLearning learning) {
+
+  /** An inference-only core. */
+  public HwCore(int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount,
+      List<HwLayer> layers) {
+    this(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount, layers, null);
+  }
 
   /** Verilog name of the generated top module. */
   public static final String TOP = "SnnCore";
@@ -47,6 +58,30 @@ public record HwCore(
     SpecException.inRange(decisionCount, 1, readoutMode == ReadoutMode.SPIKE_COUNT ? 1 : 255, "decisionCount", "");
     SpecException.check(layers != null && !layers.isEmpty(), "layers", "at least one layer");
     layers = List.copyOf(layers);
+    if (learning != null) {
+      try {
+        learning.checkLearnable(timesteps, readoutMode, layers);
+      } catch (SpecException e) {
+        throw e.under("learning");
+      }
+    }
+    List<HwLayer> set = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      HwLayer h = layers.get(l);
+      if (learning == null) {
+        SpecException.check(h.plain(), "layers[" + l + "].shadowBits",
+            "the layer carries shadow bits " + h.shadowBits() + " and current scale " + h.currentScale()
+                + " but the core has no learning spec");
+        set.add(h);
+      } else {
+        HwLayer want = h.withLearning(learning.shadowBits()[l], learning.inputScale(l));
+        SpecException.check(h.plain() || h.equals(want), "layers[" + l + "].shadowBits",
+            "the layer carries shadow bits " + h.shadowBits() + " and current scale " + h.currentScale()
+                + " but the learning spec has " + want.shadowBits() + " and " + want.currentScale());
+        set.add(want);
+      }
+    }
+    layers = List.copyOf(set);
     int expected = inputSize;
     for (int l = 0; l < layers.size(); l++) {
       HwLayer h = layers.get(l);
@@ -59,6 +94,25 @@ public record HwCore(
       expected = h.size();
     }
     memoriesOf(layers); // validates SPRAM geometry
+  }
+
+  /** This core with learning spec {@code l} (null: inference only); its layers take the spec's shadow bits and scales. */
+  public HwCore withLearning(HwDesireLearning l) {
+    List<HwLayer> plain = new ArrayList<>();
+    for (HwLayer h : layers) {
+      plain.add(h.withLearning(0, HwDesireLearning.UNIT_DROPOUT_SCALE));
+    }
+    return new HwCore(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount, plain, l);
+  }
+
+  /** This core with layers {@code newLayers} (e.g. placed in other memories) and the same learning spec. */
+  public HwCore withLayers(List<HwLayer> newLayers) {
+    return new HwCore(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount, newLayers, learning);
+  }
+
+  /** Whether the core has a learning unit. */
+  public boolean learns() {
+    return learning != null;
   }
 
   public HwLayer outputLayer() {

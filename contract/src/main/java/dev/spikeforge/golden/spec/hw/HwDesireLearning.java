@@ -2,6 +2,7 @@ package dev.spikeforge.golden.spec.hw;
 
 import dev.spikeforge.golden.numerics.Fx;
 import dev.spikeforge.golden.spec.LayerKind;
+import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.SpecException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,11 @@ import java.util.List;
  *     the desire sums carried by layer l's weights (decide the desire of layer l−1's neurons)
  * @param dropoutThresholds P per dropout group: entry 0 the input channels, entry l the neurons of
  *     hidden layer l−1; a unit is dropped iff its 8-bit draw is below P (0 = no dropout, no draws)
+ * @param dropoutScales S per dropout group (the same groups as {@code dropoutThresholds}): the rescale
+ *     {@code I' = shr_8^HALF_UP(S·I)} of the current of the layer those units feed (entry l rescales layer
+ *     l's input current), unsigned {@value #DROPOUT_SCALE_WIDTH} bits with {@value #DROPOUT_SCALE_FRAC_BITS}
+ *     fraction bits, {@code round_half_up(256/(1−p))}: {@value #UNIT_DROPOUT_SCALE} (p = 0) ..
+ *     {@value #MAX_DROPOUT_SCALE} (p ≤ 0.75). Applied in training samples only, whatever P
  * @param rateExponentWidth bits of the learning-rate exponent register s
  */
 public record HwDesireLearning(
@@ -44,6 +50,7 @@ public record HwDesireLearning(
     int outputDesireThreshold,
     long[] hiddenDesireThresholds,
     int[] dropoutThresholds,
+    int[] dropoutScales,
     int rateExponentWidth) {
 
   /** Largest T: the unit keeps one T-bit spike history per neuron (the trainer's limit). */
@@ -52,10 +59,20 @@ public record HwDesireLearning(
   public static final int MAX_ROUNDING_BITS = 32;
   /** Most extra fraction bits of a shadow weight (the trainer takes its limit from here). */
   public static final int MAX_SHADOW_BITS = 15;
+  /** Widest shadow word B + E (the trainer keeps shadows in an {@code int}). */
+  public static final int MAX_SHADOW_WIDTH = 31;
   /** Largest inter-layer delay D the unit replays. */
   public static final int MAX_LAYER_DELAY = 15;
   /** Bits of one dropout draw ({@code Lfsr.nextBits(8)}, docs/learning.md §4). */
   public static final int DROPOUT_DRAW_BITS = 8;
+  /** Bits of a dropout rescale factor S (unsigned). */
+  public static final int DROPOUT_SCALE_WIDTH = 12;
+  /** Fraction bits of S. */
+  public static final int DROPOUT_SCALE_FRAC_BITS = 8;
+  /** S of a group without dropout: 1.0. */
+  public static final int UNIT_DROPOUT_SCALE = 1 << DROPOUT_SCALE_FRAC_BITS;
+  /** Largest S: 2^12 − 1 (p ≤ 0.75 gives at most 1024). */
+  public static final int MAX_DROPOUT_SCALE = (1 << DROPOUT_SCALE_WIDTH) - 1;
 
   public HwDesireLearning {
     SpecException.inRange(roundingBits, 0, MAX_ROUNDING_BITS, "roundingBits", "LFSR bits per update, 0 = floor");
@@ -69,7 +86,10 @@ public record HwDesireLearning(
         "hiddenDesireThresholds", "one per layer (entry 0 unused)");
     SpecException.check(dropoutThresholds != null && dropoutThresholds.length == layers, "dropoutThresholds",
         "one per dropout group: the inputs, then each hidden layer");
+    SpecException.check(dropoutScales != null && dropoutScales.length == layers, "dropoutScales",
+        "one per dropout group: the inputs, then each hidden layer");
     SpecException.check(shadowBits != null && shadowBits.length == layers, "shadowBits", "one per layer");
+    dropoutScales = dropoutScales.clone();
     shadowBits = shadowBits.clone();
     thresholdShifts = thresholdShifts.clone();
     errorScales = errorScales.clone();
@@ -82,6 +102,8 @@ public record HwDesireLearning(
       SpecException.inRange(errorScales[l], 1, MAX_TIMESTEPS, "errorScales[" + l + "]", "T_eff");
       SpecException.inRange(dropoutThresholds[l], 0, (1 << DROPOUT_DRAW_BITS) - 1, "dropoutThresholds[" + l + "]",
           "compared with an 8-bit draw");
+      SpecException.inRange(dropoutScales[l], UNIT_DROPOUT_SCALE, MAX_DROPOUT_SCALE, "dropoutScales[" + l + "]",
+          "round_half_up(256/(1−p)) with 8 fraction bits, 256 for p = 0");
       if (l == 0) {
         SpecException.check(hiddenDesireThresholds[0] == 0, "hiddenDesireThresholds[0]",
             "is unused (layer 0's inputs have no desire) and must be 0, got " + hiddenDesireThresholds[0]);
@@ -101,18 +123,27 @@ public record HwDesireLearning(
 
   /**
    * Checks that {@code core} is a network this unit can learn and that this spec belongs to it;
-   * each refusal names the layer, what it has and what the unit needs.
+   * each refusal names the layer, what it has and what the unit needs. {@link HwCore} runs it when a
+   * core with a learning spec is built.
    *
    * @throws SpecException otherwise
    */
   public void checkLearnable(HwCore core) {
-    SpecException.check(core.layers().size() == layers(), "thresholdShifts",
-        layers() + " entries for a core of " + core.layers().size() + " layers");
-    SpecException.check(core.timesteps() <= MAX_TIMESTEPS, "timesteps",
+    checkLearnable(core.timesteps(), core.readoutMode(), core.layers());
+  }
+
+  /** {@link #checkLearnable(HwCore)} on the parts of a core (its constructor calls this before it exists). */
+  void checkLearnable(int timesteps, ReadoutMode readoutMode, List<HwLayer> layerList) {
+    SpecException.check(layerList.size() == layers(), "thresholdShifts",
+        layers() + " entries for a core of " + layerList.size() + " layers");
+    SpecException.check(timesteps <= MAX_TIMESTEPS, "timesteps",
         "the desire learning unit keeps a spike history of T bits per neuron, T ≤ " + MAX_TIMESTEPS
-            + "; the core runs " + core.timesteps() + " steps");
-    for (int l = 0; l < core.layers().size(); l++) {
-      HwLayer h = core.layers().get(l);
+            + "; the core runs " + timesteps + " steps");
+    SpecException.check(readoutMode == ReadoutMode.SPIKE_COUNT, "readoutMode",
+        "is " + readoutMode + "; the desire learning unit learns from the spike counts of all T steps and does not"
+            + " exit early: compile a SPIKE_COUNT network (train without --early-exit)");
+    for (int l = 0; l < layerList.size(); l++) {
+      HwLayer h = layerList.get(l);
       String at = "layers[" + l + "]";
       SpecException.check(h.kind() == LayerKind.DENSE, at + ".kind",
           "is BINARIZED; the desire learning unit learns DENSE layers only"
@@ -123,11 +154,17 @@ public record HwDesireLearning(
       SpecException.check(h.delayMode() == expected, at + ".delayMode", "is " + h.delayMode()
           + "; the desire learning unit needs " + expected + (l == 0 ? " (no delays on the first layer)"
               : " (the uniform inter-layer delay D = " + layerDelay + ")"));
-      SpecException.check(errorScales[l] <= core.timesteps(), "errorScales[" + l + "]",
-          errorScales[l] + " exceeds T = " + core.timesteps());
+      int maxDelay = l == 0 ? 0 : layerDelay;
+      SpecException.check(h.maxDelay() == maxDelay, at + ".maxDelay", "is " + h.maxDelay()
+          + "; the desire learning unit needs " + maxDelay + (l == 0 ? " (no delays on the first layer)"
+              : " (the uniform inter-layer delay D)"));
+      SpecException.check(errorScales[l] <= timesteps, "errorScales[" + l + "]",
+          errorScales[l] + " exceeds T = " + timesteps);
       SpecException.check(thresholdShifts[l] <= h.membraneWidth() - 2, "thresholdShifts[" + l + "]",
           "threshold 2^" + thresholdShifts[l] + " does not fit the signed " + h.membraneWidth() + "-bit membrane of "
               + at);
+      SpecException.check(h.weightWidth() + shadowBits[l] <= MAX_SHADOW_WIDTH, "shadowBits[" + l + "]",
+          "B + E = " + h.weightWidth() + " + " + shadowBits[l] + " exceeds " + MAX_SHADOW_WIDTH + " bits");
     }
   }
 
@@ -242,20 +279,32 @@ public record HwDesireLearning(
   }
 
   @Override
+  public int[] dropoutScales() {
+    return dropoutScales.clone();
+  }
+
+  /** S of layer l's input current: {@code dropoutScales[l]}. */
+  public int inputScale(int l) {
+    return dropoutScales[l];
+  }
+
+  @Override
   public boolean equals(Object o) {
     return o instanceof HwDesireLearning x && Arrays.equals(x.shadowBits, shadowBits)
         && x.roundingBits == roundingBits && x.traceFracBits == traceFracBits
         && x.leakShift == leakShift && x.layerDelay == layerDelay && Arrays.equals(x.thresholdShifts, thresholdShifts)
         && Arrays.equals(x.errorScales, errorScales) && x.outputDesireThreshold == outputDesireThreshold
         && Arrays.equals(x.hiddenDesireThresholds, hiddenDesireThresholds)
-        && Arrays.equals(x.dropoutThresholds, dropoutThresholds) && x.rateExponentWidth == rateExponentWidth;
+        && Arrays.equals(x.dropoutThresholds, dropoutThresholds) && Arrays.equals(x.dropoutScales, dropoutScales)
+        && x.rateExponentWidth == rateExponentWidth;
   }
 
   @Override
   public int hashCode() {
     return Arrays.hashCode(new Object[] {Arrays.hashCode(shadowBits), roundingBits, traceFracBits, leakShift,
         layerDelay, Arrays.hashCode(thresholdShifts), Arrays.hashCode(errorScales), outputDesireThreshold,
-        Arrays.hashCode(hiddenDesireThresholds), Arrays.hashCode(dropoutThresholds), rateExponentWidth});
+        Arrays.hashCode(hiddenDesireThresholds), Arrays.hashCode(dropoutThresholds), Arrays.hashCode(dropoutScales),
+        rateExponentWidth});
   }
 
   @Override
@@ -263,7 +312,8 @@ public record HwDesireLearning(
     return "HwDesireLearning[E=" + Arrays.toString(shadowBits) + ", K=" + roundingBits + ", F=" + traceFracBits
         + ", k=" + leakShift + ", D=" + layerDelay + ", q=" + Arrays.toString(thresholdShifts) + ", T_eff="
         + Arrays.toString(errorScales) + ", D_out=" + outputDesireThreshold + ", D_l="
-        + Arrays.toString(hiddenDesireThresholds) + ", P=" + Arrays.toString(dropoutThresholds) + ", s bits="
+        + Arrays.toString(hiddenDesireThresholds) + ", P=" + Arrays.toString(dropoutThresholds) + ", S=" + Arrays.toString(dropoutScales)
+        + ", s bits="
         + rateExponentWidth + "]";
   }
 }

@@ -2,6 +2,7 @@ package dev.spikeforge.golden.spec.hw;
 
 import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.numerics.Fx;
+import dev.spikeforge.golden.numerics.Rounding;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
@@ -32,6 +33,12 @@ import dev.spikeforge.golden.spec.SpecException;
  *     EVENT when not recurrent)
  * @param feedforwardMemory where the feedforward weight memory lives (BLOCK_RAM or SPRAM)
  * @param recurrentMemory where the recurrent weight memory lives (BLOCK_RAM when not recurrent)
+ * @param shadowBits E, extra fraction bits of the shadow word each feedforward synapse stores in a learning
+ *     core ({@link HwCore#learning()}): the feedforward weight field is {@code B + E} bits and the RTL derives
+ *     the forward weight {@code sat_B(shr_E^HALF_UP(sh))} on every read; 0 in an inference core
+ * @param currentScale S, the dropout rescale of the layer's input current in training samples of a learning
+ *     core, {@code I' = shr_8^HALF_UP(S·I)} (8 fraction bits; {@value HwDesireLearning#UNIT_DROPOUT_SCALE} = 1,
+ *     also in every inference core); it widens the neuron's current input ({@link #neuron()}), not C
  */
 public record HwLayer(
     LayerKind kind,
@@ -48,7 +55,9 @@ public record HwLayer(
     int feedforwardEdgeWidth,
     SynapseMode recurrentMode,
     MemoryKind feedforwardMemory,
-    MemoryKind recurrentMemory) {
+    MemoryKind recurrentMemory,
+    int shadowBits,
+    int currentScale) {
 
   /** A layer with every weight memory in block RAM. */
   public HwLayer(LayerKind kind, int inputSize, int size, int lanes, int weightWidth, int membraneWidth, int maxDelay,
@@ -58,10 +67,35 @@ public record HwLayer(
         feedforwardMode, feedforwardEdgeWidth, recurrentMode, MemoryKind.BLOCK_RAM, MemoryKind.BLOCK_RAM);
   }
 
+  /** A layer of an inference core (no shadow bits, unit current scale) with its weight memories placed as given. */
+  public HwLayer(LayerKind kind, int inputSize, int size, int lanes, int weightWidth, int membraneWidth, int maxDelay,
+      DelayMode delayMode, boolean recurrent, boolean recurrentDelays, SynapseMode feedforwardMode,
+      int feedforwardEdgeWidth, SynapseMode recurrentMode, MemoryKind feedforwardMemory, MemoryKind recurrentMemory) {
+    this(kind, inputSize, size, lanes, weightWidth, membraneWidth, maxDelay, delayMode, recurrent, recurrentDelays,
+        feedforwardMode, feedforwardEdgeWidth, recurrentMode, feedforwardMemory, recurrentMemory, 0,
+        HwDesireLearning.UNIT_DROPOUT_SCALE);
+  }
+
   /** The same layer with its weight memories placed as given. */
   public HwLayer withMemories(MemoryKind feedforward, MemoryKind recurrentKind) {
     return new HwLayer(kind, inputSize, size, lanes, weightWidth, membraneWidth, maxDelay, delayMode, recurrent,
-        recurrentDelays, feedforwardMode, feedforwardEdgeWidth, recurrentMode, feedforward, recurrentKind);
+        recurrentDelays, feedforwardMode, feedforwardEdgeWidth, recurrentMode, feedforward, recurrentKind, shadowBits,
+        currentScale);
+  }
+
+  /**
+   * The same layer with E shadow bits per feedforward synapse and current scale S, as a learning core
+   * sets them from its {@link HwDesireLearning} ({@code 0, 256}: the inference layer).
+   */
+  public HwLayer withLearning(int shadowBits, int currentScale) {
+    return new HwLayer(kind, inputSize, size, lanes, weightWidth, membraneWidth, maxDelay, delayMode, recurrent,
+        recurrentDelays, feedforwardMode, feedforwardEdgeWidth, recurrentMode, feedforwardMemory, recurrentMemory,
+        shadowBits, currentScale);
+  }
+
+  /** Whether the layer has the learning fields of an inference core: no shadow bits, unit current scale. */
+  public boolean plain() {
+    return shadowBits == 0 && currentScale == HwDesireLearning.UNIT_DROPOUT_SCALE;
   }
 
   public HwLayer {
@@ -91,6 +125,13 @@ public record HwLayer(
     SpecException.check(recurrent || recurrentMemory == MemoryKind.BLOCK_RAM, "recurrentMemory",
         "must be BLOCK_RAM for a layer without recurrent synapses");
     LayerSpec.checkSynapticSumFits(kind, inputSize, recurrent ? size : 0, weightWidth);
+    SpecException.inRange(shadowBits, 0, HwDesireLearning.MAX_SHADOW_BITS, "shadowBits",
+        "extra fraction bits of the shadow words (0 in an inference core)");
+    SpecException.check(shadowBits == 0 || kind == LayerKind.DENSE, "shadowBits", "only DENSE layers store shadow words");
+    SpecException.check(weightWidth + shadowBits <= HwDesireLearning.MAX_SHADOW_WIDTH, "shadowBits",
+        "B + E = " + weightWidth + " + " + shadowBits + " exceeds " + HwDesireLearning.MAX_SHADOW_WIDTH + " bits");
+    SpecException.inRange(currentScale, HwDesireLearning.UNIT_DROPOUT_SCALE, HwDesireLearning.MAX_DROPOUT_SCALE,
+        "currentScale", "S with 8 fraction bits, 256 = 1");
   }
 
   /** Largest |weight|: 2^(w−1) (DENSE), 1 (BINARIZED). */
@@ -132,10 +173,21 @@ public record HwLayer(
     return recurrentDelays ? Fx.unsignedWidthFor(Math.max(1, maxDelay)) : 0;
   }
 
-  /** The feedforward synapses. */
+  /**
+   * Bits of the feedforward weight field in memory: {@code B + E} (the shadow word of a learning core),
+   * B in an inference core.
+   */
+  public int storedWeightWidth() {
+    return weightWidth + shadowBits;
+  }
+
+  /**
+   * The feedforward synapses; their {@code weightWidth} is {@link #storedWeightWidth()} (the shadow word
+   * in a learning core: the RTL derives the B-bit forward weight from it on every read).
+   */
   public HwSynapses feedforward() {
-    return new HwSynapses(false, feedforwardMode, kind, inputSize, feedforwardEdgeWidth, lanes, groups(), weightWidth,
-        delayMode == DelayMode.SYNAPTIC ? delayWidth() : 0, 0);
+    return new HwSynapses(false, feedforwardMode, kind, inputSize, feedforwardEdgeWidth, lanes, groups(),
+        storedWeightWidth(), delayMode == DelayMode.SYNAPTIC ? delayWidth() : 0, 0);
   }
 
   /** The recurrent synapses, or null when the layer is not recurrent. */
@@ -146,9 +198,24 @@ public record HwLayer(
     return new HwSynapses(true, recurrentMode, kind, size, lanes, lanes, groups(), weightWidth, recurrentDelayWidth(), 1);
   }
 
-  /** The widths of this layer's LIF update: M and C. */
+  /**
+   * Bits of the current the neuron integrates: C, or in a learning core with S &gt; 256 the width of
+   * {@code I' = shr_8^HALF_UP(S·I)} for every C-bit current I the layer can produce (the rescale of
+   * training samples; inference samples pass I unchanged, which fits too).
+   */
+  public int neuronCurrentWidth() {
+    if (currentScale == HwDesireLearning.UNIT_DROPOUT_SCALE) {
+      return currentWidth();
+    }
+    long bound = maxAbsWeight(kind, weightWidth) * ((long) inputSize + (recurrent ? size : 0));
+    long hi = Fx.shiftRight(bound * currentScale, HwDesireLearning.DROPOUT_SCALE_FRAC_BITS, Rounding.HALF_UP);
+    long lo = Fx.shiftRight(-bound * currentScale, HwDesireLearning.DROPOUT_SCALE_FRAC_BITS, Rounding.HALF_UP);
+    return Fx.signedWidthFor(lo, hi);
+  }
+
+  /** The widths of this layer's LIF update: M and the current input ({@link #neuronCurrentWidth()}). */
   public HwNeuron neuron() {
-    return new HwNeuron(membraneWidth, currentWidth());
+    return new HwNeuron(membraneWidth, neuronCurrentWidth());
   }
 
   /** Bits of the unsigned threshold field ({@link HwNeuron#thresholdWidth()}). */

@@ -25,7 +25,7 @@ class HwDesireLearningTest {
 
   static HwDesireLearning spec(int shadowBits) {
     return new HwDesireLearning(new int[] {shadowBits, shadowBits}, 16, 6, 2, 1, new int[] {6, 5},
-        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, 6);
+        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, new int[] {269, 427}, 6);
   }
 
   @Test
@@ -53,7 +53,7 @@ class HwDesireLearningTest {
     assertEquals(401_408L, st.get(0).totalBits());
     // the chosen UP5K configuration (docs/learning.md §3.6): E = 0 for fc1 in SPRAM, 8 for fc2 in EBR
     HwDesireLearning chosen = new HwDesireLearning(new int[] {0, 8}, 16, 6, 2, 1, new int[] {6, 5},
-        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, 6);
+        new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {13, 102}, new int[] {269, 427}, 6);
     assertEquals(0, chosen.storage(fashionCore(false, LayerKind.DENSE)).get(0).totalBits());
     assertEquals(16, chosen.shadowWidth(1, 8));
   }
@@ -77,10 +77,10 @@ class HwDesireLearningTest {
   @Test
   void aSpecOfTheWrongShapeOrRangeIsRefused() {
     SpecException layers = assertThrows(SpecException.class, () -> new HwDesireLearning(new int[] {4, 4}, 0, 6, 2, 1,
-        new int[] {6, 5}, new int[] {16}, 4, new long[] {0, 410}, new int[] {0, 0}, 6));
+        new int[] {6, 5}, new int[] {16}, 4, new long[] {0, 410}, new int[] {0, 0}, new int[] {256, 256}, 6));
     assertTrue(layers.getMessage().contains("errorScales"), layers.getMessage());
     SpecException p = assertThrows(SpecException.class, () -> new HwDesireLearning(new int[] {4, 4}, 0, 6, 2, 1,
-        new int[] {6, 5}, new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {0, 256}, 6));
+        new int[] {6, 5}, new int[] {16, 16}, 4, new long[] {0, 410}, new int[] {0, 256}, new int[] {256, 256}, 6));
     assertTrue(p.getMessage().contains("dropoutThresholds[1]"), p.getMessage());
     HwDesireLearning longT = spec(4);
     HwCore core = fashionCore(false, LayerKind.DENSE);
