@@ -45,29 +45,51 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
     return sprams() > 0;
   }
 
+  /** Cost of one iCE40 block RAM in Yosys' {@code memory_libmap} (ice40/brams.txt: {@code cost 64}). */
+  static final double EBR_COST = 64;
+  /** Yosys' default cost of one memory bit lowered to flip-flops: RAM 1, ROM 1/16. */
+  static final double LOGIC_COST_RAM = 1;
+  static final double LOGIC_COST_ROM = 1.0 / 16;
+
   /**
-   * Block RAMs from memory shapes (the compiler's placement rule, {@code HwMapper}): the board top's
-   * FIFO ({@link MemoryTarget#BOARD_TOP_EBR}), every block-RAM memory image and per layer the membranes
-   * (G words of P·M bits), P pending-current rings (R·G words of C bits) and the spike list (G words of
-   * log2 G + P bits), each at the cheapest iCE40 EBR aspect ratio.
+   * Block RAMs as Yosys 0.23's {@code memory_libmap} chooses them: a memory goes to block RAM when its
+   * bits lowered to logic (each costing {@link #LOGIC_COST_RAM}, or {@link #LOGIC_COST_ROM} for a read-only
+   * memory) cost more than its blocks ({@link #EBR_COST} each, at the cheapest iCE40 aspect ratio,
+   * {@link MemoryTarget#ebrFor}); otherwise it becomes flip-flops. Counted: the board top's FIFO
+   * ({@link MemoryTarget#BOARD_TOP_EBR}); every weight memory image the spec places in block RAM (read-only
+   * unless the core has its load port); per layer the membranes (G words of P·M bits), P pending-current
+   * rings (R·G words of C bits) and, except in the output layer, the spike list (G words of log2 G + P
+   * bits). Parameter memories (2 words) are registers.
    */
   int blockRams() {
     int n = MemoryTarget.BOARD_TOP_EBR;
+    boolean rom = !loadPort();
     for (JsonNode m : memories) {
-      if (m.get("kind").textValue().equals("BLOCK_RAM")) {
-        n += MemoryTarget.ebrFor(m.get("depth").intValue(), m.get("width").intValue());
+      if (m.get("kind").textValue().equals("BLOCK_RAM") && !m.get("role").textValue().equals("PARAMS")) {
+        n += ebr(m.get("depth").intValue(), m.get("width").intValue(), rom);
       }
     }
-    for (JsonNode h : hardware.get("layers")) {
+    JsonNode layers = hardware.get("layers");
+    for (int l = 0; l < layers.size(); l++) {
+      JsonNode h = layers.get(l);
       int g = h.get("groups").intValue();
       int p = h.get("lanes").intValue();
-      int entry = (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1)) + p;
-      n += MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, g), p * h.get("membraneWidth").intValue());
-      n += p * MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, h.get("ringSlots").intValue() * g),
-          h.get("currentWidth").intValue());
-      n += MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, g), entry);
+      n += ebr(Math.max(HwCore.MIN_DEPTH, g), p * h.get("membraneWidth").intValue(), false);
+      n += p * ebr(Math.max(HwCore.MIN_DEPTH, h.get("ringSlots").intValue() * g), h.get("currentWidth").intValue(),
+          false);
+      if (l + 1 < layers.size()) {
+        int entry = (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1)) + p;
+        n += ebr(Math.max(HwCore.MIN_DEPTH, g), entry, false);
+      }
     }
     return n;
+  }
+
+  /** Blocks of one memory, or 0 when Yosys keeps it in logic. */
+  static int ebr(int depth, int width, boolean rom) {
+    int blocks = MemoryTarget.ebrFor(depth, width);
+    double logic = (double) depth * width * (rom ? LOGIC_COST_ROM : LOGIC_COST_RAM);
+    return blocks > 0 && logic > EBR_COST * blocks ? blocks : 0;
   }
 
   /** Names of {@link #features()}, in order. */

@@ -93,14 +93,32 @@ public final class Explore {
       log.printf(Locale.ROOT, "model: a linear spiking readout fitted in closed form on %d training images (T = %d,"
           + " ridge %s), once for every point%n", s.trainSamples(), s.timesteps(), s.ridge());
       log.flush();
-      Dataset fitSet = DatasetCatalog.load(sweep.data().dataset(), Split.TRAIN,
-          sweep.data().dataDir() == null ? null : Path.of(sweep.data().dataDir()));
-      model = LinearReadoutFit.fit(fitSet.slice(0, Math.min(s.trainSamples(), fitSet.size())), s.timesteps(), s.ridge());
+      String key = "fitLinear " + sweep.data().dataset() + " " + s.trainSamples() + " " + s.timesteps() + " " + s.ridge();
+      Path keyFile = out.resolve("model").resolve("fit.txt");
+      FloatNetwork cached = null;
+      try {
+        if (Files.isRegularFile(file) && Files.isRegularFile(keyFile) && Files.readString(keyFile).equals(key)) {
+          cached = FloatNetworkJson.read(file); // fitted before with the same settings
+        }
+      } catch (IOException | RuntimeException e) {
+        cached = null;
+      }
+      if (cached != null) {
+        model = cached;
+      } else {
+        Dataset fitSet = DatasetCatalog.load(sweep.data().dataset(), Split.TRAIN,
+            sweep.data().dataDir() == null ? null : Path.of(sweep.data().dataDir()));
+        model = LinearReadoutFit.fit(fitSet.slice(0, Math.min(s.trainSamples(), fitSet.size())), s.timesteps(),
+            s.ridge());
+      }
       String json = FloatNetworkJson.write(model);
       modelHash = hash(json);
       try {
         Files.createDirectories(file.getParent());
-        AtomicFiles.writeString(file, json);
+        if (cached == null) {
+          AtomicFiles.writeString(file, json);
+          AtomicFiles.writeString(keyFile, key);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
