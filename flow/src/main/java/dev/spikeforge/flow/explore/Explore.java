@@ -52,8 +52,13 @@ import java.util.Random;
 public final class Explore {
   /** Directory of the point cache, under the output directory. */
   public static final String POINTS = "points";
-  /** Version of the cache entries and outputs: a change of the evaluation changes it, and so every hash. */
-  static final int CACHE_VERSION = 1;
+  /**
+   * Version of the point evaluation, in every point's hash: a change of how a point is evaluated (not only
+   * of its inputs) bumps it, so no cached point outlives the code that computed it.
+   */
+  static final int CACHE_VERSION = 2;
+  /** Version of the {@code pareto.json} format. */
+  static final int FORMAT_VERSION = 1;
 
   private Explore() {}
 

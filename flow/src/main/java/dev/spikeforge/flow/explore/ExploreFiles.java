@@ -65,7 +65,7 @@ final class ExploreFiles {
       String modelHash, CostEstimator estimator, int testImages, int cycleImages) {
     ObjectNode o = Explore.object();
     o.put("format", "spikeforge.explore");
-    o.put("version", Explore.CACHE_VERSION);
+    o.put("version", Explore.FORMAT_VERSION);
     o.put("sweep", sweep.name());
     o.put("seed", sweep.seed());
     o.put("points", points.size());

@@ -173,7 +173,7 @@ final class PointEvaluator {
     m.put(Metric.BLOCK_RAMS.key(), Measure.of(est.blockRams(), "estimate"));
     m.put(Metric.SPRAMS.key(), Measure.of(est.sprams(), "spec"));
     m.put(Metric.FMAX_MHZ.key(), Measure.of(round(est.fmaxMhz(), 2), "estimate"));
-    fillTiming(m, cyc, mhz, board, "derived-estimate");
+    fillTiming(m, cyc, mhz, board, "derived-estimate", 0);
     Map<String, Boolean> fits = new LinkedHashMap<>();
     fits.put(s.board(), fits(q.network(), s, s.board(), m));
     for (Constraint c : sweep.constraints()) {
@@ -185,14 +185,18 @@ final class PointEvaluator {
         q.membraneBits(), m, fits, null);
   }
 
-  /** Clocks, latency, throughput and energy from the cycle model, the clock and the resources in {@code m}. */
-  static void fillTiming(Map<String, Measure> m, CycleSummary cyc, double mhz, Board board, String energySource) {
+  /**
+   * Clocks, latency, throughput and energy from the cycle model, the clock and the resources in {@code m}
+   * ({@code dsps}: SB_MAC16 cells, known from real runs only; the estimator's calibration cores use none).
+   */
+  static void fillTiming(Map<String, Measure> m, CycleSummary cyc, double mhz, Board board, String energySource,
+      long dsps) {
     double period = cyc.meanPeriod();
     m.put(Metric.CLOCKS_PER_IMAGE.key(), Measure.of(round(period, 2), "cycle-model"));
     m.put(Metric.LATENCY_US.key(), Measure.of(round(period / mhz, 3), "derived"));
     m.put(Metric.IMAGES_PER_SECOND.key(), Measure.of(round(mhz * 1e6 / period, 1), "derived"));
     PowerEstimate p = PowerModel.estimate(board.part(), (long) m.get(Metric.LOGIC_CELLS.key()).value(),
-        (long) m.get(Metric.BLOCK_RAMS.key()).value(), (long) m.get(Metric.SPRAMS.key()).value(), 0, 1, mhz,
+        (long) m.get(Metric.BLOCK_RAMS.key()).value(), (long) m.get(Metric.SPRAMS.key()).value(), dsps, 1, mhz,
         PowerModel.DEFAULT_TOGGLE_RATE, PowerModel.DEFAULT_IO_TOGGLE_RATE, PowerModel.DEFAULT_IO_LOAD_PF);
     // mW x µs = nJ; / 1000 = µJ
     m.put(Metric.ENERGY_UJ.key(), Measure.of(round(p.totalMw() * (period / mhz) / 1000, 4), energySource));

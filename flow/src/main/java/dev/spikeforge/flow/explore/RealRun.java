@@ -56,7 +56,9 @@ final class RealRun {
       Measure fmax = m.get("fmaxMhz");
       m.put("fmaxMhz", new Measure(PointEvaluator.round(f.timing().worstFmaxMhz(), 2), "real", fmax.value()));
       CycleSummary cyc = dev.spikeforge.compiler.cycles.CycleModel.summarize(core, q.traces(), q.inputs());
-      PointEvaluator.fillTiming(m, cyc, CoreClock.ofBoard(board).coreMhz(), board, "derived-estimate");
+      PointEvaluator.fillTiming(m, cyc, CoreClock.ofBoard(board).coreMhz(), board, "derived-estimate",
+          f.utilization().resources().stream().filter(u -> u.name().equals("dsps")).mapToLong(ResourceUse::used)
+              .sum());
       Map<String, Boolean> fits = new LinkedHashMap<>(p.fits());
       fits.put(s.board(), true); // placed and routed on it
       return new PointResult(p.hash(), s, p.status(), p.reason(), p.network(), p.membraneBits(), m, fits, rel);
