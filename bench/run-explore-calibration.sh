@@ -7,28 +7,48 @@
 # appends one line to WORK_DIR/runs.txt. Set SPIKEFORGE to the launcher (default ./spikeforge).
 #        bench/run-explore-calibration.sh --collect WORK_DIR > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes the estimator's calibration file from the finished runs (the manifest's hardware and memories sections,
-#   the utilization and timing reports), sorted by config.
+#   the utilization and timing reports), sorted by config; a run nextpnr refused at packing (too many logic
+#   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax.
 set -euo pipefail
 if [ "${1:-}" = "--collect" ]; then
   python3 - "$2" <<'PY'
-import json, os, sys
+import json, os, re, sys
 work = sys.argv[1]
 runs = []
 for name in sorted(os.listdir(work)):
     b = os.path.join(work, name, "build")
     u = os.path.join(b, "reports", "utilization.json")
-    if not os.path.isfile(u):
-        continue
-    man = json.load(open(os.path.join(b, "manifest.json")))
-    util = json.load(open(u))
-    tim = json.load(open(os.path.join(b, "reports", "timing.json")))
     parts = name.split("_")
+    if not os.path.isdir(b) or len(parts) < 5:
+        continue
     cfg = ":".join([parts[0].replace("-", ",")] + parts[1:])
-    r = util["resources"]
-    runs.append({"name": cfg, "part": util["part"],
-                 "measured": {"logicCells": r["logicCells"]["used"], "lut4": r["lut4"]["used"],
-                              "flipFlops": r["flipFlops"]["used"], "blockRams": r["blockRams"]["used"],
-                              "sprams": r["sprams"]["used"], "fmaxMhz": min(c["fmaxMhz"] for c in tim["clocks"])},
+    board = parts[4]
+    if os.path.isfile(u):
+        man = json.load(open(os.path.join(b, "manifest.json")))
+        util = json.load(open(u))
+        tim = json.load(open(os.path.join(b, "reports", "timing.json")))
+        r = util["resources"]
+        runs.append({"name": cfg, "part": util["part"],
+                     "measured": {"logicCells": r["logicCells"]["used"], "lut4": r["lut4"]["used"],
+                                  "flipFlops": r["flipFlops"]["used"], "blockRams": r["blockRams"]["used"],
+                                  "sprams": r["sprams"]["used"], "fmaxMhz": min(c["fmaxMhz"] for c in tim["clocks"])},
+                     "shape": {"hardware": man["hardware"], "memories": man["memories"]}})
+        continue
+    # a run nextpnr refused for too many logic cells: yosys' counts and nextpnr's packed logic cells, no Fmax
+    stat = os.path.join(b, "bitstream", board, "stat.json")
+    failed = os.path.join(work, name, "failed.txt")
+    if not (os.path.isfile(stat) and os.path.isfile(failed)):
+        continue
+    m = re.search(r"logicCells: needs ([0-9,]+), (iCE40[A-Z0-9]+)", open(failed).read())
+    if not m:
+        continue
+    cells = json.load(open(stat))["design"]["num_cells_by_type"]
+    man = json.load(open(os.path.join(b, "manifest.json")))
+    runs.append({"name": cfg, "part": m.group(2),
+                 "measured": {"logicCells": int(m.group(1).replace(",", "")), "lut4": cells.get("SB_LUT4", 0),
+                              "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
+                              "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)},
+                 "note": "did not fit: nextpnr stopped at packing, so no Fmax",
                  "shape": {"hardware": man["hardware"], "memories": man["memories"]}})
 doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
                 "bench/run-explore-calibration.sh --collect; do not edit by hand.",

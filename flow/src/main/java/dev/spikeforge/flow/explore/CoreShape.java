@@ -47,19 +47,23 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
 
   /** Cost of one iCE40 block RAM in Yosys' {@code memory_libmap} (ice40/brams.txt: {@code cost 64}). */
   static final double EBR_COST = 64;
-  /** Yosys' default cost of one memory bit lowered to flip-flops: RAM 1, ROM 1/16. */
+  /** Yosys' cost of one memory bit lowered to flip-flops: RAM 1, ROM 1/16 ({@code -logic-cost-ram/-rom} defaults). */
   static final double LOGIC_COST_RAM = 1;
   static final double LOGIC_COST_ROM = 1.0 / 16;
+  /** Cost per data bit of a read multiplexer level (Yosys' FACTOR_MUX). */
+  static final double MUX_COST = 0.5;
 
   /**
-   * Block RAMs as Yosys 0.23's {@code memory_libmap} chooses them: a memory goes to block RAM when its
-   * bits lowered to logic (each costing {@link #LOGIC_COST_RAM}, or {@link #LOGIC_COST_ROM} for a read-only
-   * memory) cost more than its blocks ({@link #EBR_COST} each, at the cheapest iCE40 aspect ratio,
-   * {@link MemoryTarget#ebrFor}); otherwise it becomes flip-flops. Counted: the board top's FIFO
-   * ({@link MemoryTarget#BOARD_TOP_EBR}); every weight memory image the spec places in block RAM (read-only
-   * unless the core has its load port); per layer the membranes (G words of P·M bits), P pending-current
-   * rings (R·G words of C bits) and, except in the output layer, the spike list (G words of log2 G + P
-   * bits). Parameter memories (2 words) are registers.
+   * Block RAMs as Yosys 0.23's {@code memory_libmap} chooses them, re-enacted from the memory shapes:
+   * each memory takes the cheapest iCE40 aspect ratio (256×16 … 2048×2; cost 64 per block, plus 0.5 per
+   * data bit for each extra block in depth, the read multiplexer, plus 0.5 per data bit for a writable
+   * memory), and goes to block RAM only if that is cheaper than its bits in logic (1 each, 1/16 for a
+   * read-only memory, truncated to an integer); else it becomes flip-flops. Counted: the board top's FIFO
+   * ({@link MemoryTarget#BOARD_TOP_EBR}); every weight memory image the spec places in block RAM
+   * (read-only unless the core has its load port); per layer the membranes (G words of P·M bits), P
+   * pending-current rings (R·G words of C bits) and, except in the output layer, the spike list (G words
+   * of log2 G + P bits). Parameter memories (2 words) are registers. Fitted to nothing: the calibration
+   * runs check it (docs/explore.md).
    */
   int blockRams() {
     int n = MemoryTarget.BOARD_TOP_EBR;
@@ -85,51 +89,51 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
     return n;
   }
 
-  /** Blocks of one memory, or 0 when Yosys keeps it in logic. */
+  /** Blocks of one {@code depth × width} memory, or 0 when Yosys keeps it in logic. */
   static int ebr(int depth, int width, boolean rom) {
-    int blocks = MemoryTarget.ebrFor(depth, width);
-    double logic = (double) depth * width * (rom ? LOGIC_COST_ROM : LOGIC_COST_RAM);
-    return blocks > 0 && logic > EBR_COST * blocks ? blocks : 0;
+    double logic = Math.floor((double) depth * width * (rom ? LOGIC_COST_ROM : LOGIC_COST_RAM));
+    double best = Double.MAX_VALUE;
+    int bestBlocks = 0;
+    for (int w = 16, d = 256; w >= 2; w /= 2, d *= 2) {
+      int wide = (width + w - 1) / w;
+      int deep = (depth + d - 1) / d;
+      double cost = EBR_COST * wide * deep + MUX_COST * width * (deep - 1) + (rom ? 0 : MUX_COST * width);
+      if (cost < best) {
+        best = cost;
+        bestBlocks = wide * deep;
+      }
+    }
+    return best < logic ? bestBlocks : 0;
   }
 
   /** Names of {@link #features()}, in order. */
-  static final String[] FEATURES = {"1", "sum P*(M+C)", "sum P", "load port", "load data bits", "sum log2 depth"};
+  static final String[] FEATURES = {"1", "sum over layers of P*(M+C)", "layers", "load port"};
 
   /**
-   * The linear features of logic cells, LUT4 and flip-flops: a constant (board top, scheduler), the
-   * lanes' datapath bits (membrane and current adders, registers), the lanes (issue, spike packing), the
-   * load port and its data width (present with SPRAM weights), and the address counters.
+   * The linear features of logic cells, LUT4 and flip-flops: a constant (board top, UART, scheduler), the
+   * lanes' datapath bits (Σ over layers of P·(M + C): each lane's membrane and current adders and
+   * registers), the layers (one engine each: its counters, spike-list reader, issue stage) and the load port
+   * (present with SPRAM weights). Chosen among candidate sets by leave-one-out error on the calibration
+   * runs (docs/explore.md).
    */
   double[] features() {
     double datapath = 0;
-    double lanes = 0;
-    double addr = 0;
     for (JsonNode h : hardware.get("layers")) {
-      int p = h.get("lanes").intValue();
-      datapath += p * (h.get("membraneWidth").intValue() + h.get("currentWidth").intValue());
-      lanes += p;
-      addr += log2(h.get("feedforward").get("depth").intValue()) + log2(h.get("groups").intValue());
+      datapath += h.get("lanes").intValue() * (h.get("membraneWidth").intValue() + h.get("currentWidth").intValue());
     }
-    boolean load = loadPort();
-    double data = load ? hardware.get("loadPort").get("dataWidth").intValue() : 0;
-    return new double[] {1, datapath, lanes, load ? 1 : 0, data, addr};
+    return new double[] {1, datapath, hardware.get("layers").size(), loadPort() ? 1 : 0};
   }
 
-  /** Names of {@link #timingFeatures()}, in order. */
-  static final String[] TIMING_FEATURES = {"1", "widest current", "log2 most lanes", "load port"};
+  /** Names of {@link #timingFeatures()}, in order (the estimator adds the part: HX or UP). */
+  static final String[] TIMING_FEATURES = {"1", "load port"};
 
-  /** The features of the clock period (ns): the widest adder, the widest lane fan-out, the load port. */
+  /**
+   * The features of the clock period (ns), besides the part: the load port (its address and data paths
+   * into the SPRAM). Widths and lanes moved Fmax less than the placement does in the calibration runs:
+   * with them the held-out error grew.
+   */
   double[] timingFeatures() {
-    int c = 0;
-    int p = 1;
-    for (JsonNode h : hardware.get("layers")) {
-      c = Math.max(c, h.get("currentWidth").intValue());
-      p = Math.max(p, h.get("lanes").intValue());
-    }
-    return new double[] {1, c, log2(p), loadPort() ? 1 : 0};
+    return new double[] {1, loadPort() ? 1 : 0};
   }
 
-  private static double log2(int n) {
-    return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
-  }
 }

@@ -43,7 +43,8 @@ public final class CostEstimator {
    * @param name     the configuration, e.g. {@code 784,32,10:4:8:4:icebreaker}
    * @param part     the FPGA part
    * @param shape    the core's spec
-   * @param measured logicCells, lut4, flipFlops, blockRams, sprams, fmaxMhz from the run's reports
+   * @param measured logicCells, lut4, flipFlops, blockRams, sprams, fmaxMhz from the run's reports (no fmaxMhz
+   *                 for a run nextpnr refused at packing: its logic cells are nextpnr's count, the rest yosys')
    */
   record Run(String name, String part, CoreShape shape, Map<String, Double> measured) {}
 
@@ -77,8 +78,11 @@ public final class CostEstimator {
   private final Fit timing;
   private final Map<String, Error> errors = new LinkedHashMap<>();
 
-  private CostEstimator(List<Run> runs) {
+  private final String tools;
+
+  private CostEstimator(List<Run> runs, String tools) {
     this.runs = List.copyOf(runs);
+    this.tools = tools;
     for (String m : LINEAR) {
       fits.put(m, fit(runs, m, false));
     }
@@ -97,7 +101,8 @@ public final class CostEstimator {
         if (in == null) {
           throw new IllegalStateException("resource " + CALIBRATION + " is missing from the flow jar");
         }
-        loaded = new CostEstimator(parse(JsonMappers.strict().readTree(in)));
+        JsonNode root = JsonMappers.strict().readTree(in);
+        loaded = new CostEstimator(parse(root), root.get("tools").textValue());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -107,7 +112,7 @@ public final class CostEstimator {
 
   /** The estimator fitted to {@code runs} (tests). */
   static CostEstimator of(List<Run> runs) {
-    return new CostEstimator(runs);
+    return new CostEstimator(runs, "(given runs)");
   }
 
   static List<Run> parse(JsonNode root) {
@@ -128,7 +133,7 @@ public final class CostEstimator {
 
   /** The tool versions of the recorded runs, from the calibration file. */
   public String tools() {
-    return "yosys 0.23, nextpnr-ice40 0.4 (seed 1)";
+    return tools;
   }
 
   /** The leave-one-out error of each metric. */
@@ -159,6 +164,9 @@ public final class CostEstimator {
     List<double[]> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
     for (Run r : runs) {
+      if (!r.measured().containsKey(metric)) {
+        continue; // a run nextpnr refused at packing has no Fmax
+      }
       if (period) {
         xs.add(timingX(r.shape(), r.part()));
         ys.add(1000.0 / r.measured().get("fmaxMhz"));
@@ -180,10 +188,11 @@ public final class CostEstimator {
   }
 
   private Error leaveOneOut(String metric) {
-    double[] rel = new double[runs.size()];
+    List<Run> with = runs.stream().filter(r -> r.measured().containsKey(metric)).toList();
+    double[] rel = new double[with.size()];
     int exact = 0;
-    for (int i = 0; i < runs.size(); i++) {
-      List<Run> rest = new ArrayList<>(runs);
+    for (int i = 0; i < with.size(); i++) {
+      List<Run> rest = new ArrayList<>(with);
       Run held = rest.remove(i);
       double real = held.measured().get(metric);
       double est = predict(held, metric, rest);
@@ -196,6 +205,6 @@ public final class CostEstimator {
     Arrays.sort(sorted);
     double median = sorted.length == 0 ? Double.NaN
         : sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return new Error(metric, runs.size(), median, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], exact);
+    return new Error(metric, with.size(), median, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], exact);
   }
 }

@@ -19,8 +19,9 @@ import org.jfree.svg.SVGGraphics2D;
 
 /**
  * The sweep's scatter plots, drawn by JFreeChart into SVG by JFreeSVG as {@code spikeforge report} does:
- * accuracy against a cost metric, every evaluated point, the infeasible ones apart, the Pareto front
- * joined by a line. Equal data give equal SVG.
+ * accuracy against a cost metric, every evaluated point, the infeasible ones apart, the points of the
+ * Pareto front (over all the sweep's objectives, so not a line in any two of them) in red. Equal data
+ * give equal SVG.
  */
 final class ParetoPlots {
   private static final int WIDTH = 760;
@@ -61,14 +62,14 @@ final class ParetoPlots {
         "accuracy (%, integer golden model)", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
-    r.setSeriesLinesVisible(0, true);
+    r.setSeriesLinesVisible(0, false); // a front over several objectives is no line in two of them
     r.setSeriesLinesVisible(1, false);
     r.setSeriesLinesVisible(2, false);
     r.setSeriesPaint(0, new Color(0xc03020));
     r.setSeriesPaint(1, new Color(0x3c6e9f));
     r.setSeriesPaint(2, new Color(0xaaaaaa));
     r.setSeriesStroke(0, new BasicStroke(2f));
-    r.setSeriesShape(0, new Ellipse2D.Double(-4, -4, 8, 8));
+    r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
     r.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
     r.setSeriesShape(2, new Rectangle2D.Double(-2.5, -2.5, 5, 5));
     plot.setRenderer(r);
