@@ -135,5 +135,4 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
   double[] timingFeatures() {
     return new double[] {1, loadPort() ? 1 : 0};
   }
-
 }
