@@ -52,12 +52,20 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
   static final double LOGIC_COST_ROM = 1.0 / 16;
   /** Cost per data bit of a read multiplexer level (Yosys' FACTOR_MUX). */
   static final double MUX_COST = 0.5;
+  /**
+   * Extra cost per data bit of mapping a writable state memory to block RAM: 0.5 (one FACTOR_MUX) for the
+   * membranes and pending currents, 2 (Yosys' FACTOR_EMU, an emulated port feature) for the spike list.
+   * Read off the calibration runs' mapping decisions (docs/explore.md), not Yosys' source.
+   */
+  static final double STATE_EXTRA = 0.5;
+  static final double LIST_EXTRA = 2;
 
   /**
    * Block RAMs as Yosys 0.23's {@code memory_libmap} chooses them, re-enacted from the memory shapes:
    * each memory takes the cheapest iCE40 aspect ratio (256×16 … 2048×2; cost 64 per block, plus 0.5 per
-   * data bit for each extra block in depth, the read multiplexer, plus 0.5 per data bit for a writable
-   * memory), and goes to block RAM only if that is cheaper than its bits in logic (1 each, 1/16 for a
+   * data bit for each extra block in depth, the read multiplexer, plus {@link #STATE_EXTRA} or
+   * {@link #LIST_EXTRA} per data bit for a writable memory), and goes to block RAM only if that is cheaper
+   * than its bits in logic (1 each, 1/16 for a
    * read-only memory, truncated to an integer); else it becomes flip-flops. Counted: the board top's FIFO
    * ({@link MemoryTarget#BOARD_TOP_EBR}); every weight memory image the spec places in block RAM
    * (read-only unless the core has its load port); per layer the membranes (G words of P·M bits), P
@@ -70,7 +78,7 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
     boolean rom = !loadPort();
     for (JsonNode m : memories) {
       if (m.get("kind").textValue().equals("BLOCK_RAM") && !m.get("role").textValue().equals("PARAMS")) {
-        n += ebr(m.get("depth").intValue(), m.get("width").intValue(), rom);
+        n += ebr(m.get("depth").intValue(), m.get("width").intValue(), rom, rom ? 0 : STATE_EXTRA);
       }
     }
     JsonNode layers = hardware.get("layers");
@@ -78,26 +86,29 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
       JsonNode h = layers.get(l);
       int g = h.get("groups").intValue();
       int p = h.get("lanes").intValue();
-      n += ebr(Math.max(HwCore.MIN_DEPTH, g), p * h.get("membraneWidth").intValue(), false);
+      n += ebr(Math.max(HwCore.MIN_DEPTH, g), p * h.get("membraneWidth").intValue(), false, STATE_EXTRA);
       n += p * ebr(Math.max(HwCore.MIN_DEPTH, h.get("ringSlots").intValue() * g), h.get("currentWidth").intValue(),
-          false);
+          false, STATE_EXTRA);
       if (l + 1 < layers.size()) {
         int entry = (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1)) + p;
-        n += ebr(Math.max(HwCore.MIN_DEPTH, g), entry, false);
+        n += ebr(Math.max(HwCore.MIN_DEPTH, g), entry, false, LIST_EXTRA);
       }
     }
     return n;
   }
 
-  /** Blocks of one {@code depth × width} memory, or 0 when Yosys keeps it in logic. */
-  static int ebr(int depth, int width, boolean rom) {
+  /**
+   * Blocks of one {@code depth × width} memory, or 0 when Yosys keeps it in logic; {@code extra} per data
+   * bit is added to the block-RAM cost of a writable memory.
+   */
+  static int ebr(int depth, int width, boolean rom, double extra) {
     double logic = Math.floor((double) depth * width * (rom ? LOGIC_COST_ROM : LOGIC_COST_RAM));
     double best = Double.MAX_VALUE;
     int bestBlocks = 0;
     for (int w = 16, d = 256; w >= 2; w /= 2, d *= 2) {
       int wide = (width + w - 1) / w;
       int deep = (depth + d - 1) / d;
-      double cost = EBR_COST * wide * deep + MUX_COST * width * (deep - 1) + (rom ? 0 : MUX_COST * width);
+      double cost = EBR_COST * wide * deep + MUX_COST * width * (deep - 1) + extra * width;
       if (cost < best) {
         best = cost;
         bestBlocks = wide * deep;

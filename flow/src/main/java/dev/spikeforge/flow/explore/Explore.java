@@ -253,9 +253,11 @@ public final class Explore {
 
   /**
    * Points built for real: the estimated front, points near it ({@code nearFront}) and a seeded random
-   * sample of the rest ({@code random}), at most {@code max}, front first.
+   * sample of the rest ({@code random}), at most {@code max}, front first; chosen on the estimates alone
+   * ({@link PointResult#estimatedView()}), so a rerun after the real runs chooses the same points.
    */
-  static List<Integer> chooseReal(Sweep sweep, List<PointResult> points) {
+  static List<Integer> chooseReal(Sweep sweep, List<PointResult> all) {
+    List<PointResult> points = all.stream().map(PointResult::estimatedView).toList(); // a rerun chooses the same
     boolean[] feasible = new boolean[points.size()];
     for (int i = 0; i < points.size(); i++) {
       feasible[i] = points.get(i).violated(sweep.constraints()).isEmpty();

@@ -34,6 +34,19 @@ public record PointResult(String hash, PointSettings settings, String status, St
     return x == null ? Double.NaN : x.value();
   }
 
+  /**
+   * The point as the estimator alone saw it: every figure a real run replaced goes back to its estimate.
+   * Real runs are chosen on this view, so a rerun chooses the same points.
+   */
+  PointResult estimatedView() {
+    if (metrics == null || metrics.values().stream().allMatch(m -> m.estimate() == null)) {
+      return this;
+    }
+    Map<String, Measure> m = new java.util.LinkedHashMap<>();
+    metrics.forEach((k, v) -> m.put(k, v.estimate() == null ? v : Measure.of(v.estimate(), "estimate")));
+    return new PointResult(hash, settings, status, reason, network, membraneBits, m, fits, null);
+  }
+
   /** A failed point. */
   static PointResult failed(String hash, PointSettings s, String reason) {
     return new PointResult(hash, s, "failed", reason, null, 0, Map.of(), Map.of(), null);

@@ -59,9 +59,11 @@ final class RealRun {
       PointEvaluator.fillTiming(m, cyc, CoreClock.ofBoard(board).coreMhz(), board, "derived-estimate",
           f.utilization().resources().stream().filter(u -> u.name().equals("dsps")).mapToLong(ResourceUse::used)
               .sum());
-      Map<String, Boolean> fits = new LinkedHashMap<>(p.fits());
-      fits.put(s.board(), true); // placed and routed on it
-      return new PointResult(p.hash(), s, p.status(), p.reason(), p.network(), p.membraneBits(), m, fits, rel);
+      Measure energy = m.get(Metric.ENERGY_UJ.key());
+      m.put(Metric.ENERGY_UJ.key(), new Measure(energy.value(), energy.source(),
+          p.metrics().get(Metric.ENERGY_UJ.key()).value())); // the estimate-only energy beside it
+      // fits stays as estimated: the run placed and routed, so the point fits its board, as the estimate said
+      return new PointResult(p.hash(), s, p.status(), p.reason(), p.network(), p.membraneBits(), m, p.fits(), rel);
     } catch (RuntimeException e) {
       Map<String, Boolean> fits = new LinkedHashMap<>(p.fits());
       String why = PointEvaluator.message(e);
