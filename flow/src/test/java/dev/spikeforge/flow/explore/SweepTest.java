@@ -44,6 +44,15 @@ class SweepTest {
   }
 
   @Test
+  void readsTheReadoutMixExample() {
+    Sweep s = Sweep.read(TINY.resolveSibling("readout-mix.json"));
+    assertEquals(48, s.points().size());
+    assertEquals(List.of("readout"), s.points().get(47).binarize());
+    assertEquals("hx8k-breakout", s.points().get(47).board());
+    assertEquals(3, s.points().get(47).earlyExit());
+  }
+
+  @Test
   void defaultsFillWhatIsNeitherAnAxisNorFixed() {
     Sweep s = Sweep.parse(sweep("{\"lanes\": [1, 2]}", ""), null);
     PointSettings p = s.points().get(1);
