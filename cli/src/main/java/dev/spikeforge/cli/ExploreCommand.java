@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         "and Fmax from the fast estimator (its measured error reported) or, for the",
         "points the sweep picks, from yosys/nextpnr. Writes DIR/pareto.json, pareto.csv",
         "and accuracy-vs-*.svg. Points are cached in DIR/points: a rerun or an",
-        "interrupted sweep computes only what is missing. The file format: docs/explore.md.",
+        "interrupted sweep computes only what is missing.",
+        "The sweep file format and every metric's source: docs/explore.md.",
         "",
         "Example: spikeforge explore examples/sweeps/tiny.json -o build/tiny-sweep"})
 final class ExploreCommand implements Callable<Integer> {
