@@ -56,6 +56,12 @@ final class CompileCommand implements Callable<Integer> {
           + " (0: no). Default: ${DEFAULT-VALUE}.")
   int accuracyImages;
 
+  @Option(names = "--encoder", paramLabel = "SPEC", description = "Input spike encoder the build records (rate, "
+      + "rate:min=M, latency[:min=M], poisson[:seed=S], rate32); a float model is calibrated on it. Verify, simulate "
+      + "and the board host then code images with it. Default: the one the model records (train --encoder; rate "
+      + "when none).")
+  String encoder;
+
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "Dataset of the calibration images (scale, membrane width, quantization check) and --accuracy-images (rate-coded, the"
           + " network's T). Default: ${DEFAULT-VALUE}.")
@@ -124,7 +130,7 @@ final class CompileCommand implements Callable<Integer> {
     if (r.quantized()) {
       BuildPrinter.printQuantization(out, r.input());
       if (r.accuracy() != null) {
-        BuildPrinter.printAccuracy(out, r.accuracy(), dataset, net.timesteps());
+        BuildPrinter.printAccuracy(out, r.accuracy(), dataset, net);
       }
     }
     BuildPrinter.print(out, net, r.build().core(), r.output());
@@ -140,6 +146,6 @@ final class CompileCommand implements Callable<Integer> {
         pr.hasMatchedOption("--accuracy-images") ? accuracyImages : null, dataset, dataDir, threads, output,
         CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), board, weightMemory,
-        smokeSamples, quantization.maxDrop, learning, shadowBits, roundingBits);
+        smokeSamples, quantization.maxDrop, learning, shadowBits, roundingBits, encoder);
   }
 }

@@ -48,11 +48,13 @@ import java.util.List;
  * @param shadowBits        learning cores: E for every layer (one value) or per layer, or null for the training run's
  * @param stochasticRounding learning cores: K, LFSR bits of the stochastic rounding (0 = floor), or null for the
  *                          training run's
+ * @param encoder           input spike encoder ({@link dev.spikeforge.golden.spec.EncoderSpec#parse}) the build
+ *                          records (and a float model is calibrated on), or null for the one the model records
  */
 public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
     String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
     Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop,
-    String learning, List<Integer> shadowBits, Integer stochasticRounding) {
+    String learning, List<Integer> shadowBits, Integer stochasticRounding, String encoder) {
   /** Weight width of a float model's quantization when none is given. */
   public static final int DEFAULT_WEIGHT_WIDTH = 8;
 
@@ -87,13 +89,31 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
     ConfigException.require(learning != null || stochasticRounding == null, "stochasticRounding",
         "applies to learning cores only (add --learning desire)");
     shadowBits = shadowBits == null ? null : List.copyOf(shadowBits);
+    EncoderOption.check("encoder", encoder);
+  }
+
+  /** A request keeping the model's encoder (the fields as the canonical constructor's, without {@code encoder}). */
+  public CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
+      String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
+      Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples,
+      Double maxDrop, String learning, List<Integer> shadowBits, Integer stochasticRounding) {
+    this(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages, accuracyImages, dataset,
+        dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop, learning,
+        shadowBits, stochasticRounding, null);
+  }
+
+  /** The same, recording encoder {@code spec} (null: the model's). */
+  public CompileRequest withEncoder(String spec) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
+        maxDrop, learning, shadowBits, stochasticRounding, spec);
   }
 
   /** The same, compiled as a learning core with {@code rule} (null: inference only), E and K overriding the run's. */
   public CompileRequest withLearning(String rule, List<Integer> shadow, Integer rounding) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        maxDrop, rule, shadow, rounding);
+        maxDrop, rule, shadow, rounding, encoder);
   }
 
   /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
@@ -106,28 +126,28 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding);
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
   public CompileRequest withData(String dataset, int calibration, int accuracy) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
         dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding);
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, refusing a quantization that loses more than {@code points} on the calibration images. */
   public CompileRequest withMaxDrop(Double points) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        points, learning, shadowBits, stochasticRounding);
+        points, learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public CompileRequest withThreads(Integer n) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding);
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The first quantization field given (they apply to float models only), or null. */

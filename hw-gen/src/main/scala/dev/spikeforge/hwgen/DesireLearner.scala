@@ -240,6 +240,10 @@ class DesireLearner(core: HwCore) extends Module {
     VecInit((if (bits.getWidth >= n) bits(n - 1, 0) else bits.pad(n)).asBools)(idx)
   }
 
+  /** Element `idx` of `v` (a one-element sequence needs no index). */
+  private def select[D <: Data](v: Seq[D], idx: UInt): D =
+    if (v.size == 1) v.head else VecInit(v)(HwLayout.fit(idx, log2Ceil(v.size)))
+
   /** The desire word `w` of layer ll without its fired bits, for [[dword]]. */
   private def unfired(ll: LearnLayer, w: UInt): UInt =
     Cat((0 until ll.P).reverse.map(q => HwLayout.lane(w, ll.desireLaneWidth, q)(ll.desireLaneWidth - 2, 0)))
@@ -340,7 +344,7 @@ class DesireLearner(core: HwCore) extends Module {
     val dOut = rule.outputDesireThreshold
     val lanes = (0 until ll.P).map { q =>
       val jj = g * ll.P.U + q.U
-      val c = io.counts(HwLayout.fit(jj, bitsFor(outputs)))
+      val c = select(io.counts, jj)
       val exists = jj < outputs.U
       val isLabel = jj === io.label
       val want = isLabel && (tEff.S - c.zext > dOut.S)
@@ -411,10 +415,9 @@ class DesireLearner(core: HwCore) extends Module {
           sub := 4.U
         }
         is(4.U) {
-          val ws = VecInit((0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt)))
-          val gs = VecInit((0 until ln.P).map(q => held(ln, q).term(ln)))
-          val lanePick = HwLayout.fit(t, log2Ceil(ln.P).max(1))
-          acc := acc +% (ws(lanePick) * gs(lanePick))
+          val ws = (0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt))
+          val gs = (0 until ln.P).map(q => held(ln, q).term(ln))
+          acc := acc +% (select(ws, t) * select(gs, t))
           t := t + 1.U
           when(t === (ln.P - 1).U) {
             g := g + 1.U
@@ -426,8 +429,9 @@ class DesireLearner(core: HwCore) extends Module {
           val dl = BigInt(rule.hiddenDesireThresholds()(m + 1))
           val big = acc >= dl.S || acc <= (-dl).S
           val active = kept && big && j < lm.N.U
-          val c = VecInit(cnt.take(lm.P))(HwLayout.fit(p, bitsFor(lm.P)))
-          laneBuf(HwLayout.fit(p, bitsFor(maxP))) := decided(lm, c, active, acc < 0.S).pack(lm)
+          val c = select(cnt.take(lm.P), p)
+          val decision = decided(lm, c, active, acc < 0.S).pack(lm)
+          for (k <- 0 until lm.P) { when(p === k.U) { laneBuf(k) := decision } }
           rowBase := rowBase + ln.G.U
           j := j + 1.U
           g := 0.U
@@ -522,15 +526,15 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(7.U) {
           val q = PriorityEncoder(uMask(ll.P - 1, 0))
-          val lanes = VecInit((0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k)))
-          val sh = lanes(q).asSInt
+          val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
+          val sh = select(lanes, q).asSInt
           val neg = pickBit(negative, q)
           val updated = if (K > 0) {
             val draw = HwLfsr.nextBits(roundLfsr(l), K)
             roundLfsr(l) := draw.next
-            HwDesire.updatedShadowStochastic(sh, !neg, u(q), shift, draw.bits)
+            HwDesire.updatedShadowStochastic(sh, !neg, select(u.take(ll.P), q), shift, draw.bits)
           } else {
-            HwDesire.updatedShadow(sh, !neg, u(q), shift)
+            HwDesire.updatedShadow(sh, !neg, select(u.take(ll.P), q), shift)
           }
           val newLanes = VecInit((0 until ll.P).map(k => Mux(q === k.U, updated.asUInt, lanes(k))))
           word := Cat(newLanes.reverse).pad(word.getWidth)

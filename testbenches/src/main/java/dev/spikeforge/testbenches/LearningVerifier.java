@@ -272,24 +272,29 @@ public final class LearningVerifier {
 
   /**
    * A generous bound on the clocks of {@code samples} training samples and their readbacks (a run that
-   * needs more has hung): per sample at most every input spiking in every step (forward pass), one read
-   * of every weight word (desire pass) and a T-step replay per word (update pass), times 16.
+   * needs more has hung): per sample, 4 × (a forward pass with every input spiking in every step, a
+   * desire pass reading every weight word, an update pass replaying T steps for every lane of every word
+   * (docs/hardware.md §7, "Clocks of the learning passes"), and the readback), plus the load beats.
    */
   static long maxCycles(HwCore core, int samples) {
     long words = 0;
     long groups = 0;
     long ring = 0;
+    long passes = 0;
     long loadWords = 0;
+    long t = core.timesteps();
     for (HwLayer h : core.layers()) {
-      words += h.feedforward().depth();
+      long w = h.feedforward().depth();
+      long p = h.lanes();
+      words += w;
       groups += h.groups();
       ring = Math.max(ring, (long) h.ringSlots() * h.groups());
+      passes += w * (p + 2) + w * (2 + p * (t + 4 + p)) + h.groups() * (t + 2);
     }
     for (var m : core.memories()) {
       loadWords += m.depth();
     }
-    long t = core.timesteps();
-    long perSample = 16 * ((2 * t + 3) * words + t * (groups + core.inputSize()) + ring + words) + 10_000;
+    long perSample = 4 * (t * (words + groups + core.inputSize()) + passes + ring + 2 * words) + 10_000;
     return perSample * Math.max(1, samples) + 4 * loadWords + 100_000;
   }
 

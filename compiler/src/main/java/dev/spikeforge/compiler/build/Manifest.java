@@ -81,6 +81,7 @@ public final class Manifest {
     n.put("name", net.name());
     n.put("file", BuildDirectory.NETWORK);
     n.put("hash", networkHash);
+    n.put("encoder", net.encoder().toString()); // the host-side input coding the network (and its hash) records
     m.set("generator", generator());
     m.set("hardware", HwSpecJson.core(core));
     ArrayNode p = m.putArray("ports");

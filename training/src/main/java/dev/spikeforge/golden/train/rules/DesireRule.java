@@ -40,6 +40,8 @@ final class DesireRule implements LearningRule {
       RuleOption.of("--threshold-shifts", INTS,
           "int: q per layer, threshold 2^q (default: from the initial weight spread)."),
       RuleOption.of("--timesteps", INT, "T, steps per sample. Default: 20."),
+      RuleOption.of("--error-margin", INT, "M: a desired output neuron's spike-count target is T − M (lower it for a"
+          + " short T: at T = 5 the default leaves a target of 1 spike). Default: 4."),
       RuleOption.of("--layer-delay", INT, "Delay in steps between layers (1 = the reference code's pipeline). Default: 1."),
       RuleOption.of("--lr", REAL, "Learning rate of epoch 0. Default: 1e-5."),
       RuleOption.of("--lr-decay", REAL, "γ of the schedule lr·exp(−γ·epoch). Default: 0.04."),
@@ -143,6 +145,9 @@ final class DesireRule implements LearningRule {
     }
     if (o.given("--layer-delay")) {
       p = p.withLayerDelay(o.integer("--layer-delay"));
+    }
+    if (o.given("--error-margin")) {
+      p = p.withErrorMargin(o.integer("--error-margin"));
     }
     if (o.given("--lr") || o.given("--lr-decay")) {
       p = p.withLearningRate(o.given("--lr") ? o.real("--lr") : p.learningRate(),
