@@ -151,9 +151,16 @@ final class LearningSetup {
     if (cfg == null || !Files.isRegularFile(cfg)) {
       return null;
     }
+    String text;
+    try {
+      text = Files.readString(cfg);
+    } catch (IOException e) {
+      throw new ConfigException("learning", "cannot read " + cfg + " (the training record beside the model, which"
+          + " holds the learning unit's parameters): " + e.getMessage(), e);
+    }
     JsonNode doc;
     try {
-      doc = Json.MAPPER.readTree(Files.readString(cfg));
+      doc = Json.MAPPER.readTree(text);
     } catch (IOException e) {
       return null; // not JSON: not a training record (a build's or someone else's file)
     }
