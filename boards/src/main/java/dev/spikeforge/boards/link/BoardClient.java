@@ -18,6 +18,9 @@ import java.util.Locale;
  *   LinkParams p = board.params();               // inputs, outputs, widths, FIFO, design id
  *   BoardResult r = board.classify(spikesPerStep); // one sample: int[T][] ascending indices
  *   List<BoardResult> all = board.classifyAll(samples);
+ *   // a learning core (compile --learning desire): train on labelled samples, read the weights back
+ *   BoardResult d = board.train(spikesPerStep, label, epoch, position, reference);
+ *   BigInteger[] fc1 = board.readWeights(0);
  * }
  * }</pre>
  *
@@ -34,13 +37,15 @@ public final class BoardClient implements AutoCloseable {
   private final byte[] buffer = new byte[4096];
   private long outstanding; // bytes sent and not yet returned by CREDIT frames
   private long creditWaits; // times the host had to wait for credit
+  private BoardFrame.Learning learning; // a learning core's LEARNING frame (null: inference only)
+  private final Deque<java.math.BigInteger> words = new ArrayDeque<>(); // WORD frames not yet taken
 
   private BoardClient(SerialLink link, Duration timeout, LinkParams params) {
     this.link = link;
     this.timeout = timeout;
     this.params = params;
     this.codec = new LinkCodec(params.core());
-    this.decoder = new FrameDecoder(params.core());
+    this.decoder = new FrameDecoder(params);
   }
 
   /**
@@ -93,7 +98,13 @@ public final class BoardClient implements AutoCloseable {
         for (int k = 0; k < rest.length; k++) {
           rest[k] = seen.get(start + frame.length + k);
         }
-        c.handle(c.decoder.feed(rest, 0, rest.length), null); // frames after INFO (none expected)
+        c.handle(c.decoder.feed(rest, 0, rest.length), null); // frames after INFO (a learning core's LEARNING)
+        while (p.learns() && c.learning == null) {
+          if (!c.receive(null)) {
+            throw new LinkException("no LEARNING frame from " + link.describe() + " within " + timeout.toMillis()
+                + " ms after INFO, although the board reports a learning core of " + p.learnLayers() + " layers");
+          }
+        }
         return c;
       }
     }
@@ -140,9 +151,22 @@ public final class BoardClient implements AutoCloseable {
    * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}).
    */
   public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
+    dev.spikeforge.hwgen.board.CoreLearnParams learning = null;
+    if (core.learns()) {
+      List<Integer> memories = new ArrayList<>();
+      List<Integer> depths = new ArrayList<>();
+      for (int l = 0; l < core.layers().size(); l++) {
+        dev.spikeforge.golden.spec.hw.HwMemory m =
+            core.memory(l, dev.spikeforge.golden.spec.hw.MemoryRole.FEEDFORWARD);
+        memories.add(core.loadIndex(m));
+        depths.add(m.depth());
+      }
+      learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
+          core.learning().rateExponentWidth(), memories, depths);
+    }
     return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
         core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
-        core.loadAddressWidth(), core.loadDataWidth());
+        core.loadAddressWidth(), core.loadDataWidth(), learning);
   }
 
   /**
@@ -186,6 +210,115 @@ public final class BoardClient implements AutoCloseable {
       sent += words.size();
     }
     return sent;
+  }
+
+  /**
+   * Runs one training sample on a learning core: a TRAIN frame (the label, s(epoch) and the LFSR start
+   * states of sample (epoch, position), all from {@code states}, the golden reference of the run) and the
+   * sample's steps. The core runs the sample with dropout, updates its weights, then answers.
+   *
+   * @param steps per time step, the ascending input channels that spike; exactly the core's T steps
+   * @return the sample's decision (from the forward pass with dropout; the RESULT comes after the update)
+   * @throws IllegalStateException naming the board if its core has no learning unit (built without {@code
+   *     --learning}); nothing is sent
+   * @throws IllegalArgumentException if the label is not an output class or the states do not fit the core;
+   *     nothing is sent
+   */
+  public BoardResult train(int[][] steps, int label, int epoch, long position, LearningStates states) {
+    requireLearning("train");
+    if (label < 0 || label >= params.outputs()) {
+      throw new IllegalArgumentException("label " + label + " is not an output class of the board's core (0.."
+          + (params.outputs() - 1) + ")");
+    }
+    int s = states.rateExponent(epoch);
+    if (s < 0 || s >= 1 << learning.rateExponentWidth()) {
+      throw new IllegalArgumentException("epoch " + epoch + "'s learning-rate exponent " + s + " does not fit the board"
+          + " core's " + learning.rateExponentWidth() + "-bit register");
+    }
+    int[] rounding = new int[params.learnLayers()];
+    for (int l = 0; l < rounding.length; l++) {
+      rounding[l] = states.roundingState(l, epoch, position);
+    }
+    byte[] sample;
+    try {
+      sample = codec.sample(steps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("training sample: " + e.getMessage(), e);
+    }
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    send(codec.train(label, s, states.dropoutState(epoch, position), rounding), arrived);
+    send(sample, arrived);
+    while (arrived.isEmpty()) {
+      if (!receive(arrived)) {
+        throw new LinkException("no result from " + link.describe() + " within " + timeout.toMillis()
+            + " ms for a training sample (does the core expect as many steps per sample?)");
+      }
+    }
+    if (arrived.size() > 1) {
+      throw new LinkException(arrived.size() + " RESULT frames arrived for one training sample: another program is"
+          + " using the board");
+    }
+    return arrived.getFirst();
+  }
+
+  /** Words of layer {@code layer}'s weight memory on a learning core (from its LEARNING frame). */
+  public int weightWords(int layer) {
+    requireLearning("read weights");
+    if (layer < 0 || layer >= learning.depths().size()) {
+      throw new IllegalArgumentException("layer " + layer + " is not a layer of the board core's learning unit (0.."
+          + (learning.depths().size() - 1) + ")");
+    }
+    return learning.depths().get(layer);
+  }
+
+  /**
+   * Reads layer {@code layer}'s whole feedforward weight memory from a learning core (READ frames answered
+   * with WORD frames; the core answers between samples). Word k is the memory image's line k
+   * ({@code mem/layer<l>_ff.hex}): the lanes' shadow weights side by side.
+   *
+   * @throws IllegalStateException if the board's core has no learning unit; nothing is sent
+   */
+  public java.math.BigInteger[] readWeights(int layer) {
+    return readWeights(layer, 0, weightWords(layer));
+  }
+
+  /** Words {@code address .. address+count−1} of layer {@code layer}'s weight memory (see {@link #readWeights(int)}). */
+  public java.math.BigInteger[] readWeights(int layer, int address, int count) {
+    int depth = weightWords(layer);
+    if (address < 0 || count < 0 || (long) address + count > depth) {
+      throw new IllegalArgumentException("words " + address + ".." + ((long) address + count - 1) + " are not all in"
+          + " layer " + layer + "'s weight memory of " + depth + " words");
+    }
+    java.math.BigInteger[] out = new java.math.BigInteger[count];
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    words.clear();
+    int got = 0;
+    for (int from = 0; from < count; from += LinkCodec.MAX_LOAD_WORDS) {
+      int n = Math.min(LinkCodec.MAX_LOAD_WORDS, count - from);
+      send(codec.read(layer, address + from, n), arrived);
+      while (got < from + n) {
+        if (words.isEmpty() && !receive(arrived)) {
+          throw new LinkException("no WORD from " + link.describe() + " within " + timeout.toMillis() + " ms: "
+              + got + " of " + count + " words of layer " + layer + " arrived");
+        }
+        while (!words.isEmpty() && got < count) {
+          out[got++] = words.poll();
+        }
+      }
+      if (!arrived.isEmpty()) {
+        throw new LinkException("a RESULT arrived while reading weights: a sample was still running");
+      }
+    }
+    return out;
+  }
+
+  private void requireLearning(String what) {
+    if (!params.learns()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "cannot %s: the board on %s (design id 0x%08x) runs"
+          + " an inference-only core, built without --learning; compile the network with 'spikeforge compile MODEL"
+          + " --learning desire -o DIR', build its bitstream with 'spikeforge bitstream DIR' and configure the board"
+          + " with it", what, link.describe(), params.designId()));
+    }
   }
 
   /** Resets the board's core (not the link); a sample in progress is abandoned. */
@@ -271,6 +404,10 @@ public final class BoardClient implements AutoCloseable {
         arrived.add(r.result());
       } else if (f instanceof BoardFrame.Error e) {
         throw new LinkException("board error from " + link.describe() + ": " + e.describe());
+      } else if (f instanceof BoardFrame.Learning l) {
+        learning = l;
+      } else if (f instanceof BoardFrame.Word w) {
+        words.add(w.word());
       }
       // INFO after connect: ignored
     }

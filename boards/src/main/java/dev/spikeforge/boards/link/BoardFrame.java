@@ -10,6 +10,14 @@ public sealed interface BoardFrame {
   /** INFO: the board's parameters (answer to IDENTIFY). */
   record Info(LinkParams params) implements BoardFrame {}
 
+  /**
+   * LEARNING (learning cores, after INFO): the learning-rate register's width and each layer's weight-memory words.
+   */
+  record Learning(int rateExponentWidth, java.util.List<Integer> depths) implements BoardFrame {}
+
+  /** WORD: one weight word a READ asked for. */
+  record Word(java.math.BigInteger word) implements BoardFrame {}
+
   /** RESULT: one sample's decision. */
   record Result(BoardResult result) implements BoardFrame {}
 
@@ -26,6 +34,17 @@ public sealed interface BoardFrame {
             + "it was dropped", detail);
         case 6 -> "a LOAD frame named memory " + detail + ", which the board's core does not have; its words were"
             + " dropped (is the board's bitstream built from the same build directory structure?)";
+        case 7 -> String.format(Locale.ROOT, "the board's core has no learning unit (its bitstream was built without"
+            + " --learning), so it dropped a %s frame", detail == 'T' ? "TRAIN" : detail == 'Q' ? "READ"
+            : String.format(Locale.ROOT, "0x%02x", detail));
+        case 8 -> "a TRAIN frame's label (low byte " + detail + ") is not an output class of the board's core; the"
+            + " command was dropped";
+        case 9 -> "a TRAIN frame's learning-rate exponent " + detail + " does not fit the core's register; the command"
+            + " was dropped";
+        case 10 -> "a TRAIN frame carried " + detail + " rounding states, not one per layer of the core's learning unit;"
+            + " the command was dropped";
+        case 11 -> "a READ frame named layer " + detail + ", which the core's learning unit does not have";
+        case 12 -> "a READ frame asked for words beyond layer " + detail + "'s weight memory";
         default -> "unknown error code " + code + " (detail " + detail + ")";
       };
     }

@@ -85,7 +85,7 @@ final class FakeBoard implements SerialLink {
         emit(LinkProtocol.info(params.core()), Map.of("version", (long) LinkProtocol.Version(), "indexWidth", (long) params.indexWidth(),
             "inputs", (long) params.inputs(), "outputs", (long) params.outputs(), "countWidth",
             (long) params.countWidth(), "fifoDepth", (long) params.fifoDepth(), "creditChunk",
-            (long) params.creditChunk(), "designId", params.designId()));
+            (long) params.creditChunk(), "designId", params.designId(), "learnLayers", 0L, "wordBits", 0L));
       } else {
         for (int k = 0; k < len; k++) {
           if (++taken == params.creditChunk()) {

@@ -231,6 +231,50 @@ class BoardTopSimTest {
     }
   }
 
+  /**
+   * A board without a learning core: BoardClient refuses to train or read weights before sending anything,
+   * naming --learning; TRAIN and READ frames sent anyway are read to their end and answered with ERROR 7,
+   * and their payload (which here holds the bytes of S, B and X commands) never reaches the core.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simulators")
+  void learningCommandsToAnInferenceOnlyBoardAreRefused(String sim) {
+    try (SimulatedSerialLink link = board(sim)) {
+      BoardClient c = BoardClient.connect(link, Duration.ofMillis(5));
+      assertEquals(0, c.params().learnLayers());
+      int[][] s = new int[STEPS][0];
+      s[2] = new int[] {7, 9};
+      dev.spikeforge.boards.link.LearningStates states = new dev.spikeforge.boards.link.LearningStates() {
+        @Override
+        public int rateExponent(int epoch) {
+          return 1;
+        }
+
+        @Override
+        public int dropoutState(int epoch, long position) {
+          return 1;
+        }
+
+        @Override
+        public int roundingState(int layer, int epoch, long position) {
+          return 1;
+        }
+      };
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.train(s, 1, 0, 0, states));
+      assertTrue(e.getMessage().contains("without --learning"), e.getMessage());
+      e = assertThrows(IllegalStateException.class, () -> c.readWeights(0));
+      assertTrue(e.getMessage().contains("without --learning"), e.getMessage());
+      LinkCodec codec = c.codec();
+      link.write(codec.train(1, 2, 0x53425358, new int[] {0x58535342, 0x53535353}));
+      link.write(codec.read(0x53, 0x4253, 0x5358));
+      List<BoardFrame> frames = readFrames(link, 120_000);
+      assertEquals(List.of(new BoardFrame.Error(7, 'T'), new BoardFrame.Error(7, 'Q')),
+          frames.stream().filter(f -> !(f instanceof BoardFrame.Credit)).toList(), sim);
+      BoardClient again = BoardClient.connect(link, Duration.ofMillis(5));
+      assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), again.classify(s));
+    }
+  }
+
   /** The iCEBreaker's real setting: 12 MHz clock, 115200 baud (104 cycles per bit). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("simulators")

@@ -2,6 +2,35 @@ package dev.spikeforge.hwgen.board
 
 import chisel3._
 import chisel3.util._
+import java.util.{List => JList}
+import scala.jdk.CollectionConverters._
+
+/**
+ * The learning unit's side of a core's stream interface (a learning core: `SnnCore` of an `HwCore` with
+ * `learning()`): its `train` port (label, learning-rate exponent, LFSR start states) and its weight
+ * readback (`peek` request, `peekData` one clock later), both taken between samples.
+ *
+ * @param layers            layers the unit learns: one stochastic-rounding LFSR state each in a training command
+ * @param rateExponentWidth bits of the learning-rate exponent register s (1..8)
+ * @param weightMemories    per layer, the load index of its feedforward weight memory (what `peek` reads)
+ * @param weightDepths      per layer, the words of that memory
+ */
+final case class CoreLearnParams(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer],
+    weightDepths: JList[Integer]) {
+  require(layers >= 1 && layers <= 255, s"layers must be in 1..255, got $layers")
+  require(rateExponentWidth >= 1 && rateExponentWidth <= 8, s"rateExponentWidth must be in 1..8, got $rateExponentWidth")
+  require(weightMemories != null && weightMemories.size == layers,
+    s"weightMemories must hold one load index per layer ($layers), got $weightMemories")
+  require(weightDepths != null && weightDepths.size == layers,
+    s"weightDepths must hold one depth per layer ($layers), got $weightDepths")
+  require(weightDepths.asScala.forall(d => d >= 1 && d <= 65536), s"weightDepths must be in 1..65536, got $weightDepths")
+
+  /** Load index of layer l's weight memory. */
+  def memory(l: Int): Int = weightMemories.get(l)
+
+  /** Words of layer l's weight memory. */
+  def depth(l: Int): Int = weightDepths.get(l)
+}
 
 /**
  * Widths of the stream interface between a board top-level and an SNN core.
@@ -13,20 +42,49 @@ import chisel3.util._
  * @param loadMemories memories behind the core's load port (0: the core has no load port)
  * @param loadAddressWidth bits of a load address (0 without a load port)
  * @param loadDataWidth bits of a load word (0 without a load port)
+ * @param learning the learning unit's ports (`train`, `peek`, `peekData`; a learning core always has a
+ *                 load port), or None for an inference-only core
  */
 final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int,
-    loadAddressWidth: Int, loadDataWidth: Int) {
+    loadAddressWidth: Int, loadDataWidth: Int, learning: Option[CoreLearnParams]) {
   /** A core without a load port. */
-  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) = this(indexWidth, inputs, outputs, countWidth, 0, 0, 0)
+  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) =
+    this(indexWidth, inputs, outputs, countWidth, 0, 0, 0, None)
 
+  /** An inference-only core, with a load port unless `loadMemories` is 0. */
+  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int, loadAddressWidth: Int,
+      loadDataWidth: Int) = this(indexWidth, inputs, outputs, countWidth, loadMemories, loadAddressWidth,
+    loadDataWidth, None)
+
+  /** A learning core (`learning` non-null), or an inference-only one (null). */
+  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int, loadAddressWidth: Int,
+      loadDataWidth: Int, learning: CoreLearnParams) = this(indexWidth, inputs, outputs, countWidth, loadMemories,
+    loadAddressWidth, loadDataWidth, Option(learning))
+
+  require(learning != null, "learning must be None or Some")
   require(loadMemories >= 0 && loadMemories <= 255, s"loadMemories must be in 0..255, got $loadMemories")
   require(loadMemories == 0 || (loadAddressWidth >= 1 && loadAddressWidth <= 16),
     s"loadAddressWidth must be in 1..16 with a load port, got $loadAddressWidth")
   require(loadMemories == 0 || (loadDataWidth >= 1 && loadDataWidth <= 2048),
     s"loadDataWidth must be in 1..2048 with a load port, got $loadDataWidth")
+  learning.foreach { ln =>
+    require(loadMemories > 0, "a learning core has a load port (its weight readback uses the load port's widths)")
+    for (l <- 0 until ln.layers) {
+      require(ln.memory(l) >= 0 && ln.memory(l) < loadMemories,
+        s"learning.weightMemories[$l] = ${ln.memory(l)} is not one of the $loadMemories load memories")
+      require(ln.depth(l) <= (1 << loadAddressWidth),
+        s"learning.weightDepths[$l] = ${ln.depth(l)} does not fit the $loadAddressWidth-bit load address")
+    }
+  }
 
   /** Whether the core has a load port. */
   def hasLoad: Boolean = loadMemories > 0
+
+  /** Whether the core has the learning unit's ports. */
+  def learns: Boolean = learning.isDefined
+
+  /** Layers the learning unit learns (0: an inference-only core). */
+  def learnLayers: Int = learning.map(_.layers).getOrElse(0)
 
   /** Bits of the load port's memory number. */
   def loadMemoryWidth: Int = math.max(1, log2Ceil(loadMemories))
@@ -45,6 +103,8 @@ final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, co
 
 object CoreStreamParams {
   val DecisionStepWidth = 16
+  /** Bits of an LFSR state (`numerics.Lfsr.WIDTH`). */
+  val LfsrWidth: Int = dev.spikeforge.golden.numerics.Lfsr.WIDTH
 
   def apply(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int): CoreStreamParams =
     new CoreStreamParams(indexWidth, inputs, outputs, countWidth)
@@ -56,6 +116,20 @@ class CoreLoadBeat(p: CoreStreamParams) extends Bundle {
   val address = UInt(p.loadAddressWidth.W)
   val data = UInt(p.loadDataWidth.W)
   val last = Bool()
+}
+
+/** A training command (SnnCore `TrainCmd`): label, learning-rate exponent s(e), the sample's LFSR start states. */
+class CoreTrainCmd(p: CoreStreamParams, ln: CoreLearnParams) extends Bundle {
+  val label = UInt(p.predictionWidth.W)
+  val rateExponent = UInt(ln.rateExponentWidth.W)
+  val dropoutState = UInt(CoreStreamParams.LfsrWidth.W)
+  val roundingStates = Vec(ln.layers, UInt(CoreStreamParams.LfsrWidth.W))
+}
+
+/** A weight-readback request (SnnCore `PeekReq`): word `address` of load memory `memory`. */
+class CorePeekReq(p: CoreStreamParams) extends Bundle {
+  val memory = UInt(p.loadMemoryWidth.W)
+  val address = UInt(p.loadAddressWidth.W)
 }
 
 /** One input beat: a spike on channel `index` of the current step, or the end of the step. */
@@ -92,6 +166,12 @@ class CoreStreamIO(p: CoreStreamParams) extends Bundle {
   val out = Decoupled(new CoreResult(p))
   /** The load port, when the core has one (`load_ready`, `load_valid`, `load_bits_memory` ...). */
   val load = if (p.hasLoad) Some(Flipped(Decoupled(new CoreLoadBeat(p)))) else None
+  /** A learning core's training command (`train_ready`, `train_valid`, `train_bits_label` ...). */
+  val train = p.learning.map(ln => Flipped(Decoupled(new CoreTrainCmd(p, ln))))
+  /** A learning core's weight readback request (`peek_ready`, `peek_valid`, `peek_bits_memory`, `peek_bits_address`). */
+  val peek = p.learning.map(_ => Flipped(Decoupled(new CorePeekReq(p))))
+  /** The word a `peek` request reads, one clock after it (`peekData_valid`, `peekData_bits`). */
+  val peekData = p.learning.map(_ => Valid(UInt(p.loadDataWidth.W)))
 }
 
 /**

@@ -6,8 +6,9 @@ import scala.jdk.CollectionConverters._
 
 /**
  * Sends board-to-host frames ([[LinkProtocol]]) byte by byte to the transmitter: CREDIT frames for
- * returned FIFO space, ERROR, INFO (after IDENTIFY) and RESULT (one per core `out` beat), in that
- * order of priority, each followed by its checksum byte. Requests that arrive while a frame is being
+ * returned FIFO space, ERROR, INFO (after IDENTIFY; a learning core's LEARNING right after it), WORD (a
+ * weight word a READ asked for: `word`, one at a time, `wordFree` when it can take the next) and RESULT
+ * (one per core `out` beat), in that order of priority, each followed by its checksum byte. Requests that arrive while a frame is being
  * sent are remembered: credits are counted, the latest error and an INFO request are kept, and the
  * core's result waits on `result.ready`.
  *
@@ -22,6 +23,9 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   val identify = IO(Input(Bool()))
   val result = IO(Flipped(Decoupled(new CoreResult(p))))
   val tx = IO(Decoupled(UInt(8.W)))
+  /** A learning core's weight word to send as a WORD frame (taken only while `wordFree`). */
+  val word = p.learning.map(_ => IO(Flipped(Valid(UInt(p.loadDataWidth.W)))))
+  val wordFree = p.learning.map(_ => IO(Output(Bool())))
 
   private val maxCredits = fifoDepth / creditChunk + 2
   private val pendingCredits = RegInit(0.U(log2Ceil(maxCredits + 1).W))
@@ -32,8 +36,11 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   private val resultReg = Reg(new CoreResult(p))
 
   private object Kind extends ChiselEnum {
-    val Credit, Error, Info, Result = Value
+    val Credit, Error, Info, Learning, Word, Result = Value
   }
+  private val learningPending = RegInit(false.B)
+  private val wordPending = RegInit(false.B)
+  private val wordReg = RegInit(0.U(math.max(1, p.loadDataWidth).W))
   private val sending = RegInit(false.B)
   private val kind = RegInit(Kind.Credit)
   private val byteIndex = RegInit(0.U(16.W))
@@ -65,14 +72,22 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
     "countWidth" -> const(p.countWidth),
     "fifoDepth" -> const(fifoDepth),
     "creditChunk" -> const(creditChunk),
-    "designId" -> const(designId)))
+    "designId" -> const(designId),
+    "learnLayers" -> const(p.learnLayers),
+    "wordBits" -> const(if (p.hasLoad) p.loadDataWidth else 0)))
+  // a learning core's LEARNING and WORD frames (an inference-only core never sends them: empty)
+  private val learningBytes = p.learning.map(ln => frameBytes(LinkProtocol.learning(p),
+    Map("rateExponentWidth" -> const(ln.rateExponentWidth)) ++
+      (0 until ln.layers).map(l => s"depth$l" -> const(ln.depth(l))))).getOrElse(Seq(0.U(8.W)))
+  private val wordBytes = p.learning.map(_ => frameBytes(LinkProtocol.word(p), Map("word" -> wordReg)))
+    .getOrElse(Seq(0.U(8.W)))
   private val resultBytes = frameBytes(LinkProtocol.result(p), Map(
     "prediction" -> resultReg.prediction,
     "flags" -> (resultReg.unique.asUInt << LinkProtocol.FlagUniqueBit),
     "decisionStep" -> resultReg.decisionStep) ++
     (0 until p.outputs).map(k => s"count$k" -> resultReg.counts(k)))
 
-  private val all = Seq(creditBytes, errorBytes, infoBytes, resultBytes) // in Kind order
+  private val all = Seq(creditBytes, errorBytes, infoBytes, learningBytes, wordBytes, resultBytes) // in Kind order
   // one spare entry: the index reaches a frame's length while its checksum is sent
   private val longest = all.map(_.length).max + 1
   private val table = VecInit(all.map(b => VecInit(b ++ Seq.fill(longest - b.length)(0.U(8.W)))))
@@ -87,7 +102,17 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   // Requests
   private val creditTaken = WireDefault(false.B)
   pendingCredits := pendingCredits + credit.asUInt - creditTaken.asUInt
-  when(identify) { infoPending := true.B }
+  when(identify) {
+    infoPending := true.B
+    if (p.learns) learningPending := true.B
+  }
+  for (w <- word; f <- wordFree) {
+    f := !wordPending
+    when(w.valid && !wordPending) {
+      wordPending := true.B
+      wordReg := w.bits
+    }
+  }
 
   result.ready := false.B
   when(!sending) {
@@ -106,6 +131,13 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
       sending := true.B
       kind := Kind.Info
       infoPending := identify
+    }.elsewhen(learningPending) {
+      sending := true.B
+      kind := Kind.Learning
+      learningPending := identify
+    }.elsewhen(wordPending) {
+      sending := true.B
+      kind := Kind.Word
     }.otherwise {
       result.ready := true.B
       when(result.valid) {
@@ -117,7 +149,10 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   }.elsewhen(tx.fire) {
     sum := sum + tx.bits
     byteIndex := byteIndex + 1.U
-    when(inChecksum) { sending := false.B }
+    when(inChecksum) {
+      sending := false.B
+      when(kind === Kind.Word) { wordPending := false.B }
+    }
   }
   // after the start logic, so that an error arriving as another is taken stays pending
   when(error.valid) {

@@ -42,11 +42,24 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  *    [[loadWordBytes]] bytes: writes words address .. address+n−1 of the memory through the core's
  *    load port, as one burst (the core takes it between samples). A memory number the core does not
  *    have: the words are dropped and reported (ERROR 6).
+ *  - TRAIN `T` (version 3): label, learning-rate exponent s(e) (1), dropout LFSR start state (4), layer
+ *    count n (1), then n stochastic-rounding LFSR start states (4 each): everything the core's training
+ *    command carries. The next sample trains (its RESULT comes after the weight update). A label >=
+ *    outputs (ERROR 8), an exponent beyond the core's register (ERROR 9) or n other than the learning
+ *    unit's layers (ERROR 10) drops the command. On a board without a learning core the frame is read
+ *    to its end and dropped: ERROR 7.
+ *  - READ `Q` (version 3): layer (1), first word (2), count n (2): the board answers with n WORD frames,
+ *    words address .. address+n−1 of the layer's feedforward weight memory, between samples. A layer
+ *    the unit does not learn (ERROR 11) or words beyond the memory (ERROR 12) answer nothing else; on a
+ *    board without a learning core: ERROR 7.
  *
  * Board to host (each frame ends with a checksum byte chosen so that all bytes of the frame,
  * type byte and checksum included, sum to 0 modulo 256):
  *  - CREDIT `K`: the board has taken [[creditChunk]] more bytes out of its receive FIFO.
  *  - INFO `I`, RESULT `R`, ERROR `E`: see the field lists.
+ *  - LEARNING `L` (learning cores, right after INFO): the learning-rate register's width and each
+ *    layer's weight-memory depth, so a host can read whole layers.
+ *  - WORD `D`: one weight word a READ asked for, zero-extended to [[loadWordBytes]] bytes.
  *
  * Flow control: the host may have at most `fifoDepth` bytes sent and not yet returned by credits.
  * IDENTIFY is not counted and restarts the board's count; CREDIT frames owed for earlier bytes are
@@ -54,18 +67,22 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  */
 object LinkProtocol {
   /** Protocol version, reported in INFO; bump on any change to a frame. */
-  val Version: Int = 2
+  val Version: Int = 3
 
   val CmdIdentify: Int = 'I'
   val CmdReset: Int = 'X'
   val CmdSparseStep: Int = 'S'
   val CmdBitmapStep: Int = 'B'
   val CmdLoad: Int = 'W'
+  val CmdTrain: Int = 'T'
+  val CmdRead: Int = 'Q'
 
   val FrameCredit: Int = 'K'
   val FrameInfo: Int = 'I'
   val FrameResult: Int = 'R'
   val FrameError: Int = 'E'
+  val FrameLearning: Int = 'L'
+  val FrameWord: Int = 'D'
 
   /** ERROR codes. */
   val ErrUnknownCommand: Int = 1
@@ -74,6 +91,21 @@ object LinkProtocol {
   val ErrTimeout: Int = 4
   val ErrIndexRange: Int = 5
   val ErrLoadMemory: Int = 6
+  val ErrNotLearning: Int = 7
+  val ErrTrainLabel: Int = 8
+  val ErrTrainRate: Int = 9
+  val ErrTrainLayers: Int = 10
+  val ErrReadLayer: Int = 11
+  val ErrReadRange: Int = 12
+
+  /** Bytes of a TRAIN frame before its layer count: label, rate exponent, dropout state. */
+  def trainHeadBytes(p: CoreStreamParams): Int = predictionBytes(p) + 1 + LfsrBytes
+
+  /** Bytes of an LFSR state on the link. */
+  val LfsrBytes: Int = bytesFor(CoreStreamParams.LfsrWidth)
+
+  /** Payload bytes of a READ frame: layer, address, count. */
+  val ReadPayloadBytes: Int = 5
 
   /** Bit of the RESULT `flags` byte that holds `unique`. */
   val FlagUniqueBit: Int = 0
@@ -112,6 +144,19 @@ object LinkProtocol {
     LinkField("count", 2, "number of words, n"),
     LinkField("word", loadWordBytes(p), "repeated n times: the memory word, zero-extended")), toHost = false)
 
+  def train(p: CoreStreamParams): LinkFrame = LinkFrame("TRAIN", CmdTrain, JList.of(
+    LinkField("label", predictionBytes(p), "the sample's class, < outputs"),
+    LinkField("rateExponent", 1, "learning-rate exponent s(e): the update of epoch e shifts by s + F - q_l - E_l"),
+    LinkField("dropoutState", LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)"),
+    LinkField("layers", 1, "number of rounding states that follow, n: the learning unit's layers"),
+    LinkField("roundingState", LfsrBytes, "repeated n times: layer l's stochastic-rounding LFSR start state (4.2)")),
+    toHost = false)
+
+  def read: LinkFrame = LinkFrame("READ", CmdRead, JList.of(
+    LinkField("layer", 1, "layer whose feedforward weight memory is read"),
+    LinkField("address", 2, "first word address"),
+    LinkField("count", 2, "number of words, n: answered with n WORD frames")), toHost = false)
+
   def credit: LinkFrame = LinkFrame("CREDIT", FrameCredit, JList.of(), toHost = true)
 
   def info(p: CoreStreamParams): LinkFrame = LinkFrame("INFO", FrameInfo, JList.of(
@@ -122,7 +167,31 @@ object LinkProtocol {
     LinkField("countWidth", 1, "bits of an output count"),
     LinkField("fifoDepth", 2, "receive FIFO bytes: the host's initial credit"),
     LinkField("creditChunk", 2, "bytes returned by one CREDIT frame"),
-    LinkField("designId", 4, "identifier chosen at generation (e.g. a build's content hash)")), toHost = true)
+    LinkField("designId", 4, "identifier chosen at generation (e.g. a build's content hash)"),
+    LinkField("learnLayers", 1, "layers of the core's learning unit; 0: an inference-only core (no TRAIN, READ)"),
+    LinkField("wordBits", 2, "bits of a LOAD or WORD word; 0: the core has no load port")), toHost = true)
+
+  /** LEARNING (learning cores only, after INFO): the register width and each layer's weight-memory words. */
+  def learning(p: CoreStreamParams): LinkFrame = learning(p.learning
+    .getOrElse(throw new IllegalArgumentException("an inference-only core sends no LEARNING frame")).layers)
+
+  /** LEARNING of a learning unit of `layers` layers (what a host knows from INFO's `learnLayers`). */
+  def learning(layers: Int): LinkFrame = {
+    require(layers >= 1 && layers <= 255, s"layers must be in 1..255, got $layers")
+    LinkFrame("LEARNING", FrameLearning, (LinkField("rateExponentWidth", 1, "bits of the learning-rate exponent register") +:
+      (0 until layers).map(l => LinkField(s"depth$l", 3, s"words of layer $l's weight memory (READ addresses 0..depth-1)")))
+      .asJava, toHost = true)
+  }
+
+  /** WORD: one word a READ asked for. */
+  def word(p: CoreStreamParams): LinkFrame = word(p.loadDataWidth)
+
+  /** WORD for words of `wordBits` bits (what a host knows from INFO's `wordBits`). */
+  def word(wordBits: Int): LinkFrame = {
+    require(wordBits >= 1 && wordBits <= 2048, s"wordBits must be in 1..2048, got $wordBits")
+    LinkFrame("WORD", FrameWord, JList.of(LinkField("word", bytesFor(wordBits), "the memory word, zero-extended")),
+      toHost = true)
+  }
 
   def result(p: CoreStreamParams): LinkFrame = {
     val fields = Seq(
@@ -134,11 +203,15 @@ object LinkProtocol {
   }
 
   def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
-    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped)"),
-    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; code 6: the memory number; otherwise 0")), toHost = true)
+    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped), 7 TRAIN or READ on a board without a learning core (dropped), 8 TRAIN label >= outputs, 9 TRAIN rate exponent beyond the register, 10 TRAIN layer count not the unit's, 11 READ of a layer the unit does not learn, 12 READ beyond the layer's words (8-12: the command is dropped)"),
+    LinkField("detail", 1, "code 1 and 7: the command byte; 5: the index's low byte; 6: the memory number; 8: the label's low byte; 9: the exponent; 10: the count; 11, 12: the layer; otherwise 0")), toHost = true)
 
   /** Every frame of the protocol, commands first. */
-  def frames(p: CoreStreamParams): JList[LinkFrame] =
-    if (p.hasLoad) JList.of(identify, reset, sparseStep(p), bitmapStep(p), load(p), credit, info(p), result(p), error)
-    else JList.of(identify, reset, sparseStep(p), bitmapStep(p), credit, info(p), result(p), error)
+  def frames(p: CoreStreamParams): JList[LinkFrame] = {
+    val commands = Seq(identify, reset, sparseStep(p), bitmapStep(p)) ++ (if (p.hasLoad) Seq(load(p)) else Nil) ++
+      (if (p.learns) Seq(train(p), read) else Nil)
+    val answers = Seq(credit, info(p)) ++ (if (p.learns) Seq(learning(p)) else Nil) ++ Seq(result(p)) ++
+      (if (p.learns) Seq(word(p)) else Nil) ++ Seq(error)
+    (commands ++ answers).asJava
+  }
 }

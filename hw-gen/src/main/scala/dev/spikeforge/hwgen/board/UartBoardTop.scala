@@ -66,7 +66,9 @@ final case class UartBoardTopParams(
 
 /**
  * Board top level: UART receiver → receive FIFO → [[CommandParser]] → core (black box) →
- * [[FrameEmitter]] → UART transmitter. Ports carry the board's signal names, so the flow can
+ * [[FrameEmitter]] → UART transmitter. A learning core ([[CoreStreamParams.learning]]) also gets its
+ * `train` port from TRAIN frames and its `peek` port from READ frames, whose words (`peekData`) the
+ * emitter sends as WORD frames. Ports carry the board's signal names, so the flow can
  * constrain them from the board description: `clk`, `uart_rx`, `uart_tx`, `led0` (heartbeat, about
  * 1 Hz: the bitstream runs), `led1` (a sample is in progress: from the first beat the core accepts
  * to its result). Reset comes from a power-on counter; the host resets the core with RESET.
@@ -143,6 +145,21 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
         l.ready := c.ready && !coreInReset
       case _ =>
     }
+    // a learning core: TRAIN frames to its train port, READ frames to peek, the words to the emitter
+    (core.io.train, parser.train) match {
+      case (Some(c), Some(t)) =>
+        c.valid := t.valid && !coreInReset
+        c.bits := t.bits
+        t.ready := c.ready && !coreInReset
+      case _ =>
+    }
+    (core.io.peek, parser.peek) match {
+      case (Some(c), Some(q)) =>
+        c.valid := q.valid && !coreInReset
+        c.bits := q.bits
+        q.ready := c.ready && !coreInReset
+      case _ =>
+    }
     core.io.in.valid := parser.core.valid && !coreInReset
     core.io.in.bits := parser.core.bits
     parser.core.ready := core.io.in.ready && !coreInReset
@@ -154,6 +171,11 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     emitter.error.valid := RegNext(parser.error.valid || overflow || rx.frameError, false.B)
     emitter.error.bits := RegNext(Mux(parser.error.valid, parser.error.bits,
       Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
+    for (w <- emitter.word; d <- core.io.peekData) {
+      w.valid := d.valid && !coreInReset
+      w.bits := d.bits
+    }
+    for (f <- emitter.wordFree; g <- parser.wordFree) { g := f }
     emitter.result.valid := core.io.out.valid && !coreInReset
     emitter.result.bits := core.io.out.bits
     core.io.out.ready := emitter.result.ready && !coreInReset

@@ -115,7 +115,28 @@ class BoardGenTest {
     assertEquals(1 + 25, LinkProtocol.bitmapStep(CORE).frameBytes()); // commands carry no checksum
     // type, prediction (1), flags, decisionStep (2), 10 counts of 1 byte, checksum
     assertEquals(1 + 1 + 1 + 2 + 10 + 1, LinkProtocol.result(CORE).frameBytes());
-    assertEquals(1 + 15 + 1, LinkProtocol.info(CORE).frameBytes());
+    // version, indexWidth, inputs (2), outputs (2), countWidth, fifoDepth (2), creditChunk (2), designId (4),
+    // learnLayers, wordBits (2)
+    assertEquals(1 + 18 + 1, LinkProtocol.info(CORE).frameBytes());
+  }
+
+  @Test
+  void aLearningCoreAddsTrainReadLearningAndWordFrames() {
+    CoreStreamParams learning = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32,
+        new CoreLearnParams(2, 6, java.util.List.of(1, 3), java.util.List.of(50_176, 640)));
+    assertEquals(List.of("IDENTIFY", "RESET", "SPARSE", "BITMAP", "LOAD", "TRAIN", "READ", "CREDIT", "INFO", "LEARNING",
+        "RESULT", "WORD", "ERROR"), BoardGen.linkFrames(learning).stream().map(LinkFrame::name).collect(Collectors.toList()));
+    // label (1), rate exponent (1), dropout state (4), layer count (1); then 4 bytes per layer
+    assertEquals(1 + 7 + 4, LinkProtocol.train(learning).frameBytes());
+    assertEquals(1 + 5, LinkProtocol.read().frameBytes());
+    assertEquals(1 + 1 + 2 * 3 + 1, LinkProtocol.learning(learning).frameBytes());
+    assertEquals(1 + 4 + 1, LinkProtocol.word(learning).frameBytes());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CoreStreamParams(10, 784, 10,
+        5, 5, 16, 32, new CoreLearnParams(2, 6, java.util.List.of(1, 5), java.util.List.of(50_176, 640))));
+    assertTrue(e.getMessage().contains("weightMemories[1] = 5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new CoreStreamParams(10, 784, 10, 5, 0, 0, 0,
+        new CoreLearnParams(1, 6, java.util.List.of(0), java.util.List.of(4))));
+    assertTrue(e.getMessage().contains("load port"), e.getMessage());
   }
 
   @Test
