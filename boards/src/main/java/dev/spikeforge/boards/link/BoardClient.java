@@ -148,7 +148,8 @@ public final class BoardClient implements AutoCloseable {
 
   /**
    * The widths of a compiled core's stream and load ports, as the board top of its bitstream was
-   * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}).
+   * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}),
+   * its learning unit's ports if it learns, and its trace port (declared, left unconnected).
    */
   public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
     dev.spikeforge.hwgen.board.CoreLearnParams learning = null;
@@ -166,7 +167,9 @@ public final class BoardClient implements AutoCloseable {
     }
     return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
         core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
-        core.loadAddressWidth(), core.loadDataWidth(), learning);
+        core.loadAddressWidth(), core.loadDataWidth(), learning).withTrace(
+        new dev.spikeforge.hwgen.board.CoreTraceParams(core.layerWidth(), core.neuronWidth(), core.traceLanes(),
+            core.traceMembraneWidth()));
   }
 
   /**

@@ -213,7 +213,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
     case None =>
     case Some(ld) =>
       val wordBytes = LinkProtocol.loadWordBytes(p)
-      val memory = RegInit(0.U(8.W))
+      val memory = RegInit(0.U(p.loadMemoryWidth.W))
       val addrLo = RegInit(0.U(8.W))
       val address = RegInit(0.U(16.W))
       val loadLeft = RegInit(0.U(16.W))
@@ -221,7 +221,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       val byteIndex = RegInit(0.U(log2Ceil(wordBytes + 1).W))
       val word = RegInit(0.U((8 * wordBytes).W))
       ld.valid := state === State.LoadWord && !dropping
-      ld.bits.memory := memory(p.loadMemoryWidth - 1, 0)
+      ld.bits.memory := memory
       ld.bits.address := address(p.loadAddressWidth - 1, 0)
       ld.bits.data := word(p.loadDataWidth - 1, 0)
       ld.bits.last := loadLeft === 1.U
@@ -234,7 +234,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       switch(state) {
         is(State.LoadMemory) {
           when(bytes.fire) {
-            memory := bytes.bits
+            memory := bytes.bits(p.loadMemoryWidth - 1, 0)
             val bad = bytes.bits >= p.loadMemories.U
             dropping := bad
             when(bad) {

@@ -33,6 +33,29 @@ final case class CoreLearnParams(layers: Int, rateExponentWidth: Int, weightMemo
 }
 
 /**
+ * Widths of an `SnnCore`'s trace port (docs/hardware.md, "Trace port"), which a board top leaves
+ * unconnected but declares, so that the core's instance has every pin (Verilator's PINMISSING).
+ *
+ * @param layerWidth    bits of `trace_bits_layer`
+ * @param neuronWidth   bits of `trace_bits_neuron`
+ * @param lanes         bits of `trace_bits_spikes` (the core's trace lanes)
+ * @param membraneWidth bits of one lane's membrane in `trace_bits_membranes`
+ */
+final case class CoreTraceParams(layerWidth: Int, neuronWidth: Int, lanes: Int, membraneWidth: Int) {
+  require(layerWidth >= 1 && neuronWidth >= 1 && lanes >= 1 && membraneWidth >= 1,
+    s"trace widths must be >= 1, got $this")
+}
+
+/** The trace port's beat (SnnCore `TraceBeat`). */
+class CoreTraceBeat(t: CoreTraceParams) extends Bundle {
+  val step = UInt(CoreStreamParams.DecisionStepWidth.W)
+  val layer = UInt(t.layerWidth.W)
+  val neuron = UInt(t.neuronWidth.W)
+  val spikes = UInt(t.lanes.W)
+  val membranes = UInt((t.lanes * t.membraneWidth).W)
+}
+
+/**
  * Widths of the stream interface between a board top-level and an SNN core.
  *
  * @param indexWidth width of an input spike's index, 1..16 (index bytes on the link: 1 or 2)
@@ -44,9 +67,18 @@ final case class CoreLearnParams(layers: Int, rateExponentWidth: Int, weightMemo
  * @param loadDataWidth bits of a load word (0 without a load port)
  * @param learning the learning unit's ports (`train`, `peek`, `peekData`; a learning core always has a
  *                 load port), or None for an inference-only core
+ * @param trace    the core's trace port, declared (and left unconnected) by the board top; None for a core
+ *                 without one (test fixtures)
  */
 final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int,
-    loadAddressWidth: Int, loadDataWidth: Int, learning: Option[CoreLearnParams]) {
+    loadAddressWidth: Int, loadDataWidth: Int, learning: Option[CoreLearnParams], trace: Option[CoreTraceParams]) {
+  def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int, loadMemories: Int, loadAddressWidth: Int,
+      loadDataWidth: Int, learning: Option[CoreLearnParams]) = this(indexWidth, inputs, outputs, countWidth,
+    loadMemories, loadAddressWidth, loadDataWidth, learning, None)
+
+  /** These widths with the core's trace port declared. */
+  def withTrace(t: CoreTraceParams): CoreStreamParams = copy(trace = Some(t))
+
   /** A core without a load port. */
   def this(indexWidth: Int, inputs: Int, outputs: Int, countWidth: Int) =
     this(indexWidth, inputs, outputs, countWidth, 0, 0, 0, None)
@@ -62,6 +94,7 @@ final case class CoreStreamParams(indexWidth: Int, inputs: Int, outputs: Int, co
     loadAddressWidth, loadDataWidth, Option(learning))
 
   require(learning != null, "learning must be None or Some")
+  require(trace != null, "trace must be None or Some")
   require(loadMemories >= 0 && loadMemories <= 255, s"loadMemories must be in 0..255, got $loadMemories")
   require(loadMemories == 0 || (loadAddressWidth >= 1 && loadAddressWidth <= 16),
     s"loadAddressWidth must be in 1..16 with a load port, got $loadAddressWidth")
@@ -172,6 +205,8 @@ class CoreStreamIO(p: CoreStreamParams) extends Bundle {
   val peek = p.learning.map(_ => Flipped(Decoupled(new CorePeekReq(p))))
   /** The word a `peek` request reads, one clock after it (`peekData_valid`, `peekData_bits`). */
   val peekData = p.learning.map(_ => Valid(UInt(p.loadDataWidth.W)))
+  /** The core's trace port (`trace_valid`, `trace_bits_*`), when declared. */
+  val trace = p.trace.map(t => Valid(new CoreTraceBeat(t)))
 }
 
 /**
