@@ -7,7 +7,7 @@ import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.FashionMnist;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.RandomNetworks;
@@ -55,7 +55,7 @@ public final class FashionMnistRtlCheck {
     Compiler.compile(net, new CompileConfig(mapping, board, 1, 1), dir.resolve("build"));
     BuildDirectory.Loaded b = BuildDirectory.load(dir.resolve("build"));
     Dataset test = FashionMnist.load(Split.TEST).slice(0, images);
-    RateEncoder enc = new RateEncoder();
+    SpikeEncoder enc = SpikeEncoder.of(net.encoder()); // the coding the network records (rate by default)
     List<StimulusFile.Sample> stim = new ArrayList<>(images);
     for (int i = 0; i < images; i++) {
       stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, enc, steps)));

@@ -43,7 +43,10 @@ import java.util.stream.Collectors;
  * {@code spikeforge evaluate}. Writes the network as {@code fc1.npy, …} and the predictions to
  * {@code outDir} for {@code bench/desire_torch_eval.py}, which times PyTorch on the same network.
  *
- * <p>Run: {@code bench/run-float-eval-throughput.sh [images=10000] [oldImages=500] [threads=1,2]}.
+ * <p>Run: {@code bench/run-float-eval-throughput.sh [images=10000] [oldImages=500] [threads=1,2]}; a fifth
+ * argument, a directory of {@code fc1.npy, …} (docs/learning.md section 8), times that network instead of
+ * the Kaiming-normal one (e.g. the authors' published network, as {@code run-float-eval-vs-authors.sh}
+ * exports it).
  */
 public final class FloatEvalThroughput {
   private FloatEvalThroughput() {}
@@ -58,7 +61,8 @@ public final class FloatEvalThroughput {
         .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     Path outDir = Path.of(args.length > 3 ? args[3] : "bench/target/float-eval");
 
-    FloatNetwork net = benchmarkNetwork();
+    FloatNetwork net = args.length > 4 ? DesireNpyImport.load(Path.of(args[4]), DesireNpyImport.Options.DEFAULT)
+        : benchmarkNetwork();
     Dataset test = FashionMnist.load(Split.TEST).slice(0, images);
     Float32RateEncoder enc = new Float32RateEncoder();
     SpikeRaster[] inputs = new SpikeRaster[images];
@@ -71,33 +75,49 @@ public final class FloatEvalThroughput {
 
     CompiledFloatNetwork compiled = new CompiledFloatNetwork(net);
     Supplier<Function<SpikeRaster, SimResult>> oldSim = () -> new FloatReferenceSimulator(net)::run;
+    Supplier<Function<SpikeRaster, SimResult>> spikeSim = () -> new FloatSimulator(compiled)::runPerSpike;
     Supplier<Function<SpikeRaster, SimResult>> newSim = () -> new FloatSimulator(compiled)::run;
     // warm-up (JIT), not timed
     run(oldSim, inputs, Math.min(oldImages, 50), 1);
+    run(spikeSim, inputs, Math.min(images, 500), 1);
     run(newSim, inputs, Math.min(images, 1000), 1);
 
     SimResult[] oldResults = null;
+    SimResult[] spikeResults = null;
     SimResult[] newResults = null;
     for (int threads : threadCounts) {
       Timing o = oldImages == 0 ? null : Timing.of(() -> run(oldSim, inputs, oldImages, threads));
+      Timing sp = Timing.of(() -> run(spikeSim, inputs, images, threads));
       Timing n = Timing.of(() -> run(newSim, inputs, images, threads));
       oldResults = o == null ? null : o.results;
+      spikeResults = sp.results;
       newResults = n.results;
-      System.out.printf(Locale.ROOT, "%d thread(s): new %s", threads, n.describe(images));
+      System.out.printf(Locale.ROOT, "%d thread(s): new (input grouped by spike train) %s%n", threads, n.describe(images));
+      System.out.printf(Locale.ROOT, "%d thread(s): one row per input spike (before the grouping) %s | new/this %.2fx "
+          + "(per CPU-s %.2fx)%n", threads, sp.describe(images), sp.seconds / n.seconds, sp.cpuSeconds / n.cpuSeconds);
       if (o != null) {
-        System.out.printf(Locale.ROOT, " | old %s | new/old %.1fx", o.describe(oldImages),
-            (images / n.seconds) / (oldImages / o.seconds));
+        System.out.printf(Locale.ROOT, "%d thread(s): old per-synapse reference (first %d) %s | new/old %.1fx "
+            + "(per CPU-s %.1fx)%n", threads, oldImages, o.describe(oldImages),
+            (images / n.seconds) / (oldImages / o.seconds), (images / n.cpuSeconds) / (oldImages / o.cpuSeconds));
       }
-      System.out.println();
     }
+    System.out.println("first layer's currents exact in any order (grouping applies): "
+        + compiled.firstLayerGroupable());
     int differing = 0;
+    for (int i = 0; i < images; i++) {
+      differing += same(spikeResults[i], newResults[i]) ? 0 : 1;
+    }
+    System.out.printf(Locale.ROOT, "identical results (every SimResult field), one row per spike vs new: %d of %d "
+        + "images%s%n", images - differing, images, differing == 0 ? "" : "  <-- MISMATCH");
+    int differingOld = 0;
     for (int i = 0; i < oldImages; i++) {
-      differing += same(oldResults[i], newResults[i]) ? 0 : 1;
+      differingOld += same(oldResults[i], newResults[i]) ? 0 : 1;
     }
     if (oldImages > 0) {
       System.out.printf(Locale.ROOT, "identical results (every SimResult field), old vs new: %d of %d images%s%n",
-          oldImages - differing, oldImages, differing == 0 ? "" : "  <-- MISMATCH");
+          oldImages - differingOld, oldImages, differingOld == 0 ? "" : "  <-- MISMATCH");
     }
+    differing += differingOld;
 
     int cores = Runtime.getRuntime().availableProcessors();
     long c0 = DesireThroughput.processCpuNanos();

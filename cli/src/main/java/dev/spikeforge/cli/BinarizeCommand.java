@@ -100,7 +100,7 @@ final class BinarizeCommand implements Callable<Integer> {
   private BinarizeRequest request() {
     var parsed = spec.commandLine().getParseResult();
     return new BinarizeRequest(model, data.knownDataset(), data.dataDir, data.split, data.offset, data.limit,
-        data.encoder.name(), data.seed, layers, budget, tolerance,
+        data.encoder, data.seed, layers, budget, tolerance,
         parsed.hasMatchedOption("--weight-bits") ? weightBits : null,
         parsed.hasMatchedOption("--membrane-bits") ? membraneBits : null, threads, output, quantization.scale,
         quantization.calibrationImages, quantization.maxDrop);

@@ -31,14 +31,16 @@ final class BuildPrinter {
     }
   }
 
-  static void printAccuracy(PrintWriter out, Accuracy a, String dataset, int timesteps) {
-    out.printf(Locale.ROOT, "accuracy on %d %s test images (rate coding, T = %d): float %.2f %%, quantized %.2f %%"
-            + " (%+.2f points; %.2f %% same predictions)%n", a.images(), dataset, timesteps,
+  static void printAccuracy(PrintWriter out, Accuracy a, String dataset, NetworkSpec net) {
+    out.printf(Locale.ROOT, "accuracy on %d %s test images (%s coding, T = %d): float %.2f %%, quantized %.2f %%"
+            + " (%+.2f points; %.2f %% same predictions)%n", a.images(), dataset, net.encoder(), net.timesteps(),
         100 * a.floatAccuracy(), 100 * a.intAccuracy(), a.changePoints(), 100 * a.agreement());
   }
 
   static void print(PrintWriter out, NetworkSpec net, HwCore core, Path dir) {
     out.printf(Locale.ROOT, "compiled %s (%s) into %s%n", net.name(), NetworkPrinter.describe(net), dir);
+    out.printf(Locale.ROOT, "  inputs: encoder %s, T = %d (recorded in network.json and the manifest: verify and the"
+        + " board host code images with it)%n", net.encoder(), net.timesteps());
     for (int l = 0; l < core.layers().size(); l++) {
       HwLayer h = core.layers().get(l);
       out.printf(Locale.ROOT, "  layer %d %-8s %s %d->%d, %d lanes x %d groups, %d-bit membrane, %d-bit current, %d delay slot%s%s%n",
@@ -54,6 +56,16 @@ final class BuildPrinter {
         out.printf(Locale.ROOT, "  %s in SPRAM: %d x SB_SPRAM256KA (no initial contents: loaded through the load port)%n",
             mem.file(), mem.sprams());
       }
+    }
+    if (core.learns()) {
+      var u = core.learning();
+      out.printf(Locale.ROOT, "  learning: desire, shadow words of %s bits (B + E per layer), stochastic rounding %s,"
+          + " dropout P %s, S %s (spec in manifest.json hardware.learning)%n",
+          java.util.stream.IntStream.range(0, core.layers().size())
+              .mapToObj(l -> Integer.toString(core.layers().get(l).storedWeightWidth()))
+              .collect(java.util.stream.Collectors.joining(", ")),
+          u.roundingBits() == 0 ? "off" : "K = " + u.roundingBits(), java.util.Arrays.toString(u.dropoutThresholds()),
+          java.util.Arrays.toString(u.dropoutScales()));
     }
   }
 }

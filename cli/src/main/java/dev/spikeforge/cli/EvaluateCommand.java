@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
         "fc1.npy, fc2.npy, … (or layer1.npy, …) exported from the desire-backpropagation authors' PyTorch code",
         "(evaluated with their forward semantics), or a training output directory (its float-model.json, else",
         "its model.json).",
-        "Default encoder: rate32 (the authors' float32 input coding) for a directory of npy layer files, rate",
-        "for every other model.",
+        "Default encoder: the one the model records (train --encoder, compile --encoder; rate when it records",
+        "none), rate32 (the authors' float32 input coding) for a directory of npy layer files.",
         "Float models can be quantized (--quantize; scale rule calibrated on training images by default) and",
         "written as an integer model for compile (--export-int). Every quantization prints float against",
         "integer accuracy on the calibration images and warns when the drop is large (--max-drop refuses it).",
@@ -114,7 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** The options as a request; the encoder only when given (an npy directory defaults to rate32). */
   private EvaluateRequest request() {
-    String encoder = spec.commandLine().getParseResult().hasMatchedOption("--encoder") ? data.encoder.name() : null;
+    String encoder = data.encoder;
     return new EvaluateRequest(model, data.dataset, data.dataDir, data.split, data.offset, data.limit, encoder,
         data.seed, threads, timesteps, leakShift, threshold, layerDelay, quantize, membraneBits, exportInt,
         earlyExitSweep, json, quantization.scale, quantization.calibrationImages, quantization.maxDrop);

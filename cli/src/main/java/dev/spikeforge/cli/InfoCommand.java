@@ -63,9 +63,9 @@ final class InfoCommand implements Callable<Integer> {
   }
 
   static void describe(NetworkSpec net, PrintWriter out) {
-    out.printf(Locale.ROOT, "network %s: %s, T = %d, readout %s (decision count %d), numerics v%d%n", net.name(),
-        NetworkPrinter.describe(net), net.timesteps(), net.readout().mode(), net.readout().decisionCount(),
-        net.numericsVersion());
+    out.printf(Locale.ROOT, "network %s: %s, T = %d, readout %s (decision count %d), numerics v%d, encoder %s%n",
+        net.name(), NetworkPrinter.describe(net), net.timesteps(), net.readout().mode(), net.readout().decisionCount(),
+        net.numericsVersion(), net.encoder());
     out.printf(Locale.ROOT, "%-10s %-9s %11s %4s %5s %6s %4s %-8s %5s %s%n", "layer", "kind", "in->out", "w", "mem",
         "theta", "leak", "reset", "delay", "recurrent");
     for (LayerSpec l : net.layers()) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
       InfoCommand.class,
       NirCommand.class,
       ReportCommand.class,
+      ExploreCommand.class,
       CommandLine.HelpCommand.class
     },
     commandListHeading = "%nCommands:%n",

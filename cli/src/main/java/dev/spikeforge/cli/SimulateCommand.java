@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         "and print accuracy, spike statistics and throughput. A float model (float-model.json, a directory of",
         "fc1.npy, … or layer1.npy, …, a training output directory) runs on the float simulator (--sim float);",
         "quantize it first for the golden model (evaluate --quantize --export-int, or compile).",
-        "Default encoder: rate32 (the authors' float32 coding) for a directory of .npy layers, rate otherwise.",
+        "Default encoder: the one the model records (rate when none); rate32 for a directory of .npy layers.",
         "",
         "Example: spikeforge simulate build/demo/model.json --dataset fashion-mnist --limit 1000"})
 final class SimulateCommand implements Callable<Integer> {
@@ -62,7 +62,7 @@ final class SimulateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SimulateReport r;
     try {
-      String encoder = spec.commandLine().getParseResult().hasMatchedOption("--encoder") ? data.encoder.name() : null;
+      String encoder = data.encoder;
       r = Flow.simulate(new SimulateRequest(model, data.knownDataset(), data.dataDir, data.split, data.offset, data.limit,
           encoder, data.seed, sim, threads, trace, traceSamples, json), new CliEvents(out));
     } catch (ConfigException e) {

@@ -63,6 +63,13 @@ final class TrainCommand implements Callable<Integer> {
       + " than 1 point (3 below 8-bit weights).")
   String scale;
 
+  @Option(names = "--encoder", paramLabel = "SPEC", description = "Input spike encoder of an intensity dataset: "
+      + "rate, rate:min=M (intensities below M silent), latency[:min=M] (time to first spike, one spike per input of "
+      + "intensity >= M, default 1), poisson[:seed=S], rate32. Trained, evaluated and quantized on it and recorded in "
+      + "float-model.json and model.json: evaluate, compile, verify and simulate then code the inputs the same way. "
+      + "With --timesteps (fewer steps) it sets the events per image and the latency: docs/benchmarks.md. Default: rate.")
+  String encoder;
+
   @Option(names = "--membrane-bits", description = "Membrane width of the integer network. Default: 16 (20 above 10-bit weights).")
   Integer membraneBits;
 
@@ -77,7 +84,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-limit", description = "Evaluate on N test samples only (a fixed pseudo-random subset).")
   Integer testLimit;
 
-  @Option(names = "--threads", description = "Threads (training team and evaluation; results do not depend on it). Default: all cores.")
+  @Option(names = "--threads", description = "Threads of the evaluations (desire training itself runs its sample loop on one thread, where a "
+      + "second core does not pay; results do not depend on it). Default: all cores.")
   Integer threads;
 
   @Option(names = "--checkpoint-every", defaultValue = "10000", description = "Also checkpoint every N samples (0: only after epochs). Default: ${DEFAULT-VALUE}.")
@@ -131,6 +139,6 @@ final class TrainCommand implements Callable<Integer> {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         TrainingRules.given(spec.commandLine().getParseResult()),
         delayPattern == null ? null : DelayPatternOption.parse(delayPattern), trainLimit, testLimit, threads,
-        checkpointEvery, resume, stopAfter, timeLimit, !noShuffle, output, scale);
+        checkpointEvery, resume, stopAfter, timeLimit, !noShuffle, output, scale, encoder);
   }
 }

@@ -74,6 +74,6 @@ final class VerifyCommand implements Callable<Integer> {
   private VerifyRequest request() {
     String dataset = spec.commandLine().getParseResult().hasMatchedOption("--dataset") ? data.knownDataset() : null;
     return new VerifyRequest(dir, images, sim, stallSeed, dataset, data.dataDir, data.split, data.offset, data.limit,
-        data.encoder.name(), data.seed, threads);
+        data.encoder, data.seed, threads);
   }
 }

@@ -107,8 +107,9 @@ class QuantizationCliTest {
   void evaluateHelpStatesTheDefaultEncoderOfEachModelKind() {
     CliTest.Run h = run("evaluate", "--help");
     assertEquals(0, h.code());
-    assertTrue(h.out().replaceAll("\\s+", " ").contains("Default encoder: rate32 (the authors' float32 input coding)"
-        + " for a directory of npy layer files, rate for every other model."), h.out());
+    assertTrue(h.out().replaceAll("\\s+", " ").contains("Default encoder: the one the model records (train --encoder,"
+        + " compile --encoder; rate when it records none), rate32 (the authors' float32 input coding) for a directory"
+        + " of npy layer files."), h.out());
     assertTrue(h.out().contains("--max-drop"), h.out());
   }
 }

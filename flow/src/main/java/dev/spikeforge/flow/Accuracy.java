@@ -1,14 +1,14 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.spec.NetworkSpec;
 
 /**
- * A float model and its quantized network on the same test images (rate coding, the network's T).
+ * A float model and its quantized network on the same test images (the network's encoder and T).
  *
  * @param floatReport the float model
  * @param intReport   the integer golden model
@@ -17,8 +17,9 @@ public record Accuracy(EvalReport floatReport, EvalReport intReport) {
 
   /** Runs both on {@code test}. */
   public static Accuracy of(FloatNetwork fl, NetworkSpec net, Dataset test, int threads) {
-    return new Accuracy(Evaluator.evaluate(fl, test, new RateEncoder(), threads, null),
-        Evaluator.evaluate(net, test, new RateEncoder(), threads, null));
+    SpikeEncoder encoder = SpikeEncoder.of(net.encoder());
+    return new Accuracy(Evaluator.evaluate(fl, test, encoder, threads, null),
+        Evaluator.evaluate(net, test, encoder, threads, null));
   }
 
   /** Test images. */

@@ -5,7 +5,7 @@ import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.DatasetNotFoundException;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import java.nio.file.Path;
@@ -52,14 +52,14 @@ record ActivityImages(List<SpikeRaster> inputs, String description) {
     int n = Math.min(verified, MAX_IMAGES);
     List<SpikeRaster> in = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      in.add(t.encode(i, new RateEncoder(), r.network.timesteps()));
+      in.add(t.encode(i, SpikeEncoder.of(r.network.encoder()), r.network.timesteps()));
     }
     String which = n == verified ? String.format(Locale.ROOT, "the first %,d", n)
         : String.format(Locale.ROOT, "the first %,d of the %,d", n, verified);
     return new ActivityImages(in, String.format(Locale.ROOT, "%s %s test images, the build's verification images%s"
-        + " (rate coding, T = %d, as the verify step encodes them)", which, TrainStep.displayName(c.data()),
+        + " (encoder %s, T = %d, as the verify step encodes them)", which, TrainStep.displayName(c.data()),
         c.verify().enabled() ? "" : " (the images its verify step checks; that step did not run in this build)",
-        r.network.timesteps()));
+        r.network.encoder(), r.network.timesteps()));
   }
 
   private static ActivityImages smoke(BuildRecords r, String why) {

@@ -22,7 +22,7 @@ import java.util.List;
  * @param split        {@code train} or {@code test}
  * @param offset       samples skipped first
  * @param limit        at most this many samples, or null for all
- * @param encoder      {@code rate}, {@code poisson}, {@code latency} or {@code rate32}
+ * @param encoder      an {@link dev.spikeforge.golden.spec.EncoderSpec} text, or null for the one the model records
  * @param seed         seed of the Poisson encoder
  * @param layers       candidate layers, or null for every DENSE layer
  * @param budget       weight memory must shrink to at most this fraction (exactly one of budget, tolerance)
@@ -49,8 +49,6 @@ public record BinarizeRequest(Path model, String dataset, Path dataDir, String s
         "or tolerance: give exactly one of them");
     ConfigException.require(model != null, "model", "is missing; give the float or integer model file");
     ConfigException.require(output != null, "output", "is missing; give the integer model to write");
-    ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
-        + String.join(", ", EvaluateRequest.ENCODERS));
     DataSlice.validate(dataset, split, offset, limit, encoder);
     ThreadCount.check(threads);
     ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "

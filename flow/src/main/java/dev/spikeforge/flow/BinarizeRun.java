@@ -30,6 +30,7 @@ import java.util.Set;
  */
 final class BinarizeRun {
   private final BinarizeRequest q;
+  private dev.spikeforge.golden.spec.EncoderSpec coding;
   private final FlowEvents events;
 
   private BinarizeRun(BinarizeRequest q, FlowEvents events) {
@@ -45,7 +46,8 @@ final class BinarizeRun {
   }
 
   private BinarizeReport floating(ModelFiles.Model m) throws IOException {
-    FloatNetwork net = m.floatNetwork();
+    coding = EncoderOption.resolve(q.encoder(), q.seed(), m.floatNetwork().encoder());
+    FloatNetwork net = m.floatNetwork().withEncoder(coding);
     Set<String> candidates = candidates(net.layers().stream().filter(l -> l.kind() == LayerKind.DENSE)
         .map(FloatLayer::name).toList());
     Dataset val = data();
@@ -85,6 +87,8 @@ final class BinarizeRun {
     String field = q.quantizationField();
     ConfigException.require(field == null, field, notForIntegers());
     NetworkSpec net = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT).network();
+    coding = EncoderOption.resolve(q.encoder(), q.seed(), net.encoder());
+    net = net.withEncoder(coding);
     Set<String> candidates = candidates(net.layers().stream().filter(l -> l.kind() == LayerKind.DENSE)
         .map(LayerSpec::name).toList());
     Dataset val = data();
@@ -118,8 +122,9 @@ final class BinarizeRun {
     return DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
   }
 
+  /** The input coding: the given encoder, else the model's recorded one (set by floating or integer). */
   private dev.spikeforge.golden.data.SpikeEncoder encoder() {
-    return EvaluateRequest.spikeEncoder(q.encoder(), q.seed());
+    return dev.spikeforge.golden.data.SpikeEncoder.of(coding);
   }
 
   private String displayName() {

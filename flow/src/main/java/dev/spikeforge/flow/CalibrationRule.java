@@ -5,7 +5,7 @@ import dev.spikeforge.compiler.quantize.MembraneCalibration;
 import dev.spikeforge.compiler.quantize.MembraneWidth;
 import dev.spikeforge.compiler.quantize.QuantizationConfig;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.network.FloatNetwork;
 
 /**
@@ -34,12 +34,13 @@ public final class CalibrationRule {
   /**
    * The layer scale rule with the best integer accuracy on {@code calibrationSet}, among
    * {@link Calibration#DEFAULT_CANDIDATES}, at {@code weightWidth}-bit weights and
-   * {@code membraneWidth}-bit membranes (rate coding).
+   * {@code membraneWidth}-bit membranes (the network's encoder).
    */
   public static Calibration.Result calibrateScale(FloatNetwork net, int weightWidth, int membraneWidth,
       Dataset calibrationSet, int threads) {
     QuantizationConfig qc = QuantizationConfig.of(weightWidth).withMembraneWidth(MembraneWidth.fixed(membraneWidth));
-    return Calibration.calibrate(net, qc, Calibration.DEFAULT_CANDIDATES, calibrationSet, new RateEncoder(), threads);
+    return Calibration.calibrate(net, qc, Calibration.DEFAULT_CANDIDATES, calibrationSet, SpikeEncoder.of(net.encoder()),
+        threads);
   }
 
   /** The scale rule, then the narrowest membrane width within {@code tolerance} of the reference width. */
@@ -47,7 +48,7 @@ public final class CalibrationRule {
       int threads) {
     Calibration.Result scale = calibrateScale(net, weightWidth, REFERENCE_MEMBRANE_WIDTH, calibrationSet, threads);
     MembraneCalibration.Result membrane = MembraneCalibration.calibrate(net, scale.config(), REFERENCE_MEMBRANE_WIDTH,
-        tolerance, calibrationSet, new RateEncoder(), threads);
+        tolerance, calibrationSet, SpikeEncoder.of(net.encoder()), threads);
     return new Calibrated(scale, membrane);
   }
 

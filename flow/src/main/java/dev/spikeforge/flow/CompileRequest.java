@@ -42,10 +42,19 @@ import java.util.List;
  * @param maxDrop           float models: refuse (nothing written) when the quantized network's accuracy on the
  *                          calibration images is more than this many points below the float model's; null: warn
  *                          only, above {@link dev.spikeforge.compiler.quantize.QuantizationCheck#defaultTolerancePoints}
+ * @param learning          null for an inference-only core, or {@code desire}: a learning core with the desire
+ *                          learning unit, configured from the training run beside the model (or the training
+ *                          defaults) with {@code shadowBits} and {@code stochasticRounding} as overrides
+ * @param shadowBits        learning cores: E for every layer (one value) or per layer, or null for the training run's
+ * @param stochasticRounding learning cores: K, LFSR bits of the stochastic rounding (0 = floor), or null for the
+ *                          training run's
+ * @param encoder           input spike encoder ({@link dev.spikeforge.golden.spec.EncoderSpec#parse}) the build
+ *                          records (and a float model is calibrated on), or null for the one the model records
  */
 public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
     String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
-    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop) {
+    Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop,
+    String learning, List<Integer> shadowBits, Integer stochasticRounding, String encoder) {
   /** Weight width of a float model's quantization when none is given. */
   public static final int DEFAULT_WEIGHT_WIDTH = 8;
 
@@ -73,37 +82,72 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
     ConfigException.require(weightMemory != null
         && List.of("auto", "bram", "spram").contains(weightMemory), "weightMemory",
         "'" + weightMemory + "' is not one of auto, bram, spram");
+    ConfigException.require(learning == null || LearningSetup.RULES.contains(learning), "learning",
+        "'" + learning + "' is not a learning unit; choose " + String.join(", ", LearningSetup.RULES));
+    ConfigException.require(learning != null || shadowBits == null, "shadowBits",
+        "applies to learning cores only (add --learning desire)");
+    ConfigException.require(learning != null || stochasticRounding == null, "stochasticRounding",
+        "applies to learning cores only (add --learning desire)");
+    shadowBits = shadowBits == null ? null : List.copyOf(shadowBits);
+    EncoderOption.check("encoder", encoder);
+  }
+
+  /** A request keeping the model's encoder (the fields as the canonical constructor's, without {@code encoder}). */
+  public CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
+      String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
+      Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples,
+      Double maxDrop, String learning, List<Integer> shadowBits, Integer stochasticRounding) {
+    this(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages, accuracyImages, dataset,
+        dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop, learning,
+        shadowBits, stochasticRounding, null);
+  }
+
+  /** The same, recording encoder {@code spec} (null: the model's). */
+  public CompileRequest withEncoder(String spec) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
+        maxDrop, learning, shadowBits, stochasticRounding, spec);
+  }
+
+  /** The same, compiled as a learning core with {@code rule} (null: inference only), E and K overriding the run's. */
+  public CompileRequest withLearning(String rule, List<Integer> shadow, Integer rounding) {
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
+        maxDrop, rule, shadow, rounding, encoder);
   }
 
   /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
   public static CompileRequest of(Path model, Path output) {
     return new CompileRequest(model, null, null, null, null, CalibrationRule.DEFAULT_IMAGES, null, "fashion-mnist",
-        null, null, output, 1, MappingOptions.AUTO, "generic", "auto", 4, null);
+        null, null, output, 1, MappingOptions.AUTO, "generic", "auto", 4, null, null, null, null);
   }
 
   /** The same, quantizing a float model to {@code weightWidth} bits, membrane width and scale rule as the fields. */
   public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
   public CompileRequest withData(String dataset, int calibration, int accuracy) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
-        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, refusing a quantization that loses more than {@code points} on the calibration images. */
   public CompileRequest withMaxDrop(Double points) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        points);
+        points, learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public CompileRequest withThreads(Integer n) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
-        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop);
+        accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
+        learning, shadowBits, stochasticRounding, encoder);
   }
 
   /** The first quantization field given (they apply to float models only), or null. */

@@ -6,10 +6,11 @@ import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.io.DesireNpyImport;
 import dev.spikeforge.golden.io.ModelFiles;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.nio.file.Path;
 
@@ -41,6 +42,12 @@ final class CompileRun {
     ConfigException.require(floatModel || given == null, given, "applies only to float models"
         + " (spikeforge.float-network), which compile quantizes; " + source.path() + " is an integer network");
     ModelFiles.Model model = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT);
+    EncoderSpec recorded = floatModel ? model.floatNetwork().encoder() : model.network().encoder();
+    EncoderSpec encoder = EncoderOption.resolve(q.encoder(), 1, recorded);
+    if (!encoder.equals(recorded)) {
+      events.log().println("note: the build records encoder " + encoder + " (--encoder); " + source.path()
+          + " records " + recorded);
+    }
     ModelInput.Loaded in;
     if (!floatModel) {
       in = ModelInput.load(model, 0, null, null);
@@ -51,10 +58,11 @@ final class CompileRun {
       Double tolerance = !q.calibratesMembrane() ? null
           : (q.membraneTolerance() == null ? CompileRequest.DEFAULT_MEMBRANE_TOLERANCE : q.membraneTolerance()) / 100;
       int bits = q.weightWidth() == null ? CompileRequest.DEFAULT_WEIGHT_WIDTH : q.weightWidth();
-      in = FloatQuantization.run(model.floatNetwork(), model.format(), model.sha256(), bits, membrane, tolerance,
-          q.scale(), calibrationSet(), new RateEncoder(), threads, q.maxDrop(), events);
+      in = FloatQuantization.run(model.floatNetwork().withEncoder(encoder), model.format(), model.sha256(), bits,
+          membrane, tolerance, q.scale(), calibrationSet(), SpikeEncoder.of(encoder), threads, q.maxDrop(), events);
     }
-    NetworkSpec net = in.network();
+    // the spikes the build is verified and run on: recorded in network.json, its hash and the manifest
+    NetworkSpec net = in.network().withEncoder(encoder);
     Accuracy accuracy = null;
     if (in.report() != null && q.accuracyImages() != null && q.accuracyImages() > 0) {
       Dataset test = dataset(Split.TEST);
@@ -62,6 +70,10 @@ final class CompileRun {
     }
     Path dir = q.output() != null ? q.output() : Path.of("build", net.name());
     CompileConfig config = new CompileConfig(mapping, q.board(), q.smokeSamples(), 1, in.source());
+    if (q.learning() != null) {
+      config = config.withLearning(LearningSetup.desire(net, source.path(), q.dataset(), q.shadowBits(),
+          q.stochasticRounding()));
+    }
     return new CompileReport(in, accuracy, Compiler.compile(net, config, dir), dir);
   }
 

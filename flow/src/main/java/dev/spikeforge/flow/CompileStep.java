@@ -39,11 +39,15 @@ final class CompileStep {
     out.printf(Locale.ROOT, skip ? "== 3/%d compile: inputs unchanged, reusing %3$s%n" : "== 3/%d compile: %d lanes -> %s%n",
         c.stepCount(), h.lanes(), build);
     out.flush();
-    HwCore mapped = HwMapper.map(net, h.mapping(), h.memoryTarget());
+    CompileConfig config = new CompileConfig(h.mapping(), h.compileBoard(), 4, 1);
+    if (h.learning() != null) {
+      config = config.withLearning(LearningSetup.desire(net, null, c.config.data().dataset(), null, null));
+    }
+    HwCore mapped = HwMapper.map(net, h.mapping(), h.memoryTarget(), config.learningSpec());
     FitCheck.Result fit = FitCheck.check(mapped, c.board, "network '" + net.name() + "'");
     if (!skip) {
       try (FlowEvents.Task t = c.events.ticker("compile: hardware spec, memory images, Chisel RTL")) {
-        Compiler.compile(net, new CompileConfig(h.mapping(), h.compileBoard(), 4, 1), build);
+        Compiler.compile(net, config, build);
       }
     }
     int sprams = mapped.memories().stream().mapToInt(HwMemory::sprams).sum();

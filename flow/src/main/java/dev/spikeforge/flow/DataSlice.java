@@ -24,7 +24,6 @@ final class DataSlice {
     ConfigException.require("train".equals(split) || "test".equals(split), "split",
         "must be train or test, not '" + split + "'");
     ConfigException.require(limit == null || limit >= 1, "limit", "must be positive, got " + limit);
-    ConfigException.require(encoder == null || EvaluateRequest.ENCODERS.contains(encoder), "encoder",
-        "must be one of " + String.join(", ", EvaluateRequest.ENCODERS) + ", not '" + encoder + "'");
+    EncoderOption.check("encoder", encoder);
   }
 }

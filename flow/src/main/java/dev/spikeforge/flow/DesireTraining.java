@@ -1,6 +1,7 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.train.EpochMetrics;
@@ -18,7 +19,7 @@ import java.util.Map;
 /**
  * The train step's rule: desire backpropagation of a float network from the {@link LearningRules}
  * registry, with the Fashion-MNIST parameters (dropout 0.05/0.4) whatever the dataset, at the config's
- * time steps, run by {@link EpochClock}.
+ * time steps and rate coding, run by {@link EpochClock}.
  */
 final class DesireTraining {
   private DesireTraining() {}
@@ -35,7 +36,7 @@ final class DesireTraining {
         "--dropout", new double[] {p.inputDropout(), p.hiddenDropout()}));
     RuleConfig config = new RuleConfig(t.sizes(), dataset, "float", t.seed(), null, null, threads, options);
     try (TrainingEngine engine = desire.engine(config, train)) {
-      TrainResult r = EpochClock.train(engine, train, eval, TrainOptions.of(t.epochs(), t.seed())
+      TrainResult r = EpochClock.train(engine, train, eval, new RateEncoder(), TrainOptions.of(t.epochs(), t.seed())
           .withEvalThreads(threads), events).result();
       return new Trained(engine.floatNetwork(), r.samplesTrained(), r.trainSeconds(), r.samplesPerSecond(),
           r.epochs());

@@ -1,7 +1,7 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.train.EpochMetrics;
 import dev.spikeforge.golden.train.TrainListener;
 import dev.spikeforge.golden.train.TrainOptions;
@@ -32,11 +32,11 @@ final class EpochClock implements TrainListener, AutoCloseable {
     this.epochs = epochs;
   }
 
-  /** Trains {@code engine} on {@code train} (rate coding), evaluating on {@code test} after each epoch. */
-  static Timed train(TrainingEngine engine, Dataset train, Dataset test, TrainOptions options, FlowEvents events)
-      throws IOException {
+  /** Trains {@code engine} on {@code train} coded by {@code encoder}, evaluating on {@code test} after each epoch. */
+  static Timed train(TrainingEngine engine, Dataset train, Dataset test, SpikeEncoder encoder, TrainOptions options,
+      FlowEvents events) throws IOException {
     try (EpochClock clock = new EpochClock(events, options.epochs(), train.size())) {
-      TrainResult r = Trainer.run(engine, train, test, new RateEncoder(), options, clock);
+      TrainResult r = Trainer.run(engine, train, test, encoder, options, clock);
       return new Timed(r, List.copyOf(clock.times));
     }
   }

@@ -1,11 +1,8 @@
 package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.DatasetCatalog;
-import dev.spikeforge.golden.data.Float32RateEncoder;
-import dev.spikeforge.golden.data.LatencyEncoder;
-import dev.spikeforge.golden.data.PoissonEncoder;
-import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -27,9 +24,10 @@ import java.util.List;
  * @param split          {@code train} or {@code test}
  * @param offset         samples skipped first
  * @param limit          at most this many samples, or null for all
- * @param encoder        {@code rate}, {@code poisson}, {@code latency} or {@code rate32}, or null for the model
- *                       kind's default: {@code rate32} (the authors' float32 coding) for an npy directory,
- *                       {@code rate} for everything else
+ * @param encoder        an {@link dev.spikeforge.golden.spec.EncoderSpec} text ({@code rate}, {@code rate:min=M},
+ *                       {@code latency[:min=M]}, {@code poisson}, {@code rate32}), or null for the model's:
+ *                       {@code rate32} (the authors' float32 coding) for an npy directory, else the encoder the
+ *                       model file records (default {@code rate})
  * @param seed           seed of the Poisson encoder
  * @param threads        worker threads (results do not depend on it), or null for all cores
  * @param timesteps      npy import: T, or null for 20
@@ -52,7 +50,7 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
     String encoder, long seed, Integer threads, Integer timesteps, Integer leakShift, Double threshold,
     Integer layerDelay, Integer quantize, int membraneBits, Path exportInt, Integer earlyExitSweep, Path json,
     String scale, int calibrationImages, Double maxDrop) {
-  /** The encoders by name. */
+  /** The encoders by name (each takes parameters as {@link EncoderSpec#NAMES} says). */
   public static final List<String> ENCODERS = List.of("rate", "poisson", "latency", "rate32");
 
   /** Validates what can be checked without reading the model or the data. */
@@ -64,8 +62,7 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
         "must be train or test, not '" + split + "'");
     ConfigException.require(offset >= 0, "offset", offset + " is negative");
     ConfigException.require(limit == null || limit >= 1, "limit", "must be positive, got " + limit);
-    ConfigException.require(encoder == null || ENCODERS.contains(encoder), "encoder",
-        "must be one of " + String.join(", ", ENCODERS) + ", not '" + encoder + "'");
+    EncoderOption.check("encoder", encoder);
     ThreadCount.check(threads);
     ConfigException.require(calibrationImages >= 0, "calibrationImages", "must be 0 (no check) or more, got "
         + calibrationImages);
@@ -85,6 +82,13 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
   /** The same, on at most {@code n} samples. */
   public EvaluateRequest withLimit(Integer n) {
     return new EvaluateRequest(model, dataset, dataDir, split, offset, n, encoder, seed, threads, timesteps, leakShift,
+        threshold, layerDelay, quantize, membraneBits, exportInt, earlyExitSweep, json, scale, calibrationImages,
+        maxDrop);
+  }
+
+  /** The same, coding the inputs with {@code spec} (an {@link EncoderSpec} text; null: the model's). */
+  public EvaluateRequest withEncoder(String spec) {
+    return new EvaluateRequest(model, dataset, dataDir, split, offset, limit, spec, seed, threads, timesteps, leakShift,
         threshold, layerDelay, quantize, membraneBits, exportInt, earlyExitSweep, json, scale, calibrationImages,
         maxDrop);
   }
@@ -157,17 +161,13 @@ public record EvaluateRequest(Path model, String dataset, Path dataDir, String s
     return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
-  /** The encoder's name: the given one, or rate (rate32 for an npy directory). */
-  String encoderName(boolean npy) {
-    return encoder != null ? encoder : npy ? "rate32" : "rate";
+  /** The encoder: the given one, else rate32 for an npy directory, else the one recorded in the model. */
+  EncoderSpec encoderSpec(boolean npy, EncoderSpec recorded) {
+    return EncoderOption.resolve(encoder, seed, npy ? EncoderSpec.rate32() : recorded);
   }
 
+  /** The encoder {@code name} (an {@link EncoderSpec} text; a bare poisson takes {@code seed}). */
   static SpikeEncoder spikeEncoder(String name, long seed) {
-    return switch (name) {
-      case "poisson" -> new PoissonEncoder(seed);
-      case "latency" -> new LatencyEncoder();
-      case "rate32" -> new Float32RateEncoder();
-      default -> new RateEncoder();
-    };
+    return SpikeEncoder.of(EncoderOption.spec("encoder", name, seed));
   }
 }

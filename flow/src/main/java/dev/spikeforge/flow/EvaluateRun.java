@@ -14,6 +14,7 @@ import dev.spikeforge.golden.io.ModelFiles;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.IOException;
@@ -58,10 +59,16 @@ final class EvaluateRun {
     ConfigException.require(!isFloat || q.earlyExitSweep() == null || q.quantizes(), "earlyExitSweep",
         "runs on the integer golden model (the hardware's readout); for the float model " + model
             + " also quantize it to sweep its quantized network");
-    String encoderName = q.encoderName(npy);
-    SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
     ModelFiles.Model m = ModelFiles.load(source, new DesireNpyImport.Options(or(q.timesteps(), 20),
         or(q.leakShift(), 2), q.threshold() == null ? 1.0 : q.threshold(), or(q.layerDelay(), 1)));
+    EncoderSpec recorded = m.network() != null ? m.network().encoder() : m.floatNetwork().encoder();
+    EncoderSpec spec = q.encoderSpec(npy, recorded);
+    if (!npy && !spec.equals(recorded)) {
+      events.log().println("note: evaluating with encoder " + spec + "; " + model.getFileName() + " was made for "
+          + recorded + " (its recorded encoder, what compile and verify use)");
+    }
+    String encoderName = spec.toString();
+    SpikeEncoder encoder = SpikeEncoder.of(spec);
     Dataset d = data();
     String dataset = q.dataset() + "/" + q.split();
     String coding = d.isTemporal() ? "pre-timed" : encoderName;
@@ -80,7 +87,7 @@ final class EvaluateRun {
           DataSlice.load(q.dataset(), "train", q.dataDir(), 0, null), q.calibrationImages());
       ModelInput.Loaded in = FloatQuantization.run(fl, m.format(), m.sha256(), bits, q.membraneBits(), null,
           q.scale(), cal, encoder, threads, q.maxDrop(), events);
-      net = in.network();
+      net = in.network().withEncoder(spec); // quantized and calibrated on this encoder
       check = in.check();
       scale = ScaleRule.name(q.scale()) + ": " + in.report().config().scaleStrategy();
       doc.set("quantization", quantizationJson(in, bits));

@@ -10,11 +10,26 @@ import dev.spikeforge.compiler.map.MemoryTarget;
  * @param lanes neurons updated per clock in each layer
  * @param board the target board: a built-in name ({@code icebreaker}, {@code hx8k-breakout}, …) or a
  *              board JSON file; its part decides where weight memories go
+ * @param learning null for an inference-only core, or {@code desire}: a learning core with the desire learning
+ *              unit, configured with the training defaults read off the quantized network (its thresholds must be
+ *              powers of two: quantize with the power-of-two scale)
  */
-public record HardwareConfig(int lanes, String board) {
+public record HardwareConfig(int lanes, String board, String learning) {
+
+  /** An inference-only core. */
+  public HardwareConfig(int lanes, String board) {
+    this(lanes, board, null);
+  }
+
+  /** The same, compiled as a learning core with {@code rule} (null: inference only). */
+  public HardwareConfig withLearning(String rule) {
+    return new HardwareConfig(lanes, board, rule);
+  }
 
   /** Validates. */
   public HardwareConfig {
+    ConfigException.require(learning == null || LearningSetup.RULES.contains(learning), "hardware.learning",
+        "'" + learning + "' is not a learning unit; choose " + String.join(", ", LearningSetup.RULES) + " or leave it out");
     ConfigException.require(lanes >= 1, "hardware.lanes", "must be at least 1, got " + lanes);
     ConfigException.require(board != null && !board.isBlank(), "hardware.board",
         "is missing; name a board such as icebreaker");

@@ -2,7 +2,7 @@ package dev.spikeforge.flow;
 
 import dev.spikeforge.compiler.quantize.QuantizationCheck;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.io.FloatNetworkJson;
@@ -65,17 +65,17 @@ final class QuantizeStep {
     out.printf(Locale.ROOT, "   scale rule %s, %d-bit membranes (calibration accuracy %.2f %%; %d-bit %.2f %%)%n",
         cal.scale().chosen(), cal.membrane().chosen(), 100 * cal.chosenAccuracy(),
         CalibrationRule.REFERENCE_MEMBRANE_WIDTH, 100 * cal.membrane().reference());
-    QuantizationCheck check = QuantizationCheck.measure(fl, net, calSet, new RateEncoder(), threads,
+    QuantizationCheck check = QuantizationCheck.measure(fl, net, calSet, SpikeEncoder.of(fl.encoder()), threads,
         cal.chosenAccuracy());
     out.printf(Locale.ROOT, "   check: %s%n", check.describe());
     FloatQuantization.guard(check, q.weightWidth(), ScaleRule.DEFAULT, null, c.events);
     EvalReport ref;
     try (FlowEvents.Meter p = c.events.progress("float model", test.size(), "images")) {
-      ref = Evaluator.evaluate(fl, test, new RateEncoder(), threads, p);
+      ref = Evaluator.evaluate(fl, test, SpikeEncoder.of(fl.encoder()), threads, p);
     }
     EvalReport gold;
     try (FlowEvents.Meter p = c.events.progress("integer golden model", test.size(), "images")) {
-      gold = Evaluator.evaluate(net, test, new RateEncoder(), threads, p);
+      gold = Evaluator.evaluate(net, test, SpikeEncoder.of(fl.encoder()), threads, p);
     }
     QuantizeOutcome r = new QuantizeOutcome(cal.scale().chosen().toString(), cal.membrane().chosen(),
         cal.chosenAccuracy(), cal.membrane().reference(), ref, gold);

@@ -17,8 +17,9 @@ import java.util.List;
  * @param model        integer network (spikeforge.network JSON); or a float model (float-model.json, an npy
  *                     directory, a training output directory: {@link dev.spikeforge.golden.io.ModelFiles}), which
  *                     runs on the float simulator only
- * @param encoder      {@code rate}, {@code poisson}, {@code latency} or {@code rate32}, or null for the model kind's
- *                     default ({@code rate32} for an npy directory, {@code rate} otherwise)
+ * @param encoder      an {@link dev.spikeforge.golden.spec.EncoderSpec} text ({@code rate}, {@code rate:min=M},
+ *                     {@code latency[:min=M]}, {@code poisson}, {@code rate32}), or null for the model's: {@code
+ *                     rate32} for an npy directory, else the encoder the model file records (default {@code rate})
  * @param dataset      a name of {@link DatasetCatalog#NAMES}
  * @param dataDir      directory of the dataset's files, or null for where the package installs them
  * @param split        {@code train} or {@code test}

@@ -12,6 +12,7 @@ import dev.spikeforge.golden.io.TraceFile;
 import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.IntSimulator;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.IOException;
@@ -28,12 +29,13 @@ final class SimulateRun {
 
   static SimulateReport run(SimulateRequest q, FlowEvents events) throws IOException {
     ModelFiles.Source source = ModelFiles.resolve(q.model());
-    String encoderName = q.encoder() != null ? q.encoder() : source.kind() == ModelFiles.Kind.NPY ? "rate32" : "rate";
     if (source.kind().isFloat()) {
-      return floating(q, source, encoderName, events);
+      return floating(q, source, events);
     }
     String sim = q.sim() == null ? "int" : q.sim();
     NetworkSpec net = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT).network();
+    // the model's recorded encoder unless one is given: the spikes the hardware is verified on
+    String encoderName = EncoderOption.resolve(q.encoder(), q.seed(), net.encoder()).toString();
     Dataset d = DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
     SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
     String dataset = q.dataset() + "/" + q.split();
@@ -64,8 +66,8 @@ final class SimulateRun {
    * A float model (JSON, npy directory, training output directory) on the float simulator: the golden model
    * and the trace need an integer network, which evaluate --quantize or compile makes.
    */
-  private static SimulateReport floating(SimulateRequest q, ModelFiles.Source source, String encoderName,
-      FlowEvents events) throws IOException {
+  private static SimulateReport floating(SimulateRequest q, ModelFiles.Source source, FlowEvents events)
+      throws IOException {
     String fix = " needs an integer network, and " + source.path() + " is a float model: run it with --sim float, or"
         + " quantize it first (spikeforge evaluate " + q.model() + " --quantize 8 --export-int model.json, or"
         + " spikeforge compile " + q.model() + ")";
@@ -73,6 +75,8 @@ final class SimulateRun {
     ConfigException.require(q.trace() == null, "trace", "(the golden model's trace)" + fix);
     ModelFiles.Model m = ModelFiles.load(source, DesireNpyImport.Options.DEFAULT);
     FloatNetwork fl = m.floatNetwork();
+    String encoderName = EncoderOption.resolve(q.encoder(), q.seed(),
+        source.kind() == ModelFiles.Kind.NPY ? EncoderSpec.rate32() : fl.encoder()).toString();
     Dataset d = DataSlice.load(q.dataset(), q.split(), q.dataDir(), q.offset(), q.limit());
     SpikeEncoder encoder = EvaluateRequest.spikeEncoder(encoderName, q.seed());
     String dataset = q.dataset() + "/" + q.split();

@@ -30,7 +30,7 @@ record TrainData(Dataset train, Dataset test, int[] sizes) {
   Map<String, Object> description(TrainRequest q) {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("dataset", q.dataset());
-    data.put("encoder", train.isTemporal() ? "none" : "rate");
+    data.put("encoder", train.isTemporal() ? "none" : q.encoderSpec().toString());
     if (q.delayPattern() != null) {
       data.put("delayPattern", q.delayPattern().toString());
     }

@@ -2,6 +2,7 @@ package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.train.rules.LearningRules;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -44,11 +45,15 @@ import java.util.Map;
  *                        {@code percentile:P} or {@code calibrate}, or null for {@code calibrate}; the
  *                        quantization is checked on the calibration images and warns when it loses more than
  *                        {@link dev.spikeforge.compiler.quantize.QuantizationCheck#defaultTolerancePoints}
+ * @param encoder         input spike encoder of an intensity dataset ({@link EncoderSpec#parse}: {@code rate},
+ *                        {@code rate:min=M}, {@code latency[:min=M]}, …), or null for {@code rate}; the run trains,
+ *                        evaluates and quantizes on it and records it in float-model.json and model.json, so every
+ *                        later command (evaluate, compile, verify, simulate) codes the inputs the same way
  */
 public record TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
     String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,
     DelayPatternParams delayPattern, Integer trainLimit, Integer testLimit, Integer threads, long checkpointEvery,
-    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale) {
+    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale, String encoder) {
   /** Seed of the order from which {@link #trainLimit} and {@link #testLimit} take their first samples. */
   public static final long LIMIT_SEED = 0;
 
@@ -80,6 +85,30 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
     ConfigException.require(scale == null || "float".equals(precision), "scale",
         "applies to a float run (its model.json is quantized); an int run trains the integer weights themselves");
     ruleOptions = ruleOptions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(ruleOptions));
+    EncoderOption.check("encoder", encoder);
+    ConfigException.require(encoder == null || !"delay-pattern".equals(dataset), "encoder",
+        "applies to intensity datasets; delay-pattern samples are already spikes");
+  }
+
+  /** A request coded with {@code rate} (the fields as the canonical constructor's, without {@code encoder}). */
+  public TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
+      String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,
+      DelayPatternParams delayPattern, Integer trainLimit, Integer testLimit, Integer threads, long checkpointEvery,
+      boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale) {
+    this(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits, ruleOptions, delayPattern,
+        trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale, null);
+  }
+
+  /** The encoder: {@link #encoder()} parsed, or {@link EncoderSpec#DEFAULT}. */
+  public EncoderSpec encoderSpec() {
+    return EncoderOption.spec(encoder);
+  }
+
+  /** The same, coding the inputs with {@code spec} ({@link EncoderSpec#parse}; null: rate). */
+  public TrainRequest withEncoder(String spec) {
+    return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
+        ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
+        shuffle, output, scale, spec);
   }
 
   /** A float run of {@code rule} with the defaults of {@code spikeforge train}: 10 epochs, seed 1, shuffled. */
@@ -101,38 +130,42 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
   /** The same, for {@code n} epochs. */
   public TrainRequest withEpochs(int n) {
     return new TrainRequest(rule, dataset, dataDir, arch, n, seed, precision, weightBits, membraneBits, ruleOptions,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
+        scale, encoder);
   }
 
   /** The same, in {@code p} precision ({@code float} or {@code int}). */
   public TrainRequest withPrecision(String p) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, p, weightBits, membraneBits, ruleOptions,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
+        scale, encoder);
   }
 
   /** The same, with the rule's options {@code options}. */
   public TrainRequest withRuleOptions(Map<String, Object> options) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits, options,
-        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
+        delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
+        scale, encoder);
   }
 
   /** The same, on at most {@code train} training and {@code test} test samples (null: all). */
   public TrainRequest withLimits(Integer train, Integer test) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
-        ruleOptions, delayPattern, train, test, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale);
+        ruleOptions, delayPattern, train, test, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
+        scale, encoder);
   }
 
   /** The same, quantizing a float run's model.json with scale rule {@code scaleRule} (null: calibrate). */
   public TrainRequest withScale(String scaleRule) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
-        shuffle, output, scaleRule);
+        shuffle, output, scaleRule, encoder);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public TrainRequest withThreads(Integer n) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, n, checkpointEvery, resume, stopAfter, timeLimit, shuffle,
-        output, scale);
+        output, scale, encoder);
   }
 }

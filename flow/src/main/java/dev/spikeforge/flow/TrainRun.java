@@ -2,12 +2,14 @@ package dev.spikeforge.flow;
 
 import dev.spikeforge.compiler.build.ModelInput;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.io.FloatNetworkJson;
 import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.CurveSvg;
 import dev.spikeforge.golden.train.MetricsFiles;
@@ -44,9 +46,14 @@ final class TrainRun {
   private final PrintWriter log;
   private final FlowEvents events;
   private final int threads;
+  /** The input coding of the run, recorded in float-model.json and model.json. */
+  private final EncoderSpec encoderSpec;
+  private final SpikeEncoder encoder;
 
   private TrainRun(TrainRequest q, FlowEvents events) {
     this.q = q;
+    this.encoderSpec = q.encoderSpec();
+    this.encoder = SpikeEncoder.of(encoderSpec);
     this.events = events;
     this.log = events.log();
     this.threads = q.threadCount();
@@ -85,14 +92,15 @@ final class TrainRun {
     Optional<String> start = rule.startingModel(ruleOptions);
     if (start.isPresent()) {
       // what the starting point scores (e.g. with binarized layers already binarized): what fine-tuning recovers from
-      initialAccuracy = engine.evaluate(data.test(), new RateEncoder(), threads).accuracy();
+      initialAccuracy = engine.evaluate(data.test(), encoder, threads).accuracy();
       log.printf(Locale.ROOT, "initial network (%s): test accuracy %.2f %%%n", start.get(), 100 * initialAccuracy);
     }
     Json.writeFile(out.resolve("config.json"), configDoc(fingerprint));
-    log.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples), %d epochs, seed %d, %d thread(s)%n",
+    log.printf(Locale.ROOT, "%s %s: %s on %s (%d train, %d test samples%s), %d epochs, seed %d, %d thread(s)%n",
         q.resume() ? "resuming" : "training", q.rule(), data.arch() + " " + q.precision(), q.dataset(),
-        data.train().size(), data.test().size(), q.epochs(), q.seed(), threads);
-    EpochClock.Timed timed = EpochClock.train(engine, data.train(), data.test(), opts, events);
+        data.train().size(), data.test().size(), data.train().isTemporal() ? "" : ", encoder " + encoderSpec,
+        q.epochs(), q.seed(), threads);
+    EpochClock.Timed timed = EpochClock.train(engine, data.train(), data.test(), encoder, opts, events);
     TrainResult result = timed.result();
     Json.writeFile(out.resolve("timing.json"), timingDoc(result, timed.epochTimes()));
     String title = q.rule() + " " + q.precision() + " " + data.arch() + " on " + q.dataset();
@@ -112,7 +120,16 @@ final class TrainRun {
       fin.put("initialTestAccuracy", initialAccuracy);
     }
     rule.writeOutputs(engine, ruleOptions, out);
+    boolean coded = !data.train().isTemporal() && !encoderSpec.isDefault();
+    Path floatModel = out.resolve("float-model.json");
+    if (coded && engine.intNetwork() == null && Files.isRegularFile(floatModel)) {
+      // the rule wrote the engine's network; record the encoder it was trained on
+      FloatNetworkJson.write(engine.floatNetwork().withEncoder(encoderSpec), floatModel);
+    }
     NetworkSpec net = engine.intNetwork();
+    if (net != null && coded) {
+      net = net.withEncoder(encoderSpec);
+    }
     TrainReport.Quantized quantized = null;
     if (net == null) {
       files.add(0, "float-model.json");
@@ -144,9 +161,11 @@ final class TrainRun {
     int bits = q.weightBitsOrDefault();
     int membrane = q.membraneBits() == null ? CalibrationRule.REFERENCE_MEMBRANE_WIDTH : q.membraneBits();
     Dataset calSet = CalibrationRule.calibrationSet(data.train(), CalibrationRule.DEFAULT_IMAGES);
-    ModelInput.Loaded in = FloatQuantization.run(engine.floatNetwork(), FloatNetworkJson.FORMAT, null, bits, membrane,
-        null, q.scale(), calSet, new RateEncoder(), threads, null, events);
-    EvalReport test = Evaluator.evaluate(in.network(), data.test(), new RateEncoder(), threads, null);
+    FloatNetwork fl = data.train().isTemporal() ? engine.floatNetwork()
+        : engine.floatNetwork().withEncoder(encoderSpec);
+    ModelInput.Loaded in = FloatQuantization.run(fl, FloatNetworkJson.FORMAT, null, bits, membrane,
+        null, q.scale(), calSet, encoder, threads, null, events);
+    EvalReport test = Evaluator.evaluate(in.network(), data.test(), encoder, threads, null);
     String chosen = in.report().config().scaleStrategy().toString();
     log.printf(Locale.ROOT, "quantized to %d-bit weights, %d-bit membranes, scale %s (%s on %d training images:"
         + " float %.2f %%, integer %.2f %%; model.json): test accuracy %.2f %% on the integer golden model%n", bits,

@@ -23,7 +23,8 @@ import java.util.List;
  * @param split     {@code train} or {@code test}
  * @param offset    samples skipped first
  * @param limit     at most this many samples, or null for {@code images}
- * @param encoder   {@code rate}, {@code poisson}, {@code latency} or {@code rate32}
+ * @param encoder   an {@link dev.spikeforge.golden.spec.EncoderSpec} text, or null for the one recorded in the
+ *                  build's network (what it was trained and compiled for: the default)
  * @param seed      seed of the Poisson encoder
  * @param threads   simulator processes at a time (batches of samples), or null for one per core
  */
@@ -43,15 +44,13 @@ public record VerifyRequest(Path dir, Integer images, String sim, int stallSeed,
     ThreadCount.check(threads);
     ConfigException.require(dir != null, "dir", "is missing; give a build directory made by 'spikeforge compile'");
     if (dataset != null) {
-      ConfigException.require(encoder != null, "encoder", "is missing; choose one of "
-          + String.join(", ", EvaluateRequest.ENCODERS));
       DataSlice.validate(dataset, split, offset, limit, encoder);
     }
   }
 
   /** {@code dir} on its smoke vectors in Verilator, as {@code spikeforge verify DIR} does. */
   public static VerifyRequest of(Path dir) {
-    return new VerifyRequest(dir, null, "verilator", 0, null, null, "test", 0, null, "rate", 1, null);
+    return new VerifyRequest(dir, null, "verilator", 0, null, null, "test", 0, null, null, 1, null);
   }
 
   /** The same on {@code n} samples. */

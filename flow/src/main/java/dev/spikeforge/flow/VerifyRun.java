@@ -4,10 +4,12 @@ import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.testbenches.CoreVerifier;
 import dev.spikeforge.testbenches.IcarusSimulator;
 import dev.spikeforge.testbenches.Simulator;
 import dev.spikeforge.testbenches.VerilatorSimulator;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +30,7 @@ final class VerifyRun {
       default -> List.of(new VerilatorSimulator(), new IcarusSimulator());
     };
     BuildDirectory.Loaded b = BuildDirectory.load(q.dir());
-    List<StimulusFile.Sample> samples = q.dataset() == null ? poisson(q, b) : dataset(q, b);
+    List<StimulusFile.Sample> samples = q.dataset() == null ? poisson(q, b) : dataset(q, b, events.log());
     events.log().printf(Locale.ROOT, "%s: build checked against its spec (%s, hash %s); %d samples%n", q.dir(),
         b.network().name(), b.networkHash().substring(0, 16), samples.size());
     CoreVerifier.Report r = CoreVerifier.verify(b, samples, new CoreVerifier.Options(sims, null, q.stallSeed(), true,
@@ -47,7 +49,7 @@ final class VerifyRun {
   }
 
   /** The dataset slice (at most {@code images} samples unless a limit is given), encoded or pre-timed. */
-  private static List<StimulusFile.Sample> dataset(VerifyRequest q, BuildDirectory.Loaded b) {
+  private static List<StimulusFile.Sample> dataset(VerifyRequest q, BuildDirectory.Loaded b, PrintWriter log) {
     int inputs = b.network().inputSize();
     int steps = b.network().timesteps();
     String name = q.dataset() + "/" + q.split();
@@ -57,7 +59,13 @@ final class VerifyRun {
       throw new IllegalArgumentException("dataset " + name + " has " + d.sampleLength()
           + " values per sample but network '" + b.network().name() + "' has " + inputs + " inputs");
     }
-    SpikeEncoder encoder = EvaluateRequest.spikeEncoder(q.encoder(), q.seed());
+    EncoderSpec recorded = b.network().encoder();
+    EncoderSpec spec = EncoderOption.resolve(q.encoder(), q.seed(), recorded);
+    if (!d.isTemporal()) {
+      log.println("inputs coded with " + spec + (spec.equals(recorded) ? " (the network's encoder)"
+          : "; note: the network records " + recorded + ", the coding it was trained and compiled for"));
+    }
+    SpikeEncoder encoder = SpikeEncoder.of(spec);
     List<StimulusFile.Sample> out = new ArrayList<>();
     for (int i = 0; i < d.size(); i++) {
       var raster = d.isTemporal() ? d.raster(i) : d.encode(i, encoder, steps);

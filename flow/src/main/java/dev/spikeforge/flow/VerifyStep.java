@@ -3,7 +3,7 @@ package dev.spikeforge.flow;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.StimulusFile;
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.data.SpikeEncoder;
 import dev.spikeforge.testbenches.CoreVerifier;
 import dev.spikeforge.testbenches.VerilatorSimulator;
 import java.io.PrintWriter;
@@ -43,8 +43,9 @@ final class VerifyStep {
     out.flush();
     BuildDirectory.Loaded b = BuildDirectory.load(c.buildDir());
     List<StimulusFile.Sample> stim = new ArrayList<>(n);
+    SpikeEncoder encoder = SpikeEncoder.of(b.network().encoder()); // the spikes the network was trained on
     for (int i = 0; i < n; i++) {
-      stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, new RateEncoder(), b.network().timesteps())));
+      stim.add(new StimulusFile.Sample(test.id(i), test.encode(i, encoder, b.network().timesteps())));
     }
     CoreVerifier.Report r;
     try (FlowEvents.Task t = c.events.ticker("verify: Verilator build, golden model, simulation, comparison")) {

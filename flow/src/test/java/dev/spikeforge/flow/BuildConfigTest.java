@@ -17,7 +17,8 @@ class BuildConfigTest {
   void presetsRoundTripThroughJson() {
     for (BuildConfig c : List.of(BuildConfig.demo(), BuildConfig.tiny(),
         BuildConfig.tiny().withBitstream(new BitstreamConfig(true, 24.0)).withTraining(
-            BuildConfig.tiny().training().withFloatModel("m/float-model.json")))) {
+            BuildConfig.tiny().training().withFloatModel("m/float-model.json")),
+        BuildConfig.tiny().withHardware(BuildConfig.tiny().hardware().withLearning("desire")))) {
       String json = c.toJson();
       assertEquals(c, BuildConfig.fromJson(json), json);
       assertEquals(json, BuildConfig.fromJson(json).toJson());
@@ -46,6 +47,9 @@ class BuildConfigTest {
     assertEquals("training.epochs must be at least 1, got 0", e.getMessage());
     e = assertThrows(ConfigException.class, () -> new HardwareConfig(0, "icebreaker"));
     assertEquals("hardware.lanes", e.field());
+    e = assertThrows(ConfigException.class, () -> new HardwareConfig(4, "icebreaker", "hebb"));
+    assertEquals("hardware.learning", e.field());
+    assertTrue(e.problem().contains("choose desire"), e.problem());
     e = assertThrows(ConfigException.class, () -> new TrainingConfig("100-8-10", 1, 300, 1, 20, null, false));
     assertTrue(e.getMessage().contains("must start with 784 inputs"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new DataConfig("cifar", null, null));

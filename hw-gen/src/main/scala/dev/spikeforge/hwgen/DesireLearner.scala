@@ -9,6 +9,11 @@ import dev.spikeforge.golden.spec.hw.{HwCore, HwDesireLearning, MemoryRole}
  * Static parameters of layer l's part of the desire learning unit (docs/hardware.md §7), all derived
  * from the core's hardware spec and its learning spec ([[HwCore#learning]]).
  */
+object LearnLayer {
+  /** `n` bits, bit `idx` set (none when idx ≥ n): one comparator per bit, no unused bits. */
+  def oneHot(idx: UInt, n: Int): UInt = Cat((n - 1 to 0 by -1).map(b => idx === b.U))
+}
+
 final case class LearnLayer(core: HwCore, l: Int) {
   import HwLayout.bitsFor
   private val rule = core.learning
@@ -46,11 +51,13 @@ final case class LearnLayer(core: HwCore, l: Int) {
   val groupAddrWidth: Int = bitsFor(math.max(HwCore.MIN_DEPTH, G))
   val countWidth: Int = HwDesireLearning.countWidth(T)
   val errorWidth: Int = rule.errorWidth(l, T)
+  /** Bits of ε' kept per neuron: none in layer 0, whose errors no desire sum reads. */
+  val storedErrorWidth: Int = if (l == 0) 0 else errorWidth
   val sumWidth: Int = rule.desireSumWidth(l, B, N, T)
   val traceWidth: Int = rule.traceWidth
   val traceSumWidth: Int = rule.traceSumWidth(T)
   /** A lane of the desire memory: error ε' (low bits), then active (d ≠ 0), negative (d = −1), fired (c > 0). */
-  val desireLaneWidth: Int = errorWidth + 3
+  val desireLaneWidth: Int = storedErrorWidth + 3
 
   /** `DesireBackpropInt.forwardWeight`: the B-bit forward weight of a stored shadow word. */
   def forwardWeight(stored: SInt): SInt = HwDesire.forwardWeight(stored, E, B)
@@ -98,10 +105,18 @@ class PeekReq(core: HwCore) extends Bundle {
 class TrainCmd(core: HwCore, rule: HwDesireLearning) extends Bundle {
   val label = UInt(core.predictionWidth.W)
   val rateExponent = UInt(rule.rateExponentWidth.W)
-  /** `Lfsr.seeded(seed, DropoutMask.stream(e, p))`'s state. */
-  val dropoutState = UInt(Lfsr.WIDTH.W)
-  /** Layer l's stochastic-rounding stream's start state (`StochasticRounding.generator(seed, e, p, l)`). */
-  val roundingStates = Vec(rule.layers, UInt(Lfsr.WIDTH.W))
+  /** `Lfsr.seeded(seed, DropoutMask.stream(e, p))`'s state; only in a core with dropout. */
+  val dropoutState = if (TrainCmd.hasDropout(rule)) Some(UInt(Lfsr.WIDTH.W)) else None
+  /**
+   * Layer l's stochastic-rounding stream's start state (`StochasticRounding.generator(seed, e, p, l)`);
+   * only in a core with stochastic rounding.
+   */
+  val roundingStates = if (rule.roundingBits > 0) Some(Vec(rule.layers, UInt(Lfsr.WIDTH.W))) else None
+}
+
+object TrainCmd {
+  /** Whether some dropout group of `rule` draws (P > 0): the core then takes the dropout LFSR's state. */
+  def hasDropout(rule: HwDesireLearning): Boolean = rule.dropoutThresholds.exists(_ > 0)
 }
 
 /**
@@ -135,8 +150,8 @@ class DesireLearner(core: HwCore) extends Module {
     val idle = Output(Bool())
     val label = Input(UInt(core.predictionWidth.W))
     val rateExponent = Input(UInt(rule.rateExponentWidth.W))
-    val dropoutState = Input(UInt(Lfsr.WIDTH.W))
-    val roundingStates = Input(Vec(L, UInt(Lfsr.WIDTH.W)))
+    val dropoutState = if (TrainCmd.hasDropout(rule)) Some(Input(UInt(Lfsr.WIDTH.W))) else None
+    val roundingStates = if (K > 0) Some(Input(Vec(L, UInt(Lfsr.WIDTH.W)))) else None
     val counts = Input(Vec(outputs, UInt(core.countWidth.W)))
     val peek = Flipped(Decoupled(new PeekReq(core)))
     val peekData = Valid(UInt(core.loadDataWidth.W))
@@ -180,8 +195,10 @@ class DesireLearner(core: HwCore) extends Module {
   private val rowBase = Reg(UInt((lls.map(_.memAddrWidth).max + 1).W))
   private val word = Reg(UInt(lls.map(_.memWidth).max.W))
   /** A group's desire word without the fired bits (err, active, negative per lane: desireLaneWidth − 1 bits). */
-  private val dword = Reg(UInt(lls.map(ll => ll.P * (ll.desireLaneWidth - 1)).max.W))
-  private val laneBuf = Reg(Vec(maxP, UInt(lls.map(_.desireLaneWidth).max.W)))
+  private val dword = Reg(UInt(lls.drop(1).map(ll => ll.P * (ll.desireLaneWidth - 1)).maxOption.getOrElse(1).W))
+  /** The update pass's group: bit q = lane q's desire is −1. */
+  private val negative = Reg(UInt(maxP.W))
+  private val laneBuf = Reg(Vec(maxP, UInt(lls.init.map(_.desireLaneWidth).maxOption.getOrElse(1).W)))
   private val keepBuf = Reg(UInt(maxP.W))
   private val cnt = Reg(Vec(maxP, UInt(HwDesireLearning.countWidth(T).W)))
   private val acc = Reg(SInt(lls.map(_.sumWidth).max.W))
@@ -203,19 +220,36 @@ class DesireLearner(core: HwCore) extends Module {
   private val desireData = lls.indices.map(l => desireMem(l).read(desireAddr(l), desireRen(l)))
 
   private final case class DesireLane(err: UInt, active: Bool, negative: Bool, fired: Bool) {
-    def pack(ll: LearnLayer): UInt = Cat(fired, negative, active, err.pad(ll.errorWidth)(ll.errorWidth - 1, 0))
+    def pack(ll: LearnLayer): UInt =
+      if (ll.storedErrorWidth == 0) Cat(fired, negative, active)
+      else Cat(fired, negative, active, err.pad(ll.storedErrorWidth)(ll.storedErrorWidth - 1, 0))
     /** g = d·ε'. */
     def term(ll: LearnLayer): SInt = Mux(active, Mux(negative, -(err.zext), err.zext), 0.S)
   }
   private def lane(ll: LearnLayer, w: UInt, q: Int): DesireLane = {
     val b = HwLayout.lane(w, ll.desireLaneWidth, q)
-    DesireLane(b(ll.errorWidth - 1, 0), b(ll.errorWidth), b(ll.errorWidth + 1), b(ll.errorWidth + 2))
+    val e = ll.storedErrorWidth
+    DesireLane(if (e == 0) 0.U else b(e - 1, 0), b(e), b(e + 1), b(e + 2))
   }
+  /**
+   * Bit `idx` of `bits` (0 beyond its width). The bits are padded to every value of the index, so
+   * that the selection reads every element it builds (Verilator -Wall).
+   */
+  private def pickBit(bits: UInt, idx: UInt): Bool = {
+    val n = 1 << idx.getWidth
+    VecInit((if (bits.getWidth >= n) bits(n - 1, 0) else bits.pad(n)).asBools)(idx)
+  }
+
+  /** Element `idx` of `v` (a one-element sequence needs no index). */
+  private def select[D <: Data](v: Seq[D], idx: UInt): D =
+    if (v.size == 1) v.head else VecInit(v)(HwLayout.fit(idx, log2Ceil(v.size)))
+
   /** The desire word `w` of layer ll without its fired bits, for [[dword]]. */
   private def unfired(ll: LearnLayer, w: UInt): UInt =
     Cat((0 until ll.P).reverse.map(q => HwLayout.lane(w, ll.desireLaneWidth, q)(ll.desireLaneWidth - 2, 0)))
   /** Lane q of a [[dword]] (its fired bit reads 0). */
   private def held(ll: LearnLayer, q: Int): DesireLane = {
+    require(ll.l > 0, "only a layer whose weights carry desire sums keeps its errors")
     val b = HwLayout.lane(dword(ll.P * (ll.desireLaneWidth - 1) - 1, 0), ll.desireLaneWidth - 1, q)
     DesireLane(b(ll.errorWidth - 1, 0), b(ll.errorWidth), b(ll.errorWidth + 1), false.B)
   }
@@ -237,13 +271,13 @@ class DesireLearner(core: HwCore) extends Module {
     p := 0.U
     keepBuf := 0.U
     clearDone := false.B
-    dropLfsr := io.dropoutState
+    for (d <- io.dropoutState) dropLfsr := d
   }
   when(io.learn && io.idle) {
     phase := code(OutputDesire)
     sub := 0.U
     g := 0.U
-    roundLfsr := io.roundingStates
+    for (r <- io.roundingStates) roundLfsr := r
   }
 
   // ---------------------------------------------------------------- prepare: clear row histories, draw dropout masks
@@ -284,12 +318,12 @@ class DesireLearner(core: HwCore) extends Module {
           case NeuronKeep(m, _, _) =>
             val ll = lls(m)
             val c = io.ctl(m)
-            val mask = keepBuf | Mux(keep, UIntToOH(HwLayout.fit(p, bitsFor(maxP)), maxP), 0.U)
+            val mask = keepBuf(ll.P - 1, 0) | Mux(keep, LearnLayer.oneHot(p, ll.P), 0.U)
             val lastLane = p === (ll.P - 1).U || lastUnit
             when(lastLane) {
               c.keepWen := true.B
               c.keepAddr := HwLayout.fit(g, ll.groupAddrWidth)
-              c.keepMask := mask(ll.P - 1, 0)
+              c.keepMask := mask
               keepBuf := 0.U
               p := 0.U
               g := Mux(lastUnit, 0.U, g + 1.U)
@@ -310,7 +344,7 @@ class DesireLearner(core: HwCore) extends Module {
     val dOut = rule.outputDesireThreshold
     val lanes = (0 until ll.P).map { q =>
       val jj = g * ll.P.U + q.U
-      val c = io.counts(HwLayout.fit(jj, bitsFor(outputs)))
+      val c = select(io.counts, jj)
       val exists = jj < outputs.U
       val isLabel = jj === io.label
       val want = isLabel && (tEff.S - c.zext > dOut.S)
@@ -381,10 +415,9 @@ class DesireLearner(core: HwCore) extends Module {
           sub := 4.U
         }
         is(4.U) {
-          val ws = VecInit((0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt)))
-          val gs = VecInit((0 until ln.P).map(q => held(ln, q).term(ln)))
-          val lanePick = HwLayout.fit(t, log2Ceil(ln.P).max(1))
-          acc := acc +% (ws(lanePick) * gs(lanePick))
+          val ws = (0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt))
+          val gs = (0 until ln.P).map(q => held(ln, q).term(ln))
+          acc := acc +% (select(ws, t) * select(gs, t))
           t := t + 1.U
           when(t === (ln.P - 1).U) {
             g := g + 1.U
@@ -392,12 +425,13 @@ class DesireLearner(core: HwCore) extends Module {
           }
         }
         is(5.U) {
-          val kept = VecInit(keepBuf.asBools)(HwLayout.fit(p, bitsFor(maxP))) || !lm.neuronDrop.B
+          val kept = pickBit(keepBuf, HwLayout.fit(p, bitsFor(lm.P))) || !lm.neuronDrop.B
           val dl = BigInt(rule.hiddenDesireThresholds()(m + 1))
           val big = acc >= dl.S || acc <= (-dl).S
           val active = kept && big && j < lm.N.U
-          val c = VecInit(cnt.take(lm.P))(HwLayout.fit(p, bitsFor(lm.P)))
-          laneBuf(HwLayout.fit(p, bitsFor(maxP))) := decided(lm, c, active, acc < 0.S).pack(lm)
+          val c = select(cnt.take(lm.P), p)
+          val decision = decided(lm, c, active, acc < 0.S).pack(lm)
+          for (k <- 0 until lm.P) { when(p === k.U) { laneBuf(k) := decision } }
           rowBase := rowBase + ln.G.U
           j := j + 1.U
           g := 0.U
@@ -407,6 +441,7 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(6.U) {
           val bits = Cat((0 until lm.P).reverse.map(q => laneBuf(q)(lm.desireLaneWidth - 1, 0)))
+          require(laneBuf.head.getWidth >= lm.desireLaneWidth)
           desireMem(m).write(HwLayout.fit(i, lm.groupAddrWidth), bits)
           i := i + 1.U
           sub := 0.U
@@ -447,7 +482,7 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(3.U) {
           val d = desireData(l)
-          dword := unfired(ll, d)
+          negative := Cat((0 until ll.P).reverse.map(q => lane(ll, d, q).negative))
           val todo = Cat((0 until ll.P).reverse.map { q =>
             val ln = lane(ll, d, q)
             ln.active && ln.fired
@@ -471,7 +506,7 @@ class DesireLearner(core: HwCore) extends Module {
           dataValid := issue
           dataT := t
           when(dataValid) {
-            val spike = VecInit(rowBits.asBools)(dataT)
+            val spike = pickBit(rowBits, dataT)
             val xNext = HwDesire.traceStep(x, rule.leakShift.U, rule.traceFracBits, spike)(ll.traceWidth - 1, 0)
             x := xNext
             for (q <- 0 until ll.P) {
@@ -491,15 +526,15 @@ class DesireLearner(core: HwCore) extends Module {
         }
         is(7.U) {
           val q = PriorityEncoder(uMask(ll.P - 1, 0))
-          val lanes = VecInit((0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k)))
-          val sh = lanes(q).asSInt
-          val neg = VecInit((0 until ll.P).map(k => held(ll, k).negative))(q)
+          val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
+          val sh = select(lanes, q).asSInt
+          val neg = pickBit(negative, q)
           val updated = if (K > 0) {
             val draw = HwLfsr.nextBits(roundLfsr(l), K)
             roundLfsr(l) := draw.next
-            HwDesire.updatedShadowStochastic(sh, !neg, u(q), shift, draw.bits)
+            HwDesire.updatedShadowStochastic(sh, !neg, select(u.take(ll.P), q), shift, draw.bits)
           } else {
-            HwDesire.updatedShadow(sh, !neg, u(q), shift)
+            HwDesire.updatedShadow(sh, !neg, select(u.take(ll.P), q), shift)
           }
           val newLanes = VecInit((0 until ll.P).map(k => Mux(q === k.U, updated.asUInt, lanes(k))))
           word := Cat(newLanes.reverse).pad(word.getWidth)

@@ -287,7 +287,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     // one write port: the learning unit clears a row (before a training sample), an event sets one bit
     when(c.rowClear || record) {
       rows.write(Mux(c.rowClear, c.rowAddr, HwLayout.fit(s1Src, c.rowAddr.getWidth)), VecInit(Seq.fill(ll.T)(!c.rowClear)),
-        Mux(c.rowClear, Fill(ll.T, true.B), UIntToOH(seenAt(log2Ceil(ll.T + 1) - 1, 0), ll.T)).asBools)
+        Mux(c.rowClear, Fill(ll.T, true.B), LearnLayer.oneHot(seenAt, ll.T)).asBools)
     }
     io.learnData.get.row := rows.read(c.rowAddr, c.rowRen).asUInt
   }

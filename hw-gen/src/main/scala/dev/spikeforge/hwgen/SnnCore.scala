@@ -164,8 +164,8 @@ class SnnCore(core: HwCore) extends Module {
     u.io.learn := false.B
     u.io.label := cmd.label
     u.io.rateExponent := cmd.rateExponent
-    u.io.dropoutState := cmd.dropoutState
-    u.io.roundingStates := cmd.roundingStates
+    for (d <- u.io.dropoutState) d := cmd.dropoutState.get
+    for (r <- u.io.roundingStates) r := cmd.roundingStates.get
     u.io.counts := counts
     for ((e, l) <- engines.zipWithIndex) {
       e.io.training.get := training

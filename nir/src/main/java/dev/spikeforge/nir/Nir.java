@@ -96,12 +96,13 @@ public final class Nir {
     }
     String format;
     if (fromMetadata && meta instanceof NetworkSpec s) {
-      NetworkSpec out = new NetworkSpec(name, s.numericsVersion(), s.inputSize(), timesteps, s.layers(), s.readout());
+      NetworkSpec out = new NetworkSpec(name, s.numericsVersion(), s.inputSize(), timesteps, s.layers(), s.readout(),
+          s.encoder());
       NetworkJson.write(out, q.output());
       format = NetworkJson.FORMAT;
     } else {
       FloatNetwork f = fromMetadata ? metaFloat : r.network();
-      FloatNetwork out = new FloatNetwork(name, f.inputSize(), timesteps, f.layers(), f.readout());
+      FloatNetwork out = new FloatNetwork(name, f.inputSize(), timesteps, f.layers(), f.readout(), f.encoder());
       FloatNetworkJson.write(out, q.output());
       format = FloatNetworkJson.FORMAT;
     }

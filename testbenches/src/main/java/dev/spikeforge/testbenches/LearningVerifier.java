@@ -7,6 +7,7 @@ import dev.spikeforge.golden.spec.hw.MemoryRole;
 import dev.spikeforge.simkit.Bench;
 import dev.spikeforge.simkit.Build;
 import dev.spikeforge.simkit.BuildKey;
+import dev.spikeforge.simkit.IcarusRunner;
 import dev.spikeforge.simkit.SimulationException;
 import dev.spikeforge.simkit.VerilatorRunner;
 import dev.spikeforge.toolchain.Tools;
@@ -31,6 +32,12 @@ import java.util.Locale;
  * the core's {@code peek} port) and the sample's output spike counts must be identical. The first
  * difference is reported by sample, layer, synapse (input row, neuron) and field, with the expected and
  * actual bits.
+ *
+ * <p>The RTL runs in Verilator, Icarus or both ({@link Options#simulators()}): both read the same
+ * script ({@code script.txt}) and write the same log ({@link LearnHarness}), and the golden model is
+ * trained once, each sample compared with every simulator's log in turn. On a mismatch the failing
+ * simulator reruns the script up to and including the failing sample with a VCD (Verilator: a second
+ * build with {@code --trace}), written with the mismatch report into {@link Options#reports()}.
  */
 public final class LearningVerifier {
   private LearningVerifier() {}
@@ -38,71 +45,349 @@ public final class LearningVerifier {
   /** One labelled training sample. */
   public record Sample(SpikeRaster input, int label) {}
 
+  /** A simulator the learning harness runs in. */
+  public enum Sim {
+    VERILATOR("verilator"),
+    ICARUS("icarus");
+
+    private final String id;
+
+    Sim(String id) {
+      this.id = id;
+    }
+
+    /** The name in reports and on the command line ({@code verilator}, {@code icarus}). */
+    public String id() {
+      return id;
+    }
+
+    /**
+     * {@code verilator}, {@code icarus} or {@code both} (Verilator, then Icarus).
+     *
+     * @throws IllegalArgumentException naming the accepted values
+     */
+    public static List<Sim> parse(String s) {
+      return switch (s == null ? "" : s.strip().toLowerCase(Locale.ROOT)) {
+        case "verilator" -> List.of(VERILATOR);
+        case "icarus" -> List.of(ICARUS);
+        case "both" -> List.of(VERILATOR, ICARUS);
+        default -> throw new IllegalArgumentException("unknown simulator '" + s
+            + "': expected verilator, icarus or both");
+      };
+    }
+  }
+
   /**
-   * @param workDir where the harness is built and run (reused when the RTL and harness are unchanged)
+   * @param workDir where the harnesses are built and run (reused when the RTL and harness are unchanged)
    * @param epoch the epoch the samples belong to (learning rate, LFSR streams)
    * @param firstPosition the position in the epoch of the first sample (the rest follow)
    * @param imageDir the directory the core's memory images are read from ({@code mem/...}), e.g. the build directory
+   * @param simulators where the RTL runs, each compared on its own (default: Verilator)
+   * @param waveformOnMismatch on a mismatch, rerun the failing simulator up to the failing sample with a VCD (default)
+   * @param reportDir where mismatch reports and VCDs go, or null for {@code workDir}
    */
-  public record Options(Path workDir, int epoch, long firstPosition, Path imageDir) {}
-
-  /** The first difference between the hardware and the golden model. */
-  public record Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected,
-      long actual) {
-    public String describe() {
-      if (layer < 0) {
-        return String.format(Locale.ROOT, "sample %d: %s expected %d, RTL %d", sample, field, expected, actual);
+  public record Options(Path workDir, int epoch, long firstPosition, Path imageDir, List<Sim> simulators,
+      boolean waveformOnMismatch, Path reportDir) {
+    public Options {
+      simulators = List.copyOf(simulators);
+      if (simulators.isEmpty() || simulators.stream().distinct().count() != simulators.size()) {
+        throw new IllegalArgumentException("simulators must be one or more distinct simulators, got " + simulators);
       }
-      return String.format(Locale.ROOT,
-          "sample %d, layer %d, weight word %d: %s of synapse (input %d → neuron %d) expected %d, RTL %d",
-          sample, layer, address, field, row, neuron, expected, actual);
+    }
+
+    /** Verilator, a VCD on a mismatch, reports in {@code workDir}. */
+    public Options(Path workDir, int epoch, long firstPosition, Path imageDir) {
+      this(workDir, epoch, firstPosition, imageDir, List.of(Sim.VERILATOR), true, null);
+    }
+
+    public Options withSimulators(List<Sim> s) {
+      return new Options(workDir, epoch, firstPosition, imageDir, s, waveformOnMismatch, reportDir);
+    }
+
+    public Options withSimulators(Sim... s) {
+      return withSimulators(List.of(s));
+    }
+
+    public Options withWaveformOnMismatch(boolean w) {
+      return new Options(workDir, epoch, firstPosition, imageDir, simulators, w, reportDir);
+    }
+
+    public Options withReportDir(Path d) {
+      return new Options(workDir, epoch, firstPosition, imageDir, simulators, waveformOnMismatch, d);
+    }
+
+    /** Where mismatch reports and VCDs are written (absolute). */
+    public Path reports() {
+      return (reportDir != null ? reportDir : workDir).toAbsolutePath();
     }
   }
 
   /**
-   * @param samples samples run
+   * The first difference between the hardware and the golden model.
+   *
+   * @param layer the layer, or -1 for a difference not in one layer (a missing beat)
+   * @param address the weight word, or -1 for a difference in a neuron's output
+   * @param note further detail (the bits, the counts, why a beat is missing), or null
+   */
+  public record Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected,
+      long actual, String note) {
+    public Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected, long actual) {
+      this(sample, layer, field, address, row, neuron, expected, actual, null);
+    }
+
+    public String describe() {
+      String tail = note == null ? "" : " (" + note + ")";
+      if (layer < 0) {
+        return String.format(Locale.ROOT, "sample %d: %s%s", sample, field, tail);
+      }
+      if (address < 0) {
+        return String.format(Locale.ROOT, "sample %d, layer %d, neuron %d: %s expected %d, RTL %d%s", sample, layer,
+            neuron, field, expected, actual, tail);
+      }
+      return String.format(Locale.ROOT,
+          "sample %d, layer %d, weight word %d: %s of synapse (input %d → neuron %d) expected %d, RTL %d%s",
+          sample, layer, address, field, row, neuron, expected, actual, tail);
+    }
+  }
+
+  /**
+   * What one simulator did.
+   *
+   * @param simulator {@link Sim#id()}
    * @param matching consecutive samples, from the first, after which every weight and the counts were identical
    * @param cycles clocks of the whole run
-   * @param seconds wall time of the simulation
+   * @param seconds wall time of the simulation (without the build)
+   * @param waveform the VCD of the run up to the failing sample, or null
+   * @param report the mismatch report, or null
    */
-  public record Report(int samples, int matching, long cycles, double seconds, Mismatch firstMismatch) {
+  public record SimulatorReport(String simulator, String version, int samples, int matching, long cycles,
+      double seconds, Mismatch firstMismatch, Path waveform, Path report) {
     public boolean passed() {
       return firstMismatch == null && matching == samples;
     }
+
+    public String describe() {
+      return simulator + ": " + (passed() ? matching + "/" + samples + " samples bit-exact"
+          : firstMismatch.describe() + (waveform == null ? "" : "\n  waveform: " + waveform));
+    }
   }
 
   /**
-   * Builds the learning harness around {@code verilog} in Verilator, runs every sample with a weight
-   * readback after each, and compares with {@code reference} (which is trained as a side effect).
+   * The outcome: over every simulator (the fewest matching samples, the earliest first mismatch, the
+   * cycles of the first simulator, the summed wall time) and per simulator.
+   *
+   * @param samples samples run
+   * @param matching consecutive samples, from the first, after which every weight and the counts were
+   *     identical in every simulator
+   * @param cycles clocks of the whole run
+   * @param seconds wall time of the simulations
+   */
+  public record Report(int samples, int matching, long cycles, double seconds, Mismatch firstMismatch,
+      List<SimulatorReport> simulators) {
+    public Report {
+      simulators = List.copyOf(simulators);
+    }
+
+    public Report(int samples, int matching, long cycles, double seconds, Mismatch firstMismatch) {
+      this(samples, matching, cycles, seconds, firstMismatch, List.of());
+    }
+
+    public boolean passed() {
+      return firstMismatch == null && matching == samples && simulators.stream().allMatch(SimulatorReport::passed);
+    }
+
+    /** The VCD of the first failing simulator's run up to its failing sample, or null. */
+    public Path waveform() {
+      return simulators.stream().filter(r -> !r.passed() && r.waveform() != null).map(SimulatorReport::waveform)
+          .findFirst().orElse(null);
+    }
+
+    /** One line per simulator (its first mismatch and waveform if it failed). */
+    public String describe() {
+      StringBuilder sb = new StringBuilder();
+      for (SimulatorReport r : simulators) {
+        sb.append(r.describe()).append('\n');
+      }
+      return sb.toString();
+    }
+  }
+
+  /**
+   * Builds the learning harness around {@code verilog} in every simulator of {@code o}, runs every
+   * sample with a weight readback after each, and compares each simulator's log with {@code reference}
+   * (which is trained once, as a side effect).
    */
   public static Report verify(Path verilog, HwCore core, LearningReference reference, List<Sample> samples,
       Options o) {
-    Tools.system().requireVerilator();
+    if (samples.isEmpty()) {
+      throw new IllegalArgumentException("no samples to verify");
+    }
+    for (Sim s : o.simulators()) {
+      if (s == Sim.VERILATOR) {
+        Tools.system().requireVerilator();
+      } else {
+        Tools.system().requireIcarus();
+      }
+    }
     Path dir = WorkFiles.mkdirs(o.workDir());
-    Build build = build(verilog, core, dir);
     Path script = dir.resolve("script.txt");
-    Path out = dir.resolve("learn.out");
     writeScript(script, core, reference, samples, o);
-    long maxCycles = 50_000_000L * Math.max(1, samples.size());
+    long maxCycles = maxCycles(core, samples.size());
+    List<Run> runs = new ArrayList<>();
+    for (Sim s : o.simulators()) {
+      runs.add(run(s, verilog, core, dir, script, maxCycles, o, null));
+    }
+    List<Outcome> outcomes = compare(runs, core, reference, samples, o);
+    List<SimulatorReport> reports = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      Outcome c = outcomes.get(i);
+      Path wave = null;
+      Path report = null;
+      if (c.mismatch() != null) {
+        if (o.waveformOnMismatch()) {
+          wave = waveform(r.sim(), verilog, core, reference, samples, c.mismatch().sample(), o);
+        }
+        report = o.reports().resolve("learn-mismatch-" + r.sim().id() + ".txt");
+        WorkFiles.mkdirs(o.reports());
+        WorkFiles.write(report, r.sim().id() + ": " + c.mismatch().describe() + "\n"
+            + (wave == null ? "" : "  waveform: " + wave + "\n") + (r.error() == null ? "" : r.error() + "\n"));
+      }
+      if (c.mismatch() == null) {
+        try { // a report of an earlier run that failed
+          Files.deleteIfExists(o.reports().resolve("learn-mismatch-" + r.sim().id() + ".txt"));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete an old mismatch report in " + o.reports(), e);
+        }
+      }
+      reports.add(new SimulatorReport(r.sim().id(), r.version(), samples.size(), c.matching(), c.cycles(), r.seconds(),
+          c.mismatch(), wave, report));
+    }
+    int matching = reports.stream().mapToInt(SimulatorReport::matching).min().orElse(0);
+    Mismatch first = reports.stream().map(SimulatorReport::firstMismatch).filter(m -> m != null)
+        .min(java.util.Comparator.comparingInt(Mismatch::sample)).orElse(null);
+    double seconds = reports.stream().mapToDouble(SimulatorReport::seconds).sum();
+    return new Report(samples.size(), matching, reports.get(0).cycles(), seconds, first, reports);
+  }
+
+  /**
+   * A generous bound on the clocks of {@code samples} training samples and their readbacks (a run that
+   * needs more has hung): per sample, 4 × (a forward pass with every input spiking in every step, a
+   * desire pass reading every weight word, an update pass replaying T steps for every lane of every word
+   * (docs/hardware.md §7, "Clocks of the learning passes"), and the readback), plus the load beats.
+   */
+  static long maxCycles(HwCore core, int samples) {
+    long words = 0;
+    long groups = 0;
+    long ring = 0;
+    long passes = 0;
+    long loadWords = 0;
+    long t = core.timesteps();
+    for (HwLayer h : core.layers()) {
+      long w = h.feedforward().depth();
+      long p = h.lanes();
+      words += w;
+      groups += h.groups();
+      ring = Math.max(ring, (long) h.ringSlots() * h.groups());
+      passes += w * (p + 2) + w * (2 + p * (t + 4 + p)) + h.groups() * (t + 2);
+    }
+    for (var m : core.memories()) {
+      loadWords += m.depth();
+    }
+    long perSample = 4 * (t * (words + groups + core.inputSize()) + passes + ring + 2 * words) + 10_000;
+    return perSample * Math.max(1, samples) + 4 * loadWords + 100_000;
+  }
+
+  /** One simulator run of a script: its log, and the error that ended it early (or null). */
+  private record Run(Sim sim, String version, Path out, double seconds, String error) {}
+
+  /** Builds (or reuses) the harness of {@code sim} and runs {@code script} (with a VCD when {@code vcd} is set). */
+  private static Run run(Sim sim, Path verilog, HwCore core, Path dir, Path script, long maxCycles, Options o, Path vcd) {
+    Path simDir = dir.resolve(sim.id() + (vcd != null && sim == Sim.VERILATOR ? "-vcd" : ""));
+    Build build = sim == Sim.VERILATOR ? build(verilog, core, simDir, vcd != null) : buildIcarus(verilog, core, simDir);
+    String version = build.runner().version();
+    String tag = vcd == null ? "" : "-vcd";
+    Path out = simDir.resolve("learn" + tag + ".out");
+    List<String> args = sim == Sim.VERILATOR
+        ? new ArrayList<>(List.of(script.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+            Long.toString(maxCycles)))
+        : new ArrayList<>(List.of("+script=" + script.toAbsolutePath(), "+out=" + out.toAbsolutePath(),
+            "+maxcycles=" + maxCycles));
+    if (vcd != null) {
+      args.add(sim == Sim.VERILATOR ? vcd.toAbsolutePath().toString() : "+vcd=" + vcd.toAbsolutePath());
+    }
+    String error = null;
     long t0 = System.nanoTime();
-    build.run(List.of(script.toAbsolutePath().toString(), out.toAbsolutePath().toString(), Long.toString(maxCycles)),
-        o.imageDir(), dir.resolve("learn.log"), Duration.ofHours(2), "the learning harness of " + HwCore.TOP);
+    try {
+      String text = build.run(args, o.imageDir(), simDir.resolve("learn" + tag + ".log"), Duration.ofHours(2),
+          "the learning harness of " + HwCore.TOP);
+      if (text.contains("timeout after")) {
+        error = build.runner().title() + " run of the learning harness: " + text.strip();
+      }
+    } catch (SimulationException e) {
+      error = e.getMessage();
+    }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return compare(out, core, reference, samples, o, seconds);
+    return new Run(sim, version, out, seconds, error);
   }
 
   static Build build(Path verilog, HwCore core, Path dir) {
+    return build(verilog, core, dir, false);
+  }
+
+  /** The Verilator harness in {@code dir}; with {@code vcd}, built with {@code --trace} (no shared runtime). */
+  static Build build(Path verilog, HwCore core, Path dir, boolean vcd) {
     VerilatorRunner runner = new VerilatorRunner(Tools.system(), VerilatorRunner.DEFAULT_BUILD_JOBS);
     String rtl = WorkFiles.read(verilog);
     String cpp = new LearnHarness(core).verilatorSource();
-    List<String> flags = VerilatorSimulator.STREAM_FLAGS;
+    List<String> flags = new ArrayList<>(VerilatorSimulator.STREAM_FLAGS);
+    if (vcd) {
+      flags.addAll(List.of("--trace", "-CFLAGS", "-DSPIKEFORGE_VCD"));
+    }
     String key = BuildKey.of(runner.version(), String.join(" ", flags), rtl, cpp, VerilatorRunner.waivers());
+    WorkFiles.mkdirs(dir);
     WorkFiles.write(dir.resolve("core.sv"), rtl);
     WorkFiles.write(dir.resolve("learn_harness.cpp"), cpp);
     Bench bench = new Bench(HwCore.TOP, List.of(Path.of("core.sv"), Path.of("learn_harness.cpp")), flags,
-        "the learning harness of " + HwCore.TOP + " in " + dir, dir.toAbsolutePath().getParent().resolve("verilator-runtime"),
-        key);
+        "the learning harness of " + HwCore.TOP + " in " + dir,
+        vcd ? null : dir.toAbsolutePath().getParent().resolve("verilator-runtime"), key);
     return runner.build(bench, dir);
+  }
+
+  /** The Icarus testbench in {@code dir} ({@code -g2012 -Wall}, any warning an error). */
+  static Build buildIcarus(Path verilog, HwCore core, Path dir) {
+    IcarusRunner runner = new IcarusRunner(Tools.system());
+    String rtl = WorkFiles.read(verilog);
+    String tb = new LearnHarness(core).icarusSource();
+    List<String> flags = List.of("-DENABLE_INITIAL_MEM_");
+    String key = BuildKey.of(runner.version(), String.join(" ", flags), rtl, tb);
+    WorkFiles.mkdirs(dir);
+    WorkFiles.write(dir.resolve("core.sv"), rtl);
+    WorkFiles.write(dir.resolve("learn_tb.v"), tb);
+    Bench bench = new Bench(LearnHarness.ICARUS_TOP, List.of(Path.of("core.sv"), Path.of("learn_tb.v")), flags,
+        "the learning testbench of " + HwCore.TOP + " in " + dir, null, key);
+    return runner.build(bench, dir);
+  }
+
+  /**
+   * Reruns {@code sim} on the script up to and including sample {@code failing} with a VCD; returns the
+   * VCD (kept when the run fails part way), or null if none was written.
+   */
+  private static Path waveform(Sim sim, Path verilog, HwCore core, LearningReference ref, List<Sample> samples,
+      int failing, Options o) {
+    Path dir = WorkFiles.mkdirs(o.workDir().resolve("waveform-" + sim.id()));
+    Path script = dir.resolve("script.txt");
+    List<Sample> prefix = samples.subList(0, Math.min(samples.size(), failing + 1));
+    writeScript(script, core, ref, prefix, o);
+    WorkFiles.mkdirs(o.reports());
+    Path vcd = o.reports().resolve(sim.id() + "-learn-sample" + failing + ".vcd");
+    try {
+      Files.deleteIfExists(vcd);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + vcd, e);
+    }
+    run(sim, verilog, core, o.workDir(), script, maxCycles(core, prefix.size()), o, vcd);
+    return Files.exists(vcd) ? vcd : null;
   }
 
   private static int memoryIndex(HwCore core, int l) {
@@ -152,48 +437,155 @@ public final class LearningVerifier {
     }
   }
 
-  private static Report compare(Path out, HwCore core, LearningReference ref, List<Sample> samples, Options o,
-      double seconds) {
-    try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.US_ASCII)) {
-      long cycles = 0;
+  /** What the comparison found for one simulator. */
+  private record Outcome(int matching, long cycles, Mismatch mismatch) {}
+
+  /** One simulator's log being read, sample by sample. */
+  private static final class LogCursor implements AutoCloseable {
+    final Run run;
+    final BufferedReader in;
+    Mismatch mismatch;
+    int matching;
+
+    LogCursor(Run run) throws IOException {
+      this.run = run;
+      this.in = Files.exists(run.out()) ? Files.newBufferedReader(run.out(), StandardCharsets.US_ASCII)
+          : new BufferedReader(new java.io.StringReader(""));
+    }
+
+    /** The next line, or null at the end (or where the run stopped). */
+    String next() throws IOException {
+      String line = in.readLine();
+      return line == null || line.startsWith("E ") ? null : line;
+    }
+
+    /** Why a beat is missing: the run's error, or a short log. */
+    String missing() {
+      return run.error() != null ? firstLine(run.error()) : "the log " + run.out() + " ends early";
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /**
+   * Trains {@code ref} on every sample once and compares every run's log with it after each; a run is
+   * no longer read after its first mismatch.
+   */
+  private static List<Outcome> compare(List<Run> runs, HwCore core, LearningReference ref, List<Sample> samples,
+      Options o) {
+    List<LogCursor> logs = new ArrayList<>();
+    try {
+      for (Run r : runs) {
+        logs.add(new LogCursor(r));
+      }
+      int last = core.layers().size() - 1;
       for (int k = 0; k < samples.size(); k++) {
-        String line = r.readLine();
-        if (line == null || !line.startsWith("O ")) {
-          throw new SimulationException("learning harness log " + out + ": expected the output beat of sample " + k
-              + ", found " + line);
-        }
-        String[] f = line.split(" ");
-        int[] counts = new int[core.outputSize()];
-        for (int j = 0; j < counts.length; j++) {
-          counts[j] = Integer.parseInt(f[5 + j]);
-        }
         Sample x = samples.get(k);
         int[] expected = ref.train(x.input(), x.label(), o.epoch(), o.firstPosition() + k);
-        if (!Arrays.equals(expected, counts)) {
-          return new Report(samples.size(), k, cycles, seconds, new Mismatch(k, -1, "output spike counts "
-              + Arrays.toString(counts) + " (RTL) vs " + Arrays.toString(expected) + " (golden);", -1, -1, -1, 0, 1));
+        BigInteger[][] want = new BigInteger[core.layers().size()][];
+        for (int l = 0; l < want.length; l++) {
+          want[l] = ref.memoryWords(l);
         }
-        for (int l = 0; l < core.layers().size(); l++) {
-          BigInteger[] want = ref.memoryWords(l);
-          for (int a = 0; a < words(core, l); a++) {
-            String d = r.readLine();
-            if (d == null || !d.startsWith("D ")) {
-              throw new SimulationException("learning harness log " + out + ": expected readback word " + a
-                  + " of layer " + l + " after sample " + k + ", found " + d);
-            }
-            BigInteger got = new BigInteger(d.substring(2).strip(), 16);
-            if (!got.equals(want[a])) {
-              return new Report(samples.size(), k, cycles, seconds, wordMismatch(core, k, l, a, want[a], got));
+        for (LogCursor c : logs) {
+          if (c.mismatch == null) {
+            c.mismatch = compareSample(c, core, k, last, expected, want);
+            if (c.mismatch == null) {
+              c.matching++;
             }
           }
         }
       }
+      List<Outcome> out = new ArrayList<>();
+      for (LogCursor c : logs) {
+        out.add(new Outcome(c.matching, cycles(c.run.out()), c.mismatch));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a learning harness log", e);
+    } finally {
+      for (LogCursor c : logs) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          // read only
+        }
+      }
+    }
+  }
+
+  /** Sample k of one log against the golden counts and memory words, or null if identical. */
+  private static Mismatch compareSample(LogCursor c, HwCore core, int k, int last, int[] expected, BigInteger[][] want)
+      throws IOException {
+    String line = c.next();
+    if (line == null || !line.startsWith("O ")) {
+      return new Mismatch(k, -1, "no output beat", -1, -1, -1, 0, 0, line == null ? c.missing() : "found: " + line);
+    }
+    String[] f = line.split(" ");
+    if (f.length != 5 + core.outputSize()) {
+      return new Mismatch(k, -1, "malformed output beat", -1, -1, -1, 0, 0, line);
+    }
+    for (int j = 0; j < expected.length; j++) {
+      long got;
+      try {
+        got = Long.parseLong(f[5 + j]);
+      } catch (NumberFormatException e) {
+        return new Mismatch(k, last, "output spike count", -1, -1, j, expected[j], -1,
+            "RTL count '" + f[5 + j] + "' has unknown bits");
+      }
+      if (got != expected[j]) {
+        StringBuilder rtl = new StringBuilder();
+        for (int i = 0; i < expected.length; i++) {
+          rtl.append(i == 0 ? "[" : ", ").append(f[5 + i]);
+        }
+        return new Mismatch(k, last, "output spike count", -1, -1, j, expected[j], got,
+            "counts: RTL " + rtl + "], golden " + Arrays.toString(expected));
+      }
+    }
+    for (int l = 0; l < want.length; l++) {
+      for (int a = 0; a < words(core, l); a++) {
+        String d = c.next();
+        if (d == null || !d.startsWith("D ")) {
+          return new Mismatch(k, l, "no readback word " + a, -1, -1, -1, 0, 0,
+              d == null ? c.missing() : "found: " + d);
+        }
+        String hex = d.substring(2).strip();
+        BigInteger got;
+        try {
+          got = new BigInteger(hex, 16);
+        } catch (NumberFormatException e) {
+          HwLayer h = core.layers().get(l);
+          return new Mismatch(k, l, "readback word with unknown (X/Z) bits", a, a / h.groups(), -1, 0, 0,
+              "RTL " + hex + ", golden " + want[l][a].toString(16));
+        }
+        if (!got.equals(want[l][a])) {
+          return wordMismatch(core, k, l, a, want[l][a], got);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The clocks of a run (its {@code E} line), or 0 if it did not end. */
+  private static long cycles(Path out) {
+    if (!Files.exists(out)) {
+      return 0;
+    }
+    try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.US_ASCII)) {
+      long cycles = 0;
       for (String line = r.readLine(); line != null; line = r.readLine()) {
         if (line.startsWith("E ")) {
           cycles = Long.parseLong(line.split(" ")[1]);
         }
       }
-      return new Report(samples.size(), samples.size(), cycles, seconds, null);
+      return cycles;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + out, e);
     }
@@ -210,11 +602,20 @@ public final class LearningVerifier {
       if (e != g) {
         int row = a / groups;
         int neuron = (a % groups) * h.lanes() + p;
-        return new Mismatch(sample, l, "shadow weight", a, row, neuron, e, g);
+        return new Mismatch(sample, l, "shadow weight", a, row, neuron, e, g,
+            "bits " + bits(e, width) + " expected, " + bits(g, width) + " RTL");
       }
     }
     return new Mismatch(sample, l, "bits above the lanes", a, a / groups, -1, want.shiftRight(h.lanes() * width).longValue(),
         got.shiftRight(h.lanes() * width).longValue());
+  }
+
+  private static String bits(long v, int width) {
+    StringBuilder sb = new StringBuilder();
+    for (int b = width - 1; b >= 0; b--) {
+      sb.append((v >>> b) & 1);
+    }
+    return sb.toString();
   }
 
   /** Lane p (two's complement, {@code width} bits) of a memory word. */

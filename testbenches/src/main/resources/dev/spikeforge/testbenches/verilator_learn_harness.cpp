@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
           dut->train_valid = 1;
           dut->train_bits_label = c.a;
           dut->train_bits_rateExponent = c.b;
-          dut->train_bits_dropoutState = c.dropout;
+{{SET_DROPOUT}}
 {{SET_ROUNDING}}
           break;
         case 'I':

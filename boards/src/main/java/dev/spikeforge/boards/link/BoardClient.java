@@ -162,8 +162,9 @@ public final class BoardClient implements AutoCloseable {
         memories.add(core.loadIndex(m));
         depths.add(m.depth());
       }
+      boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(t -> t > 0);
       learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
-          core.learning().rateExponentWidth(), memories, depths);
+          core.learning().rateExponentWidth(), memories, depths, dropout, core.learning().roundingBits() > 0);
     }
     return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
         core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
@@ -336,6 +337,42 @@ public final class BoardClient implements AutoCloseable {
    */
   public BoardResult classify(int[][] steps) {
     return classifyAll(java.util.Collections.singletonList(steps)).get(0);
+  }
+
+  /**
+   * Runs images (8-bit intensities, one byte per input) coded on the host with {@link #steps}: the encoder and
+   * T the build's network records, so the board sees exactly the spikes verify checked the RTL on.
+   *
+   * @param ids the samples' ids (the dataset ids; they seed the Poisson encoder, the others ignore them)
+   */
+  public List<BoardResult> classifyImages(dev.spikeforge.golden.spec.NetworkSpec network, List<byte[]> images,
+      long[] ids) {
+    if (ids.length != images.size()) {
+      throw new IllegalArgumentException(images.size() + " images but " + ids.length + " ids");
+    }
+    List<int[][]> samples = new ArrayList<>(images.size());
+    for (int k = 0; k < images.size(); k++) {
+      samples.add(steps(network, images.get(k), ids[k]));
+    }
+    return classifyAll(samples);
+  }
+
+  /**
+   * One image as the per-step input channels {@link #classify} takes, coded with the encoder {@code network}
+   * records ({@code NetworkSpec.encoder}, docs/datasets.md §3.5) over its T steps.
+   */
+  public static int[][] steps(dev.spikeforge.golden.spec.NetworkSpec network, byte[] image, long id) {
+    if (image.length != network.inputSize()) {
+      throw new IllegalArgumentException("image has " + image.length + " values; network '" + network.name()
+          + "' has " + network.inputSize() + " inputs");
+    }
+    dev.spikeforge.golden.sim.SpikeRaster r = dev.spikeforge.golden.data.SpikeEncoder.of(network.encoder())
+        .encode(image, network.timesteps(), id);
+    int[][] steps = new int[r.steps()][];
+    for (int t = 0; t < steps.length; t++) {
+      steps[t] = r.at(t).clone();
+    }
+    return steps;
   }
 
   /** Runs samples back to back, streaming within the board's credit, and returns their results in order. */

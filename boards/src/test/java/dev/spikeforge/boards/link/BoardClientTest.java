@@ -1,9 +1,16 @@
 package dev.spikeforge.boards.link;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spikeforge.golden.data.LatencyEncoder;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.EncoderSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.hwgen.board.CoreStreamParams;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +48,35 @@ class BoardClientTest {
       assertTrue(b.maxFifo <= 64, "the host never sent beyond its credit: " + b.maxFifo);
       assertTrue(c.creditWaits() > 0, "30 samples do not fit 64 bytes of credit");
     }
+  }
+
+  /** Images go to the board coded with the encoder and T the network records: the spikes verify checked. */
+  @Test
+  void imagesAreCodedWithTheNetworksRecordedEncoder() {
+    NetworkSpec net = RandomNetworks.generate(new RandomNetworks.Options(new int[] {100, 4, 4}, 5, 4, 16, 0, false,
+        false, false, false, ReadoutSpec.spikeCount(), 0.1), 2).withEncoder(EncoderSpec.latency(10));
+    FakeBoard b = new FakeBoard(CORE, 64, 16, 5);
+    SplittableRandom rnd = new SplittableRandom(4);
+    List<byte[]> images = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      byte[] img = new byte[100];
+      for (int i = 0; i < img.length; i++) {
+        img[i] = (byte) rnd.nextInt(256);
+      }
+      images.add(img);
+    }
+    try (BoardClient c = BoardClient.connect(b, T)) {
+      List<BoardResult> got = c.classifyImages(net, images, new long[] {0, 1, 2, 3});
+      for (int k = 0; k < images.size(); k++) {
+        SpikeRaster r = new LatencyEncoder(10).encode(images.get(k), 5, k);
+        int[][] steps = BoardClient.steps(net, images.get(k), k);
+        for (int t = 0; t < 5; t++) {
+          assertArrayEquals(r.at(t), steps[t], "image " + k + " step " + t);
+        }
+        assertEquals(b.expected(steps), got.get(k), "image " + k);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> BoardClient.steps(net, new byte[99], 0));
   }
 
   @Test

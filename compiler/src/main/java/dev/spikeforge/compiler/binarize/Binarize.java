@@ -76,7 +76,7 @@ public final class Binarize {
         throw new IllegalArgumentException("no layer named '" + name + "' in network '" + net.name() + "'");
       }
     }
-    return new FloatNetwork(net.name(), net.inputSize(), net.timesteps(), out, net.readout());
+    return new FloatNetwork(net.name(), net.inputSize(), net.timesteps(), out, net.readout(), net.encoder());
   }
 
   /**
@@ -127,7 +127,8 @@ public final class Binarize {
     for (LayerSpec l : net.layers()) {
       out.add(layers.contains(l.name()) && l.kind() == LayerKind.DENSE ? intLayer(l) : l);
     }
-    return new NetworkSpec(net.name(), net.numericsVersion(), net.inputSize(), net.timesteps(), out, net.readout());
+    return new NetworkSpec(net.name(), net.numericsVersion(), net.inputSize(), net.timesteps(), out, net.readout(),
+        net.encoder());
   }
 
   private static int[][] intSigns(int[][] m) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.spec.SpecException;
+import dev.spikeforge.golden.spec.hw.HwDesireLearning;
 import java.util.List;
 
 /**
@@ -17,8 +18,46 @@ import java.util.List;
  * @param smokeSeed seed of the smoke stimulus
  * @param source where {@code network.json} came from when it was quantized from a float model, or
  *     null when the input was an integer network
+ * @param learning the learning unit of a learning core ({@code compile --learning desire}), or null for an
+ *     inference-only core
  */
-public record CompileConfig(MappingOptions mapping, String board, int smokeSamples, long smokeSeed, SourceModel source) {
+public record CompileConfig(MappingOptions mapping, String board, int smokeSamples, long smokeSeed, SourceModel source,
+    Learning learning) {
+
+  /**
+   * The learning unit of a learning core: its spec (what the hardware is elaborated from) and the
+   * description of the rule's configuration it was computed from (training's {@code DesireConfig}
+   * description: hyper-parameters, widths, seed), which a verification rebuilds the golden reference from.
+   * The compiler records both and checks the spec; it does not interpret {@code run}.
+   *
+   * @param spec the desire learning unit's spec
+   * @param run the rule configuration's description (a JSON object)
+   */
+  public record Learning(HwDesireLearning spec, JsonNode run) {
+    public Learning {
+      SpecException.check(spec != null, "learning.spec", "missing");
+      SpecException.check(run != null && run.isObject(), "learning.run", "missing: the rule configuration's description");
+      run = canonical(run);
+    }
+
+    /** {@code n} as config.json gives it back (numbers in the node types a reader picks), so equality survives a round trip. */
+    private static JsonNode canonical(JsonNode n) {
+      try {
+        return Json.MAPPER.readTree(Json.write(n));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public JsonNode run() {
+      return run.deepCopy();
+    }
+  }
+
+  public CompileConfig(MappingOptions mapping, String board, int smokeSamples, long smokeSeed, SourceModel source) {
+    this(mapping, board, smokeSamples, smokeSeed, source, null);
+  }
 
   /**
    * A float model quantized by the compile.
@@ -49,15 +88,25 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
   }
 
   public CompileConfig withMapping(MappingOptions m) {
-    return new CompileConfig(m, board, smokeSamples, smokeSeed, source);
+    return new CompileConfig(m, board, smokeSamples, smokeSeed, source, learning);
   }
 
   public CompileConfig withBoard(String b) {
-    return new CompileConfig(mapping, b, smokeSamples, smokeSeed, source);
+    return new CompileConfig(mapping, b, smokeSamples, smokeSeed, source, learning);
   }
 
   public CompileConfig withSource(SourceModel s) {
-    return new CompileConfig(mapping, board, smokeSamples, smokeSeed, s);
+    return new CompileConfig(mapping, board, smokeSamples, smokeSeed, s, learning);
+  }
+
+  /** This configuration compiling a learning core with {@code l} (null: inference only). */
+  public CompileConfig withLearning(Learning l) {
+    return new CompileConfig(mapping, board, smokeSamples, smokeSeed, source, l);
+  }
+
+  /** The learning unit's spec, or null for an inference-only core. */
+  public HwDesireLearning learningSpec() {
+    return learning == null ? null : learning.spec();
   }
 
   ObjectNode toJson() {
@@ -77,6 +126,11 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
       src.put("sha256", source.sha256());
       src.put("weightWidth", source.weightWidth());
       src.put("membraneWidth", source.membraneWidth());
+    }
+    if (learning != null) {
+      ObjectNode l = o.putObject("learning");
+      l.set("spec", LearningJson.spec(learning.spec()));
+      l.set("run", learning.run());
     }
     return o;
   }
@@ -103,7 +157,10 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     SourceModel source = src == null ? null : new SourceModel(Json.text(src, "format", "config.json"),
         Json.text(src, "sha256", "config.json"), src.path("weightWidth").asInt(), Json.text(src, "membraneWidth",
         "config.json"));
+    JsonNode l = o.get("learning");
+    Learning learning = l == null ? null
+        : new Learning(LearningJson.read(l.get("spec"), "config.json: learning.spec"), l.get("run"));
     return new CompileConfig(new MappingOptions(p, w, weightMemory), Json.text(o, "board", "config.json"),
-        o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source);
+        o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source, learning);
   }
 }

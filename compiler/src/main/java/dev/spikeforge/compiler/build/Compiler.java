@@ -43,7 +43,7 @@ public final class Compiler {
   public static Contents contents(NetworkSpec net, CompileConfig config) {
     Objects.requireNonNull(net, "net");
     Objects.requireNonNull(config, "config");
-    HwCore core = HwMapper.map(net, config.mapping(), MemoryTarget.forBoard(config.board()));
+    HwCore core = HwMapper.map(net, config.mapping(), MemoryTarget.forBoard(config.board()), config.learningSpec());
     Map<String, byte[]> files = new LinkedHashMap<>();
     String networkJson = NetworkJson.write(net);
     String hash = NetworkJson.contentHash(net);

@@ -41,7 +41,17 @@ public final class HwSpecJson {
     load.put("dataWidth", c.loadDataWidth());
     ArrayNode layers = o.putArray("layers");
     for (HwLayer h : c.layers()) {
-      layers.add(layer(h));
+      ObjectNode x = layer(h);
+      if (c.learns()) {
+        x.put("shadowBits", h.shadowBits());
+        x.put("storedWeightWidth", h.storedWeightWidth());
+        x.put("currentScale", h.currentScale());
+        x.put("neuronCurrentWidth", h.neuron().currentWidth());
+      }
+      layers.add(x);
+    }
+    if (c.learns()) {
+      o.set("learning", LearningJson.manifest(c.learning(), c));
     }
     return o;
   }

@@ -49,6 +49,16 @@ public final class Manifest {
   }
 
   /** The arithmetic and ordering rules the RTL implements (docs/numerics.md), as named sentences. */
+  static ObjectNode rules(HwCore core) {
+    ObjectNode r = rules();
+    if (core.learns()) {
+      r.put("shadowWeights", "a learning core's feedforward memories hold the shadow word sh (B + E_l bits, two's complement) per synapse; the forward weight is w = saturate_B(shift_right_half_up(sh, E_l)) on every read");
+      r.put("trainingCurrent", "in a training sample layer l integrates I' = shift_right_half_up(S_l * I, 8) instead of I (S_l = dropoutScales[l]); inference samples integrate I");
+      r.put("learning", "desire backpropagation, integer form (docs/learning.md section 3): dropout masks from the LFSR state the host sends with the sample, desire and update after the sample, stochastic rounding from the per-layer LFSR states the host sends");
+    }
+    return r;
+  }
+
   static ObjectNode rules() {
     ObjectNode r = Json.MAPPER.createObjectNode();
     r.put("current", "I = exact sum of the arriving weights (BINARIZED: 2*popcount(s AND b) - popcount(s)); no rounding, no saturation");
@@ -71,6 +81,7 @@ public final class Manifest {
     n.put("name", net.name());
     n.put("file", BuildDirectory.NETWORK);
     n.put("hash", networkHash);
+    n.put("encoder", net.encoder().toString()); // the host-side input coding the network (and its hash) records
     m.set("generator", generator());
     m.set("hardware", HwSpecJson.core(core));
     ArrayNode p = m.putArray("ports");
@@ -79,7 +90,7 @@ public final class Manifest {
           .put("width", port.width()).put("signed", port.signed());
     }
     m.set("memories", HwSpecJson.memories(core));
-    m.set("rules", rules());
+    m.set("rules", rules(core));
     ObjectNode f = m.putObject("files");
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       f.put(e.getKey(), sha256(e.getValue()));

@@ -39,7 +39,8 @@ public final class Quantizer {
       layers.add(LayerQuantizer.quantize(l, network.layers().get(l), config));
     }
     return new NetworkSpec(
-        network.name(), NumericsContract.VERSION, network.inputSize(), network.timesteps(), layers, network.readout());
+        network.name(), NumericsContract.VERSION, network.inputSize(), network.timesteps(), layers, network.readout(),
+        network.encoder());
   }
 
   /** Every per-layer override must name a layer of the network, of a kind it applies to. */

@@ -16,9 +16,11 @@ import java.util.Map;
  * @param timesteps T, steps per sample, 1..65535
  * @param layers at least one; the last one is the output layer
  * @param readout how the output layer's spikes become a decision
+ * @param encoder the spike encoder of the network's input ({@link EncoderSpec#DEFAULT}, plain rate coding, when
+ *     the file has none): the hardware sees only spikes, so the model carries how they are made
  */
-public record NetworkSpec(
-    String name, int numericsVersion, int inputSize, int timesteps, List<LayerSpec> layers, ReadoutSpec readout) {
+public record NetworkSpec(String name, int numericsVersion, int inputSize, int timesteps, List<LayerSpec> layers,
+    ReadoutSpec readout, EncoderSpec encoder) {
 
   /** Most layers a network may have (a cap that keeps a malformed file from exhausting memory). */
   public static final int MAX_LAYERS = 1024;
@@ -50,6 +52,18 @@ public record NetworkSpec(
       expected = layer.size();
     }
     SpecException.check(readout != null, "readout", "missing");
+    SpecException.check(encoder != null, "encoder", "missing; " + EncoderSpec.DEFAULT + " is the default");
+  }
+
+  /** A network coded with {@link EncoderSpec#DEFAULT} (rate coding). */
+  public NetworkSpec(
+      String name, int numericsVersion, int inputSize, int timesteps, List<LayerSpec> layers, ReadoutSpec readout) {
+    this(name, numericsVersion, inputSize, timesteps, layers, readout, EncoderSpec.DEFAULT);
+  }
+
+  /** The same network with input encoder {@code e}. */
+  public NetworkSpec withEncoder(EncoderSpec e) {
+    return new NetworkSpec(name, numericsVersion, inputSize, timesteps, layers, readout, e);
   }
 
   public LayerSpec outputLayer() {

@@ -1,6 +1,7 @@
 package dev.spikeforge.golden.data;
 
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.EncoderSpec;
 
 /**
  * Turns one sample of unsigned 8-bit intensities into spikes over {@code steps} time steps: the
@@ -16,4 +17,14 @@ public interface SpikeEncoder {
    * ({@link Dataset#encode} passes {@link Dataset#id}); deterministic encoders ignore it.
    */
   SpikeRaster encode(byte[] intensities, int steps, long sampleIndex);
+
+  /** The encoder a spec names (a network's {@link dev.spikeforge.golden.spec.NetworkSpec#encoder}). */
+  static SpikeEncoder of(EncoderSpec spec) {
+    return switch (spec.kind()) {
+      case RATE -> new RateEncoder(spec.minIntensity());
+      case LATENCY -> new LatencyEncoder(spec.minIntensity());
+      case POISSON -> new PoissonEncoder(spec.seed());
+      case RATE32 -> new Float32RateEncoder();
+    };
+  }
 }

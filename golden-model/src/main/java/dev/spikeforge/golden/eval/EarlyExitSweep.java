@@ -44,7 +44,7 @@ public final class EarlyExitSweep {
       throw new IllegalArgumentException("maxCount must be in 1..255, got " + maxCount);
     }
     NetworkSpec full = new NetworkSpec(net.name(), net.numericsVersion(), net.inputSize(), net.timesteps(),
-        net.layers(), ReadoutSpec.spikeCount());
+        net.layers(), ReadoutSpec.spikeCount(), net.encoder());
     IntSimulator sim = new IntSimulator(new CompiledNetwork(full));
     int T = net.timesteps();
     int outputs = net.outputSize();

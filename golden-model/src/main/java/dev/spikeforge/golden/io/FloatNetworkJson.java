@@ -34,7 +34,7 @@ public final class FloatNetworkJson {
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
   private static final Set<String> TOP = Set.of(
-      "format", "schemaVersion", "name", "inputSize", "timesteps", "weightType", "readout", "layers");
+      "format", "schemaVersion", "name", "inputSize", "timesteps", "encoder", "weightType", "readout", "layers");
   private static final Set<String> LAYER = Set.of("name", "kind", "inputSize", "size", "threshold", "leak", "reset",
       "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays");
 
@@ -70,7 +70,8 @@ public final class FloatNetworkJson {
         f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
         f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
     return ModelJson.build("", () -> new FloatNetwork(
-        top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout));
+        top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout,
+        ModelJson.encoder(top)));
   }
 
   private static double[][] weights(JsonFields f, String field, boolean f32) {
@@ -124,6 +125,7 @@ public final class FloatNetworkJson {
     sb.append("  \"name\": \"").append(JsonStringEncoder.getInstance().quoteAsString(net.name())).append("\",\n");
     sb.append("  \"inputSize\": ").append(net.inputSize()).append(",\n");
     sb.append("  \"timesteps\": ").append(net.timesteps()).append(",\n");
+    ModelJson.encoder(sb, net.encoder());
     sb.append("  \"weightType\": \"").append(f32 ? "float32" : "float64").append("\",\n");
     sb.append("  \"readout\": {\"mode\": \"").append(net.readout().mode()).append("\", \"decisionCount\": ")
         .append(net.readout().decisionCount()).append("},\n");

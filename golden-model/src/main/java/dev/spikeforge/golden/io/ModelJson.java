@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutMode;
 import dev.spikeforge.golden.spec.ReadoutSpec;
@@ -105,6 +106,18 @@ public final class ModelJson {
   }
 
   /** The {@code readout} object of a model document. */
+  /** The optional top-level {@code encoder} (docs/model-format.md), {@link EncoderSpec#DEFAULT} when absent. */
+  static EncoderSpec encoder(JsonFields top) {
+    return top.has("encoder") ? EncoderSpec.parse(top.string("encoder")) : EncoderSpec.DEFAULT;
+  }
+
+  /** Writes {@code "encoder": "…",} unless it is the default, so default-coded models keep their bytes and hash. */
+  static void encoder(StringBuilder sb, EncoderSpec e) {
+    if (!e.isDefault()) {
+      sb.append("  \"encoder\": \"").append(e).append("\",\n");
+    }
+  }
+
   static ReadoutSpec readout(JsonFields top) {
     JsonFields ro = top.object("readout", READOUT);
     return build("readout", () -> new ReadoutSpec(

@@ -32,7 +32,7 @@ public final class NetworkJson {
   private static final ObjectMapper MAPPER = JsonMappers.strict();
 
   private static final Set<String> TOP = Set.of(
-      "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "readout", "layers");
+      "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "encoder", "readout", "layers");
   private static final Set<String> LAYER = Set.of(
       "name", "kind", "inputSize", "size", "weightWidth", "neuron", "maxDelay", "weights", "axonalDelays",
       "synapticDelays", "recurrentWeights", "recurrentDelays");
@@ -53,7 +53,7 @@ public final class NetworkJson {
     List<LayerSpec> layers = ModelJson.layers(top, LAYER, NetworkJson::readLayer);
     return ModelJson.build("", () -> new NetworkSpec(
         top.string("name"), top.intValue("numericsVersion"), top.intValue("inputSize"), top.intValue("timesteps"),
-        layers, readout));
+        layers, readout, ModelJson.encoder(top)));
   }
 
   private static LayerSpec readLayer(JsonFields f, String path) {
@@ -86,6 +86,7 @@ public final class NetworkJson {
     sb.append("  \"name\": \"").append(net.name()).append("\",\n");
     sb.append("  \"inputSize\": ").append(net.inputSize()).append(",\n");
     sb.append("  \"timesteps\": ").append(net.timesteps()).append(",\n");
+    ModelJson.encoder(sb, net.encoder());
     sb.append("  \"readout\": {\"mode\": \"").append(net.readout().mode()).append("\", \"decisionCount\": ")
         .append(net.readout().decisionCount()).append("},\n");
     sb.append("  \"layers\": [");

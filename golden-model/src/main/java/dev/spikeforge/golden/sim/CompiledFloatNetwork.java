@@ -25,4 +25,13 @@ public final class CompiledFloatNetwork {
   public FloatNetwork network() {
     return net;
   }
+
+  /**
+   * Whether {@link FloatSimulator} adds the first layer's input by spike-train groups (same bits as
+   * one row per spike: the layer's currents are exact in any order, see {@code
+   * CompiledFloatLayer.exactCurrents}).
+   */
+  public boolean firstLayerGroupable() {
+    return FloatSimulator.groupable(this);
+  }
 }

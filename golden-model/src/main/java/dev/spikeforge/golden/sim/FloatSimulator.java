@@ -23,6 +23,14 @@ import java.util.Arrays;
  * are bit for bit those of the original per-synapse simulator ({@code FloatReferenceSimulator} in
  * the tests).
  *
+ * <p>The first layer may instead add its input by spike-train groups ({@link InputTrains}: per
+ * group of channels with identical spike trains, the sum of their weight rows, added at each step
+ * the train spikes), which takes several times fewer additions under rate coding. It does so only
+ * where this cannot change a bit: when every neuron's current is exact in any order ({@link
+ * CompiledFloatLayer#exactCurrents}, decided once per network), and each step's input is the only
+ * delivery into its slot (one delay for all inputs, no recurrence). {@link #runPerSpike} runs
+ * without it, for comparisons.
+ *
  * <p>Not thread-safe: use one instance per thread; instances built from the same {@link
  * CompiledFloatNetwork} share the weights.
  */
@@ -35,6 +43,10 @@ public final class FloatSimulator {
   private final double[][][] pending;
   private final int[][] spikeBuf;
   private final int[] spikeLen;
+  /** The first layer's input grouped by spike train, when that gives the same currents; else null. */
+  private final InputTrains trains;
+  /** Per input group: the sum of its members' first-layer weight rows, {@code gsum[g·size + j]}. */
+  private double[] gsum = new double[0];
 
   /**
    * A simulator of {@code net}, compiled for this instance alone (a transposed copy of every weight:
@@ -58,6 +70,18 @@ public final class FloatSimulator {
       pending[l] = new double[c.ring][c.size];
       spikeBuf[l] = new int[c.size];
     }
+    trains = groupable(net) ? new InputTrains(net.net.inputSize()) : null;
+  }
+
+  /**
+   * Whether the first layer may add its input by spike-train groups ({@link InputTrains}) and get
+   * the same bits: its currents are exact ({@link CompiledFloatLayer#exactCurrents}: the order of
+   * the additions does not matter), each step's input is the only delivery into its slot (one delay
+   * for all inputs, no recurrence), and T fits the 64-bit trains.
+   */
+  static boolean groupable(CompiledFloatNetwork net) {
+    CompiledFloatLayer c = net.layers[0];
+    return c.exactCurrents && c.uniformDelay >= 0 && c.recurrent == null && net.net.timesteps() <= 64;
   }
 
   public FloatNetwork network() {
@@ -67,6 +91,15 @@ public final class FloatSimulator {
   /** Runs one sample (all state reset to zero first). */
   public SimResult run(SpikeRaster input) {
     return simulate(input, null);
+  }
+
+  /**
+   * Runs one sample adding one weight row per input spike, without the first layer's grouping by
+   * spike train (the simulator before the grouping; the same result, bit for bit): for comparisons
+   * and benchmarks.
+   */
+  public SimResult runPerSpike(SpikeRaster input) {
+    return simulate(input, null, false);
   }
 
   /**
@@ -101,6 +134,10 @@ public final class FloatSimulator {
 
   /** Runs one sample, calling {@code observer} (if not null) after every step. */
   SimResult simulate(SpikeRaster input, StepObserver observer) {
+    return simulate(input, observer, true);
+  }
+
+  private SimResult simulate(SpikeRaster input, StepObserver observer, boolean group) {
     FloatNetwork spec = net.net;
     if (input.channels() != spec.inputSize()) {
       throw new IllegalArgumentException(
@@ -115,13 +152,23 @@ public final class FloatSimulator {
     int T = spec.timesteps();
     ReadoutDecision decision = new ReadoutDecision(spec.readout(), T);
     int[] none = new int[0];
+    boolean grouped = group && trains != null && trains.build(input, T);
+    if (grouped) {
+      groupSums(net.layers[0]);
+    }
     for (int t = 0; t < T; t++) {
       int[] events = t < input.steps() ? input.at(t) : none;
       int eventsLen = events.length;
       inputSpikes += eventsLen;
       for (int l = 0; l < layersN; l++) {
         CompiledFloatLayer c = net.layers[l];
-        ops += deliver(c, pending[l], t % c.ring, events, eventsLen);
+        if (l == 0 && grouped) {
+          addRows(pending[0][slot(t % c.ring, c.uniformDelay, c.ring)], gsum, c.size, trains.active,
+              trains.activeOff[t], trains.activeOff[t + 1]);
+          ops += (long) eventsLen * c.size;
+        } else {
+          ops += deliver(c, pending[l], t % c.ring, events, eventsLen);
+        }
         int count = neuronPass(c, membranes[l], pending[l][t % c.ring], spikeBuf[l]);
         spikeLen[l] = count;
         if (c.recurrent != null) {
@@ -151,6 +198,39 @@ public final class FloatSimulator {
       Arrays.fill(membranes[l], 0);
       for (double[] slot : pending[l]) {
         Arrays.fill(slot, 0);
+      }
+    }
+  }
+
+  /** {@link #gsum}: per input group the sum of its members' weight rows (exact, see {@link #groupable}). */
+  private void groupSums(CompiledFloatLayer c) {
+    int size = c.size;
+    int need = trains.count * size;
+    if (gsum.length < need) {
+      gsum = new double[Math.max(need, 2 * gsum.length)];
+    }
+    Arrays.fill(gsum, 0, need, 0.0);
+    double[] acc = gsum;
+    double[] w = c.weights;
+    int[] mem = trains.members;
+    for (int g = 0; g < trains.count; g++) {
+      int base = g * size;
+      int m = trains.offset[g];
+      int end = trains.offset[g + 1];
+      for (; m + BLOCK <= end; m += BLOCK) {
+        int o0 = mem[m] * size;
+        int o1 = mem[m + 1] * size;
+        int o2 = mem[m + 2] * size;
+        int o3 = mem[m + 3] * size;
+        for (int j = 0; j < size; j++) {
+          acc[base + j] = acc[base + j] + w[o0 + j] + w[o1 + j] + w[o2 + j] + w[o3 + j];
+        }
+      }
+      for (; m < end; m++) {
+        int o = mem[m] * size;
+        for (int j = 0; j < size; j++) {
+          acc[base + j] += w[o + j];
+        }
       }
     }
   }

@@ -69,6 +69,33 @@ class RateEncoderTest {
     }
   }
 
+  /** rate:min=M: an input below M never spikes, the others exactly as plain rate coding (docs/datasets.md §3.1). */
+  @Property(tries = 200)
+  void thresholdSilencesFaintInputsAndKeepsTheOthers(@ForAll @Size(min = 1, max = 40) byte[] in,
+      @ForAll @IntRange(min = 1, max = 100) int steps, @ForAll @IntRange(min = 0, max = 255) int min) {
+    SpikeRaster cut = new RateEncoder(min).encode(in, steps, 0);
+    SpikeRaster plain = ENC.encode(in, steps, 0);
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < in.length; i++) {
+        boolean expected = (in[i] & 0xFF) >= min && plain.spiked(t, i);
+        assertEquals(expected, cut.spiked(t, i), "t=" + t + " i=" + i + " p=" + (in[i] & 0xFF));
+      }
+    }
+    if (min <= 1) {
+      assertEquals(plain, cut);
+    }
+  }
+
+  @Test
+  void thresholdByHand() {
+    // T = 4, min = 100: p = 99 silent (plain: acc 99, 198, 297 -> spike at 2), p = 100 as plain (spike at 2)
+    SpikeRaster r = new RateEncoder(100).encode(new byte[] {99, 100}, 4, 0);
+    assertArrayEquals(new int[] {1}, r.at(2));
+    assertEquals(1, r.spikeCount());
+    assertThrows(IllegalArgumentException.class, () -> new RateEncoder(256));
+    assertThrows(IllegalArgumentException.class, () -> new RateEncoder(-1));
+  }
+
   @Property(tries = 50)
   void ignoresSampleIndexAndIsRepeatable(@ForAll @Size(min = 1, max = 20) byte[] in, @ForAll long k) {
     assertEquals(ENC.encode(in, 17, 0), ENC.encode(in, 17, k));

@@ -192,6 +192,113 @@ class FloatSimulatorTest {
     assertTrue(earlyExits > runs / 10, "only " + earlyExits + " early exits in " + runs + " runs");
   }
 
+  /**
+   * The first layer's input grouped by spike train ({@link InputTrains}) where its currents are exact
+   * in any order: 300 random networks with float32 first-layer weights (exact: checked), one delay
+   * 0..4 for all inputs, both readouts, and inputs whose channels share a few trains (as rate coding
+   * gives): every result field, every step's spikes and membrane bits equal to the per-synapse
+   * reference and to {@link FloatSimulator#runPerSpike}; grouping was used (it pays on these inputs).
+   */
+  @Test
+  void inputGroupedBySpikeTrainGivesTheSameBitsWhereCurrentsAreExact() {
+    SplittableRandom r = new SplittableRandom(20261208);
+    int grouped = 0;
+    int runs = 0;
+    int earlyExits = 0;
+    for (int n = 0; n < 300; n++) {
+      Features f = Features.draw(r);
+      FloatNetwork base = randomNetwork(new Features(false, false, false, false, f.binarized(), f.firstToFire(),
+          f.maxDelay()), r);
+      FloatNetwork net = float32FirstLayer(base, r);
+      CompiledFloatNetwork compiled = new CompiledFloatNetwork(net);
+      assertTrue(compiled.firstLayerGroupable(), "network " + n + ": float32 weights of one scale are exact");
+      FloatSimulator sim = new FloatSimulator(compiled);
+      FloatReferenceSimulator ref = new FloatReferenceSimulator(net);
+      InputTrains probe = new InputTrains(net.inputSize());
+      for (int k = 0; k < 3; k++) {
+        SpikeRaster x = sharedTrains(net.inputSize(), net.timesteps(), r);
+        String where = "network " + n + " " + f + " input " + k;
+        Recording expected = new Recording();
+        Recording actual = new Recording();
+        SimResult re = ref.simulate(x, null, expected);
+        SimResult ra = sim.simulate(x, actual);
+        assertSameResult(re, ra, where);
+        assertSameResult(re, sim.runPerSpike(x), where + " (per spike)");
+        assertEquals(expected.spikes.size(), actual.spikes.size(), where + ": steps");
+        for (int t = 0; t < expected.spikes.size(); t++) {
+          assertArrayEquals(expected.spikes.get(t), actual.spikes.get(t), where + ": spikes at step " + t);
+          assertArrayEquals(expected.membraneBits.get(t), actual.membraneBits.get(t),
+              where + ": membrane bits at step " + t);
+        }
+        grouped += probe.build(x, net.timesteps()) ? 1 : 0;
+        earlyExits += re.earlyExit() ? 1 : 0;
+        runs++;
+      }
+    }
+    assertTrue(grouped > runs * 3 / 4, "grouping paid in only " + grouped + " of " + runs + " runs");
+    assertTrue(earlyExits > runs / 10, "only " + earlyExits + " early exits in " + runs + " runs");
+  }
+
+  /**
+   * {@code net} with first-layer weights rounded to float32 (as trained exports are) and one delay
+   * for all its inputs (none, or an axonal delay up to maxDelay); the other layers unchanged.
+   */
+  private static FloatNetwork float32FirstLayer(FloatNetwork net, SplittableRandom r) {
+    List<FloatLayer> layers = new ArrayList<>(net.layers());
+    FloatLayer l = layers.get(0);
+    double[][] w = new double[l.size()][];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = Arrays.stream(l.weights()[j]).map(x -> (float) x).toArray();
+    }
+    int d = l.maxDelay() == 0 ? 0 : r.nextInt(l.maxDelay() + 1);
+    int[] ax = null;
+    if (d > 0 || (l.maxDelay() > 0 && r.nextBoolean())) {
+      ax = new int[l.inputSize()];
+      Arrays.fill(ax, d);
+    }
+    layers.set(0, new FloatLayer(l.name(), l.kind(), l.inputSize(), l.size(), l.threshold(), l.leak(), l.reset(), w,
+        l.maxDelay(), ax, null, null, null));
+    return new FloatNetwork(net.name(), net.inputSize(), net.timesteps(), layers, net.readout());
+  }
+
+  /** Input whose channels each take one of a few random trains (or stay silent), over about T steps. */
+  private static SpikeRaster sharedTrains(int channels, int timesteps, SplittableRandom r) {
+    int steps = Math.max(1, timesteps + r.nextInt(-3, 4));
+    boolean[][] pool = new boolean[1 + r.nextInt(4)][steps];
+    for (boolean[] train : pool) {
+      double p = 0.1 + 0.8 * r.nextDouble();
+      for (int t = 0; t < steps; t++) {
+        train[t] = r.nextDouble() < p;
+      }
+    }
+    boolean[][] d = new boolean[steps][channels];
+    for (int i = 0; i < channels; i++) {
+      int k = r.nextInt(pool.length + 1);
+      for (int t = 0; t < steps && k < pool.length; t++) {
+        d[t][i] = pool[k][t];
+      }
+    }
+    return SpikeRaster.ofDense(d);
+  }
+
+  /**
+   * The exactness rule at its boundary: 1 + 2^-52 is a double, so {1, 2^-52} sums exactly in any
+   * order (Σ/q = 2^52 + 1); 1 + 2^-53 is not (Σ/q = 2^53 + 1: the order decides, so no grouping).
+   */
+  @Test
+  void exactCurrentsOnlyWhereEverySubsetSumIsADouble() {
+    assertTrue(CompiledFloatLayer.exactSums(new double[][] {{1.0, 0x1p-52}}));
+    assertTrue(CompiledFloatLayer.exactSums(new double[][] {{1.0, -0x1p-52, 0.0}, {}}));
+    assertTrue(CompiledFloatLayer.exactSums(new double[][] {{0x1p52, 1.0}}), "Σ/q = 2^52 + 1");
+    assertTrue(CompiledFloatLayer.exactSums(new double[][] {{0x1p52, 0x1p52}}), "Σ/q = 2, q = 2^53");
+    assertTrue(!CompiledFloatLayer.exactSums(new double[][] {{1.0, 0x1p-53}}));
+    assertTrue(!CompiledFloatLayer.exactSums(new double[][] {{0.5, 0x1p-52}, {1.0, 0x1p-53}}), "one row decides");
+    assertTrue(!CompiledFloatLayer.exactSums(new double[][] {{Double.MIN_VALUE, 1.0}}));
+    assertEquals(-1074, CompiledFloatLayer.lowestBit(Double.MIN_VALUE));
+    assertEquals(-2, CompiledFloatLayer.lowestBit(-0.75));
+    assertEquals(52, CompiledFloatLayer.lowestBit(0x1p52));
+  }
+
   /** The blocked row sum is not a different sum: a neuron whose current is order-sensitive. */
   @Test
   void addsInDeliveryOrderWhereReassociationWouldChangeTheSum() {
@@ -203,6 +310,7 @@ class FloatSimulatorTest {
     FloatNetwork net = new FloatNetwork("order", in, 1, List.of(l), ReadoutSpec.spikeCount());
     int[] all = {0, 1, 2, 3, 4, 5, 6, 7, 8};
     Recording rec = new Recording();
+    assertTrue(!new CompiledFloatNetwork(net).firstLayerGroupable(), "order-dependent sums are never grouped");
     SimResult res = new FloatSimulator(net).simulate(SpikeRaster.of(in, new int[][] {all}), rec);
     assertEquals(0, res.outputCounts()[0], "1 + 8·2^-53 in order is 1, below the threshold 1 + 2^-52");
     assertEquals(Double.doubleToRawLongBits(1.0), rec.membraneBits.get(0)[0][0]);

@@ -321,9 +321,10 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       val rate = head(labelBits + 7, labelBits)
       tr.bits.label := label(p.predictionWidth - 1, 0)
       tr.bits.rateExponent := rate(ln.rateExponentWidth - 1, 0)
-      tr.bits.dropoutState := head(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8)
-      for (l <- 0 until ln.layers) {
-        tr.bits.roundingStates(l) := states(CoreStreamParams.LfsrWidth * (l + 1) - 1, CoreStreamParams.LfsrWidth * l)
+      // the frame always carries the states; a core without dropout or rounding has no port for them
+      tr.bits.dropoutState.foreach(_ := head(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8))
+      for (rs <- tr.bits.roundingStates; l <- 0 until ln.layers) {
+        rs(l) := states(CoreStreamParams.LfsrWidth * (l + 1) - 1, CoreStreamParams.LfsrWidth * l)
       }
       // checked once the whole frame is in; a bad command is dropped with one ERROR
       val checked = RegInit(false.B)

@@ -14,9 +14,15 @@ import scala.jdk.CollectionConverters._
  * @param rateExponentWidth bits of the learning-rate exponent register s (1..8)
  * @param weightMemories    per layer, the load index of its feedforward weight memory (what `peek` reads)
  * @param weightDepths      per layer, the words of that memory
+ * @param dropoutState      the core's training command has the dropout LFSR's state (a core with dropout)
+ * @param roundingStates    it has the per-layer stochastic-rounding LFSR states (a core with K > 0)
  */
 final case class CoreLearnParams(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer],
-    weightDepths: JList[Integer]) {
+    weightDepths: JList[Integer], dropoutState: Boolean, roundingStates: Boolean) {
+  /** A unit with dropout and stochastic rounding. */
+  def this(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer], weightDepths: JList[Integer]) =
+    this(layers, rateExponentWidth, weightMemories, weightDepths, true, true)
+
   require(layers >= 1 && layers <= 255, s"layers must be in 1..255, got $layers")
   require(rateExponentWidth >= 1 && rateExponentWidth <= 8, s"rateExponentWidth must be in 1..8, got $rateExponentWidth")
   require(weightMemories != null && weightMemories.size == layers,
@@ -155,8 +161,10 @@ class CoreLoadBeat(p: CoreStreamParams) extends Bundle {
 class CoreTrainCmd(p: CoreStreamParams, ln: CoreLearnParams) extends Bundle {
   val label = UInt(p.predictionWidth.W)
   val rateExponent = UInt(ln.rateExponentWidth.W)
-  val dropoutState = UInt(CoreStreamParams.LfsrWidth.W)
-  val roundingStates = Vec(ln.layers, UInt(CoreStreamParams.LfsrWidth.W))
+  /** Only in a core with dropout (SnnCore `TrainCmd`). */
+  val dropoutState = if (ln.dropoutState) Some(UInt(CoreStreamParams.LfsrWidth.W)) else None
+  /** Only in a core with stochastic rounding. */
+  val roundingStates = if (ln.roundingStates) Some(Vec(ln.layers, UInt(CoreStreamParams.LfsrWidth.W))) else None
 }
 
 /** A weight-readback request (SnnCore `PeekReq`): word `address` of load memory `memory`. */

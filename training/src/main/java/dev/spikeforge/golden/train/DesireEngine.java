@@ -70,8 +70,17 @@ abstract class DesireEngine implements TrainingEngine {
   final int delay;
   final Team team;
   final int workers;
-  /** Layers with at least this many synapses are split across the team in the forward and backward pass. */
+  /**
+   * A layer is split across the team in the forward and backward pass when it has at least this
+   * many synapses and at least a quarter of the largest layer's ({@link #SMALL_LAYER_RATIO}). A
+   * hand-off to the team costs microseconds, more when the machine is busy and the helper has to be
+   * woken; a layer far smaller than the largest costs less on one core than split: 784-1000-100-10's
+   * fc2 (100,000 synapses, about 80,000 additions per sample in the forward pass) runs on the caller,
+   * so that a sample has two hand-offs (fc1's forward pass and the update) instead of four.
+   */
   static final long PARALLEL_SYNAPSES = 1L << 16;
+  /** See {@link #PARALLEL_SYNAPSES}. */
+  static final int SMALL_LAYER_RATIO = 4;
   /** Per layer: whether it is split across the team in the forward and backward pass. */
   final boolean[] parallel;
   /** Per layer: worker ranges of its neurons (forward); all on worker 0 for a layer that is not split. */
@@ -122,8 +131,13 @@ abstract class DesireEngine implements TrainingEngine {
     int[] layerSizes = new int[layers];
     int max = 0;
     parallel = new boolean[layers];
+    long largest = 0;
     for (int l = 0; l < layers; l++) {
-      parallel[l] = workers > 1 && (long) sizes[l] * sizes[l + 1] >= PARALLEL_SYNAPSES;
+      largest = Math.max(largest, (long) sizes[l] * sizes[l + 1]);
+    }
+    for (int l = 0; l < layers; l++) {
+      long synapses = (long) sizes[l] * sizes[l + 1];
+      parallel[l] = workers > 1 && synapses >= PARALLEL_SYNAPSES && synapses * SMALL_LAYER_RATIO >= largest;
       outBounds[l] = parallel[l] ? team.split(sizes[l + 1]) : whole(sizes[l + 1], workers);
       inBounds[l] = team.split(sizes[l]);
       layerSizes[l] = sizes[l + 1];
@@ -259,8 +273,7 @@ abstract class DesireEngine implements TrainingEngine {
         for (int l = 0; l < layers; l++) {
           if (updLen[l] > 0) {
             if (l == 0 && groupedInput()) {
-              long c = groups.count;
-              update(0, (int) (c * w / workers), (int) (c * (w + 1) / workers), w);
+              update(0, groupBound(w), groupBound(w + 1), w);
             } else {
               update(l, inBounds[l][w], inBounds[l][w + 1], w);
             }
@@ -269,6 +282,30 @@ abstract class DesireEngine implements TrainingEngine {
       });
     }
     return new SampleOutcome(prediction, correct, loss);
+  }
+
+  /**
+   * The first input group of worker w in the first layer's update: the groups split where their
+   * member count (the rows the update writes) crosses w/n of the total, so the workers write about
+   * equally many rows (a split by group count gave one worker the large groups of bright pixels).
+   */
+  private int groupBound(int w) {
+    int c = groups.count;
+    if (w >= workers) {
+      return c;
+    }
+    long target = (long) groups.offset[c] * w / workers;
+    int lo = 0;
+    int hi = c;
+    while (lo < hi) { // first g with offset[g] >= target
+      int mid = (lo + hi) >>> 1;
+      if (groups.offset[mid] < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /**

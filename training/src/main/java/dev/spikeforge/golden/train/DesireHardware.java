@@ -100,6 +100,7 @@ public final class DesireHardware {
    * @throws SpecException otherwise
    */
   public static void checkNetwork(NetworkSpec net, DesireConfig c) {
+    checkStructure(net);
     int[] sizes = c.sizes();
     SpecException.check(net.layers().size() == c.layers(), "layers",
         "the network has " + net.layers().size() + " layers, the learning configuration " + c.layers());
@@ -141,17 +142,34 @@ public final class DesireHardware {
     }
   }
 
+  /** What no desire configuration can learn: recurrent or binarized layers, an early-exit readout. */
+  private static void checkStructure(NetworkSpec net) {
+    SpecException.check(net.readout().mode() == ReadoutMode.SPIKE_COUNT, "readout",
+        "is " + net.readout().mode() + "; the desire learning unit decides by spike count over all T steps and does"
+            + " not exit early (train without --early-exit)");
+    for (int l = 0; l < net.layers().size(); l++) {
+      LayerSpec s = net.layers().get(l);
+      String at = "layers[" + l + "] (" + s.name() + ")";
+      SpecException.check(!s.isRecurrent(), at + ".recurrentWeights",
+          "the layer is recurrent; desire backpropagation learns feed-forward layers only");
+      SpecException.check(s.kind() == LayerKind.DENSE, at + ".kind",
+          "is " + s.kind() + "; the desire learning unit learns DENSE layers only");
+    }
+  }
+
   /**
    * The learning configuration of trained integer network {@code net}: from {@code run}, the description a
    * desire training run records ({@link DesireConfig#describe()}: the {@code run} object of a training
-   * output's {@code config.json}), or, when {@code run} is null, the training defaults ({@code
-   * DesireParams.fashionMnist()} or {@code mnist()} by {@code dataset}, {@link DesireIntParams#defaults} with
-   * E = 12, K = 0) with T, k, D, B, M and q_l read off the network. The name is the network's.
+   * output's {@code config.json}), or, when {@code run} is null, the training defaults as {@code train} picks
+   * them ({@code DesireParams.fashionMnist()} for {@code fashion-mnist} or null, else {@code mnist()}; {@link
+   * DesireIntParams#defaults} with E = 12, K = 0; seed 1) with T, k, D, B, M and q_l read off the network. The
+   * name is the network's.
    *
    * @throws SpecException naming the field when the description is not a desire run of the integer form or
    *     the network has no power-of-two thresholds (no run description)
    */
   public static DesireConfig configOf(NetworkSpec net, Map<String, ?> run, String dataset) {
+    checkStructure(net);
     int[] sizes = new int[net.layers().size() + 1];
     sizes[0] = net.inputSize();
     for (int l = 0; l < net.layers().size(); l++) {
@@ -163,7 +181,8 @@ public final class DesireHardware {
     }
     LayerSpec first = net.layers().get(0);
     int layerDelay = net.layers().size() > 1 ? net.layers().get(1).maxDelay() : 1;
-    DesireParams p = ("mnist".equals(dataset) ? DesireParams.mnist() : DesireParams.fashionMnist())
+    DesireParams p = (dataset == null || dataset.equals("fashion-mnist") ? DesireParams.fashionMnist()
+        : DesireParams.mnist())
         .withTimesteps(net.timesteps()).withLeakShift(first.neuron().leakShift()).withLayerDelay(layerDelay);
     int[] q = new int[net.layers().size()];
     for (int l = 0; l < q.length; l++) {

@@ -40,6 +40,8 @@ final class DesireRule implements LearningRule {
       RuleOption.of("--threshold-shifts", INTS,
           "int: q per layer, threshold 2^q (default: from the initial weight spread)."),
       RuleOption.of("--timesteps", INT, "T, steps per sample. Default: 20."),
+      RuleOption.of("--error-margin", INT, "M: a desired output neuron's spike-count target is T − M (lower it for a"
+          + " short T: at T = 5 the default leaves a target of 1 spike). Default: 4."),
       RuleOption.of("--layer-delay", INT, "Delay in steps between layers (1 = the reference code's pipeline). Default: 1."),
       RuleOption.of("--lr", REAL, "Learning rate of epoch 0. Default: 1e-5."),
       RuleOption.of("--lr-decay", REAL, "γ of the schedule lr·exp(−γ·epoch). Default: 0.04."),
@@ -94,10 +96,26 @@ final class DesireRule implements LearningRule {
           throw new LearningRuleException(opt + " applies to --precision int only (the float form has no such width)");
         }
       }
-      return configure(DesireConfig.floatForm(sizes, p, c.seed()), binarized, init, earlyExit).engine(c.threads());
+      return configure(DesireConfig.floatForm(sizes, p, c.seed()), binarized, init, earlyExit)
+          .engine(sampleLoopThreads(c.threads()));
     }
     return configure(DesireConfig.intForm(sizes, p, intParams(c, init), c.seed()), binarized, init, earlyExit)
-        .engine(c.threads());
+        .engine(sampleLoopThreads(c.threads()));
+  }
+
+  /**
+   * The threads of the training sample loop, chosen automatically: one, whatever {@code --threads}
+   * allows ({@code --threads} still sets the threads of every evaluation, where samples are
+   * independent and scale with the cores). Desire backpropagation learns after every sample, so
+   * more threads can only share the work inside one sample (about 0.7 ms at 784-1000-100-10 on an
+   * idle core) and must meet twice per sample; measured on the 2-core benchmark machine, a team of two
+   * was slower than one at 784-1000-100-10 (idle and busy) and 784-5000-10, at most 1.1× faster at
+   * 784-1600-800-10, and used 30–60 % more CPU (docs/benchmarks.md, "Desire backpropagation:
+   * threads"). The
+   * weights do not depend on it ({@link DesireConfig#engine(int)} takes any team size, the same bits).
+   */
+  static int sampleLoopThreads(int threads) {
+    return Math.min(threads, 1);
   }
 
   @Override
@@ -127,6 +145,9 @@ final class DesireRule implements LearningRule {
     }
     if (o.given("--layer-delay")) {
       p = p.withLayerDelay(o.integer("--layer-delay"));
+    }
+    if (o.given("--error-margin")) {
+      p = p.withErrorMargin(o.integer("--error-margin"));
     }
     if (o.given("--lr") || o.given("--lr-decay")) {
       p = p.withLearningRate(o.given("--lr") ? o.real("--lr") : p.learningRate(),

@@ -1,0 +1,210 @@
+package dev.spikeforge.flow.explore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.spikeforge.golden.json.JsonMappers;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fast estimate of a core's logic cells, LUT4, flip-flops, block RAMs, SPRAMs and Fmax from its
+ * hardware spec alone, in microseconds instead of minutes of yosys and nextpnr. Logic cells, LUT4 and
+ * flip-flops are linear in {@link CoreShape#features()}, the clock period in {@link CoreShape#timingFeatures()};
+ * the coefficients are least-squares fits to the real runs recorded in {@value #CALIBRATION} (made by
+ * {@code bench/run-explore-calibration.sh}), computed when the estimator loads: nothing is typed in.
+ * Block RAMs follow from the memory shapes ({@link CoreShape#blockRams()}), SPRAMs are exact.
+ * Its error ({@link #error}) is measured by leave-one-out over the recorded runs: each run predicted by a
+ * fit that never saw it.
+ */
+public final class CostEstimator {
+  /** Resource holding the recorded real runs. */
+  public static final String CALIBRATION = "estimator-calibration.json";
+
+  /** A fitted linear metric. */
+  private record Fit(double[] coef) {
+    double apply(double[] x) {
+      double s = 0;
+      for (int i = 0; i < x.length; i++) {
+        s += coef[i] * x[i];
+      }
+      return s;
+    }
+  }
+
+  /**
+   * One recorded real run.
+   *
+   * @param name     the configuration, e.g. {@code 784,32,10:4:8:4:icebreaker}
+   * @param part     the FPGA part
+   * @param shape    the core's spec
+   * @param measured logicCells, lut4, flipFlops, blockRams, sprams, fmaxMhz from the run's reports (no fmaxMhz
+   *                 for a run nextpnr refused at packing: its logic cells are nextpnr's count, the rest yosys')
+   */
+  record Run(String name, String part, CoreShape shape, Map<String, Double> measured) {}
+
+  /**
+   * The estimator's measured error on one metric, over the recorded runs, each held out of its own fit.
+   *
+   * @param metric  logicCells, lut4, flipFlops, blockRams, sprams or fmaxMhz
+   * @param runs    runs compared
+   * @param median  median relative error |estimate − real| / real
+   * @param worst   largest relative error
+   * @param exact   runs estimated exactly (integer metrics)
+   */
+  public record Error(String metric, int runs, double median, double worst, int exact) {}
+
+  /**
+   * An estimate of one core.
+   *
+   * @param logicCells ICESTORM_LC
+   * @param lut4       SB_LUT4
+   * @param flipFlops  flip-flops
+   * @param blockRams  EBR
+   * @param sprams     SPRAM (exact)
+   * @param fmaxMhz    Fmax
+   */
+  public record Estimate(long logicCells, long lut4, long flipFlops, long blockRams, long sprams, double fmaxMhz) {}
+
+  private static final String[] LINEAR = {"logicCells", "lut4", "flipFlops"};
+
+  private final List<Run> runs;
+  private final Map<String, Fit> fits = new LinkedHashMap<>();
+  private final Fit timing;
+  private final Map<String, Error> errors = new LinkedHashMap<>();
+
+  private final String tools;
+
+  private CostEstimator(List<Run> runs, String tools) {
+    this.runs = List.copyOf(runs);
+    this.tools = tools;
+    for (String m : LINEAR) {
+      fits.put(m, fit(runs, m, false));
+    }
+    timing = fit(runs, "fmaxMhz", true);
+    for (String m : new String[] {"logicCells", "lut4", "flipFlops", "blockRams", "sprams", "fmaxMhz"}) {
+      errors.put(m, leaveOneOut(m));
+    }
+  }
+
+  private static CostEstimator loaded;
+
+  /** The estimator fitted to the bundled calibration runs. */
+  public static synchronized CostEstimator bundled() {
+    if (loaded == null) {
+      try (InputStream in = CostEstimator.class.getResourceAsStream(CALIBRATION)) {
+        if (in == null) {
+          throw new IllegalStateException("resource " + CALIBRATION + " is missing from the flow jar");
+        }
+        JsonNode root = JsonMappers.strict().readTree(in);
+        loaded = new CostEstimator(parse(root), root.get("tools").textValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return loaded;
+  }
+
+  /** The estimator fitted to {@code runs} (tests). */
+  static CostEstimator of(List<Run> runs) {
+    return new CostEstimator(runs, "(given runs)");
+  }
+
+  static List<Run> parse(JsonNode root) {
+    List<Run> out = new ArrayList<>();
+    for (JsonNode r : root.get("runs")) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      r.get("measured").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().doubleValue()));
+      out.add(new Run(r.get("name").textValue(), r.get("part").textValue(),
+          new CoreShape(r.get("shape").get("hardware"), r.get("shape").get("memories")), m));
+    }
+    return out;
+  }
+
+  /** The recorded runs. */
+  List<Run> runs() {
+    return runs;
+  }
+
+  /** The tool versions of the recorded runs, from the calibration file. */
+  public String tools() {
+    return tools;
+  }
+
+  /** The leave-one-out error of each metric. */
+  public Map<String, Error> errors() {
+    return java.util.Collections.unmodifiableMap(errors);
+  }
+
+  /** Estimates {@code core} on {@code part}. */
+  public Estimate estimate(HwCore core, String part) {
+    return estimate(CoreShape.of(core), part);
+  }
+
+  Estimate estimate(CoreShape s, String part) {
+    double[] x = s.features();
+    return new Estimate(Math.round(fits.get("logicCells").apply(x)), Math.round(fits.get("lut4").apply(x)),
+        Math.round(fits.get("flipFlops").apply(x)), s.blockRams(), s.sprams(),
+        1000.0 / timing.apply(timingX(s, part)));
+  }
+
+  private static double[] timingX(CoreShape s, String part) {
+    double[] t = s.timingFeatures();
+    double[] x = Arrays.copyOf(t, t.length + 1);
+    x[t.length] = part.startsWith("iCE40HX") ? 1 : 0;
+    return x;
+  }
+
+  private static Fit fit(List<Run> runs, String metric, boolean period) {
+    List<double[]> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    for (Run r : runs) {
+      if (!r.measured().containsKey(metric)) {
+        continue; // a run nextpnr refused at packing has no Fmax
+      }
+      if (period) {
+        xs.add(timingX(r.shape(), r.part()));
+        ys.add(1000.0 / r.measured().get("fmaxMhz"));
+      } else {
+        xs.add(r.shape().features());
+        ys.add(r.measured().get(metric));
+      }
+    }
+    return new Fit(LeastSquares.solve(xs, ys));
+  }
+
+  private double predict(Run r, String metric, List<Run> fitOn) {
+    return switch (metric) {
+      case "blockRams" -> r.shape().blockRams();
+      case "sprams" -> r.shape().sprams();
+      case "fmaxMhz" -> 1000.0 / fit(fitOn, metric, true).apply(timingX(r.shape(), r.part()));
+      default -> Math.round(fit(fitOn, metric, false).apply(r.shape().features()));
+    };
+  }
+
+  private Error leaveOneOut(String metric) {
+    List<Run> with = runs.stream().filter(r -> r.measured().containsKey(metric)).toList();
+    double[] rel = new double[with.size()];
+    int exact = 0;
+    for (int i = 0; i < with.size(); i++) {
+      List<Run> rest = new ArrayList<>(with);
+      Run held = rest.remove(i);
+      double real = held.measured().get(metric);
+      double est = predict(held, metric, rest);
+      rel[i] = Math.abs(est - real) / Math.max(1e-9, Math.abs(real));
+      if (Math.abs(est - real) < 0.5) {
+        exact++;
+      }
+    }
+    double[] sorted = rel.clone();
+    Arrays.sort(sorted);
+    double median = sorted.length == 0 ? Double.NaN
+        : sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return new Error(metric, with.size(), median, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], exact);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.spikeforge.flow.explore;
+
+import dev.spikeforge.boards.Board;
+import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.flow.CoreClock;
+import dev.spikeforge.boards.flow.FlowOptions;
+import dev.spikeforge.boards.flow.FlowResult;
+import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.compiler.build.CompileConfig;
+import dev.spikeforge.compiler.build.Compiler;
+import dev.spikeforge.compiler.cycles.CycleSummary;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.flow.Bitstreams;
+import dev.spikeforge.flow.FlowEvents;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A point built for real: its network compiled into {@code real/<hash>/} (RTL, memory images, manifest)
+ * and run through the bitstream flow (UART board top, yosys, nextpnr-ice40 with placement seed 1 and the
+ * board clock as target, timing failure allowed, icepack). Fmax is nextpnr's for that one seed (it moves
+ * by a few percent with the seed). The hardware metrics become {@code real} with the estimate kept beside
+ * each; energy is recomputed from the real resources (still an estimate: the power model's). A run that
+ * fails is recorded in the point's reason and the estimates stay.
+ */
+final class RealRun {
+  private RealRun() {}
+
+  static PointResult run(PointEvaluator ev, PointResult p, Path out, FlowEvents events) {
+    if (!p.ok() || p.realDir() != null || (p.reason() != null && p.reason().startsWith("real run failed"))) {
+      return p;
+    }
+    PointSettings s = p.settings();
+    String rel = "real/" + p.hash().substring(0, 16);
+    Path dir = out.resolve(rel);
+    try {
+      PointEvaluator.Quantized q = ev.quantized(s);
+      HwCore core = PointEvaluator.map(q.network(), s);
+      MappingOptions opts = new MappingOptions(s.lanes(), MappingOptions.AUTO,
+          MappingOptions.WeightMemory.parse(s.weightMemory()));
+      Compiler.compile(q.network(), new CompileConfig(opts, s.board(), 1, 1), dir);
+      Board board = Boards.bundled(s.board());
+      events.log().printf(Locale.ROOT, "  real run of point %s (%s) in %s%n", p.hash().substring(0, 16), s.label(), dir);
+      events.log().flush();
+      FlowResult f = Bitstreams.build(BuildDirectory.load(dir), board,
+          FlowOptions.defaults().withSeed(1).withAllowTimingFail(true), events);
+      Map<String, Measure> m = new LinkedHashMap<>(p.metrics());
+      real(m, "logicCells", f.utilization().get("logicCells"));
+      real(m, "lut4", f.utilization().get("lut4"));
+      real(m, "flipFlops", f.utilization().get("flipFlops"));
+      real(m, "blockRams", f.utilization().get("blockRams"));
+      Measure fmax = m.get("fmaxMhz");
+      m.put("fmaxMhz", new Measure(PointEvaluator.round(f.timing().worstFmaxMhz(), 2), "real", fmax.value()));
+      CycleSummary cyc = dev.spikeforge.compiler.cycles.CycleModel.summarize(core, q.traces(), q.inputs());
+      PointEvaluator.fillTiming(m, cyc, CoreClock.ofBoard(board).coreMhz(), board, "derived-estimate",
+          f.utilization().resources().stream().filter(u -> u.name().equals("dsps")).mapToLong(ResourceUse::used)
+              .sum());
+      Measure energy = m.get(Metric.ENERGY_UJ.key());
+      m.put(Metric.ENERGY_UJ.key(), new Measure(energy.value(), energy.source(),
+          p.metrics().get(Metric.ENERGY_UJ.key()).value())); // the estimate-only energy beside it
+      // fits stays as estimated: the run placed and routed, so the point fits its board, as the estimate said
+      return new PointResult(p.hash(), s, p.status(), p.reason(), p.network(), p.membraneBits(), m, p.fits(), rel);
+    } catch (RuntimeException e) {
+      Map<String, Boolean> fits = new LinkedHashMap<>(p.fits());
+      String why = PointEvaluator.message(e);
+      if (e instanceof dev.spikeforge.boards.flow.DesignTooLargeException) {
+        fits.put(s.board(), false);
+      }
+      return new PointResult(p.hash(), s, p.status(), "real run failed (estimates kept): " + why, p.network(),
+          p.membraneBits(), p.metrics(), fits, null);
+    } catch (java.io.IOException e) {
+      return new PointResult(p.hash(), s, p.status(), "real run failed (estimates kept): " + e.getMessage(),
+          p.network(), p.membraneBits(), p.metrics(), p.fits(), null);
+    }
+  }
+
+  private static void real(Map<String, Measure> m, String key, ResourceUse u) {
+    Measure est = m.get(key);
+    m.put(key, new Measure(u.used(), "real", est.value()));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.spikeforge.flow.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.map.MemoryTarget;
+import dev.spikeforge.golden.network.RandomNetworks;
+import dev.spikeforge.golden.spec.ReadoutSpec;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The estimator against the real yosys/nextpnr runs recorded in its calibration file, each run held out
+ * of the fit that predicts it: the error bounds docs/explore.md states. A change of the core that moves
+ * logic cells, or of the features, fails here until the calibration runs are redone
+ * ({@code bench/run-explore-calibration.sh}).
+ */
+@Tag("unit")
+class CostEstimatorTest {
+  private final CostEstimator est = CostEstimator.bundled();
+
+  @Test
+  void logicCellsAreWithinTheStatedErrorOnHeldOutRuns() {
+    CostEstimator.Error lc = est.errors().get("logicCells");
+    assertTrue(lc.runs() >= 8, "calibration runs: " + lc.runs());
+    assertTrue(lc.median() <= 0.10, "median leave-one-out logic-cell error " + lc.median());
+    assertTrue(lc.worst() <= 0.25, "worst leave-one-out logic-cell error " + lc.worst());
+    assertTrue(est.errors().get("lut4").median() <= 0.10, "LUT4 " + est.errors().get("lut4"));
+    assertTrue(est.errors().get("flipFlops").median() <= 0.10, "FF " + est.errors().get("flipFlops"));
+    assertTrue(est.errors().get("fmaxMhz").median() <= 0.10, "Fmax " + est.errors().get("fmaxMhz"));
+    assertTrue(est.errors().get("fmaxMhz").runs() >= 6, "Fmax runs " + est.errors().get("fmaxMhz"));
+  }
+
+  @Test
+  void blockRamsAndSpramsAreExact() {
+    CostEstimator.Error spram = est.errors().get("sprams");
+    assertEquals(spram.runs(), spram.exact(), "SPRAM is read off the spec");
+    CostEstimator.Error ebr = est.errors().get("blockRams");
+    assertEquals(ebr.runs(), ebr.exact(), "block RAMs follow Yosys' mapping rule exactly: " + ebr);
+  }
+
+  @Test
+  void theFitReproducesItsOwnRunsAndGrowsWithLanes() {
+    for (CostEstimator.Run r : est.runs()) {
+      CostEstimator.Estimate e = est.estimate(r.shape(), r.part());
+      double real = r.measured().get("logicCells");
+      assertTrue(Math.abs(e.logicCells() - real) / real <= 0.25, r.name() + ": " + e.logicCells() + " vs " + real);
+      assertEquals(r.measured().get("sprams"), e.sprams(), 1e-9, r.name());
+    }
+    var net = RandomNetworks.generate(new RandomNetworks.Options(new int[] {784, 32, 10}, 20, 4, 10, 0, false, false,
+        false, false, ReadoutSpec.spikeCount(), 0.03), 1);
+    HwCore p1 = HwMapper.map(net, MappingOptions.lanes(1), MemoryTarget.forBoard("icebreaker"));
+    HwCore p8 = HwMapper.map(net, MappingOptions.lanes(8), MemoryTarget.forBoard("icebreaker"));
+    assertTrue(est.estimate(p8, "iCE40UP5K").logicCells() > est.estimate(p1, "iCE40UP5K").logicCells());
+  }
+}

@@ -1,0 +1,132 @@
+package dev.spikeforge.golden.sim;
+
+import java.util.Arrays;
+
+/**
+ * The input channels of one sample grouped by identical spike trains, for {@link FloatSimulator}'s
+ * first layer when its currents are exact ({@link CompiledFloatLayer#exactCurrents}). With rate
+ * coding every pixel of one intensity has the same train, so an image of hundreds of active pixels
+ * has only tens of distinct trains: the current at step t is then the sum, over the trains that
+ * spike at t, of the summed weight rows of their channels, far fewer additions than one weight row
+ * per input spike. Groups are numbered in order of their lowest channel; members are ascending.
+ * (The training engines group their input the same way.)
+ */
+final class InputTrains {
+  private final int channels;
+  /** Spike bits per channel of the sample being grouped. */
+  private final long[] bits;
+  /** Number of groups. */
+  int count;
+  /** Members of group g: {@code members[offset[g] .. offset[g+1])}. */
+  final int[] members;
+  final int[] offset;
+  /** Groups spiking at step t: {@code active[activeOff[t] .. activeOff[t+1])}. */
+  int[] active;
+  int[] activeOff;
+  private final long[] pattern;
+  private final int[] groupOf;
+  private final int[] size;
+  private final long[] table;
+  private final int[] tableGroup;
+
+  InputTrains(int channels) {
+    this.channels = channels;
+    bits = new long[channels];
+    pattern = new long[channels];
+    members = new int[channels];
+    offset = new int[channels + 1];
+    groupOf = new int[channels];
+    size = new int[channels];
+    int cap = Integer.highestOneBit(Math.max(4, channels) * 2) * 2;
+    table = new long[cap];
+    tableGroup = new int[cap];
+    active = new int[0];
+    activeOff = new int[1];
+  }
+
+  /**
+   * Groups the trains of {@code x} over steps {@code 0..steps-1} (at most 64) and returns whether
+   * the grouped currents take fewer additions than one row per spike: (channels with a spike) +
+   * (group spikes) &lt; (input spikes).
+   */
+  boolean build(SpikeRaster x, int steps) {
+    int n = Math.min(steps, x.steps());
+    long spikes = 0;
+    Arrays.fill(bits, 0L);
+    for (int t = 0; t < n; t++) {
+      long bit = 1L << t;
+      int[] ev = x.at(t);
+      spikes += ev.length;
+      for (int i : ev) {
+        bits[i] |= bit;
+      }
+    }
+    Arrays.fill(tableGroup, -1);
+    int mask = table.length - 1;
+    count = 0;
+    for (int i = 0; i < channels; i++) {
+      long b = bits[i];
+      if (b == 0) {
+        groupOf[i] = -1;
+        continue;
+      }
+      int h = (int) mix(b) & mask;
+      while (tableGroup[h] >= 0 && table[h] != b) {
+        h = (h + 1) & mask;
+      }
+      if (tableGroup[h] < 0) {
+        table[h] = b;
+        tableGroup[h] = count;
+        pattern[count] = b;
+        size[count] = 0;
+        count++;
+      }
+      int g = tableGroup[h];
+      groupOf[i] = g;
+      size[g]++;
+    }
+    offset[0] = 0;
+    for (int g = 0; g < count; g++) {
+      offset[g + 1] = offset[g] + size[g];
+      size[g] = offset[g];
+    }
+    for (int i = 0; i < channels; i++) {
+      int g = groupOf[i];
+      if (g >= 0) {
+        members[size[g]++] = i;
+      }
+    }
+    long groupSpikes = 0;
+    for (int g = 0; g < count; g++) {
+      groupSpikes += Long.bitCount(pattern[g]);
+    }
+    if ((long) offset[count] + groupSpikes >= spikes) {
+      return false;
+    }
+    if (activeOff.length < steps + 1) {
+      activeOff = new int[steps + 1];
+    }
+    if (active.length < groupSpikes) {
+      active = new int[(int) groupSpikes];
+    }
+    int m = 0;
+    for (int t = 0; t < steps; t++) {
+      activeOff[t] = m;
+      if (t < 64) {
+        for (int g = 0; g < count; g++) {
+          if ((pattern[g] >>> t & 1L) != 0) {
+            active[m++] = g;
+          }
+        }
+      }
+    }
+    activeOff[steps] = m;
+    return true;
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
+}
