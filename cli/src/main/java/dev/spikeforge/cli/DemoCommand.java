@@ -7,6 +7,8 @@ import dev.spikeforge.flow.ConfigException;
 import dev.spikeforge.flow.DataConfig;
 import dev.spikeforge.flow.Flow;
 import dev.spikeforge.flow.HardwareConfig;
+import dev.spikeforge.flow.LearningStageReport;
+import dev.spikeforge.flow.LearningStageRequest;
 import dev.spikeforge.flow.QuantizeConfig;
 import dev.spikeforge.flow.TrainingConfig;
 import dev.spikeforge.flow.VerifyConfig;
@@ -26,6 +28,11 @@ import picocli.CommandLine.Spec;
         "  3 compile the hardware spec, memory images and RTL",
         "  4 verify  the RTL against the golden model in Verilator, bit for bit, on --verify-images test images",
         "  5 bitstream for --board (yosys, nextpnr-ice40, icepack): logic cells, block RAM, Fmax, power estimate",
+        "  6 on-chip learning: a 784-32-10 network in the learning core's hardware configuration (integer desire,",
+        "            8-bit weights, random start; the float-trained network above cannot learn on chip: its",
+        "            thresholds are not powers of two) compiled with --learning desire learns --learn-samples",
+        "            Fashion-MNIST training images in Verilator, every weight compared with the golden model after",
+        "            every sample (out/learn/build); skipped with --no-learn or --no-verify",
         "and a summary table beside Spiker+. The default network (784-128-10, 4-bit weights, 4 lanes) fits the",
         "iCE40UP5K with its first layer's weights in SPRAM (loaded through the core's load port); a network whose",
         "weights cannot fit the board's block RAM and SPRAM is refused before training.",
@@ -79,6 +86,13 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--no-bitstream", description = "Skip synthesis, place and route.")
   boolean noBitstream;
 
+  @Option(names = "--learn-samples", paramLabel = "N", defaultValue = "" + LearningStageRequest.DEFAULT_SAMPLES,
+      description = "Training images the learning core learns in Verilator (stage 6). Default: ${DEFAULT-VALUE}.")
+  int learnSamples;
+
+  @Option(names = "--no-learn", description = "Skip the on-chip learning stage.")
+  boolean noLearn;
+
   @Option(names = "--board", defaultValue = "icebreaker", description = "Board of the bitstream step. Default: ${DEFAULT-VALUE}.")
   String board;
 
@@ -105,12 +119,14 @@ final class DemoCommand implements Callable<Integer> {
       Map.entry("quantize.weightWidth", "--weight-width"), Map.entry("data.testLimit", "--limit"),
       Map.entry("data.dataDir", "--data-dir"), Map.entry("hardware.lanes", "--lanes"),
       Map.entry("hardware.board", "--board"), Map.entry("verify.images", "--verify-images"),
-      Map.entry("bitstream.freqMhz", "--freq"), Map.entry("threads", "--threads"), Map.entry("outDir", "--out"));
+      Map.entry("bitstream.freqMhz", "--freq"), Map.entry("threads", "--threads"), Map.entry("outDir", "--out"),
+      Map.entry("learn.samples", "--learn-samples"), Map.entry("learn.board", "--board"));
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     BuildResult r;
+    LearningStageRequest learn = learning();
     try {
       r = Flow.run(config(), new CliEvents(out));
     } catch (ConfigException e) {
@@ -121,7 +137,20 @@ final class DemoCommand implements Callable<Integer> {
       out.println("FAILED: the RTL differs from the golden model; see " + r.compile().buildDir().resolve("reports"));
       return 1;
     }
-    DemoSummary.print(out, r, outDir);
+    LearningStageReport l = null;
+    if (learn != null) {
+      try {
+        l = Flow.learningStage(learn, new CliEvents(out));
+      } catch (ConfigException e) {
+        throw new UserException(message(e));
+      }
+    }
+    DemoSummary.print(out, r, outDir, l, noLearn ? "--no-learn" : "--no-verify");
+    if (l != null && !l.passed()) {
+      out.print(l.verify().report().describe());
+      out.println("FAILED: the learning core differs from the golden model; see " + learn.buildDir().resolve("reports"));
+      return 1;
+    }
     return 0;
   }
 
@@ -143,6 +172,19 @@ final class DemoCommand implements Callable<Integer> {
           .withVerify(noVerify ? v.disabled() : v)
           .withBitstream(noBitstream ? b.disabled() : b)
           .withThreads(threads == null ? 0 : threads);
+    } catch (ConfigException e) {
+      throw new UserException(message(e));
+    }
+  }
+
+  /** The on-chip learning stage, or null when skipped (--no-learn, or --no-verify: no RTL simulation). */
+  LearningStageRequest learning() {
+    if (noLearn || noVerify) {
+      return null;
+    }
+    try {
+      return new LearningStageRequest(outDir, LearningStageRequest.DEFAULT_HIDDEN, LearningStageRequest.DEFAULT_LANES,
+          board, learnSamples, dataDir, !noBitstream);
     } catch (ConfigException e) {
       throw new UserException(message(e));
     }

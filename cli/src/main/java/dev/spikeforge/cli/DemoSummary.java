@@ -7,10 +7,12 @@ import dev.spikeforge.flow.BitstreamOutcome;
 import dev.spikeforge.flow.BuildConfig;
 import dev.spikeforge.flow.BuildReport;
 import dev.spikeforge.flow.BuildResult;
+import dev.spikeforge.flow.LearningStageReport;
 import dev.spikeforge.flow.QuantizeOutcome;
 import dev.spikeforge.flow.SpikerPlus;
 import dev.spikeforge.flow.Step;
 import dev.spikeforge.flow.VerifyOutcome;
+import dev.spikeforge.testbenches.LearningVerifier;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +25,8 @@ final class DemoSummary {
 
   private DemoSummary() {}
 
-  static void print(PrintWriter out, BuildResult r, Path outDir) {
+  /** The summary with the on-chip learning stage's lines ({@code learn} null: skipped by {@code skippedBy}). */
+  static void print(PrintWriter out, BuildResult r, Path outDir, LearningStageReport learn, String skippedBy) {
     BuildConfig c = r.config();
     Board bd = Boards.byNameOrFile(c.hardware().board());
     QuantizeOutcome q = r.quantize();
@@ -75,11 +78,40 @@ final class DemoSummary {
     }
     row(out, "RTL == golden model", v == null ? "skipped (--no-verify)"
         : String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", v.bitExact(), v.samples()), "not automated");
+    if (learn == null) {
+      row(out, "on-chip learning", "skipped (" + skippedBy + ")", "none (inference only)");
+    } else {
+      LearningVerifier.SimulatorReport s = learn.verify().report().simulators().get(0);
+      row(out, "on-chip learning (RTL)", String.format(Locale.ROOT, "%d/%d images bit-exact (Verilator)", s.matching(),
+          s.samples()), "none (inference only)");
+      row(out, "  learning core", String.format(Locale.ROOT, "%s, %,.0f clocks/image, stage %.0f s", learn.arch(),
+          s.cycles() / (double) s.samples(), learn.seconds()), "");
+      LearningStageReport.Memory inf = learn.inference();
+      LearningStageReport.Memory lm = learn.learning();
+      row(out, "  memory inference/learning", String.format(Locale.ROOT, "%,d / %,d bits (x%.2f, spec)", inf.totalBits(),
+          lm.totalBits(), lm.totalBits() / (double) inf.totalBits()), "");
+      LearningStageReport.Logic il = learn.inferenceLogic();
+      LearningStageReport.Logic ll = learn.learningLogic();
+      if (il != null && ll != null) {
+        row(out, "  LUT4 inference/learning", String.format(Locale.ROOT, "%,d / %,d of %,d (x%.2f), FF %,d / %,d, EBR %d / %d",
+            il.luts(), ll.luts(), ll.partLuts(), ll.luts() / (double) il.luts(), il.flipFlops(), ll.flipFlops(),
+            il.blockRams(), ll.blockRams()), "ESTIMATE: yosys synth_ice40");
+      } else {
+        row(out, "  logic inference/learning", "not synthesized (--no-bitstream)", "");
+      }
+      out.println("   note: the learning core is a " + learn.arch() + " integer desire network from a random start (the"
+          + " float-trained network above cannot learn on chip: its thresholds are not powers of two); every weight"
+          + " is compared with the golden model after every image. Its memory is computed from the spec (B + E-bit"
+          + " weight words, spike histories, desire terms); its logic, with the bitstream step, is Yosys' count before"
+          + " place and route (an ESTIMATE; no bitstream of the learning core is built here).");
+    }
     out.println("   " + (SpikerPlus.sameTask(c.data().dataset()) ? "note: " : "NOTE: ")
         + SpikerPlus.datasetComparison(c.data().dataset(), q.intReport().samples()));
-    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s;"
-        + " total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE), r.secondsOf(Step.COMPILE),
-        r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), r.totalSeconds());
+    double learnSeconds = learn == null ? 0 : learn.seconds();
+    out.printf(Locale.ROOT, "   time: train %.0f s, quantize+accuracy %.0f s, compile %.0f s, verify %.0f s, bitstream %.0f s,"
+        + " on-chip learning %.0f s; total %.0f s%n", r.secondsOf(Step.TRAIN), r.secondsOf(Step.QUANTIZE),
+        r.secondsOf(Step.COMPILE), r.secondsOf(Step.VERIFY), r.secondsOf(Step.BITSTREAM), learnSeconds,
+        r.totalSeconds() + learnSeconds);
     out.printf(Locale.ROOT, "   artefacts: %s, %s, %s, %s%n", outDir.resolve("model.json"), outDir.resolve("build"),
         outDir.resolve("results.json"), outDir.resolve("report.html"));
   }

@@ -35,6 +35,7 @@ class DemoAndCalibrationCliTest {
     assertTrue(r.out().contains("accuracy float / integer"), r.out());
     assertTrue(r.out().contains("-bit membranes (calibration accuracy"), r.out());
     assertTrue(r.out().contains("skipped (--no-bitstream)"), r.out());
+    assertTrue(r.out().matches("(?s).*on-chip learning +skipped \\(--no-verify\\).*"), r.out());
     assertTrue(r.out().contains("Spiker+"), r.out());
     assertTrue(r.out().contains("NOTE: Not like with like: this build's accuracy is measured on Fashion-MNIST, while"
         + " Spiker+ published its accuracy on MNIST only"), r.out());
@@ -62,6 +63,7 @@ class DemoAndCalibrationCliTest {
     assertOneCleanError(run("demo", "--model", dir.resolve("nope.json").toString(), "--out", dir.toString()),
         "--model " + dir.resolve("nope.json") + " does not exist");
     assertOneCleanError(run("demo", "--verify-images", "0"), "--verify-images must be at least 1");
+    assertOneCleanError(run("demo", "--learn-samples", "0"), "--learn-samples must be in 1..60000, got 0");
     // Refused before training: 784 x 512 4-bit weights exceed the UP5K's block RAM and SPRAM together.
     CliTest.Run big = run("demo", "--arch", "784-512-10", "--no-verify", "--out", dir.toString());
     assertOneCleanError(big, "board icebreaker has 11 for them");

@@ -35,6 +35,11 @@ public final class Bitstreams {
     PrintWriter out = events.log();
     Path build = b.dir();
     HwCore core = b.core();
+    // the UART board top has no TRAIN/READ frames on main yet: a learning core's train and peek ports
+    // would be left undriven in the bitstream (docs/hardware.md §7.1)
+    ConfigException.require(!core.learns(), "learning", "build " + build + " is a learning core; the board top"
+        + " does not drive its training and readback ports yet, so it has no bitstream. Verify it in simulation"
+        + " (spikeforge verify --learn) or compile the model without --learning for a board");
     FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
     prepareSources(build, src);

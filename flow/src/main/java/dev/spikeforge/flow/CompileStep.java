@@ -31,18 +31,22 @@ final class CompileStep {
     HardwareConfig h = c.config.hardware();
     PrintWriter out = c.events.log();
     Path build = c.buildDir();
-    // the generator's version is an input too: a newer hw-gen must not reuse the RTL an older one wrote
-    String hash = new StepLedger.Hash(Step.COMPILE.id()).text(HwGen.generatorVersion())
-        .text(Integer.toString(NumericsContract.VERSION)).config(h).files(c.out, List.of(QuantizeStep.MODEL)).hex();
     NetworkSpec net = c.network != null ? c.network : NetworkJson.read(c.out.resolve(QuantizeStep.MODEL));
+    CompileConfig config = new CompileConfig(h.mapping(), h.compileBoard(), 4, 1);
+    if (h.learning() != null) {
+      // the flow's own training record (config.json beside the model) when it trained desire in integers
+      config = config.withLearning(LearningSetup.desire(net, c.out.resolve(QuantizeStep.MODEL),
+          c.config.data().dataset(), null, null));
+    }
+    // the generator's version is an input too: a newer hw-gen must not reuse the RTL an older one wrote;
+    // so is the learning spec derived from the training record
+    String hash = new StepLedger.Hash(Step.COMPILE.id()).text(HwGen.generatorVersion())
+        .text(Integer.toString(NumericsContract.VERSION)).config(h).text(config.learningSpec() == null ? "" : config.learningSpec().toString())
+        .files(c.out, List.of(QuantizeStep.MODEL)).hex();
     boolean skip = c.ledger.unchanged(Step.COMPILE.id(), hash) && Files.isRegularFile(build.resolve("manifest.json"));
     out.printf(Locale.ROOT, skip ? "== 3/%d compile: inputs unchanged, reusing %3$s%n" : "== 3/%d compile: %d lanes -> %s%n",
         c.stepCount(), h.lanes(), build);
     out.flush();
-    CompileConfig config = new CompileConfig(h.mapping(), h.compileBoard(), 4, 1);
-    if (h.learning() != null) {
-      config = config.withLearning(LearningSetup.desire(net, null, c.config.data().dataset(), null, null));
-    }
     HwCore mapped = HwMapper.map(net, h.mapping(), h.memoryTarget(), config.learningSpec());
     FitCheck.Result fit = FitCheck.check(mapped, c.board, "network '" + net.name() + "'");
     if (!skip) {

@@ -142,6 +142,31 @@ public final class Flow {
   }
 
   /**
+   * On-chip learning of a learning build against the golden model, as {@code spikeforge verify DIR --learn}
+   * does it: the build checked against its spec, its golden reference rebuilt from {@code config.json}, and
+   * {@code samples} consecutive training samples of the build's dataset learned by the core in the simulators
+   * asked for and by the golden model; after every sample every weight word (read back through the core's
+   * {@code peek} port) and the output counts are compared. Writes {@code reports/verify-learn.json} (on a
+   * mismatch, {@code reports/learn-mismatch-<sim>.txt} and a VCD); logs the stimulus to {@code events}.
+   *
+   * @throws ConfigException naming the request's field at fault ({@code learn} for an inference-only build,
+   *     {@code samples} for more samples than the dataset has)
+   */
+  public static LearnVerifyReport verifyLearning(LearnVerifyRequest request, FlowEvents events) {
+    return LearnVerifyRun.run(request, events);
+  }
+
+  /**
+   * The demo's on-chip learning stage: a small network in the learning core's hardware configuration compiled
+   * as a learning core into {@link LearningStageRequest#buildDir()}, learning its first training samples in
+   * Verilator bit-exactly with the golden model ({@link #verifyLearning}), and its memory beside the
+   * inference-only core of the same network.
+   */
+  public static LearningStageReport learningStage(LearningStageRequest request, FlowEvents events) {
+    return LearningStage.run(request, events);
+  }
+
+  /**
    * The layers of a model to binarize, as {@code spikeforge binarize} does it: the accuracy-loss
    * estimator's per-layer figures on the validation slice, the greedy choice under the budget or
    * tolerance, and the integer model with those layers binarized written to the output. Logs what it

@@ -68,8 +68,37 @@ final class LearningSetup {
       c = new DesireConfig(c.name(), c.sizes(), c.params(), ip, c.seed(), c.binarized(), null, c.earlyExit());
       HwDesireLearning spec = DesireHardware.learningSpec(c);
       DesireHardware.checkNetwork(net, c);
-      JsonNode described = Json.MAPPER.valueToTree(DesireHardware.describe(c));
+      Map<String, Object> d = new LinkedHashMap<>(DesireHardware.describe(c));
+      // the data it learns from, as the trainer encodes it: verify --learn reads the samples from there
+      Map<String, Object> data = new LinkedHashMap<>();
+      String trained = model == null ? null : trainingDataset(model);
+      data.put("dataset", trained != null ? trained : dataset == null ? LearnVerifyRun.DEFAULT_DATASET : dataset);
+      data.put("encoder", "rate");
+      d.put("data", data);
+      JsonNode described = Json.MAPPER.valueToTree(d);
       return new CompileConfig.Learning(spec, described);
+    } catch (SpecException e) {
+      throw new ConfigException("learning", "desire: " + net.name() + " cannot be compiled as a learning core: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The learning unit of {@code net} trained by exactly {@code c} (a network {@code c}'s engine made), learning
+   * from {@code dataset}: what {@link #desire} gives for a training run of {@code c} beside the model.
+   *
+   * @throws ConfigException naming {@code learning} when the network is not the one {@code c} trains
+   */
+  static CompileConfig.Learning of(DesireConfig c, NetworkSpec net, String dataset) {
+    try {
+      HwDesireLearning spec = DesireHardware.learningSpec(c);
+      DesireHardware.checkNetwork(net, c);
+      Map<String, Object> d = new LinkedHashMap<>(DesireHardware.describe(c));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("dataset", dataset);
+      data.put("encoder", "rate");
+      d.put("data", data);
+      return new CompileConfig.Learning(spec, Json.MAPPER.valueToTree(d));
     } catch (SpecException e) {
       throw new ConfigException("learning", "desire: " + net.name() + " cannot be compiled as a learning core: "
           + e.getMessage(), e);
@@ -97,6 +126,20 @@ final class LearningSetup {
     }
   }
 
+  /** The dataset an integer desire training output beside {@code model} learned from, or null. */
+  static String trainingDataset(Path model) {
+    if (trainingRun(model) == null) {
+      return null;
+    }
+    try {
+      JsonNode d = Json.MAPPER.readTree(Files.readString(model.toAbsolutePath().getParent().resolve("config.json")))
+          .path("run").path("data").path("dataset");
+      return d.isTextual() ? d.asText() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /**
    * The {@code run} of an integer desire training output's {@code config.json} beside {@code model} (its
    * {@code data} entry removed), or null when there is none (a float run's weights were quantized by compile:
@@ -108,9 +151,16 @@ final class LearningSetup {
     if (cfg == null || !Files.isRegularFile(cfg)) {
       return null;
     }
+    String text;
+    try {
+      text = Files.readString(cfg);
+    } catch (IOException e) {
+      throw new ConfigException("learning", "cannot read " + cfg + " (the training record beside the model, which"
+          + " holds the learning unit's parameters): " + e.getMessage(), e);
+    }
     JsonNode doc;
     try {
-      doc = Json.MAPPER.readTree(Files.readString(cfg));
+      doc = Json.MAPPER.readTree(text);
     } catch (IOException e) {
       return null; // not JSON: not a training record (a build's or someone else's file)
     }

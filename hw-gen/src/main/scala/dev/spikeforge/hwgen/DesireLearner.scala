@@ -116,7 +116,7 @@ class TrainCmd(core: HwCore, rule: HwDesireLearning) extends Bundle {
 
 object TrainCmd {
   /** Whether some dropout group of `rule` draws (P > 0): the core then takes the dropout LFSR's state. */
-  def hasDropout(rule: HwDesireLearning): Boolean = rule.dropoutThresholds.exists(_ > 0)
+  def hasDropout(rule: HwDesireLearning): Boolean = rule.drawsDropout
 }
 
 /**
@@ -455,7 +455,8 @@ class DesireLearner(core: HwCore) extends Module {
   for (l <- 0 until L) {
     val ll = lls(l)
     val c = io.ctl(l)
-    val shift = (io.rateExponent.zext + (rule.traceFracBits - rule.thresholdShifts()(l) - ll.E).S)
+    // R_l = s + F − q_l − E_l, exact (widening add: every s the register holds)
+    val shift = io.rateExponent.zext +& (rule.traceFracBits - rule.thresholdShifts()(l) - ll.E).S
     // sub 0: read row i's history; 1: test it; 2: read group g's desires; 3: test them; 4: replay; 5: read word;
     // 6: latch; 7: update lanes; 8: write back
     when(phase === code(Update(l))) {

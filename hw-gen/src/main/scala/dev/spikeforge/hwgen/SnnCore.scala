@@ -264,6 +264,8 @@ class SnnCore(core: HwCore) extends Module {
 
   private val betweenSamples = (state === sClear && !launched) ||
     (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
+  /** A load beat's registered write happens this clock (a readback must wait: same port). */
+  private val loadWriting = WireDefault(false.B)
   for ((u, cmd) <- learner; tr <- train; pk <- peek; pd <- peekData) {
     tr.ready := betweenSamples && !training
     when(tr.fire) {
@@ -273,9 +275,9 @@ class SnnCore(core: HwCore) extends Module {
       launched := false.B
       state := sClear
     }
-    u.io.peek.valid := pk.valid && betweenSamples
+    u.io.peek.valid := pk.valid && betweenSamples && !loadWriting
     u.io.peek.bits := pk.bits
-    pk.ready := u.io.peek.ready && betweenSamples
+    pk.ready := u.io.peek.ready && betweenSamples && !loadWriting
     pd := u.io.peekData
   }
 
@@ -307,6 +309,7 @@ class SnnCore(core: HwCore) extends Module {
     loadWrite.bits.address := ld.bits.address
     loadWrite.bits.data := ld.bits.data
     val loadReg = RegNext(loadWrite, 0.U.asTypeOf(loadWrite))
+    loadWriting := loadReg.valid
     for (el <- engines.map(_.io.load.get)) {
       // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with
       // (random in Verilator), and a write then would overwrite images loaded by $readmemh

@@ -24,7 +24,7 @@ public record LearnHarness(HwCore core) {
     }
     StringBuilder rounding = new StringBuilder();
     // the core takes the LFSR states it uses: the dropout state with dropout, the rounding states with K > 0
-    boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(p -> p > 0);
+    boolean dropout = core.learning().drawsDropout();
     for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
       rounding.append(l == 0 ? "" : "\n").append("          dut->train_bits_roundingStates_").append(l)
           .append(" = c.rounding[").append(l).append("];");
@@ -65,7 +65,7 @@ public record LearnHarness(HwCore core) {
     StringBuilder set = new StringBuilder();
     // the script carries every LFSR state; the core has ports only for those it uses (as in the C++ main)
     boolean rounding = core.learning().roundingBits() > 0;
-    boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(p -> p > 0);
+    boolean dropout = core.learning().drawsDropout();
     for (int l = 0; l < layers; l++) {
       String n = "train_bits_roundingStates_" + l;
       cmdRegs.append(l == 0 ? "" : "\n").append("  reg [31:0] c_rounding_").append(l).append(';');

@@ -56,6 +56,9 @@ public record StreamHarness(Path verilog, HwCore core) {
       p.add(new HwPort("load_bits_data", core.loadDataWidth(), false, true));
       p.add(new HwPort("load_bits_last", 1, false, true));
     }
+    if (core.learns()) {
+      p.addAll(learningPorts(core));
+    }
     return p;
   }
 
@@ -73,6 +76,31 @@ public record StreamHarness(Path verilog, HwCore core) {
         throw new SimulationException("the core's port " + i + " is " + a + " but the stream harness expects " + e);
       }
     }
+  }
+
+  /**
+   * The ports a learning core adds (docs/hardware.md §7.1): the training command and the weight readback.
+   * The stream harnesses hold {@code train_valid} and {@code peek_valid} low: every sample is an inference.
+   */
+  static List<HwPort> learningPorts(HwCore core) {
+    List<HwPort> p = new ArrayList<>();
+    p.add(new HwPort("train_ready", 1, false, false));
+    p.add(new HwPort("train_valid", 1, false, true));
+    p.add(new HwPort("train_bits_label", core.predictionWidth(), false, true));
+    p.add(new HwPort("train_bits_rateExponent", core.learning().rateExponentWidth(), false, true));
+    if (core.learning().drawsDropout()) {
+      p.add(new HwPort("train_bits_dropoutState", 32, false, true));
+    }
+    for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
+      p.add(new HwPort("train_bits_roundingStates_" + l, 32, false, true));
+    }
+    p.add(new HwPort("peek_ready", 1, false, false));
+    p.add(new HwPort("peek_valid", 1, false, true));
+    p.add(new HwPort("peek_bits_memory", core.loadMemoryWidth(), false, true));
+    p.add(new HwPort("peek_bits_address", core.loadAddressWidth(), false, true));
+    p.add(new HwPort("peekData_valid", 1, false, false));
+    p.add(new HwPort("peekData_bits", core.loadDataWidth(), false, false));
+    return p;
   }
 
   private int spikeDigits() {
@@ -105,6 +133,7 @@ public record StreamHarness(Path verilog, HwCore core) {
     v.put("LOAD_WORDS", Integer.toString(Math.max(2, (dw + 31) / 32)));
     v.put("SET_LOAD_DATA", setData);
     v.put("HAS_LOAD_PORT", HwGen.hasLoadPort(core) ? "1" : "0");
+    v.put("HAS_LEARNING_PORTS", core.learns() ? "1" : "0");
     return Template.render(StreamHarness.class, "verilator_stream_harness.cpp", v);
   }
 
@@ -140,6 +169,20 @@ public record StreamHarness(Path verilog, HwCore core) {
         "    .load_valid(load_valid),", "    .load_bits_memory(load_bits_memory),",
         "    .load_bits_address(load_bits_address),", "    .load_bits_data(load_bits_data),",
         "    .load_bits_last(load_bits_last)"));
+    StringBuilder learning = new StringBuilder();
+    StringBuilder learningWires = new StringBuilder();
+    if (core.learns()) {
+      // inputs held low (every sample an inference), outputs on wires nobody reads
+      for (HwPort port : learningPorts(core)) {
+        String net = port.input() ? port.width() + "'d0" : "learn_" + port.name();
+        if (!port.input()) {
+          learningWires.append("\n  wire [").append(port.width() - 1).append(":0] ").append(net).append(';');
+        }
+        learning.append(",\n    .").append(port.name()).append('(').append(net).append(')');
+      }
+    }
+    v.put("LEARNING_CONNECTIONS", learning.toString());
+    v.put("LEARNING_WIRES", learningWires.toString());
     return Template.render(StreamHarness.class, "icarus_stream_tb.v", v);
   }
 }

@@ -20,7 +20,7 @@ module spikeforge_stream_tb;
   wire [{{NEURON_WIDTH}}-1:0] trace_bits_neuron;
   wire [{{TRACE_LANES}}-1:0] trace_bits_spikes;
   wire [{{MEMBRANES_WIDTH}}-1:0] trace_bits_membranes;
-{{LOAD_READY_WIRE}}
+{{LOAD_READY_WIRE}}{{LEARNING_WIRES}}
   reg load_valid = 1'b0;
   reg [{{LOAD_MEMORY_WIDTH}}-1:0] load_bits_memory = 0;
   reg [{{LOAD_ADDRESS_WIDTH}}-1:0] load_bits_address = 0;
@@ -54,7 +54,7 @@ module spikeforge_stream_tb;
     .trace_bits_layer(trace_bits_layer),
     .trace_bits_neuron(trace_bits_neuron),
     .trace_bits_spikes(trace_bits_spikes),
-    .trace_bits_membranes(trace_bits_membranes){{LOAD_CONNECTIONS}}
+    .trace_bits_membranes(trace_bits_membranes){{LOAD_CONNECTIONS}}{{LEARNING_CONNECTIONS}}
   );
 
   reg [8*4096-1:0] beats_path;

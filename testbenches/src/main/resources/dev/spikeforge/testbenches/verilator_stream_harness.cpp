@@ -160,6 +160,11 @@ int main(int argc, char** argv) {
 #if {{HAS_LOAD_PORT}}
   dut->load_valid = 0;
 #endif
+#if {{HAS_LEARNING_PORTS}}
+  // a learning core runs inference samples here: no training command, no readback
+  dut->train_valid = 0;
+  dut->peek_valid = 0;
+#endif
   std::size_t nextLoad = 0;
   std::size_t next = 0;
   long outs = 0;

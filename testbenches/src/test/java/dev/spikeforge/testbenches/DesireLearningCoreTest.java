@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.compiler.image.MemoryImages;
@@ -174,6 +175,43 @@ class DesireLearningCoreTest {
           + " training), %d/%d RTL samples bit-exact, %.0f clocks per sample, %.1f s%n", correct, r.matching(),
           r.samples(), r.cycles() / (double) r.samples(), r.seconds());
       assertTrue(r.passed(), r.firstMismatch() == null ? "" : r.firstMismatch().describe());
+    }
+  }
+
+  /**
+   * A learning core's inference path: its build directory (`compile --learning desire`) runs inference
+   * samples (no training command) through the ordinary stream harness, bit-exact with the golden model
+   * of its network in Verilator and Icarus, with the training and readback ports held idle.
+   */
+  @Test
+  void learningBuildRunsInferenceSamplesBitExactlyInBothSimulators() throws Exception {
+    SimTools.requireVerilatorAndIcarus();
+    int[] sizes = {16, 8, 4};
+    DesireParams p = new DesireParams(8, 2, 2, 0.05, 0.3, 0.2, 0.3, Math.scalb(1.0, -6), 0.0, 1);
+    int[] q = DesireIntParams.defaults(sizes, 6, 12).thresholdShifts();
+    DesireConfig config = DesireConfig.intForm(sizes, p, new DesireIntParams(6, 0, 12, 6, q, 16, new int[] {2, 4}), 5);
+    NetworkSpec net;
+    try (TrainingEngine e = config.engine(1)) {
+      net = e.intNetwork();
+    }
+    Path dir = WORK.resolve("inference-build");
+    com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper()
+        .valueToTree(DesireHardware.describe(config));
+    dev.spikeforge.compiler.build.Compiler.compile(net, new dev.spikeforge.compiler.build.CompileConfig(
+        MappingOptions.lanes(4), "generic", 1, 1).withLearning(new dev.spikeforge.compiler.build.CompileConfig.Learning(
+            DesireHardware.learningSpec(config), run)), dir);
+    dev.spikeforge.compiler.build.BuildDirectory.Loaded b = dev.spikeforge.compiler.build.BuildDirectory.load(dir);
+    assertTrue(b.core().learns());
+    List<dev.spikeforge.compiler.build.StimulusFile.Sample> stim = new ArrayList<>();
+    int id = 0;
+    for (LearningVerifier.Sample x : samples(12, 16, 8, 4, 0.3, 9)) {
+      stim.add(new dev.spikeforge.compiler.build.StimulusFile.Sample(id++, x.input()));
+    }
+    CoreVerifier.Report r = CoreVerifier.verify(b, stim, new CoreVerifier.Options(
+        List.of(new VerilatorSimulator(), new IcarusSimulator()), WORK.resolve("inference-sim"), 0, true));
+    assertTrue(r.passed(), r.describeFailures());
+    for (CoreVerifier.SimulatorResult v : r.results()) {
+      assertEquals(12, v.matching(), v.simulator());
     }
   }
 

@@ -91,6 +91,8 @@ class RandomLearningCoresTest {
     HwCore core0 = null;
     Path verilog = null;
     int total = 0;
+    long changedWords = 0;
+    int droppedUnits = 0;
     for (int k = 0; k < NETWORKS; k++) {
       long seed = 1000L * f.name().hashCode() + k;
       DesireConfig config = f.config(seed, 4 + k);
@@ -119,14 +121,34 @@ class RandomLearningCoresTest {
       List<LearningVerifier.Sample> samples = DesireLearningCoreTest.samples(SAMPLES, f.sizes()[0], f.timesteps(),
           classes, 0.15 + 0.05 * k, seed);
       try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
+        java.math.BigInteger[][] before = new java.math.BigInteger[f.sizes().length - 1][];
+        for (int l = 0; l < before.length; l++) {
+          before[l] = ref.memoryWords(l);
+        }
         LearningVerifier.Report r = LearningVerifier.verify(verilog, core, DesireLearningCoreTest.adapt(ref), samples,
             new LearningVerifier.Options(dir.resolve("sim"), k, 977L * k, images));
         assertTrue(r.passed(), "family " + f + ", network " + k + ": "
             + (r.firstMismatch() == null ? r.matching() + " of " + r.samples() : r.firstMismatch().describe()));
         total += r.matching();
+        for (int l = 0; l < before.length; l++) {
+          java.math.BigInteger[] after = ref.memoryWords(l);
+          for (int a = 0; a < after.length; a++) {
+            changedWords += after[a].equals(before[l][a]) ? 0 : 1;
+          }
+        }
+        for (int grp = 0; grp < f.sizes().length - 1; grp++) {
+          for (boolean kept : ref.kept(grp)) {
+            droppedUnits += kept ? 0 : 1;
+          }
+        }
       }
     }
     System.out.println("RandomLearningCoresTest " + f + ": " + NETWORKS + " networks, " + total
-        + " training samples bit-exact");
+        + " training samples bit-exact, " + changedWords + " weight words changed, " + droppedUnits
+        + " units dropped in the last samples");
+    // not vacuous: the networks learned, and dropout dropped units where the family has it
+    assertTrue(changedWords > 0, "family " + f + ": no weight changed");
+    assertEquals(f.inputDropout() > 0 || f.hiddenDropout() > 0, droppedUnits > 0,
+        "family " + f + ": " + droppedUnits + " dropped units in the last samples");
   }
 }

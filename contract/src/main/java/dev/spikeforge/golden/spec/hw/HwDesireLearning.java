@@ -116,6 +116,19 @@ public record HwDesireLearning(
     SpecException.inRange(rateExponentWidth, 1, 8, "rateExponentWidth", "bits of the learning-rate exponent register");
   }
 
+  /**
+   * Whether some dropout group draws (P &gt; 0): the unit then takes the dropout LFSR's start state with
+   * every training sample (the one definition of the training command's {@code dropoutState} field).
+   */
+  public boolean drawsDropout() {
+    for (int p : dropoutThresholds) {
+      if (p > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Layers the unit learns (all of the core's). */
   public int layers() {
     return thresholdShifts.length;
