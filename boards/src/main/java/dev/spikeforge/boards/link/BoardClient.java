@@ -51,17 +51,19 @@ public final class BoardClient implements AutoCloseable {
   /**
    * Connects: discards whatever the board was still sending, sends IDENTIFY and waits for INFO
    * (skipping bytes until a valid INFO frame, so a half-received frame of an earlier session does
-   * not matter). Credits are counted from the INFO frame on.
+   * not matter). Credits are counted from the INFO frame on. A board reporting link version 3 has a
+   * learning core: its LEARNING frame follows INFO and is read too; version 2 is a core that only infers.
    *
    * @param timeout longest wait for any answer
-   * @throws LinkException if no INFO arrives or its protocol version differs
+   * @throws LinkException if no INFO arrives or its protocol version is neither 2 nor 3
    */
   public static BoardClient connect(SerialLink link, Duration timeout) {
     byte[] buf = new byte[4096];
     while (link.read(buf, Duration.ofMillis(50)) > 0) {
       // drain what an earlier session left in flight
     }
-    LinkFrame info = LinkProtocol.info(new dev.spikeforge.hwgen.board.CoreStreamParams(1, 1, 1, 1));
+    List<LinkFrame> infos = List.of(LinkProtocol.info(LinkProtocol.InferenceVersion()),
+        LinkProtocol.info(LinkProtocol.LearningVersion()));
     link.write(new byte[] {(byte) LinkProtocol.CmdIdentify()});
     List<Byte> seen = new ArrayList<>();
     while (true) {
@@ -74,25 +76,32 @@ public final class BoardClient implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         seen.add(buf[i]);
       }
-      // look for a complete INFO frame with a valid checksum anywhere in what arrived
-      for (int start = 0; start + info.frameBytes() <= seen.size(); start++) {
-        if ((seen.get(start) & 0xFF) != info.code()) {
+      // look for a complete INFO frame with a valid checksum anywhere in what arrived; its first field,
+      // the version, says which of the two layouts it has
+      for (int start = 0; start + 2 <= seen.size(); start++) {
+        if ((seen.get(start) & 0xFF) != LinkProtocol.FrameInfo()) {
+          continue;
+        }
+        int version = seen.get(start + 1) & 0xFF;
+        int at = start;
+        if (!LinkProtocol.knownVersion(version)) {
+          // another version's INFO, recognised by its checksum under either layout
+          if (infos.stream().anyMatch(f -> at + f.frameBytes() <= seen.size() && checksumOk(seen, at, f.frameBytes()))) {
+            throw new LinkException("the board speaks link protocol version " + version + ", this host "
+                + LinkProtocol.InferenceVersion() + " (a core that only infers) and " + LinkProtocol.LearningVersion()
+                + " (a learning core); rebuild the bitstream or update spikeforge");
+          }
+          continue;
+        }
+        LinkFrame info = LinkProtocol.info(version);
+        if (start + info.frameBytes() > seen.size() || !checksumOk(seen, start, info.frameBytes())) {
           continue;
         }
         byte[] frame = new byte[info.frameBytes()];
-        int sum = 0;
         for (int k = 0; k < frame.length; k++) {
           frame[k] = seen.get(start + k);
-          sum += frame[k] & 0xFF;
-        }
-        if ((sum & 0xFF) != 0) {
-          continue;
         }
         LinkParams p = ((BoardFrame.Info) FrameDecoder.decode(info, frame, start)).params();
-        if (p.version() != LinkProtocol.Version()) {
-          throw new LinkException("the board speaks link protocol version " + p.version() + ", this host "
-              + LinkProtocol.Version() + "; rebuild the bitstream or update spikeforge");
-        }
         BoardClient c = new BoardClient(link, timeout, p);
         byte[] rest = new byte[seen.size() - start - frame.length];
         for (int k = 0; k < rest.length; k++) {
@@ -108,6 +117,14 @@ public final class BoardClient implements AutoCloseable {
         return c;
       }
     }
+  }
+
+  private static boolean checksumOk(List<Byte> bytes, int start, int length) {
+    int sum = 0;
+    for (int k = 0; k < length; k++) {
+      sum += bytes.get(start + k) & 0xFF;
+    }
+    return (sum & 0xFF) == 0;
   }
 
   /** The board's parameters, from its INFO frame. */
@@ -149,7 +166,7 @@ public final class BoardClient implements AutoCloseable {
   /**
    * The widths of a compiled core's stream and load ports, as the board top of its bitstream was
    * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}),
-   * its learning unit's ports if it learns, and its trace port (declared, left unconnected).
+   * and, for a learning core, its learning unit's ports and its trace port (declared, left unconnected).
    */
   public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
     dev.spikeforge.hwgen.board.CoreLearnParams learning = null;
@@ -166,11 +183,14 @@ public final class BoardClient implements AutoCloseable {
       learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
           core.learning().rateExponentWidth(), memories, depths, dropout, core.learning().roundingBits() > 0);
     }
-    return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
-        core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
-        core.loadAddressWidth(), core.loadDataWidth(), learning).withTrace(
-        new dev.spikeforge.hwgen.board.CoreTraceParams(core.layerWidth(), core.neuronWidth(), core.traceLanes(),
-            core.traceMembraneWidth()));
+    dev.spikeforge.hwgen.board.CoreStreamParams p = new dev.spikeforge.hwgen.board.CoreStreamParams(
+        core.indexWidth(), core.inputSize(), core.outputSize(), core.countWidth(),
+        dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0, core.loadAddressWidth(),
+        core.loadDataWidth(), learning);
+    // a learning board top declares the trace port (Verilator's lint, which the learning board's test runs,
+    // wants every pin); a top around a core that only infers stays the version-2 top, without it
+    return learning == null ? p : p.withTrace(new dev.spikeforge.hwgen.board.CoreTraceParams(core.layerWidth(),
+        core.neuronWidth(), core.traceLanes(), core.traceMembraneWidth()));
   }
 
   /**
@@ -318,10 +338,11 @@ public final class BoardClient implements AutoCloseable {
 
   private void requireLearning(String what) {
     if (!params.learns()) {
-      throw new IllegalStateException(String.format(Locale.ROOT, "cannot %s: the board on %s (design id 0x%08x) runs"
-          + " an inference-only core, built without --learning; compile the network with 'spikeforge compile MODEL"
-          + " --learning desire -o DIR', build its bitstream with 'spikeforge bitstream DIR' and configure the board"
-          + " with it", what, link.describe(), params.designId()));
+      throw new IllegalStateException(String.format(Locale.ROOT, "cannot %s: the board on %s (design id 0x%08x)"
+          + " reports link version %d in its INFO, a core that only infers (built without --learning), which has no"
+          + " TRAIN or READ frames; nothing was sent. Compile the network with 'spikeforge compile MODEL --learning"
+          + " desire -o DIR', build its bitstream with 'spikeforge bitstream DIR' and configure the board with it",
+          what, link.describe(), params.designId(), params.version()));
     }
   }
 

@@ -36,9 +36,10 @@ public final class FrameDecoder {
     }
   }
 
-  /** A decoder for the board that sent this INFO: a learning core's LEARNING and WORD frames too. */
+  /** A decoder for the board that sent this INFO: its version's INFO, a learning core's LEARNING and WORD too. */
   public FrameDecoder(LinkParams params) {
     this(params.core());
+    frames.put(LinkProtocol.FrameInfo(), LinkProtocol.info(params.version()));
     if (params.learns()) {
       frames.put(LinkProtocol.FrameLearning(), LinkProtocol.learning(params.learnLayers()));
       frames.put(LinkProtocol.FrameWord(), LinkProtocol.word(params.wordBits()));
@@ -105,7 +106,7 @@ public final class FrameDecoder {
       return new BoardFrame.Info(new LinkParams(v.get("version").intValue(), v.get("indexWidth").intValue(),
           v.get("inputs").intValue(), v.get("outputs").intValue(), v.get("countWidth").intValue(),
           v.get("fifoDepth").intValue(), v.get("creditChunk").intValue(), v.get("designId"),
-          v.get("learnLayers").intValue(), v.get("wordBits").intValue()));
+          v.getOrDefault("learnLayers", 0L).intValue(), v.getOrDefault("wordBits", 0L).intValue()));
     } else if (f.code() == LinkProtocol.FrameLearning()) {
       List<Integer> depths = new ArrayList<>();
       for (int k = 0; v.containsKey("depth" + k); k++) {

@@ -30,7 +30,11 @@ public final class LinkCodec {
     /** RESET: the core is reset. */
     record Reset() implements Command {}
 
-    /** An unknown command byte: the board answers with ERROR code 1. */
+    /**
+     * An unknown command byte: the board answers with ERROR code 1. On a board whose core only infers (link
+     * version 2) that includes TRAIN's {@code T} and READ's {@code Q}, whose payload bytes are then read as
+     * commands.
+     */
     record Unknown(int value) implements Command {}
 
     /** A SPARSE index that is not an input channel: dropped, the board answers with ERROR code 5. */
@@ -48,7 +52,7 @@ public final class LinkCodec {
     /** A READ frame a learning core takes: words address .. address+count−1 of the layer's weight memory. */
     record Read(int layer, int address, int count) implements Command {}
 
-    /** A TRAIN or READ frame the board drops with ERROR {@code code} (7 on an inference-only board; 8–12). */
+    /** A learning core's TRAIN or READ frame the board drops with ERROR {@code code} (7–11). */
     record Rejected(int command, int code, int detail) implements Command {}
   }
 
@@ -282,7 +286,7 @@ public final class LinkCodec {
                 k == n - 1));
           }
         }
-      } else if (cmd == LinkProtocol.CmdTrain()) {
+      } else if (core.learns() && cmd == LinkProtocol.CmdTrain()) {
         int head = LinkProtocol.trainHeadBytes(core);
         if (i + head + 1 > bytes.length) {
           break;
@@ -302,7 +306,7 @@ public final class LinkCodec {
           i += LinkProtocol.LfsrBytes();
         }
         out.add(trainCommand(cmd, label, rate, dropout, n, states));
-      } else if (cmd == LinkProtocol.CmdRead()) {
+      } else if (core.learns() && cmd == LinkProtocol.CmdRead()) {
         if (i + LinkProtocol.ReadPayloadBytes() > bytes.length) {
           break;
         }
@@ -318,11 +322,8 @@ public final class LinkCodec {
     return out;
   }
 
-  /** The board's checks of a whole TRAIN frame, in its order: learning core, label, exponent, layer count. */
+  /** The board's checks of a whole TRAIN frame, in its order: label, exponent, layer count. */
   private Command trainCommand(int cmd, int label, int rate, int dropout, int n, List<Integer> states) {
-    if (!core.learns()) {
-      return new Command.Rejected(cmd, LinkProtocol.ErrNotLearning(), cmd);
-    }
     dev.spikeforge.hwgen.board.CoreLearnParams ln = core.learning().get();
     if (label >= core.outputs()) {
       return new Command.Rejected(cmd, LinkProtocol.ErrTrainLabel(), label & 0xFF);
@@ -336,11 +337,8 @@ public final class LinkCodec {
     return new Command.Train(label, rate, dropout, List.copyOf(states));
   }
 
-  /** The board's checks of a READ frame: learning core, layer, words within the memory. */
+  /** The board's checks of a READ frame: layer, words within the memory. */
   private Command readCommand(int cmd, int layer, int address, int n) {
-    if (!core.learns()) {
-      return new Command.Rejected(cmd, LinkProtocol.ErrNotLearning(), cmd);
-    }
     dev.spikeforge.hwgen.board.CoreLearnParams ln = core.learning().get();
     if (layer >= ln.layers()) {
       return new Command.Rejected(cmd, LinkProtocol.ErrReadLayer(), layer);

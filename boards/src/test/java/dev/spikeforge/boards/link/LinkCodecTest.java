@@ -132,8 +132,7 @@ class LinkCodecTest {
   void corruptOrUnexpectedBytesAreReportedAsOutOfStep() {
     FrameDecoder d = new FrameDecoder(CORE);
     byte[] info = LinkCodec.encodeToHost(LinkProtocol.info(CORE), Map.of("version", 1L, "indexWidth", 10L,
-        "inputs", 784L, "outputs", 10L, "countWidth", 8L, "fifoDepth", 512L, "creditChunk", 64L, "designId", 0xABCDEF01L,
-        "learnLayers", 0L, "wordBits", 0L));
+        "inputs", 784L, "outputs", 10L, "countWidth", 8L, "fifoDepth", 512L, "creditChunk", 64L, "designId", 0xABCDEF01L));
     assertEquals(List.of(new BoardFrame.Info(new LinkParams(1, 10, 784, 10, 8, 512, 64, 0xABCDEF01L))),
         d.feed(info, 0, info.length));
     info[3] ^= 1;

@@ -20,13 +20,8 @@ class LinkError extends Bundle {
  * reports ERROR code 4 and requests a core reset (the core has seen part of a step), so a host that
  * died mid-frame cannot leave the board out of step with the next one.
  *
- * TRAIN and READ (learning cores, [[CoreStreamParams.learning]]): a TRAIN frame is checked whole (label,
- * rate exponent, layer count) and becomes one command on the core's `train` port, which the core takes
- * between samples (the parser waits for it, so the next sample's beats follow it); a READ becomes one
- * `peek` request per word, each issued when the frame emitter can take the word (`wordFree`), which
- * arrives on the core's `peekData` a clock later and goes straight to the emitter. On a board without a
- * learning core both frames are read to their end (TRAIN's length from its layer count) and dropped,
- * with ERROR 7, so their payload never reaches the core as commands.
+ * A learning core's TRAIN and READ frames never reach this parser: [[LearnFrameParser]], in front of
+ * it, takes them when their command byte arrives while this parser waits for a command (`atCommand`).
  *
  * Host twin: `LinkCodec.encodeStep` / `LinkCodec.decodeCommands` (the latter replays exactly this
  * state machine on bytes).
@@ -41,20 +36,15 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   val error = IO(Valid(new LinkError))
   /** The core's load port (LOAD frames), when it has one. */
   val load = if (p.hasLoad) Some(IO(Decoupled(new CoreLoadBeat(p)))) else None
-  /** The core's training command port (TRAIN frames), learning cores only. */
-  val train = p.learning.map(ln => IO(Decoupled(new CoreTrainCmd(p, ln))))
-  /** The core's weight readback requests (READ frames), learning cores only. */
-  val peek = p.learning.map(_ => IO(Decoupled(new CorePeekReq(p))))
-  /** The frame emitter can take one more WORD (learning cores only). */
-  val wordFree = p.learning.map(_ => IO(Input(Bool())))
+  /** Learning cores: the parser waits for a command byte (what [[LearnFrameParser]] routes on). */
+  val atCommand = if (p.learns) Some(IO(Output(Bool()))) else None
 
   private val indexBytes = LinkProtocol.indexBytes(p)
   private val bitmapBytes = LinkProtocol.bitmapBytes(p)
 
   private object State extends ChiselEnum {
     val Idle, CountLo, CountHi, IndexByte, Spike, BitmapByte, BitmapScan, EndOfStep,
-      LoadMemory, LoadAddrLo, LoadAddrHi, LoadCountLo, LoadCountHi, LoadByte, LoadWord,
-      TrainHead, TrainLayers, TrainStates, TrainIssue, ReadHead, ReadIssue, ReadWait = Value
+      LoadMemory, LoadAddrLo, LoadAddrHi, LoadCountLo, LoadCountHi, LoadByte, LoadWord = Value
   }
   private val state = RegInit(State.Idle)
   private val remaining = RegInit(0.U(16.W)) // SPARSE: spikes still to read
@@ -67,10 +57,6 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   private val mapByteIndex = RegInit(0.U(log2Ceil(bitmapBytes + 1).W))
   private val mapByte = RegInit(0.U(8.W))
   private val mapBit = RegInit(0.U(3.W))
-  // TRAIN / READ: payload bytes read so far (TRAIN's rounding states: up to 4 x 255 bytes)
-  private val trainHeadBytes = LinkProtocol.trainHeadBytes(p)
-  private val frameBytes = RegInit(0.U(11.W))
-  private val trainLayers = RegInit(0.U(8.W))
 
   identify := false.B
   resetCore := false.B
@@ -79,9 +65,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   error.bits.detail := 0.U
 
   private val waitingForByte = state.isOneOf(State.Idle, State.CountLo, State.CountHi, State.IndexByte, State.BitmapByte,
-    State.LoadMemory, State.LoadAddrLo, State.LoadAddrHi, State.LoadCountLo, State.LoadCountHi, State.LoadByte,
-    State.TrainHead, State.TrainLayers, State.TrainStates, State.ReadHead)
+    State.LoadMemory, State.LoadAddrLo, State.LoadAddrHi, State.LoadCountLo, State.LoadCountHi, State.LoadByte)
   bytes.ready := waitingForByte
+  atCommand.foreach(_ := state === State.Idle)
 
   // The bitmap bit under scan and the channel it stands for.
   private val scanChannel = Cat(mapByteIndex, mapBit)
@@ -114,26 +100,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
           }
         }
         if (p.hasLoad) { when(bytes.bits === LinkProtocol.CmdLoad.U) { state := State.LoadMemory } }
-        // TRAIN and READ are known to every board: one without a learning core reads them to their
-        // end and answers ERROR 7 (below)
-        when(bytes.bits === LinkProtocol.CmdTrain.U) {
-          state := State.TrainHead
-          frameBytes := 0.U
-        }
-        when(bytes.bits === LinkProtocol.CmdRead.U) {
-          state := State.ReadHead
-          frameBytes := 0.U
-        }
-        if (!p.learns) {
-          when(bytes.bits === LinkProtocol.CmdTrain.U || bytes.bits === LinkProtocol.CmdRead.U) {
-            error.valid := true.B
-            error.bits.code := LinkProtocol.ErrNotLearning.U
-            error.bits.detail := bytes.bits
-          }
-        }
         val known = (Seq(LinkProtocol.CmdIdentify, LinkProtocol.CmdReset, LinkProtocol.CmdSparseStep,
-          LinkProtocol.CmdBitmapStep, LinkProtocol.CmdTrain, LinkProtocol.CmdRead) ++
-          (if (p.hasLoad) Seq(LinkProtocol.CmdLoad) else Nil)).map(c => bytes.bits === c.U).reduce(_ || _)
+          LinkProtocol.CmdBitmapStep) ++ (if (p.hasLoad) Seq(LinkProtocol.CmdLoad) else Nil))
+          .map(c => bytes.bits === c.U).reduce(_ || _)
         when(!known) {
           error.valid := true.B
           error.bits.code := LinkProtocol.ErrUnknownCommand.U
@@ -213,7 +182,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
     case None =>
     case Some(ld) =>
       val wordBytes = LinkProtocol.loadWordBytes(p)
-      val memory = RegInit(0.U(p.loadMemoryWidth.W))
+      val memory = RegInit(0.U(8.W))
       val addrLo = RegInit(0.U(8.W))
       val address = RegInit(0.U(16.W))
       val loadLeft = RegInit(0.U(16.W))
@@ -221,7 +190,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       val byteIndex = RegInit(0.U(log2Ceil(wordBytes + 1).W))
       val word = RegInit(0.U((8 * wordBytes).W))
       ld.valid := state === State.LoadWord && !dropping
-      ld.bits.memory := memory
+      ld.bits.memory := memory(p.loadMemoryWidth - 1, 0)
       ld.bits.address := address(p.loadAddressWidth - 1, 0)
       ld.bits.data := word(p.loadDataWidth - 1, 0)
       ld.bits.last := loadLeft === 1.U
@@ -234,7 +203,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       switch(state) {
         is(State.LoadMemory) {
           when(bytes.fire) {
-            memory := bytes.bits(p.loadMemoryWidth - 1, 0)
+            memory := bytes.bits
             val bad = bytes.bits >= p.loadMemories.U
             dropping := bad
             when(bad) {
@@ -272,123 +241,6 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
           }
         }
       }
-  }
-
-  // TRAIN and READ. The payload is read on every board; only a learning core keeps and checks it.
-  private val lfsrBytes = LinkProtocol.LfsrBytes
-  private val statesBytes = trainLayers * lfsrBytes.U
-  switch(state) {
-    is(State.TrainHead) {
-      when(bytes.fire) {
-        frameBytes := frameBytes + 1.U
-        when(frameBytes === (trainHeadBytes - 1).U) { state := State.TrainLayers }
-      }
-    }
-    is(State.TrainLayers) {
-      when(bytes.fire) {
-        trainLayers := bytes.bits
-        frameBytes := 0.U
-        state := Mux(bytes.bits === 0.U, State.TrainIssue, State.TrainStates)
-      }
-    }
-    is(State.TrainStates) {
-      when(bytes.fire) {
-        frameBytes := frameBytes + 1.U
-        when(frameBytes === statesBytes - 1.U) { state := State.TrainIssue }
-      }
-    }
-    is(State.ReadHead) {
-      when(bytes.fire) {
-        frameBytes := frameBytes + 1.U
-        when(frameBytes === (LinkProtocol.ReadPayloadBytes - 1).U) { state := State.ReadIssue }
-      }
-    }
-  }
-  p.learning match {
-    case None =>
-      // read to the end and dropped (ERROR 7 was sent at the command byte)
-      when(state === State.TrainIssue || state === State.ReadIssue || state === State.ReadWait) { state := State.Idle }
-    case Some(ln) =>
-      val tr = train.get
-      val pk = peek.get
-      // TRAIN: the head (label, rate, dropout state) and the rounding states, shifted in little-endian
-      val head = RegInit(0.U((8 * trainHeadBytes).W))
-      val states = RegInit(0.U((8 * lfsrBytes * ln.layers).W))
-      when(state === State.TrainHead && bytes.fire) { head := Cat(bytes.bits, head >> 8) }
-      when(state === State.TrainStates && bytes.fire) { states := Cat(bytes.bits, states >> 8) }
-      val labelBits = 8 * LinkProtocol.predictionBytes(p)
-      val label = head(labelBits - 1, 0)
-      val rate = head(labelBits + 7, labelBits)
-      tr.bits.label := label(p.predictionWidth - 1, 0)
-      tr.bits.rateExponent := rate(ln.rateExponentWidth - 1, 0)
-      // the frame always carries the states; a core without dropout or rounding has no port for them
-      tr.bits.dropoutState.foreach(_ := head(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8))
-      for (rs <- tr.bits.roundingStates; l <- 0 until ln.layers) {
-        rs(l) := states(CoreStreamParams.LfsrWidth * (l + 1) - 1, CoreStreamParams.LfsrWidth * l)
-      }
-      // checked once the whole frame is in; a bad command is dropped with one ERROR
-      val checked = RegInit(false.B)
-      val badLabel = label >= p.outputs.U
-      val badRate = rate >= (1 << ln.rateExponentWidth).U
-      val badLayers = trainLayers =/= ln.layers.U
-      tr.valid := state === State.TrainIssue && checked
-      when(state === State.TrainIssue) {
-        when(!checked) {
-          when(badLabel || badRate || badLayers) {
-            error.valid := true.B
-            error.bits.code := Mux(badLabel, LinkProtocol.ErrTrainLabel.U,
-              Mux(badRate, LinkProtocol.ErrTrainRate.U, LinkProtocol.ErrTrainLayers.U))
-            error.bits.detail := Mux(badLabel, label(7, 0), Mux(badRate, rate, trainLayers))
-            state := State.Idle
-          }.otherwise { checked := true.B }
-        }.elsewhen(tr.fire) {
-          checked := false.B
-          state := State.Idle
-        }
-      }
-      // READ: layer, address, count (little-endian), then one peek per word
-      val readHead = RegInit(0.U(40.W))
-      when(state === State.ReadHead && bytes.fire) { readHead := Cat(bytes.bits, readHead >> 8) }
-      val readLayer = readHead(7, 0)
-      val readAddress = RegInit(0.U(17.W))
-      val readLeft = RegInit(0.U(17.W))
-      val readStarted = RegInit(false.B)
-      val memories = VecInit((0 until ln.layers).map(l => ln.memory(l).U(p.loadMemoryWidth.W)))
-      val depths = VecInit((0 until ln.layers).map(l => ln.depth(l).U(17.W)))
-      val layerIndex = readLayer(math.max(1, log2Ceil(ln.layers)) - 1, 0)
-      val layerOk = readLayer < ln.layers.U
-      val end = readHead(23, 8) +& readHead(39, 24)
-      pk.valid := state === State.ReadIssue && readStarted && readLeft =/= 0.U && wordFree.get
-      pk.bits.memory := memories(layerIndex)
-      pk.bits.address := readAddress(p.loadAddressWidth - 1, 0)
-      when(state === State.ReadIssue) {
-        when(!readStarted) {
-          when(!layerOk) {
-            error.valid := true.B
-            error.bits.code := LinkProtocol.ErrReadLayer.U
-            error.bits.detail := readLayer
-            state := State.Idle
-          }.elsewhen(end > depths(layerIndex)) {
-            error.valid := true.B
-            error.bits.code := LinkProtocol.ErrReadRange.U
-            error.bits.detail := readLayer
-            state := State.Idle
-          }.otherwise {
-            readStarted := true.B
-            readAddress := readHead(23, 8)
-            readLeft := readHead(39, 24)
-          }
-        }.elsewhen(readLeft === 0.U) {
-          readStarted := false.B
-          state := State.Idle
-        }.elsewhen(pk.fire) {
-          readAddress := readAddress + 1.U
-          readLeft := readLeft - 1.U
-          state := State.ReadWait
-        }
-      }
-      // the word arrives on peekData now and enters the emitter; wordFree falls with it
-      when(state === State.ReadWait) { state := State.ReadIssue }
   }
 
   // Timeout inside a frame: waiting for a byte that does not come.
