@@ -88,14 +88,7 @@ public final class BitstreamFlow {
     // 2. capacity, before place and route
     YosysStat.Resources r = s.stat().resources(Family.ICE40);
     long ioBits = s.ports().stream().mapToLong(Pcf.TopPort::width).sum();
-    List<ResourceUse> need = List.of(
-        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
-        new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
-        new ResourceUse("blockRams", r.blockRams(), part.blockRams(), "yosys stat SB_RAM40_4K"),
-        new ResourceUse("sprams", r.sprams(), part.sprams(), "yosys stat SB_SPRAM256KA"),
-        new ResourceUse("dsps", r.dsps(), part.dsps(), "yosys stat SB_MAC16"),
-        new ResourceUse("io", ioBits, board.packageIo(), "top-level port bits vs " + board.packageName() + " user I/O"));
-    List<ResourceUse> over = need.stream().filter(ResourceUse::overflows).toList();
+    List<ResourceUse> over = capacityOverflows(board, r, ioBits);
     if (!over.isEmpty()) {
       throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT), over);
     }
@@ -232,6 +225,25 @@ public final class BitstreamFlow {
    * Resources nextpnr's "Device utilisation" table (in its log) reports above 100 %, e.g.
    * {@code ICESTORM_LC:  6742/ 5280   127%}; empty if none (or no table).
    */
+  /**
+   * The resources synthesis needs beyond the part (or the package's pins): every one over budget, so a
+   * refusal names them all. Logic cells are a lower bound here (one cell holds a LUT4 and a flip-flop, so
+   * at least max(LUT4, FF)); nextpnr's packing gives the exact count when the rest fits.
+   */
+  static List<ResourceUse> capacityOverflows(Board board, YosysStat.Resources r, long ioBits) {
+    Part part = board.part();
+    List<ResourceUse> need = List.of(
+        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
+        new ResourceUse("logicCells", Math.max(r.luts(), r.flipFlops()), part.luts(),
+            "lower bound from yosys stat: one cell per LUT4 or flip-flop"),
+        new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
+        new ResourceUse("blockRams", r.blockRams(), part.blockRams(), "yosys stat SB_RAM40_4K"),
+        new ResourceUse("sprams", r.sprams(), part.sprams(), "yosys stat SB_SPRAM256KA"),
+        new ResourceUse("dsps", r.dsps(), part.dsps(), "yosys stat SB_MAC16"),
+        new ResourceUse("io", ioBits, board.packageIo(), "top-level port bits vs " + board.packageName() + " user I/O"));
+    return need.stream().filter(ResourceUse::overflows).toList();
+  }
+
   static List<ResourceUse> packedOverflows(String nextpnrLog) {
     List<ResourceUse> over = new ArrayList<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(

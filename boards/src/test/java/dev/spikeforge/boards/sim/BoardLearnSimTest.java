@@ -212,8 +212,8 @@ class BoardLearnSimTest {
       link.write(codec.read(2, 0, 1)); // no layer 2
       link.write(codec.read(1, c.weightWords(1) - 1, 2)); // one word past layer 1's memory
       List<BoardFrame> frames = readFrames(link, c.params(), 200_000);
-      assertEquals(List.of(new BoardFrame.Error(8, 4), new BoardFrame.Error(9, 64), new BoardFrame.Error(10, 3),
-          new BoardFrame.Error(11, 2), new BoardFrame.Error(12, 1)),
+      assertEquals(List.of(new BoardFrame.Error(7, 4), new BoardFrame.Error(8, 64), new BoardFrame.Error(9, 3),
+          new BoardFrame.Error(10, 2), new BoardFrame.Error(11, 1)),
           frames.stream().filter(f -> !(f instanceof BoardFrame.Credit)).toList(), sim);
       // none of them trained or left anything behind: a good command works
       BoardClient again = BoardClient.connect(link, Duration.ofMillis(20));

@@ -1,6 +1,7 @@
 package dev.spikeforge.boards.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -232,16 +233,18 @@ class BoardTopSimTest {
   }
 
   /**
-   * A board without a learning core: BoardClient refuses to train or read weights before sending anything,
-   * naming --learning; TRAIN and READ frames sent anyway are read to their end and answered with ERROR 7,
-   * and their payload (which here holds the bytes of S, B and X commands) never reaches the core.
+   * A board whose core only infers (link version 2): BoardClient refuses to train or read weights from its
+   * INFO, before sending anything. The board's own answer to a stray TRAIN frame is that of any unknown
+   * command byte: ERROR 1 naming 'T', and the payload is read as commands (here bytes that are none: more
+   * ERROR 1 frames), which LinkCodec.decodeCommands replays; the core is untouched.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("simulators")
-  void learningCommandsToAnInferenceOnlyBoardAreRefused(String sim) {
+  void learningCommandsToABoardThatOnlyInfersAreRefused(String sim) {
     try (SimulatedSerialLink link = board(sim)) {
       BoardClient c = BoardClient.connect(link, Duration.ofMillis(5));
-      assertEquals(0, c.params().learnLayers());
+      assertEquals(2, c.params().version());
+      assertFalse(c.params().learns());
       int[][] s = new int[STEPS][0];
       s[2] = new int[] {7, 9};
       dev.spikeforge.boards.link.LearningStates states = new dev.spikeforge.boards.link.LearningStates() {
@@ -261,15 +264,17 @@ class BoardTopSimTest {
         }
       };
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.train(s, 1, 0, 0, states));
-      assertTrue(e.getMessage().contains("without --learning"), e.getMessage());
+      assertTrue(e.getMessage().contains("link version 2") && e.getMessage().contains("nothing was sent"),
+          e.getMessage());
       e = assertThrows(IllegalStateException.class, () -> c.readWeights(0));
       assertTrue(e.getMessage().contains("without --learning"), e.getMessage());
-      LinkCodec codec = c.codec();
-      link.write(codec.train(1, 2, 0x53425358, new int[] {0x58535342, 0x53535353}));
-      link.write(codec.read(0x53, 0x4253, 0x5358));
-      List<BoardFrame> frames = readFrames(link, 120_000);
-      assertEquals(List.of(new BoardFrame.Error(7, 'T'), new BoardFrame.Error(7, 'Q')),
-          frames.stream().filter(f -> !(f instanceof BoardFrame.Credit)).toList(), sim);
+      byte[] stray = c.codec().train(1, 2, 0x01020304, new int[] {0x05060708});
+      assertEquals(stray.length, c.codec().decodeCommands(stray).stream()
+          .filter(x -> x instanceof LinkCodec.Command.Unknown).count(), "every byte an unknown command");
+      link.write(stray);
+      List<BoardFrame> frames = readFrames(link, 60_000).stream().filter(f -> !(f instanceof BoardFrame.Credit)).toList();
+      assertEquals(new BoardFrame.Error(1, 'T'), frames.get(0), sim);
+      assertTrue(frames.stream().allMatch(f -> f instanceof BoardFrame.Error x && x.code() == 1), frames.toString());
       BoardClient again = BoardClient.connect(link, Duration.ofMillis(5));
       assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), again.classify(s));
     }
