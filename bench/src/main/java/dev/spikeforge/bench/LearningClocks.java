@@ -18,9 +18,7 @@ import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.hwgen.HwGen;
-import dev.spikeforge.testbenches.LearningReference;
 import dev.spikeforge.testbenches.LearningVerifier;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +85,7 @@ public final class LearningClocks {
     long t0 = System.nanoTime();
     LearningVerifier.Report r;
     try (DesireLearningReference ref = DesireLearningReference.of(c, core, net)) {
-      r = LearningVerifier.verify(verilog, core, adapt(ref), samples,
+      r = LearningVerifier.verify(verilog, core, ref, samples,
           new LearningVerifier.Options(dir.resolve("sim"), 0, 0, dir));
     }
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -121,35 +119,5 @@ public final class LearningClocks {
     System.out.printf(Locale.ROOT, "mean over samples 1..%d: %d clocks per training sample, forward %d, learning unit %d"
         + " (readback of %d words between samples excluded)%n", m, sumTrain / m, sumFwd / m, (sumTrain - sumFwd) / m,
         words);
-  }
-
-  static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
   }
 }

@@ -238,7 +238,9 @@ public final class BoardClient implements AutoCloseable {
 
   /**
    * Runs one training sample on a learning core: a TRAIN frame (the label, s(epoch) and the LFSR start
-   * states of sample (epoch, position), all from {@code states}, the golden reference of the run) and the
+   * states of sample (epoch, position), all from {@code reference}, the golden reference of the run, e.g. the
+   * training module's {@code DesireLearningReference}: docs/learning.md §4, the host sends the states, the
+   * board never seeds an LFSR itself) and the
    * sample's steps. The core runs the sample with dropout, updates its weights, then answers.
    *
    * @param steps per time step, the ascending input channels that spike; exactly the core's T steps
@@ -248,20 +250,22 @@ public final class BoardClient implements AutoCloseable {
    * @throws IllegalArgumentException if the label is not an output class or the states do not fit the core;
    *     nothing is sent
    */
-  public BoardResult train(int[][] steps, int label, int epoch, long position, LearningStates states) {
+  public BoardResult train(int[][] steps, int label, int epoch, long position,
+      dev.spikeforge.golden.sim.LearningReference reference) {
     requireLearning("train");
     if (label < 0 || label >= params.outputs()) {
       throw new IllegalArgumentException("label " + label + " is not an output class of the board's core (0.."
           + (params.outputs() - 1) + ")");
     }
-    int s = states.rateExponent(epoch);
+    java.util.Objects.requireNonNull(reference, "reference");
+    int s = reference.rateExponent(epoch);
     if (s < 0 || s >= 1 << learning.rateExponentWidth()) {
       throw new IllegalArgumentException("epoch " + epoch + "'s learning-rate exponent " + s + " does not fit the board"
           + " core's " + learning.rateExponentWidth() + "-bit register");
     }
     int[] rounding = new int[params.learnLayers()];
     for (int l = 0; l < rounding.length; l++) {
-      rounding[l] = states.roundingState(l, epoch, position);
+      rounding[l] = reference.roundingState(l, epoch, position);
     }
     byte[] sample;
     try {
@@ -270,7 +274,7 @@ public final class BoardClient implements AutoCloseable {
       throw new IllegalArgumentException("training sample: " + e.getMessage(), e);
     }
     Deque<BoardResult> arrived = new ArrayDeque<>();
-    send(codec.train(label, s, states.dropoutState(epoch, position), rounding), arrived);
+    send(codec.train(label, s, reference.dropoutState(epoch, position), rounding), arrived);
     send(sample, arrived);
     while (arrived.isEmpty()) {
       if (!receive(arrived)) {

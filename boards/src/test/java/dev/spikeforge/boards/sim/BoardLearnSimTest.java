@@ -9,7 +9,6 @@ import dev.spikeforge.boards.link.BoardClient;
 import dev.spikeforge.boards.link.BoardFrame;
 import dev.spikeforge.boards.link.BoardResult;
 import dev.spikeforge.boards.link.FrameDecoder;
-import dev.spikeforge.boards.link.LearningStates;
 import dev.spikeforge.boards.link.LinkCodec;
 import dev.spikeforge.boards.link.LinkParams;
 import dev.spikeforge.compiler.image.MemoryImages;
@@ -124,25 +123,6 @@ class BoardLearnSimTest {
     return SimulatedSerialLink.exact(s, CLOCK, BoardGen.uartDivisor(CLOCK, BAUD));
   }
 
-  private static LearningStates states(DesireLearningReference ref) {
-    return new LearningStates() {
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-    };
-  }
-
   private static int[][] sample(SplittableRandom rnd) {
     int[][] steps = new int[T][];
     for (int t = 0; t < T; t++) {
@@ -182,9 +162,9 @@ class BoardLearnSimTest {
       for (int k = 0; k < samples; k++) {
         int[][] x = sample(rnd);
         int label = rnd.nextInt(SIZES[SIZES.length - 1]);
-        BoardResult r = c.train(x, label, 0, k, states(ref));
-        ref.train(dev.spikeforge.golden.sim.SpikeRaster.of(SIZES[0], x), label, 0, k);
-        List<Long> want = Arrays.stream(ref.counts()).mapToObj(v -> (long) v).toList();
+        BoardResult r = c.train(x, label, 0, k, ref);
+        int[] counts = ref.learn(dev.spikeforge.golden.sim.SpikeRaster.of(SIZES[0], x), label, 0, k);
+        List<Long> want = Arrays.stream(counts).mapToObj(v -> (long) v).toList();
         assertEquals(want, r.counts(), sim + ": output counts of training sample " + k);
         assertWeights(c, ref, sim + ": after training sample " + k);
       }
@@ -193,7 +173,7 @@ class BoardLearnSimTest {
       assertArrayEquals(Arrays.copyOfRange(ref.memoryWords(0), 3, 8), part);
       assertEquals(1, c.classifyAll(java.util.Collections.singletonList(sample(rnd))).size());
       // the host refuses what the board would refuse, before sending
-      assertThrows(IllegalArgumentException.class, () -> c.train(sample(rnd), 4, 0, 99, states(ref)));
+      assertThrows(IllegalArgumentException.class, () -> c.train(sample(rnd), 4, 0, 99, ref));
       assertThrows(IllegalArgumentException.class, () -> c.readWeights(2));
       assertThrows(IllegalArgumentException.class, () -> c.readWeights(1, 0, c.weightWords(1) + 1));
     }
