@@ -57,6 +57,9 @@ public final class Bitstreams {
       } else {
         out.printf(Locale.ROOT, "  %-14s %7d%n", u.name(), u.used());
       }
+      if (u.name().equals("dsps") && u.source().contains("multipliers in logic")) {
+        out.println("  (" + u.source().substring(u.source().indexOf("multipliers in logic")) + ")");
+      }
     }
     out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",
         r.timing().worstFmaxMhz(), r.timing().targetMhz(), r.timingMet() ? "met" : "MISSED", r.power().totalMw(),

@@ -24,7 +24,9 @@ import java.util.Optional;
 
 /**
  * The open iCE40 flow as one call: Yosys ({@code synth_ice40}) → capacity check → PCF from the board
- * → nextpnr-ice40 (fixed seed, {@code --report}) → icepack. Writes, under {@code outDir}:
+ * → nextpnr-ice40 (fixed seed, {@code --report}) → icepack. If DSP blocks are the only resource over
+ * budget (e.g. a learning core's multipliers with {@code -dsp}), Yosys runs again with the multipliers in
+ * logic; the utilization report's DSP line says so. Writes, under {@code outDir}:
  * <pre>
  *   bitstream/&lt;board&gt;.bin          the bitstream (absent if timing failed and was not allowed)
  *   reports/utilization.json       LUT4, FF, logic cells, EBR, SPRAM, DSP, I/O, global buffers
@@ -82,15 +84,34 @@ public final class BitstreamFlow {
     createDirectories(work);
 
     // 1. synthesis
-    String synth = Family.ICE40.synthCommand() + (opts.useDsp() && part.dsps() > 0 ? " -dsp" : "");
+    boolean dsp = opts.useDsp() && part.dsps() > 0;
+    String synth = Family.ICE40.synthCommand() + (dsp ? " -dsp" : "");
     Yosys.Synthesis s = Yosys.synthesize(files, top, synth, work, verilogDir, opts.toolTimeout());
 
     // 2. capacity, before place and route
     YosysStat.Resources r = s.stat().resources(Family.ICE40);
     long ioBits = s.ports().stream().mapToLong(Pcf.TopPort::width).sum();
     List<ResourceUse> over = capacityOverflows(board, r, ioBits);
+    String partName = part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT);
+    String dspNote = null;
+    if (dsp && over.size() == 1 && over.get(0).name().equals("dsps")) {
+      // more multipliers than DSP blocks and nothing else over: synthesize again with every multiplier in
+      // logic (synth_ice40 without -dsp); if that does not fit either, both attempts are named
+      ResourceUse withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
+          "yosys stat SB_MAC16 with synth_ice40 -dsp; synthesized again with the multipliers in logic:");
+      s = Yosys.synthesize(files, top, Family.ICE40.synthCommand(), work, verilogDir, opts.toolTimeout());
+      r = s.stat().resources(Family.ICE40);
+      over = capacityOverflows(board, r, ioBits);
+      if (!over.isEmpty()) {
+        List<ResourceUse> both = new ArrayList<>(List.of(withDsp));
+        both.addAll(over);
+        over = both;
+      }
+      dspNote = String.format(Locale.ROOT, "; multipliers in logic (with DSPs, yosys needed %d SB_MAC16 of %d)",
+          withDsp.used(), withDsp.available());
+    }
     if (!over.isEmpty()) {
-      throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT), over);
+      throw new DesignTooLargeException(top, partName, over);
     }
 
     // 3. constraints
@@ -141,7 +162,7 @@ public final class BitstreamFlow {
     }
 
     // 5. reports
-    Utilization util = utilization(top, board, rep, r, s.ports());
+    Utilization util = utilization(top, board, rep, r, dspNote);
     Timing timing = timing(top, board, target, opts, rep);
     double powerMhz = opts.powerClockMhz() > 0 ? opts.powerClockMhz() : coreMhz;
     long outputs = s.ports().stream().filter(p -> p.direction() != BoardSignal.Direction.IN)
@@ -168,7 +189,7 @@ public final class BitstreamFlow {
   }
 
   private static Utilization utilization(String top, Board board, NextpnrReport rep, YosysStat.Resources r,
-      List<Pcf.TopPort> ports) {
+      String dspNote) {
     Part part = board.part();
     NextpnrReport.Use lc = rep.use("ICESTORM_LC");
     NextpnrReport.Use ram = rep.use("ICESTORM_RAM");
@@ -184,7 +205,8 @@ public final class BitstreamFlow {
         new ResourceUse("carries", r.carries(), -1, "yosys stat SB_CARRY (inside logic cells)"),
         new ResourceUse("blockRams", ram.used(), part.blockRams(), "nextpnr ICESTORM_RAM (4 kbit EBR)"),
         new ResourceUse("sprams", spram.used(), part.sprams(), "nextpnr ICESTORM_SPRAM (256 kbit)"),
-        new ResourceUse("dsps", dsp.used(), part.dsps(), "nextpnr ICESTORM_DSP (SB_MAC16)"),
+        new ResourceUse("dsps", dsp.used(), part.dsps(),
+            "nextpnr ICESTORM_DSP (SB_MAC16)" + (dspNote == null ? "" : dspNote)),
         new ResourceUse("io", io.used(), board.packageIo(), "nextpnr SB_IO vs " + board.packageName() + " user I/O"),
         new ResourceUse("globalBuffers", gb.used(), gb.available(), "nextpnr SB_GB")));
     if (pll.used() > 0) {
