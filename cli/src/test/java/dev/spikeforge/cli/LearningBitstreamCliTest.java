@@ -20,21 +20,21 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("fpga")
 class LearningBitstreamCliTest {
   @Test
-  void aLearningBuildBecomesAnIcebreakerBitstream(@TempDir Path dir) throws Exception {
+  void aLearningBuildBecomesABitstream(@TempDir Path dir) throws Exception {
     Path run = CompileLearningCliTest.trainedRun(dir);
     Path build = dir.resolve("learn");
     CliTest.Run c = CliTest.run("compile", run.toString(), "-o", build.toString(), "--lanes", "2", "--learning",
         "desire");
     assertEquals(0, c.code(), c.err());
-    CliTest.Run b = CliTest.run("bitstream", build.toString(), "--board", "icebreaker");
+    CliTest.Run b = CliTest.run("bitstream", build.toString(), "--board", "hx8k-breakout");
     assertEquals(0, b.code(), b.err() + b.out());
     assertTrue(b.out().contains("(learning core of network"), b.out());
-    assertTrue(Files.size(build.resolve("bitstream/icebreaker.bin")) > 1000, b.out());
+    assertTrue(Files.size(build.resolve("bitstream/hx8k-breakout.bin")) > 1000, b.out());
     for (String r : new String[] {"utilization", "timing", "power"}) {
       assertTrue(Files.exists(build.resolve("reports/" + r + ".json")), r);
     }
     // the top drives the core's training and readback ports: the learning frames are in the netlist
-    String top = Files.readString(build.resolve("bitstream/src-icebreaker/SpikeforgeUartTop.sv"));
+    String top = Files.readString(build.resolve("bitstream/src-hx8k-breakout/SpikeforgeUartTop.sv"));
     assertTrue(top.contains("LearnFrameParser") && top.contains(".train_valid") && top.contains(".peek_valid"), top);
   }
 }

@@ -94,10 +94,11 @@ public final class BitstreamFlow {
     List<ResourceUse> over = capacityOverflows(board, r, ioBits);
     String partName = part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT);
     String dspNote = null;
+    ResourceUse withDsp = null;
     if (dsp && over.size() == 1 && over.get(0).name().equals("dsps")) {
       // more multipliers than DSP blocks and nothing else over: synthesize again with every multiplier in
       // logic (synth_ice40 without -dsp); if that does not fit either, both attempts are named
-      ResourceUse withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
+      withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
           "yosys stat SB_MAC16 with synth_ice40 -dsp; synthesized again with the multipliers in logic:");
       s = Yosys.synthesize(files, top, Family.ICE40.synthCommand(), work, verilogDir, opts.toolTimeout());
       r = s.stat().resources(Family.ICE40);
@@ -147,8 +148,12 @@ public final class BitstreamFlow {
       if (!packedOver.isEmpty()) {
         // Yosys' counts fitted, but after packing LUTs, flip-flops and carries into logic cells the
         // design needs more cells than the part has (nextpnr then fails to place).
-        throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT),
-            packedOver);
+        List<ResourceUse> named = new ArrayList<>();
+        if (withDsp != null) {
+          named.add(withDsp);
+        }
+        named.addAll(packedOver);
+        throw new DesignTooLargeException(top, partName, named);
       }
       throw new FlowException("nextpnr-ice40 could not place and route " + top + " on " + part.name() + "-"
           + board.packageName() + " (exit code " + o.exitCode() + "): " + firstError(npText) + pllHint(npText, board)
