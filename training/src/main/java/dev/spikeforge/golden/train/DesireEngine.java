@@ -90,12 +90,6 @@ abstract class DesireEngine implements TrainingEngine {
    * the workers' ranges of the per-neuron arrays share as few cache lines as possible.
    */
   static final int ALIGN = 16;
-  /**
-   * The share of the first layer that worker 0 gives up to the others, in thousandths of the layer:
-   * worker 0 also runs the small layers, the decision and the output desire alone (about 3 % of a
-   * sample at 784-1000-100-10), so on two threads it takes 47 % of the first layer.
-   */
-  static final int CALLER_RELIEF_PERMILLE = 30;
   /** Per layer: whether its neurons are split across the team. */
   final boolean[] parallel;
   /** Per layer: the desires of its inputs (neurons of layer l−1, l ≥ 2) are split across the team. */
@@ -169,8 +163,7 @@ abstract class DesireEngine implements TrainingEngine {
     for (int l = 0; l < layers; l++) {
       long synapses = (long) sizes[l] * sizes[l + 1];
       parallel[l] = workers > 1 && synapses >= PARALLEL_SYNAPSES;
-      outBounds[l] = parallel[l] ? split(sizes[l + 1], workers, l == 0 ? CALLER_RELIEF_PERMILLE : 0)
-          : whole(sizes[l + 1], workers);
+      outBounds[l] = parallel[l] ? split(sizes[l + 1], workers) : whole(sizes[l + 1], workers);
       layerSizes[l] = sizes[l + 1];
       max = Math.max(max, Math.max(sizes[l], sizes[l + 1]));
     }
@@ -619,15 +612,14 @@ abstract class DesireEngine implements TrainingEngine {
   }
 
   /**
-   * Bounds of {@code 0..n} for {@code workers} workers on multiples of {@link #ALIGN}: worker 0's
-   * share is {@code relief} thousandths of n smaller, the others' equal.
+   * Bounds of {@code 0..n} for {@code workers} workers, equal shares rounded to multiples of {@link
+   * #ALIGN}. (Worker 0's serial work lies between barriers, where the others wait whatever their
+   * share, so an equal split is the fastest.)
    */
-  static int[] split(int n, int workers, int relief) {
+  static int[] split(int n, int workers) {
     int[] b = new int[workers + 1];
-    double first = n / (double) workers - (workers > 1 ? n * relief / 1000.0 : 0);
-    double rest = (n - first) / Math.max(1, workers - 1);
     for (int k = 1; k < workers; k++) {
-      int at = (int) Math.round((first + (k - 1) * rest) / ALIGN) * ALIGN;
+      int at = (int) Math.round((double) n * k / workers / ALIGN) * ALIGN;
       b[k] = Math.max(b[k - 1], Math.min(n, at));
     }
     b[workers] = n;
