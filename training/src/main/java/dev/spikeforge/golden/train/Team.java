@@ -83,9 +83,7 @@ final class Team implements AutoCloseable {
       LockSupport.unpark(h);
     }
     try {
-      mark(0);
       t.run(0);
-      mark(0);
     } catch (Abandoned e) {
       // a helper's failure is reported
     } catch (Throwable e) {
@@ -120,21 +118,10 @@ final class Team implements AutoCloseable {
    * {@value #POLL_NANOS} ns (a busy machine: the other worker is not running). If another worker
    * failed, throws (the failure itself is reported by {@link #run}).
    */
-  static final boolean PROBE = Boolean.getBoolean("probe");
-  static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
-  static final long[][] LOG = new long[2][1 << 22];
-  static final int[] LOGN = new int[2];
-  static void mark(int w) {
-    if (PROBE) LOG[w][LOGN[w]++] = MX.getCurrentThreadCpuTime();
-  }
   void sync(int worker) {
     if (size == 1) {
       return;
     }
-    mark(worker);
-    try { sync0(worker); } finally { mark(worker); }
-  }
-  void sync0(int worker) {
     long mine = arrived.get(worker * PAD) + 1;
     arrived.set(worker * PAD, mine);
     for (int w = 0; w < size; w++) {
@@ -186,9 +173,7 @@ final class Team implements AutoCloseable {
       }
       seen = generation;
       try {
-        mark(worker);
         task.run(worker);
-        mark(worker);
       } catch (Abandoned e) {
         // another worker's failure is reported
       } catch (Throwable e) {
