@@ -519,6 +519,13 @@ abstract class DesireEngine implements TrainingEngine {
   abstract DesireEngine inferenceCopy();
 
   /**
+   * An engine on one thread that shares this engine's weights and trains them: training a sample on
+   * it gives the same bits as on this engine ({@link AdaptiveDesireEngine} switches between the two).
+   * Only one of them may run at a time.
+   */
+  abstract DesireEngine soloTwin();
+
+  /**
    * Evaluates the current weights on {@code test} with {@code threads} inference copies running the
    * forward pass without dropout ({@link #forward}, equal to the float or integer simulator of the
    * exported network), each sample's result stored at its position: the report does not depend on

@@ -46,7 +46,7 @@ final class DesireFloatEngine extends DesireEngine {
   private final double hiddenScale;
 
   DesireFloatEngine(DesireConfig config, int threads) {
-    this(config, threads, initialWeights(config), null);
+    this(config, threads, initialWeights(config), null, new float[config.sizes().length - 1]);
     for (int l = 0; l < layers; l++) {
       if (config.isBinarized(l)) {
         fwd[l] = new float[w[l].length];
@@ -55,10 +55,11 @@ final class DesireFloatEngine extends DesireEngine {
     deriveBinarized();
   }
 
-  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward) {
+  /** An engine on these weights, forward weights (null: the weights themselves) and α (shared, not copied). */
+  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward, float[] alpha) {
     super(config, threads);
     fwd = forward != null ? forward : weights.clone();
-    alpha = new float[layers];
+    this.alpha = alpha;
     lambda = p.leak();
     inputScale = DesireBackprop.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackprop.dropoutScale(p.hiddenDropout());
@@ -148,7 +149,12 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   DesireEngine inferenceCopy() {
-    return new DesireFloatEngine(config, 1, w, fwd);
+    return soloTwin();
+  }
+
+  @Override
+  DesireEngine soloTwin() {
+    return new DesireFloatEngine(config, 1, w, fwd, alpha);
   }
 
   @Override

@@ -174,6 +174,11 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   DesireEngine inferenceCopy() {
+    return soloTwin();
+  }
+
+  @Override
+  DesireEngine soloTwin() {
     return new DesireIntEngine(config, 1, this);
   }
 

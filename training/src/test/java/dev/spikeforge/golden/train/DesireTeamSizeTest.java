@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * dropout, 1, 2 and 3 threads give the same outcome (prediction, correctness, loss bits) and the same
  * engine state every 100 samples (what a checkpoint holds), in the float and the integer form, with
  * stochastic rounding, early exit and a binarized layer, and on a deeper network whose hidden desires
- * are split too.
+ * are split too. An {@link AdaptiveDesireEngine} that switches between its team and one thread every
+ * few samples gives the same bits as well.
  */
 @Tag("unit")
 class DesireTeamSizeTest {
@@ -78,6 +79,32 @@ class DesireTeamSizeTest {
     assertFalse(one.get(100).equals(one.get(302)), "training must change the state");
     assertEquals(one, run(cfg, 2, x, data), "2 threads");
     assertEquals(one, run(cfg, 3, x, data), "3 threads");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"float", "int-rounding", "float-binarized"})
+  void switchingBetweenTeamAndOneThreadGivesTheSameBits(String variant) {
+    DesireConfig cfg = config(variant);
+    Dataset data = SyntheticData.make("syn", 150, cfg.sizes()[0], cfg.sizes()[cfg.sizes().length - 1], 3);
+    SpikeRaster[] x = new SpikeRaster[data.size()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = data.encode(i, new RateEncoder(), cfg.params().timesteps());
+    }
+    List<Object> one = run(cfg, 1, x, data);
+    List<Object> adaptive = new ArrayList<>();
+    int onTeam = 0;
+    try (AdaptiveDesireEngine e = new AdaptiveDesireEngine((DesireEngine) cfg.engine(2), 3, 4, 11)) {
+      for (int i = 0; i < SAMPLES; i++) {
+        onTeam += e.onTeam() ? 1 : 0;
+        SampleOutcome o = e.train(x[i % x.length], data.label(i % x.length), i / x.length, i);
+        adaptive.add(o.prediction() + " " + o.correct() + " " + Double.doubleToRawLongBits(o.loss()));
+        if ((i + 1) % 100 == 0) {
+          adaptive.add(Arrays.toString(e.state()));
+        }
+      }
+    }
+    assertTrue(onTeam >= 3 + 4 * (SAMPLES / 11) && onTeam <= SAMPLES - 4 * (SAMPLES / 11), "switched: " + onTeam);
+    assertEquals(one, adaptive);
   }
 
   @ParameterizedTest
