@@ -45,8 +45,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rest (small layers, the decision, the output desire). Dropout masks and the input's spike lists
  * are built by every worker from the same stream into buffers of its own (no hand-off for them);
  * membranes and currents are per worker too, so that no two workers write the same cache lines at
- * every step. A sample needs one barrier per split layer in the forward pass and two or three more
- * (five on two threads at 784-1000-100-10). Every neuron's current, desire sum and trace sum is added
+ * every step. A sample needs one barrier per split layer after the first, one or two per split layer
+ * of the backward pass and one before the learning (three at 784-1000-100-10, besides the start and
+ * end of the task). Every neuron's current, desire sum and trace sum is added
  * in a fixed order inside one worker, so the bits do not depend on the number of threads. The first
  * layer works per group of input channels with identical spike trains ({@link InputGroups}): fewer
  * additions, same sums.

@@ -185,15 +185,6 @@ final class Team implements AutoCloseable {
     }
   }
 
-  /** Splits {@code 0..n} into {@code size} contiguous ranges: bounds {@code [0, b1, …, n]}. */
-  int[] split(int n) {
-    int[] b = new int[size + 1];
-    for (int k = 0; k <= size; k++) {
-      b[k] = (int) ((long) n * k / size);
-    }
-    return b;
-  }
-
   @Override
   public void close() {
     closed = true;
