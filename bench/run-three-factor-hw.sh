@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hardware form of the three-factor rule against today's integer form (and float) on the delay task
 # (docs/benchmarks.md, "Three-factor rule: the hardware form").
-# Usage: bench/run-three-factor-hw.sh [epochs=40] [threads=2] [forms=INT,HARDWARE] [variant-name filter, e.g. REC]
+# Usage: bench/run-three-factor-hw.sh [epochs=40] [threads=2] [forms=INT,HARDWARE] [variant-name filter, e.g. REC] [seeds=1]
 # Builds the reactor modules bench needs (no install) and runs the benchmark.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -38,7 +38,8 @@ import java.util.concurrent.Future;
  * (single final epochs of these online runs swing by several points), and the storage the learning
  * unit adds ({@link HwThreeFactorLearning#storage}) beside today's integer form's learning state.
  *
- * <p>Run: {@code bench/run-three-factor-hw.sh [epochs=40] [threads=2] [forms=INT,HARDWARE] [variant filter]}.
+ * <p>Run: {@code bench/run-three-factor-hw.sh [epochs=40] [threads=2] [forms=INT,HARDWARE] [variant filter]
+ * [seeds=1]}.
  */
 public final class ThreeFactorHardwareForm {
   private ThreeFactorHardwareForm() {}
@@ -73,6 +74,7 @@ public final class ThreeFactorHardwareForm {
     List<NumericForm> forms = Arrays.stream((args.length > 2 ? args[2] : "INT,HARDWARE").split(","))
         .map(NumericForm::valueOf).toList();
     String only = args.length > 3 ? args[3] : "";
+    long[] seeds = Arrays.stream((args.length > 4 ? args[4] : "1").split(",")).mapToLong(Long::parseLong).toArray();
     DelayPatternTask task = new DelayPatternTask(ThreeFactorDelayLearning.TASK);
     Dataset train = task.trainSet(ThreeFactorDelayLearning.TRAIN);
     Dataset test = task.testSet(ThreeFactorDelayLearning.TEST);
@@ -84,21 +86,25 @@ public final class ThreeFactorHardwareForm {
         if (!v.name().contains(only)) {
           continue;
         }
-        for (NumericForm form : forms) {
-          ThreeFactorConfig c = ThreeFactorDelayLearning.config(v.base(), v.leak(), form, epochs,
-              FeedbackMode.SYMMETRIC);
-          futures.add(pool.submit(() -> run(v, c, train, test)));
+        for (long seed : seeds) {
+          for (NumericForm form : forms) {
+            ThreeFactorConfig c = ThreeFactorDelayLearning.config(v.base(), v.leak(), form, epochs,
+                FeedbackMode.SYMMETRIC).withSeed(seed);
+            futures.add(pool.submit(() -> run(v, c, train, test)));
+          }
         }
       }
-      System.out.printf(Locale.ROOT, "Task %s, train %d, test %d, %d epochs, symmetric feedback, seed 1%n%n",
-          ThreeFactorDelayLearning.TASK, ThreeFactorDelayLearning.TRAIN, ThreeFactorDelayLearning.TEST, epochs);
-      System.out.println("| variant | k | form | test, last epoch | test, mean of last 10 epochs | train + test s |"
-          + " learning state (hidden layer) |");
-      System.out.println("|---|---|---|---|---|---|---|");
+      System.out.printf(Locale.ROOT, "Task %s, train %d, test %d, %d epochs, symmetric feedback, seeds %s%n%n",
+          ThreeFactorDelayLearning.TASK, ThreeFactorDelayLearning.TRAIN, ThreeFactorDelayLearning.TEST, epochs,
+          Arrays.toString(seeds));
+      System.out.println("| variant | k | seed | form | test, last epoch | test, mean of last 10 epochs | train + test s |"
+          + " learning state |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
       for (Future<Run> f : futures) {
         Run r = f.get();
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f %% | %.1f %% | %.0f | %s |%n", r.v().name(), r.v().leak(),
-            r.form(), 100 * r.last(), 100 * r.lastTenMean(), r.seconds(), memory(r));
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %s | %.1f %% | %.1f %% | %.0f | %s |%n", r.v().name(),
+            r.v().leak(), r.engine().config().seed(), r.form(), 100 * r.last(), 100 * r.lastTenMean(), r.seconds(),
+            memory(r));
       }
       System.out.printf(Locale.ROOT, "%nTotal wall time %.0f s on %d threads%n", (System.nanoTime() - t0) / 1e9,
           threads);
