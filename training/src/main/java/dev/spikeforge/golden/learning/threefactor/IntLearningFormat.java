@@ -41,9 +41,10 @@ public record IntLearningFormat(
 
   /**
    * The hardware form's widths (docs/learning.md Part II §9): {@link #DEFAULT}'s tables and traces,
-   * F_w 4 and F_d 4 (narrow shadows), a 24-bit replay accumulator A and K = 16 stochastic rounding.
+   * F_w 8 (a 16-bit shadow word for 8-bit weights), F_d 4, a 24-bit replay accumulator A and K = 16
+   * stochastic rounding.
    */
-  public static final IntLearningFormat HARDWARE = new IntLearningFormat(4, 4, 3, 8, 8, 8, 6, 0, 24, 8, 16);
+  public static final IntLearningFormat HARDWARE = new IntLearningFormat(8, 4, 3, 8, 8, 8, 6, 0, 24, 8, 16);
 
   /** A format with HALF_EVEN update rounding (K = 0). */
   public IntLearningFormat(int weightFracBits, int delayFracBits, int psiShift, int psiHalf, int psiFracBits,
