@@ -71,8 +71,6 @@ public record HwThreeFactorLearning(
   public static final int MAX_FRAC_BITS = 15;
   /** Most LFSR bits per stochastically rounded update. */
   public static final int MAX_ROUNDING_BITS = 32;
-  /** Widest shadow weight word B + F_w (the trainer keeps it in a long, the unit in one memory word). */
-  public static final int MAX_SHADOW_WEIGHT_WIDTH = 31;
   /** Widest shadow delay word (delay field + F_d): one 16-bit SPRAM or EBR word. */
   public static final int MAX_SHADOW_DELAY_WIDTH = 16;
   /** Largest T: the unit keeps T surrogate codes per neuron and T spike bits per presynaptic unit. */
@@ -152,12 +150,6 @@ public record HwThreeFactorLearning(
         "is " + o.delayMode() + " with maxDelay " + o.maxDelay() + "; the output layer learns weights only (NONE, 0)");
     SpecException.check(!o.recurrent(), "layers[1].recurrent",
         "has recurrent synapses; the three-factor unit's output layer is feedforward");
-    for (int l = 0; l < 2; l++) {
-      HwLayer x = layers.get(l);
-      SpecException.check(x.weightWidth() + weightFracBits <= MAX_SHADOW_WEIGHT_WIDTH, "weightFracBits",
-          "B + F_w = " + x.weightWidth() + " + " + weightFracBits + " of layers[" + l + "] exceeds "
-              + MAX_SHADOW_WEIGHT_WIDTH + " bits");
-    }
   }
 
   /** Entries of the surrogate table on each side of the threshold. */

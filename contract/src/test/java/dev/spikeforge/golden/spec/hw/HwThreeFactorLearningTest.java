@@ -103,6 +103,13 @@ class HwThreeFactorLearningTest {
         SynapseMode.EVENT, 1, SynapseMode.EVENT);
     refused(() -> s.checkLearnable(c.withLayers(List.of(recAxonalWithDelays, c.layers().get(1)))),
         "layers[0].recurrentDelays", "SYNAPTIC");
+    HwLayer binarized = new HwLayer(LayerKind.BINARIZED, 9, 16, 1, 1, 16, 0, DelayMode.NONE, false, false,
+        SynapseMode.EVENT, 1, SynapseMode.EVENT);
+    refused(() -> s.checkLearnable(c.withLayers(List.of(binarized, c.layers().get(1)))), "layers[0].kind", "DENSE");
+    HwLayer recurrentOut = new HwLayer(LayerKind.DENSE, 16, 4, 1, 8, 16, 0, DelayMode.NONE, true, false,
+        SynapseMode.EVENT, 1, SynapseMode.EVENT);
+    refused(() -> s.checkLearnable(c.withLayers(List.of(c.layers().get(0), recurrentOut))), "layers[1].recurrent",
+        "feedforward");
     HwCore firstToFire = new HwCore(9, 1, 64, ReadoutMode.FIRST_TO_FIRE, 1, c.layers());
     refused(() -> s.checkLearnable(firstToFire), "readoutMode", "SPIKE_COUNT");
     refused(() -> new HwThreeFactorLearning(2, 4, 16, 8, 3, 8, PSI, 6, TAPS, 24, 0, 0, 3, 3, false, 5, 16, 16, 14, 14),
