@@ -24,7 +24,7 @@ public record OtttConfig(int[] sizes, int timesteps, int leakShift, boolean recu
   /** Default leak shift: λ = 0.75, as desire backpropagation. */
   public static final int DEFAULT_LEAK_SHIFT = 2;
   /** Default log2 of the learning rate of every layer. */
-  public static final int DEFAULT_LR_LOG2 = -14;
+  public static final int DEFAULT_LR_LOG2 = -10;
 
   public OtttConfig {
     sizes = sizes.clone();
@@ -56,7 +56,7 @@ public record OtttConfig(int[] sizes, int timesteps, int leakShift, boolean recu
     }
   }
 
-  /** The float form with the defaults: T = 20, k = 2, feedforward, rate 2^−14 in every layer. */
+  /** The float form with the defaults: T = 20, k = 2, feedforward, rate 2^−10 in every layer. */
   public static OtttConfig floatForm(int[] sizes, long seed) {
     return new OtttConfig(sizes, DEFAULT_TIMESTEPS, DEFAULT_LEAK_SHIFT, false, uniform(sizes, DEFAULT_LR_LOG2), seed,
         null);

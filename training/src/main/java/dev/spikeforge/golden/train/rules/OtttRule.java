@@ -20,7 +20,7 @@ final class OtttRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
       RuleOption.of("--timesteps", INT, "T, steps per sample. Default: 20 (a temporal dataset: its steps)."),
       new RuleOption("--lr-log2", INTS, "E", "ottt: log2 of the learning rate, one for every layer or one per "
-          + "layer. Default: -14."),
+          + "layer. Default: -10."),
       RuleOption.of("--recurrent", FLAG, "ottt: recurrent hidden layers (delay 1; weights start at 0)."),
       new RuleOption("--shadow-bits", INTS, "E", "int: extra fraction bits of the shadow weights (one E). Default: 12."),
       new RuleOption("--stochastic-rounding", INT, "K", "int: round every weight step stochastically with K LFSR "
