@@ -5,7 +5,6 @@ import static dev.spikeforge.golden.train.rules.RuleOption.Kind.INT;
 import static dev.spikeforge.golden.train.rules.RuleOption.Kind.INTS;
 
 import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.learning.ottt.OtttInt;
 import dev.spikeforge.golden.learning.ottt.OtttIntParams;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.ottt.OtttConfig;
@@ -18,16 +17,15 @@ import java.util.List;
  */
 final class OtttRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
-      RuleOption.of("--timesteps", INT, "T, steps per sample. Default: 20 (a temporal dataset: its steps)."),
+      RuleOption.of("--timesteps", INT, "ottt: T; default 20, or a temporal dataset's steps."),
       new RuleOption("--lr-log2", INTS, "E", "ottt: log2 of the learning rate, one for every layer or one per "
-          + "layer. Default: -10."),
-      RuleOption.of("--recurrent", FLAG, "ottt: recurrent hidden layers (delay 1; weights start at 0)."),
-      new RuleOption("--shadow-bits", INTS, "E", "int: extra fraction bits of the shadow weights (one E). Default: 12."),
-      new RuleOption("--stochastic-rounding", INT, "K", "int: round every weight step stochastically with K LFSR "
-          + "bits (1..32). 0 = HALF_EVEN. Default: 0."),
-      RuleOption.of("--trace-bits", INT, "int: fraction bits of the presynaptic traces. Default: 6."),
-      RuleOption.of("--threshold-shifts", INTS, "int: q per layer, threshold 2^q (default: from the initial "
-          + "weight spread)."));
+          + "layer (default -10)."),
+      RuleOption.of("--recurrent", FLAG, "ottt: every hidden layer recurrent (delay 1, weights start at 0)."),
+      new RuleOption("--shadow-bits", INTS, "E", "ottt: int only, one E for all layers (default 12)."),
+      new RuleOption("--stochastic-rounding", INT, "K", "ottt: int only, stochastic rounding of every weight "
+          + "step with K LFSR bits (1..32; default 0 = HALF_EVEN)."),
+      RuleOption.of("--trace-bits", INT, "ottt: int only, fraction bits F of the presynaptic traces (default 6)."),
+      RuleOption.of("--threshold-shifts", INTS, "ottt: int only, q per layer (default: desire's rule)."));
 
   /** Options of the integer form only. */
   private static final List<String> INT_ONLY = List.of("--shadow-bits", "--stochastic-rounding", "--trace-bits",
@@ -95,10 +93,10 @@ final class OtttRule implements LearningRule {
       }
       return cfg;
     }
-    return cfg.withIntParams(intParams(c, cfg));
+    return cfg.withIntParams(intParams(c));
   }
 
-  private static OtttIntParams intParams(RuleConfig c, OtttConfig cfg) {
+  private static OtttIntParams intParams(RuleConfig c) {
     RuleOptions o = c.options();
     int[] sizes = c.sizes();
     OtttIntParams p;
@@ -107,37 +105,41 @@ final class OtttRule implements LearningRule {
       if (c.membraneBits() != null) {
         p = p.withMembraneBits(c.membraneBits());
       }
-      if (o.given("--shadow-bits")) {
-        int[] e = o.ints("--shadow-bits");
-        if (e.length != 1) {
-          throw new LearningRuleException("--shadow-bits takes one E for --rule ottt, got " + e.length);
-        }
-        p = p.withShadowBits(e[0]);
-      }
-      if (o.given("--trace-bits")) {
-        p = p.withTraceFracBits(o.integer("--trace-bits"));
-      }
-      if (o.given("--threshold-shifts")) {
-        int[] q = o.ints("--threshold-shifts");
-        if (q.length != sizes.length - 1) {
-          throw new LearningRuleException("--threshold-shifts takes one q per layer (" + (sizes.length - 1) + "), got "
-              + q.length);
-        }
-        p = p.withThresholdShifts(q);
-      }
-      if (o.given("--stochastic-rounding")) {
-        p = p.withRoundingBits(o.integer("--stochastic-rounding"));
-      }
     } catch (IllegalArgumentException e) {
-      throw new LearningRuleException("--rule ottt --precision int: " + e.getMessage());
+      throw new LearningRuleException("--weight-bits / --membrane-bits do not fit --rule ottt: " + e.getMessage());
     }
-    for (int lr : cfg.lrLog2()) {
-      int r = OtttInt.updateShift(p.traceFracBits(), p.shadowBits(), lr);
-      if (r < -30 || r > 62) {
-        throw new LearningRuleException("--lr-log2 " + lr + " gives the weight-step shift R = F − E − lr = " + r
-            + ", outside −30..62; choose a rate nearer 2^(F − E)");
+    if (o.given("--shadow-bits")) {
+      int[] e = o.ints("--shadow-bits");
+      if (e.length != 1) {
+        throw new LearningRuleException("--shadow-bits takes one E for --rule ottt, got " + e.length);
       }
+      p = p.withShadowBits(range("--shadow-bits", e[0], 0, 31 - p.weightBits()));
+    }
+    if (o.given("--trace-bits")) {
+      p = p.withTraceFracBits(range("--trace-bits", o.integer("--trace-bits"), 0, 16));
+    }
+    if (o.given("--threshold-shifts")) {
+      int[] q = o.ints("--threshold-shifts");
+      if (q.length != sizes.length - 1) {
+        throw new LearningRuleException("--threshold-shifts takes one q per layer (" + (sizes.length - 1) + "), got "
+            + q.length);
+      }
+      for (int v : q) {
+        range("--threshold-shifts", v, 0, p.membraneBits() - 2);
+      }
+      p = p.withThresholdShifts(q);
+    }
+    if (o.given("--stochastic-rounding")) {
+      p = p.withRoundingBits(range("--stochastic-rounding", o.integer("--stochastic-rounding"), 0,
+          OtttIntParams.MAX_ROUNDING_BITS));
     }
     return p;
+  }
+
+  private static int range(String option, int v, int lo, int hi) {
+    if (v < lo || v > hi) {
+      throw new LearningRuleException(option + " must be in " + lo + ".." + hi + " for --rule ottt, got " + v);
+    }
+    return v;
   }
 }
