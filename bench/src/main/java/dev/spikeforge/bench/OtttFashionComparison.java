@@ -40,7 +40,8 @@ import java.util.Map;
  * </pre>
  *
  * Prints one line per epoch: epoch, test accuracy, training seconds of the epoch, samples/s. {@code
- * -DtrainLimit=N} trains on the first N images and tests on 1,000 (for choosing settings only).
+ * -DtrainLimit=N} trains on the first N training images, {@code -DtestLimit=N} tests on the first N
+ * test images (defaults: all).
  */
 public final class OtttFashionComparison {
   private OtttFashionComparison() {}
@@ -54,17 +55,16 @@ public final class OtttFashionComparison {
     Files.createDirectories(out);
     Dataset train = FashionMnist.load(Split.TRAIN);
     Dataset test = FashionMnist.load(Split.TEST);
-    int limit = Integer.getInteger("trainLimit", 0); // probing: the first N training images, 1,000 test images
-    if (limit > 0) {
-      train = train.slice(0, limit);
-      test = test.slice(0, 1000);
-    }
+    int trainLimit = Integer.getInteger("trainLimit", train.size());
+    int testLimit = Integer.getInteger("testLimit", test.size());
+    train = train.slice(0, Math.min(trainLimit, train.size()));
+    test = test.slice(0, Math.min(testLimit, test.size()));
     RateEncoder enc = new RateEncoder();
     int threads = 1;
     try (TrainingEngine engine = engine(rule, precision, sizes, train, Arrays.copyOfRange(args, 5, args.length))) {
       Path ck = out.resolve("checkpoint.sfck");
-      System.out.printf(Locale.ROOT, "%s %s %s T=%d %s%n", rule, precision, args[2], engine.timesteps(),
-          engine.describe());
+      System.out.printf(Locale.ROOT, "%s %s %s T=%d, %d training and %d test images %s%n", rule, precision, args[2],
+          engine.timesteps(), train.size(), test.size(), engine.describe());
       double total = 0;
       for (int e = 1; e <= epochs; e++) {
         TrainOptions o = TrainOptions.of(e, 1).withCheckpoint(ck, 0).withEvalThreads(threads).withResume(e > 1)
