@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything that determines an OTTT run's bits (docs/learning.md Part III §1).
@@ -149,13 +150,13 @@ public record OtttConfig(int[] sizes, int timesteps, int leakShift, boolean recu
   public boolean equals(Object o) {
     return o instanceof OtttConfig c && Arrays.equals(c.sizes, sizes) && c.timesteps == timesteps
         && c.leakShift == leakShift && c.recurrent == recurrent && Arrays.equals(c.lrLog2, lrLog2) && c.seed == seed
-        && java.util.Objects.equals(c.intParams, intParams);
+        && Objects.equals(c.intParams, intParams);
   }
 
   @Override
   public int hashCode() {
     return List.of(Arrays.hashCode(sizes), timesteps, leakShift, recurrent, Arrays.hashCode(lrLog2), seed,
-        java.util.Objects.hashCode(intParams)).hashCode();
+        Objects.hashCode(intParams)).hashCode();
   }
 
   @Override

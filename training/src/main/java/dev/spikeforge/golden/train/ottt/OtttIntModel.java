@@ -22,6 +22,7 @@ import dev.spikeforge.golden.train.SampleOutcome;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * OTTT's integer form (docs/learning.md Part III §3): shadow weights of B + E bits, forward weights
@@ -331,7 +332,7 @@ final class OtttIntModel implements OtttModel {
     return n[0];
   }
 
-  private void forEachShadow(java.util.function.Consumer<int[][]> f) {
+  private void forEachShadow(Consumer<int[][]> f) {
     for (int l = 0; l < layers; l++) {
       f.accept(shadow[l]);
       if (recShadow[l] != null) {

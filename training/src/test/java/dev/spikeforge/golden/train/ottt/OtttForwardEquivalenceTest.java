@@ -13,10 +13,12 @@ import dev.spikeforge.golden.sim.TraceStep;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.SampleOutcome;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * The integer trainer's forward pass is {@code IntSimulator}'s on the exported network: with a
@@ -32,9 +34,9 @@ class OtttForwardEquivalenceTest {
   @ParameterizedTest
   @CsvSource({"'5,7,3', false", "'5,7,3', true", "'6,8,5,4', true", "'4,3', false"})
   void trainerForwardPassIsTheSimulators(String arch, boolean recurrent) {
-    int[] sizes = java.util.Arrays.stream(arch.split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes = Arrays.stream(arch.split(",")).mapToInt(Integer::parseInt).toArray();
     OtttIntParams p = new OtttIntParams(5, 12, 10, 6, 16, new int[sizes.length - 1], 0)
-        .withThresholdShifts(java.util.stream.IntStream.range(0, sizes.length - 1).map(l -> 2 + l % 2).toArray());
+        .withThresholdShifts(IntStream.range(0, sizes.length - 1).map(l -> 2 + l % 2).toArray());
     OtttConfig cfg = new OtttConfig(sizes, 12, 1 + sizes.length % 3, recurrent, new int[sizes.length - 1], 3, p)
         .withLrLog2(-40);
     OtttEngine e = new OtttEngine(cfg);
@@ -84,7 +86,7 @@ class OtttForwardEquivalenceTest {
   @ParameterizedTest
   @CsvSource({"'5,7,3', false", "'5,7,3', true", "'6,8,5,4', true"})
   void floatTrainerForwardPassIsTheFloatSimulators(String arch, boolean recurrent) {
-    int[] sizes = java.util.Arrays.stream(arch.split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] sizes = Arrays.stream(arch.split(",")).mapToInt(Integer::parseInt).toArray();
     OtttConfig cfg = new OtttConfig(sizes, 12, 2, recurrent, new int[sizes.length - 1], 3, null).withLrLog2(-40);
     OtttEngine e = new OtttEngine(cfg);
     SplittableRandom rnd = new SplittableRandom(sizes.length * 17L + (recurrent ? 1 : 0));

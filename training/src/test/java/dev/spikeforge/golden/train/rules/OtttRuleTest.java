@@ -18,6 +18,7 @@ import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.ottt.OtttConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -82,12 +83,12 @@ class OtttRuleTest {
     }
     // the run learned something and another seed gives other bits: the equalities above can fail
     try (TrainingEngine fresh = OTTT.engine(config(precision, sizes, 1, o), TRAIN)) {
-      assertFalse(java.util.Arrays.equals(stateA, fresh.state()), "the weights must have changed");
+      assertFalse(Arrays.equals(stateA, fresh.state()), "the weights must have changed");
     }
     RuleConfig seed5 = new RuleConfig(sizes, "delay-pattern", precision, 5, null, null, 1, RuleOptions.of(OTTT, o));
     try (TrainingEngine other = OTTT.engine(seed5, TRAIN)) {
       Trainer.run(other, TRAIN, TEST, new RateEncoder(), TrainOptions.of(2, 5), TrainListener.NONE);
-      assertFalse(java.util.Arrays.equals(stateA, other.state()));
+      assertFalse(Arrays.equals(stateA, other.state()));
     }
   }
 
