@@ -75,6 +75,10 @@ final class PointEvaluator {
     this.estimator = estimator;
   }
 
+  int threads() {
+    return threads;
+  }
+
   /** The encoder named {@code name}. */
   static SpikeEncoder encoder(String name, long seed) {
     return switch (name) {
