@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * JVM's classpath ({@code org.apache.spark.deploy.master.Master}, {@code org.apache.spark.deploy.worker.Worker}),
  * no Spark distribution needed. Each worker runs its executors with the same classpath, so spikeforge is on
  * theirs. For tests, and for trying the Spark engine on one machine ({@code explore-spark --local-cluster N});
- * a real cluster is started as Spark's documentation says (docs/explore.md, "Apache Spark").
+ * a real cluster is started as Spark's documentation says (docs/explore.md, "Apache Spark"). Each JVM's log
+ * and process id are written to {@code DIR/<name>.log} and {@code DIR/<name>.pid} (master, worker-1, …).
  */
 public final class LocalCluster implements AutoCloseable {
   /** The JDK packages Spark opens on Java 17 (the same list SparkContext adds to its executors). */
@@ -142,7 +143,9 @@ public final class LocalCluster implements AutoCloseable {
     pb.environment().put("SPARK_HOME", dir.resolve("spark-home").toAbsolutePath().toString());
     pb.environment().put("SPARK_SCALA_VERSION", "2.13");
     pb.environment().put("SPARK_LOG_DIR", dir.toAbsolutePath().toString());
-    return pb.start();
+    Process p = pb.start();
+    Files.writeString(dir.resolve(name + ".pid"), p.pid() + "\n"); // for a script that kills one on purpose
+    return p;
   }
 
   private static int freePort() throws IOException {

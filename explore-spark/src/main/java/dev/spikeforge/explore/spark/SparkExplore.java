@@ -41,6 +41,11 @@ public final class SparkExplore implements Callable<Integer> {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
+  @Option(names = "--local-cluster", paramLabel = "N",
+      description = "Start a standalone cluster of a master and N one-core workers on localhost (each its own JVM,"
+          + " from this classpath; logs in DIR/spark-cluster) and run on it instead of --master.")
+  int localCluster;
+
   @Option(names = "--threads", paramLabel = "N",
       description = "Threads of the driver's own model fit or training. Default: all cores.")
   int threads;
@@ -61,7 +66,37 @@ public final class SparkExplore implements Callable<Integer> {
     } catch (SweepException e) {
       return error(e);
     }
-    try (SparkEngine engine = new SparkEngine(master, conf)) {
+    if (localCluster < 0) {
+      out.println("error: --local-cluster must be a number of workers (1 or more), got " + localCluster);
+      out.flush();
+      return 2;
+    }
+    LocalCluster cluster = null;
+    try {
+      String url = master;
+      Map<String, String> settings = new LinkedHashMap<>();
+      if (localCluster > 0) {
+        cluster = LocalCluster.start(output.resolve("spark-cluster"), localCluster, 1, 1536);
+        out.println("started a Spark standalone cluster at " + cluster.url() + " with " + localCluster + " worker(s)");
+        out.flush();
+        url = cluster.url();
+        settings.putAll(cluster.driverConf(1024));
+      }
+      settings.putAll(conf);
+      return run(req, url, settings);
+    } catch (java.io.IOException e) {
+      out.println("error: the local Spark cluster did not start: " + e.getMessage());
+      out.flush();
+      return 1;
+    } finally {
+      if (cluster != null) {
+        cluster.close();
+      }
+    }
+  }
+
+  private int run(ExploreRequest req, String url, Map<String, String> settings) {
+    try (SparkEngine engine = new SparkEngine(url, settings)) {
       ExploreReport r = Explore.run(req, FlowEvents.logTo(out), engine);
       out.printf(Locale.ROOT, "%d points: %d computed on Spark, %d read back; %d failed; %d synthesized for real;"
           + " front %s%n", r.points().size(), r.computed(), r.points().size() - r.computed(), r.failed(), r.real(),
