@@ -56,7 +56,7 @@ public final class Explore {
    * Version of the point evaluation, in every point's hash: a change of how a point is evaluated (not only
    * of its inputs) bumps it, so no cached point outlives the code that computed it.
    */
-  static final int CACHE_VERSION = 2;
+  static final int CACHE_VERSION = 3;
   /** Version of the {@code pareto.json} format. */
   static final int FORMAT_VERSION = 1;
 

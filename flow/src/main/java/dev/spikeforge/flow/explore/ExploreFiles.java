@@ -167,7 +167,11 @@ final class ExploreFiles {
         ObjectNode ms = r.putObject("metrics");
         for (Map.Entry<String, Measure> e : p.metrics().entrySet()) {
           ObjectNode x = ms.putObject(e.getKey());
-          x.put("value", e.getValue().value());
+          if (Double.isNaN(e.getValue().value())) {
+            x.putNull("value"); // not known for this point (source says why)
+          } else {
+            x.put("value", e.getValue().value());
+          }
           x.put("source", e.getValue().source());
           if (e.getValue().estimate() != null) {
             x.put("estimate", e.getValue().estimate());
@@ -212,7 +216,8 @@ final class ExploreFiles {
           .append(p.ok() ? Integer.toString(p.membraneBits()) : "");
       for (Metric m : Metric.values()) {
         Measure x = p.ok() ? p.metrics().get(m.key()) : null;
-        sb.append(',').append(x == null ? "" : number(x.value())).append(',').append(x == null ? "" : x.source());
+        sb.append(',').append(x == null || Double.isNaN(x.value()) ? "" : number(x.value())).append(',')
+            .append(x == null ? "" : x.source());
       }
       Measure fmax = p.ok() ? p.metrics().get(Metric.FMAX_MHZ.key()) : null;
       boolean seeded = fmax != null && fmax.seeds() != null;

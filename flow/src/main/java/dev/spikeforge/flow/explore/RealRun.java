@@ -51,7 +51,11 @@ final class RealRun {
       HwCore core = PointEvaluator.map(q.network(), s);
       MappingOptions opts = new MappingOptions(s.lanes(), MappingOptions.AUTO,
           MappingOptions.WeightMemory.parse(s.weightMemory()));
-      Compiler.compile(q.network(), new CompileConfig(opts, s.board(), 1, 1), dir);
+      CompileConfig config = new CompileConfig(opts, s.board(), 1, 1);
+      if (s.learns()) { // the bitstream flow says whether the board top can carry it
+        config = config.withLearning(LearningCore.unit(q.network(), ev.dataset()));
+      }
+      Compiler.compile(q.network(), config, dir);
       Board board = Boards.bundled(s.board());
       events.log().printf(Locale.ROOT, "  real run of point %s (%s) in %s, placement seeds 1..%d%n",
           p.hash().substring(0, 16), s.label(), dir, seeds);
