@@ -79,6 +79,30 @@ class TinySweepTest {
     assertArrayEquals(json, Files.readAllBytes(out.resolve("pareto.json")));
   }
 
+  /**
+   * A learning core the network cannot be (a float model quantized with a calibrated scale has thresholds
+   * that are not powers of two, which the desire learning unit needs) is one recorded failure naming why; the
+   * inference point beside it is evaluated and the sweep completes.
+   */
+  @Test
+  void aLearningCoreThatCannotBeBuiltIsOneRecordedFailure(@TempDir Path dir) throws Exception {
+    String sweep = "{\"format\": \"spikeforge.sweep\", \"version\": 1, \"name\": \"learn\","
+        + " \"model\": {\"fitLinear\": {\"trainSamples\": 1000}},"
+        + " \"data\": {\"testImages\": 100, \"calibrationImages\": 100},"
+        + " \"axes\": {\"learning\": [\"none\", \"desire\"]},"
+        + " \"objectives\": {\"accuracy\": \"max\", \"logicCells\": \"min\"}}";
+    Path f = Files.writeString(dir.resolve("learn.json"), sweep);
+    ExploreReport r = Explore.run(ExploreRequest.of(f, dir.resolve("out")).withThreads(2), FlowEvents.quiet());
+    assertEquals(2, r.points().size());
+    assertTrue(r.points().get(0).ok(), r.points().get(0).toString());
+    PointResult learning = r.points().get(1);
+    assertEquals("failed", learning.status());
+    assertTrue(learning.reason().startsWith("cannot be a learning core: "), learning.reason());
+    assertTrue(learning.reason().contains("power of two"), learning.reason());
+    assertEquals(1, r.failed());
+    assertEquals(List.of(0), r.frontIndices());
+  }
+
   @Test
   void anUnknownLayerToBinarizeIsNamedBeforeAnyPoint(@TempDir Path dir) throws Exception {
     String text = Files.readString(SweepTest.TINY).replace("\"lanes\": [1, 4]", "\"binarize\": [[], [\"fc7\"]]");
