@@ -51,9 +51,9 @@ class RealSynthesisFpgaTest {
     assertTrue(Files.isRegularFile(out.resolve(p.realDir()).resolve("reports").resolve("utilization.json")));
     JsonNode doc = JsonMappers.strict().readTree(out.resolve("pareto.json").toFile());
     assertEquals(0, doc.get("synthesizedForReal").get(0).asInt());
-    JsonNode f = doc.get("results").get(0).get("metrics").get("fmaxMhz");
-    assertEquals("median over placement seeds", f.get("statistic").asText());
-    assertEquals(2, f.get("seeds").size());
+    JsonNode fx = doc.get("results").get(0).get("metrics").get("fmaxMhz");
+    assertEquals("median over placement seeds", fx.get("statistic").asText());
+    assertEquals(2, fx.get("seeds").size());
     assertEquals(2, doc.get("synthesis").get("seeds").asInt());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("<a href=\"" + p.realDir() + "/reports/utilization.json\">"), "links the real build's report");
