@@ -209,7 +209,7 @@ final class PointEvaluator {
       unit = LearningCore.unit(q.network(), sweep.data().dataset());
       core = LearningCore.map(q.network(), s, unit);
     } catch (dev.spikeforge.flow.ConfigException e) {
-      return PointResult.failed(hash, s, "cannot be a learning core: " + e.getMessage());
+      return PointResult.failed(hash, s, e.getMessage()); // "learning desire: NET cannot be compiled as a learning core: …"
     } catch (SpecException e) {
       return PointResult.failed(hash, s, "does not map as a learning core: " + e.getMessage());
     }

@@ -80,9 +80,9 @@ class TinySweepTest {
   }
 
   /**
-   * A learning core the network cannot be (a float model quantized with a calibrated scale has thresholds
-   * that are not powers of two, which the desire learning unit needs) is one recorded failure naming why; the
-   * inference point beside it is evaluated and the sweep completes.
+   * A learning core the network cannot be (the linear readout does not leak, and the desire learning unit's
+   * neurons do) is one recorded failure naming why; the inference point beside it is evaluated and the sweep
+   * completes.
    */
   @Test
   void aLearningCoreThatCannotBeBuiltIsOneRecordedFailure(@TempDir Path dir) throws Exception {
@@ -97,8 +97,8 @@ class TinySweepTest {
     assertTrue(r.points().get(0).ok(), r.points().get(0).toString());
     PointResult learning = r.points().get(1);
     assertEquals("failed", learning.status());
-    assertTrue(learning.reason().startsWith("cannot be a learning core: "), learning.reason());
-    assertTrue(learning.reason().contains("power of two"), learning.reason());
+    assertTrue(learning.reason().startsWith("learning desire: linear_readout cannot be compiled as a learning core: "
+        + "leakShift: 0 is outside the allowed range"), learning.reason()); // the linear readout does not leak
     assertEquals(1, r.failed());
     assertEquals(List.of(0), r.frontIndices());
   }
