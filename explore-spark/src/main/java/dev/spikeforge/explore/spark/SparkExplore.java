@@ -4,6 +4,7 @@ import dev.spikeforge.flow.FlowEvents;
 import dev.spikeforge.flow.explore.Explore;
 import dev.spikeforge.flow.explore.ExploreReport;
 import dev.spikeforge.flow.explore.ExploreRequest;
+import dev.spikeforge.flow.explore.Sweep;
 import dev.spikeforge.flow.explore.SweepException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public final class SparkExplore implements Callable<Integer> {
     ExploreRequest req;
     try {
       req = new ExploreRequest(sweep, output, threads, cycleImages, estimatesOnly);
+      Sweep.read(sweep); // a bad sweep file is refused before Spark or a cluster starts
     } catch (SweepException e) {
       return error(e);
     }
