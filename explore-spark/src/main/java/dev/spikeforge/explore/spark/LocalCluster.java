@@ -54,7 +54,7 @@ public final class LocalCluster implements AutoCloseable {
     // Spark's worker builds its executors' command line from SPARK_HOME: an empty one with a jars/ directory
     // is enough (the classpath comes from the application), and the Scala version is named outright
     Files.createDirectories(dir.resolve("spark-home").resolve("jars"));
-    String cp = System.getProperty("java.class.path");
+    String cp = absolute(System.getProperty("java.class.path")); // executors start in their own work directory
     int port = freePort();
     String url = "spark://127.0.0.1:" + port;
     Process m = launch(dir, "master", cp, List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
@@ -146,6 +146,17 @@ public final class LocalCluster implements AutoCloseable {
     Process p = pb.start();
     Files.writeString(dir.resolve(name + ".pid"), p.pid() + "\n"); // for a script that kills one on purpose
     return p;
+  }
+
+  /** {@code classpath} with every entry made absolute. */
+  static String absolute(String classpath) {
+    List<String> out = new ArrayList<>();
+    for (String e : classpath.split(java.io.File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        out.add(Path.of(e).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(java.io.File.pathSeparator, out);
   }
 
   private static int freePort() throws IOException {

@@ -28,4 +28,13 @@ class SparkExploreCliTest {
     assertEquals(1, text.toString().lines().count(), text.toString());
     assertFalse(Files.exists(dir.resolve("out")), "nothing written, no cluster started");
   }
+
+  /** Executors start in their worker's work directory: a relative classpath (java -cp lib/*) is made absolute. */
+  @Test
+  void theClusterClasspathIsAbsolute() {
+    String sep = java.io.File.pathSeparator;
+    String cp = LocalCluster.absolute("a.jar" + sep + "lib/b.jar" + sep + "/opt/c.jar");
+    assertEquals(String.join(sep, Path.of("a.jar").toAbsolutePath().toString(),
+        Path.of("lib/b.jar").toAbsolutePath().toString(), "/opt/c.jar"), cp);
+  }
 }
