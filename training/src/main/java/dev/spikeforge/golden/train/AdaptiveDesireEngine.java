@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Desire training on a team of threads when that is faster, else on one thread, chosen from the
  * wall-clock time of the samples as they are trained: a team needs every member on a core at each of
- * its barriers, which an idle machine gives (1.7–1.9× on two cores at 784-1000-100-10) and a busy one
- * does not (there a team of two was half as fast as one thread). It starts on the team; after
+ * its barriers, which an idle machine gives (measured in docs/benchmarks.md, "Desire training on two
+ * threads") and a busy one does not (there a team of two was half as fast as one thread). It starts on the team; after
  * {@value #WARM_UP} samples it times {@value #WINDOW} samples on the team and {@value #WINDOW} on one
  * thread and keeps the faster, and every {@value #PERIOD} samples it times both again (the load of a
  * machine changes). Both engines train the same weights and give the same bits for every sample (the

@@ -2,6 +2,7 @@ package dev.spikeforge.golden.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -38,7 +39,8 @@ final class Team implements AutoCloseable {
   private volatile Task task;
   private volatile Thread caller;
   private volatile long generation;
-  private volatile Throwable failure;
+  /** The first failure of the current task (later ones are consequences, or lose the race). */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean closed;
 
   /** A team of {@code size} ≥ 1 workers (the caller included). */
@@ -71,7 +73,7 @@ final class Team implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("team is closed");
     }
-    failure = null;
+    failure.set(null);
     caller = Thread.currentThread();
     for (int w = 0; w < size; w++) {
       arrived.set(w * PAD, 0);
@@ -87,7 +89,7 @@ final class Team implements AutoCloseable {
     } catch (Abandoned e) {
       // a helper's failure is reported
     } catch (Throwable e) {
-      failure = e;
+      failure.compareAndSet(null, e);
     }
     if (pending.get() != 0) {
       long start = System.nanoTime();
@@ -100,7 +102,7 @@ final class Team implements AutoCloseable {
         }
       }
     }
-    Throwable f = failure;
+    Throwable f = failure.get();
     if (f != null) {
       if (f instanceof RuntimeException re) {
         throw re;
@@ -132,7 +134,7 @@ final class Team implements AutoCloseable {
       int spins = 0;
       while (arrived.get(w * PAD) < mine) {
         if ((++spins & 255) == 0) {
-          if (failure != null) {
+          if (failure.get() != null) {
             throw new Abandoned();
           }
           if (System.nanoTime() - start > SPIN_NANOS) {
@@ -177,7 +179,7 @@ final class Team implements AutoCloseable {
       } catch (Abandoned e) {
         // another worker's failure is reported
       } catch (Throwable e) {
-        failure = e;
+        failure.compareAndSet(null, e);
       }
       if (pending.decrementAndGet() == 0) {
         LockSupport.unpark(caller);
@@ -190,6 +192,14 @@ final class Team implements AutoCloseable {
     closed = true;
     for (Thread h : helpers) {
       LockSupport.unpark(h);
+    }
+    for (Thread h : helpers) {
+      try {
+        h.join(1_000L); // a helper sees `closed` within one park (10 ms); daemon threads if it does not
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

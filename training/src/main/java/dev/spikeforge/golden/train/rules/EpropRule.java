@@ -33,8 +33,8 @@ final class EpropRule implements LearningRule {
       new RuleOption("--lr-log2", INTS, "H,R,O,D", "eprop: log2 of the learning rates of "
           + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12."),
       RuleOption.of("--hardware-form", FLAG, "eprop, with --precision int: learn with exactly the learning unit's "
-          + "arithmetic (docs/learning.md Part II §9): eligibilities replayed from stored histories, 16-bit "
-          + "shadow weights, 4 fraction bits per shadow delay, LFSR stochastic rounding (K = 16)."));
+          + "arithmetic (docs/learning.md Part II §9): eligibilities replayed from stored histories, shadow "
+          + "weights with 8 extra fraction bits, 4 fraction bits per shadow delay, LFSR stochastic rounding (K = 16)."));
 
   @Override
   public String name() {
