@@ -33,7 +33,7 @@ final class TrainingRules implements IModelTransformer {
         for (LearningRule r : LearningRules.all()) {
           for (RuleOption ro : r.options()) {
             if (spec.findOption(ro.name()) == null) {
-              spec.addOption(option(ro));
+              spec.addOption(option(ro, sharedDescription(ro.name())));
             }
           }
         }
@@ -50,8 +50,14 @@ final class TrainingRules implements IModelTransformer {
     return "Learning rule: " + list + ". Default: ${DEFAULT-VALUE}.";
   }
 
-  private static OptionSpec option(RuleOption ro) {
-    OptionSpec.Builder b = OptionSpec.builder(ro.name()).description(ro.description()).paramLabel(ro.label());
+  /** The help of an option several rules read: each rule's description, in registry order. */
+  private static String sharedDescription(String name) {
+    return String.join(" ", LearningRules.all().stream().flatMap(r -> r.options().stream())
+        .filter(o -> o.name().equals(name)).map(RuleOption::description).distinct().toList());
+  }
+
+  private static OptionSpec option(RuleOption ro, String description) {
+    OptionSpec.Builder b = OptionSpec.builder(ro.name()).description(description).paramLabel(ro.label());
     switch (ro.kind()) {
       case FLAG -> b.type(boolean.class).arity("0");
       case WORDS -> b.type(List.class).auxiliaryTypes(String.class).splitRegex(",");

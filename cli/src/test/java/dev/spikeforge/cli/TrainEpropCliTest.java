@@ -110,7 +110,7 @@ class TrainEpropCliTest {
     assertOneCleanError(run(eprop(out, "--dropout", "0,0.2")), "--dropout applies to --rule desire only, not to --rule eprop");
     assertOneCleanError(run(eprop(out, "--binarize", "fc1")), "--binarize applies to --rule desire only");
     assertOneCleanError(run(TrainCommandTest.tiny(out, "--delays", "axonal")), "--delays applies to --rule eprop only");
-    assertOneCleanError(run(TrainCommandTest.tiny(out, "--recurrent")), "--recurrent applies to --rule eprop only");
+    assertOneCleanError(run(TrainCommandTest.tiny(out, "--recurrent")), "--recurrent applies to --rule eprop, ottt only");
     assertOneCleanError(run(eprop(out, "--delays", "diagonal")), "--delays must be none, axonal or synaptic");
     assertOneCleanError(run(eprop(out, "--feedback", "mirror")), "--feedback must be symmetric or random");
     assertOneCleanError(run(eprop(out, "--max-delay", "0")), "--max-delay must be in 1..255");

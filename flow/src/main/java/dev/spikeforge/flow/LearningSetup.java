@@ -26,7 +26,7 @@ import java.util.Map;
  * The spec is computed by {@link DesireHardware#learningSpec}, so the hardware learns with the integers the
  * golden model learns with.
  */
-final class LearningSetup {
+public final class LearningSetup {
   /** The learning rules a core can be compiled with. */
   static final List<String> RULES = List.of("desire");
 
@@ -42,7 +42,7 @@ final class LearningSetup {
    * @param roundingBits K, or null for the configuration's
    * @throws ConfigException naming the field and the fix when the network cannot be learned
    */
-  static CompileConfig.Learning desire(NetworkSpec net, Path model, String dataset, List<Integer> shadowBits,
+  public static CompileConfig.Learning desire(NetworkSpec net, Path model, String dataset, List<Integer> shadowBits,
       Integer roundingBits) {
     Map<String, Object> run = model == null ? null : trainingRun(model);
     try {

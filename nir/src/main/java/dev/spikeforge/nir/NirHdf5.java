@@ -177,7 +177,11 @@ final class NirHdf5 {
     if (v == null || !v.getClass().isArray()) {
       return null;
     }
-    double[] data = new double[Math.toIntExact(d.getSize())];
+    if (d.getSize() > Integer.MAX_VALUE) {
+      throw new NirException(file + ": dataset '" + d.getPath() + "' has " + d.getSize() + " elements, more than"
+          + " one array can hold (the file is damaged, or the network too large)");
+    }
+    double[] data = new double[(int) d.getSize()];
     if (flatten(v, data, 0) != data.length) {
       return null; // ragged, or not numbers
     }
@@ -190,6 +194,9 @@ final class NirHdf5 {
    * element is not a number (booleans, chars, objects), so the dataset is read once.
    */
   private static int flatten(Object array, double[] out, int at) {
+    if (array == null) {
+      return -1;
+    }
     Class<?> type = array.getClass().getComponentType();
     int n = Array.getLength(array);
     if (type.isArray()) {

@@ -56,7 +56,7 @@ public final class Explore {
    * Version of the point evaluation, in every point's hash: a change of how a point is evaluated (not only
    * of its inputs) bumps it, so no cached point outlives the code that computed it.
    */
-  static final int CACHE_VERSION = 2;
+  static final int CACHE_VERSION = 3;
   /** Version of the {@code pareto.json} format. */
   static final int FORMAT_VERSION = 1;
 
@@ -68,8 +68,24 @@ public final class Explore {
    * @throws SweepException naming the sweep field at fault (read before anything is written)
    */
   public static ExploreReport run(ExploreRequest request, FlowEvents events) {
+    return run(request, events, null);
+  }
+
+  /**
+   * Runs {@code request}'s sweep with its points evaluated by {@code engine} (null: in this JVM, on the
+   * request's threads). The outputs do not depend on the engine: same sweep, same bytes.
+   *
+   * @throws SweepException naming the sweep field at fault (read before anything is written)
+   */
+  public static ExploreReport run(ExploreRequest request, FlowEvents events, PointEngine engine) {
     long t0 = System.nanoTime();
     Sweep sweep = Sweep.read(request.sweep());
+    String sweepJson;
+    try {
+      sweepJson = Files.readString(request.sweep());
+    } catch (IOException e) {
+      throw new SweepException("(file)", request.sweep() + " cannot be read: " + e.getMessage());
+    }
     PrintWriter log = events.log();
     Path out = request.outDir();
     try {
@@ -172,28 +188,38 @@ public final class Explore {
     log.flush();
     todo.sort(Comparator.comparing((Integer i) -> PointEvaluator.quantKey(settings.get(i))).thenComparing(i -> i));
     PointEvaluator ev = new PointEvaluator(sweep, model, modelHash, calibration, test, cycleImages, threads, estimator);
-    int failed = 0;
-    long tStart = System.nanoTime();
-    int done = 0;
+    List<PointBatch> batches = batches(todo, settings, hashes);
+    PointEngine eng = engine != null ? engine : new LocalEngine(ev, settings);
+    if (!todo.isEmpty()) {
+      log.printf(Locale.ROOT, "evaluating %d point(s) in %d batch(es) on %s%n", todo.size(), batches.size(),
+          eng.describe());
+      log.flush();
+      Progress progress = new Progress(log, todo.size());
+      PointJob job = new PointJob(sweepJson, FloatNetworkJson.write(model), modelHash, cycleImages, threads);
+      Map<String, Integer> byHash = new java.util.HashMap<>();
+      for (int i : todo) {
+        byHash.put(hashes.get(i), i);
+      }
+      eng.evaluate(job, batches, batchResults -> {
+        for (String json : batchResults) {
+          PointResult r = parseResult(json);
+          Integer i = byHash.get(r.hash());
+          if (i == null) {
+            throw new IllegalStateException("engine " + eng.describe() + " returned a point this sweep did not ask"
+                + " for: " + r.hash());
+          }
+          if (results[i] != null && results[i].hash().equals(r.hash())) {
+            continue; // a retried batch: content-addressed, already cached
+          }
+          writeCached(out, r);
+          results[i] = r;
+          progress.done(i, r);
+        }
+      });
+    }
     for (int i : todo) {
-      PointResult r;
-      try {
-        r = ev.evaluate(hashes.get(i), settings.get(i));
-      } catch (RuntimeException e) { // one point never stops the sweep
-        r = PointResult.failed(hashes.get(i), settings.get(i), "evaluation failed: " + PointEvaluator.message(e));
-      }
-      writeCached(out, r);
-      results[i] = r;
-      done++;
-      if (!r.ok()) {
-        failed++;
-        log.printf(Locale.ROOT, "  point %d (%s) FAILED: %s%n", i, settings.get(i).label(), r.reason());
-      }
-      double per = (System.nanoTime() - tStart) / 1e9 / done;
-      if (done == todo.size() || done % Math.max(1, todo.size() / 10) == 0) {
-        log.printf(Locale.ROOT, "  %d / %d points done, %d failed, ETA %.0f s%n", done, todo.size(), failed,
-            per * (todo.size() - done));
-        log.flush();
+      if (results[i] == null) {
+        throw new IllegalStateException("engine " + eng.describe() + " returned no result for point " + i);
       }
     }
     List<PointResult> points = new ArrayList<>(List.of(results));
@@ -201,11 +227,11 @@ public final class Explore {
     int real = 0;
     if (sweep.synthesis().enabled() && !request.noReal()) {
       List<Integer> chosen = chooseReal(sweep, points);
-      log.printf(Locale.ROOT, "real synthesis (yosys, nextpnr-ice40 seed 1, icepack) of %d point(s): %s%n",
-          chosen.size(), chosen);
+      log.printf(Locale.ROOT, "real synthesis (yosys, nextpnr-ice40 seeds 1..%d, icepack) of %d point(s): %s%n",
+          sweep.synthesis().seeds(), chosen.size(), chosen);
       log.flush();
       for (int i : chosen) {
-        PointResult r = RealRun.run(ev, points.get(i), out, events);
+        PointResult r = RealRun.run(ev, points.get(i), out, sweep.synthesis().seeds(), events);
         points.set(i, r);
         writeCached(out, r);
       }
@@ -225,6 +251,93 @@ public final class Explore {
     double seconds = (System.nanoTime() - t0) / 1e9;
     ExploreFiles.writeTiming(out, seconds, todo.size(), settings.size());
     return new ExploreReport(sweep, List.copyOf(points), feasible, front, todo.size(), real, files, seconds);
+  }
+
+  /** The points to evaluate, grouped by quantization (consecutive in {@code todo}, which is sorted by it). */
+  static List<PointBatch> batches(List<Integer> todo, List<PointSettings> settings, List<String> hashes) {
+    List<PointBatch> out = new ArrayList<>();
+    List<Integer> idx = new ArrayList<>();
+    List<String> hs = new ArrayList<>();
+    String key = null;
+    for (int i : todo) {
+      String k = PointEvaluator.quantKey(settings.get(i));
+      if (key != null && !k.equals(key)) {
+        out.add(new PointBatch(idx, hs));
+        idx.clear();
+        hs.clear();
+      }
+      key = k;
+      idx.add(i);
+      hs.add(hashes.get(i));
+    }
+    if (!idx.isEmpty()) {
+      out.add(new PointBatch(idx, hs));
+    }
+    return out;
+  }
+
+  /**
+   * Evaluates one batch of {@code job} in this JVM: what an engine runs wherever it runs a batch. The sweep,
+   * model and data of a job are loaded once per JVM ({@link BatchContext}); a point that fails is a result
+   * with its reason, never an exception.
+   *
+   * @return each point's {@link PointResult} as JSON, in the batch's order
+   */
+  public static List<String> evaluateBatch(PointJob job, PointBatch batch) {
+    BatchContext c = BatchContext.of(job);
+    return evaluate(c.evaluator(), c.settings(), batch);
+  }
+
+  static List<String> evaluate(PointEvaluator ev, List<PointSettings> settings, PointBatch batch) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < batch.indices().size(); k++) {
+      PointSettings s = settings.get(batch.indices().get(k));
+      String hash = batch.hashes().get(k);
+      PointResult r;
+      try {
+        r = ev.evaluate(hash, s);
+      } catch (RuntimeException e) { // one point never stops the sweep
+        r = PointResult.failed(hash, s, "evaluation failed: " + PointEvaluator.message(e));
+      }
+      out.add(Json.write(r));
+    }
+    return out;
+  }
+
+  static PointResult parseResult(String json) {
+    try {
+      return Json.MAPPER.readValue(json, PointResult.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Points done, failed and the ETA, to the log, about every tenth of the points. */
+  private static final class Progress {
+    private final PrintWriter log;
+    private final int total;
+    private final long start = System.nanoTime();
+    private int done;
+    private int failed;
+
+    Progress(PrintWriter log, int total) {
+      this.log = log;
+      this.total = total;
+    }
+
+    void done(int index, PointResult r) {
+      done++;
+      if (!r.ok()) {
+        failed++;
+        log.printf(Locale.ROOT, "  point %d (%s) FAILED: %s%n", index, r.settings().label(), r.reason());
+      }
+      double per = (System.nanoTime() - start) / 1e9 / done;
+      if (done == total || done % Math.max(1, total / 10) == 0) {
+        log.printf(Locale.ROOT, "  %d / %d points done, %d failed, %d running or queued, ETA %.0f s%n", done, total,
+            failed, total - done, per * (total - done));
+      }
+      log.flush();
+    }
   }
 
   /** Every layer a binarize value names exists in the model; else the sweep's field is named. */

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * The sweep's outputs: {@code pareto.json} (every point, dominated or not, with its hash, settings, each
  * metric with its source, feasibility and front membership; the estimator's measured error; the methods),
- * {@code pareto.csv} (the same, one row per point) and the plots {@code accuracy-vs-<metric>.svg}. Same
- * sweep, same seed: same bytes (wall time goes to {@code timing.json} only).
+ * {@code pareto.csv} (the same, one row per point), the plots {@code accuracy-vs-<metric>.svg} and {@code .png}
+ * and the HTML report ({@link ExploreHtml}). Same sweep, same seed: same bytes (wall time goes to
+ * {@code timing.json} only).
  */
 final class ExploreFiles {
   static final String JSON = "pareto.json";
@@ -38,14 +39,26 @@ final class ExploreFiles {
       AtomicFiles.writeString(csv, csv(sweep, points, feasible, front));
       files.add(csv);
       for (Metric x : PLOTS) {
-        Path svg = out.resolve("accuracy-vs-" + x.key() + ".svg");
+        Path svg = out.resolve(plotName(x, "svg"));
         AtomicFiles.writeString(svg, ParetoPlots.accuracyAgainst("p-" + x.key(), x, points, feasible, front));
         files.add(svg);
+        Path png = out.resolve(plotName(x, "png"));
+        AtomicFiles.writeBytes(png, ParetoPlots.png(x, points, feasible, front));
+        files.add(png);
       }
+      Path html = out.resolve(ExploreHtml.FILE);
+      AtomicFiles.writeString(html, ExploreHtml.render(sweep, points, feasible, front, modelHash, estimator, testImages,
+          cycleImages));
+      files.add(html);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  /** The file name of the plot of accuracy against {@code x}, e.g. {@code accuracy-vs-logicCells.svg}. */
+  static String plotName(Metric x, String extension) {
+    return "accuracy-vs-" + x.key() + "." + extension;
   }
 
   static void writeTiming(Path out, double seconds, int computed, int points) {
@@ -90,6 +103,12 @@ final class ExploreFiles {
     sweep.objectives().forEach((m, max) -> obj.put(m.key(), max ? "max" : "min"));
     ArrayNode cons = o.putArray("constraints");
     sweep.constraints().forEach(c -> cons.add(c.text()));
+    ObjectNode synth = o.putObject("synthesis");
+    synth.put("real", sweep.synthesis().real());
+    synth.put("seeds", sweep.synthesis().seeds());
+    synth.put("fmax", "a point built for real: nextpnr-ice40 run with placement seeds 1.." + sweep.synthesis().seeds()
+        + "; fmaxMhz.value is the median over them, fmaxMhz.best the best, fmaxMhz.seeds each seed's (seed 1 first);"
+        + " the resource counts are seed 1's");
     ObjectNode model = o.putObject("model");
     model.put("file", sweep.model().file() == null ? null : sweep.model().file().getFileName().toString());
     Sweep.ModelSource src = sweep.model();
@@ -148,10 +167,20 @@ final class ExploreFiles {
         ObjectNode ms = r.putObject("metrics");
         for (Map.Entry<String, Measure> e : p.metrics().entrySet()) {
           ObjectNode x = ms.putObject(e.getKey());
-          x.put("value", e.getValue().value());
+          if (Double.isNaN(e.getValue().value())) {
+            x.putNull("value"); // not known for this point (source says why)
+          } else {
+            x.put("value", e.getValue().value());
+          }
           x.put("source", e.getValue().source());
           if (e.getValue().estimate() != null) {
             x.put("estimate", e.getValue().estimate());
+          }
+          if (e.getValue().seeds() != null) {
+            x.put("statistic", "median over placement seeds");
+            x.put("best", e.getValue().best());
+            ArrayNode seeds = x.putArray("seeds");
+            e.getValue().seeds().forEach(seeds::add);
           }
         }
         ObjectNode fits = r.putObject("fits");
@@ -174,7 +203,7 @@ final class ExploreFiles {
     for (Metric m : Metric.values()) {
       sb.append(',').append(m.key()).append(',').append(m.key()).append("Source");
     }
-    sb.append(",reason\n");
+    sb.append(",fmaxMhzBest,fmaxMhzSeeds,reason\n");
     for (int i = 0; i < points.size(); i++) {
       PointResult p = points.get(i);
       sb.append(i).append(',').append(p.hash(), 0, 16);
@@ -187,8 +216,13 @@ final class ExploreFiles {
           .append(p.ok() ? Integer.toString(p.membraneBits()) : "");
       for (Metric m : Metric.values()) {
         Measure x = p.ok() ? p.metrics().get(m.key()) : null;
-        sb.append(',').append(x == null ? "" : number(x.value())).append(',').append(x == null ? "" : x.source());
+        sb.append(',').append(x == null || Double.isNaN(x.value()) ? "" : number(x.value())).append(',')
+            .append(x == null ? "" : x.source());
       }
+      Measure fmax = p.ok() ? p.metrics().get(Metric.FMAX_MHZ.key()) : null;
+      boolean seeded = fmax != null && fmax.seeds() != null;
+      sb.append(',').append(seeded ? number(fmax.best()) : "").append(',')
+          .append(seeded ? String.join(" ", fmax.seeds().stream().map(ExploreFiles::number).toList()) : "");
       sb.append(',').append(p.reason() == null ? "" : quote(p.reason())).append('\n');
     }
     return sb.toString();

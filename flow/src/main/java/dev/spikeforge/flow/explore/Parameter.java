@@ -36,7 +36,14 @@ public enum Parameter {
   TIMESTEPS("timesteps", "20", "integer 1..1000", "T, time steps per image (the float model is run at this T)"),
   /** Board. */
   BOARD("board", "\"icebreaker\"", "\"icebreaker\" or \"hx8k-breakout\"",
-      "target board: its part's block RAM, SPRAM and logic cells, its clock (latency, energy), its power model");
+      "target board: its part's block RAM, SPRAM and logic cells, its clock (latency, energy), its power model"),
+  /** On-chip learning unit. */
+  LEARNING("learning", "\"none\"", "\"none\" or \"desire\"",
+      "none: an inference core; desire: a learning core with the desire learning unit (compile --learning desire),"
+          + " its hardware counted by yosys (docs/explore.md)");
+
+  /** Learning units a sweep can name. */
+  public static final List<String> LEARNING_UNITS = List.of("none", "desire");
 
   /** Encoders a sweep can name. */
   public static final List<String> ENCODERS = List.of("rate", "latency", "poisson");
@@ -107,6 +114,7 @@ public enum Parameter {
       case ENCODER -> oneOf(v, field, ENCODERS);
       case TIMESTEPS -> integer(v, field, 1, 1000);
       case BOARD -> oneOf(v, field, Boards.BUNDLED);
+      case LEARNING -> oneOf(v, field, LEARNING_UNITS);
     };
   }
 

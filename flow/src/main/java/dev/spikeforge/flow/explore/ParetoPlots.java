@@ -4,10 +4,14 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -20,8 +24,9 @@ import org.jfree.svg.SVGGraphics2D;
 /**
  * The sweep's scatter plots, drawn by JFreeChart into SVG by JFreeSVG as {@code spikeforge report} does:
  * accuracy against a cost metric, every evaluated point, the infeasible ones apart, the points of the
- * Pareto front (over all the sweep's objectives, so not a line in any two of them) in red. Equal data
- * give equal SVG.
+ * Pareto front (over all the sweep's objectives, so not a line in any two of them) in red. Each plot is
+ * drawn as a standalone SVG file, an inline SVG element (the HTML report) and a PNG. Equal data give
+ * equal SVG and PNG bytes.
  */
 final class ParetoPlots {
   private static final int WIDTH = 760;
@@ -29,8 +34,29 @@ final class ParetoPlots {
 
   private ParetoPlots() {}
 
-  /** Accuracy (%) against {@code x}; {@code front} and {@code feasible} per point. */
+  /** Accuracy (%) against {@code x} as a standalone SVG document (the {@code .svg} file). */
   static String accuracyAgainst(String id, Metric x, List<PointResult> points, boolean[] feasible, boolean[] front) {
+    return svg(id, chart(x, points, feasible, front)).getSVGDocument();
+  }
+
+  /** The same plot as an {@code <svg>} element with id {@code id}, for inline use in the HTML report. */
+  static String inlineSvg(String id, Metric x, List<PointResult> points, boolean[] feasible, boolean[] front) {
+    return svg(id, chart(x, points, feasible, front)).getSVGElement(id);
+  }
+
+  /** The same plot as PNG bytes (JFreeChart's raster rendering, encoded by ImageIO: no time inside). */
+  static byte[] png(Metric x, List<PointResult> points, boolean[] feasible, boolean[] front) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ChartUtils.writeChartAsPNG(out, chart(x, points, feasible, front), WIDTH, HEIGHT);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The chart of accuracy (%) against {@code x}; {@code front} and {@code feasible} per point. */
+  private static JFreeChart chart(Metric x, List<PointResult> points, boolean[] feasible, boolean[] front) {
     XYSeries frontSeries = new XYSeries("Pareto front (over all objectives)", true, true);
     XYSeries rest = new XYSeries("feasible, dominated", false, true);
     XYSeries infeasible = new XYSeries("breaks a constraint", false, true);
@@ -79,9 +105,13 @@ final class ParetoPlots {
     plot.setBackgroundPaint(new Color(0xfafafa));
     ((NumberAxis) plot.getDomainAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
     ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
+    return chart;
+  }
+
+  private static SVGGraphics2D svg(String id, JFreeChart chart) {
     SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
     g.setDefsKeyPrefix(id + "-");
     chart.draw(g, new Rectangle2D.Double(0, 0, WIDTH, HEIGHT));
-    return g.getSVGDocument();
+    return g;
   }
 }

@@ -75,6 +75,14 @@ final class PointEvaluator {
     this.estimator = estimator;
   }
 
+  int threads() {
+    return threads;
+  }
+
+  String dataset() {
+    return sweep.data().dataset();
+  }
+
   /** The encoder named {@code name}. */
   static SpikeEncoder encoder(String name, long seed) {
     return switch (name) {
@@ -155,6 +163,9 @@ final class PointEvaluator {
     } catch (RuntimeException e) {
       return PointResult.failed(hash, s, "quantization failed: " + message(e));
     }
+    if (s.learns()) {
+      return evaluateLearning(hash, s, q);
+    }
     HwCore core;
     try {
       core = map(q.network(), s);
@@ -186,6 +197,51 @@ final class PointEvaluator {
   }
 
   /**
+   * A learning core ({@link LearningCore}): its network must be one the learning unit can learn (else the
+   * point fails, naming why), its accuracy and clocks per image are the inference core's (the learning unit
+   * adds clocks only while it trains), its LUT4, flip-flops and block RAMs Yosys' count of the core, its
+   * SPRAMs exact; logic cells, Fmax and energy are unknown (NaN) without place and route.
+   */
+  private PointResult evaluateLearning(String hash, PointSettings s, Quantized q) {
+    dev.spikeforge.compiler.build.CompileConfig.Learning unit;
+    HwCore core;
+    try {
+      unit = LearningCore.unit(q.network(), sweep.data().dataset());
+      core = LearningCore.map(q.network(), s, unit);
+    } catch (dev.spikeforge.flow.ConfigException e) {
+      return PointResult.failed(hash, s, e.getMessage()); // "learning desire: NET cannot be compiled as a learning core: …"
+    } catch (SpecException e) {
+      return PointResult.failed(hash, s, "does not map as a learning core: " + e.getMessage());
+    }
+    Board board = Boards.bundled(s.board());
+    dev.spikeforge.boards.flow.ResourceEstimate y = LearningCore.synthesize(q.network(), s, unit, board);
+    CycleSummary cyc = CycleModel.summarize(core, q.traces(), q.inputs());
+    double mhz = CoreClock.ofBoard(board).coreMhz();
+    Map<String, Measure> m = new LinkedHashMap<>();
+    m.put(Metric.ACCURACY.key(), Measure.of(q.accuracy(), "golden-model"));
+    m.put(Metric.LOGIC_CELLS.key(), Measure.of(Double.NaN, "unknown"));
+    m.put(Metric.LUT4.key(), Measure.of(y.get("luts").used(), "yosys-core"));
+    m.put(Metric.FLIP_FLOPS.key(), Measure.of(y.get("flipFlops").used(), "yosys-core"));
+    m.put(Metric.BLOCK_RAMS.key(), Measure.of(y.get("blockRams").used(), "yosys-core"));
+    m.put(Metric.SPRAMS.key(), Measure.of(estimator.estimate(core, board.part().name()).sprams(), "spec"));
+    m.put(Metric.FMAX_MHZ.key(), Measure.of(Double.NaN, "unknown"));
+    double period = cyc.meanPeriod();
+    m.put(Metric.CLOCKS_PER_IMAGE.key(), Measure.of(round(period, 2), "cycle-model"));
+    m.put(Metric.LATENCY_US.key(), Measure.of(round(period / mhz, 3), "derived"));
+    m.put(Metric.IMAGES_PER_SECOND.key(), Measure.of(round(mhz * 1e6 / period, 1), "derived"));
+    m.put(Metric.ENERGY_UJ.key(), Measure.of(Double.NaN, "unknown"));
+    // the core alone already needs these: more LUT4, block RAMs or SPRAMs than the part has cannot fit
+    boolean fits = dev.spikeforge.boards.flow.FitCheck.check(core, board, "point").fits()
+        && m.get(Metric.LUT4.key()).value() <= board.part().luts()
+        && m.get(Metric.BLOCK_RAMS.key()).value() <= board.part().blockRams()
+        && m.get(Metric.SPRAMS.key()).value() <= board.part().sprams();
+    Map<String, Boolean> f = new LinkedHashMap<>();
+    f.put(s.board(), fits);
+    return new PointResult(hash, s, "ok", null, Map.of("name", q.network().name(), "hash", q.hash()), q.membraneBits(),
+        m, f, null);
+  }
+
+  /**
    * Clocks, latency, throughput and energy from the cycle model, the clock and the resources in {@code m}
    * ({@code dsps}: SB_MAC16 cells, known from real runs only; the estimator's calibration cores use none).
    */
@@ -212,8 +268,7 @@ final class PointEvaluator {
     boolean own = boardName.equals(s.board());
     HwCore core;
     try {
-      core = own ? map(net, s) : map(net, new PointSettings(s.weightBits(), s.membraneBits(), s.lanes(),
-          s.weightMemory(), s.binarize(), s.earlyExit(), s.encoder(), s.timesteps(), boardName));
+      core = own ? map(net, s) : map(net, s.onBoard(boardName));
     } catch (SpecException e) {
       return false;
     }

@@ -47,6 +47,17 @@ public record PointResult(String hash, PointSettings settings, String status, St
     return new PointResult(hash, settings, status, reason, network, membraneBits, m, fits, null);
   }
 
+  /** The point before any real run: the estimates back in place of the real figures, no build directory. */
+  PointResult estimatedOnly() {
+    PointResult e = estimatedView();
+    Map<String, Measure> m = new java.util.LinkedHashMap<>(e.metrics == null ? Map.of() : e.metrics);
+    Measure energy = metrics == null ? null : metrics.get(Metric.ENERGY_UJ.key());
+    if (energy != null && energy.estimate() != null) {
+      m.put(Metric.ENERGY_UJ.key(), new Measure(energy.estimate(), energy.source(), null));
+    }
+    return new PointResult(hash, settings, status, reason, network, membraneBits, m, fits, null);
+  }
+
   /** A failed point. */
   static PointResult failed(String hash, PointSettings s, String reason) {
     return new PointResult(hash, s, "failed", reason, null, 0, Map.of(), Map.of(), null);

@@ -89,18 +89,23 @@ public record Sweep(String name, long seed, ModelSource model, DataSettings data
   public record DataSettings(String dataset, String dataDir, int testImages, int calibrationImages) {}
 
   /**
-   * Which points are built for real (yosys, nextpnr-ice40 with seed 1, icepack).
+   * Which points are built for real (yosys, nextpnr-ice40 over placement seeds 1..N, icepack).
    *
    * @param real      {@code none} (estimates only) or {@code front} (the Pareto front, points near it and a
    *                  random sample)
    * @param nearFront also points within this fraction of the front on every objective (0: the front only)
    * @param random    also this many other points drawn at random (seeded), to keep the estimator honest
    * @param max       at most this many real runs in all
+   * @param seeds     nextpnr placement seeds per real run (1..N): its Fmax is the median over them, the best
+   *                  and every seed's kept beside it ({@value #DEFAULT_SEEDS} by default)
    */
-  public record SynthesisPlan(String real, double nearFront, int random, int max) {
+  public record SynthesisPlan(String real, double nearFront, int random, int max, int seeds) {
+    /** Placement seeds per real run unless the sweep says otherwise. */
+    public static final int DEFAULT_SEEDS = 3;
+
     /** Estimates only. */
     public static SynthesisPlan none() {
-      return new SynthesisPlan("none", 0, 0, 0);
+      return new SynthesisPlan("none", 0, 0, 0, DEFAULT_SEEDS);
     }
 
     /** Whether any point runs for real. */
@@ -164,6 +169,14 @@ public record Sweep(String name, long seed, ModelSource model, DataSettings data
 
   /** Parses a sweep from JSON text; relative model files resolve against {@code dir}. */
   public static Sweep parse(String json, Path dir) {
+    return parse(json, dir, true);
+  }
+
+  /**
+   * The same; {@code checkModelFile} false where the model file need not exist (a JVM evaluating batches
+   * gets the model itself in its {@link PointJob}).
+   */
+  static Sweep parse(String json, Path dir, boolean checkModelFile) {
     JsonNode root;
     try {
       root = JsonMappers.strict().readTree(json);
@@ -193,7 +206,7 @@ public record Sweep(String name, long seed, ModelSource model, DataSettings data
     if (m.has("file")) {
       Path p = Path.of(m.text("file", null));
       Path resolved = p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
-      SweepException.require(Files.isRegularFile(resolved), "model.file", resolved
+      SweepException.require(!checkModelFile || Files.isRegularFile(resolved), "model.file", resolved
           + " does not exist; train one with 'spikeforge train' (float-model.json) or use \"train\"");
       model = new ModelSource(resolved, null, 0, 0, 0, 0, 0);
     } else if (m.has("fitLinear")) {
@@ -275,13 +288,14 @@ public record Sweep(String name, long seed, ModelSource model, DataSettings data
     SynthesisPlan plan = SynthesisPlan.none();
     if (f.has("synthesis")) {
       Fields s = f.object("synthesis", true);
-      s.allow("real", "nearFront", "random", "max");
+      s.allow("real", "nearFront", "random", "max", "seeds");
       String real = s.text("real", "none");
       SweepException.require(real.equals("none") || real.equals("front"), "synthesis.real",
           "must be \"none\" (estimates only) or \"front\" (the Pareto front, near it and a random sample), got " + real);
       double near = s.has("nearFront") ? s.number("nearFront") : 0;
       SweepException.require(near >= 0 && near <= 1, "synthesis.nearFront", "must be a fraction in [0, 1], got " + near);
-      plan = new SynthesisPlan(real, near, s.integer("random", 0, 0, 10_000), s.integer("max", 8, 0, 10_000));
+      plan = new SynthesisPlan(real, near, s.integer("random", 0, 0, 10_000), s.integer("max", 8, 0, 10_000),
+          s.integer("seeds", SynthesisPlan.DEFAULT_SEEDS, 1, 20));
     }
     return new Sweep(name, seed, model, data, fixed, axes, objectives, constraints, plan);
   }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A {@link ReportDocument} as one self-contained HTML page: inline CSS, figures as inline SVG, no
- * script and no link to anything outside the file, so it opens offline and can be mailed alone.
+ * script and nothing loaded from outside the file, so it opens offline and can be mailed alone (a table's
+ * cells may link to files beside it, e.g. a sweep's build directories; the page shows without them).
  * Deterministic: the same document gives the same bytes.
  */
 public final class HtmlPage {
@@ -76,10 +77,19 @@ public final class HtmlPage {
       sb.append("<th>").append(escape(h)).append("</th>");
     }
     sb.append("</tr>\n");
-    for (List<String> row : t.rows()) {
+    for (int i = 0; i < t.rows().size(); i++) {
+      List<String> row = t.rows().get(i);
       sb.append("<tr>");
-      for (String c : row) {
-        sb.append(numeric(c) ? "<td class=\"num\">" : "<td>").append(escape(c)).append("</td>");
+      for (int j = 0; j < row.size(); j++) {
+        String c = row.get(j);
+        String href = t.link(i, j);
+        sb.append(numeric(c) ? "<td class=\"num\">" : "<td>");
+        if (href.isEmpty()) {
+          sb.append(escape(c));
+        } else {
+          sb.append("<a href=\"").append(escape(href)).append("\">").append(escape(c)).append("</a>");
+        }
+        sb.append("</td>");
       }
       sb.append("</tr>\n");
     }

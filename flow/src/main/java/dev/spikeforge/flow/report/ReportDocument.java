@@ -49,18 +49,39 @@ public record ReportDocument(String title, String lead, List<Section> sections) 
    * @param caption shown above it (may be empty)
    * @param header  the column names
    * @param rows    the cells, as text
+   * @param links   per cell, a relative link its text points to ("" for none), shaped as {@code rows}; or
+   *                empty for a table without links
    */
-  public record Table(String caption, List<String> header, List<List<String>> rows) implements Block {
-    /** Copies the lists; checks the row widths. */
+  public record Table(String caption, List<String> header, List<List<String>> rows, List<List<String>> links)
+      implements Block {
+    /** Copies the lists; checks the row widths and that links, if any, have the rows' shape. */
     public Table {
       header = List.copyOf(header);
       rows = rows.stream().map(List::copyOf).toList();
+      links = links.stream().map(List::copyOf).toList();
       for (List<String> r : rows) {
         if (r.size() != header.size()) {
           throw new IllegalArgumentException("table '" + caption + "': a row has " + r.size() + " cells, the header "
               + header.size() + ": " + r);
         }
       }
+      boolean shaped = links.isEmpty() || links.size() == rows.size();
+      for (int i = 0; shaped && i < links.size(); i++) {
+        shaped = links.get(i).size() == header.size();
+      }
+      if (!shaped) {
+        throw new IllegalArgumentException("table '" + caption + "': its links are not shaped as its rows");
+      }
+    }
+
+    /** A table without links. */
+    public Table(String caption, List<String> header, List<List<String>> rows) {
+      this(caption, header, rows, List.of());
+    }
+
+    /** The link of cell ({@code row}, {@code col}), "" for none. */
+    public String link(int row, int col) {
+      return links.isEmpty() ? "" : links.get(row).get(col);
     }
   }
 

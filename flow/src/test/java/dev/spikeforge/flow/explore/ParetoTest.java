@@ -29,7 +29,7 @@ class ParetoTest {
     m.put("accuracy", Measure.of(acc, "golden-model"));
     m.put("logicCells", Measure.of(lc, "estimate"));
     m.put("latencyUs", Measure.of(lat, "derived"));
-    PointSettings s = new PointSettings(4, null, 1, "auto", List.of(), 0, "rate", 20, "icebreaker");
+    PointSettings s = new PointSettings(4, null, 1, "auto", List.of(), 0, "rate", 20, "icebreaker", "none");
     return new PointResult("h", s, "ok", null, Map.of(), 8, m, Map.of("icebreaker", true), null);
   }
 

@@ -98,6 +98,36 @@ class SweepTest {
     assertEquals("axes.binarize[0]", bad(sweep("{\"binarize\": [\"fc1\"]}", "")).field());
     assertEquals("axes.encoder[0]", bad(sweep("{\"encoder\": [\"delta\"]}", "")).field());
     assertEquals("axes.lanes", bad(sweep("{\"lanes\": 4}", "")).field());
+    assertEquals("axes.learning[1]", bad(sweep("{\"learning\": [\"none\", \"stdp\"]}", "")).field());
+  }
+
+  @Test
+  void readsTheLearningAxisAndTheSeedsOfRealRuns() {
+    Sweep s = Sweep.parse(sweep("{\"learning\": [\"none\", \"desire\"]}",
+        ", \"synthesis\": {\"real\": \"front\", \"seeds\": 5}"), null);
+    assertEquals(List.of("none", "desire"), s.points().stream().map(PointSettings::learning).toList());
+    assertTrue(s.points().get(1).learns());
+    assertTrue(s.points().get(1).label().endsWith("learn:desire"), s.points().get(1).label());
+    assertEquals("desire", s.points().get(1).buildConfig(s, Path.of("out"), "out/p1").hardware().learning());
+    assertEquals(5, s.synthesis().seeds());
+    assertEquals(Sweep.SynthesisPlan.DEFAULT_SEEDS,
+        Sweep.parse(sweep("{\"lanes\": [1]}", ", \"synthesis\": {\"real\": \"front\"}"), null).synthesis().seeds());
+    assertEquals("synthesis.seeds",
+        bad(sweep("{\"lanes\": [1]}", ", \"synthesis\": {\"real\": \"front\", \"seeds\": 0}")).field());
+  }
+
+  @Test
+  void aFigureThatIsNotKnownSurvivesTheCacheAsNaN() {
+    PointResult r = new PointResult("ab", Sweep.parse(sweep("{\"lanes\": [1]}", ""), null).points().get(0), "ok", null,
+        java.util.Map.of("hash", "h"), 8, java.util.Map.of("logicCells", Measure.of(Double.NaN, "unknown"),
+        "fmaxMhz", new Measure(30.5, "real", 29.0, List.of(31.0, 30.5, 28.0))), java.util.Map.of("icebreaker", true),
+        null);
+    PointResult back = Explore.parseResult(Explore.Json.write(r));
+    assertTrue(Double.isNaN(back.value(Metric.LOGIC_CELLS)), back.toString());
+    assertEquals(r, back);
+    assertEquals(31.0, back.metrics().get("fmaxMhz").best());
+    assertEquals(30.5, Measure.median(List.of(31.0, 28.0, 30.5)));
+    assertEquals(29.5, Measure.median(List.of(31.0, 28.0)));
   }
 
   @Test

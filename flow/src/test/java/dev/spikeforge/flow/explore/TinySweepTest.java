@@ -79,6 +79,30 @@ class TinySweepTest {
     assertArrayEquals(json, Files.readAllBytes(out.resolve("pareto.json")));
   }
 
+  /**
+   * A learning core the network cannot be (the linear readout does not leak, and the desire learning unit's
+   * neurons do) is one recorded failure naming why; the inference point beside it is evaluated and the sweep
+   * completes.
+   */
+  @Test
+  void aLearningCoreThatCannotBeBuiltIsOneRecordedFailure(@TempDir Path dir) throws Exception {
+    String sweep = "{\"format\": \"spikeforge.sweep\", \"version\": 1, \"name\": \"learn\","
+        + " \"model\": {\"fitLinear\": {\"trainSamples\": 1000}},"
+        + " \"data\": {\"testImages\": 100, \"calibrationImages\": 100},"
+        + " \"axes\": {\"learning\": [\"none\", \"desire\"]},"
+        + " \"objectives\": {\"accuracy\": \"max\", \"logicCells\": \"min\"}}";
+    Path f = Files.writeString(dir.resolve("learn.json"), sweep);
+    ExploreReport r = Explore.run(ExploreRequest.of(f, dir.resolve("out")).withThreads(2), FlowEvents.quiet());
+    assertEquals(2, r.points().size());
+    assertTrue(r.points().get(0).ok(), r.points().get(0).toString());
+    PointResult learning = r.points().get(1);
+    assertEquals("failed", learning.status());
+    assertTrue(learning.reason().startsWith("learning desire: linear_readout cannot be compiled as a learning core: "
+        + "leakShift: 0 is outside the allowed range"), learning.reason()); // the linear readout does not leak
+    assertEquals(1, r.failed());
+    assertEquals(List.of(0), r.frontIndices());
+  }
+
   @Test
   void anUnknownLayerToBinarizeIsNamedBeforeAnyPoint(@TempDir Path dir) throws Exception {
     String text = Files.readString(SweepTest.TINY).replace("\"lanes\": [1, 4]", "\"binarize\": [[], [\"fc7\"]]");

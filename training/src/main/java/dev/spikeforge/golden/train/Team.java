@@ -1,14 +1,18 @@
 package dev.spikeforge.golden.train;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed team of threads that execute one task together, many thousand times per second: the
  * caller is worker 0, helper threads are workers 1..n−1. {@link #run} returns when every worker has
- * finished the task, so consecutive runs are separated by a full barrier. Between tasks the helpers
- * busy-wait for up to {@value #SPIN_NANOS} ns (the phases of one training sample follow each other
- * within microseconds), then park until the next task.
+ * finished the task, so consecutive runs are separated by a full barrier; inside a task the workers
+ * meet at {@link #sync} (every worker must call it equally often in one task). Between tasks the
+ * helpers busy-wait for up to {@value #SPIN_NANOS} ns (training samples follow each other within
+ * microseconds), then park until the next task. Each worker's barrier counter has a cache line of
+ * its own.
  *
  * <p>Results never depend on the team size as long as each task writes disjoint data per worker
  * and every reduction has a fixed order; the trainers are written that way.
@@ -24,13 +28,19 @@ final class Team implements AutoCloseable {
   /** How long the caller busy-waits for the helpers before it blocks. */
   static final long PARK_AFTER_NANOS = 50_000L;
 
+  /** Longs between two workers' barrier counters in {@link #arrived}: two cache lines. */
+  private static final int PAD = 16;
+
   private final int size;
   private final Thread[] helpers;
+  /** {@code arrived[w·PAD]}: the number of {@link #sync} calls worker w has reached in this run. */
+  private final AtomicLongArray arrived;
   private final AtomicInteger pending = new AtomicInteger();
   private volatile Task task;
   private volatile Thread caller;
   private volatile long generation;
-  private volatile Throwable failure;
+  /** The first failure of the current task (later ones are consequences, or lose the race). */
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean closed;
 
   /** A team of {@code size} ≥ 1 workers (the caller included). */
@@ -40,6 +50,7 @@ final class Team implements AutoCloseable {
     }
     this.size = size;
     this.helpers = new Thread[size - 1];
+    this.arrived = new AtomicLongArray(size * PAD);
     for (int k = 1; k < size; k++) {
       int worker = k;
       Thread th = new Thread(() -> helperLoop(worker), name + "-" + k);
@@ -62,8 +73,11 @@ final class Team implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("team is closed");
     }
-    failure = null;
+    failure.set(null);
     caller = Thread.currentThread();
+    for (int w = 0; w < size; w++) {
+      arrived.set(w * PAD, 0);
+    }
     task = t;
     pending.set(size - 1);
     generation = generation + 1;
@@ -72,8 +86,10 @@ final class Team implements AutoCloseable {
     }
     try {
       t.run(0);
+    } catch (Abandoned e) {
+      // a helper's failure is reported
     } catch (Throwable e) {
-      failure = e;
+      failure.compareAndSet(null, e);
     }
     if (pending.get() != 0) {
       long start = System.nanoTime();
@@ -86,7 +102,7 @@ final class Team implements AutoCloseable {
         }
       }
     }
-    Throwable f = failure;
+    Throwable f = failure.get();
     if (f != null) {
       if (f instanceof RuntimeException re) {
         throw re;
@@ -95,6 +111,47 @@ final class Team implements AutoCloseable {
         throw er;
       }
       throw new IllegalStateException(f);
+    }
+  }
+
+  /**
+   * A barrier inside a task: returns when every worker has called {@code sync} as often as worker
+   * {@code worker} now has. Busy-waits for up to {@value #SPIN_NANOS} ns, then polls every
+   * {@value #POLL_NANOS} ns (a busy machine: the other worker is not running). If another worker
+   * failed, throws (the failure itself is reported by {@link #run}).
+   */
+  void sync(int worker) {
+    if (size == 1) {
+      return;
+    }
+    long mine = arrived.get(worker * PAD) + 1;
+    arrived.set(worker * PAD, mine);
+    for (int w = 0; w < size; w++) {
+      if (w == worker || arrived.get(w * PAD) >= mine) {
+        continue;
+      }
+      long start = System.nanoTime();
+      int spins = 0;
+      while (arrived.get(w * PAD) < mine) {
+        if ((++spins & 255) == 0) {
+          if (failure.get() != null) {
+            throw new Abandoned();
+          }
+          if (System.nanoTime() - start > SPIN_NANOS) {
+            LockSupport.parkNanos(this, POLL_NANOS);
+          }
+        }
+      }
+    }
+  }
+
+  /** How long a worker waiting in {@link #sync} sleeps between polls once its spin is over. */
+  static final long POLL_NANOS = 20_000L;
+
+  /** Thrown inside {@link #sync} when another worker failed: unwinds this worker's task. */
+  private static final class Abandoned extends RuntimeException {
+    Abandoned() {
+      super(null, null, false, false);
     }
   }
 
@@ -119,8 +176,10 @@ final class Team implements AutoCloseable {
       seen = generation;
       try {
         task.run(worker);
+      } catch (Abandoned e) {
+        // another worker's failure is reported
       } catch (Throwable e) {
-        failure = e;
+        failure.compareAndSet(null, e);
       }
       if (pending.decrementAndGet() == 0) {
         LockSupport.unpark(caller);
@@ -128,20 +187,19 @@ final class Team implements AutoCloseable {
     }
   }
 
-  /** Splits {@code 0..n} into {@code size} contiguous ranges: bounds {@code [0, b1, …, n]}. */
-  int[] split(int n) {
-    int[] b = new int[size + 1];
-    for (int k = 0; k <= size; k++) {
-      b[k] = (int) ((long) n * k / size);
-    }
-    return b;
-  }
-
   @Override
   public void close() {
     closed = true;
     for (Thread h : helpers) {
       LockSupport.unpark(h);
+    }
+    for (Thread h : helpers) {
+      try {
+        h.join(1_000L); // a helper sees `closed` within one park (10 ms); daemon threads if it does not
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The learning rules, by name: {@link dev.spikeforge.golden.train.rules.LearningRules} ({@code
- * desire}, {@code eprop}). A rule ({@link dev.spikeforge.golden.train.rules.LearningRule}) declares
- * its options, checks that the data and a starting model fit it, builds the {@code
- * train.TrainingEngine} that the one {@code train.Trainer} drives, and writes its own files. Front
+ * desire}, {@code eprop}, {@code ottt}). A rule ({@link
+ * dev.spikeforge.golden.train.rules.LearningRule}) declares its options, checks that the data and a
+ * starting model fit it, builds the {@code train.TrainingEngine} that the one {@code train.Trainer} drives, and writes its own files. Front
  * ends (CLI {@code train}, the flow) parse options, look the rule up and call the Trainer:
  *
  * <pre>{@code

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LearningRulesTest {
   @Test
-  void listsDesireAndEprop() {
-    assertEquals(List.of("desire", "eprop"), LearningRules.names());
+  void listsDesireEpropAndOttt() {
+    assertEquals(List.of("desire", "eprop", "ottt"), LearningRules.names());
     assertEquals("eprop", LearningRules.get("eprop").name());
     for (LearningRule r : LearningRules.all()) {
       assertTrue(!r.summary().isBlank() && !r.options().isEmpty(), r.name());
@@ -31,7 +31,7 @@ class LearningRulesTest {
   @Test
   void unknownRuleNamesTheKnownOnes() {
     LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("stdp"));
-    assertEquals("unknown rule 'stdp'; available: desire, eprop", e.getMessage());
+    assertEquals("unknown rule 'stdp'; available: desire, eprop, ottt", e.getMessage());
   }
 
   @Test
@@ -49,7 +49,7 @@ class LearningRulesTest {
     assertEquals("--dropout applies to --rule desire only, not to --rule eprop", e.getMessage());
     e = assertThrows(LearningRuleException.class,
         () -> RuleOptions.of(LearningRules.get("desire"), Map.of("--recurrent", true)));
-    assertEquals("--recurrent applies to --rule eprop only, not to --rule desire", e.getMessage());
+    assertEquals("--recurrent applies to --rule eprop, ottt only, not to --rule desire", e.getMessage());
   }
 
   @Test

@@ -1,0 +1,2 @@
+/** Design-space exploration on Apache Spark. */
+package dev.spikeforge.explore.spark;
