@@ -94,6 +94,9 @@ public final class LearningCoreCost {
           if (u.available() > 0) {
             line.append('/').append(u.available());
           }
+          if (u.name().equals("dsps") && u.source().contains("multipliers in logic")) {
+            line.append(" (").append(u.source().substring(u.source().indexOf("multipliers in logic"))).append(')');
+          }
         }
         System.out.printf(Locale.ROOT, "%s Fmax=%.2f MHz (seed %d) bitstream=%s time=%.0f s%n", line,
             r.timing().worstFmaxMhz(), seed, r.bitstream().map(Path::toString).orElse("none"),
