@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Area of a 784-H-10 core alone (no board top) in the recommended learning configuration (docs/learning.md
 # §3.6), learning or inference-only, on the iCE40 UP5K: yosys synth_ice40 -dsp flat (the totals: LUT4, FF,
-# carries, EBR, SPRAM, DSP), then -noflatten (per module), and optionally nextpnr-ice40 on the flat netlist
+# carries, EBR, SPRAM, DSP), then with the logic modules' hierarchy kept (per module), and optionally nextpnr-ice40 on the flat netlist
 # with every core port left unconstrained (logic cells after packing, Fmax at 24 MHz).
 # Usage: bench/run-learning-core-area.sh OUT SIZES LANES learning|inference [pnr]
 # e.g.   bench/run-learning-core-area.sh target/area 784,128,10 2 learning pnr
@@ -18,11 +18,15 @@ cd "$out"
 shopt -s nullglob
 srcs="$(echo *.sv *.v)"
 nice -n 10 yosys -q -l flat.log -p "read_verilog -sv $srcs; synth_ice40 -dsp -top SnnCore -json flat.json; tee -o flat.stat stat" >/dev/null
-nice -n 10 yosys -q -l hier.log -p "read_verilog -sv $srcs; synth_ice40 -dsp -noflatten -top SnnCore; tee -o hier.stat stat" >/dev/null
+# per module: the logic modules keep their hierarchy, the memory wrappers flatten into them (so they map to
+# block RAM as in the flat run rather than to logic, as a plain -noflatten run would)
+nice -n 10 yosys -q -l hier.log -p "read_verilog -sv $srcs; hierarchy -top SnnCore;
+  setattr -mod -set keep_hierarchy 1 DesireLearner LayerEngine* LifNeuronPipe* ReadoutUnit* InputPacker*;
+  synth_ice40 -dsp -top SnnCore; tee -o hier.stat stat" >/dev/null
 echo "== flat (whole core)"
 sed -n '/=== SnnCore ===/,$p' flat.stat | grep -E 'Number of cells|SB_LUT4|SB_CARRY|SB_DFF|SB_RAM|SB_SPRAM|SB_MAC16' \
   | awk '{ if ($1 ~ /SB_DFF/) ff += $2; else print } END { print "     flip-flops (SB_DFF*) " ff }'
-echo "== per module (-noflatten)"
+echo "== per module (hierarchy kept, memories in their modules)"
 awk '/^=== /{m=$2} /SB_LUT4/{l[m]=$2} /SB_CARRY/{c[m]=$2} /SB_DFF/{f[m]+=$2} /SB_MAC16/{d[m]=$2}
      END { for (k in l) printf "%-40s LUT4 %6d  FF %5d  carries %5d  DSP %d\n", k, l[k], f[k], c[k], d[k] }' hier.stat | sort -k3 -n -r
 if [ "$pnr" = pnr ]; then

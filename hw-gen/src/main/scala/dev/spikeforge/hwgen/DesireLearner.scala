@@ -123,7 +123,7 @@ object TrainCmd {
  * The desire learning unit (docs/hardware.md §7; the integer rule of docs/learning.md §3–4 bit for
  * bit). It works only while every layer engine is idle, through each engine's [[LearnCtl]] port:
  *
- *  - `prepare` (before a training sample's forward pass): clears every input-row history and draws the
+ *  - `prepare` (before a training sample's forward pass): clears every input-row history, then draws the
  *    dropout masks from the dropout LFSR (inputs, then each hidden layer; one 8-bit draw per clock);
  *  - `learn` (after the forward pass): the output desire from the spike counts; each hidden layer's
  *    desire, last first (spike counts from the neuron histories, desire sums `Σ_j w_ji·g_j` over the
@@ -291,12 +291,22 @@ class DesireLearner(core: HwCore) extends Module {
     val e = ll.storedErrorWidth
     DesireLane(if (e == 0) 0.U(errW.W) else b(e - 1, 0).pad(errW), b(e), b(e + 1), b(e + 2))
   }
-  private val desireMem = lls.map(ll => SyncReadMem(math.max(HwCore.MIN_DEPTH, ll.G), UInt((ll.P * ll.desireLaneWidth).W)))
+  // One desire memory for all layers (layer l's G_l words from word Σ_{k<l} G_k; one layer is read or written
+  // at a time), a word per group: one block RAM instead of one per layer.
+  private val desireBase = lls.map(ll => lls.take(ll.l).map(_.G).sum)
+  private val desireDepth = math.max(HwCore.MIN_DEPTH, lls.map(_.G).sum)
+  private val desireAddrWidth = bitsFor(desireDepth)
+  private val desireMem = SyncReadMem(desireDepth, UInt(lls.map(ll => ll.P * ll.desireLaneWidth).max.W))
+  private def desireWord(l: UInt, group: UInt): UInt =
+    HwLayout.fit(lookup(l, desireBase.map(BigInt(_))) +& group, desireAddrWidth)
   private val desireRen = WireDefault(false.B)
-  private val desireAddr = Wire(UInt(bitsFor(maxG + 1).W))
-  desireAddr := g
-  private val desireRead = lls.indices.map(l => desireMem(l).read(HwLayout.fit(desireAddr, lls(l).groupAddrWidth),
-    desireRen && wl === l.U))
+  private val desireData = desireMem.read(desireWord(wl, g), desireRen)
+  // its one write port
+  private val desireWen = WireDefault(false.B)
+  private val desireWAddr = WireDefault(0.U(desireAddrWidth.W))
+  private val desireWData = WireDefault(0.U(desireMem.t.getWidth.W))
+  when(desireWen) { desireMem.write(desireWAddr, desireWData) }
+  private val desireRead = lls.map(ll => desireData(ll.P * ll.desireLaneWidth - 1, 0))
   /** The desire lanes of layer `wl`'s word read a clock ago (the layer does not change in between; lanes beyond its lanes read inactive). */
   private val desireLanes: Seq[DesireLane] = (0 until maxP).map { q =>
     val perL = lls.map(ll => if (q < ll.P) unpack(ll, desireRead(ll.l), q) else DesireLane(0.U(errW.W), false.B, false.B, false.B))
@@ -353,7 +363,8 @@ class DesireLearner(core: HwCore) extends Module {
       val isInput = if (grp.head.input) drawGroup === 0.U else false.B
       val mask = keepBuf | Mux(keep, LearnLayer.oneHot(p, maxP), 0.U)
       val lastLane = p === lookup(k, grp.map(d => BigInt(d.lanes - 1))) || lastUnit
-      when(drawing) {
+      // after the clear: layer 0's keep bits share the row-history memory's write port
+      when(drawing && clearDone) {
         dropLfsr := draw.next
         j := Mux(lastUnit, 0.U, j + 1.U)
         when(lastUnit) { drawGroup := drawGroup + 1.U }
@@ -391,7 +402,9 @@ class DesireLearner(core: HwCore) extends Module {
       val d = decided((L - 1).U, c, want || reject, reject)
       Mux(exists, d.pack(ll), 0.U)
     }
-    desireMem.last.write(HwLayout.fit(g, ll.groupAddrWidth), Cat(lanes.reverse))
+    desireWen := true.B
+    desireWAddr := desireWord((L - 1).U, g)
+    desireWData := Cat(lanes.reverse)
     g := g + 1.U
     when(g === (ll.G - 1).U) {
       if (L >= 2) enter(sDesire, (L - 2).U) else enterUpdate(0)
@@ -505,7 +518,9 @@ class DesireLearner(core: HwCore) extends Module {
               val b = laneBuf(q)
               DesireLane(b.err, b.active, b.negative, b.fired).pack(lm)
             })
-            desireMem(m).write(HwLayout.fit(i, lm.groupAddrWidth), bits)
+            desireWen := true.B
+            desireWAddr := desireWord(m.U, i)
+            desireWData := bits
           }
         }
         i := i + 1.U
