@@ -10,7 +10,6 @@ import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireParams;
-import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.MemoryRole;
@@ -19,10 +18,8 @@ import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.hwgen.HwGen;
-import dev.spikeforge.testbenches.LearningReference;
 import dev.spikeforge.testbenches.LearningVerifier;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +83,7 @@ public final class FashionLearningRtlCheck {
         run.add(new LearningVerifier.Sample(train.encode(i, enc, p.timesteps()), train.label(i)));
       }
       long t1 = System.nanoTime();
-      LearningVerifier.Report r = LearningVerifier.verify(verilog, core, adapt(ref), run,
+      LearningVerifier.Report r = LearningVerifier.verify(verilog, core, ref, run,
           new LearningVerifier.Options(dir.resolve("sim"), 0, pretrain, dir));
       double total = (System.nanoTime() - t1) / 1e9;
       System.out.printf(Locale.ROOT, "784-%d-10 learning core, P = %d, %s placement (%s): %d/%d consecutive training"
@@ -99,35 +96,5 @@ public final class FashionLearningRtlCheck {
         System.exit(1);
       }
     }
-  }
-
-  private static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
   }
 }

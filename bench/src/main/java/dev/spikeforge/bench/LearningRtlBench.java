@@ -14,10 +14,8 @@ import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.hwgen.HwGen;
-import dev.spikeforge.testbenches.LearningReference;
-import dev.spikeforge.testbenches.LearningVerifier;
 import dev.spikeforge.testbenches.LearningVerifier.SimulatorReport;
-import java.math.BigInteger;
+import dev.spikeforge.testbenches.LearningVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +81,7 @@ public final class LearningRtlBench {
     long t1 = System.nanoTime();
     LearningVerifier.Report report;
     try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
-      report = LearningVerifier.verify(verilog, core, adapt(ref), samples,
+      report = LearningVerifier.verify(verilog, core, ref, samples,
           new LearningVerifier.Options(dir.resolve("sim"), 0, 0, dir).withSimulators(sims));
     }
     double all = (System.nanoTime() - t1) / 1e9;
@@ -100,35 +98,5 @@ public final class LearningRtlBench {
       System.out.print(report.describe());
       System.exit(1);
     }
-  }
-
-  private static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
   }
 }

@@ -88,7 +88,8 @@ public final class ThreeFactorRun {
     f = new dev.spikeforge.golden.learning.threefactor.IntLearningFormat(i(a, "fw", f.weightFracBits()),
         i(a, "fd", f.delayFracBits()), i(a, "psiShift", f.psiShift()), i(a, "psiHalf", f.psiHalf()),
         i(a, "psiFrac", f.psiFracBits()), i(a, "fx", f.traceFracBits()), i(a, "pg", f.derivFracBits()),
-        f.outputFracBits(), f.eligibilityWidth(), i(a, "fbw", f.feedbackWidth()));
+        f.outputFracBits(), i(a, "elig", f.eligibilityWidth()), i(a, "fbw", f.feedbackWidth()),
+        i(a, "sr", f.roundingBits()));
     return base.withShape(s).withLearning(lp).withInit(ip).withIntFormat(f)
         .withTask(t, i(a, "train", base.trainSize()), i(a, "test", base.testSize()))
         .withEpochs(i(a, "epochs", base.epochs())).withSeed(l(a, "seed", base.seed()));

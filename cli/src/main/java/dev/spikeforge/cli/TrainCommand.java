@@ -84,8 +84,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-limit", description = "Evaluate on N test samples only (a fixed pseudo-random subset).")
   Integer testLimit;
 
-  @Option(names = "--threads", description = "Threads of the evaluations (desire training itself runs its sample loop on one thread, where a "
-      + "second core does not pay; results do not depend on it). Default: all cores.")
+  @Option(names = "--threads", description = "Threads of the evaluations and of desire training's team (used while it is "
+      + "measured faster than one thread); results do not depend on it. Default: all cores.")
   Integer threads;
 
   @Option(names = "--checkpoint-every", defaultValue = "10000", description = "Also checkpoint every N samples (0: only after epochs). Default: ${DEFAULT-VALUE}.")

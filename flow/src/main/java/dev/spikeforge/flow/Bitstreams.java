@@ -24,31 +24,28 @@ public final class Bitstreams {
   private Bitstreams() {}
 
   /**
-   * The fit check, the UART board top around the core and yosys, nextpnr-ice40 and icepack; logs the
-   * resources and timing. Writes {@code bitstream/} and {@code reports/{utilization,timing,power}.json}.
+   * The fit check, the UART board top around the core (a learning core's top has its TRAIN and READ
+   * frames) and yosys, nextpnr-ice40 and icepack; logs the resources and timing. Writes {@code bitstream/} and {@code reports/{utilization,timing,power}.json}.
    *
-   * @throws dev.spikeforge.boards.flow.DesignTooLargeException before anything is written, if the core
-   *         cannot fit the part
+   * @throws dev.spikeforge.boards.flow.DesignTooLargeException before any bitstream or report is written, if
+   *         the core cannot fit the part: from its memories before synthesis, or naming every resource over
+   *         budget after it (LUT4, logic cells, EBR, SPRAM, DSP) and by how much
    */
   public static FlowResult build(BuildDirectory.Loaded b, Board bd, FlowOptions opts, FlowEvents events)
       throws IOException {
     PrintWriter out = events.log();
     Path build = b.dir();
     HwCore core = b.core();
-    // the UART board top has no TRAIN/READ frames on main yet: a learning core's train and peek ports
-    // would be left undriven in the bitstream (docs/hardware.md §7.1)
-    ConfigException.require(!core.learns(), "learning", "build " + build + " is a learning core; the board top"
-        + " does not drive its training and readback ports yet, so it has no bitstream. Verify it in simulation"
-        + " (spikeforge verify --learn) or compile the model without --learning for a board");
     FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
     prepareSources(build, src);
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
-    // with the core's load port (LOAD frames write SPRAM weights), on the PLL's clock if the options carry one
+    // with the core's load port (LOAD frames write SPRAM weights), a learning core's TRAIN and READ frames
+    // (link version 3), on the PLL's clock if the options carry one
     CoreClock clock = opts.coreClock().orElse(CoreClock.ofBoard(bd));
     BoardTops.emit(BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId), src);
-    out.printf("synthesizing %s (core of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
-        b.network().name(), bd.name());
+    out.printf("synthesizing %s (%s of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
+        core.learns() ? "learning core" : "core", b.network().name(), bd.name());
     out.flush();
     FlowResult r;
     try (FlowEvents.Task t = events.ticker("yosys, nextpnr-ice40, icepack")) {
@@ -59,6 +56,9 @@ public final class Bitstreams {
         out.printf(Locale.ROOT, "  %-14s %7d / %-7d %5.1f %%%n", u.name(), u.used(), u.available(), u.percent());
       } else {
         out.printf(Locale.ROOT, "  %-14s %7d%n", u.name(), u.used());
+      }
+      if (u.name().equals("dsps") && u.source().contains("multipliers in logic")) {
+        out.println("  (" + u.source().substring(u.source().indexOf("multipliers in logic")) + ")");
       }
     }
     out.printf(Locale.ROOT, "  Fmax %.2f MHz (target %.2f MHz, %s); power estimate %.2f mW (%s confidence)%n",

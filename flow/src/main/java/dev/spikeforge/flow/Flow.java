@@ -44,7 +44,7 @@ public final class Flow {
   public static BuildResult run(BuildConfig config, FlowEvents events) {
     BuildContext c = preflight(config, events);
     long t0 = System.nanoTime();
-    // the report of an earlier run must not outlive a run that stops early (a failing step or verify)
+    // the report and results of an earlier run must not outlive a run that stops early (a failing step or verify)
     ReportStep.discardStale(c);
     c.train(); // both splits loaded before the first step: a missing dataset is reported first
     c.test();

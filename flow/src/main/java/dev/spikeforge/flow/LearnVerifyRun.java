@@ -6,11 +6,8 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
-import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.train.DesireLearningReference;
-import dev.spikeforge.testbenches.LearningReference;
 import dev.spikeforge.testbenches.LearningVerifier;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +66,7 @@ final class LearnVerifyRun {
     LearningVerifier.Report r;
     try (DesireLearningReference ref = LearningSetup.reference(b);
         FlowEvents.Task t = events.ticker("verify --learn: " + q.samples() + " samples in " + q.sim())) {
-      r = LearningVerifier.verify(verilog, b.core(), adapt(ref), samples, o);
+      r = LearningVerifier.verify(verilog, b.core(), ref, samples, o);
     }
     LearnVerifyReport report = new LearnVerifyReport(q.dir(), b.network().name(), b.networkHash(), dataset, q.epoch(),
         q.first(), r, (System.nanoTime() - t0) / 1e9);
@@ -113,36 +110,5 @@ final class LearnVerifyRun {
     }
     m.put("simulators", sims);
     return m;
-  }
-
-  /** The golden reference as the learning verifier reads it (testbenches does not depend on training). */
-  static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
   }
 }

@@ -29,10 +29,14 @@ final class ReportStep {
     });
   }
 
-  /** Removes the report of an earlier run, when this run stops before its report step (a failed verification). */
+  /**
+   * Removes the report and results of an earlier run, so that a run that stops before its report step (a
+   * failing step, a failed verification) leaves neither behind describing a build it did not make.
+   */
   static void discardStale(BuildContext c) {
     try {
       Files.deleteIfExists(c.out.resolve(HtmlReport.FILE));
+      Files.deleteIfExists(c.out.resolve(ResultsJson.FILE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

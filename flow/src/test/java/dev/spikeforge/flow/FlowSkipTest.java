@@ -2,8 +2,10 @@ package dev.spikeforge.flow;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link Flow#run} on {@link BuildConfig#tiny()} without the tool steps: the files and typed results,
  * a second run that skips every step and gives the same results, and a changed input that reruns
- * exactly the steps downstream of it.
+ * exactly the steps downstream of it, and a run that stops early leaves no stale results.
  */
 @Tag("unit")
 class FlowSkipTest {
@@ -57,6 +59,14 @@ class FlowSkipTest {
     // Only the lanes: the quantized model is reused, compile runs again.
     Flow.run(c.withQuantize(QuantizeConfig.of(3)).withHardware(new HardwareConfig(2, "icebreaker")));
     assertSkipped(dir, true, true, false);
+
+    // A run that stops early (its dataset is missing) leaves no results or report of the earlier build.
+    assertTrue(Files.isRegularFile(dir.resolve(ResultsJson.FILE)));
+    assertTrue(Files.isRegularFile(dir.resolve(HtmlReport.FILE)));
+    BuildConfig broken = c.withData(c.data().withDataDir(dir.resolve("no-such-data").toString()));
+    assertThrows(RuntimeException.class, () -> Flow.run(broken));
+    assertFalse(Files.exists(dir.resolve(ResultsJson.FILE)), "stale results.json");
+    assertFalse(Files.exists(dir.resolve(HtmlReport.FILE)), "stale report.html");
   }
 
   private static void assertSkipped(Path dir, boolean train, boolean quantize, boolean compile) throws Exception {

@@ -32,6 +32,10 @@ public final class Nir {
     if (dt == null && gm.get(GraphExport.DT) instanceof NirArray a && a.size() == 1) {
       dt = a.data()[0];
       dtFrom = "the exporter's metadata";
+      if (!(dt > 0) || !Double.isFinite(dt)) {
+        throw new NirException(q.input() + ": metadata '" + GraphExport.DT + "' = " + dt + " is not a positive number"
+            + " of seconds (a damaged export); give the step with --dt, or --ignore-metadata");
+      }
     } else if (dt == null) {
       dt = Discretisation.DEFAULT_DT;
       dtFrom = "default; --dt to change";

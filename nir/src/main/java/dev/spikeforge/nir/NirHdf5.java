@@ -177,22 +177,39 @@ final class NirHdf5 {
     if (v == null || !v.getClass().isArray()) {
       return null;
     }
-    Object flat = d.getDataFlat();
-    Class<?> type = flat.getClass().getComponentType();
-    if (type == null || !type.isPrimitive() || type == boolean.class || type == char.class) {
-      return null;
-    }
-    double[] data = new double[Array.getLength(flat)];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = Array.getDouble(flat, i);
+    double[] data = new double[Math.toIntExact(d.getSize())];
+    if (flatten(v, data, 0) != data.length) {
+      return null; // ragged, or not numbers
     }
     return new NirArray(data, d.getDimensions());
   }
 
-  /** Writes the graph atomically (the HDF5 file is built aside, then renamed over {@code file}). */
+  /**
+   * Copies the numbers of a (possibly nested) primitive array, as jHDF returns a dataset's data, into
+   * {@code out} from {@code at} in row-major order; returns the index after the last, or -1 when an
+   * element is not a number (booleans, chars, objects), so the dataset is read once.
+   */
+  private static int flatten(Object array, double[] out, int at) {
+    Class<?> type = array.getClass().getComponentType();
+    int n = Array.getLength(array);
+    if (type.isArray()) {
+      for (int i = 0; i < n && at >= 0; i++) {
+        at = flatten(Array.get(array, i), out, at);
+      }
+      return at;
+    }
+    if (!type.isPrimitive() || type == boolean.class || type == char.class || at + n > out.length) {
+      return -1;
+    }
+    for (int i = 0; i < n; i++) {
+      out[at + i] = Array.getDouble(array, i);
+    }
+    return at + n;
+  }
+
+  /** Writes the graph atomically (the HDF5 file is built beside {@code file}, then renamed over it). */
   static void write(NirGraph graph, Path file) throws IOException {
-    Path tmp = Files.createTempFile("spikeforge-nir", ".h5");
-    try {
+    AtomicFiles.writeVia(file, tmp -> {
       try (WritableHdfFile h = HdfFile.write(tmp)) {
         h.putDataset("version", graph.version());
         WritableGroup root = h.putGroup("node");
@@ -213,10 +230,7 @@ final class NirHdf5 {
         }
         putMetadata(root, graph.metadata());
       }
-      AtomicFiles.writeBytes(file, Files.readAllBytes(tmp));
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    });
   }
 
   private static void putMetadata(WritableGroup g, Map<String, Object> md) {

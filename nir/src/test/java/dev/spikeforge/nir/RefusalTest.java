@@ -74,6 +74,18 @@ class RefusalTest {
   }
 
   @Test
+  void aDamagedMetadataStepIsBlamedOnTheFileNotOnTheOption(@TempDir Path dir) throws IOException {
+    G g = G.lifChain();
+    Path file = dir.resolve("bad-dt.nir");
+    NirHdf5.write(new NirGraph("1.0.0", g.nodes, g.edges, Map.of(GraphExport.DT, NirArray.vector(-1e-3))), file);
+    Path out = dir.resolve("out.json");
+    NirException e = assertThrows(NirException.class, () -> Nir.importFile(NirImportRequest.of(file, out)));
+    assertMentions(e.getMessage(), file.toString(), "metadata 'spikeforge_dt' = -0.001", "--dt", "--ignore-metadata");
+    assertFalse(e.getMessage().startsWith("--dt"), e.getMessage());
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  @Test
   void convolutionAndPooling(@TempDir Path dir) throws IOException {
     G g = G.lifChain().node("conv", "Conv2d", "weight", NirArray.vector(1)).edge("input", "conv");
     assertMentions(refused(g, dir), "node 'conv' (Conv2d)", "convolutions are not supported");

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.golden.sim.LearningReference;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
@@ -489,7 +490,7 @@ public final class LearningVerifier {
       int last = core.layers().size() - 1;
       for (int k = 0; k < samples.size(); k++) {
         Sample x = samples.get(k);
-        int[] expected = ref.train(x.input(), x.label(), o.epoch(), o.firstPosition() + k);
+        int[] expected = ref.learn(x.input(), x.label(), o.epoch(), o.firstPosition() + k);
         BigInteger[][] want = new BigInteger[core.layers().size()][];
         for (int l = 0; l < want.length; l++) {
           want[l] = ref.memoryWords(l);

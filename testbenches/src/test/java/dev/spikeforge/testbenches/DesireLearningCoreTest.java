@@ -22,7 +22,6 @@ import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.hwgen.HwGen;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,37 +43,6 @@ class DesireLearningCoreTest {
   @BeforeEach
   void requireTools() {
     SimTools.requireVerilator();
-  }
-
-  /** The golden reference seen through the learning core's memories. */
-  static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
   }
 
   static List<LearningVerifier.Sample> samples(int n, int channels, int steps, int classes, double rate, long seed) {
@@ -108,7 +76,7 @@ class DesireLearningCoreTest {
       Files.writeString(f, img.getValue());
     }
     try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
-      return LearningVerifier.verify(verilog, core, adapt(ref),
+      return LearningVerifier.verify(verilog, core, ref,
           samples(samples, config.sizes()[0], config.params().timesteps(), config.sizes()[config.sizes().length - 1],
               0.3, seed), new LearningVerifier.Options(dir.resolve("sim"), 0, 0, dir));
     }
@@ -169,7 +137,7 @@ class DesireLearningCoreTest {
         next.add(new LearningVerifier.Sample(train.encode(i, enc, p.timesteps()), train.label(i)));
       }
       Path verilog = HwGen.generateCore(core, dir.resolve("rtl")).verilog();
-      LearningVerifier.Report r = LearningVerifier.verify(verilog, core, adapt(ref), next,
+      LearningVerifier.Report r = LearningVerifier.verify(verilog, core, ref, next,
           new LearningVerifier.Options(dir.resolve("sim"), 0, pretrain, dir));
       System.out.printf(java.util.Locale.ROOT, "DesireLearningCoreTest: trained 784-32-10 (%d/500 correct in golden"
           + " training), %d/%d RTL samples bit-exact, %.0f clocks per sample, %.1f s%n", correct, r.matching(),

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.golden.sim.LearningReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -95,37 +96,6 @@ class IcarusLearningCoreTest {
     small = build("small", DesireConfig.intForm(sizes, p, ip, 7), 4);
   }
 
-  /** The golden reference seen through the learning core's memories. */
-  static LearningReference adapt(DesireLearningReference ref) {
-    return new LearningReference() {
-      @Override
-      public int[] train(SpikeRaster input, int label, int epoch, long position) {
-        ref.train(input, label, epoch, position);
-        return ref.counts();
-      }
-
-      @Override
-      public BigInteger[] memoryWords(int layer) {
-        return ref.memoryWords(layer);
-      }
-
-      @Override
-      public int dropoutState(int epoch, long position) {
-        return ref.dropoutState(epoch, position);
-      }
-
-      @Override
-      public int roundingState(int layer, int epoch, long position) {
-        return ref.roundingState(layer, epoch, position);
-      }
-
-      @Override
-      public int rateExponent(int epoch) {
-        return ref.rateExponent(epoch);
-      }
-    };
-  }
-
   /** {@code n} random labelled rasters (inputs at {@code rate}). */
   static List<LearningVerifier.Sample> samples(int n, int channels, int steps, int classes, double rate, long seed) {
     Random r = new Random(seed);
@@ -152,7 +122,7 @@ class IcarusLearningCoreTest {
     long t0 = System.nanoTime();
     LearningVerifier.Report r;
     try (DesireLearningReference ref = small.reference()) {
-      r = LearningVerifier.verify(small.verilog(), small.core(), adapt(ref), samples(small, 20, 11),
+      r = LearningVerifier.verify(small.verilog(), small.core(), ref, samples(small, 20, 11),
           small.options("icarus").withSimulators(Sim.ICARUS));
     }
     System.out.printf("IcarusLearningCoreTest: %d/%d samples bit-exact in Icarus, %d clocks, %.1f s simulated, %.1f s"
@@ -180,13 +150,13 @@ class IcarusLearningCoreTest {
     LearningVerifier.Report r;
     long[] right = new long[1];
     try (DesireLearningReference ref = small.reference()) {
-      LearningReference good = adapt(ref);
+      LearningReference good = ref;
       int[] trained = {0};
       LearningReference wrong = new LearningReference() {
         @Override
-        public int[] train(SpikeRaster input, int label, int epoch, long position) {
+        public int[] learn(SpikeRaster input, int label, int epoch, long position) {
           trained[0]++;
-          return good.train(input, label, epoch, position);
+          return good.learn(input, label, epoch, position);
         }
 
         @Override
@@ -256,11 +226,11 @@ class IcarusLearningCoreTest {
   void aWrongLearningRateInTheScriptIsCaughtInIcarus() throws Exception {
     LearningVerifier.Report r;
     try (DesireLearningReference ref = small.reference()) {
-      LearningReference good = adapt(ref);
+      LearningReference good = ref;
       LearningReference wrongRate = new LearningReference() {
         @Override
-        public int[] train(SpikeRaster input, int label, int epoch, long position) {
-          return good.train(input, label, epoch, position);
+        public int[] learn(SpikeRaster input, int label, int epoch, long position) {
+          return good.learn(input, label, epoch, position);
         }
 
         @Override
@@ -323,7 +293,7 @@ class IcarusLearningCoreTest {
     int[] sizes = f.sizes();
     LearningVerifier.Report r;
     try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
-      r = LearningVerifier.verify(verilog, core, adapt(ref),
+      r = LearningVerifier.verify(verilog, core, ref,
           samples(6, sizes[0], f.timesteps(), sizes[sizes.length - 1], 0.25, seed),
           new LearningVerifier.Options(dir.resolve("sim"), 1, 333, dir).withSimulators(Sim.ICARUS));
     }

@@ -19,7 +19,6 @@ import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.hwgen.HwGen;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -125,7 +124,7 @@ class RandomLearningCoresTest {
         for (int l = 0; l < before.length; l++) {
           before[l] = ref.memoryWords(l);
         }
-        LearningVerifier.Report r = LearningVerifier.verify(verilog, core, DesireLearningCoreTest.adapt(ref), samples,
+        LearningVerifier.Report r = LearningVerifier.verify(verilog, core, ref, samples,
             new LearningVerifier.Options(dir.resolve("sim"), k, 977L * k, images));
         assertTrue(r.passed(), "family " + f + ", network " + k + ": "
             + (r.firstMismatch() == null ? r.matching() + " of " + r.samples() : r.firstMismatch().describe()));

@@ -24,7 +24,9 @@ import java.util.Optional;
 
 /**
  * The open iCE40 flow as one call: Yosys ({@code synth_ice40}) → capacity check → PCF from the board
- * → nextpnr-ice40 (fixed seed, {@code --report}) → icepack. Writes, under {@code outDir}:
+ * → nextpnr-ice40 (fixed seed, {@code --report}) → icepack. If DSP blocks are the only resource over
+ * budget (e.g. a learning core's multipliers with {@code -dsp}), Yosys runs again with the multipliers in
+ * logic; the utilization report's DSP line says so. Writes, under {@code outDir}:
  * <pre>
  *   bitstream/&lt;board&gt;.bin          the bitstream (absent if timing failed and was not allowed)
  *   reports/utilization.json       LUT4, FF, logic cells, EBR, SPRAM, DSP, I/O, global buffers
@@ -82,22 +84,35 @@ public final class BitstreamFlow {
     createDirectories(work);
 
     // 1. synthesis
-    String synth = Family.ICE40.synthCommand() + (opts.useDsp() && part.dsps() > 0 ? " -dsp" : "");
+    boolean dsp = opts.useDsp() && part.dsps() > 0;
+    String synth = Family.ICE40.synthCommand() + (dsp ? " -dsp" : "");
     Yosys.Synthesis s = Yosys.synthesize(files, top, synth, work, verilogDir, opts.toolTimeout());
 
     // 2. capacity, before place and route
     YosysStat.Resources r = s.stat().resources(Family.ICE40);
     long ioBits = s.ports().stream().mapToLong(Pcf.TopPort::width).sum();
-    List<ResourceUse> need = List.of(
-        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
-        new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
-        new ResourceUse("blockRams", r.blockRams(), part.blockRams(), "yosys stat SB_RAM40_4K"),
-        new ResourceUse("sprams", r.sprams(), part.sprams(), "yosys stat SB_SPRAM256KA"),
-        new ResourceUse("dsps", r.dsps(), part.dsps(), "yosys stat SB_MAC16"),
-        new ResourceUse("io", ioBits, board.packageIo(), "top-level port bits vs " + board.packageName() + " user I/O"));
-    List<ResourceUse> over = need.stream().filter(ResourceUse::overflows).toList();
+    List<ResourceUse> over = capacityOverflows(board, r, ioBits);
+    String partName = part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT);
+    String dspNote = null;
+    ResourceUse withDsp = null;
+    if (dsp && over.size() == 1 && over.get(0).name().equals("dsps")) {
+      // more multipliers than DSP blocks and nothing else over: synthesize again with every multiplier in
+      // logic (synth_ice40 without -dsp); if that does not fit either, both attempts are named
+      withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
+          "yosys stat SB_MAC16 with synth_ice40 -dsp; synthesized again with the multipliers in logic:");
+      s = Yosys.synthesize(files, top, Family.ICE40.synthCommand(), work, verilogDir, opts.toolTimeout());
+      r = s.stat().resources(Family.ICE40);
+      over = capacityOverflows(board, r, ioBits);
+      if (!over.isEmpty()) {
+        List<ResourceUse> both = new ArrayList<>(List.of(withDsp));
+        both.addAll(over);
+        over = both;
+      }
+      dspNote = String.format(Locale.ROOT, "; multipliers in logic (with DSPs, yosys needed %d SB_MAC16 of %d)",
+          withDsp.used(), withDsp.available());
+    }
     if (!over.isEmpty()) {
-      throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT), over);
+      throw new DesignTooLargeException(top, partName, over);
     }
 
     // 3. constraints
@@ -133,8 +148,12 @@ public final class BitstreamFlow {
       if (!packedOver.isEmpty()) {
         // Yosys' counts fitted, but after packing LUTs, flip-flops and carries into logic cells the
         // design needs more cells than the part has (nextpnr then fails to place).
-        throw new DesignTooLargeException(top, part.name() + "-" + board.packageName().toUpperCase(Locale.ROOT),
-            packedOver);
+        List<ResourceUse> named = new ArrayList<>();
+        if (withDsp != null) {
+          named.add(withDsp);
+        }
+        named.addAll(packedOver);
+        throw new DesignTooLargeException(top, partName, named);
       }
       throw new FlowException("nextpnr-ice40 could not place and route " + top + " on " + part.name() + "-"
           + board.packageName() + " (exit code " + o.exitCode() + "): " + firstError(npText) + pllHint(npText, board)
@@ -148,7 +167,7 @@ public final class BitstreamFlow {
     }
 
     // 5. reports
-    Utilization util = utilization(top, board, rep, r, s.ports());
+    Utilization util = utilization(top, board, rep, r, dspNote);
     Timing timing = timing(top, board, target, opts, rep);
     double powerMhz = opts.powerClockMhz() > 0 ? opts.powerClockMhz() : coreMhz;
     long outputs = s.ports().stream().filter(p -> p.direction() != BoardSignal.Direction.IN)
@@ -175,7 +194,7 @@ public final class BitstreamFlow {
   }
 
   private static Utilization utilization(String top, Board board, NextpnrReport rep, YosysStat.Resources r,
-      List<Pcf.TopPort> ports) {
+      String dspNote) {
     Part part = board.part();
     NextpnrReport.Use lc = rep.use("ICESTORM_LC");
     NextpnrReport.Use ram = rep.use("ICESTORM_RAM");
@@ -191,7 +210,8 @@ public final class BitstreamFlow {
         new ResourceUse("carries", r.carries(), -1, "yosys stat SB_CARRY (inside logic cells)"),
         new ResourceUse("blockRams", ram.used(), part.blockRams(), "nextpnr ICESTORM_RAM (4 kbit EBR)"),
         new ResourceUse("sprams", spram.used(), part.sprams(), "nextpnr ICESTORM_SPRAM (256 kbit)"),
-        new ResourceUse("dsps", dsp.used(), part.dsps(), "nextpnr ICESTORM_DSP (SB_MAC16)"),
+        new ResourceUse("dsps", dsp.used(), part.dsps(),
+            "nextpnr ICESTORM_DSP (SB_MAC16)" + (dspNote == null ? "" : dspNote)),
         new ResourceUse("io", io.used(), board.packageIo(), "nextpnr SB_IO vs " + board.packageName() + " user I/O"),
         new ResourceUse("globalBuffers", gb.used(), gb.available(), "nextpnr SB_GB")));
     if (pll.used() > 0) {
@@ -232,6 +252,25 @@ public final class BitstreamFlow {
    * Resources nextpnr's "Device utilisation" table (in its log) reports above 100 %, e.g.
    * {@code ICESTORM_LC:  6742/ 5280   127%}; empty if none (or no table).
    */
+  /**
+   * The resources synthesis needs beyond the part (or the package's pins): every one over budget, so a
+   * refusal names them all. Logic cells are a lower bound here (one cell holds a LUT4 and a flip-flop, so
+   * at least max(LUT4, FF)); nextpnr's packing gives the exact count when the rest fits.
+   */
+  static List<ResourceUse> capacityOverflows(Board board, YosysStat.Resources r, long ioBits) {
+    Part part = board.part();
+    List<ResourceUse> need = List.of(
+        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
+        new ResourceUse("logicCells", Math.max(r.luts(), r.flipFlops()), part.luts(),
+            "lower bound from yosys stat: one cell per LUT4 or flip-flop"),
+        new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
+        new ResourceUse("blockRams", r.blockRams(), part.blockRams(), "yosys stat SB_RAM40_4K"),
+        new ResourceUse("sprams", r.sprams(), part.sprams(), "yosys stat SB_SPRAM256KA"),
+        new ResourceUse("dsps", r.dsps(), part.dsps(), "yosys stat SB_MAC16"),
+        new ResourceUse("io", ioBits, board.packageIo(), "top-level port bits vs " + board.packageName() + " user I/O"));
+    return need.stream().filter(ResourceUse::overflows).toList();
+  }
+
   static List<ResourceUse> packedOverflows(String nextpnrLog) {
     List<ResourceUse> over = new ArrayList<>();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile(

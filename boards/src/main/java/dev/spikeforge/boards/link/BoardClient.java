@@ -18,6 +18,9 @@ import java.util.Locale;
  *   LinkParams p = board.params();               // inputs, outputs, widths, FIFO, design id
  *   BoardResult r = board.classify(spikesPerStep); // one sample: int[T][] ascending indices
  *   List<BoardResult> all = board.classifyAll(samples);
+ *   // a learning core (compile --learning desire): train on labelled samples, read the weights back
+ *   BoardResult d = board.train(spikesPerStep, label, epoch, position, reference);
+ *   BigInteger[] fc1 = board.readWeights(0);
  * }
  * }</pre>
  *
@@ -34,29 +37,33 @@ public final class BoardClient implements AutoCloseable {
   private final byte[] buffer = new byte[4096];
   private long outstanding; // bytes sent and not yet returned by CREDIT frames
   private long creditWaits; // times the host had to wait for credit
+  private BoardFrame.Learning learning; // a learning core's LEARNING frame (null: inference only)
+  private final Deque<java.math.BigInteger> words = new ArrayDeque<>(); // WORD frames not yet taken
 
   private BoardClient(SerialLink link, Duration timeout, LinkParams params) {
     this.link = link;
     this.timeout = timeout;
     this.params = params;
     this.codec = new LinkCodec(params.core());
-    this.decoder = new FrameDecoder(params.core());
+    this.decoder = new FrameDecoder(params);
   }
 
   /**
    * Connects: discards whatever the board was still sending, sends IDENTIFY and waits for INFO
    * (skipping bytes until a valid INFO frame, so a half-received frame of an earlier session does
-   * not matter). Credits are counted from the INFO frame on.
+   * not matter). Credits are counted from the INFO frame on. A board reporting link version 3 has a
+   * learning core: its LEARNING frame follows INFO and is read too; version 2 is a core that only infers.
    *
    * @param timeout longest wait for any answer
-   * @throws LinkException if no INFO arrives or its protocol version differs
+   * @throws LinkException if no INFO arrives or its protocol version is neither 2 nor 3
    */
   public static BoardClient connect(SerialLink link, Duration timeout) {
     byte[] buf = new byte[4096];
     while (link.read(buf, Duration.ofMillis(50)) > 0) {
       // drain what an earlier session left in flight
     }
-    LinkFrame info = LinkProtocol.info(new dev.spikeforge.hwgen.board.CoreStreamParams(1, 1, 1, 1));
+    List<LinkFrame> infos = List.of(LinkProtocol.info(LinkProtocol.InferenceVersion()),
+        LinkProtocol.info(LinkProtocol.LearningVersion()));
     link.write(new byte[] {(byte) LinkProtocol.CmdIdentify()});
     List<Byte> seen = new ArrayList<>();
     while (true) {
@@ -69,34 +76,55 @@ public final class BoardClient implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         seen.add(buf[i]);
       }
-      // look for a complete INFO frame with a valid checksum anywhere in what arrived
-      for (int start = 0; start + info.frameBytes() <= seen.size(); start++) {
-        if ((seen.get(start) & 0xFF) != info.code()) {
+      // look for a complete INFO frame with a valid checksum anywhere in what arrived; its first field,
+      // the version, says which of the two layouts it has
+      for (int start = 0; start + 2 <= seen.size(); start++) {
+        if ((seen.get(start) & 0xFF) != LinkProtocol.FrameInfo()) {
+          continue;
+        }
+        int version = seen.get(start + 1) & 0xFF;
+        int at = start;
+        if (!LinkProtocol.knownVersion(version)) {
+          // another version's INFO, recognised by its checksum under either layout
+          if (infos.stream().anyMatch(f -> at + f.frameBytes() <= seen.size() && checksumOk(seen, at, f.frameBytes()))) {
+            throw new LinkException("the board speaks link protocol version " + version + ", this host "
+                + LinkProtocol.InferenceVersion() + " (a core that only infers) and " + LinkProtocol.LearningVersion()
+                + " (a learning core); rebuild the bitstream or update spikeforge");
+          }
+          continue;
+        }
+        LinkFrame info = LinkProtocol.info(version);
+        if (start + info.frameBytes() > seen.size() || !checksumOk(seen, start, info.frameBytes())) {
           continue;
         }
         byte[] frame = new byte[info.frameBytes()];
-        int sum = 0;
         for (int k = 0; k < frame.length; k++) {
           frame[k] = seen.get(start + k);
-          sum += frame[k] & 0xFF;
-        }
-        if ((sum & 0xFF) != 0) {
-          continue;
         }
         LinkParams p = ((BoardFrame.Info) FrameDecoder.decode(info, frame, start)).params();
-        if (p.version() != LinkProtocol.Version()) {
-          throw new LinkException("the board speaks link protocol version " + p.version() + ", this host "
-              + LinkProtocol.Version() + "; rebuild the bitstream or update spikeforge");
-        }
         BoardClient c = new BoardClient(link, timeout, p);
         byte[] rest = new byte[seen.size() - start - frame.length];
         for (int k = 0; k < rest.length; k++) {
           rest[k] = seen.get(start + frame.length + k);
         }
-        c.handle(c.decoder.feed(rest, 0, rest.length), null); // frames after INFO (none expected)
+        c.handle(c.decoder.feed(rest, 0, rest.length), null); // frames after INFO (a learning core's LEARNING)
+        while (p.learns() && c.learning == null) {
+          if (!c.receive(null)) {
+            throw new LinkException("no LEARNING frame from " + link.describe() + " within " + timeout.toMillis()
+                + " ms after INFO, although the board reports a learning core of " + p.learnLayers() + " layers");
+          }
+        }
         return c;
       }
     }
+  }
+
+  private static boolean checksumOk(List<Byte> bytes, int start, int length) {
+    int sum = 0;
+    for (int k = 0; k < length; k++) {
+      sum += bytes.get(start + k) & 0xFF;
+    }
+    return (sum & 0xFF) == 0;
   }
 
   /** The board's parameters, from its INFO frame. */
@@ -137,12 +165,32 @@ public final class BoardClient implements AutoCloseable {
 
   /**
    * The widths of a compiled core's stream and load ports, as the board top of its bitstream was
-   * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}).
+   * generated with (no load port, {@code loadMemories} 0, unless the core has one: {@code HwGen.hasLoadPort}),
+   * and, for a learning core, its learning unit's ports and its trace port (declared, left unconnected).
    */
   public static dev.spikeforge.hwgen.board.CoreStreamParams loadParams(dev.spikeforge.golden.spec.hw.HwCore core) {
-    return new dev.spikeforge.hwgen.board.CoreStreamParams(core.indexWidth(), core.inputSize(), core.outputSize(),
-        core.countWidth(), dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0,
-        core.loadAddressWidth(), core.loadDataWidth());
+    dev.spikeforge.hwgen.board.CoreLearnParams learning = null;
+    if (core.learns()) {
+      List<Integer> memories = new ArrayList<>();
+      List<Integer> depths = new ArrayList<>();
+      for (int l = 0; l < core.layers().size(); l++) {
+        dev.spikeforge.golden.spec.hw.HwMemory m =
+            core.memory(l, dev.spikeforge.golden.spec.hw.MemoryRole.FEEDFORWARD);
+        memories.add(core.loadIndex(m));
+        depths.add(m.depth());
+      }
+      boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(t -> t > 0);
+      learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
+          core.learning().rateExponentWidth(), memories, depths, dropout, core.learning().roundingBits() > 0);
+    }
+    dev.spikeforge.hwgen.board.CoreStreamParams p = new dev.spikeforge.hwgen.board.CoreStreamParams(
+        core.indexWidth(), core.inputSize(), core.outputSize(), core.countWidth(),
+        dev.spikeforge.hwgen.HwGen.hasLoadPort(core) ? core.memories().size() : 0, core.loadAddressWidth(),
+        core.loadDataWidth(), learning);
+    // a learning board top declares the trace port (Verilator's lint, which the learning board's test runs,
+    // wants every pin); a top around a core that only infers stays the version-2 top, without it
+    return learning == null ? p : p.withTrace(new dev.spikeforge.hwgen.board.CoreTraceParams(core.layerWidth(),
+        core.neuronWidth(), core.traceLanes(), core.traceMembraneWidth()));
   }
 
   /**
@@ -186,6 +234,120 @@ public final class BoardClient implements AutoCloseable {
       sent += words.size();
     }
     return sent;
+  }
+
+  /**
+   * Runs one training sample on a learning core: a TRAIN frame (the label, s(epoch) and the LFSR start
+   * states of sample (epoch, position), all from {@code reference}, the golden reference of the run, e.g. the
+   * training module's {@code DesireLearningReference}: docs/learning.md §4, the host sends the states, the
+   * board never seeds an LFSR itself) and the
+   * sample's steps. The core runs the sample with dropout, updates its weights, then answers.
+   *
+   * @param steps per time step, the ascending input channels that spike; exactly the core's T steps
+   * @return the sample's decision (from the forward pass with dropout; the RESULT comes after the update)
+   * @throws IllegalStateException naming the board if its core has no learning unit (built without {@code
+   *     --learning}); nothing is sent
+   * @throws IllegalArgumentException if the label is not an output class or the states do not fit the core;
+   *     nothing is sent
+   */
+  public BoardResult train(int[][] steps, int label, int epoch, long position,
+      dev.spikeforge.golden.sim.LearningReference reference) {
+    requireLearning("train");
+    if (label < 0 || label >= params.outputs()) {
+      throw new IllegalArgumentException("label " + label + " is not an output class of the board's core (0.."
+          + (params.outputs() - 1) + ")");
+    }
+    java.util.Objects.requireNonNull(reference, "reference");
+    int s = reference.rateExponent(epoch);
+    if (s < 0 || s >= 1 << learning.rateExponentWidth()) {
+      throw new IllegalArgumentException("epoch " + epoch + "'s learning-rate exponent " + s + " does not fit the board"
+          + " core's " + learning.rateExponentWidth() + "-bit register");
+    }
+    int[] rounding = new int[params.learnLayers()];
+    for (int l = 0; l < rounding.length; l++) {
+      rounding[l] = reference.roundingState(l, epoch, position);
+    }
+    byte[] sample;
+    try {
+      sample = codec.sample(steps);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("training sample: " + e.getMessage(), e);
+    }
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    send(codec.train(label, s, reference.dropoutState(epoch, position), rounding), arrived);
+    send(sample, arrived);
+    while (arrived.isEmpty()) {
+      if (!receive(arrived)) {
+        throw new LinkException("no result from " + link.describe() + " within " + timeout.toMillis()
+            + " ms for a training sample (does the core expect as many steps per sample?)");
+      }
+    }
+    if (arrived.size() > 1) {
+      throw new LinkException(arrived.size() + " RESULT frames arrived for one training sample: another program is"
+          + " using the board");
+    }
+    return arrived.getFirst();
+  }
+
+  /** Words of layer {@code layer}'s weight memory on a learning core (from its LEARNING frame). */
+  public int weightWords(int layer) {
+    requireLearning("read weights");
+    if (layer < 0 || layer >= learning.depths().size()) {
+      throw new IllegalArgumentException("layer " + layer + " is not a layer of the board core's learning unit (0.."
+          + (learning.depths().size() - 1) + ")");
+    }
+    return learning.depths().get(layer);
+  }
+
+  /**
+   * Reads layer {@code layer}'s whole feedforward weight memory from a learning core (READ frames answered
+   * with WORD frames; the core answers between samples). Word k is the memory image's line k
+   * ({@code mem/layer<l>_ff.hex}): the lanes' shadow weights side by side.
+   *
+   * @throws IllegalStateException if the board's core has no learning unit; nothing is sent
+   */
+  public java.math.BigInteger[] readWeights(int layer) {
+    return readWeights(layer, 0, weightWords(layer));
+  }
+
+  /** Words {@code address .. address+count−1} of layer {@code layer}'s weight memory (see {@link #readWeights(int)}). */
+  public java.math.BigInteger[] readWeights(int layer, int address, int count) {
+    int depth = weightWords(layer);
+    if (address < 0 || count < 0 || (long) address + count > depth) {
+      throw new IllegalArgumentException("words " + address + ".." + ((long) address + count - 1) + " are not all in"
+          + " layer " + layer + "'s weight memory of " + depth + " words");
+    }
+    java.math.BigInteger[] out = new java.math.BigInteger[count];
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    words.clear();
+    int got = 0;
+    for (int from = 0; from < count; from += LinkCodec.MAX_LOAD_WORDS) {
+      int n = Math.min(LinkCodec.MAX_LOAD_WORDS, count - from);
+      send(codec.read(layer, address + from, n), arrived);
+      while (got < from + n) {
+        if (words.isEmpty() && !receive(arrived)) {
+          throw new LinkException("no WORD from " + link.describe() + " within " + timeout.toMillis() + " ms: "
+              + got + " of " + count + " words of layer " + layer + " arrived");
+        }
+        while (!words.isEmpty() && got < count) {
+          out[got++] = words.poll();
+        }
+      }
+      if (!arrived.isEmpty()) {
+        throw new LinkException("a RESULT arrived while reading weights: a sample was still running");
+      }
+    }
+    return out;
+  }
+
+  private void requireLearning(String what) {
+    if (!params.learns()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "cannot %s: the board on %s (design id 0x%08x)"
+          + " reports link version %d in its INFO, a core that only infers (built without --learning), which has no"
+          + " TRAIN or READ frames; nothing was sent. Compile the network with 'spikeforge compile MODEL --learning"
+          + " desire -o DIR', build its bitstream with 'spikeforge bitstream DIR' and configure the board with it",
+          what, link.describe(), params.designId(), params.version()));
+    }
   }
 
   /** Resets the board's core (not the link); a sample in progress is abandoned. */
@@ -307,6 +469,10 @@ public final class BoardClient implements AutoCloseable {
         arrived.add(r.result());
       } else if (f instanceof BoardFrame.Error e) {
         throw new LinkException("board error from " + link.describe() + ": " + e.describe());
+      } else if (f instanceof BoardFrame.Learning l) {
+        learning = l;
+      } else if (f instanceof BoardFrame.Word w) {
+        words.add(w.word());
       }
       // INFO after connect: ignored
     }

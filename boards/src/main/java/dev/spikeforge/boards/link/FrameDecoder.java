@@ -30,6 +30,20 @@ public final class FrameDecoder {
         LinkProtocol.error())) {
       frames.put(f.code(), f);
     }
+    if (core.learns()) {
+      frames.put(LinkProtocol.FrameLearning(), LinkProtocol.learning(core));
+      frames.put(LinkProtocol.FrameWord(), LinkProtocol.word(core));
+    }
+  }
+
+  /** A decoder for the board that sent this INFO: its version's INFO, a learning core's LEARNING and WORD too. */
+  public FrameDecoder(LinkParams params) {
+    this(params.core());
+    frames.put(LinkProtocol.FrameInfo(), LinkProtocol.info(params.version()));
+    if (params.learns()) {
+      frames.put(LinkProtocol.FrameLearning(), LinkProtocol.learning(params.learnLayers()));
+      frames.put(LinkProtocol.FrameWord(), LinkProtocol.word(params.wordBits()));
+    }
   }
 
   /** Feeds {@code len} bytes and returns the frames they complete, in order. */
@@ -41,7 +55,7 @@ public final class FrameDecoder {
         current = frames.get(b);
         if (current == null) {
           throw new LinkException(String.format(Locale.ROOT,
-              "link out of step: byte 0x%02x at offset %d starts no board frame (expected one of K, I, R, E)", b, offset));
+              "link out of step: byte 0x%02x at offset %d starts no board frame (expected one of K, I, R, E, or L, D from a learning core)", b, offset));
         }
       }
       pending.write(b);
@@ -71,6 +85,13 @@ public final class FrameDecoder {
           "bad checksum in a %s frame at offset %d (bytes sum to 0x%02x, not 0): noise on the line or a wrong baud rate",
           f.name(), at, sum & 0xFF));
     }
+    if (f.code() == LinkProtocol.FrameWord()) {
+      java.math.BigInteger w = java.math.BigInteger.ZERO;
+      for (int k = bytes.length - 2; k >= 1; k--) {
+        w = w.shiftLeft(8).or(java.math.BigInteger.valueOf(bytes[k] & 0xFF));
+      }
+      return new BoardFrame.Word(w);
+    }
     Map<String, Long> v = new LinkedHashMap<>();
     int pos = 1;
     for (LinkField field : f.fields()) {
@@ -84,7 +105,14 @@ public final class FrameDecoder {
     } else if (f.code() == LinkProtocol.FrameInfo()) {
       return new BoardFrame.Info(new LinkParams(v.get("version").intValue(), v.get("indexWidth").intValue(),
           v.get("inputs").intValue(), v.get("outputs").intValue(), v.get("countWidth").intValue(),
-          v.get("fifoDepth").intValue(), v.get("creditChunk").intValue(), v.get("designId")));
+          v.get("fifoDepth").intValue(), v.get("creditChunk").intValue(), v.get("designId"),
+          v.getOrDefault("learnLayers", 0L).intValue(), v.getOrDefault("wordBits", 0L).intValue()));
+    } else if (f.code() == LinkProtocol.FrameLearning()) {
+      List<Integer> depths = new ArrayList<>();
+      for (int k = 0; v.containsKey("depth" + k); k++) {
+        depths.add(v.get("depth" + k).intValue());
+      }
+      return new BoardFrame.Learning(v.get("rateExponentWidth").intValue(), List.copyOf(depths));
     } else {
       List<Long> counts = new ArrayList<>();
       for (int k = 0; v.containsKey("count" + k); k++) {

@@ -30,7 +30,11 @@ public final class LinkCodec {
     /** RESET: the core is reset. */
     record Reset() implements Command {}
 
-    /** An unknown command byte: the board answers with ERROR code 1. */
+    /**
+     * An unknown command byte: the board answers with ERROR code 1. On a board whose core only infers (link
+     * version 2) that includes TRAIN's {@code T} and READ's {@code Q}, whose payload bytes are then read as
+     * commands.
+     */
     record Unknown(int value) implements Command {}
 
     /** A SPARSE index that is not an input channel: dropped, the board answers with ERROR code 5. */
@@ -41,6 +45,15 @@ public final class LinkCodec {
 
     /** A LOAD frame naming a memory the core does not have: its words are dropped, ERROR code 6. */
     record DroppedLoad(int memory) implements Command {}
+
+    /** A TRAIN frame a learning core takes: its training command. */
+    record Train(int label, int rateExponent, int dropoutState, List<Integer> roundingStates) implements Command {}
+
+    /** A READ frame a learning core takes: words address .. address+count−1 of the layer's weight memory. */
+    record Read(int layer, int address, int count) implements Command {}
+
+    /** A learning core's TRAIN or READ frame the board drops with ERROR {@code code} (7–11). */
+    record Rejected(int command, int code, int detail) implements Command {}
   }
 
   /** Most words in one LOAD frame (its count field is 16 bits). */
@@ -137,6 +150,56 @@ public final class LinkCodec {
     return out.toByteArray();
   }
 
+  /**
+   * A TRAIN frame: the next sample trains with this label, learning-rate exponent and LFSR start states.
+   * Only the field sizes are checked here (the board checks the values against its core; {@code
+   * BoardClient.train} checks them before sending).
+   *
+   * @throws IllegalArgumentException if a value does not fit its field
+   */
+  public byte[] train(int label, int rateExponent, int dropoutState, int[] roundingStates) {
+    LinkFrame f = LinkProtocol.train(core);
+    int labelBytes = field(f, "label").bytes();
+    if (label < 0 || (long) label >= 1L << (8 * labelBytes)) {
+      throw new IllegalArgumentException("label " + label + " does not fit the TRAIN frame's " + labelBytes + " byte(s)");
+    }
+    if (rateExponent < 0 || rateExponent > 255) {
+      throw new IllegalArgumentException("rate exponent " + rateExponent + " does not fit the TRAIN frame's byte");
+    }
+    if (roundingStates.length < 1 || roundingStates.length > 255) {
+      throw new IllegalArgumentException("a TRAIN frame carries 1..255 rounding states, got " + roundingStates.length);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(LinkProtocol.CmdTrain());
+    writeLe(out, label, labelBytes);
+    writeLe(out, rateExponent, 1);
+    writeLe(out, dropoutState & 0xFFFFFFFFL, LinkProtocol.LfsrBytes());
+    writeLe(out, roundingStates.length, 1);
+    for (int r : roundingStates) {
+      writeLe(out, r & 0xFFFFFFFFL, LinkProtocol.LfsrBytes());
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A READ frame: words {@code address .. address+count−1} of layer {@code layer}'s weight memory, answered
+   * with {@code count} WORD frames.
+   *
+   * @throws IllegalArgumentException if a value does not fit its field
+   */
+  public byte[] read(int layer, int address, int count) {
+    if (layer < 0 || layer > 255 || address < 0 || address > 0xFFFF || count < 0 || count > 0xFFFF) {
+      throw new IllegalArgumentException("READ layer " + layer + ", address " + address + ", count " + count
+          + ": the fields hold 0..255, 0..65535, 0..65535");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(LinkProtocol.CmdRead());
+    writeLe(out, layer, 1);
+    writeLe(out, address, 2);
+    writeLe(out, count, 2);
+    return out.toByteArray();
+  }
+
   /** A whole sample: one {@link #step} per time step, in order. */
   public byte[] sample(int[][] steps) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -223,11 +286,67 @@ public final class LinkCodec {
                 k == n - 1));
           }
         }
+      } else if (core.learns() && cmd == LinkProtocol.CmdTrain()) {
+        int head = LinkProtocol.trainHeadBytes(core);
+        if (i + head + 1 > bytes.length) {
+          break;
+        }
+        int labelBytes = LinkProtocol.predictionBytes(core);
+        int label = (int) le(bytes, i, labelBytes);
+        int rate = bytes[i + labelBytes] & 0xFF;
+        int dropout = (int) le(bytes, i + labelBytes + 1, LinkProtocol.LfsrBytes());
+        int n = bytes[i + head] & 0xFF;
+        i += head + 1;
+        if (i + n * LinkProtocol.LfsrBytes() > bytes.length) {
+          break;
+        }
+        List<Integer> states = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+          states.add((int) le(bytes, i, LinkProtocol.LfsrBytes()));
+          i += LinkProtocol.LfsrBytes();
+        }
+        out.add(trainCommand(cmd, label, rate, dropout, n, states));
+      } else if (core.learns() && cmd == LinkProtocol.CmdRead()) {
+        if (i + LinkProtocol.ReadPayloadBytes() > bytes.length) {
+          break;
+        }
+        int layer = bytes[i] & 0xFF;
+        int address = (int) le(bytes, i + 1, 2);
+        int n = (int) le(bytes, i + 3, 2);
+        i += LinkProtocol.ReadPayloadBytes();
+        out.add(readCommand(cmd, layer, address, n));
       } else {
         out.add(new Command.Unknown(cmd));
       }
     }
     return out;
+  }
+
+  /** The board's checks of a whole TRAIN frame, in its order: label, exponent, layer count. */
+  private Command trainCommand(int cmd, int label, int rate, int dropout, int n, List<Integer> states) {
+    dev.spikeforge.hwgen.board.CoreLearnParams ln = core.learning().get();
+    if (label >= core.outputs()) {
+      return new Command.Rejected(cmd, LinkProtocol.ErrTrainLabel(), label & 0xFF);
+    }
+    if (rate >= 1 << ln.rateExponentWidth()) {
+      return new Command.Rejected(cmd, LinkProtocol.ErrTrainRate(), rate);
+    }
+    if (n != ln.layers()) {
+      return new Command.Rejected(cmd, LinkProtocol.ErrTrainLayers(), n);
+    }
+    return new Command.Train(label, rate, dropout, List.copyOf(states));
+  }
+
+  /** The board's checks of a READ frame: layer, words within the memory. */
+  private Command readCommand(int cmd, int layer, int address, int n) {
+    dev.spikeforge.hwgen.board.CoreLearnParams ln = core.learning().get();
+    if (layer >= ln.layers()) {
+      return new Command.Rejected(cmd, LinkProtocol.ErrReadLayer(), layer);
+    }
+    if (address + n > ln.depth(layer)) {
+      return new Command.Rejected(cmd, LinkProtocol.ErrReadRange(), layer);
+    }
+    return new Command.Read(layer, address, n);
   }
 
   /**

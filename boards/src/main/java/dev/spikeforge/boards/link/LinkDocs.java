@@ -30,6 +30,14 @@ public final class LinkDocs {
       if (f.name().equals("LOAD")) {
         fields.set(3, "count x word (" + LinkProtocol.loadWordBytes(core) + " each)");
       }
+      if (f.name().equals("TRAIN")) {
+        fields.set(4, "n x roundingState (" + LinkProtocol.LfsrBytes() + " each)");
+      }
+      if (f.name().equals("LEARNING") && core.learnLayers() > 2) {
+        List<String> shortened = new ArrayList<>(fields.subList(0, 1));
+        shortened.add("depth0 .. depth" + (core.learnLayers() - 1) + " (3 each)");
+        fields = shortened;
+      }
       if (f.name().equals("RESULT") && core.outputs() > 2) {
         int cb = LinkProtocol.countBytes(core);
         List<String> shortened = new ArrayList<>(fields.subList(0, 3));
@@ -42,6 +50,7 @@ public final class LinkDocs {
       String size = f.name().equals("SPARSE")
           ? "3 + " + LinkProtocol.indexBytes(core) + "n"
           : f.name().equals("LOAD") ? "6 + " + LinkProtocol.loadWordBytes(core) + "n"
+          : f.name().equals("TRAIN") ? (1 + LinkProtocol.trainHeadBytes(core) + 1) + " + " + LinkProtocol.LfsrBytes() + "n"
           : Integer.toString(f.frameBytes());
       sb.append("| ").append(f.name()).append(" | ").append(f.toHost() ? "board → host" : "host → board")
           .append(" | `").append((char) f.code()).append("` (0x").append(Integer.toHexString(f.code()))

@@ -1,13 +1,16 @@
 package dev.spikeforge.boards.link;
 
 import dev.spikeforge.hwgen.board.CoreStreamParams;
+import dev.spikeforge.hwgen.board.LinkProtocol;
 import dev.spikeforge.hwgen.board.UartBoardTopParams;
 
 /**
  * What a board reports in its INFO frame: the link protocol version, the core's stream widths and
- * the link's flow-control figures.
+ * the link's flow-control figures, and for a learning core (version 3) its learning unit's layers and
+ * word width.
  *
- * @param version     link protocol version ({@code BoardGen.linkProtocolVersion()})
+ * @param version     link protocol version: 2 a core that only infers, 3 a learning core
+ *                    ({@code BoardGen.linkProtocolVersion})
  * @param indexWidth  bits of an input index
  * @param inputs      input channels
  * @param outputs     output neurons
@@ -15,22 +18,43 @@ import dev.spikeforge.hwgen.board.UartBoardTopParams;
  * @param fifoDepth   receive FIFO bytes (the host's credit)
  * @param creditChunk bytes returned per CREDIT frame
  * @param designId    identifier the board top was generated with
+ * @param learnLayers version 3: layers of the core's learning unit; 0 in version 2 (a core built without
+ *                    {@code --learning}, whose INFO has no such field)
+ * @param wordBits    version 3: bits of a WORD; 0 in version 2
  */
 public record LinkParams(int version, int indexWidth, int inputs, int outputs, int countWidth, int fifoDepth,
-    int creditChunk, long designId) {
+    int creditChunk, long designId, int learnLayers, int wordBits) {
 
   public LinkParams {
     if (fifoDepth < 1 || creditChunk < 1 || creditChunk > fifoDepth) {
       throw new IllegalArgumentException("fifoDepth " + fifoDepth + " / creditChunk " + creditChunk + " are inconsistent");
     }
+    boolean learning = version == LinkProtocol.LearningVersion();
+    if (learning ? learnLayers < 1 || learnLayers > 255 || wordBits < 1 : learnLayers != 0 || wordBits != 0) {
+      throw new IllegalArgumentException("link version " + version + " with learnLayers " + learnLayers + " / wordBits "
+          + wordBits + " is inconsistent (version " + LinkProtocol.LearningVersion()
+          + " boards learn: both >= 1; others: both 0)");
+    }
     core(indexWidth, inputs, outputs, countWidth); // validates the widths
+  }
+
+  /** A board whose core only infers (no learning fields in its INFO). */
+  public LinkParams(int version, int indexWidth, int inputs, int outputs, int countWidth, int fifoDepth,
+      int creditChunk, long designId) {
+    this(version, indexWidth, inputs, outputs, countWidth, fifoDepth, creditChunk, designId, 0, 0);
+  }
+
+  /** Whether the board's core has a learning unit (link version 3: TRAIN and READ frames). */
+  public boolean learns() {
+    return learnLayers > 0;
   }
 
   /** The parameters of a board top generated with {@code p}. */
   public static LinkParams of(UartBoardTopParams p) {
     CoreStreamParams c = p.core();
-    return new LinkParams(dev.spikeforge.hwgen.board.BoardGen.linkProtocolVersion(), c.indexWidth(), c.inputs(),
-        c.outputs(), c.countWidth(), p.fifoDepth(), p.creditChunk(), p.designId());
+    return new LinkParams(dev.spikeforge.hwgen.board.BoardGen.linkProtocolVersion(c), c.indexWidth(), c.inputs(),
+        c.outputs(), c.countWidth(), p.fifoDepth(), p.creditChunk(), p.designId(), c.learnLayers(),
+        c.learns() ? c.loadDataWidth() : 0);
   }
 
   /** The core's stream widths. */

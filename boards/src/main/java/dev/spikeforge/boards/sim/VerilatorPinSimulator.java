@@ -48,7 +48,9 @@ public final class VerilatorPinSimulator implements PinSimulator {
     h.verilog().forEach(v -> sources.add(v.toAbsolutePath()));
     sources.add(Path.of("pin_harness.cpp"));
     // Verilator's runtime objects are compiled once per parent directory and reused by its other builds.
+    // memory images ($readmemh, relative to the work directory) are read only with ENABLE_INITIAL_MEM_ (pitfall 2)
     Bench bench = Bench.of(h.top(), sources, "the pin harness of " + h.top())
+        .withFlags(List.of("-DENABLE_INITIAL_MEM_"))
         .withSharedRuntime(dir.getParent().resolve("verilator-runtime"));
     dev.spikeforge.simkit.Build build = runner.build(bench, dir);
     return () -> new ProcessPinSession(h, build);

@@ -94,4 +94,25 @@ class FitCheckTest {
     assertTrue(m.contains("logicCells: needs 6,742, iCE40UP5K-SG48 has 5,280 (over by 1,462, 27.7 %)"), m);
     assertTrue(BitstreamFlow.packedOverflows("Info: \t  ICESTORM_LC:  4000/ 5280    75%\n").isEmpty());
   }
+
+  /**
+   * After synthesis every resource over budget is named with its excess: yosys' counts of the 784-128-10
+   * learning core in its UART top on the UP5K (docs/benchmarks.md, "Learning core on the UP5K").
+   */
+  @Test
+  void everyResourceOverBudgetAfterSynthesisIsNamed() {
+    var board = dev.spikeforge.boards.Boards.bundled("icebreaker");
+    var over = BitstreamFlow.capacityOverflows(board, new YosysStat.Resources(6203, 2324, 32, 4, 9, 1543), 5);
+    assertEquals(java.util.List.of("lut4", "logicCells", "blockRams", "dsps"),
+        over.stream().map(ResourceUse::name).toList());
+    String m = new DesignTooLargeException("SpikeforgeUartTop", "iCE40UP5K-SG48", over).getMessage();
+    assertTrue(m.contains("lut4: needs 6,203, iCE40UP5K-SG48 has 5,280 (over by 923, 17.5 %)"), m);
+    assertTrue(m.contains("logicCells: needs 6,203, iCE40UP5K-SG48 has 5,280 (over by 923"), m);
+    assertTrue(m.contains("blockRams: needs 32, iCE40UP5K-SG48 has 30 (over by 2, 6.7 %)"), m);
+    assertTrue(m.contains("dsps: needs 9, iCE40UP5K-SG48 has 8 (over by 1, 12.5 %)"), m);
+    // flip-flops alone can overflow the cells too; within budget nothing is named
+    assertEquals(java.util.List.of("logicCells", "flipFlops"), BitstreamFlow.capacityOverflows(board,
+        new YosysStat.Resources(4000, 5300, 10, 0, 0, 0), 5).stream().map(ResourceUse::name).toList());
+    assertTrue(BitstreamFlow.capacityOverflows(board, new YosysStat.Resources(5280, 5280, 30, 4, 8, 0), 39).isEmpty());
+  }
 }

@@ -29,7 +29,7 @@ final class FakeBoard implements SerialLink {
   byte[] garbageBeforeInfo = new byte[0];
 
   FakeBoard(CoreStreamParams core, int fifoDepth, int creditChunk, int steps) {
-    this.params = new LinkParams(LinkProtocol.Version(), core.indexWidth(), core.inputs(), core.outputs(),
+    this.params = new LinkParams(LinkProtocol.InferenceVersion(), core.indexWidth(), core.inputs(), core.outputs(),
         core.countWidth(), fifoDepth,
         creditChunk, 77);
     this.codec = new LinkCodec(core);
@@ -82,7 +82,7 @@ final class FakeBoard implements SerialLink {
       if (identify) {
         taken = 0;
         toHost.writeBytes(garbageBeforeInfo);
-        emit(LinkProtocol.info(params.core()), Map.of("version", (long) LinkProtocol.Version(), "indexWidth", (long) params.indexWidth(),
+        emit(LinkProtocol.info(params.core()), Map.of("version", (long) LinkProtocol.InferenceVersion(), "indexWidth", (long) params.indexWidth(),
             "inputs", (long) params.inputs(), "outputs", (long) params.outputs(), "countWidth",
             (long) params.countWidth(), "fifoDepth", (long) params.fifoDepth(), "creditChunk",
             (long) params.creditChunk(), "designId", params.designId()));

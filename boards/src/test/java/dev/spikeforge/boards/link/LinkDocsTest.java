@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LinkDocsTest {
   /**
-   * The example of docs/hardware.md: 784 inputs (10-bit indices), 10 outputs, 8-bit counts, and a
-   * load port of 4 memories, 13-bit addresses and 64-bit words (a 784-128-10 core with 16 lanes).
+   * The example of docs/hardware.md: the 784-128-10 learning core of the UP5K at 2 lanes (T = 20): 784
+   * inputs (10-bit indices), 10 outputs, 5-bit counts, a load port of 5 memories, 16-bit addresses and
+   * 32-bit words, a learning unit of 2 layers with a 6-bit rate register, fc1's 50,176 and fc2's 640 words.
    */
-  static final CoreStreamParams EXAMPLE = new CoreStreamParams(10, 784, 10, 8, 4, 13, 64);
+  static final CoreStreamParams EXAMPLE = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32,
+      new dev.spikeforge.hwgen.board.CoreLearnParams(2, 6, java.util.List.of(1, 3), java.util.List.of(50_176, 640)));
 
   @Test
   void docsCarryTheRenderedTable() throws IOException {

@@ -1,6 +1,7 @@
 package dev.spikeforge.boards.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -228,6 +229,38 @@ class BoardTopSimTest {
       int[][] s = new int[STEPS][0];
       s[5] = new int[] {4, 39};
       assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), c.classify(s));
+    }
+  }
+
+  /**
+   * A board whose core only infers (link version 2): BoardClient refuses to train or read weights from its
+   * INFO, before sending anything (or reading the golden reference, here none). The board's own answer to a stray TRAIN frame is that of any unknown
+   * command byte: ERROR 1 naming 'T', and the payload is read as commands (here bytes that are none: more
+   * ERROR 1 frames), which LinkCodec.decodeCommands replays; the core is untouched.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simulators")
+  void learningCommandsToABoardThatOnlyInfersAreRefused(String sim) {
+    try (SimulatedSerialLink link = board(sim)) {
+      BoardClient c = BoardClient.connect(link, Duration.ofMillis(5));
+      assertEquals(2, c.params().version());
+      assertFalse(c.params().learns());
+      int[][] s = new int[STEPS][0];
+      s[2] = new int[] {7, 9};
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.train(s, 1, 0, 0, null));
+      assertTrue(e.getMessage().contains("link version 2") && e.getMessage().contains("nothing was sent"),
+          e.getMessage());
+      e = assertThrows(IllegalStateException.class, () -> c.readWeights(0));
+      assertTrue(e.getMessage().contains("without --learning"), e.getMessage());
+      byte[] stray = c.codec().train(1, 2, 0x01020304, new int[] {0x05060708});
+      assertEquals(stray.length, c.codec().decodeCommands(stray).stream()
+          .filter(x -> x instanceof LinkCodec.Command.Unknown).count(), "every byte an unknown command");
+      link.write(stray);
+      List<BoardFrame> frames = readFrames(link, 60_000).stream().filter(f -> !(f instanceof BoardFrame.Credit)).toList();
+      assertEquals(new BoardFrame.Error(1, 'T'), frames.get(0), sim);
+      assertTrue(frames.stream().allMatch(f -> f instanceof BoardFrame.Error x && x.code() == 1), frames.toString());
+      BoardClient again = BoardClient.connect(link, Duration.ofMillis(5));
+      assertEquals(CountingCoreModel.expected(s, CORE.outputs(), CORE.countWidth()), again.classify(s));
     }
   }
 

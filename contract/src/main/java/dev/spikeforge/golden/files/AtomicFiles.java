@@ -29,6 +29,11 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
+  /** A writer of a file at a path, for libraries that write files rather than streams (HDF5). */
+  public interface PathWriter {
+    void write(Path tmp) throws IOException;
+  }
+
   public static void writeString(Path file, String text) throws IOException {
     write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
@@ -38,6 +43,18 @@ public final class AtomicFiles {
   }
 
   public static void write(Path file, StreamWriter writer) throws IOException {
+    writeVia(file, tmp -> {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.write(out);
+      }
+    });
+  }
+
+  /**
+   * Lets {@code writer} write the temporary file (which exists, empty) at its path, then renames it over
+   * {@code file} as {@link #write} does.
+   */
+  public static void writeVia(Path file, PathWriter writer) throws IOException {
     Path abs = file.toAbsolutePath();
     if (Files.isDirectory(abs)) { // checked first: renaming onto a directory would fail naming the temporary file
       throw new FileSystemException(abs.toString(), null, "is a directory");
@@ -48,9 +65,7 @@ public final class AtomicFiles {
     deleteAbandoned(dir, prefix);
     Path tmp = Files.createTempFile(dir, prefix + ProcessHandle.current().pid() + ".", ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        writer.write(out);
-      }
+      writer.write(tmp);
       try {
         Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

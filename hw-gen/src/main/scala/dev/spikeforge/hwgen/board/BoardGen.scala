@@ -21,8 +21,11 @@ object BoardGen {
   /** Clock cycles per UART bit; see [[UartTiming.divisor]]. */
   def uartDivisor(clockHz: Long, baud: Int): Int = UartTiming.divisor(clockHz, baud)
 
-  /** The link protocol's version ([[LinkProtocol.Version]]). */
-  def linkProtocolVersion(): Int = LinkProtocol.Version
+  /**
+   * The link protocol version of the board top around a core with these widths: 2 for a core that only
+   * infers, 3 for a learning core ([[LinkProtocol.version]]).
+   */
+  def linkProtocolVersion(core: CoreStreamParams): Int = LinkProtocol.version(core)
 
   /** Every frame of the link protocol for a core with these widths, commands first. */
   def linkFrames(core: CoreStreamParams): JList[LinkFrame] = LinkProtocol.frames(core)

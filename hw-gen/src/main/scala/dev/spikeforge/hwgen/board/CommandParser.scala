@@ -20,6 +20,9 @@ class LinkError extends Bundle {
  * reports ERROR code 4 and requests a core reset (the core has seen part of a step), so a host that
  * died mid-frame cannot leave the board out of step with the next one.
  *
+ * A learning core's TRAIN and READ frames never reach this parser: [[LearnFrameParser]], in front of
+ * it, takes them when their command byte arrives while this parser waits for a command (`atCommand`).
+ *
  * Host twin: `LinkCodec.encodeStep` / `LinkCodec.decodeCommands` (the latter replays exactly this
  * state machine on bytes).
  */
@@ -33,6 +36,8 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   val error = IO(Valid(new LinkError))
   /** The core's load port (LOAD frames), when it has one. */
   val load = if (p.hasLoad) Some(IO(Decoupled(new CoreLoadBeat(p)))) else None
+  /** Learning cores: the parser waits for a command byte (what [[LearnFrameParser]] routes on). */
+  val atCommand = if (p.learns) Some(IO(Output(Bool()))) else None
 
   private val indexBytes = LinkProtocol.indexBytes(p)
   private val bitmapBytes = LinkProtocol.bitmapBytes(p)
@@ -62,6 +67,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   private val waitingForByte = state.isOneOf(State.Idle, State.CountLo, State.CountHi, State.IndexByte, State.BitmapByte,
     State.LoadMemory, State.LoadAddrLo, State.LoadAddrHi, State.LoadCountLo, State.LoadCountHi, State.LoadByte)
   bytes.ready := waitingForByte
+  atCommand.foreach(_ := state === State.Idle)
 
   // The bitmap bit under scan and the channel it stands for.
   private val scanChannel = Cat(mapByteIndex, mapBit)
@@ -176,7 +182,11 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
     case None =>
     case Some(ld) =>
       val wordBytes = LinkProtocol.loadWordBytes(p)
-      val memory = RegInit(0.U(8.W))
+      // the memory number: a learning top (linted by Verilator -Wall in its test) keeps only the bits the
+      // port uses; a top around a core that only infers keeps link version 2's byte (synthesis drops the
+      // unused bits either way)
+      val memoryBits = if (p.learns) p.loadMemoryWidth else 8
+      val memory = RegInit(0.U(memoryBits.W))
       val addrLo = RegInit(0.U(8.W))
       val address = RegInit(0.U(16.W))
       val loadLeft = RegInit(0.U(16.W))
@@ -197,7 +207,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
       switch(state) {
         is(State.LoadMemory) {
           when(bytes.fire) {
-            memory := bytes.bits
+            memory := bytes.bits(memoryBits - 1, 0)
             val bad = bytes.bits >= p.loadMemories.U
             dropping := bad
             when(bad) {

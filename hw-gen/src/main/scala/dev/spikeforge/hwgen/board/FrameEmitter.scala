@@ -7,7 +7,9 @@ import scala.jdk.CollectionConverters._
 /**
  * Sends board-to-host frames ([[LinkProtocol]]) byte by byte to the transmitter: CREDIT frames for
  * returned FIFO space, ERROR, INFO (after IDENTIFY) and RESULT (one per core `out` beat), in that
- * order of priority, each followed by its checksum byte. Requests that arrive while a frame is being
+ * order of priority, each followed by its checksum byte. A learning core's board (link version 3)
+ * also sends LEARNING right after INFO and WORD (a weight word a READ asked for: `word`, one at a
+ * time, `wordFree` when it can take the next), both before RESULT. Requests that arrive while a frame is being
  * sent are remembered: credits are counted, the latest error and an INFO request are kept, and the
  * core's result waits on `result.ready`.
  *
@@ -22,6 +24,9 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   val identify = IO(Input(Bool()))
   val result = IO(Flipped(Decoupled(new CoreResult(p))))
   val tx = IO(Decoupled(UInt(8.W)))
+  /** A learning core's weight word to send as a WORD frame (taken only while `wordFree`). */
+  val word = p.learning.map(_ => IO(Flipped(Valid(UInt(p.loadDataWidth.W)))))
+  val wordFree = p.learning.map(_ => IO(Output(Bool())))
 
   private val maxCredits = fifoDepth / creditChunk + 2
   private val pendingCredits = RegInit(0.U(log2Ceil(maxCredits + 1).W))
@@ -31,11 +36,11 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   private val infoPending = RegInit(false.B)
   private val resultReg = Reg(new CoreResult(p))
 
-  private object Kind extends ChiselEnum {
-    val Credit, Error, Info, Result = Value
-  }
+  // the frame being sent: its index in `all` below
+  private val (kindCredit, kindError, kindInfo, kindResult, kindLearning, kindWord) = (0, 1, 2, 3, 4, 5)
+  private val kinds = if (p.learns) 6 else 4
   private val sending = RegInit(false.B)
-  private val kind = RegInit(Kind.Credit)
+  private val kind = RegInit(kindCredit.U(log2Ceil(kinds).W))
   private val byteIndex = RegInit(0.U(16.W))
   private val sum = RegInit(0.U(8.W))
 
@@ -58,29 +63,39 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   private val creditBytes = frameBytes(LinkProtocol.credit, Map())
   private val errorBytes = frameBytes(LinkProtocol.error, Map("code" -> errorSend.code, "detail" -> errorSend.detail))
   private val infoBytes = frameBytes(LinkProtocol.info(p), Map(
-    "version" -> const(LinkProtocol.Version),
+    "version" -> const(LinkProtocol.version(p)),
     "indexWidth" -> const(p.indexWidth),
     "inputs" -> const(p.inputs),
     "outputs" -> const(p.outputs),
     "countWidth" -> const(p.countWidth),
     "fifoDepth" -> const(fifoDepth),
     "creditChunk" -> const(creditChunk),
-    "designId" -> const(designId)))
+    "designId" -> const(designId)) ++
+    (if (p.learns) Map("learnLayers" -> const(p.learnLayers), "wordBits" -> const(p.loadDataWidth)) else Map()))
   private val resultBytes = frameBytes(LinkProtocol.result(p), Map(
     "prediction" -> resultReg.prediction,
     "flags" -> (resultReg.unique.asUInt << LinkProtocol.FlagUniqueBit),
     "decisionStep" -> resultReg.decisionStep) ++
     (0 until p.outputs).map(k => s"count$k" -> resultReg.counts(k)))
 
-  private val all = Seq(creditBytes, errorBytes, infoBytes, resultBytes) // in Kind order
+  // a learning core: LEARNING (after INFO) and WORD
+  private val learningPending = p.learning.map(_ => RegInit(false.B))
+  private val wordPending = p.learning.map(_ => RegInit(false.B))
+  private val wordReg = p.learning.map(_ => RegInit(0.U(p.loadDataWidth.W)))
+  private val learningFrames = p.learning.toSeq.flatMap(ln => Seq(
+    frameBytes(LinkProtocol.learning(p), Map("rateExponentWidth" -> const(ln.rateExponentWidth)) ++
+      (0 until ln.layers).map(l => s"depth$l" -> const(ln.depth(l)))),
+    frameBytes(LinkProtocol.word(p), Map("word" -> wordReg.get))))
+
+  private val all = Seq(creditBytes, errorBytes, infoBytes, resultBytes) ++ learningFrames // in kind order
   // one spare entry: the index reaches a frame's length while its checksum is sent
   private val longest = all.map(_.length).max + 1
   private val table = VecInit(all.map(b => VecInit(b ++ Seq.fill(longest - b.length)(0.U(8.W)))))
   private val lengths = VecInit(all.map(b => b.length.U(16.W)))
 
-  private val inChecksum = byteIndex === lengths(kind.asUInt)
+  private val inChecksum = byteIndex === lengths(kind)
   private val indexBits = math.max(1, log2Ceil(longest))
-  private val dataByte = table(kind.asUInt)(byteIndex(indexBits - 1, 0))
+  private val dataByte = table(kind)(byteIndex(indexBits - 1, 0))
   tx.valid := sending
   tx.bits := Mux(inChecksum, 0.U - sum, dataByte)
 
@@ -88,36 +103,61 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
   private val creditTaken = WireDefault(false.B)
   pendingCredits := pendingCredits + credit.asUInt - creditTaken.asUInt
   when(identify) { infoPending := true.B }
+  learningPending.foreach(l => when(identify) { l := true.B })
+  for (w <- word; f <- wordFree; pending <- wordPending; r <- wordReg) {
+    f := !pending
+    when(w.valid && !pending) {
+      pending := true.B
+      r := w.bits
+    }
+  }
 
   result.ready := false.B
   when(!sending) {
     sum := 0.U
     byteIndex := 0.U
-    when(pendingCredits =/= 0.U) {
+    val toInfo = when(pendingCredits =/= 0.U) {
       sending := true.B
-      kind := Kind.Credit
+      kind := kindCredit.U
       creditTaken := true.B
     }.elsewhen(errorPending) {
       sending := true.B
-      kind := Kind.Error
+      kind := kindError.U
       errorPending := false.B
       errorSend := errorReg
     }.elsewhen(infoPending) {
       sending := true.B
-      kind := Kind.Info
+      kind := kindInfo.U
       infoPending := identify
-    }.otherwise {
+    }
+    // a learning core: LEARNING, then WORD, before the next RESULT
+    val toWord = (learningPending, wordPending) match {
+      case (Some(learning), Some(word)) =>
+        toInfo.elsewhen(learning) {
+          sending := true.B
+          kind := kindLearning.U
+          learning := identify
+        }.elsewhen(word) {
+          sending := true.B
+          kind := kindWord.U
+        }
+      case _ => toInfo
+    }
+    toWord.otherwise {
       result.ready := true.B
       when(result.valid) {
         sending := true.B
-        kind := Kind.Result
+        kind := kindResult.U
         resultReg := result.bits
       }
     }
   }.elsewhen(tx.fire) {
     sum := sum + tx.bits
     byteIndex := byteIndex + 1.U
-    when(inChecksum) { sending := false.B }
+    when(inChecksum) {
+      sending := false.B
+      wordPending.foreach(w => when(kind === kindWord.U) { w := false.B })
+    }
   }
   // after the start logic, so that an error arriving as another is taken stays pending
   when(error.valid) {

@@ -29,7 +29,9 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
 }
 
 /**
- * The serial link between host and board, version [[Version]], as data. The hardware
+ * The serial link between host and board, as data: version [[InferenceVersion]] on a board whose core
+ * only infers, version [[LearningVersion]] (version 2 plus TRAIN, READ, LEARNING and WORD) on a board
+ * whose core learns, so a host tells them apart from INFO's first field. The hardware
  * ([[CommandParser]], [[FrameEmitter]]) and the host codec (`dev.spikeforge.boards.link.LinkCodec`)
  * both build their frames from these lists, and docs/hardware.md prints them.
  *
@@ -42,30 +44,61 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  *    [[loadWordBytes]] bytes: writes words address .. address+n−1 of the memory through the core's
  *    load port, as one burst (the core takes it between samples). A memory number the core does not
  *    have: the words are dropped and reported (ERROR 6).
+ *  - TRAIN `T` (version 3 only): label, learning-rate exponent s(e) (1), dropout LFSR start state (4),
+ *    layer count n (1), then n stochastic-rounding LFSR start states (4 each): everything the core's
+ *    training command carries. The next sample trains (its RESULT comes after the weight update). A
+ *    label >= outputs (ERROR 7), an exponent beyond the core's register (ERROR 8) or n other than the
+ *    learning unit's layers (ERROR 9) drops the command.
+ *  - READ `Q` (version 3 only): layer (1), first word (2), count n (2): the board answers with n WORD
+ *    frames, words address .. address+n−1 of the layer's feedforward weight memory, between samples. A
+ *    layer the unit does not learn (ERROR 10) or words beyond the memory (ERROR 11) answer nothing else.
+ *
+ * A version-2 board does not know `T` and `Q`: like any unknown command byte each is answered with
+ * ERROR 1 (detail: the byte) and skipped, and the frame's payload bytes are then read as commands. A
+ * host never sends them to such a board (`BoardClient` refuses from INFO, before sending anything).
  *
  * Board to host (each frame ends with a checksum byte chosen so that all bytes of the frame,
  * type byte and checksum included, sum to 0 modulo 256):
  *  - CREDIT `K`: the board has taken [[creditChunk]] more bytes out of its receive FIFO.
  *  - INFO `I`, RESULT `R`, ERROR `E`: see the field lists.
+ *  - LEARNING `L` (version 3, right after INFO): the learning-rate register's width and each
+ *    layer's weight-memory depth, so a host can read whole layers.
+ *  - WORD `D` (version 3): one weight word a READ asked for, zero-extended to [[loadWordBytes]] bytes.
  *
  * Flow control: the host may have at most `fifoDepth` bytes sent and not yet returned by credits.
  * IDENTIFY is not counted and restarts the board's count; CREDIT frames owed for earlier bytes are
  * sent before the INFO answer, so a host counts credits from the INFO frame on.
  */
 object LinkProtocol {
-  /** Protocol version, reported in INFO; bump on any change to a frame. */
-  val Version: Int = 2
+  /**
+   * Version reported by a board whose core only infers. Bump both versions on any change to a frame
+   * they share.
+   */
+  val InferenceVersion: Int = 2
+
+  /** Version reported by a board whose core learns: [[InferenceVersion]]'s frames plus the learning frames. */
+  val LearningVersion: Int = 3
+
+  /** The version a board top around a core with these widths reports. */
+  def version(p: CoreStreamParams): Int = if (p.learns) LearningVersion else InferenceVersion
+
+  /** Whether a host knows version `v`. */
+  def knownVersion(v: Int): Boolean = v == InferenceVersion || v == LearningVersion
 
   val CmdIdentify: Int = 'I'
   val CmdReset: Int = 'X'
   val CmdSparseStep: Int = 'S'
   val CmdBitmapStep: Int = 'B'
   val CmdLoad: Int = 'W'
+  val CmdTrain: Int = 'T'
+  val CmdRead: Int = 'Q'
 
   val FrameCredit: Int = 'K'
   val FrameInfo: Int = 'I'
   val FrameResult: Int = 'R'
   val FrameError: Int = 'E'
+  val FrameLearning: Int = 'L'
+  val FrameWord: Int = 'D'
 
   /** ERROR codes. */
   val ErrUnknownCommand: Int = 1
@@ -74,6 +107,20 @@ object LinkProtocol {
   val ErrTimeout: Int = 4
   val ErrIndexRange: Int = 5
   val ErrLoadMemory: Int = 6
+  val ErrTrainLabel: Int = 7
+  val ErrTrainRate: Int = 8
+  val ErrTrainLayers: Int = 9
+  val ErrReadLayer: Int = 10
+  val ErrReadRange: Int = 11
+
+  /** Bytes of a TRAIN frame before its layer count: label, rate exponent, dropout state. */
+  def trainHeadBytes(p: CoreStreamParams): Int = predictionBytes(p) + 1 + LfsrBytes
+
+  /** Bytes of an LFSR state on the link. */
+  val LfsrBytes: Int = bytesFor(CoreStreamParams.LfsrWidth)
+
+  /** Payload bytes of a READ frame: layer, address, count. */
+  val ReadPayloadBytes: Int = 5
 
   /** Bit of the RESULT `flags` byte that holds `unique`. */
   val FlagUniqueBit: Int = 0
@@ -112,17 +159,66 @@ object LinkProtocol {
     LinkField("count", 2, "number of words, n"),
     LinkField("word", loadWordBytes(p), "repeated n times: the memory word, zero-extended")), toHost = false)
 
+  def train(p: CoreStreamParams): LinkFrame = LinkFrame("TRAIN", CmdTrain, JList.of(
+    LinkField("label", predictionBytes(p), "the sample's class, < outputs"),
+    LinkField("rateExponent", 1, "learning-rate exponent s(e): the update of epoch e shifts by s + F - q_l - E_l"),
+    LinkField("dropoutState", LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)"),
+    LinkField("layers", 1, "number of rounding states that follow, n: the learning unit's layers"),
+    LinkField("roundingState", LfsrBytes, "repeated n times: layer l's stochastic-rounding LFSR start state (4.2)")),
+    toHost = false)
+
+  def read: LinkFrame = LinkFrame("READ", CmdRead, JList.of(
+    LinkField("layer", 1, "layer whose feedforward weight memory is read"),
+    LinkField("address", 2, "first word address"),
+    LinkField("count", 2, "number of words, n: answered with n WORD frames")), toHost = false)
+
   def credit: LinkFrame = LinkFrame("CREDIT", FrameCredit, JList.of(), toHost = true)
 
-  def info(p: CoreStreamParams): LinkFrame = LinkFrame("INFO", FrameInfo, JList.of(
-    LinkField("version", 1, "protocol version"),
-    LinkField("indexWidth", 1, "bits of an input index"),
-    LinkField("inputs", 2, "input channels"),
-    LinkField("outputs", 2, "output neurons"),
-    LinkField("countWidth", 1, "bits of an output count"),
-    LinkField("fifoDepth", 2, "receive FIFO bytes: the host's initial credit"),
-    LinkField("creditChunk", 2, "bytes returned by one CREDIT frame"),
-    LinkField("designId", 4, "identifier chosen at generation (e.g. a build's content hash)")), toHost = true)
+  /** INFO of the board top around a core with these widths. */
+  def info(p: CoreStreamParams): LinkFrame = info(version(p))
+
+  /**
+   * INFO of protocol version `version` (what a host knows from INFO's first byte): version 3 adds the
+   * learning unit's layer count and the word width of LEARNING and WORD.
+   */
+  def info(version: Int): LinkFrame = {
+    require(knownVersion(version), s"link protocol version $version is not $InferenceVersion or $LearningVersion")
+    val v2 = Seq(
+      LinkField("version", 1, s"protocol version: $InferenceVersion an inference-only core, $LearningVersion a learning core"),
+      LinkField("indexWidth", 1, "bits of an input index"),
+      LinkField("inputs", 2, "input channels"),
+      LinkField("outputs", 2, "output neurons"),
+      LinkField("countWidth", 1, "bits of an output count"),
+      LinkField("fifoDepth", 2, "receive FIFO bytes: the host's initial credit"),
+      LinkField("creditChunk", 2, "bytes returned by one CREDIT frame"),
+      LinkField("designId", 4, "identifier chosen at generation (e.g. a build's content hash)"))
+    val v3 = Seq(
+      LinkField("learnLayers", 1, "version 3: layers of the core's learning unit (rounding states in TRAIN)"),
+      LinkField("wordBits", 2, "version 3: bits of a WORD (the load port's word)"))
+    LinkFrame("INFO", FrameInfo, (if (version == LearningVersion) v2 ++ v3 else v2).asJava, toHost = true)
+  }
+
+  /** LEARNING (learning cores only, after INFO): the register width and each layer's weight-memory words. */
+  def learning(p: CoreStreamParams): LinkFrame = learning(p.learning
+    .getOrElse(throw new IllegalArgumentException("an inference-only core sends no LEARNING frame")).layers)
+
+  /** LEARNING of a learning unit of `layers` layers (what a host knows from INFO's `learnLayers`). */
+  def learning(layers: Int): LinkFrame = {
+    require(layers >= 1 && layers <= 255, s"layers must be in 1..255, got $layers")
+    LinkFrame("LEARNING", FrameLearning, (LinkField("rateExponentWidth", 1, "bits of the learning-rate exponent register") +:
+      (0 until layers).map(l => LinkField(s"depth$l", 3, s"words of layer $l's weight memory (READ addresses 0..depth-1)")))
+      .asJava, toHost = true)
+  }
+
+  /** WORD: one word a READ asked for. */
+  def word(p: CoreStreamParams): LinkFrame = word(p.loadDataWidth)
+
+  /** WORD for words of `wordBits` bits (what a host knows from INFO's `wordBits`). */
+  def word(wordBits: Int): LinkFrame = {
+    require(wordBits >= 1 && wordBits <= 2048, s"wordBits must be in 1..2048, got $wordBits")
+    LinkFrame("WORD", FrameWord, JList.of(LinkField("word", bytesFor(wordBits), "the memory word, zero-extended")),
+      toHost = true)
+  }
 
   def result(p: CoreStreamParams): LinkFrame = {
     val fields = Seq(
@@ -134,11 +230,15 @@ object LinkProtocol {
   }
 
   def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
-    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped)"),
-    LinkField("detail", 1, "code 1: the command byte; code 5: the index's low byte; code 6: the memory number; otherwise 0")), toHost = true)
+    LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped); version 3: 7 TRAIN label >= outputs, 8 TRAIN rate exponent beyond the register, 9 TRAIN layer count not the unit's, 10 READ of a layer the unit does not learn, 11 READ beyond the layer's words (7-11: the command is dropped)"),
+    LinkField("detail", 1, "code 1: the command byte; 5: the index's low byte; 6: the memory number; 7: the label's low byte; 8: the exponent; 9: the count; 10, 11: the layer; otherwise 0")), toHost = true)
 
   /** Every frame of the protocol, commands first. */
-  def frames(p: CoreStreamParams): JList[LinkFrame] =
-    if (p.hasLoad) JList.of(identify, reset, sparseStep(p), bitmapStep(p), load(p), credit, info(p), result(p), error)
-    else JList.of(identify, reset, sparseStep(p), bitmapStep(p), credit, info(p), result(p), error)
+  def frames(p: CoreStreamParams): JList[LinkFrame] = {
+    val commands = Seq(identify, reset, sparseStep(p), bitmapStep(p)) ++ (if (p.hasLoad) Seq(load(p)) else Nil) ++
+      (if (p.learns) Seq(train(p), read) else Nil)
+    val answers = Seq(credit, info(p)) ++ (if (p.learns) Seq(learning(p)) else Nil) ++ Seq(result(p)) ++
+      (if (p.learns) Seq(word(p)) else Nil) ++ Seq(error)
+    (commands ++ answers).asJava
+  }
 }

@@ -66,7 +66,10 @@ final case class UartBoardTopParams(
 
 /**
  * Board top level: UART receiver → receive FIFO → [[CommandParser]] → core (black box) →
- * [[FrameEmitter]] → UART transmitter. Ports carry the board's signal names, so the flow can
+ * [[FrameEmitter]] → UART transmitter. A learning core ([[CoreStreamParams.learning]]) adds link
+ * version 3: a [[LearnFrameParser]] between the FIFO and the parser turns TRAIN frames into the core's
+ * `train` commands and READ frames into `peek` requests, whose words (`peekData`) the emitter sends as
+ * WORD frames; a core that only infers gets the version-2 top without any of it. Ports carry the board's signal names, so the flow can
  * constrain them from the board description: `clk`, `uart_rx`, `uart_tx`, `led0` (heartbeat, about
  * 1 Hz: the bitstream runs), `led1` (a sample is in progress: from the first beat the core accepts
  * to its result). Reset comes from a power-on counter; the host resets the core with RESET.
@@ -117,7 +120,15 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     val overflow = rx.out.valid && !fifo.enq.ready
 
     val parser = Module(new CommandParser(p.core, p.byteTimeoutCycles))
-    parser.bytes <> fifo.deq
+    // a learning core's TRAIN and READ frames are taken off the byte stream in front of the parser
+    val learnFrames = p.core.learning.map(ln => Module(new LearnFrameParser(p.core, ln, p.byteTimeoutCycles)))
+    learnFrames match {
+      case None => parser.bytes <> fifo.deq
+      case Some(lf) =>
+        lf.in <> fifo.deq
+        parser.bytes <> lf.out
+        lf.parserIdle := parser.atCommand.get
+    }
 
     // One CREDIT per creditChunk bytes taken out of the FIFO. IDENTIFY restarts the count (and is
     // not counted itself), so a host that connects with IDENTIFY starts in step with the board.
@@ -151,9 +162,27 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     emitter.credit := chunkDone
     emitter.identify := parser.identify
     // errors pass a register: keeps the FIFO's and the parser's logic off the emitter's paths
-    emitter.error.valid := RegNext(parser.error.valid || overflow || rx.frameError, false.B)
-    emitter.error.bits := RegNext(Mux(parser.error.valid, parser.error.bits,
+    // the parser's and the learning frames' errors never coincide (the parser has no bytes inside a TRAIN/READ)
+    val linkError = learnFrames.map(lf => mergeErrors(parser.error, lf.error)).getOrElse(parser.error)
+    emitter.error.valid := RegNext(linkError.valid || overflow || rx.frameError, false.B)
+    emitter.error.bits := RegNext(Mux(linkError.valid, linkError.bits,
       Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
+    // a learning core: TRAIN frames to its train port, READ frames to peek, the words to the emitter
+    for (lf <- learnFrames; c <- core.io.train) {
+      c.valid := lf.train.valid && !coreInReset
+      c.bits := lf.train.bits
+      lf.train.ready := c.ready && !coreInReset
+    }
+    for (lf <- learnFrames; c <- core.io.peek) {
+      c.valid := lf.peek.valid && !coreInReset
+      c.bits := lf.peek.bits
+      lf.peek.ready := c.ready && !coreInReset
+    }
+    for (w <- emitter.word; d <- core.io.peekData) {
+      w.valid := d.valid && !coreInReset
+      w.bits := d.bits
+    }
+    for (lf <- learnFrames; f <- emitter.wordFree) { lf.wordFree := f }
     emitter.result.valid := core.io.out.valid && !coreInReset
     emitter.result.bits := core.io.out.bits
     core.io.out.ready := emitter.result.ready && !coreInReset
@@ -181,6 +210,13 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
       probe_in_end := core.io.in.bits.endOfStep
       probe_out_fire := core.io.out.fire
     }
+  }
+
+  private def mergeErrors(first: Valid[LinkError], second: Valid[LinkError]): Valid[LinkError] = {
+    val e = Wire(Valid(new LinkError))
+    e.valid := first.valid || second.valid
+    e.bits := Mux(first.valid, first.bits, second.bits)
+    e
   }
 
   private def errorOf(code: Int): LinkError = {

@@ -115,7 +115,51 @@ class BoardGenTest {
     assertEquals(1 + 25, LinkProtocol.bitmapStep(CORE).frameBytes()); // commands carry no checksum
     // type, prediction (1), flags, decisionStep (2), 10 counts of 1 byte, checksum
     assertEquals(1 + 1 + 1 + 2 + 10 + 1, LinkProtocol.result(CORE).frameBytes());
+    // version, indexWidth, inputs (2), outputs (2), countWidth, fifoDepth (2), creditChunk (2), designId (4)
     assertEquals(1 + 15 + 1, LinkProtocol.info(CORE).frameBytes());
+    assertEquals(LinkProtocol.InferenceVersion(), BoardGen.linkProtocolVersion(CORE));
+  }
+
+  @Test
+  void aLearningCoreAddsTrainReadLearningAndWordFrames() {
+    CoreStreamParams learning = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32,
+        new CoreLearnParams(2, 6, java.util.List.of(1, 3), java.util.List.of(50_176, 640)));
+    assertEquals(List.of("IDENTIFY", "RESET", "SPARSE", "BITMAP", "LOAD", "TRAIN", "READ", "CREDIT", "INFO", "LEARNING",
+        "RESULT", "WORD", "ERROR"), BoardGen.linkFrames(learning).stream().map(LinkFrame::name).collect(Collectors.toList()));
+    // label (1), rate exponent (1), dropout state (4), layer count (1); then 4 bytes per layer
+    assertEquals(1 + 7 + 4, LinkProtocol.train(learning).frameBytes());
+    assertEquals(1 + 5, LinkProtocol.read().frameBytes());
+    assertEquals(1 + 1 + 2 * 3 + 1, LinkProtocol.learning(learning).frameBytes());
+    assertEquals(1 + 4 + 1, LinkProtocol.word(learning).frameBytes());
+    // version 3: INFO adds learnLayers and wordBits (2)
+    assertEquals(LinkProtocol.LearningVersion(), BoardGen.linkProtocolVersion(learning));
+    assertEquals(1 + 15 + 3 + 1, LinkProtocol.info(learning).frameBytes());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CoreStreamParams(10, 784, 10,
+        5, 5, 16, 32, new CoreLearnParams(2, 6, java.util.List.of(1, 5), java.util.List.of(50_176, 640))));
+    assertTrue(e.getMessage().contains("weightMemories[1] = 5"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> new CoreStreamParams(10, 784, 10, 5, 0, 0, 0,
+        new CoreLearnParams(1, 6, java.util.List.of(0), java.util.List.of(4))));
+    assertTrue(e.getMessage().contains("load port"), e.getMessage());
+  }
+
+  /**
+   * The learning frames live in their own module (LearnFrameParser) and ports, generated only around a
+   * learning core: the top of a core that only infers has none of them (its Verilog is the version-2 top's;
+   * the cost baselines of boards/cost-baselines.json measure it).
+   */
+  @Test
+  void onlyALearningCoresTopHasTheLearningFrames() throws IOException {
+    CoreStreamParams load = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32);
+    CoreStreamParams learning = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32,
+        new CoreLearnParams(2, 6, java.util.List.of(1, 3), java.util.List.of(50_176, 640)));
+    String inference = Files.readString(BoardGen.emitUartBoardTop(new UartBoardTopParams("InfTop", 12_000_000L,
+        115_200, load, "TestCore", 512, 64, 1_200_000L, 1L, true, true, false), OUT.resolve("inf")).verilog());
+    String learns = Files.readString(BoardGen.emitUartBoardTop(new UartBoardTopParams("LearnTop", 12_000_000L,
+        115_200, learning, "TestCore", 512, 64, 1_200_000L, 1L, true, true, false), OUT.resolve("learn")).verilog());
+    for (String s : List.of("LearnFrameParser", ".train_valid", ".peek_valid", ".peekData_bits")) {
+      assertFalse(inference.contains(s), s);
+      assertTrue(learns.contains(s), s);
+    }
   }
 
   @Test

@@ -154,6 +154,26 @@ public record DesireConfig(String name, int[] sizes, DesireParams params, Desire
     return isInteger() ? new DesireIntEngine(this, threads) : new DesireFloatEngine(this, threads);
   }
 
+  /**
+   * Creates the engine (float or integer form) for up to {@code threads} threads that trains each
+   * sample on a team of {@code threads} when that is measured to be faster than one thread, else on
+   * one thread (the load of the machine decides; {@code AdaptiveDesireEngine}); the bits are the same
+   * either way. A network without a layer large enough to split gets one thread.
+   */
+  public TrainingEngine adaptiveEngine(int threads) {
+    if (threads < 2) {
+      return engine(1);
+    }
+    DesireEngine team = (DesireEngine) engine(threads);
+    for (boolean split : team.parallel) {
+      if (split) {
+        return new AdaptiveDesireEngine(team);
+      }
+    }
+    team.close();
+    return engine(1);
+  }
+
   /** The description recorded in checkpoints (see {@link TrainingEngine#describe()}). */
   Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();

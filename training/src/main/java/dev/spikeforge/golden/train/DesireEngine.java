@@ -27,20 +27,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>dropout masks from the LFSR stream of (epoch, position);
  *   <li>the forward pass, layer by layer over all T steps: layer 0 reads the input of step t, layer
  *       l ≥ 1 the spikes of layer l−1 at step t−D (D = 1: the one-step delay of the reference code), all of
- *       which are known once layer l−1 is done. A large layer is split into neuron ranges, one per
- *       worker of the team, with no synchronisation inside the layer;
+ *       which are known once layer l−1 is done;
  *   <li>with early exit ({@link DesireConfig#earlyExit} K &gt; 0): the decision step d of the output
  *       layer's FIRST_TO_FIRE readout, and the spike history cut after step d (the network's dynamics up
  *       to d do not depend on later steps, so this is the history of a sample stopped at d);
- *   <li>output desire from the spike counts; desires of the hidden layers backwards (large layers
- *       split into ranges of their inputs), all with the weights of the forward pass;
- *   <li>the update of every layer, each worker a range of input rows of every layer (disjoint weights).
+ *   <li>output desire from the spike counts; desires of the hidden layers backwards, all with the
+ *       weights of the forward pass;
+ *   <li>the update of every layer.
  * </ol>
  *
- * So a sample needs one barrier per large layer and direction, not one per time step. Every
- * reduction (a neuron's current, a desire sum, a trace sum) runs in a fixed order inside one worker,
- * so the result does not depend on the number of threads. The first layer works per group of input
- * channels with identical spike trains ({@link InputGroups}): fewer additions, same sums.
+ * <p><b>A team of threads.</b> Every worker of the {@link Team} runs this loop for the same sample
+ * ({@link #trainMember}) and owns, in each large ("split") layer, a range of neurons: it runs their
+ * forward pass over all T steps, computes their desires, updates the first layer's weights into them
+ * (a column range of the first layer) and the next layer's weights out of them (a row range). Its
+ * first-layer neurons depend only on the input and their own weights, so the whole first layer runs
+ * without any synchronisation, and each later layer needs one barrier. Worker 0 alone does the small
+ * rest (small layers, the decision, the output desire). Dropout masks and the input's spike lists
+ * are built by every worker from the same stream into buffers of its own (no hand-off for them);
+ * membranes and currents are per worker too, so that no two workers write the same cache lines at
+ * every step. A sample needs one barrier per split layer after the first, one or two per split layer
+ * of the backward pass and one before the learning (three at 784-1000-100-10, besides the start and
+ * end of the task). Every neuron's current, desire sum and trace sum is added
+ * in a fixed order inside one worker, so the bits do not depend on the number of threads. The first
+ * layer works per group of input channels with identical spike trains ({@link InputGroups}): fewer
+ * additions, same sums.
  */
 abstract class DesireEngine implements TrainingEngine {
   final DesireConfig config;
@@ -71,47 +81,67 @@ abstract class DesireEngine implements TrainingEngine {
   final Team team;
   final int workers;
   /**
-   * A layer is split across the team in the forward and backward pass when it has at least this
-   * many synapses and at least a quarter of the largest layer's ({@link #SMALL_LAYER_RATIO}). A
-   * hand-off to the team costs microseconds, more when the machine is busy and the helper has to be
-   * woken; a layer far smaller than the largest costs less on one core than split: 784-1000-100-10's
-   * fc2 (100,000 synapses, about 80,000 additions per sample in the forward pass) runs on the caller,
-   * so that a sample has two hand-offs (fc1's forward pass and the update) instead of four.
+   * A layer is split across the team when it has at least this many synapses. A barrier of the team
+   * costs well under a microsecond when both cores are free; 784-1000-100-10's fc2 (100,000 synapses,
+   * about 5 % of a sample on one thread) is split, its fc3 (1,000) is not.
    */
   static final long PARALLEL_SYNAPSES = 1L << 16;
-  /** See {@link #PARALLEL_SYNAPSES}. */
-  static final int SMALL_LAYER_RATIO = 4;
-  /** Per layer: whether it is split across the team in the forward and backward pass. */
+  /**
+   * Neurons of a split layer are divided on multiples of this (16 doubles: two cache lines), so that
+   * the workers' ranges of the per-neuron arrays share as few cache lines as possible.
+   */
+  static final int ALIGN = 16;
+  /** Per layer: whether its neurons are split across the team. */
   final boolean[] parallel;
-  /** Per layer: worker ranges of its neurons (forward); all on worker 0 for a layer that is not split. */
+  /** Per layer: the desires of its inputs (neurons of layer l−1, l ≥ 2) are split across the team. */
+  private final boolean[] backwardSplit;
+  /**
+   * Per layer: worker ranges of its neurons, {@code outBounds[l][w] .. outBounds[l][w+1]}; all on
+   * worker 0 for a layer that is not split.
+   */
   final int[][] outBounds;
-  /** Per layer: worker ranges of its inputs (backward and update). */
-  final int[][] inBounds;
-  /** {@code keep[0]}: input channels; {@code keep[l+1]}: neurons of layer l (the last layer is always kept). */
+  /** Per worker: {@code keeps[w][0]}: input channels; {@code keeps[w][l+1]}: neurons of layer l (the last layer is always kept). */
+  final boolean[][][] keeps;
+  /** Worker 0's dropout masks ({@code keeps[0]}). */
   final boolean[][] keep;
   final int inputDropThreshold;
   final int hiddenDropThreshold;
+  /** Per worker: the input spikes of the sample. */
+  final InputSpikes[] inputs;
+  /** Worker 0's input spikes ({@code inputs[0]}). */
   final InputSpikes input;
-  /** The input channels grouped by spike train (built per sample when {@link #groupedInput()}). */
-  final InputGroups groups;
+  /** Per worker: the input channels grouped by spike train (built per sample when {@link #groupedInput()}). */
+  final InputGroups[] groupSets;
   final SpikeHistory hist;
   /** Ternary desire per layer and neuron. */
   final int[][] desire;
-  /** Per layer: neurons with a non-zero d·ε (they carry the desire sums of the layer below). */
-  final int[][] backList;
-  final int[] backLen;
-  /** Per layer: neurons with a desire that fired at least once (their weights change). */
-  final int[][] updList;
-  final int[] updLen;
-  /** Per layer: spikes of neurons with a desire, per step: {@code gsIdx[l][gsOff[l][t] .. gsOff[l][t+1])}. */
-  final int[][] gsIdx;
-  final int[][] gsOff;
+  /** Per worker and layer: neurons with a non-zero d·ε (they carry the desire sums of the layer below). */
+  final int[][][] backList;
+  final int[][] backLen;
+  /**
+   * Per worker and layer: neurons with a desire that fired at least once (their weights change): in
+   * the first layer those of the worker's own range, in the others all.
+   */
+  final int[][][] updList;
+  final int[][] updLen;
+  /**
+   * Per worker and layer: spikes of the neurons of {@link #updList}, per step: {@code
+   * gsIdx[w][l][gsOff[w][l][t] .. gsOff[w][l][t+1])}.
+   */
+  final int[][][] gsIdx;
+  final int[][][] gsOff;
   /** Per worker: a buffer of events. */
   final int[][] evBuf;
   /** Dropout on (training) or off (inference). */
   boolean training;
   /** Epoch of the sample being trained (0-based). */
   int epoch;
+  /** Position of the sample being trained. */
+  private long position;
+  /** The sample being trained or run, its label (training), and the outcome worker 0 found. */
+  private SpikeRaster sample;
+  private int label;
+  private SampleOutcome outcome;
 
   DesireEngine(DesireConfig config, int threads) {
     this.config = config;
@@ -127,46 +157,54 @@ abstract class DesireEngine implements TrainingEngine {
     this.team = new Team(Math.max(1, threads), "desire-worker");
     this.workers = team.size();
     outBounds = new int[layers][];
-    inBounds = new int[layers][];
     int[] layerSizes = new int[layers];
     int max = 0;
     parallel = new boolean[layers];
-    long largest = 0;
-    for (int l = 0; l < layers; l++) {
-      largest = Math.max(largest, (long) sizes[l] * sizes[l + 1]);
-    }
+    backwardSplit = new boolean[layers];
     for (int l = 0; l < layers; l++) {
       long synapses = (long) sizes[l] * sizes[l + 1];
-      parallel[l] = workers > 1 && synapses >= PARALLEL_SYNAPSES && synapses * SMALL_LAYER_RATIO >= largest;
-      outBounds[l] = parallel[l] ? team.split(sizes[l + 1]) : whole(sizes[l + 1], workers);
-      inBounds[l] = team.split(sizes[l]);
+      parallel[l] = workers > 1 && synapses >= PARALLEL_SYNAPSES;
+      outBounds[l] = parallel[l] ? split(sizes[l + 1], workers) : whole(sizes[l + 1], workers);
       layerSizes[l] = sizes[l + 1];
       max = Math.max(max, Math.max(sizes[l], sizes[l + 1]));
     }
-    keep = new boolean[layers + 1][];
-    for (int l = 0; l <= layers; l++) {
-      keep[l] = new boolean[sizes[l]];
-      Arrays.fill(keep[l], true);
+    for (int l = 2; l < layers; l++) {
+      backwardSplit[l] = parallel[l] && parallel[l - 1];
     }
+    keeps = new boolean[workers][layers + 1][];
+    inputs = new InputSpikes[workers];
+    groupSets = new InputGroups[workers];
+    for (int w = 0; w < workers; w++) {
+      for (int l = 0; l <= layers; l++) {
+        keeps[w][l] = new boolean[sizes[l]];
+        Arrays.fill(keeps[w][l], true);
+      }
+      inputs[w] = new InputSpikes(sizes[0], steps);
+      groupSets[w] = new InputGroups(sizes[0], steps);
+    }
+    keep = keeps[0];
+    input = inputs[0];
     inputDropThreshold = DropoutMask.threshold(p.inputDropout());
     hiddenDropThreshold = DropoutMask.threshold(p.hiddenDropout());
-    input = new InputSpikes(sizes[0], steps);
-    groups = new InputGroups(sizes[0], steps);
     hist = new SpikeHistory(steps, layerSizes, outBounds);
     desire = new int[layers][];
-    backList = new int[layers][];
-    backLen = new int[layers];
-    updList = new int[layers][];
-    updLen = new int[layers];
-    gsIdx = new int[layers][];
-    gsOff = new int[layers][];
     for (int l = 0; l < layers; l++) {
-      int n = sizes[l + 1];
-      desire[l] = new int[n];
-      backList[l] = new int[n];
-      updList[l] = new int[n];
-      gsIdx[l] = new int[n * steps];
-      gsOff[l] = new int[steps + 1];
+      desire[l] = new int[sizes[l + 1]];
+    }
+    backList = new int[workers][layers][];
+    backLen = new int[workers][layers];
+    updList = new int[workers][layers][];
+    updLen = new int[workers][layers];
+    gsIdx = new int[workers][layers][];
+    gsOff = new int[workers][layers][];
+    for (int w = 0; w < workers; w++) {
+      for (int l = 0; l < layers; l++) {
+        int n = sizes[l + 1];
+        backList[w][l] = new int[n];
+        updList[w][l] = new int[n];
+        gsIdx[w][l] = new int[n * steps];
+        gsOff[w][l] = new int[steps + 1];
+      }
     }
     evBuf = new int[workers][max];
     errorScale = new int[layers];
@@ -179,16 +217,19 @@ abstract class DesireEngine implements TrainingEngine {
 
   // ---- the arithmetic, supplied by the float and the integer engine ----
 
-  /** Clears membranes (and anything else per sample) before the forward pass. */
-  abstract void beginSample();
+  /** Clears the membranes of worker w's neurons {@code lo..hi} of layer l before the forward pass. */
+  abstract void beginSample(int l, int lo, int hi, int w);
 
-  /** Currents of neurons {@code lo..hi} of layer l: the weight rows of the n events {@code ev[off..]}, in order. */
-  abstract void accumulate(int l, int lo, int hi, int[] ev, int off, int n);
+  /**
+   * Worker w's currents of neurons {@code lo..hi} of layer l: the weight rows of the n events {@code
+   * ev[off..]}, in order.
+   */
+  abstract void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int w);
 
-  /** Worker w's sums of the first layer's weights over the members of each {@link #groups input group}, neurons lo..hi. */
+  /** Worker w's sums of the first layer's weights over the members of each input group ({@link #groupSets}), neurons lo..hi. */
   abstract void groupSums(int lo, int hi, int w);
 
-  /** Currents of neurons {@code lo..hi} of the first layer at step t: the group sums of the groups that spike at t. */
+  /** Worker w's currents of neurons {@code lo..hi} of the first layer at step t: the group sums of the groups that spike at t. */
   abstract void accumulateGroups(int t, int lo, int hi, int w);
 
   /**
@@ -199,31 +240,60 @@ abstract class DesireEngine implements TrainingEngine {
   abstract boolean groupedInput();
 
   /**
-   * LIF update at step t of neurons {@code lo..hi} of layer l on their currents: writes the indices of
-   * the neurons that fire, ascending, to {@code hist.idx[l][at..]}, sets their spike bits and counts,
-   * and returns how many fired.
+   * LIF update by worker w at step t of neurons {@code lo..hi} of layer l on their currents: writes
+   * the indices of the neurons that fire, ascending, to {@code hist.idx[l][at..]}, sets their spike
+   * bits and counts, and returns how many fired.
    */
-  abstract int fire(int l, int t, int lo, int hi, int at);
+  abstract int fire(int l, int t, int lo, int hi, int at, int w);
 
   /** Desire and error of the output layer from its counts; fills {@link #desire}[L−1] and the error terms. */
   abstract void outputDesire(int label);
 
-  /** Desires (and error terms) of inputs {@code from..to} of layer l, i.e. of neurons of layer l−1. */
-  abstract void backward(int l, int from, int to);
+  /** Desires (and error terms) of inputs {@code from..to} of layer l, i.e. of neurons of layer l−1, by worker w. */
+  abstract void backward(int l, int from, int to, int w);
 
   /**
-   * Called once per training sample on the calling thread, after the desires and the update lists
-   * ({@link #updList}) are known and before the parallel update: sequential work the update needs
-   * (the integer form's stochastic-rounding draws). {@link #epoch} is the sample's epoch. Default: nothing.
+   * Whether the update needs {@link #prepareUpdate} (sequential work on the complete update lists,
+   * done by worker 0 between two barriers). Default: no.
+   */
+  boolean preparesUpdate() {
+    return false;
+  }
+
+  /**
+   * Called once per training sample by worker 0 when {@link #preparesUpdate()}, after the desires
+   * and the update lists of every worker are known and before the update: the integer form's
+   * stochastic-rounding draws. {@link #epoch} is the sample's epoch.
    */
   void prepareUpdate(long position) {}
 
   /**
    * Update of layer l by worker w: input rows {@code from..to}, or for the first layer with {@link
    * #groupedInput()} the rows of the input groups {@code from..to} (a group's channels have the same
-   * trace, hence the same trace sums).
+   * trace, hence the same trace sums); the neurons (columns) are those of worker w's {@link #updList}.
    */
   abstract void update(int l, int from, int to, int w);
+
+  /** The number of neurons of layer l whose weights change in this sample (all workers' lists). */
+  final int updateTotal(int l) {
+    if (l > 0) {
+      return updLen[0][l];
+    }
+    int n = 0;
+    for (int w = 0; w < workers; w++) {
+      n += updLen[w][0];
+    }
+    return n;
+  }
+
+  /** Where worker w's {@link #updList} of layer l starts in the list of all its neurons. */
+  final int updateOffset(int l, int w) {
+    int n = 0;
+    for (int k = 0; l == 0 && k < w; k++) {
+      n += updLen[k][0];
+    }
+    return n;
+  }
 
   // ---- the sample loop ----
 
@@ -233,9 +303,72 @@ abstract class DesireEngine implements TrainingEngine {
       throw new IllegalArgumentException("label " + label + " outside the " + sizes[layers] + " outputs");
     }
     this.epoch = epoch;
+    this.position = position;
+    this.label = label;
+    this.sample = x;
     training = true;
-    drawMasks(epoch, position);
-    runForward(x);
+    try {
+      team.run(this::trainMember);
+    } finally {
+      sample = null;
+    }
+    return outcome;
+  }
+
+  /** Worker w's part of training on {@link #sample}: see the class comment. */
+  private void trainMember(int w) {
+    drawMasks(w);
+    forwardMember(w);
+    if (w == 0) {
+      finishForward();
+    }
+    boolean workerZeroOnly = true;
+    for (int l = layers - 1; l >= 2; l--) {
+      boolean split = backwardSplit[l];
+      if (split || !workerZeroOnly) {
+        team.sync(w);
+      }
+      if (split || w == 0) {
+        listBackward(l, w);
+        int[] b = outBounds[l - 1];
+        backward(l, split ? b[w] : 0, split ? b[w + 1] : sizes[l], w);
+      }
+      workerZeroOnly = !split;
+    }
+    team.sync(w);
+    int lo = outBounds[0][w];
+    int hi = outBounds[0][w + 1];
+    if (layers > 1 && lo < hi) {
+      listBackward(1, w);
+      backward(1, lo, hi, w);
+    }
+    listUpdate(0, lo, hi, w);
+    for (int l = 1; l < layers; l++) {
+      listUpdate(l, 0, sizes[l + 1], w);
+    }
+    if (preparesUpdate()) {
+      team.sync(w);
+      if (w == 0) {
+        prepareUpdate(position);
+      }
+      team.sync(w);
+    }
+    if (updLen[w][0] > 0) {
+      update(0, 0, groupedInput() ? groupSets[w].count : sizes[0], w);
+    }
+    for (int l = 1; l < layers; l++) {
+      int[] rows = outBounds[l - 1];
+      if (updLen[w][l] > 0 && rows[w] < rows[w + 1]) {
+        update(l, rows[w], rows[w + 1], w);
+      }
+    }
+  }
+
+  /**
+   * Worker 0, once the forward pass is complete: the decision (early exit), the history cut after
+   * it, the outcome, the output desire.
+   */
+  private void finishForward() {
     int last = earlyExit > 0 ? decide() : steps - 1;
     hist.truncate(last);
     credited = last + 1;
@@ -249,63 +382,8 @@ abstract class DesireEngine implements TrainingEngine {
       loss += Math.abs((k == label ? 1.0 : 0.0) - counts[k] / (double) n);
     }
     loss /= counts.length;
+    outcome = new SampleOutcome(prediction, correct, loss);
     outputDesire(label);
-    listBackward(layers - 1);
-    for (int l = layers - 1; l >= 1; l--) {
-      final int layer = l;
-      if (parallel[l]) {
-        team.run(w -> backward(layer, inBounds[layer][w], inBounds[layer][w + 1]));
-      } else {
-        backward(l, 0, sizes[l]);
-      }
-      listBackward(l - 1);
-    }
-    for (int l = 0; l < layers; l++) {
-      listUpdate(l);
-    }
-    prepareUpdate(position);
-    boolean any = false;
-    for (int l = 0; l < layers; l++) {
-      any |= updLen[l] > 0;
-    }
-    if (any) {
-      team.run(w -> {
-        for (int l = 0; l < layers; l++) {
-          if (updLen[l] > 0) {
-            if (l == 0 && groupedInput()) {
-              update(0, groupBound(w), groupBound(w + 1), w);
-            } else {
-              update(l, inBounds[l][w], inBounds[l][w + 1], w);
-            }
-          }
-        }
-      });
-    }
-    return new SampleOutcome(prediction, correct, loss);
-  }
-
-  /**
-   * The first input group of worker w in the first layer's update: the groups split where their
-   * member count (the rows the update writes) crosses w/n of the total, so the workers write about
-   * equally many rows (a split by group count gave one worker the large groups of bright pixels).
-   */
-  private int groupBound(int w) {
-    int c = groups.count;
-    if (w >= workers) {
-      return c;
-    }
-    long target = (long) groups.offset[c] * w / workers;
-    int lo = 0;
-    int hi = c;
-    while (lo < hi) { // first g with offset[g] >= target
-      int mid = (lo + hi) >>> 1;
-      if (groups.offset[mid] < target) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /**
@@ -345,10 +423,15 @@ abstract class DesireEngine implements TrainingEngine {
     decided = -1;
     credited = steps;
     creditMask = stepMask;
-    for (boolean[] k : keep) {
-      Arrays.fill(k, true);
+    sample = x;
+    try {
+      team.run(w -> {
+        drawMasks(w);
+        forwardMember(w);
+      });
+    } finally {
+      sample = null;
     }
-    runForward(x);
     SpikeRaster[] out = new SpikeRaster[layers];
     for (int l = 0; l < layers; l++) {
       out[l] = SpikeRaster.of(sizes[l + 1], hist.events(l));
@@ -356,20 +439,32 @@ abstract class DesireEngine implements TrainingEngine {
     return out;
   }
 
-  private void runForward(SpikeRaster x) {
-    input.load(x, keep[0]);
-    if (groupedInput()) {
-      groups.build(input.bits);
-    }
-    hist.clear();
-    beginSample();
-    for (int l = 0; l < layers; l++) {
-      final int layer = l;
-      if (parallel[l]) {
-        team.run(w -> forwardAllSteps(layer, w));
-      } else {
-        forwardAllSteps(l, 0);
+  /**
+   * Worker w's part of the forward pass of {@link #sample}: its input buffers, then its range of
+   * every layer, with a barrier before a layer whenever the layer or the one below it is split. On
+   * return worker 0 has the complete spikes of every layer.
+   */
+  private void forwardMember(int w) {
+    if (parallel[0] || w == 0) {
+      inputs[w].load(sample, keeps[w][0]);
+      if (groupedInput()) {
+        groupSets[w].build(inputs[w].bits);
       }
+    }
+    for (int l = 0; l < layers; l++) {
+      if (outBounds[l][w] < outBounds[l][w + 1]) {
+        hist.clear(l, w);
+        beginSample(l, outBounds[l][w], outBounds[l][w + 1], w);
+      }
+    }
+    for (int l = 0; l < layers; l++) {
+      if (l > 0 && (parallel[l] || parallel[l - 1])) {
+        team.sync(w);
+      }
+      forwardAllSteps(l, w);
+    }
+    if (parallel[layers - 1]) {
+      team.sync(w);
     }
   }
 
@@ -387,6 +482,8 @@ abstract class DesireEngine implements TrainingEngine {
     int[] buf = evBuf[w];
     int size = sizes[l + 1];
     int[] len = hist.len[l];
+    int at = w * hist.stride;
+    InputSpikes in = inputs[w];
     boolean grouped = l == 0 && groupedInput();
     for (int b0 = lo; b0 < hi; b0 += BLOCK) {
       int b1 = Math.min(hi, b0 + BLOCK);
@@ -397,12 +494,12 @@ abstract class DesireEngine implements TrainingEngine {
         if (grouped) {
           accumulateGroups(t, b0, b1, w);
         } else if (l == 0) {
-          accumulate(0, b0, b1, input.idx, t * sizes[0], input.len[t]);
+          accumulate(0, b0, b1, in.idx, t * sizes[0], in.len[t], w);
         } else {
           int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
-          accumulate(l, b0, b1, buf, 0, n);
+          accumulate(l, b0, b1, buf, 0, n, w);
         }
-        len[t * workers + w] += fire(l, t, b0, b1, t * size + lo + len[t * workers + w]);
+        len[at + t] += fire(l, t, b0, b1, t * size + lo + len[at + t], w);
       }
     }
   }
@@ -421,6 +518,13 @@ abstract class DesireEngine implements TrainingEngine {
    * for parallel inference. It must not be trained.
    */
   abstract DesireEngine inferenceCopy();
+
+  /**
+   * An engine on one thread that shares this engine's weights and trains them: training a sample on
+   * it gives the same bits as on this engine ({@link AdaptiveDesireEngine} switches between the two).
+   * Only one of them may run at a time.
+   */
+  abstract DesireEngine soloTwin();
 
   /**
    * Evaluates the current weights on {@code test} with {@code threads} inference copies running the
@@ -515,22 +619,42 @@ abstract class DesireEngine implements TrainingEngine {
     return b;
   }
 
-  private void drawMasks(int epoch, long position) {
-    if (inputDropThreshold == 0 && hiddenDropThreshold == 0) {
+  /**
+   * Bounds of {@code 0..n} for {@code workers} workers, equal shares rounded to multiples of {@link
+   * #ALIGN}. (Worker 0's serial work lies between barriers, where the others wait whatever their
+   * share, so an equal split is the fastest.)
+   */
+  static int[] split(int n, int workers) {
+    int[] b = new int[workers + 1];
+    for (int k = 1; k < workers; k++) {
+      int at = (int) Math.round((double) n * k / workers / ALIGN) * ALIGN;
+      b[k] = Math.max(b[k - 1], Math.min(n, at));
+    }
+    b[workers] = n;
+    return b;
+  }
+
+  /** Worker w's copy of the dropout masks of the sample (all kept in inference). */
+  private void drawMasks(int w) {
+    boolean[][] k = keeps[w];
+    if (!training || (inputDropThreshold == 0 && hiddenDropThreshold == 0)) {
+      for (boolean[] m : k) {
+        Arrays.fill(m, true);
+      }
       return;
     }
     Lfsr lfsr = Lfsr.seeded(config.seed(), DropoutMask.stream(epoch, position));
-    DropoutMask.draw(lfsr, inputDropThreshold, keep[0], sizes[0]);
+    DropoutMask.draw(lfsr, inputDropThreshold, k[0], sizes[0]);
     for (int l = 0; l < layers - 1; l++) {
-      DropoutMask.draw(lfsr, hiddenDropThreshold, keep[l + 1], sizes[l + 1]);
+      DropoutMask.draw(lfsr, hiddenDropThreshold, k[l + 1], sizes[l + 1]);
     }
   }
 
-  /** Neurons of layer l whose d·ε is non-zero: a desire, and a count that is not exactly the target. */
-  private void listBackward(int l) {
+  /** Worker w's list of the neurons of layer l whose d·ε is non-zero: a desire, and a count that is not exactly the target. */
+  private void listBackward(int l, int w) {
     int[] d = desire[l];
     int[] c = hist.count[l];
-    int[] list = backList[l];
+    int[] list = backList[w][l];
     int n = 0;
     int target = errorScale[l];
     for (int j = 0; j < d.length; j++) {
@@ -538,35 +662,43 @@ abstract class DesireEngine implements TrainingEngine {
         list[n++] = j;
       }
     }
-    backLen[l] = n;
+    backLen[w][l] = n;
   }
 
-  /** Neurons of layer l with a desire that fired, and their spikes per credited step. */
-  private void listUpdate(int l) {
+  /**
+   * Worker w's list of the neurons {@code lo..hi} of layer l with a desire that fired, and their
+   * spikes per credited step.
+   */
+  private void listUpdate(int l, int lo, int hi, int w) {
     int[] d = desire[l];
     int[] c = hist.count[l];
+    int[] list = updList[w][l];
     int n = 0;
-    for (int j = 0; j < d.length; j++) {
+    for (int j = lo; j < hi; j++) {
       if (d[j] != 0 && c[j] > 0) {
-        updList[l][n++] = j;
+        list[n++] = j;
       }
     }
-    updLen[l] = n;
-    int[] off = gsOff[l];
-    int[] idx = gsIdx[l];
+    updLen[w][l] = n;
+    int[] off = gsOff[w][l];
+    int[] idx = gsIdx[w][l];
     int m = 0;
     int size = sizes[l + 1];
+    int[] bounds = outBounds[l];
     for (int t = 0; t < credited; t++) {
       off[t] = m;
       if (n == 0) {
         continue;
       }
       for (int k = 0; k < workers; k++) {
-        int len = hist.len[l][t * workers + k];
-        int base = t * size + outBounds[l][k];
+        if (bounds[k + 1] <= lo || bounds[k] >= hi) {
+          continue;
+        }
+        int len = hist.len(l, k, t);
+        int base = t * size + bounds[k];
         for (int e = 0; e < len; e++) {
           int j = hist.idx[l][base + e];
-          if (d[j] != 0) {
+          if (j >= lo && j < hi && d[j] != 0) {
             idx[m++] = j;
           }
         }
@@ -581,6 +713,11 @@ abstract class DesireEngine implements TrainingEngine {
    */
   final long inputBits(int l, int i) {
     return (l == 0 ? input.bits[i] : hist.bits[l - 1][i] << delay) & creditMask;
+  }
+
+  /** {@link #inputBits} as worker w sees them (its own copy of the input). */
+  final long inputBits(int l, int i, int w) {
+    return (l == 0 ? inputs[w].bits[i] : hist.bits[l - 1][i] << delay) & creditMask;
   }
 
   @Override

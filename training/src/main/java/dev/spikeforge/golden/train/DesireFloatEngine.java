@@ -31,8 +31,10 @@ final class DesireFloatEngine extends DesireEngine {
   private final float[][] fwd;
   /** α per layer (binarized layers), from the weights of the last {@link #setWeights}. */
   private final float[] alpha;
-  private final double[][] v;
-  private final double[][] acc;
+  /** Per worker and layer: the membranes of the worker's neurons (indexed by neuron). */
+  private final double[][][] v;
+  /** Per worker and layer: the currents of the worker's neurons at one step. */
+  private final double[][][] acc;
   /** d·ε per layer and neuron. */
   private final double[][] g;
   /** Per worker: trace sums U_j of the input row being updated. */
@@ -44,7 +46,7 @@ final class DesireFloatEngine extends DesireEngine {
   private final double hiddenScale;
 
   DesireFloatEngine(DesireConfig config, int threads) {
-    this(config, threads, initialWeights(config), null);
+    this(config, threads, initialWeights(config), null, new float[config.sizes().length - 1]);
     for (int l = 0; l < layers; l++) {
       if (config.isBinarized(l)) {
         fwd[l] = new float[w[l].length];
@@ -53,23 +55,26 @@ final class DesireFloatEngine extends DesireEngine {
     deriveBinarized();
   }
 
-  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward) {
+  /** An engine on these weights, forward weights (null: the weights themselves) and α (shared, not copied). */
+  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward, float[] alpha) {
     super(config, threads);
     fwd = forward != null ? forward : weights.clone();
-    alpha = new float[layers];
+    this.alpha = alpha;
     lambda = p.leak();
     inputScale = DesireBackprop.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackprop.dropoutScale(p.hiddenDropout());
     w = weights;
-    v = new double[layers][];
-    acc = new double[layers][];
+    v = new double[workers][layers][];
+    acc = new double[workers][layers][];
     g = new double[layers][];
     int maxOut = 0;
     for (int l = 0; l < layers; l++) {
       int out = sizes[l + 1];
       maxOut = Math.max(maxOut, out);
-      v[l] = new double[out];
-      acc[l] = new double[out];
+      for (int k = 0; k < workers; k++) {
+        v[k][l] = new double[out];
+        acc[k][l] = new double[out];
+      }
       g[l] = new double[out];
     }
     u = new double[workers][maxOut];
@@ -144,7 +149,12 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   DesireEngine inferenceCopy() {
-    return new DesireFloatEngine(config, 1, w, fwd);
+    return soloTwin();
+  }
+
+  @Override
+  DesireEngine soloTwin() {
+    return new DesireFloatEngine(config, 1, w, fwd, alpha);
   }
 
   @Override
@@ -153,17 +163,15 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
-  void beginSample() {
-    for (double[] m : v) {
-      Arrays.fill(m, 0.0);
-    }
+  void beginSample(int l, int lo, int hi, int wk) {
+    Arrays.fill(v[wk][l], lo, hi, 0.0);
   }
 
   @Override
-  void accumulate(int l, int lo, int hi, int[] ev, int off, int n) {
+  void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int wk) {
     int out = sizes[l + 1];
     float[] wl = fwd[l];
-    double[] a = acc[l];
+    double[] a = acc[wk][l];
     Arrays.fill(a, lo, hi, 0.0);
     for (int e = 0; e < n; e++) {
       int row = ev[off + e] * out;
@@ -181,6 +189,7 @@ final class DesireFloatEngine extends DesireEngine {
   @Override
   void groupSums(int lo, int hi, int wk) {
     int width = hi - lo;
+    InputGroups groups = groupSets[wk];
     int need = groups.count * BLOCK;
     if (gsum[wk].length < need) {
       gsum[wk] = new double[Math.max(need, 2 * gsum[wk].length)];
@@ -202,7 +211,8 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   void accumulateGroups(int t, int lo, int hi, int wk) {
-    double[] a = acc[0];
+    InputGroups groups = groupSets[wk];
+    double[] a = acc[wk][0];
     double[] gs = gsum[wk];
     Arrays.fill(a, lo, hi, 0.0);
     for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
@@ -214,11 +224,11 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
-  int fire(int l, int t, int lo, int hi, int at) {
-    double[] a = acc[l];
+  int fire(int l, int t, int lo, int hi, int at, int wk) {
+    double[] a = acc[wk][l];
     double scale = !training ? 1.0 : (l == 0 ? inputScale : hiddenScale);
-    boolean[] kp = keep[l + 1];
-    double[] vl = v[l];
+    boolean[] kp = keeps[wk][l + 1];
+    double[] vl = v[wk][l];
     int[] idx = hist.idx[l];
     long[] bits = hist.bits[l];
     int[] cnt = hist.count[l];
@@ -250,16 +260,16 @@ final class DesireFloatEngine extends DesireEngine {
   }
 
   @Override
-  void backward(int l, int from, int to) {
+  void backward(int l, int from, int to, int wk) {
     int out = sizes[l + 1];
-    boolean[] kp = keep[l];
+    boolean[] kp = keeps[wk][l];
     int[] c = hist.count[l - 1];
     int[] d = desire[l - 1];
     double[] gl = g[l - 1];
     for (int i = from; i < to; i++) {
       int di = 0;
       if (kp[i]) {
-        double a = DesireBackprop.desireSum(fwd[l], out, i, g[l], backList[l], backLen[l]);
+        double a = DesireBackprop.desireSum(fwd[l], out, i, g[l], backList[wk][l], backLen[wk][l]);
         di = DesireBackprop.hiddenDesire(a, p.hiddenDesireThreshold());
       }
       d[i] = di;
@@ -275,15 +285,16 @@ final class DesireFloatEngine extends DesireEngine {
     boolean bin = config.isBinarized(l);
     float a = alpha[l];
     double[] uu = u[wk];
-    int[] list = updList[l];
-    int nList = updLen[l];
-    int[] gi = gsIdx[l];
-    int[] go = gsOff[l];
+    int[] list = updList[wk][l];
+    int nList = updLen[wk][l];
+    int[] gi = gsIdx[wk][l];
+    int[] go = gsOff[wk][l];
     int[] d = desire[l];
     double eta = p.learningRate(epoch);
     boolean grouped = l == 0 && groupedInput();
+    InputGroups groups = groupSets[wk];
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit);
+      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
         continue;
       }

@@ -33,8 +33,10 @@ final class DesireIntEngine extends DesireEngine {
   private final short[][] fw;
   /** Shadow (learning) weights, input-major. */
   private final int[][] sh;
-  private final int[][] v;
-  private final int[][] acc;
+  /** Per worker and layer: the membranes of the worker's neurons (indexed by neuron). */
+  private final int[][][] v;
+  /** Per worker and layer: the currents of the worker's neurons at one step. */
+  private final int[][][] acc;
   /** d·ε' per layer and neuron. */
   private final int[][] g;
   private final long[][] u;
@@ -73,8 +75,8 @@ final class DesireIntEngine extends DesireEngine {
     inputScale = DesireBackpropInt.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackpropInt.dropoutScale(p.hiddenDropout());
     outputThresholdCount = DesireBackpropInt.outputThresholdCount(p.outputDesireThreshold(), errorScale[layers - 1]);
-    v = new int[layers][];
-    acc = new int[layers][];
+    v = new int[workers][layers][];
+    acc = new int[workers][layers][];
     g = new int[layers][];
     neurons = new NeuronSpec[layers];
     thresholds = new long[layers];
@@ -86,8 +88,10 @@ final class DesireIntEngine extends DesireEngine {
       neurons[l] = new NeuronSpec(ip.membraneBits(), ip.threshold(l), k, ResetMode.SUBTRACT);
       thresholds[l] = ip.threshold(l);
       desireThresholds[l] = DesireBackpropInt.desireThreshold(p.hiddenDesireThreshold(), errorScale[l], ip.thresholdShift(l));
-      v[l] = new int[out];
-      acc[l] = new int[out];
+      for (int w = 0; w < workers; w++) {
+        v[w][l] = new int[out];
+        acc[w][l] = new int[out];
+      }
       g[l] = new int[out];
     }
     u = new long[workers][maxOut];
@@ -170,6 +174,11 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   DesireEngine inferenceCopy() {
+    return soloTwin();
+  }
+
+  @Override
+  DesireEngine soloTwin() {
     return new DesireIntEngine(config, 1, this);
   }
 
@@ -179,17 +188,15 @@ final class DesireIntEngine extends DesireEngine {
   }
 
   @Override
-  void beginSample() {
-    for (int[] m : v) {
-      Arrays.fill(m, 0);
-    }
+  void beginSample(int l, int lo, int hi, int wk) {
+    Arrays.fill(v[wk][l], lo, hi, 0);
   }
 
   @Override
-  void accumulate(int l, int lo, int hi, int[] ev, int off, int n) {
+  void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int wk) {
     int out = sizes[l + 1];
     short[] wl = fw[l];
-    int[] a = acc[l];
+    int[] a = acc[wk][l];
     Arrays.fill(a, lo, hi, 0);
     for (int e = 0; e < n; e++) {
       int row = ev[off + e] * out;
@@ -208,6 +215,7 @@ final class DesireIntEngine extends DesireEngine {
   @Override
   void groupSums(int lo, int hi, int wk) {
     int width = hi - lo;
+    InputGroups groups = groupSets[wk];
     int need = groups.count * BLOCK;
     if (gsum[wk].length < need) {
       gsum[wk] = new int[Math.max(need, 2 * gsum[wk].length)];
@@ -229,7 +237,8 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   void accumulateGroups(int t, int lo, int hi, int wk) {
-    int[] a = acc[0];
+    InputGroups groups = groupSets[wk];
+    int[] a = acc[wk][0];
     int[] gs = gsum[wk];
     Arrays.fill(a, lo, hi, 0);
     for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
@@ -241,13 +250,13 @@ final class DesireIntEngine extends DesireEngine {
   }
 
   @Override
-  int fire(int l, int t, int lo, int hi, int at) {
-    int[] a = acc[l];
+  int fire(int l, int t, int lo, int hi, int at, int wk) {
+    int[] a = acc[wk][l];
     int scale = !training ? DesireBackpropInt.UNIT_DROPOUT_SCALE : (l == 0 ? inputScale : hiddenScale);
     NeuronSpec neuron = neurons[l];
     long theta = thresholds[l];
-    boolean[] kp = keep[l + 1];
-    int[] vl = v[l];
+    boolean[] kp = keeps[wk][l + 1];
+    int[] vl = v[wk][l];
     int[] idx = hist.idx[l];
     long[] bits = hist.bits[l];
     int[] cnt = hist.count[l];
@@ -278,9 +287,9 @@ final class DesireIntEngine extends DesireEngine {
   }
 
   @Override
-  void backward(int l, int from, int to) {
+  void backward(int l, int from, int to, int wk) {
     int out = sizes[l + 1];
-    boolean[] kp = keep[l];
+    boolean[] kp = keeps[wk][l];
     int[] c = hist.count[l - 1];
     int[] d = desire[l - 1];
     int[] gl = g[l - 1];
@@ -288,7 +297,7 @@ final class DesireIntEngine extends DesireEngine {
     for (int i = from; i < to; i++) {
       int di = 0;
       if (kp[i]) {
-        long a = DesireBackpropInt.desireSum(fw[l], out, i, g[l], backList[l], backLen[l]);
+        long a = DesireBackpropInt.desireSum(fw[l], out, i, g[l], backList[wk][l], backLen[wk][l]);
         di = DesireBackpropInt.hiddenDesire(a, dth);
       }
       d[i] = di;
@@ -296,18 +305,22 @@ final class DesireIntEngine extends DesireEngine {
     }
   }
 
+  /** With stochastic rounding: the draws of a sample come from one sequential stream per layer. */
+  @Override
+  boolean preparesUpdate() {
+    return roundingBits > 0;
+  }
+
   /**
    * Stochastic rounding (docs/learning.md §4.2): per layer with updates, the rank of every input row
-   * that spiked, then the layer's draws in row-major order from its own LFSR stream, on this thread, so
-   * that the parallel update reads them by (row rank, list entry) and the bits do not depend on threads.
+   * that spiked, then the layer's draws in row-major order from its own LFSR stream, on one thread, so
+   * that every worker's update reads them by (row rank, entry of the whole update list) and the bits
+   * do not depend on threads.
    */
   @Override
   void prepareUpdate(long position) {
-    if (roundingBits == 0) {
-      return;
-    }
     for (int l = 0; l < layers; l++) {
-      int n = updLen[l];
+      int n = updateTotal(l);
       if (n == 0) {
         continue;
       }
@@ -330,18 +343,21 @@ final class DesireIntEngine extends DesireEngine {
     short[] wl = fw[l];
     int[] sl = sh[l];
     long[] uu = u[wk];
-    int[] list = updList[l];
-    int nList = updLen[l];
-    int[] gi = gsIdx[l];
-    int[] go = gsOff[l];
+    int[] list = updList[wk][l];
+    int nList = updLen[wk][l];
+    int[] gi = gsIdx[wk][l];
+    int[] go = gsOff[wk][l];
     int[] d = desire[l];
     int k = p.leakShift();
     int f = ip.traceFracBits();
     int width = ip.shadowWidth(l);
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
+    InputGroups groups = groupSets[wk];
+    int nAll = updateTotal(l);
+    int first = updateOffset(l, wk);
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit);
+      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
         continue;
       }
@@ -366,7 +382,7 @@ final class DesireIntEngine extends DesireEngine {
           }
         } else {
           int[] r = rnd[l];
-          int base = rowRank[l][i] * nList;
+          int base = rowRank[l][i] * nAll + first;
           for (int q = 0; q < nList; q++) {
             int j = list[q];
             int s = DesireBackpropInt.updatedShadowStochastic(sl[row + j], d[j], uu[j], shift, width,

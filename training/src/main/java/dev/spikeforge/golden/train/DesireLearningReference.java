@@ -3,6 +3,7 @@ package dev.spikeforge.golden.train;
 import dev.spikeforge.golden.learning.DropoutMask;
 import dev.spikeforge.golden.learning.StochasticRounding;
 import dev.spikeforge.golden.numerics.Lfsr;
+import dev.spikeforge.golden.sim.LearningReference;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -34,7 +35,7 @@ import java.util.List;
  * {@code w << E_l}, the compiler's images), or from explicit initial shadows. The configuration must
  * give exactly the core's learning spec ({@link DesireHardware#learningSpec}).
  */
-public final class DesireLearningReference implements AutoCloseable {
+public final class DesireLearningReference implements LearningReference, AutoCloseable {
   private final DesireConfig config;
   private final HwCore core;
   private final DesireIntEngine engine;
@@ -131,6 +132,13 @@ public final class DesireLearningReference implements AutoCloseable {
     return last;
   }
 
+  /** Trains one labelled sample ({@link #train}) and returns its output counts ({@link #counts}). */
+  @Override
+  public int[] learn(SpikeRaster x, int label, int epoch, long position) {
+    train(x, label, epoch, position);
+    return counts();
+  }
+
   /** The outcome of the last sample trained, or null before the first. */
   public SampleOutcome lastOutcome() {
     return last;
@@ -162,6 +170,7 @@ public final class DesireLearningReference implements AutoCloseable {
    * Layer l's feedforward weight memory as the compiler writes it for the current shadows: word {@code
    * i·G + g}, lane p = the shadow word of neuron {@code g·P + p} (the memory's depth may add zero words).
    */
+  @Override
   public BigInteger[] memoryWords(int layer) {
     HwLayer h = core.layers().get(layer);
     return HwImage.synapseWords(structure.get(layer), h, h.feedforward(), shadows(layer));
@@ -181,6 +190,7 @@ public final class DesireLearningReference implements AutoCloseable {
    * The LFSR state ({@link Lfsr#state()}) the dropout draws of the sample at {@code position} of {@code
    * epoch} start from: {@code Lfsr.seeded(seed, DropoutMask.stream(epoch, position))} (docs/learning.md §4.1).
    */
+  @Override
   public int dropoutState(int epoch, long position) {
     return Lfsr.seeded(config.seed(), DropoutMask.stream(epoch, position)).state();
   }
@@ -189,11 +199,13 @@ public final class DesireLearningReference implements AutoCloseable {
    * The LFSR state layer l's stochastic-rounding draws after that sample start from: {@code
    * StochasticRounding.generator(seed, epoch, position, layer)} (docs/learning.md §4.2).
    */
+  @Override
   public int roundingState(int layer, int epoch, long position) {
     return StochasticRounding.generator(config.seed(), epoch, position, layer).state();
   }
 
   /** s(e), the learning-rate register's value in epoch e ({@link DesireHardware#rateExponent}). */
+  @Override
   public int rateExponent(int epoch) {
     return DesireHardware.rateExponent(config, epoch);
   }

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The spikes of one sample in every layer of a trainer: per step, the indices of the neurons that
  * fired (written by the team's workers into their own neuron ranges, so that reading the ranges in
  * order gives ascending indices), plus per neuron its spike count and its spike bits (bit t = fired
- * at step t). Flat arrays, reused from sample to sample.
+ * at step t). Flat arrays, reused from sample to sample. Each worker's per-step spike counts lie in
+ * their own cache lines ({@link #stride}), so workers writing them at every step do not contend.
  */
 final class SpikeHistory {
   final int steps;
@@ -16,8 +17,10 @@ final class SpikeHistory {
   final int[][] bounds;
   /** {@code idx[l][t·size + bounds[l][k] + n]}: n-th spike of worker k's range at step t. */
   final int[][] idx;
-  /** {@code len[l][t·workers + k]}: number of spikes of worker k's range at step t. */
+  /** {@code len[l][k·stride + t]}: number of spikes of worker k's range at step t. */
   final int[][] len;
+  /** Distance between two workers' counts in {@link #len}: T plus a cache line of padding. */
+  final int stride;
   final long[][] bits;
   final int[][] count;
 
@@ -26,6 +29,7 @@ final class SpikeHistory {
     this.workers = bounds[0].length - 1;
     this.sizes = sizes.clone();
     this.bounds = bounds;
+    this.stride = steps + 16;
     int n = sizes.length;
     idx = new int[n][];
     len = new int[n][];
@@ -33,7 +37,7 @@ final class SpikeHistory {
     count = new int[n][];
     for (int l = 0; l < n; l++) {
       idx[l] = new int[steps * sizes[l]];
-      len[l] = new int[steps * workers];
+      len[l] = new int[stride * workers];
       bits[l] = new long[sizes[l]];
       count[l] = new int[sizes[l]];
     }
@@ -45,6 +49,20 @@ final class SpikeHistory {
       Arrays.fill(count[l], 0);
       Arrays.fill(len[l], 0);
     }
+  }
+
+  /** Clears worker k's range of layer {@code l}: its neurons' bits and counts and its per-step counts. */
+  void clear(int l, int k) {
+    int lo = bounds[l][k];
+    int hi = bounds[l][k + 1];
+    Arrays.fill(bits[l], lo, hi, 0L);
+    Arrays.fill(count[l], lo, hi, 0);
+    Arrays.fill(len[l], k * stride, k * stride + steps, 0);
+  }
+
+  /** The number of spikes of worker k's range of layer {@code l} at step t. */
+  int len(int l, int k, int t) {
+    return len[l][k * stride + t];
   }
 
   /**
@@ -63,7 +81,9 @@ final class SpikeHistory {
         b[j] &= keep;
         c[j] = Long.bitCount(b[j]);
       }
-      Arrays.fill(len[l], (last + 1) * workers, steps * workers, 0);
+      for (int k = 0; k < workers; k++) {
+        Arrays.fill(len[l], k * stride + last + 1, k * stride + steps, 0);
+      }
     }
   }
 
@@ -72,7 +92,7 @@ final class SpikeHistory {
     int n = 0;
     int size = sizes[l];
     for (int k = 0; k < workers; k++) {
-      int m = len[l][t * workers + k];
+      int m = len[l][k * stride + t];
       System.arraycopy(idx[l], t * size + bounds[l][k], buf, n, m);
       n += m;
     }

@@ -34,7 +34,13 @@ public final class DelayUpdate {
 
   /** Integer shadow update {@code clamp(d̃ + shr^HALF_EVEN_s(G), lo·2^F, hi·2^F)}. */
   public static long applyShadow(long shadow, long gradientTerm, int shift, int fracBits, int lo, int hi) {
-    long n = shadow + Fx.shiftRight(gradientTerm, shift, Rounding.HALF_EVEN);
+    return applyShadow(shadow, gradientTerm, shift, UpdateRounding.halfEven(), fracBits, lo, hi);
+  }
+
+  /** Integer shadow update with the layer's rounding: {@code clamp(d̃ + round_s(G), lo·2^F, hi·2^F)}. */
+  public static long applyShadow(long shadow, long gradientTerm, int shift, UpdateRounding rounding, int fracBits,
+      int lo, int hi) {
+    long n = shadow + rounding.shift(gradientTerm, shift);
     long min = (long) lo << fracBits;
     long max = (long) hi << fracBits;
     return n < min ? min : (n > max ? max : n);

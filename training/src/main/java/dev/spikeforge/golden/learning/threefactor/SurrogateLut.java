@@ -52,6 +52,26 @@ public final class SurrogateLut {
     return q < -half || q >= half ? 0 : table[(int) q + half];
   }
 
+  /**
+   * The table index a learning unit stores per neuron and step instead of ψ: {@code q + half} for
+   * {@code −half ≤ q < half}, {@code 2·half} outside the table (ψ = 0); {@link #codeWidth()} bits.
+   * {@code value(code(u)) == lookup(u)}.
+   */
+  public int code(long u) {
+    long q = u >> shift;
+    return q < -half || q >= half ? 2 * half : (int) q + half;
+  }
+
+  /** ψ of a {@link #code}: the entry, or 0 for {@code 2·half}. */
+  public int value(int code) {
+    return code == 2 * half ? 0 : table[code];
+  }
+
+  /** Bits of a {@link #code}: holds 0..2·half. */
+  public int codeWidth() {
+    return 32 - Integer.numberOfLeadingZeros(2 * half);
+  }
+
   public int shift() {
     return shift;
   }

@@ -23,8 +23,12 @@ public final class WeightUpdate {
 
   /** Integer shadow update: {@code sat_{width}(w̃ − shr^HALF_EVEN_shift(L·ē))}. */
   public static long applyShadow(long shadow, long l, long ebar, int shift, int shadowWidth) {
-    return Fx.saturate(shadow - Fx.shiftRight(Math.multiplyExact(l, ebar), shift, Rounding.HALF_EVEN),
-        shadowWidth, true);
+    return applyShadow(shadow, l, ebar, shift, UpdateRounding.halfEven(), shadowWidth);
+  }
+
+  /** Integer shadow update with the layer's rounding: {@code sat_{width}(w̃ − round_shift(L·ē))}. */
+  public static long applyShadow(long shadow, long l, long ebar, int shift, UpdateRounding rounding, int shadowWidth) {
+    return Fx.saturate(shadow - rounding.shift(Math.multiplyExact(l, ebar), shift), shadowWidth, true);
   }
 
   /** The forward weight of a shadow weight: {@code sat_W(shr^HALF_UP_F(w̃))}. */

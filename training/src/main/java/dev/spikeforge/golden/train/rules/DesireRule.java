@@ -97,25 +97,10 @@ final class DesireRule implements LearningRule {
         }
       }
       return configure(DesireConfig.floatForm(sizes, p, c.seed()), binarized, init, earlyExit)
-          .engine(sampleLoopThreads(c.threads()));
+          .adaptiveEngine(c.threads());
     }
     return configure(DesireConfig.intForm(sizes, p, intParams(c, init), c.seed()), binarized, init, earlyExit)
-        .engine(sampleLoopThreads(c.threads()));
-  }
-
-  /**
-   * The threads of the training sample loop, chosen automatically: one, whatever {@code --threads}
-   * allows ({@code --threads} still sets the threads of every evaluation, where samples are
-   * independent and scale with the cores). Desire backpropagation learns after every sample, so
-   * more threads can only share the work inside one sample (about 0.7 ms at 784-1000-100-10 on an
-   * idle core) and must meet twice per sample; measured on the 2-core benchmark machine, a team of two
-   * was slower than one at 784-1000-100-10 (idle and busy) and 784-5000-10, at most 1.1× faster at
-   * 784-1600-800-10, and used 30–60 % more CPU (docs/benchmarks.md, "Desire backpropagation:
-   * threads"). The
-   * weights do not depend on it ({@link DesireConfig#engine(int)} takes any team size, the same bits).
-   */
-  static int sampleLoopThreads(int threads) {
-    return Math.min(threads, 1);
+        .adaptiveEngine(c.threads());
   }
 
   @Override

@@ -31,7 +31,10 @@ final class EpropRule implements LearningRule {
       new RuleOption("--feedback", TEXT, "KIND", "eprop: learning-signal feedback, symmetric (the output "
           + "weights) or random (fixed LFSR matrix). Default: symmetric."),
       new RuleOption("--lr-log2", INTS, "H,R,O,D", "eprop: log2 of the learning rates of "
-          + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12."));
+          + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12."),
+      RuleOption.of("--hardware-form", FLAG, "eprop, with --precision int: learn with exactly the learning unit's "
+          + "arithmetic (docs/learning.md Part II §9): eligibilities replayed from stored histories, 16-bit "
+          + "shadow weights, 4 fraction bits per shadow delay, LFSR stochastic rounding (K = 16)."));
 
   @Override
   public String name() {
@@ -74,11 +77,20 @@ final class EpropRule implements LearningRule {
       }
     }
     boolean recurrent = o.flag("--recurrent");
-    NumericForm form = c.integer() ? NumericForm.INT : NumericForm.FLOAT;
+    boolean hardware = o.flag("--hardware-form");
+    if (hardware && !c.integer()) {
+      throw new LearningRuleException("--hardware-form is an integer form: add --precision int");
+    }
+    int steps = train.raster(0).steps();
+    if (hardware && mode != DelayMode.NONE && maxDelay >= steps) {
+      throw new LearningRuleException("--max-delay " + maxDelay + " must be below the " + steps + " steps of a sample "
+          + "for --hardware-form (a spike delayed that long never arrives; the unit refuses it)");
+    }
+    NumericForm form = hardware ? NumericForm.HARDWARE : c.integer() ? NumericForm.INT : NumericForm.FLOAT;
     ThreeFactorConfig cfg = ThreeFactorConfig.preset(sizes[1], recurrent, mode, form).withSeed(c.seed());
     cfg = cfg.withShape(shape(c, cfg.shape(), mode, maxDelay, recurrent));
     cfg = cfg.withLearning(learning(cfg, fb, o.ints("--lr-log2")));
-    return ThreeFactorTraining.engine(cfg, sizes[0], sizes[2], train.raster(0).steps());
+    return ThreeFactorTraining.engine(cfg, sizes[0], sizes[2], steps);
   }
 
   /** The rule's checks of data and architecture: spike rasters in, one hidden layer. */
@@ -118,7 +130,7 @@ final class EpropRule implements LearningRule {
       }
       lp = lp.withRates(lrLog2[0], lrLog2[1], lrLog2[2], lrLog2[3]);
     }
-    if (cfg.form() == NumericForm.INT) {
+    if (cfg.form() != NumericForm.FLOAT) {
       try {
         cfg.intFormat().weightShift(lp.lrLog2Hidden());
         cfg.intFormat().weightShift(lp.lrLog2Recurrent());

@@ -51,7 +51,7 @@ public final class FloatThreeFactorModel implements ThreeFactorModel {
   }
 
   @Override
-  public SampleOutcome train(SpikeRaster input, int label) {
+  public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
     double[] y = new double[classes];
     int[] counts = new int[classes];
     long hs = TwoLayerPass.run(hidden, output, steps, input, counts, null, outputTraces(y));

@@ -6,6 +6,7 @@ import dev.spikeforge.golden.learning.threefactor.Eligibility;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
 import dev.spikeforge.golden.learning.threefactor.Traces;
+import dev.spikeforge.golden.learning.threefactor.UpdateRounding;
 import dev.spikeforge.golden.learning.threefactor.WeightUpdate;
 import dev.spikeforge.golden.neuron.Lif;
 import dev.spikeforge.golden.spec.LayerKind;
@@ -24,7 +25,7 @@ import java.util.Arrays;
  * eligibilities of docs/learning.md (Part II) §3. Every operation is on integers with the widths
  * of {@link IntLearningFormat}.
  */
-final class IntLayerLearner extends LayerLearner {
+class IntLayerLearner extends LayerLearner {
   final NeuronSpec neuron;
   final int weightWidth;
   final int leakShift;
@@ -58,6 +59,16 @@ final class IntLayerLearner extends LayerLearner {
   IntLayerLearner(String name, int in, int size, DelayMode mode, boolean recurrent, int maxDelay, NeuronParams n,
       LearningParams lp, IntLearningFormat f, SurrogateLut lut, DerivativeLut dlut, int[][] w0, int[][] r0, long[] ax0,
       long[][] syn0, long[][] recD0) {
+    this(name, in, size, mode, recurrent, maxDelay, n, lp, f, lut, dlut, w0, r0, ax0, syn0, recD0, true);
+  }
+
+  /**
+   * A layer learner; {@code accumulators} false leaves out the per-step traces and eligibility
+   * accumulators (a subclass that computes its eligibilities otherwise, {@link ReplayLayerLearner}).
+   */
+  IntLayerLearner(String name, int in, int size, DelayMode mode, boolean recurrent, int maxDelay, NeuronParams n,
+      LearningParams lp, IntLearningFormat f, SurrogateLut lut, DerivativeLut dlut, int[][] w0, int[][] r0, long[] ax0,
+      long[][] syn0, long[][] recD0, boolean accumulators) {
     super(name, in, size, mode, recurrent, maxDelay);
     this.neuron = new NeuronSpec(n.membraneWidth(), n.threshold(), n.leakShift(), ResetMode.SUBTRACT);
     this.weightWidth = n.weightWidth();
@@ -75,14 +86,15 @@ final class IntLayerLearner extends LayerLearner {
     this.recDelay = mode == DelayMode.SYNAPTIC && recurrent ? copy(recD0) : null;
     psi = new int[size];
     lastV2 = new long[size];
-    xbar = new long[feedforwardTraces()];
-    ybar = new long[feedforwardTraces()];
-    ebW = new long[size * in];
-    ebY = new long[size * in];
-    zbar = new long[recurrentTraces()];
-    zy = new long[recurrentTraces()];
-    ebR = new long[recurrentSynapses()];
-    ebRY = new long[recurrentSynapses()];
+    int on = accumulators ? 1 : 0;
+    xbar = new long[on * feedforwardTraces()];
+    ybar = new long[on * feedforwardTraces()];
+    ebW = new long[on * size * in];
+    ebY = new long[on * size * in];
+    zbar = new long[on * recurrentTraces()];
+    zy = new long[on * recurrentTraces()];
+    ebR = new long[on * recurrentSynapses()];
+    ebRY = new long[on * recurrentSynapses()];
   }
 
   /** Resets all sample state and fixes the forward delays (shadow delays rounded; updates keep them in range). */
@@ -149,9 +161,17 @@ final class IntLayerLearner extends LayerLearner {
         }
       }
     }
-    eligibilities(t);
+    afterNeuronPass(t);
     lastCount = count;
     return spikes;
+  }
+
+  /**
+   * What the learner keeps of step t once the neuron pass is done ({@link #lastV2} holds its membranes,
+   * the histories its spikes): here the traces and eligibility accumulators of every synapse.
+   */
+  void afterNeuronPass(int t) {
+    eligibilities(t);
   }
 
   private void eligibilities(int t) {
@@ -215,15 +235,18 @@ final class IntLayerLearner extends LayerLearner {
     }
   }
 
-  /** End-of-sample integer updates: delays first (with this sample's forward weights), then weights. */
-  void update(long[] l, int shiftW, int shiftR, int shiftD) {
+  /**
+   * End-of-sample integer updates: delays first (with this sample's forward weights), then weights,
+   * every learning-rate shift rounded by {@code rounding} (HALF_EVEN in the integer form).
+   */
+  void update(long[] l, int shiftW, int shiftR, int shiftD, UpdateRounding rounding) {
     int fd = f.delayFracBits();
     int shadowWidth = weightWidth + f.weightFracBits();
     if (synaptic != null) {
       for (int j = 0; j < size; j++) {
         for (int i = 0; i < in; i++) {
           long g = Math.multiplyExact(l[j] * w[j][i], ebY[j * in + i]);
-          synaptic[j][i] = DelayUpdate.applyShadow(synaptic[j][i], g, shiftD, fd, 0, maxDelay);
+          synaptic[j][i] = DelayUpdate.applyShadow(synaptic[j][i], g, shiftD, rounding, fd, 0, maxDelay);
         }
       }
     }
@@ -233,26 +256,27 @@ final class IntLayerLearner extends LayerLearner {
         for (int j = 0; j < size; j++) {
           g = Math.addExact(g, Math.multiplyExact(l[j] * w[j][i], ebY[j * in + i]));
         }
-        axonal[i] = DelayUpdate.applyShadow(axonal[i], g, shiftD, fd, 0, maxDelay);
+        axonal[i] = DelayUpdate.applyShadow(axonal[i], g, shiftD, rounding, fd, 0, maxDelay);
       }
     }
     if (recDelay != null) {
       for (int j = 0; j < size; j++) {
         for (int k = 0; k < size; k++) {
           long g = Math.multiplyExact(l[j] * r[j][k], ebRY[j * size + k]);
-          recDelay[j][k] = DelayUpdate.applyShadow(recDelay[j][k], g, shiftD, fd, 1, Math.max(1, maxDelay));
+          recDelay[j][k] = DelayUpdate.applyShadow(recDelay[j][k], g, shiftD, rounding, fd, 1,
+              Math.max(1, maxDelay));
         }
       }
     }
     int fw = f.weightFracBits();
     for (int j = 0; j < size; j++) {
       for (int i = 0; i < in; i++) {
-        wS[j][i] = WeightUpdate.applyShadow(wS[j][i], l[j], ebW[j * in + i], shiftW, shadowWidth);
+        wS[j][i] = WeightUpdate.applyShadow(wS[j][i], l[j], ebW[j * in + i], shiftW, rounding, shadowWidth);
         w[j][i] = WeightUpdate.forward(wS[j][i], fw, weightWidth);
       }
       if (recurrent) {
         for (int k = 0; k < size; k++) {
-          rS[j][k] = WeightUpdate.applyShadow(rS[j][k], l[j], ebR[j * size + k], shiftR, shadowWidth);
+          rS[j][k] = WeightUpdate.applyShadow(rS[j][k], l[j], ebR[j * size + k], shiftR, rounding, shadowWidth);
           r[j][k] = WeightUpdate.forward(rS[j][k], fw, weightWidth);
         }
       }

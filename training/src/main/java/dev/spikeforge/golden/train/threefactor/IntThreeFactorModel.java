@@ -12,6 +12,7 @@ import dev.spikeforge.golden.learning.threefactor.LearningSignal;
 import dev.spikeforge.golden.learning.threefactor.OutputError;
 import dev.spikeforge.golden.learning.threefactor.SurrogateLut;
 import dev.spikeforge.golden.learning.threefactor.Traces;
+import dev.spikeforge.golden.learning.threefactor.UpdateRounding;
 import dev.spikeforge.golden.numerics.NumericsContract;
 import dev.spikeforge.golden.readout.Readout;
 import dev.spikeforge.golden.sim.SpikeRaster;
@@ -21,7 +22,12 @@ import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.SampleOutcome;
 import java.util.List;
 
-/** The integer form: the bit-exact rule hardware executes; exports a {@link NetworkSpec}. */
+/**
+ * The integer forms: {@link NumericForm#INT} (per-synapse accumulators updated every step, HALF_EVEN
+ * updates) and {@link NumericForm#HARDWARE} (replay from stored histories, {@link ReplayLayerLearner},
+ * with the format's update rounding: what the learning unit computes, docs/learning.md Part II §9);
+ * both export a {@link NetworkSpec}.
+ */
 public final class IntThreeFactorModel implements ThreeFactorModel {
   private final ThreeFactorConfig cfg;
   private final int steps;
@@ -47,11 +53,26 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
         f.psiFracBits());
     DerivativeLut dlut = DerivativeLut.of(new GaussianDerivativeKernel(lp.kernelSigma(), lp.kernelRadius()),
         f.derivFracBits());
-    hidden = new IntLayerLearner("hidden", inputs, s.hidden(), s.delayMode(), s.recurrent(), s.maxDelay(),
-        s.hiddenNeuron(), lp, f, lut, dlut, init.hidden(), init.recurrent(), init.axonalShadow(),
-        init.synapticShadow(), init.recurrentDelayShadow());
-    output = new IntLayerLearner("output", s.hidden(), classes, DelayMode.NONE, false, 0, s.outputNeuron(), lp, f,
-        lut, dlut, init.output(), null, null, null, null);
+    if (cfg.form() == NumericForm.FLOAT) {
+      throw new IllegalArgumentException("the integer model needs form INT or HARDWARE, not FLOAT");
+    }
+    if (cfg.form() == NumericForm.INT && f.stochastic()) {
+      throw new IllegalArgumentException("stochastic update rounding (roundingBits " + f.roundingBits()
+          + ") belongs to the hardware form: use NumericForm.HARDWARE, or roundingBits 0 for the integer form");
+    }
+    if (cfg.form() == NumericForm.HARDWARE) {
+      hidden = new ReplayLayerLearner("hidden", inputs, s.hidden(), s.delayMode(), s.recurrent(), s.maxDelay(),
+          s.hiddenNeuron(), lp, f, lut, dlut, init.hidden(), init.recurrent(), init.axonalShadow(),
+          init.synapticShadow(), init.recurrentDelayShadow());
+      output = new ReplayLayerLearner("output", s.hidden(), classes, DelayMode.NONE, false, 0, s.outputNeuron(), lp,
+          f, lut, dlut, init.output(), null, null, null, null);
+    } else {
+      hidden = new IntLayerLearner("hidden", inputs, s.hidden(), s.delayMode(), s.recurrent(), s.maxDelay(),
+          s.hiddenNeuron(), lp, f, lut, dlut, init.hidden(), init.recurrent(), init.axonalShadow(),
+          init.synapticShadow(), init.recurrentDelayShadow());
+      output = new IntLayerLearner("output", s.hidden(), classes, DelayMode.NONE, false, 0, s.outputNeuron(), lp, f,
+          lut, dlut, init.output(), null, null, null, null);
+    }
     randomFeedback = init.feedback();
     shiftHidden = f.weightShift(lp.lrLog2Hidden());
     shiftRecurrent = f.weightShift(lp.lrLog2Recurrent());
@@ -59,18 +80,18 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     shiftDelay = f.delayShift(lp.lrLog2Delay());
   }
 
-  /** Creates the integer model of a config. */
+  /** Creates the integer model of a config (form INT or HARDWARE). */
   public static IntThreeFactorModel create(ThreeFactorConfig cfg, int inputs, int classes, int steps) {
     return new IntThreeFactorModel(cfg, InitialNetwork.generate(cfg, inputs, classes), inputs, classes, steps);
   }
 
   @Override
   public NumericForm form() {
-    return NumericForm.INT;
+    return cfg.form();
   }
 
   @Override
-  public SampleOutcome train(SpikeRaster input, int label) {
+  public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
     long[] y = new long[classes];
     int[] counts = new int[classes];
     long hs = TwoLayerPass.run(hidden, output, steps, input, counts, null, outputTraces(y));
@@ -79,8 +100,10 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     long[] delta = OutputError.deltas(y, label, (long) lp.targetOn() << fy, (long) lp.targetOff() << fy);
     int[][] b = lp.feedback() == FeedbackMode.SYMMETRIC ? LearningSignal.symmetric(output.w) : randomFeedback;
     long[] lh = LearningSignal.of(b, delta);
-    output.update(delta, shiftOutput, 0, 0);
-    hidden.update(lh, shiftHidden, shiftRecurrent, shiftDelay);
+    int k = cfg.intFormat().roundingBits();
+    output.update(delta, shiftOutput, 0, 0, UpdateRounding.forSample(k, cfg.seed(), 1, epoch, position));
+    hidden.update(lh, shiftHidden, shiftRecurrent, shiftDelay,
+        UpdateRounding.forSample(k, cfg.seed(), 0, epoch, position));
     double loss = 0;
     for (long d : delta) {
       double r = Math.scalb((double) d, -fy);

@@ -16,7 +16,7 @@ import dev.spikeforge.golden.spec.hw.DelayMode;
  * @param learning rule hyper-parameters
  * @param init initial weights
  * @param intFormat widths of the integer form
- * @param form FLOAT or INT
+ * @param form FLOAT, INT or HARDWARE
  * @param epochs passes over the training set ({@link ThreeFactorTraining#options})
  * @param seed seeds the initial network, the random feedback and the per-epoch shuffles
  */
@@ -33,14 +33,16 @@ public record ThreeFactorConfig(DelayPatternParams task, int trainSize, int test
   /**
    * The preset used by the benchmarks: the delay-pattern task ({@link #TASK}), hidden LIF neurons with
    * θ = 64, leak 1 − 2^−1, output neurons θ = 64, leak 1 − 2^−3, 8-bit weights, 16-bit membranes,
-   * delays up to 8, symmetric feedback, κ = 1.
+   * delays up to 8, symmetric feedback, κ = 1; integer widths {@code IntLearningFormat.DEFAULT}, or
+   * {@code IntLearningFormat.HARDWARE} for the hardware form.
    */
   public static ThreeFactorConfig preset(int hidden, boolean recurrent, DelayMode mode, NumericForm form) {
     NetworkShape shape = new NetworkShape(hidden, recurrent, mode, 8, new NeuronParams(64, 1, 16, 8),
         new NeuronParams(64, 3, 16, 8));
     LearningParams learning = new LearningParams(FeedbackMode.SYMMETRIC, 16, 1.0, 3, 0, 3, 0, -12, -12, -10, -12);
     InitParams init = new InitParams(0.15, 0.25, 0.1, 0.1, 0.3);
-    return new ThreeFactorConfig(TASK, 4000, 1000, shape, learning, init, IntLearningFormat.DEFAULT, form, 20, 1);
+    IntLearningFormat f = form == NumericForm.HARDWARE ? IntLearningFormat.HARDWARE : IntLearningFormat.DEFAULT;
+    return new ThreeFactorConfig(TASK, 4000, 1000, shape, learning, init, f, form, 20, 1);
   }
 
   /** The delay-pattern task of the benchmarks ({@code DelayPatternParams.DEFAULT}). */

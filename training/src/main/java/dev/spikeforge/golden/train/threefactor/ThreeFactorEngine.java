@@ -40,7 +40,7 @@ public final class ThreeFactorEngine implements TrainingEngine {
 
   @Override
   public String precision() {
-    return cfg.form() == NumericForm.INT ? "int" : "float";
+    return cfg.form() == NumericForm.FLOAT ? "float" : "int";
   }
 
   /** The config without the task, sizes and epochs (those are the data's and the run's, not the rule's). */
@@ -49,6 +49,9 @@ public final class ThreeFactorEngine implements TrainingEngine {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("rule", rule());
     m.put("precision", precision());
+    if (cfg.form() == NumericForm.HARDWARE) {
+      m.put("form", "hardware");
+    }
     m.put("arch", List.of(inputs, cfg.shape().hidden(), classes));
     m.put("timesteps", steps);
     m.put("seed", cfg.seed());
@@ -73,7 +76,7 @@ public final class ThreeFactorEngine implements TrainingEngine {
 
   @Override
   public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
-    return model.train(input, label);
+    return model.train(input, label, epoch, position);
   }
 
   /** Hidden spikes emitted while training in this engine's lifetime (a statistic, not in {@link #state()}). */

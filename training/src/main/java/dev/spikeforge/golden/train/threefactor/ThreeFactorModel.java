@@ -7,8 +7,17 @@ import dev.spikeforge.golden.train.SampleOutcome;
 
 /** A network being trained by the three-factor rule, in one numeric form. */
 public interface ThreeFactorModel {
-  /** Runs one sample forward with eligibilities, then applies the end-of-sample update. */
-  SampleOutcome train(SpikeRaster input, int label);
+  /**
+   * Runs one sample forward with eligibilities, then applies the end-of-sample update; the sample is at
+   * {@code position} (0-based) of epoch {@code epoch} (0-based), which seeds the hardware form's
+   * stochastic rounding (docs/learning.md Part II §9.4; the other forms ignore it).
+   */
+  SampleOutcome train(SpikeRaster input, int label, int epoch, long position);
+
+  /** {@link #train(SpikeRaster, int, int, long)} as the first sample of epoch 0 (single-sample use, tests). */
+  default SampleOutcome train(SpikeRaster input, int label) {
+    return train(input, label, 0, 0);
+  }
 
   /** Hidden spikes emitted by the training passes of this model so far (a statistic; not part of {@link #state()}). */
   long hiddenSpikes();

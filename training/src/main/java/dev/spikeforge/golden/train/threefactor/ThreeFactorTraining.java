@@ -54,7 +54,7 @@ public final class ThreeFactorTraining {
     return new ThreeFactorEngine(cfg, inputs, classes, steps);
   }
 
-  /** A fresh model of the config's form (exposed for tests and custom loops). */
+  /** A fresh model of the config's form (exposed for tests and custom loops); INT and HARDWARE are integer models. */
   public static ThreeFactorModel create(ThreeFactorConfig cfg, int inputs, int classes, int steps) {
     return cfg.form() == NumericForm.FLOAT
         ? FloatThreeFactorModel.create(cfg, inputs, classes, steps)

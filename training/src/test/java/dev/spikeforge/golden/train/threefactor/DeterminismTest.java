@@ -32,6 +32,17 @@ class DeterminismTest {
   }
 
   @Test
+  void hardwareTrainingIsBitExactlyRepeatable() {
+    ThreeFactorConfig c = TinyNets.config(6, true, DelayMode.SYNAPTIC, NumericForm.HARDWARE, FeedbackMode.RANDOM);
+    TinyNets.Trained a = TinyNets.train(c);
+    TinyNets.Trained b = TinyNets.train(c);
+    assertEquals(NetworkJson.contentHash(a.engine().intNetwork()), NetworkJson.contentHash(b.engine().intNetwork()));
+    assertArrayEquals(a.engine().state(), b.engine().state());
+    assertEquals(a.result().epochs(), b.result().epochs());
+    assertNotEquals(a.engine().intNetwork(), TinyNets.train(c.withSeed(12)).engine().intNetwork());
+  }
+
+  @Test
   void floatTrainingIsRepeatable() {
     ThreeFactorConfig c = TinyNets.config(6, false, DelayMode.AXONAL, NumericForm.FLOAT, FeedbackMode.SYMMETRIC);
     TinyNets.Trained a = TinyNets.train(c);

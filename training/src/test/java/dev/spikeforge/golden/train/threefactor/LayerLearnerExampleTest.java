@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.train.threefactor;
 
+import dev.spikeforge.golden.learning.threefactor.UpdateRounding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spikeforge.golden.learning.threefactor.DerivativeLut;
@@ -38,7 +39,7 @@ class LayerLearnerExampleTest {
     // eW = 117*16 + 248*24 + 20*12 = 1872 + 5952 + 240
     assertEquals(8064, l.ebW[0]);
     // update with L = -2 and shift 6: shadow 40*256 - round(-16128 / 64) = 10240 + 252 = 10492 -> 40.98 -> 41
-    l.update(new long[] {-2}, 6, 6, 6);
+    l.update(new long[] {-2}, 6, 6, 6, UpdateRounding.halfEven());
     assertEquals(10492, l.wS[0][0]);
     assertEquals(41, l.w[0][0]);
   }

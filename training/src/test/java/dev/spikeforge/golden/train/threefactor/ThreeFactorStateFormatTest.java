@@ -71,7 +71,8 @@ class ThreeFactorStateFormatTest {
 
   private static List<String> cases() {
     List<String> cases = new ArrayList<>();
-    for (NumericForm form : NumericForm.values()) {
+    // the forms the fixture was written for; the HARDWARE form (later) writes the INT form's codec
+    for (NumericForm form : List.of(NumericForm.FLOAT, NumericForm.INT)) {
       for (DelayMode mode : DelayMode.values()) {
         for (boolean rec : new boolean[] {false, true}) {
           cases.add(form + "/" + mode + "/" + (rec ? "recurrent" : "feedforward"));

@@ -25,7 +25,8 @@ final class TinyNets {
         new NeuronParams(64, 3, 16, 8));
     LearningParams lp = new LearningParams(fb, 16, 1.0, 3, 0, 2, 0, -10, -10, -9, -10);
     InitParams init = new InitParams(0.3, 0.3, 0.2, 0.2, 0.3);
-    return new ThreeFactorConfig(TASK, 120, 60, shape, lp, init, IntLearningFormat.DEFAULT, form, 2, 11);
+    IntLearningFormat f = form == NumericForm.HARDWARE ? IntLearningFormat.HARDWARE : IntLearningFormat.DEFAULT;
+    return new ThreeFactorConfig(TASK, 120, 60, shape, lp, init, f, form, 2, 11);
   }
 
   /** A config's run on its own task through the one Trainer: the result and the engine holding the network. */

@@ -1,16 +1,16 @@
-package dev.spikeforge.testbenches;
+package dev.spikeforge.golden.sim;
 
-import dev.spikeforge.golden.sim.SpikeRaster;
 import java.math.BigInteger;
 
 /**
- * The golden model of on-chip learning, as {@link LearningVerifier} needs it: the integer desire rule
- * trained one sample at a time (docs/learning.md §3–4), seen through the learning core's memories.
- * Implemented over the training module's engine (testbenches itself does not depend on training).
+ * The golden model of on-chip learning as a learning verifier reads it: a learning rule trained one
+ * sample at a time (docs/learning.md §3–4), seen through the learning core's memories. The training
+ * module's {@code DesireLearningReference} implements it; testbenches' {@code LearningVerifier} reads it
+ * without depending on training.
  */
 public interface LearningReference {
   /** Trains one sample exactly as the trainer does, and returns its output spike counts (with dropout). */
-  int[] train(SpikeRaster input, int label, int epoch, long position);
+  int[] learn(SpikeRaster input, int label, int epoch, long position);
 
   /** Layer l's feedforward weight memory image now (the compiler's words for the current shadow weights). */
   BigInteger[] memoryWords(int layer);
