@@ -123,7 +123,7 @@ object TrainCmd {
  * The desire learning unit (docs/hardware.md §7; the integer rule of docs/learning.md §3–4 bit for
  * bit). It works only while every layer engine is idle, through each engine's [[LearnCtl]] port:
  *
- *  - `prepare` (before a training sample's forward pass): clears every input-row history and draws the
+ *  - `prepare` (before a training sample's forward pass): clears every input-row history, then draws the
  *    dropout masks from the dropout LFSR (inputs, then each hidden layer; one 8-bit draw per clock);
  *  - `learn` (after the forward pass): the output desire from the spike counts; each hidden layer's
  *    desire, last first (spike counts from the neuron histories, desire sums `Σ_j w_ji·g_j` over the
@@ -132,6 +132,12 @@ object TrainCmd {
  *    steps from the row history and added into the lanes' trace sums U where the post-neuron fired,
  *    then a read-modify-write of the weight word, one updated lane per clock in ascending order
  *    (each drawing its K stochastic-rounding bits from the layer's LFSR).
+ *
+ * The layers learn one after another, so one datapath serves them all: one sequencer with a layer
+ * register, one desire-sum multiplier, one trace replay, one update (stochastic shift, LFSR draw,
+ * saturating add) at the widest layer's widths, saturated to the layer's own shadow width at the end
+ * (nested saturation equals the narrow one). Per-layer constants are small lookups by the layer
+ * register; every counter has the width of the largest value it holds.
  *
  * Between samples it answers weight-readback requests (`peek`).
  */
@@ -158,79 +164,45 @@ class DesireLearner(core: HwCore) extends Module {
     val ctl = Output(MixedVec(lls.map(ll => new LearnCtl(ll))))
     val data = Input(MixedVec(lls.map(ll => new LearnData(ll))))
   })
-  for (c <- io.ctl) c := 0.U.asTypeOf(c)
 
-  // ---------------------------------------------------------------- phases
-  private sealed trait Phase
-  private case object Prepare extends Phase
-  private case object OutputDesire extends Phase
-  private final case class Desire(m: Int) extends Phase
-  private final case class Update(l: Int) extends Phase
-  private val learnPhases: Seq[Phase] = Seq(OutputDesire) ++ (L - 2 to 0 by -1).map(Desire) ++ (0 until L).map(Update)
-  private val phases: Seq[Phase] = Seq(Prepare) ++ learnPhases
-  /** 0: idle; k ≥ 1: phases(k − 1). */
-  private val phase = RegInit(0.U(bitsFor(phases.size + 1).W))
-  private def code(ph: Phase): UInt = (phases.indexOf(ph) + 1).U
-  private def next(ph: Phase): Unit = {
-    val k = phases.indexOf(ph)
-    phase := (if (ph == Prepare || k == phases.size - 1) 0.U else (k + 2).U)
-    sub := 0.U
-    i := 0.U
-    j := 0.U
-    g := 0.U
-    rowBase := 0.U
-  }
-  io.idle := phase === 0.U
-
-  // ---------------------------------------------------------------- shared registers
+  // ---------------------------------------------------------------- sizes
   private val maxP = lls.map(_.P).max
-  private val ctrW = bitsFor((Seq(core.inputSize + 1, T + 1) ++ lls.flatMap(ll => Seq(ll.In + 1, ll.N + 1, ll.G + 1, ll.T * ll.G + 1))).max) + 1
-  private val sub = RegInit(0.U(4.W))
-  private val i = Reg(UInt(ctrW.W))
-  private val j = Reg(UInt(ctrW.W))
-  private val g = Reg(UInt(ctrW.W))
-  private val t = Reg(UInt(ctrW.W))
-  private val p = Reg(UInt(bitsFor(maxP + 1).W))
-  private val addr = Reg(UInt((lls.map(ll => math.max(ll.memAddrWidth, ll.histAddrWidth)).max + 1).W))
-  private val rowBase = Reg(UInt((lls.map(_.memAddrWidth).max + 1).W))
-  private val word = Reg(UInt(lls.map(_.memWidth).max.W))
-  /** A group's desire word without the fired bits (err, active, negative per lane: desireLaneWidth − 1 bits). */
-  private val dword = Reg(UInt(lls.drop(1).map(ll => ll.P * (ll.desireLaneWidth - 1)).maxOption.getOrElse(1).W))
-  /** The update pass's group: bit q = lane q's desire is −1. */
-  private val negative = Reg(UInt(maxP.W))
-  private val laneBuf = Reg(Vec(maxP, UInt(lls.init.map(_.desireLaneWidth).maxOption.getOrElse(1).W)))
-  private val keepBuf = Reg(UInt(maxP.W))
-  private val cnt = Reg(Vec(maxP, UInt(HwDesireLearning.countWidth(T).W)))
-  private val acc = Reg(SInt(lls.map(_.sumWidth).max.W))
-  private val rowBits = Reg(UInt(T.W))
-  private val x = Reg(UInt(lls.head.traceWidth.W))
-  private val u = Reg(Vec(maxP, UInt(lls.head.traceSumWidth.W)))
-  private val uMask = Reg(UInt(maxP.W))
-  private val dataValid = RegInit(false.B)
-  private val dataT = Reg(UInt(bitsFor(T).W))
-  private val dropLfsr = Reg(UInt(Lfsr.WIDTH.W))
-  private val roundLfsr = Reg(Vec(L, UInt(Lfsr.WIDTH.W)))
-  private val clearDone = Reg(Bool())
+  private val maxG = lls.map(_.G).max
+  private val maxIn = lls.map(_.In).max
+  private val maxMemWidth = lls.map(_.memWidth).max
+  /** The widest shadow word: the shared update's width. */
+  private val W = lls.map(_.shadowWidth).max
+  private val lW = bitsFor(L)
 
-  // ---------------------------------------------------------------- desire memories, one word per group
-  private val desireMem = lls.map(ll => SyncReadMem(math.max(HwCore.MIN_DEPTH, ll.G), UInt((ll.P * ll.desireLaneWidth).W)))
-  /** One read port per desire memory: word `desireAddr(l)` when `desireRen(l)`, in `desireData(l)` a clock later. */
-  private val desireRen = lls.map(_ => WireDefault(false.B))
-  private val desireAddr = lls.map(ll => WireDefault(0.U(ll.groupAddrWidth.W)))
-  private val desireData = lls.indices.map(l => desireMem(l).read(desireAddr(l), desireRen(l)))
-
-  private final case class DesireLane(err: UInt, active: Bool, negative: Bool, fired: Bool) {
-    def pack(ll: LearnLayer): UInt =
-      if (ll.storedErrorWidth == 0) Cat(fired, negative, active)
-      else Cat(fired, negative, active, err.pad(ll.storedErrorWidth)(ll.storedErrorWidth - 1, 0))
-    /** g = d·ε'. */
-    def term(ll: LearnLayer): SInt = Mux(active, Mux(negative, -(err.zext), err.zext), 0.S)
-  }
-  private def lane(ll: LearnLayer, w: UInt, q: Int): DesireLane = {
-    val b = HwLayout.lane(w, ll.desireLaneWidth, q)
-    val e = ll.storedErrorWidth
-    DesireLane(if (e == 0) 0.U else b(e - 1, 0), b(e), b(e + 1), b(e + 2))
-  }
+  /** Constant `values(k)` at index `idx` (unsigned), the table padded to every value of the index. */
+  private def lookup(idx: UInt, values: Seq[BigInt]): UInt =
+    if (values.distinct.size == 1) values.head.U
+    else {
+      val w = values.map(v => math.max(1, v.bitLength)).max
+      val n = 1 << idx.getWidth
+      VecInit((values ++ Seq.fill(n - values.size)(values.last)).take(n).map(_.U(w.W)))(idx)
+    }
+  private def lookupS(idx: UInt, values: Seq[BigInt]): SInt =
+    if (values.distinct.size == 1) values.head.S
+    else {
+      val w = values.map(v => v.bitLength + 1).max
+      val n = 1 << idx.getWidth
+      VecInit((values ++ Seq.fill(n - values.size)(values.last)).take(n).map(_.S(w.W)))(idx)
+    }
+  private def perLayer(idx: UInt)(f: LearnLayer => BigInt): UInt = lookup(idx, lls.map(f))
+  /**
+   * Element `idx` of `v` (a one-element sequence needs no index; an index beyond reads the last): a tree
+   * of two-way multiplexers on the index bits, no array (firtool cannot lower a multiplexer of arrays).
+   */
+  private def select[D <: Data](v: Seq[D], idx: UInt): D =
+    if (v.size == 1) v.head
+    else {
+      val b = log2Ceil(v.size)
+      val at = HwLayout.fit(idx, b)
+      def tree(vs: Seq[D], bit: Int): D =
+        if (vs.size == 1) vs.head else Mux(at(bit), tree(vs.drop(vs.size / 2), bit - 1), tree(vs.take(vs.size / 2), bit - 1))
+      tree(v.padTo(1 << b, v.last), b - 1)
+    }
   /**
    * Bit `idx` of `bits` (0 beyond its width). The bits are padded to every value of the index, so
    * that the selection reads every element it builds (Verilator -Wall).
@@ -240,105 +212,183 @@ class DesireLearner(core: HwCore) extends Module {
     VecInit((if (bits.getWidth >= n) bits(n - 1, 0) else bits.pad(n)).asBools)(idx)
   }
 
-  /** Element `idx` of `v` (a one-element sequence needs no index). */
-  private def select[D <: Data](v: Seq[D], idx: UInt): D =
-    if (v.size == 1) v.head else VecInit(v)(HwLayout.fit(idx, log2Ceil(v.size)))
+  // ---------------------------------------------------------------- sequencer
+  private val sIdle :: sPrepare :: sOutputDesire :: sDesire :: sUpdate :: Nil = Enum(5)
+  private val phase = RegInit(sIdle)
+  /** The layer of the phase: Desire(m) → m (its weights are layer m + 1's), Update(l) → l. */
+  private val layer = Reg(UInt(lW.W))
+  private val inDesire = phase === sDesire
+  /** The layer whose weights and desires the phase reads: m + 1 in Desire(m), l in Update(l). */
+  private val wl = Mux(inDesire, layer + 1.U, layer)(lW - 1, 0)
+  io.idle := phase === sIdle
 
-  /** The desire word `w` of layer ll without its fired bits, for [[dword]]. */
-  private def unfired(ll: LearnLayer, w: UInt): UInt =
-    Cat((0 until ll.P).reverse.map(q => HwLayout.lane(w, ll.desireLaneWidth, q)(ll.desireLaneWidth - 2, 0)))
-  /** Lane q of a [[dword]] (its fired bit reads 0). */
-  private def held(ll: LearnLayer, q: Int): DesireLane = {
-    require(ll.l > 0, "only a layer whose weights carry desire sums keeps its errors")
-    val b = HwLayout.lane(dword(ll.P * (ll.desireLaneWidth - 1) - 1, 0), ll.desireLaneWidth - 1, q)
-    DesireLane(b(ll.errorWidth - 1, 0), b(ll.errorWidth), b(ll.errorWidth + 1), false.B)
-  }
-  /** Desire lane of a neuron with count c and desire (active, negative), its layer's T_eff = `errorScale`. */
-  private def decided(ll: LearnLayer, c: UInt, active: Bool, negative: Bool): DesireLane = {
-    val tEff = rule.errorScales()(ll.l).U
-    val target = Mux(active && !negative, tEff, 0.U)
-    val err = Mux(target >= c, target - c, c - target)
-    DesireLane(err, active, negative, c =/= 0.U)
-  }
+  private val sub = RegInit(0.U(4.W))
+  private val i = Reg(UInt(bitsFor(math.max(maxIn, maxG) + 1).W))
+  private val j = Reg(UInt(bitsFor((Seq(core.inputSize) ++ lls.map(ll => ll.G * ll.P)).max + 1).W))
+  private val g = Reg(UInt(bitsFor(maxG + 1).W))
+  private val t = Reg(UInt(bitsFor(math.max(T, maxP) + 1).W))
+  private val p = Reg(UInt(bitsFor(maxP + 1).W))
+  private val addr = Reg(UInt(bitsFor((T + 1) * maxG + 1).W))
+  private val rowBase = Reg(UInt(bitsFor(lls.map(ll => ll.In * ll.G).max + 1).W))
 
-  // ---------------------------------------------------------------- commands
-  when(io.prepare && io.idle) {
-    phase := code(Prepare)
+  private val gLayer = perLayer(layer)(_.G)
+  private val gWeights = perLayer(wl)(_.G)
+  private val lastGroup = g === (gWeights - 1.U)
+
+  /** Start of a phase's pass over layer `l`: every counter from 0. */
+  private def enter(ph: UInt, l: UInt): Unit = {
+    phase := ph
+    layer := l
     sub := 0.U
     i := 0.U
     j := 0.U
     g := 0.U
     p := 0.U
+    rowBase := 0.U
+  }
+
+  // ---------------------------------------------------------------- engine data of the phase's layers
+  private val rowData = select(io.data.map(_.row), layer)
+  private val histData = select(io.data.map(_.hist.pad(maxP)), layer)
+  private val keepData = select(io.data.map(_.keep.pad(maxP)), layer)
+  private val wData = select(io.data.map(_.wData.pad(maxMemWidth)), wl)
+
+  // shared requests, steered to the engine of `layer` (rows, histories, keep bits) or `wl` (weights)
+  private val rowRen = WireDefault(false.B)
+  private val histRen = WireDefault(false.B)
+  private val keepRen = WireDefault(false.B)
+  private val wRen = WireDefault(false.B)
+  private val wWen = WireDefault(false.B)
+
+  // ---------------------------------------------------------------- registers of the datapath
+  private val word = Reg(UInt(maxMemWidth.W))
+  private val negative = Reg(UInt(maxP.W))
+  private val keepBuf = Reg(UInt(maxP.W))
+  private val cnt = Reg(Vec(maxP, UInt(HwDesireLearning.countWidth(T).W)))
+  private val acc = Reg(SInt(lls.map(_.sumWidth).max.W))
+  private val rowBits = Reg(UInt(T.W))
+  private val x = Reg(UInt(rule.traceWidth.W))
+  private val u = Reg(Vec(maxP, UInt(rule.traceSumWidth(T).W)))
+  private val uMask = Reg(UInt(maxP.W))
+  private val dataValid = RegInit(false.B)
+  private val dataT = Reg(UInt(bitsFor(T).W))
+  private val dropLfsr = Reg(UInt(Lfsr.WIDTH.W))
+  private val roundLfsr = Reg(UInt(Lfsr.WIDTH.W))
+  private val clearDone = Reg(Bool())
+
+  // ---------------------------------------------------------------- desire memories, one word per group
+  /** A neuron's desire: error ε' (errW bits; none stored in layer 0), d ≠ 0, d = −1, fired (c > 0). */
+  private final case class DesireLane(err: UInt, active: Bool, negative: Bool, fired: Bool) {
+    def pack(ll: LearnLayer): UInt =
+      if (ll.storedErrorWidth == 0) Cat(fired, negative, active)
+      else Cat(fired, negative, active, err.pad(ll.storedErrorWidth)(ll.storedErrorWidth - 1, 0))
+    /** g = d·ε'. */
+    def term: SInt = Mux(active, Mux(negative, -(err.zext), err.zext), 0.S)
+  }
+  private val errW = lls.map(_.storedErrorWidth).max.max(1)
+  private def unpack(ll: LearnLayer, w: UInt, q: Int): DesireLane = {
+    val b = HwLayout.lane(w, ll.desireLaneWidth, q)
+    val e = ll.storedErrorWidth
+    DesireLane(if (e == 0) 0.U(errW.W) else b(e - 1, 0).pad(errW), b(e), b(e + 1), b(e + 2))
+  }
+  // One desire memory for all layers (layer l's G_l words from word Σ_{k<l} G_k; one layer is read or written
+  // at a time), a word per group: one block RAM instead of one per layer.
+  private val desireBase = lls.map(ll => lls.take(ll.l).map(_.G).sum)
+  private val desireDepth = math.max(HwCore.MIN_DEPTH, lls.map(_.G).sum)
+  private val desireAddrWidth = bitsFor(desireDepth)
+  private val desireMem = SyncReadMem(desireDepth, UInt(lls.map(ll => ll.P * ll.desireLaneWidth).max.W))
+  private def desireWord(l: UInt, group: UInt): UInt =
+    HwLayout.fit(lookup(l, desireBase.map(BigInt(_))) +& group, desireAddrWidth)
+  private val desireRen = WireDefault(false.B)
+  private val desireData = desireMem.read(desireWord(wl, g), desireRen)
+  // its one write port
+  private val desireWen = WireDefault(false.B)
+  private val desireWAddr = WireDefault(0.U(desireAddrWidth.W))
+  private val desireWData = WireDefault(0.U(desireMem.t.getWidth.W))
+  when(desireWen) { desireMem.write(desireWAddr, desireWData) }
+  private val desireRead = lls.map(ll => desireData(ll.P * ll.desireLaneWidth - 1, 0))
+  /** The desire lanes of layer `wl`'s word read a clock ago (the layer does not change in between; lanes beyond its lanes read inactive). */
+  private val desireLanes: Seq[DesireLane] = (0 until maxP).map { q =>
+    val perL = lls.map(ll => if (q < ll.P) unpack(ll, desireRead(ll.l), q) else DesireLane(0.U(errW.W), false.B, false.B, false.B))
+    DesireLane(select(perL.map(_.err), wl), select(perL.map(_.active), wl), select(perL.map(_.negative), wl),
+      select(perL.map(_.fired), wl))
+  }
+
+  /** Desire lane of a neuron of layer `l` with count c and desire (active, negative). */
+  private def decided(l: UInt, c: UInt, active: Bool, negative: Bool): DesireLane = {
+    val tEff = lookup(l, rule.errorScales().toSeq.map(BigInt(_)))
+    val target = Mux(active && !negative, tEff, 0.U)
+    val err = Mux(target >= c, target - c, c - target)
+    DesireLane(err.pad(errW)(errW - 1, 0), active, negative, c =/= 0.U)
+  }
+
+  // ---------------------------------------------------------------- commands
+  when(io.prepare && io.idle) {
+    enter(sPrepare, 0.U)
     keepBuf := 0.U
     clearDone := false.B
     for (d <- io.dropoutState) dropLfsr := d
   }
   when(io.learn && io.idle) {
-    phase := code(OutputDesire)
-    sub := 0.U
-    g := 0.U
-    for (r <- io.roundingStates) roundLfsr := r
+    enter(sOutputDesire, (L - 1).U)
   }
 
   // ---------------------------------------------------------------- prepare: clear row histories, draw dropout masks
-  private sealed trait DrawGroup { def units: Int; def threshold: Int }
-  private final case class InputKeep(units: Int, threshold: Int) extends DrawGroup
-  private final case class NeuronKeep(m: Int, units: Int, threshold: Int) extends DrawGroup
+  private final case class DrawGroup(layer: Int, units: Int, threshold: Int, lanes: Int, input: Boolean)
   private val drawGroups: Seq[DrawGroup] =
-    (if (lls.head.inputDrop) Seq(InputKeep(core.inputSize, rule.dropoutThresholds()(0))) else Nil) ++
-      lls.filter(_.neuronDrop).map(ll => NeuronKeep(ll.l, ll.N, rule.dropoutThresholds()(ll.l + 1)))
+    (if (lls.head.inputDrop) Seq(DrawGroup(0, core.inputSize, rule.dropoutThresholds()(0), 1, input = true)) else Nil) ++
+      lls.filter(_.neuronDrop).map(ll => DrawGroup(ll.l, ll.N, rule.dropoutThresholds()(ll.l + 1), ll.P, input = false))
   /** Index of the draw group being drawn; drawGroups.size: done. */
   private val drawGroup = Reg(UInt(bitsFor(drawGroups.size + 1).W))
   when(io.prepare && io.idle) { drawGroup := 0.U }
+  private val clearing = phase === sPrepare && !clearDone
+  private val keepInWen = WireDefault(false.B)
+  private val keepInBit = WireDefault(false.B)
+  private val keepWen = WireDefault(false.B)
+  private val keepMask = WireDefault(0.U(maxP.W))
+  private val keepLayer = WireDefault(0.U(lW.W))
 
-  when(phase === code(Prepare)) {
-    val maxIn = lls.map(_.In).max
+  when(phase === sPrepare) {
     when(!clearDone) {
-      for ((ll, c) <- lls.zip(io.ctl)) {
-        c.rowClear := i < ll.In.U
-        c.rowAddr := HwLayout.fit(i, ll.rowAddrWidth)
-      }
       i := i + 1.U
       when(i === (maxIn - 1).U) { clearDone := true.B }
     }
-    val draw = HwLfsr.nextBits(dropLfsr, HwDesireLearning.DROPOUT_DRAW_BITS)
-    for ((grp, k) <- drawGroups.zipWithIndex) {
-      when(drawGroup === k.U) {
-        val keep = draw.bits >= grp.threshold.U
+    if (drawGroups.nonEmpty) {
+      val grp = drawGroups
+      val drawing = drawGroup < grp.size.U
+      val k = HwLayout.fit(drawGroup, bitsFor(grp.size))
+      val draw = HwLfsr.nextBits(dropLfsr, HwDesireLearning.DROPOUT_DRAW_BITS)
+      val keep = draw.bits >= lookup(k, grp.map(d => BigInt(d.threshold)))
+      val lastUnit = j === lookup(k, grp.map(d => BigInt(d.units - 1)))
+      val isInput = if (grp.head.input) drawGroup === 0.U else false.B
+      val mask = keepBuf | Mux(keep, LearnLayer.oneHot(p, maxP), 0.U)
+      val lastLane = p === lookup(k, grp.map(d => BigInt(d.lanes - 1))) || lastUnit
+      // after the clear: layer 0's keep bits share the row-history memory's write port
+      when(drawing && clearDone) {
         dropLfsr := draw.next
-        val lastUnit = j === (grp.units - 1).U
         j := Mux(lastUnit, 0.U, j + 1.U)
-        when(lastUnit) { drawGroup := (k + 1).U }
-        grp match {
-          case InputKeep(_, _) =>
-            val c = io.ctl(0)
-            c.keepInWen := true.B
-            c.keepInAddr := HwLayout.fit(j, lls.head.rowAddrWidth)
-            c.keepInBit := keep
-          case NeuronKeep(m, _, _) =>
-            val ll = lls(m)
-            val c = io.ctl(m)
-            val mask = keepBuf(ll.P - 1, 0) | Mux(keep, LearnLayer.oneHot(p, ll.P), 0.U)
-            val lastLane = p === (ll.P - 1).U || lastUnit
-            when(lastLane) {
-              c.keepWen := true.B
-              c.keepAddr := HwLayout.fit(g, ll.groupAddrWidth)
-              c.keepMask := mask
-              keepBuf := 0.U
-              p := 0.U
-              g := Mux(lastUnit, 0.U, g + 1.U)
-            }.otherwise {
-              keepBuf := mask
-              p := p + 1.U
-            }
+        when(lastUnit) { drawGroup := drawGroup + 1.U }
+        when(isInput) {
+          keepInWen := true.B
+          keepInBit := keep
+        }.elsewhen(lastLane) {
+          keepWen := true.B
+          keepMask := mask
+          keepLayer := lookup(k, grp.map(d => BigInt(d.layer)))
+          keepBuf := 0.U
+          p := 0.U
+          g := Mux(lastUnit, 0.U, g + 1.U)
+        }.otherwise {
+          keepBuf := mask
+          p := p + 1.U
         }
       }
     }
-    when(clearDone && drawGroup === drawGroups.size.U) { next(Prepare) }
+    when(clearDone && drawGroup === drawGroups.size.U) { phase := sIdle }
   }
 
   // ---------------------------------------------------------------- output desire, from the spike counts
-  when(phase === code(OutputDesire)) {
+  when(phase === sOutputDesire) {
     val ll = lls.last
     val tEff = rule.errorScales()(ll.l)
     val dOut = rule.outputDesireThreshold
@@ -349,222 +399,248 @@ class DesireLearner(core: HwCore) extends Module {
       val isLabel = jj === io.label
       val want = isLabel && (tEff.S - c.zext > dOut.S)
       val reject = !isLabel && c > dOut.U
-      val d = decided(ll, c, want || reject, reject)
+      val d = decided((L - 1).U, c, want || reject, reject)
       Mux(exists, d.pack(ll), 0.U)
     }
-    desireMem.last.write(HwLayout.fit(g, ll.groupAddrWidth), Cat(lanes.reverse))
+    desireWen := true.B
+    desireWAddr := desireWord((L - 1).U, g)
+    desireWData := Cat(lanes.reverse)
     g := g + 1.U
-    when(g === (ll.G - 1).U) { next(OutputDesire) }
+    when(g === (ll.G - 1).U) {
+      if (L >= 2) enter(sDesire, (L - 2).U) else enterUpdate(0)
+    }
+  }
+
+  /** Start of the update pass over layer `l` (its stochastic-rounding stream from its start state). */
+  private def enterUpdate(l: Int): Unit = {
+    enter(sUpdate, l.U)
+    for (r <- io.roundingStates) roundLfsr := r(l)
   }
 
   // ---------------------------------------------------------------- hidden desire of layer m (weights of layer m + 1)
-  for (m <- L - 2 to 0 by -1) {
-    val lm = lls(m)
-    val ln = lls(m + 1)
-    val cm = io.ctl(m)
-    val cn = io.ctl(m + 1)
-    // sub 0: start group i (of layer m); 1: count over T steps; 2: read weights + desires; 3: latch; 4: MAC lanes;
-    // 5: decide; 6: write the group's desire word
-    when(phase === code(Desire(m))) {
-      switch(sub) {
-        is(0.U) {
-          t := 0.U
-          addr := i // t·G_m + group, from t = 0
-          dataValid := false.B
-          for (q <- 0 until maxP) cnt(q) := 0.U
-          cm.keepRen := true.B
-          cm.keepAddr := HwLayout.fit(i, lm.groupAddrWidth)
-          sub := 1.U
-        }
-        is(1.U) {
-          when(t === 0.U && !dataValid) { keepBuf := io.data(m).keep.pad(maxP) }
-          val issue = t < T.U
-          cm.histRen := issue
-          cm.histAddr := HwLayout.fit(addr, lm.histAddrWidth)
-          when(issue) {
-            addr := addr + lm.G.U
-            t := t + 1.U
-          }
-          dataValid := issue
-          when(dataValid) {
-            for (q <- 0 until lm.P) cnt(q) := cnt(q) +% io.data(m).hist(q).asUInt
-          }
-          when(!issue && !dataValid) {
-            p := 0.U
-            g := 0.U
-            acc := 0.S
-            sub := 2.U
-          }
-        }
-        is(2.U) {
-          // lane p of group i is neuron j = i·P_m + p of layer m, row j of layer m + 1's weights
-          when(j >= lm.N.U) {
-            sub := 5.U
-          }.otherwise {
-            cn.wRen := true.B
-            cn.wAddr := HwLayout.fit(rowBase + g, ln.memAddrWidth)
-            desireRen(m + 1) := true.B
-            desireAddr(m + 1) := HwLayout.fit(g, ln.groupAddrWidth)
-            sub := 3.U
-          }
-        }
-        is(3.U) {
-          word := io.data(m + 1).wData
-          dword := unfired(ln, desireData(m + 1))
-          t := 0.U
-          sub := 4.U
-        }
-        is(4.U) {
-          val ws = (0 until ln.P).map(q => ln.forwardWeight(HwLayout.lane(word(ln.memWidth - 1, 0), ln.laneWidth, q).asSInt))
-          val gs = (0 until ln.P).map(q => held(ln, q).term(ln))
-          acc := acc +% (select(ws, t) * select(gs, t))
+  // sub 0: start group i (of layer m); 1: count over T steps; 2: read weights + desires; 3: latch; 4: MAC lanes;
+  // 5: decide; 6: write the group's desire word
+  private val laneBuf = Reg(Vec(maxP, new Bundle {
+    val err = UInt(errW.W)
+    val active = Bool()
+    val negative = Bool()
+    val fired = Bool()
+  }))
+  private val heldTerm = Reg(Vec(maxP, SInt((errW + 1).W)))
+  private val pM = perLayer(layer)(_.P)
+  /** Layer wl's B-bit forward weights of the lanes of `word`, as one candidate per lane. */
+  private val forwardWeights: Seq[SInt] = (0 until maxP).map { q =>
+    select(lls.map { ll =>
+      if (q < ll.P) ll.forwardWeight(HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt).pad(lls.map(_.B).max)
+      else 0.S(lls.map(_.B).max.W)
+    }, wl)
+  }
+  when(phase === sDesire) {
+    switch(sub) {
+      is(0.U) {
+        t := 0.U
+        addr := i // t·G_m + group, from t = 0
+        dataValid := false.B
+        for (q <- 0 until maxP) cnt(q) := 0.U
+        keepRen := true.B
+        sub := 1.U
+      }
+      is(1.U) {
+        when(t === 0.U && !dataValid) { keepBuf := keepData }
+        val issue = t < T.U
+        histRen := issue
+        when(issue) {
+          addr := addr + gLayer
           t := t + 1.U
-          when(t === (ln.P - 1).U) {
-            g := g + 1.U
-            sub := Mux(g === (ln.G - 1).U, 5.U, 2.U)
-          }
         }
-        is(5.U) {
-          val kept = pickBit(keepBuf, HwLayout.fit(p, bitsFor(lm.P))) || !lm.neuronDrop.B
-          val dl = BigInt(rule.hiddenDesireThresholds()(m + 1))
-          val big = acc >= dl.S || acc <= (-dl).S
-          val active = kept && big && j < lm.N.U
-          val c = select(cnt.take(lm.P), p)
-          val decision = decided(lm, c, active, acc < 0.S).pack(lm)
-          for (k <- 0 until lm.P) { when(p === k.U) { laneBuf(k) := decision } }
-          rowBase := rowBase + ln.G.U
-          j := j + 1.U
+        dataValid := issue
+        when(dataValid) {
+          for (q <- 0 until maxP) cnt(q) := cnt(q) +% histData(q).asUInt
+        }
+        when(!issue && !dataValid) {
+          p := 0.U
           g := 0.U
           acc := 0.S
-          p := p + 1.U
-          sub := Mux(p === (lm.P - 1).U, 6.U, 2.U)
+          sub := 2.U
         }
-        is(6.U) {
-          val bits = Cat((0 until lm.P).reverse.map(q => laneBuf(q)(lm.desireLaneWidth - 1, 0)))
-          require(laneBuf.head.getWidth >= lm.desireLaneWidth)
-          desireMem(m).write(HwLayout.fit(i, lm.groupAddrWidth), bits)
-          i := i + 1.U
-          sub := 0.U
-          when(i === (lm.G - 1).U) { next(Desire(m)) }
+      }
+      is(2.U) {
+        // lane p of group i is neuron j = i·P_m + p of layer m, row j of layer m + 1's weights
+        when(j >= perLayer(layer)(_.N)) {
+          sub := 5.U
+        }.otherwise {
+          wRen := true.B
+          desireRen := true.B
+          sub := 3.U
+        }
+      }
+      is(3.U) {
+        word := wData
+        for (q <- 0 until maxP) heldTerm(q) := desireLanes(q).term
+        t := 0.U
+        sub := 4.U
+      }
+      is(4.U) {
+        acc := acc +% (select(forwardWeights, t) * select(heldTerm, t))
+        t := t + 1.U
+        when(t === (perLayer(wl)(_.P) - 1.U)) {
+          g := g + 1.U
+          sub := Mux(lastGroup, 5.U, 2.U)
+        }
+      }
+      is(5.U) {
+        val kept = pickBit(keepBuf, HwLayout.fit(p, bitsFor(maxP))) || !lookup(layer, lls.map(ll => BigInt(if (ll.neuronDrop) 1 else 0)))(0)
+        val dl = lookup(wl, rule.hiddenDesireThresholds().toSeq.map(BigInt(_))).zext
+        val big = acc >= dl || acc <= -dl
+        val active = kept && big && j < perLayer(layer)(_.N)
+        val c = select(cnt, p)
+        val decision = decided(layer, c, active, acc < 0.S)
+        for (k <- 0 until maxP) {
+          when(p === k.U) {
+            laneBuf(k).err := decision.err
+            laneBuf(k).active := decision.active
+            laneBuf(k).negative := decision.negative
+            laneBuf(k).fired := decision.fired
+          }
+        }
+        rowBase := rowBase + gWeights
+        j := j + 1.U
+        g := 0.U
+        acc := 0.S
+        p := p + 1.U
+        sub := Mux(p === (pM - 1.U), 6.U, 2.U)
+      }
+      is(6.U) {
+        for (m <- 0 until L - 1) {
+          val lm = lls(m)
+          when(layer === m.U) {
+            val bits = Cat((0 until lm.P).reverse.map { q =>
+              val b = laneBuf(q)
+              DesireLane(b.err, b.active, b.negative, b.fired).pack(lm)
+            })
+            desireWen := true.B
+            desireWAddr := desireWord(m.U, i)
+            desireWData := bits
+          }
+        }
+        i := i + 1.U
+        sub := 0.U
+        when(i === (gLayer - 1.U)) {
+          when(layer === 0.U) { enterUpdate(0) }.otherwise { enter(sDesire, layer - 1.U) }
         }
       }
     }
   }
 
   // ---------------------------------------------------------------- update of layer l
-  for (l <- 0 until L) {
-    val ll = lls(l)
-    val c = io.ctl(l)
-    // R_l = s + F − q_l − E_l, exact (widening add: every s the register holds)
-    val shift = io.rateExponent.zext +& (rule.traceFracBits - rule.thresholdShifts()(l) - ll.E).S
-    // sub 0: read row i's history; 1: test it; 2: read group g's desires; 3: test them; 4: replay; 5: read word;
-    // 6: latch; 7: update lanes; 8: write back
-    when(phase === code(Update(l))) {
-      switch(sub) {
-        is(0.U) {
-          c.rowRen := true.B
-          c.rowAddr := HwLayout.fit(i, ll.rowAddrWidth)
-          sub := 1.U
+  // R_l = s + F − q_l − E_l, exact (widening add: every s the register holds)
+  private val shift = io.rateExponent.zext +&
+    lookupS(layer, lls.map(ll => BigInt(rule.traceFracBits - rule.thresholdShifts()(ll.l) - ll.E)))
+  /** Lane q of `word` of layer wl, sign-extended to W bits. */
+  private def shadowLanes(w: UInt): Seq[SInt] = (0 until maxP).map { q =>
+    select(lls.map(ll => if (q < ll.P) HwLayout.lane(w(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt.pad(W) else 0.S(W.W)), wl)
+  }
+  // sub 0: read row i's history; 1: test it; 2: read group g's desires; 3: test them; 4: replay; 5: read word;
+  // 6: latch; 7: update lanes; 8: write back
+  when(phase === sUpdate) {
+    def nextRow(): Unit = {
+      rowBase := rowBase + gLayer
+      i := i + 1.U
+      sub := 0.U
+      when(i === (perLayer(layer)(_.In) - 1.U)) {
+        if (L == 1) phase := sIdle
+        else {
+          when(layer === (L - 1).U) { phase := sIdle }
+          for (l <- 0 until L - 1) { when(layer === l.U) { enterUpdate(l + 1) } }
         }
-        is(1.U) {
-          val bits = io.data(l).row
-          rowBits := bits
-          g := 0.U
-          when(bits === 0.U) {
-            nextRow()
-          }.otherwise {
-            sub := 2.U
+      }
+    }
+    def nextGroup(): Unit = {
+      g := g + 1.U
+      sub := 2.U
+      when(lastGroup) { nextRow() }
+    }
+    switch(sub) {
+      is(0.U) {
+        rowRen := true.B
+        sub := 1.U
+      }
+      is(1.U) {
+        rowBits := rowData
+        g := 0.U
+        when(rowData === 0.U) { nextRow() }.otherwise { sub := 2.U }
+      }
+      is(2.U) {
+        desireRen := true.B
+        sub := 3.U
+      }
+      is(3.U) {
+        negative := Cat(desireLanes.reverse.map(_.negative))
+        val todo = Cat(desireLanes.reverse.map(d => d.active && d.fired))
+        uMask := todo
+        for (q <- 0 until maxP) u(q) := 0.U
+        x := 0.U
+        t := 0.U
+        addr := g
+        dataValid := false.B
+        when(todo === 0.U) { nextGroup() }.otherwise { sub := 4.U }
+      }
+      is(4.U) {
+        val issue = t < T.U
+        histRen := issue
+        when(issue) {
+          addr := addr + gLayer
+          t := t + 1.U
+        }
+        dataValid := issue
+        dataT := t
+        when(dataValid) {
+          val spike = pickBit(rowBits, dataT)
+          val xNext = HwDesire.traceStep(x, rule.leakShift.U, rule.traceFracBits, spike)(rule.traceWidth - 1, 0)
+          x := xNext
+          for (q <- 0 until maxP) {
+            when(histData(q)) { u(q) := u(q) +% xNext }
           }
         }
-        is(2.U) {
-          desireRen(l) := true.B
-          desireAddr(l) := HwLayout.fit(g, ll.groupAddrWidth)
-          sub := 3.U
+        when(!issue && !dataValid) { sub := 5.U }
+      }
+      is(5.U) {
+        wRen := true.B
+        sub := 6.U
+      }
+      is(6.U) {
+        word := wData
+        sub := 7.U
+      }
+      is(7.U) {
+        val q = PriorityEncoder(uMask)
+        val sh = select(shadowLanes(word), q)
+        val neg = pickBit(negative, q)
+        val traceSum = select(u, q)
+        val wide = if (K > 0) {
+          val draw = HwLfsr.nextBits(roundLfsr, K)
+          roundLfsr := draw.next
+          HwDesire.updatedShadowStochastic(sh, !neg, traceSum, shift, draw.bits)
+        } else {
+          HwDesire.updatedShadow(sh, !neg, traceSum, shift)
         }
-        is(3.U) {
-          val d = desireData(l)
-          negative := Cat((0 until ll.P).reverse.map(q => lane(ll, d, q).negative))
-          val todo = Cat((0 until ll.P).reverse.map { q =>
-            val ln = lane(ll, d, q)
-            ln.active && ln.fired
-          })
-          uMask := todo
-          for (q <- 0 until maxP) u(q) := 0.U
-          x := 0.U
-          t := 0.U
-          addr := g
-          dataValid := false.B
-          when(todo === 0.U) { nextGroup() }.otherwise { sub := 4.U }
-        }
-        is(4.U) {
-          val issue = t < T.U
-          c.histRen := issue
-          c.histAddr := HwLayout.fit(addr, ll.histAddrWidth)
-          when(issue) {
-            addr := addr + ll.G.U
-            t := t + 1.U
-          }
-          dataValid := issue
-          dataT := t
-          when(dataValid) {
-            val spike = pickBit(rowBits, dataT)
-            val xNext = HwDesire.traceStep(x, rule.leakShift.U, rule.traceFracBits, spike)(ll.traceWidth - 1, 0)
-            x := xNext
-            for (q <- 0 until ll.P) {
-              when(io.data(l).hist(q)) { u(q) := u(q) +% xNext }
-            }
-          }
-          when(!issue && !dataValid) { sub := 5.U }
-        }
-        is(5.U) {
-          c.wRen := true.B
-          c.wAddr := HwLayout.fit(rowBase + g, ll.memAddrWidth)
-          sub := 6.U
-        }
-        is(6.U) {
-          word := io.data(l).wData
-          sub := 7.U
-        }
-        is(7.U) {
-          val q = PriorityEncoder(uMask(ll.P - 1, 0))
+        // the layer's own saturation: sat_w(sat_W(x)) = sat_w(x), and Δ saturated at W ≥ w changes no sum
+        val perL = lls.map { ll =>
+          val updated = HwFx.saturateSigned(wide, ll.shadowWidth).asUInt
           val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
-          val sh = select(lanes, q).asSInt
-          val neg = pickBit(negative, q)
-          val updated = if (K > 0) {
-            val draw = HwLfsr.nextBits(roundLfsr(l), K)
-            roundLfsr(l) := draw.next
-            HwDesire.updatedShadowStochastic(sh, !neg, select(u.take(ll.P), q), shift, draw.bits)
-          } else {
-            HwDesire.updatedShadow(sh, !neg, select(u.take(ll.P), q), shift)
-          }
-          val newLanes = VecInit((0 until ll.P).map(k => Mux(q === k.U, updated.asUInt, lanes(k))))
-          word := Cat(newLanes.reverse).pad(word.getWidth)
-          val rest = uMask & (uMask - 1.U)
-          uMask := rest
-          when(rest === 0.U) { sub := 8.U }
+          Cat((0 until ll.P).reverse.map(k => Mux(q === k.U, updated, lanes(k)))).pad(maxMemWidth)
         }
-        is(8.U) {
-          c.wWen := true.B
-          c.wAddr := HwLayout.fit(rowBase + g, ll.memAddrWidth)
-          c.wData := word(ll.memWidth - 1, 0)
-          nextGroup()
-        }
+        word := select(perL, wl)
+        val rest = uMask & (uMask - 1.U)
+        uMask := rest
+        when(rest === 0.U) { sub := 8.U }
       }
-
-      def nextRow(): Unit = {
-        rowBase := rowBase + ll.G.U
-        i := i + 1.U
-        sub := 0.U
-        when(i === (ll.In - 1).U) { next(Update(l)) }
-      }
-      def nextGroup(): Unit = {
-        g := g + 1.U
-        sub := 2.U
-        when(g === (ll.G - 1).U) { nextRow() }
+      is(8.U) {
+        wWen := true.B
+        nextGroup()
       }
     }
   }
-
 
   // ---------------------------------------------------------------- weight readback between samples
   io.peek.ready := io.idle
@@ -572,12 +648,29 @@ class DesireLearner(core: HwCore) extends Module {
   private val peekMem = RegNext(io.peek.bits.memory)
   io.peekData.valid := peekValid
   io.peekData.bits := 0.U
-  for ((ll, k) <- lls.zipWithIndex) {
-    val idx = core.loadIndex(core.memory(k, MemoryRole.FEEDFORWARD))
-    when(io.peek.fire && io.peek.bits.memory === idx.U) {
-      io.ctl(k).wRen := true.B
-      io.ctl(k).wAddr := HwLayout.fit(io.peek.bits.address, ll.memAddrWidth)
-    }
-    when(peekMem === idx.U) { io.peekData.bits := HwLayout.fit(io.data(k).wData, core.loadDataWidth) }
+
+  // ---------------------------------------------------------------- the engines' learning ports
+  private val weightAddr = rowBase + g
+  for ((ll, c) <- lls.zip(io.ctl)) {
+    val l = ll.l
+    val idx = core.loadIndex(core.memory(l, MemoryRole.FEEDFORWARD))
+    val peekHere = io.peek.fire && io.peek.bits.memory === idx.U
+    c.wRen := (wRen && wl === l.U) || peekHere
+    c.wWen := wWen && wl === l.U
+    c.wAddr := Mux(peekHere, HwLayout.fit(io.peek.bits.address, ll.memAddrWidth), HwLayout.fit(weightAddr, ll.memAddrWidth))
+    c.wData := HwLayout.fit(word, ll.memWidth)
+    c.rowRen := rowRen && layer === l.U
+    c.rowClear := clearing && i < ll.In.U
+    c.rowAddr := HwLayout.fit(i, ll.rowAddrWidth)
+    c.histRen := histRen && layer === l.U
+    c.histAddr := HwLayout.fit(addr, ll.histAddrWidth)
+    c.keepInWen := (if (l == 0) keepInWen else false.B)
+    c.keepInAddr := HwLayout.fit(j, ll.rowAddrWidth)
+    c.keepInBit := keepInBit
+    c.keepRen := keepRen && layer === l.U
+    c.keepWen := keepWen && keepLayer === l.U
+    c.keepAddr := HwLayout.fit(Mux(keepWen, g, i), ll.groupAddrWidth)
+    c.keepMask := keepMask(ll.P - 1, 0)
+    when(peekMem === idx.U) { io.peekData.bits := HwLayout.fit(io.data(l).wData, core.loadDataWidth) }
   }
 }

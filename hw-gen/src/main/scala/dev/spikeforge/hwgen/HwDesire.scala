@@ -120,6 +120,34 @@ object HwDesire {
   /** The exact product `S · I` of a current and a dropout rescale, the first half of [[scaledCurrent]]. */
   def rescaleProduct(current: SInt, scale: UInt): SInt = current * scale.zext
 
+  /** Bits of an unsigned operand of the iCE40 UP5K's multiplier (SB_MAC16: 16 × 16). */
+  val DspOperandBits: Int = 16
+
+  /**
+   * [[rescaleProduct]] for a constant rescale S, formed so that one 16 × 16 unsigned multiplier holds it
+   * (a signed operand is emitted sign-extended to the product's width, which costs a second multiplier):
+   * with `I + 2^(c−1)` (c = the current's bits; the sign bit inverted) unsigned, split into its top
+   * `c − k` and low `k = c − 16` bits, `S·I = S·top·2^k + S·low − S·2^(c−1)`: one product, `S·low` as k
+   * gated copies of S (no multiplier) and a constant. Exact, the same value as [[rescaleProduct]];
+   * currents wider than 16 + [[MaxLowBits]] bits fall back to it.
+   */
+  def rescaleProductConst(current: SInt, scale: Int): SInt = {
+    require(scale >= 0, s"a dropout rescale is non-negative, got $scale")
+    val c = current.getWidth
+    val k = math.max(0, c - DspOperandBits)
+    if (c < 2 || k > MaxLowBits) rescaleProduct(current, scale.U)
+    else {
+      val s = BigInt(scale)
+      val biased = Cat(!current(c - 1), current(c - 2, 0)) // I + 2^(c−1), unsigned
+      val high = (biased(c - 1, k) * scale.U) << k
+      val sum = (0 until k).foldLeft(high)((acc, b) => acc +& Mux(biased(b), (s << b).U, 0.U))
+      sum.zext - (s << (c - 1)).S
+    }
+  }
+
+  /** Largest k of [[rescaleProductConst]]: low bits of the current multiplied by gating copies of S. */
+  val MaxLowBits: Int = 3
+
   /**
    * `DesireBackpropInt.scaledCurrent(I, S)` of `product = rescaleProduct(I, S)`: `shr_f^HALF_UP(S · I)`
    * with `f` = the rescale's fraction bits (`DesireBackpropInt.DROPOUT_SCALE_FRAC_BITS`). Java skips

@@ -271,25 +271,45 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   // (docs/hardware.md §7). Layer 0's dropped input channels deliver nothing; every delivered event of a
   // training sample sets bit t + D of its row's history word (the step the layer sees it), once per event.
   private val s1Src = RegNext(evSrc)
+  // One memory holds the T-bit input-row histories (word i: row i) and, in a layer with input dropout, the
+  // keep bits of its input channels (word In + i / K, bit i mod K, K = 2^⌊log2 T⌋): the keep bits are written
+  // before the forward pass (after the rows are cleared) and read in it, the rows written in it and read after.
+  private val keepPerWord = learn.map(ll => 1 << log2Floor(ll.T)).getOrElse(1)
+  private val keepShift = log2Ceil(keepPerWord)
+  private val rowMem = learn.map { ll =>
+    val keepWords = if (ll.inputDrop) (h.inputSize + keepPerWord - 1) / keepPerWord else 0
+    SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize + keepWords), Vec(ll.T, Bool()))
+  }
+  private val rowMemAddrWidth = rowMem.map(m => bitsFor(m.length.toInt)).getOrElse(1)
+  private val keepWordOf = (i: UInt) => HwLayout.fit(h.inputSize.U +& (i >> keepShift), rowMemAddrWidth)
+  private val keepBitOf = (i: UInt) => if (keepShift == 0) 0.U else HwLayout.fit(i, keepShift)
+  private val keepReadWord = WireDefault(VecInit(Seq.fill(learn.map(_.T).getOrElse(1))(false.B)))
   private val inputKept: Bool = learn match {
     case Some(ll) if ll.inputDrop =>
-      val c = io.learnCtl.get
-      val keepIn = SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize), Bool())
-      when(c.keepInWen) { keepIn.write(c.keepInAddr, c.keepInBit) }
-      keepIn.read(HwLayout.fit(evSrc, bitsFor(h.inputSize)), evValid && !recMode) || !training
+      val srcKeepBit = VecInit(keepReadWord.take(keepPerWord))(keepBitOf(s1Src))
+      srcKeepBit || !training
     case _ => true.B
   }
-  for (ll <- learn) {
+  for ((ll, rows) <- learn.zip(rowMem)) {
     val c = io.learnCtl.get
-    val rows = SyncReadMem(math.max(HwCore.MIN_DEPTH, h.inputSize), Vec(ll.T, Bool()))
     val seenAt = io.step.get +& ll.delay.U
     val record = training && s1Valid && !s1Rec && s1G === 0.U && inputKept && seenAt < ll.T.U
-    // one write port: the learning unit clears a row (before a training sample), an event sets one bit
-    when(c.rowClear || record) {
-      rows.write(Mux(c.rowClear, c.rowAddr, HwLayout.fit(s1Src, c.rowAddr.getWidth)), VecInit(Seq.fill(ll.T)(!c.rowClear)),
-        Mux(c.rowClear, Fill(ll.T, true.B), LearnLayer.oneHot(seenAt, ll.T)).asBools)
+    // one write port: the learning unit clears a row or writes a keep bit (before a training sample), an
+    // event sets one bit of its row
+    val keepIn = ll.inputDrop.B && c.keepInWen
+    val keepInBit = HwLayout.fit(keepBitOf(c.keepInAddr), log2Ceil(ll.T).max(1))
+    when(c.rowClear || keepIn || record) {
+      val address = Mux(c.rowClear, HwLayout.fit(c.rowAddr, rowMemAddrWidth),
+        Mux(keepIn, keepWordOf(c.keepInAddr), HwLayout.fit(s1Src, rowMemAddrWidth)))
+      val data = Mux(c.rowClear, 0.U(ll.T.W), Mux(keepIn, Fill(ll.T, c.keepInBit), Fill(ll.T, true.B)))
+      val mask = Mux(c.rowClear, Fill(ll.T, true.B), LearnLayer.oneHot(Mux(keepIn, keepInBit, seenAt), ll.T))
+      rows.write(address, VecInit(data.asBools), mask.asBools)
     }
-    io.learnData.get.row := rows.read(c.rowAddr, c.rowRen).asUInt
+    // one read port: the learning unit reads a row after the forward pass, the forward pass a keep word
+    val keepRead = ll.inputDrop.B && evValid && !recMode
+    val read = rows.read(Mux(keepRead, keepWordOf(evSrc), HwLayout.fit(c.rowAddr, rowMemAddrWidth)), c.rowRen || keepRead)
+    keepReadWord := read
+    io.learnData.get.row := read.asUInt
   }
 
   private def contribution(syn: HwSynapses, laneWord: UInt): SInt = {
@@ -374,17 +394,37 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
 
   // ---------------------------------------------------------------- learning: neuron dropout (docs/hardware.md §7)
   // A dropped neuron of a training sample integrates but neither fires nor resets (DesireBackpropInt.fires).
+  // The neuron history of a training sample (word t·G + g: group g's spikes of step t) and, in a layer
+  // with dropout, the keep masks (word T·G + g) share one memory: the histories are written in the neuron
+  // pass and read by the learning unit after it, the masks written before the forward pass and read in it.
+  private val history = learn.map { ll =>
+    SyncReadMem(math.max(HwCore.MIN_DEPTH, (ll.T + (if (ll.neuronDrop) 1 else 0)) * G), UInt(P.W))
+  }
+  private val historyAddrWidth = history.map(h => bitsFor(h.length.toInt)).getOrElse(1)
+  // its one write port (a block RAM has one): the keep masks or a neuron pass's spikes
+  private val historyWen = WireDefault(false.B)
+  private val historyWAddr = WireDefault(0.U(historyAddrWidth.W))
+  private val historyWData = WireDefault(0.U(P.W))
+  for (hist <- history) { when(historyWen) { hist.write(historyWAddr, historyWData) } }
+  private def historyWrite(address: UInt, data: UInt): Unit = {
+    historyWen := true.B
+    historyWAddr := address
+    historyWData := data
+  }
   private val keepN4: UInt = learn match {
     case Some(ll) if ll.neuronDrop =>
       val c = io.learnCtl.get
-      val keepMem = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt(P.W))
-      when(c.keepWen) { keepMem.write(c.keepAddr, c.keepMask) }
-      val read = keepMem.read(Mux(neuronIssue, ng, c.keepAddr), neuronIssue || c.keepRen)
+      val base = (ll.T * G).U(historyAddrWidth.W)
+      when(c.keepWen) { historyWrite(base + c.keepAddr, c.keepMask) }
+      val read = history.get.read(Mux(neuronIssue, base + ng, Mux(c.keepRen, base + c.keepAddr, c.histAddr)),
+        neuronIssue || c.keepRen || c.histRen)
       io.learnData.get.keep := read
+      io.learnData.get.hist := read
       val n1Keep = read | Fill(P, !training)
       Seq.iterate(n1Keep, LifNeuronPipe.Latency + 1)(k => RegNext(k)).last
     case Some(_) =>
       io.learnData.get.keep := Fill(P, true.B)
+      io.learnData.get.hist := history.get.read(io.learnCtl.get.histAddr, io.learnCtl.get.histRen)
       Fill(P, true.B)
     case None => Fill(P, true.B)
   }
@@ -395,7 +435,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign.
       // The HALF_UP rounding reads the product from bit f − 1 up (HwDesire.scaledCurrent), and
       // shr_f^HALF_UP(x) = shr_1^HALF_UP(x >> (f − 1)) (floor inside floor), so only those bits are formed.
-      val product = HwDesire.rescaleProduct(pending, ll.inputScale.U)
+      // a named wire of the exact product's width (|S·I| < 2^(C + bits(S) − 1)): its low bits are waived in lint
+      val product = Wire(SInt((pending.getWidth + BigInt(ll.inputScale).bitLength).W))
+      product := HwDesire.rescaleProductConst(pending, ll.inputScale)
       val top = product(product.getWidth - 1, ll.scaleFracBits - 1).asSInt
       val scaled = HwDesire.scaledCurrent(top, 1)
       val w = lifNeuron.currentWidth
@@ -453,12 +495,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n4G(entryW - 1, 0)) else spikeMask)
     listCount := listCount + 1.U
   }
-  for (ll <- learn) {
-    // the neuron history of a training sample: word t·G + g holds group g's spikes of step t
-    val c = io.learnCtl.get
-    val hist = SyncReadMem(math.max(HwCore.MIN_DEPTH, ll.T * G), UInt(P.W))
-    when(training && n4Valid) { hist.write(HwLayout.fit(io.step.get * G.U + n4G, c.histAddr.getWidth), spikeMask) }
-    io.learnData.get.hist := hist.read(c.histAddr, c.histRen)
+  if (history.isDefined) {
+    when(training && n4Valid) { historyWrite(HwLayout.fit(io.step.get * G.U + n4G, historyAddrWidth), spikeMask) }
   }
   io.update.valid := n4Valid
   io.update.bits.group := n4G
