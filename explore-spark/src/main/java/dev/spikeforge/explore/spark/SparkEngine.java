@@ -118,6 +118,11 @@ public final class SparkEngine implements PointEngine, AutoCloseable {
     }
   }
 
+  /** The Spark context (tests add listeners to it). */
+  JavaSparkContext context() {
+    return sc;
+  }
+
   @Override
   public String describe() {
     return "Spark " + sc.version() + " at " + master + " (default parallelism " + sc.defaultParallelism() + ")";
