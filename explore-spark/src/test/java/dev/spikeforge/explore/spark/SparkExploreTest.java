@@ -63,7 +63,7 @@ class SparkExploreTest {
         public void onTaskStart(SparkListenerTaskStart e) {
           started.incrementAndGet();
           if (killed.get() == null) { // the first task: its executor is loading the data, seconds of work
-            int w = workerOf(cluster, e.taskInfo().executorId());
+            int w = workerOf(dir.resolve("cluster"), 2, e.taskInfo().executorId());
             killed.set("worker " + w + " (executor " + e.taskInfo().executorId() + ")");
             cluster.killWorker(w);
           }
@@ -91,16 +91,15 @@ class SparkExploreTest {
     assertEquals(List.of(), cluster.alive(), "no process of the cluster is left");
   }
 
-  /** The worker (1-based) whose JVM started executor {@code id}. */
-  private static int workerOf(LocalCluster cluster, String id) {
-    for (int w = 1; w <= cluster.workers().size(); w++) {
-      boolean runs = cluster.workers().get(w - 1).descendants().anyMatch(h -> {
-        List<String> args = List.of(h.info().arguments().orElse(new String[0]));
-        int i = args.indexOf("--executor-id");
-        return i >= 0 && i + 1 < args.size() && args.get(i + 1).equals(id);
-      });
-      if (runs) {
-        return w;
+  /** The worker (1-based) that started executor {@code id}: a worker runs it in {@code worker-N/APP/ID/}. */
+  private static int workerOf(Path clusterDir, int workers, String id) {
+    for (int w = 1; w <= workers; w++) {
+      try (var apps = Files.list(clusterDir.resolve("worker-" + w))) {
+        if (apps.anyMatch(app -> Files.isDirectory(app.resolve(id)))) {
+          return w;
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
     throw new AssertionError("no worker runs executor " + id);
