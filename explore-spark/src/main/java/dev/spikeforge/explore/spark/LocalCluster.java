@@ -2,8 +2,8 @@ package dev.spikeforge.explore.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Spark standalone cluster on localhost: one master and N workers, each its own JVM, started from this
@@ -21,27 +23,27 @@ import java.util.concurrent.TimeUnit;
  * and process id are written to {@code DIR/<name>.log} and {@code DIR/<name>.pid} (master, worker-1, …).
  */
 public final class LocalCluster implements AutoCloseable {
-  /** The JDK packages Spark opens on Java 17 (the same list SparkContext adds to its executors). */
-  public static final List<String> JAVA17_OPENS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false");
+  /**
+   * The JDK packages Spark opens on Java 17 (the same list SparkContext adds to its executors): the module
+   * pom's {@code spark.add-opens}, copied into {@code java17-opens.txt} by resource filtering, so the test
+   * JVM's argLine and these JVMs use one list.
+   */
+  public static final List<String> JAVA17_OPENS = readOpens();
+
+  /** The master's log line that names its URL (Spark's {@code Master}: "Starting Spark master at spark://…"). */
+  private static final Pattern MASTER_URL = Pattern.compile("Starting Spark master at (spark://[^\\s]+)");
 
   private final Path dir;
   private final Process master;
   private final List<Process> workers = new ArrayList<>();
-  private final String url;
+  /** Descendants (executors) of workers killed on purpose: a killed worker no longer lists them. */
+  private final List<ProcessHandle> orphans = new ArrayList<>();
   private final String classpath;
+  private String url;
 
-  private LocalCluster(Path dir, Process master, String url, String classpath) {
+  private LocalCluster(Path dir, Process master, String classpath) {
     this.dir = dir;
     this.master = master;
-    this.url = url;
     this.classpath = classpath;
   }
 
@@ -55,18 +57,19 @@ public final class LocalCluster implements AutoCloseable {
     // is enough (the classpath comes from the application), and the Scala version is named outright
     Files.createDirectories(dir.resolve("spark-home").resolve("jars"));
     String cp = absolute(System.getProperty("java.class.path")); // executors start in their own work directory
-    int port = freePort();
-    String url = "spark://127.0.0.1:" + port;
+    // port 0 everywhere: the master and the web UIs bind a free port themselves (no port picked here and
+    // closed before Spark binds it); the master's URL is read back from its log
     Process m = launch(dir, "master", cp, List.of("org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort())));
-    LocalCluster c = new LocalCluster(dir, m, url, cp);
+        "--port", "0", "--webui-port", "0"));
+    LocalCluster c = new LocalCluster(dir, m, cp);
     try {
-      awaitPort(port, m, dir.resolve("master.log"));
+      c.url = awaitMasterUrl(dir.resolve("master.log"), m);
+      String url = c.url;
       for (int w = 1; w <= workers; w++) {
         Path work = Files.createDirectories(dir.resolve("worker-" + w));
         c.workers.add(launch(dir, "worker-" + w, cp, List.of("org.apache.spark.deploy.worker.Worker", "--host",
             "127.0.0.1", "--cores", Integer.toString(coresPerWorker), "--memory", memoryMb + "m", "--webui-port",
-            Integer.toString(freePort()), "--work-dir", work.toString(), url)));
+            "0", "--work-dir", work.toString(), url)));
       }
       for (int w = 1; w <= workers; w++) {
         awaitLog(dir.resolve("worker-" + w + ".log"), "Successfully registered with master", c.workers.get(w - 1));
@@ -105,6 +108,9 @@ public final class LocalCluster implements AutoCloseable {
   /** Kills {@code worker} (1-based) at once, as a crash would (SIGKILL); its executors follow it. */
   public void killWorker(int worker) {
     Process p = workers.get(worker - 1);
+    synchronized (orphans) {
+      p.descendants().forEach(orphans::add); // recorded before the kill: afterwards they are no one's children
+    }
     p.destroyForcibly();
     try {
       p.waitFor(30, TimeUnit.SECONDS);
@@ -117,9 +123,23 @@ public final class LocalCluster implements AutoCloseable {
   public void close() {
     List<Process> all = new ArrayList<>(workers);
     all.add(master);
+    List<ProcessHandle> doomed = new ArrayList<>();
+    synchronized (orphans) {
+      doomed.addAll(orphans);
+    }
     for (Process p : all) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly); // the workers' executors
-      p.destroyForcibly();
+      p.descendants().forEach(doomed::add); // the workers' executors, recorded before anything is killed
+    }
+    doomed.forEach(ProcessHandle::destroyForcibly);
+    all.forEach(Process::destroyForcibly);
+    for (ProcessHandle h : doomed) {
+      try {
+        h.onExit().get(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // gone or stuck: nothing more to do from here
+      }
     }
     for (Process p : all) {
       try {
@@ -128,6 +148,21 @@ public final class LocalCluster implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Every process this cluster started that is still alive (master, workers, executors, killed workers' executors). */
+  public List<ProcessHandle> alive() {
+    List<ProcessHandle> out = new ArrayList<>();
+    synchronized (orphans) {
+      out.addAll(orphans);
+    }
+    List<Process> all = new ArrayList<>(workers);
+    all.add(master);
+    for (Process p : all) {
+      out.add(p.toHandle());
+      p.descendants().forEach(out::add);
+    }
+    return out.stream().filter(ProcessHandle::isAlive).distinct().toList();
   }
 
   private static Process launch(Path dir, String name, String cp, List<String> mainAndArgs) throws IOException {
@@ -159,25 +194,36 @@ public final class LocalCluster implements AutoCloseable {
     return String.join(java.io.File.pathSeparator, out);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitPort(int port, Process p, Path log) throws IOException {
+  private static String awaitMasterUrl(Path log, Process p) throws IOException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < end) {
+      if (Files.isRegularFile(log)) {
+        Matcher m = MASTER_URL.matcher(Files.readString(log));
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
       if (!p.isAlive()) {
         throw new IOException("the Spark master exited with " + p.exitValue() + "; its log: " + log);
       }
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        sleep();
-      }
+      sleep();
     }
-    throw new IOException("the Spark master did not listen on port " + port + " within 60 s; its log: " + log);
+    throw new IOException("the Spark master did not start within 60 s; its log: " + log);
+  }
+
+  private static List<String> readOpens() {
+    try (InputStream in = LocalCluster.class.getResourceAsStream("java17-opens.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("java17-opens.txt is missing from explore-spark's classes");
+      }
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (text.startsWith("${")) {
+        throw new IllegalStateException("java17-opens.txt was not filtered by Maven: " + text);
+      }
+      return List.of(text.split("\\s+"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static void awaitLog(Path log, String line, Process p) throws IOException {

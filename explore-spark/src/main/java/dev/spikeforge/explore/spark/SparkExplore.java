@@ -35,8 +35,8 @@ public final class SparkExplore implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The output directory.")
   Path output;
 
-  @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
-      description = "Spark master: local[*], local[N,RETRIES], spark://HOST:PORT, k8s://... Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master: local[*], local[N], local[N,RETRIES] or spark://HOST:PORT. Default: local[*].")
   String master;
 
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, repeatable.")
@@ -44,7 +44,7 @@ public final class SparkExplore implements Callable<Integer> {
 
   @Option(names = "--local-cluster", paramLabel = "N",
       description = "Start a standalone cluster of a master and N one-core workers on localhost (each its own JVM,"
-          + " from this classpath; logs in DIR/spark-cluster) and run on it instead of --master.")
+          + " from this classpath; logs in DIR/spark-cluster) and run on it; not with --master.")
   int localCluster;
 
   @Option(names = "--threads", paramLabel = "N",
@@ -69,16 +69,25 @@ public final class SparkExplore implements Callable<Integer> {
       return error(e);
     }
     if (localCluster < 0) {
-      out.println("error: --local-cluster must be a number of workers (1 or more), got " + localCluster);
-      out.flush();
-      return 2;
+      return usage("--local-cluster must be a number of workers (1 or more), got " + localCluster);
+    }
+    if (localCluster > 0 && master != null) {
+      return usage("--master and --local-cluster both name the cluster to run on; give one of them");
+    }
+    String url = master != null ? master : "local[*]";
+    String bad = SparkEngine.checkMaster(url);
+    if (bad != null) {
+      return usage("--master: " + bad);
     }
     LocalCluster cluster = null;
+    Thread hook = null;
     try {
-      String url = master;
       Map<String, String> settings = new LinkedHashMap<>();
       if (localCluster > 0) {
         cluster = LocalCluster.start(output.resolve("spark-cluster"), localCluster, 1, 1536);
+        LocalCluster started = cluster;
+        hook = new Thread(started::close, "explore-spark-cluster-shutdown"); // Ctrl-C stops the cluster too
+        Runtime.getRuntime().addShutdownHook(hook);
         out.println("started a Spark standalone cluster at " + cluster.url() + " with " + localCluster + " worker(s)");
         out.flush();
         url = cluster.url();
@@ -90,11 +99,28 @@ public final class SparkExplore implements Callable<Integer> {
       out.println("error: the local Spark cluster did not start: " + e.getMessage());
       out.flush();
       return 1;
+    } catch (RuntimeException e) { // Spark or the sweep failed: one line, the details in Spark's own log
+      out.println("error: " + SparkEngine.firstLine(e));
+      out.flush();
+      return 1;
     } finally {
       if (cluster != null) {
         cluster.close();
       }
+      if (hook != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook runs (close twice is harmless)
+        }
+      }
     }
+  }
+
+  private int usage(String message) {
+    out.println("error: " + message);
+    out.flush();
+    return 2;
   }
 
   private int run(ExploreRequest req, String url, Map<String, String> settings) {

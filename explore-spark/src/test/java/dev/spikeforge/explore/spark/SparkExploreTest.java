@@ -8,79 +8,107 @@ import dev.spikeforge.flow.FlowEvents;
 import dev.spikeforge.flow.explore.Explore;
 import dev.spikeforge.flow.explore.ExploreReport;
 import dev.spikeforge.flow.explore.ExploreRequest;
-import dev.spikeforge.flow.explore.PointBatch;
-import dev.spikeforge.flow.explore.PointEngine;
-import dev.spikeforge.flow.explore.PointJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same small estimate-only sweep (eight points in four batches) in this JVM, on Spark {@code local[*]} and
- * on a standalone cluster of a master and two workers on localhost, each its own JVM: the three give the same
- * {@code pareto.json} bytes. Then a worker is killed (SIGKILL) as soon as the first batch is back, while
- * the others run: Spark re-runs its tasks on the other worker and the sweep ends with every point and the
- * same bytes.
+ * The same small estimate-only sweep (four points in two batches) in this JVM, on Spark {@code local[*]} and
+ * on a standalone cluster of a master and two one-core workers on localhost, each its own JVM: the three give
+ * the same {@code pareto.json} and {@code report.html} bytes. On the cluster, the worker running the first
+ * task is killed (SIGKILL) as that task starts: the task fails with its executor and runs again on the other
+ * worker, and the sweep still ends with every point and the same bytes. Closing the cluster leaves no process
+ * behind, the killed worker's executor included.
  */
 @Tag("unit")
 class SparkExploreTest {
   private static final String SWEEP = "{\"format\": \"spikeforge.sweep\", \"version\": 1, \"name\": \"spark\","
-      + " \"model\": {\"fitLinear\": {\"trainSamples\": 1000, \"timesteps\": 20}},"
+      + " \"model\": {\"fitLinear\": {\"trainSamples\": 500, \"timesteps\": 20}},"
       + " \"data\": {\"testImages\": 100, \"calibrationImages\": 100},"
-      + " \"axes\": {\"weightBits\": [2, 3, 4, 6], \"lanes\": [1, 4]},"
+      + " \"axes\": {\"weightBits\": [2, 4], \"lanes\": [1, 4]},"
       + " \"objectives\": {\"accuracy\": \"max\", \"logicCells\": \"min\", \"latencyUs\": \"min\"},"
       + " \"constraints\": [\"fits: icebreaker\"]}";
+  private static final List<String> COMPARED = List.of("pareto.json", "report.html");
 
   @Test
-  void localSparkAndATwoWorkerClusterGiveTheSameBytesAndAKilledWorkerLosesNoPoint(@TempDir Path dir)
+  void localSparkAndATwoWorkerClusterGiveTheSameBytesAndAKilledWorkersTaskRunsAgain(@TempDir Path dir)
       throws Exception {
     Path sweep = Files.writeString(dir.resolve("spark.json"), SWEEP);
     ExploreReport here = Explore.run(request(sweep, dir, "here"), FlowEvents.quiet());
-    assertEquals(8, here.computed());
+    assertEquals(4, here.computed());
     assertEquals(0, here.failed());
-    byte[] expected = Files.readAllBytes(dir.resolve("here").resolve("pareto.json"));
 
     try (SparkEngine local = new SparkEngine("local[*]", Map.of())) {
       Explore.run(request(sweep, dir, "local"), FlowEvents.quiet(), local);
     }
-    assertArrayEquals(expected, Files.readAllBytes(dir.resolve("local").resolve("pareto.json")), "local[*]");
+    assertSameBytes(dir, "local");
 
-    try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, 1024)) {
-      try (SparkEngine engine = new SparkEngine(cluster.url(), cluster.driverConf(768))) {
-        ExploreReport r = Explore.run(request(sweep, dir, "cluster"), FlowEvents.quiet(), engine);
-        assertEquals(8, r.computed());
-        assertArrayEquals(expected, Files.readAllBytes(dir.resolve("cluster").resolve("pareto.json")), "cluster");
-
-        AtomicInteger batches = new AtomicInteger();
-        PointEngine killing = new PointEngine() {
-          @Override
-          public void evaluate(PointJob job, List<PointBatch> b, Consumer<List<String>> done) {
-            engine.evaluate(job, b, results -> {
-              if (batches.getAndIncrement() == 0) {
-                cluster.killWorker(1); // mid-sweep: the other batches are running or queued
-              }
-              done.accept(results);
-            });
+    LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), 2, 1, 768);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<String> killed = new AtomicReference<>();
+    try (cluster; SparkEngine engine = new SparkEngine(cluster.url(), cluster.driverConf(512))) {
+      engine.context().sc().addSparkListener(new SparkListener() {
+        @Override
+        public void onTaskStart(SparkListenerTaskStart e) {
+          started.incrementAndGet();
+          if (killed.get() == null) { // the first task: its executor is loading the data, seconds of work
+            int w = workerOf(dir.resolve("cluster"), 2, e.taskInfo().executorId());
+            killed.set("worker " + w + " (executor " + e.taskInfo().executorId() + ")");
+            cluster.killWorker(w);
           }
+        }
 
-          @Override
-          public String describe() {
-            return engine.describe() + ", worker 1 killed after the first batch";
+        @Override
+        public void onTaskEnd(SparkListenerTaskEnd e) {
+          if (e.taskInfo().failed() || e.taskInfo().killed()) {
+            failed.incrementAndGet();
           }
-        };
-        ExploreReport k = Explore.run(request(sweep, dir, "killed"), FlowEvents.quiet(), killing);
-        assertTrue(!cluster.workers().get(0).isAlive(), "worker 1 was killed");
-        assertEquals(4, batches.get(), "every batch came back");
-        assertEquals(8, k.computed());
-        assertEquals(0, k.failed());
-        assertArrayEquals(expected, Files.readAllBytes(dir.resolve("killed").resolve("pareto.json")), "worker killed");
+        }
+      });
+      ExploreReport k = Explore.run(request(sweep, dir, "cluster"), FlowEvents.quiet(), engine);
+      assertEquals(4, k.computed());
+      assertEquals(0, k.failed());
+      assertSameBytes(dir, "cluster");
+    }
+    assertTrue(killed.get() != null, "a worker was killed");
+    assertTrue(failed.get() >= 1, "the killed worker's task failed: " + killed.get());
+    assertTrue(started.get() >= 3, "2 batches and at least one re-run, got " + started.get() + " task starts");
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!cluster.alive().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), cluster.alive(), "no process of the cluster is left");
+  }
+
+  /** The worker (1-based) that started executor {@code id}: a worker runs it in {@code worker-N/APP/ID/}. */
+  private static int workerOf(Path clusterDir, int workers, String id) {
+    for (int w = 1; w <= workers; w++) {
+      try (var apps = Files.list(clusterDir.resolve("worker-" + w))) {
+        if (apps.anyMatch(app -> Files.isDirectory(app.resolve(id)))) {
+          return w;
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
+    }
+    throw new AssertionError("no worker runs executor " + id);
+  }
+
+  private static void assertSameBytes(Path dir, String run) throws Exception {
+    for (String f : COMPARED) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("here").resolve(f)), Files.readAllBytes(dir.resolve(run)
+          .resolve(f)), run + ": " + f);
     }
   }
 

@@ -21,13 +21,14 @@ record BatchContext(String key, Sweep sweep, List<PointSettings> settings, Float
   private static BatchContext last;
 
   static synchronized BatchContext of(PointJob job) {
-    String key = Explore.hash(job.sweepJson() + "\n" + job.modelHash() + "\n" + job.cycleImages() + "\n" + job.threads());
+    String key = Explore.hash(job.sweepJson() + "\n" + job.modelHash() + "\n" + job.cycleImages() + "\n" + job.threads()
+        + "\n" + job.dataDir());
     if (last != null && last.key.equals(key)) {
       return last;
     }
     Sweep sweep = Sweep.parse(job.sweepJson(), null, false);
     FloatNetwork model = FloatNetworkJson.parse(job.modelJson());
-    Path dir = sweep.data().dataDir() == null ? null : Path.of(sweep.data().dataDir());
+    Path dir = job.dataDir() == null ? null : Path.of(job.dataDir()); // absolute: made so on the driver
     Dataset train = DatasetCatalog.load(sweep.data().dataset(), Split.TRAIN, dir);
     Dataset calibration = CalibrationRule.calibrationSet(train, sweep.data().calibrationImages());
     Dataset testAll = DatasetCatalog.load(sweep.data().dataset(), Split.TEST, dir);

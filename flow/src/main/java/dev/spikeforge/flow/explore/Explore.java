@@ -93,6 +93,7 @@ public final class Explore {
     } catch (IOException e) {
       throw new SweepException("outDir", out + " cannot be created: " + e.getMessage());
     }
+    ExploreFiles.discardStale(out); // a run that fails from here on leaves no earlier run's report behind
     int threads = request.threadCount();
     FloatNetwork model;
     String modelHash;
@@ -195,7 +196,8 @@ public final class Explore {
           eng.describe());
       log.flush();
       Progress progress = new Progress(log, todo.size());
-      PointJob job = new PointJob(sweepJson, FloatNetworkJson.write(model), modelHash, cycleImages, threads);
+      PointJob job = new PointJob(sweepJson, FloatNetworkJson.write(model), modelHash, cycleImages, threads,
+          PointJob.absoluteDataDir(sweep.data().dataDir()));
       Map<String, Integer> byHash = new java.util.HashMap<>();
       for (int i : todo) {
         byHash.put(hashes.get(i), i);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.golden.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,26 @@ final class ExploreFiles {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  /**
+   * Removes the outputs of an earlier run ({@code pareto.json}, {@code pareto.csv}, the plots, the report,
+   * {@code timing.json}), so a run that stops before writing its own leaves none describing another run.
+   * The point cache, the model and the real builds stay: they are what a rerun resumes from.
+   */
+  static void discardStale(Path out) {
+    List<String> names = new ArrayList<>(List.of(JSON, CSV, TIMING, ExploreHtml.FILE));
+    for (Metric x : PLOTS) {
+      names.add(plotName(x, "svg"));
+      names.add(plotName(x, "png"));
+    }
+    try {
+      for (String n : names) {
+        Files.deleteIfExists(out.resolve(n));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The file name of the plot of accuracy against {@code x}, e.g. {@code accuracy-vs-logicCells.svg}. */

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * A learning point's core ({@code learning: "desire"}): the desire learning unit configured as
  * {@code compile --learning desire} configures it for the point's network (the training defaults read off
  * the network: {@link LearningSetup#desire}), mapped with it, and counted by Yosys. The estimator is fitted
- * to inference cores only and the board top carries no learning core yet, so a learning core's LUT4,
- * flip-flops and block RAMs are Yosys' {@code synth_ice40} count of the core alone (before place and route,
- * without the board top; {@link SynthEstimator}); its logic cells and Fmax need nextpnr and stay unknown.
+ * to inference cores only, so a learning core's estimated LUT4, flip-flops and block RAMs are Yosys'
+ * {@code synth_ice40} count of the core alone (before place and route, without the board top;
+ * {@link SynthEstimator}); its logic cells and Fmax need nextpnr and stay unknown unless the point is built
+ * for real ({@link RealRun}, which runs the bitstream flow with the learning board top).
  * The build is made in a temporary directory and removed.
  */
 final class LearningCore {

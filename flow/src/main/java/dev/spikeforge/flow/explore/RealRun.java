@@ -26,8 +26,11 @@ import java.util.Map;
  * timing failure allowed, icepack) once per placement seed 1..N ({@code synthesis.seeds}). nextpnr's Fmax
  * moves with the seed, so the point's Fmax is the median over the seeds, every seed's value and the best
  * kept beside it; the resource counts are seed 1's. The hardware metrics become {@code real} with the
- * estimate kept beside each; energy is recomputed from the real resources (still an estimate: the power model's). A run that
- * fails is recorded in the point's reason and the estimates stay.
+ * estimate kept beside each; energy is recomputed from the real resources (still an estimate: the power
+ * model's). A learning point is built as a learning core (the board top carries its TRAIN and READ frames).
+ * A run that fails is recorded in the point's reason and the estimates stay; a core too large for the part
+ * ({@link dev.spikeforge.boards.flow.DesignTooLargeException}) also sets the point's {@code fits} for its board
+ * to false.
  */
 final class RealRun {
   private RealRun() {}
@@ -52,7 +55,7 @@ final class RealRun {
       MappingOptions opts = new MappingOptions(s.lanes(), MappingOptions.AUTO,
           MappingOptions.WeightMemory.parse(s.weightMemory()));
       CompileConfig config = new CompileConfig(opts, s.board(), 1, 1);
-      if (s.learns()) { // the bitstream flow says whether the board top can carry it
+      if (s.learns()) { // the learning board top; one that does not fit the part is a recorded failure below
         config = config.withLearning(LearningCore.unit(q.network(), ev.dataset()));
       }
       Compiler.compile(q.network(), config, dir);
