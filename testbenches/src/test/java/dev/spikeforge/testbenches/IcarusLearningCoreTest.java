@@ -27,10 +27,8 @@ import dev.spikeforge.testbenches.LearningVerifier.SimulatorReport;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -96,25 +94,10 @@ class IcarusLearningCoreTest {
     small = build("small", DesireConfig.intForm(sizes, p, ip, 7), 4);
   }
 
-  /** {@code n} random labelled rasters (inputs at {@code rate}). */
-  static List<LearningVerifier.Sample> samples(int n, int channels, int steps, int classes, double rate, long seed) {
-    Random r = new Random(seed);
-    List<LearningVerifier.Sample> out = new ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      boolean[][] s = new boolean[steps][channels];
-      for (boolean[] step : s) {
-        for (int i = 0; i < channels; i++) {
-          step[i] = r.nextDouble() < rate;
-        }
-      }
-      out.add(new LearningVerifier.Sample(SpikeRaster.ofDense(s), r.nextInt(classes)));
-    }
-    return out;
-  }
-
   private static List<LearningVerifier.Sample> samples(Fixture f, int n, long seed) {
     int[] sizes = f.config().sizes();
-    return samples(n, sizes[0], f.config().params().timesteps(), sizes[sizes.length - 1], 0.3, seed);
+    return DesireLearningCoreTest.samples(n, sizes[0], f.config().params().timesteps(), sizes[sizes.length - 1], 0.3,
+        seed);
   }
 
   @Test
@@ -294,7 +277,7 @@ class IcarusLearningCoreTest {
     LearningVerifier.Report r;
     try (DesireLearningReference ref = DesireLearningReference.of(config, core, net)) {
       r = LearningVerifier.verify(verilog, core, ref,
-          samples(6, sizes[0], f.timesteps(), sizes[sizes.length - 1], 0.25, seed),
+          DesireLearningCoreTest.samples(6, sizes[0], f.timesteps(), sizes[sizes.length - 1], 0.25, seed),
           new LearningVerifier.Options(dir.resolve("sim"), 1, 333, dir).withSimulators(Sim.ICARUS));
     }
     System.out.println("IcarusLearningCoreTest " + name + ": " + r.matching() + "/" + r.samples()
