@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # On-chip desire learning at the chip's size: a 784-H-10 learning core (B = 8, E = (0, 8), K = 16) learns N
-# consecutive Fashion-MNIST training samples in Verilator, every shadow weight compared with the golden
+# consecutive Fashion-MNIST training samples in Verilator (or Icarus, or both), every shadow weight compared with the golden
 # model after every sample (see docs/benchmarks.md).
-# Usage: bench/run-fashion-learning-rtl-check.sh [samples=1000] [hidden=128] [lanes=4] [board=icebreaker] [pretrain=0] [work dir]
+# Usage: bench/run-fashion-learning-rtl-check.sh [samples=1000] [hidden=128] [lanes=4] [board=icebreaker] [pretrain=0] [work dir] [sim=verilator|icarus|both]
 # Builds with the Maven reactor (package, no install).
 set -euo pipefail
 cd "$(dirname "$0")/.."

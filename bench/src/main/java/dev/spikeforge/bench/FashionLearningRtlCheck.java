@@ -35,7 +35,7 @@ import java.util.Map;
  * pretraining), every shadow weight compared with the golden model after every sample.
  *
  * <p>Run: {@code bench/run-fashion-learning-rtl-check.sh [samples=1000] [hidden=128] [lanes=4] [board=icebreaker]
- * [pretrain=0] [work dir]}.
+ * [pretrain=0] [work dir] [sim=verilator|icarus|both]}.
  */
 public final class FashionLearningRtlCheck {
   private FashionLearningRtlCheck() {}
@@ -47,6 +47,7 @@ public final class FashionLearningRtlCheck {
     String board = args.length > 3 ? args[3] : "icebreaker";
     int pretrain = args.length > 4 ? Integer.parseInt(args[4]) : 0;
     Path dir = Path.of(args.length > 5 ? args[5] : "target/fashion-learning-rtl-check");
+    List<LearningVerifier.Sim> sims = LearningVerifier.Sim.parse(args.length > 6 ? args[6] : "verilator");
     int[] sizes = {784, hidden, 10};
     DesireParams f = DesireParams.fashionMnist();
     DesireParams p = new DesireParams(f.timesteps(), f.leakShift(), f.errorMargin(), f.hiddenDesireThreshold(),
@@ -84,12 +85,12 @@ public final class FashionLearningRtlCheck {
       }
       long t1 = System.nanoTime();
       LearningVerifier.Report r = LearningVerifier.verify(verilog, core, ref, run,
-          new LearningVerifier.Options(dir.resolve("sim"), 0, pretrain, dir));
+          new LearningVerifier.Options(dir.resolve("sim"), 0, pretrain, dir).withSimulators(sims));
       double total = (System.nanoTime() - t1) / 1e9;
-      System.out.printf(Locale.ROOT, "784-%d-10 learning core, P = %d, %s placement (%s): %d/%d consecutive training"
+      System.out.printf(Locale.ROOT, "784-%d-10 learning core, P = %d, %s placement (%s), %s: %d/%d consecutive training"
           + " samples bit-exact (after %d golden samples); %.0f clocks per sample (forward + update + readback);"
           + " simulation %.1f s, build + simulation + comparison %.1f s wall, elaboration %.1f s%n", hidden, lanes,
-          board, core.layers().get(0).feedforwardMemory(), r.matching(), r.samples(), pretrain,
+          board, core.layers().get(0).feedforwardMemory(), sims, r.matching(), r.samples(), pretrain,
           r.cycles() / (double) samples, r.seconds(), total, elaborate);
       if (!r.passed()) {
         System.out.println("FIRST MISMATCH: " + r.firstMismatch().describe());
