@@ -132,6 +132,11 @@ abstract class DesireEngine implements TrainingEngine {
   final int[][][] gsOff;
   /** Per worker: a buffer of events. */
   final int[][] evBuf;
+  /**
+   * Per layer: where its weights sit ({@link WeightLayout}): the first layer of a team in one column
+   * panel per worker, the others plain. Shared with the engine's twins, which have other ranges.
+   */
+  final WeightLayout[] layout;
   /** Dropout on (training) or off (inference). */
   boolean training;
   /** Epoch of the sample being trained (0-based). */
@@ -143,7 +148,7 @@ abstract class DesireEngine implements TrainingEngine {
   private int label;
   private SampleOutcome outcome;
 
-  DesireEngine(DesireConfig config, int threads) {
+  DesireEngine(DesireConfig config, int threads, WeightLayout[] shared) {
     this.config = config;
     this.p = config.params();
     this.sizes = config.sizes();
@@ -207,6 +212,15 @@ abstract class DesireEngine implements TrainingEngine {
       }
     }
     evBuf = new int[workers][max];
+    if (shared != null) {
+      layout = shared;
+    } else {
+      layout = new WeightLayout[layers];
+      for (int l = 0; l < layers; l++) {
+        layout[l] = l == 0 && parallel[0] ? WeightLayout.panels(sizes[0], sizes[1], outBounds[0])
+            : WeightLayout.plain(sizes[l], sizes[l + 1]);
+      }
+    }
     errorScale = new int[layers];
     for (int l = 0; l < layers; l++) {
       errorScale[l] = config.errorScale(l);
@@ -221,8 +235,8 @@ abstract class DesireEngine implements TrainingEngine {
   abstract void beginSample(int l, int lo, int hi, int w);
 
   /**
-   * Worker w's currents of neurons {@code lo..hi} of layer l: the weight rows of the n events {@code
-   * ev[off..]}, in order.
+   * Worker w's currents of neurons {@code lo..hi} of layer l (contiguous in {@link #layout}): the
+   * weight rows of the n events {@code ev[off..]}, in order.
    */
   abstract void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int w);
 
@@ -470,8 +484,9 @@ abstract class DesireEngine implements TrainingEngine {
 
   /**
    * All T steps of worker w's neuron range of layer l (the layer below is complete), in blocks of
-   * {@value #BLOCK} neurons so that a block's weights stay in the core's cache over the T steps.
-   * Each neuron's additions keep their order, so blocking changes no bit.
+   * {@value #BLOCK} neurons so that a block's weights stay in the core's cache over the T steps (and
+   * inside one panel of {@link #layout}). Each neuron's additions keep their order, so blocking
+   * changes no bit.
    */
   private void forwardAllSteps(int l, int w) {
     int lo = outBounds[l][w];
@@ -485,8 +500,9 @@ abstract class DesireEngine implements TrainingEngine {
     int at = w * hist.stride;
     InputSpikes in = inputs[w];
     boolean grouped = l == 0 && groupedInput();
-    for (int b0 = lo; b0 < hi; b0 += BLOCK) {
-      int b1 = Math.min(hi, b0 + BLOCK);
+    WeightLayout lay = layout[l];
+    for (int b0 = lo, b1; b0 < hi; b0 = b1) {
+      b1 = lay.contiguousEnd(b0, Math.min(hi, b0 + BLOCK));
       if (grouped) {
         groupSums(b0, b1, w);
       }

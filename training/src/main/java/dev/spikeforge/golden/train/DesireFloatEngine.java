@@ -21,7 +21,7 @@ import java.util.Arrays;
  * dropout is exactly {@code FloatSimulator} on {@link #floatNetwork()} (same order of additions).
  */
 final class DesireFloatEngine extends DesireEngine {
-  /** Input-major weights per layer: {@code w[l][i·out + j]}; the latent weights of a binarized layer. */
+  /** Weights per layer at {@code layout[l].at(i, j)}; the latent weights of a binarized layer. */
   private final float[][] w;
   /**
    * Forward weights: {@code w[l]} itself for a DENSE layer; {@code α_l·sign(w)} for a binarized layer
@@ -39,6 +39,8 @@ final class DesireFloatEngine extends DesireEngine {
   private final double[][] g;
   /** Per worker: trace sums U_j of the input row being updated. */
   private final double[][] u;
+  /** Per worker: the column offsets ({@link WeightLayout#at}) of the neurons of the update list being applied. */
+  private final int[][] colOffs;
   /** Per worker: group sums of the first layer, {@code BLOCK} neurons per group. */
   private final double[][] gsum;
   private final double lambda;
@@ -46,24 +48,27 @@ final class DesireFloatEngine extends DesireEngine {
   private final double hiddenScale;
 
   DesireFloatEngine(DesireConfig config, int threads) {
-    this(config, threads, initialWeights(config), null, new float[config.sizes().length - 1]);
+    this(config, threads, null, null, null, new float[config.sizes().length - 1]);
     for (int l = 0; l < layers; l++) {
-      if (config.isBinarized(l)) {
-        fwd[l] = new float[w[l].length];
-      }
+      w[l] = new float[layout[l].length];
+      fwd[l] = config.isBinarized(l) ? new float[w[l].length] : w[l];
     }
-    deriveBinarized();
+    setWeights(config.initialWeights());
   }
 
-  /** An engine on these weights, forward weights (null: the weights themselves) and α (shared, not copied). */
-  private DesireFloatEngine(DesireConfig config, int threads, float[][] weights, float[][] forward, float[] alpha) {
-    super(config, threads);
-    fwd = forward != null ? forward : weights.clone();
+  /**
+   * An engine on these weights, forward weights and α in these layouts (shared, not copied), or with
+   * {@code weights == null} on weights still to be allocated in its own layouts.
+   */
+  private DesireFloatEngine(DesireConfig config, int threads, WeightLayout[] layouts, float[][] weights,
+      float[][] forward, float[] alpha) {
+    super(config, threads, layouts);
+    fwd = forward != null ? forward : new float[layers][];
     this.alpha = alpha;
     lambda = p.leak();
     inputScale = DesireBackprop.dropoutScale(p.inputDropout());
     hiddenScale = DesireBackprop.dropoutScale(p.hiddenDropout());
-    w = weights;
+    w = weights != null ? weights : new float[layers][];
     v = new double[workers][layers][];
     acc = new double[workers][layers][];
     g = new double[layers][];
@@ -78,34 +83,18 @@ final class DesireFloatEngine extends DesireEngine {
       g[l] = new double[out];
     }
     u = new double[workers][maxOut];
+    colOffs = new int[workers][maxOut];
     gsum = new double[workers][0];
-  }
-
-  /** Kaiming-normal weights, rounded to float, input-major. */
-  private static float[][] initialWeights(DesireConfig config) {
-    int[] sizes = config.sizes();
-    double[][][] init = config.initialWeights();
-    float[][] w = new float[sizes.length - 1][];
-    for (int l = 0; l < w.length; l++) {
-      int in = sizes[l];
-      int out = sizes[l + 1];
-      w[l] = new float[in * out];
-      for (int j = 0; j < out; j++) {
-        for (int i = 0; i < in; i++) {
-          w[l][i * out + j] = (float) init[l][j][i];
-        }
-      }
-    }
-    return w;
   }
 
   @Override
   void setWeights(double[][][] weights) {
     for (int l = 0; l < layers; l++) {
       int out = sizes[l + 1];
+      WeightLayout lay = layout[l];
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < sizes[l]; i++) {
-          w[l][i * out + j] = (float) weights[l][j][i];
+          w[l][lay.at(i, j)] = (float) weights[l][j][i];
         }
       }
     }
@@ -116,7 +105,7 @@ final class DesireFloatEngine extends DesireEngine {
   private void deriveBinarized() {
     for (int l = 0; l < layers; l++) {
       if (config.isBinarized(l)) {
-        alpha[l] = DesireBackprop.binarizedAlpha(w[l]);
+        alpha[l] = DesireBackprop.binarizedAlpha(inputMajor(l));
         if (!(alpha[l] > 0)) {
           throw new IllegalArgumentException("layer " + DesireTopology.layerName(l)
               + " has only zero weights and cannot be binarized");
@@ -137,9 +126,24 @@ final class DesireFloatEngine extends DesireEngine {
     }
   }
 
+  /** The latent weights of layer l in the plain input-major order {@code i·out + j}. */
+  private float[] inputMajor(int l) {
+    if (layout[l].isPlain()) {
+      return w[l];
+    }
+    int out = sizes[l + 1];
+    float[] m = new float[sizes[l] * out];
+    for (int i = 0; i < sizes[l]; i++) {
+      for (int j = 0; j < out; j++) {
+        m[i * out + j] = w[l][layout[l].at(i, j)];
+      }
+    }
+    return m;
+  }
+
   /** Latent weight from input {@code i} to neuron {@code j} of layer {@code l}. */
   float latent(int l, int j, int i) {
-    return w[l][i * sizes[l + 1] + j];
+    return w[l][layout[l].at(i, j)];
   }
 
   /** α of binarized layer l (0 for a DENSE layer). */
@@ -154,7 +158,7 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   DesireEngine soloTwin() {
-    return new DesireFloatEngine(config, 1, w, fwd, alpha);
+    return new DesireFloatEngine(config, 1, layout, w, fwd, alpha);
   }
 
   @Override
@@ -169,12 +173,12 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int wk) {
-    int out = sizes[l + 1];
+    WeightLayout lay = layout[l];
     float[] wl = fwd[l];
     double[] a = acc[wk][l];
     Arrays.fill(a, lo, hi, 0.0);
     for (int e = 0; e < n; e++) {
-      int row = ev[off + e] * out;
+      int row = lay.base(ev[off + e], lo);
       for (int j = lo; j < hi; j++) {
         a[j] += wl[row + j];
       }
@@ -195,13 +199,13 @@ final class DesireFloatEngine extends DesireEngine {
       gsum[wk] = new double[Math.max(need, 2 * gsum[wk].length)];
     }
     double[] gs = gsum[wk];
-    int out = sizes[1];
+    WeightLayout lay = layout[0];
     float[] w0 = fwd[0];
     for (int g = 0; g < groups.count; g++) {
       int base = g * BLOCK - lo;
       Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0.0);
       for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
-        int row = groups.members[m] * out;
+        int row = lay.base(groups.members[m], lo);
         for (int j = lo; j < hi; j++) {
           gs[base + j] += w0[row + j];
         }
@@ -279,7 +283,7 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   void update(int l, int from, int to, int wk) {
-    int out = sizes[l + 1];
+    WeightLayout lay = layout[l];
     float[] wl = w[l];
     float[] fl = fwd[l];
     boolean bin = config.isBinarized(l);
@@ -293,6 +297,10 @@ final class DesireFloatEngine extends DesireEngine {
     double eta = p.learningRate(epoch);
     boolean grouped = l == 0 && groupedInput();
     InputGroups groups = groupSets[wk];
+    int[] cols = colOffs[wk];
+    for (int k = 0; k < nList; k++) {
+      cols[k] = lay.at(0, list[k]);
+    }
     for (int unit = from; unit < to; unit++) {
       long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
@@ -308,13 +316,14 @@ final class DesireFloatEngine extends DesireEngine {
       int m0 = grouped ? groups.offset[unit] : 0;
       int m1 = grouped ? groups.offset[unit + 1] : 1;
       for (int mm = m0; mm < m1; mm++) {
-        int row = (grouped ? groups.members[mm] : unit) * out;
+        int row = (grouped ? groups.members[mm] : unit) * lay.stride;
         for (int k = 0; k < nList; k++) {
           int j = list[k];
-          float nw = DesireBackprop.updatedWeight(wl[row + j], eta, d[j], uu[j]);
-          wl[row + j] = nw;
+          int at = row + cols[k];
+          float nw = DesireBackprop.updatedWeight(wl[at], eta, d[j], uu[j]);
+          wl[at] = nw;
           if (bin) {
-            fl[row + j] = DesireBackprop.binarizedWeight(nw, a);
+            fl[at] = DesireBackprop.binarizedWeight(nw, a);
           }
         }
       }
@@ -338,7 +347,7 @@ final class DesireFloatEngine extends DesireEngine {
       m[l] = new double[out][in];
       for (int i = 0; i < in; i++) {
         for (int j = 0; j < out; j++) {
-          m[l][j][i] = fwd[l][i * out + j];
+          m[l][j][i] = fwd[l][layout[l].at(i, j)];
         }
       }
     }
@@ -361,7 +370,8 @@ final class DesireFloatEngine extends DesireEngine {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(layers);
-      for (float[] wl : w) {
+      for (int l = 0; l < layers; l++) {
+        float[] wl = inputMajor(l);
         out.writeInt(wl.length);
         for (float f : wl) {
           out.writeInt(Float.floatToRawIntBits(f));
@@ -380,13 +390,14 @@ final class DesireFloatEngine extends DesireEngine {
       if (n != layers) {
         throw new IllegalArgumentException("state has " + n + " layers, the network " + layers);
       }
-      for (float[] wl : w) {
+      for (int l = 0; l < layers; l++) {
+        int out = sizes[l + 1];
         int len = in.readInt();
-        if (len != wl.length) {
-          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + wl.length);
+        if (len != sizes[l] * out) {
+          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sizes[l] * out);
         }
         for (int k = 0; k < len; k++) {
-          wl[k] = Float.intBitsToFloat(in.readInt());
+          w[l][layout[l].at(k / out, k % out)] = Float.intBitsToFloat(in.readInt());
         }
       }
       for (int l = 0; l < layers; l++) {

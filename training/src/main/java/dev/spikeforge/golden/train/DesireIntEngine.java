@@ -29,9 +29,9 @@ import java.util.List;
  */
 final class DesireIntEngine extends DesireEngine {
   private final DesireIntParams ip;
-  /** Forward weights, input-major: {@code fw[l][i·out + j]}. */
+  /** Forward weights at {@code layout[l].at(i, j)}. */
   private final short[][] fw;
-  /** Shadow (learning) weights, input-major. */
+  /** Shadow (learning) weights, in the same layout. */
   private final int[][] sh;
   /** Per worker and layer: the membranes of the worker's neurons (indexed by neuron). */
   private final int[][][] v;
@@ -40,6 +40,8 @@ final class DesireIntEngine extends DesireEngine {
   /** d·ε' per layer and neuron. */
   private final int[][] g;
   private final long[][] u;
+  /** Per worker: the column offsets ({@link WeightLayout#at}) of the neurons of the update list being applied. */
+  private final int[][] colOffs;
   /** Per worker: group sums of the first layer, {@code BLOCK} neurons per group. */
   private final int[][] gsum;
   private final NeuronSpec[] neurons;
@@ -67,7 +69,7 @@ final class DesireIntEngine extends DesireEngine {
    * DesireConfig#init}); else shares the original's weights and thresholds (inference copy).
    */
   private DesireIntEngine(DesireConfig config, int threads, DesireIntEngine original) {
-    super(config, threads);
+    super(config, threads, original == null ? null : original.layout);
     ip = config.intParams();
     int k = p.leakShift();
     SpecException.inRange(k, 0, ip.membraneBits() - 1, "leakShift", "must be below the membrane width "
@@ -95,6 +97,7 @@ final class DesireIntEngine extends DesireEngine {
       g[l] = new int[out];
     }
     u = new long[workers][maxOut];
+    colOffs = new int[workers][maxOut];
     gsum = new int[workers][0];
     roundingBits = ip.roundingBits();
     rowRank = new int[roundingBits > 0 ? layers : 0][];
@@ -116,8 +119,8 @@ final class DesireIntEngine extends DesireEngine {
     fw = new short[layers][];
     sh = new int[layers][];
     for (int l = 0; l < layers; l++) {
-      fw[l] = new short[sizes[l] * sizes[l + 1]];
-      sh[l] = new int[sizes[l] * sizes[l + 1]];
+      fw[l] = new short[layout[l].length];
+      sh[l] = new int[layout[l].length];
     }
     setWeights(config.initialWeights());
   }
@@ -137,15 +140,15 @@ final class DesireIntEngine extends DesireEngine {
       for (int j = 0; j < out; j++) {
         for (int i = 0; i < in; i++) {
           int s = DesireBackpropInt.initialShadow(weights[l][j][i], q, ip.shadowBits(l), width);
-          sh[l][i * out + j] = s;
+          sh[l][layout[l].at(i, j)] = s;
         }
       }
       if (config.isBinarized(l)) {
-        long sumAbs = 0;
+        long sumAbs = 0; // exact in any order; the padding of a panel layout is 0
         for (int s : sh[l]) {
           sumAbs += Math.abs(DesireBackpropInt.forwardWeight(s, ip.shadowBits(l), ip.weightBits()));
         }
-        long theta = DesireBackpropInt.binarizedThreshold(sumAbs, sh[l].length, q, ip.membraneBits());
+        long theta = DesireBackpropInt.binarizedThreshold(sumAbs, in * out, q, ip.membraneBits());
         thresholds[l] = theta;
         neurons[l] = new NeuronSpec(ip.membraneBits(), theta, p.leakShift(), ResetMode.SUBTRACT);
         desireThresholds[l] = DesireBackpropInt.desireThresholdOf(p.hiddenDesireThreshold(), errorScale[l], theta);
@@ -169,7 +172,7 @@ final class DesireIntEngine extends DesireEngine {
 
   /** Shadow weight from input {@code i} to neuron {@code j} of layer {@code l}. */
   int shadow(int l, int j, int i) {
-    return sh[l][i * sizes[l + 1] + j];
+    return sh[l][layout[l].at(i, j)];
   }
 
   @Override
@@ -194,12 +197,12 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   void accumulate(int l, int lo, int hi, int[] ev, int off, int n, int wk) {
-    int out = sizes[l + 1];
+    WeightLayout lay = layout[l];
     short[] wl = fw[l];
     int[] a = acc[wk][l];
     Arrays.fill(a, lo, hi, 0);
     for (int e = 0; e < n; e++) {
-      int row = ev[off + e] * out;
+      int row = lay.base(ev[off + e], lo);
       for (int j = lo; j < hi; j++) {
         a[j] += wl[row + j];
       }
@@ -221,13 +224,13 @@ final class DesireIntEngine extends DesireEngine {
       gsum[wk] = new int[Math.max(need, 2 * gsum[wk].length)];
     }
     int[] gs = gsum[wk];
-    int out = sizes[1];
+    WeightLayout lay = layout[0];
     short[] w0 = fw[0];
     for (int g = 0; g < groups.count; g++) {
       int base = g * BLOCK - lo;
       Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0);
       for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
-        int row = groups.members[m] * out;
+        int row = lay.base(groups.members[m], lo);
         for (int j = lo; j < hi; j++) {
           gs[base + j] += w0[row + j];
         }
@@ -339,7 +342,7 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   void update(int l, int from, int to, int wk) {
-    int out = sizes[l + 1];
+    WeightLayout lay = layout[l];
     short[] wl = fw[l];
     int[] sl = sh[l];
     long[] uu = u[wk];
@@ -356,6 +359,10 @@ final class DesireIntEngine extends DesireEngine {
     InputGroups groups = groupSets[wk];
     int nAll = updateTotal(l);
     int first = updateOffset(l, wk);
+    int[] cols = colOffs[wk];
+    for (int q = 0; q < nList; q++) {
+      cols[q] = lay.at(0, list[q]);
+    }
     for (int unit = from; unit < to; unit++) {
       long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
@@ -372,23 +379,25 @@ final class DesireIntEngine extends DesireEngine {
       int m1 = grouped ? groups.offset[unit + 1] : 1;
       for (int mm = m0; mm < m1; mm++) {
         int i = grouped ? groups.members[mm] : unit;
-        int row = i * out;
+        int row = i * lay.stride;
         if (roundingBits == 0) {
           for (int q = 0; q < nList; q++) {
             int j = list[q];
-            int s = DesireBackpropInt.updatedShadow(sl[row + j], d[j], uu[j], shift, width);
-            sl[row + j] = s;
-            wl[row + j] = (short) forwardWeight(l, s);
+            int at = row + cols[q];
+            int s = DesireBackpropInt.updatedShadow(sl[at], d[j], uu[j], shift, width);
+            sl[at] = s;
+            wl[at] = (short) forwardWeight(l, s);
           }
         } else {
           int[] r = rnd[l];
           int base = rowRank[l][i] * nAll + first;
           for (int q = 0; q < nList; q++) {
             int j = list[q];
-            int s = DesireBackpropInt.updatedShadowStochastic(sl[row + j], d[j], uu[j], shift, width,
+            int at = row + cols[q];
+            int s = DesireBackpropInt.updatedShadowStochastic(sl[at], d[j], uu[j], shift, width,
                 Integer.toUnsignedLong(r[base + q]), roundingBits);
-            sl[row + j] = s;
-            wl[row + j] = (short) forwardWeight(l, s);
+            sl[at] = s;
+            wl[at] = (short) forwardWeight(l, s);
           }
         }
       }
@@ -418,7 +427,7 @@ final class DesireIntEngine extends DesireEngine {
       int[][] m = new int[out][in];
       for (int i = 0; i < in; i++) {
         for (int j = 0; j < out; j++) {
-          m[j][i] = fw[l][i * out + j];
+          m[j][i] = fw[l][layout[l].at(i, j)];
         }
       }
       ls.add(DesireTopology.intLayer(l, config.isBinarized(l) ? LayerKind.BINARIZED : LayerKind.DENSE, m,
@@ -440,15 +449,17 @@ final class DesireIntEngine extends DesireEngine {
   @Override
   public byte[] state() {
     int total = 4;
-    for (int[] s : sh) {
-      total += 4 + 4 * s.length;
+    for (int l = 0; l < layers; l++) {
+      total += 4 + 4 * sizes[l] * sizes[l + 1];
     }
     ByteBuffer buf = ByteBuffer.allocate(total);
     buf.putInt(layers);
-    for (int[] s : sh) {
-      buf.putInt(s.length);
-      for (int x : s) {
-        buf.putInt(x);
+    for (int l = 0; l < layers; l++) {
+      buf.putInt(sizes[l] * sizes[l + 1]);
+      for (int i = 0; i < sizes[l]; i++) {
+        for (int j = 0; j < sizes[l + 1]; j++) {
+          buf.putInt(sh[l][layout[l].at(i, j)]);
+        }
       }
     }
     return buf.array();
@@ -464,17 +475,19 @@ final class DesireIntEngine extends DesireEngine {
       }
       for (int l = 0; l < layers; l++) {
         int width = ip.shadowWidth(l);
+        int out = sizes[l + 1];
         int len = buf.getInt();
-        if (len != sh[l].length) {
-          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sh[l].length);
+        if (len != sizes[l] * out) {
+          throw new IllegalArgumentException("state has a layer of " + len + " weights, expected " + sizes[l] * out);
         }
         for (int k = 0; k < len; k++) {
           int s = buf.getInt();
           if (s < -(1 << (width - 1)) || s >= (1 << (width - 1))) {
             throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " bits");
           }
-          sh[l][k] = s;
-          fw[l][k] = (short) forwardWeight(l, s);
+          int at = layout[l].at(k / out, k % out);
+          sh[l][at] = s;
+          fw[l][at] = (short) forwardWeight(l, s);
         }
       }
       if (buf.hasRemaining()) {
