@@ -460,7 +460,7 @@ abstract class DesireEngine implements TrainingEngine {
    */
   private void forwardMember(int w) {
     if (parallel[0] || w == 0) {
-      inputs[w].load(sample, keeps[w][0]);
+      inputs[w].load(sample, keeps[w][0], !groupedInput() || !training);
       if (groupedInput()) {
         groupSets[w].build(inputs[w].bits);
       }

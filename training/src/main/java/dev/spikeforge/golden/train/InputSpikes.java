@@ -22,8 +22,12 @@ final class InputSpikes {
     bits = new long[channels];
   }
 
-  /** Loads {@code x} (steps beyond {@link #steps} are ignored, missing steps are empty), keeping channels with {@code keep[i]}. */
-  void load(SpikeRaster x, boolean[] keep) {
+  /**
+   * Loads {@code x} (steps beyond {@link #steps} are ignored, missing steps are empty), keeping
+   * channels with {@code keep[i]}: the spike bits, and the per-step lists when {@code lists} (a
+   * trainer on grouped input reads only the bits; the lists are then left empty).
+   */
+  void load(SpikeRaster x, boolean[] keep, boolean lists) {
     if (x.channels() != channels) {
       throw new IllegalArgumentException("input has " + x.channels() + " channels, the network expects " + channels);
     }
@@ -32,15 +36,29 @@ final class InputSpikes {
       int n = 0;
       if (t < x.steps()) {
         int[] ev = x.at(t);
-        int base = t * channels;
-        for (int i : ev) {
-          if (keep[i]) {
-            idx[base + n++] = i;
-            bits[i] |= 1L << t;
+        long bit = 1L << t;
+        if (lists) {
+          int base = t * channels;
+          for (int i : ev) {
+            if (keep[i]) {
+              idx[base + n++] = i;
+              bits[i] |= bit;
+            }
+          }
+        } else {
+          for (int i : ev) {
+            bits[i] |= bit;
           }
         }
       }
       len[t] = n;
+    }
+    if (!lists) {
+      for (int i = 0; i < channels; i++) {
+        if (!keep[i]) {
+          bits[i] = 0L;
+        }
+      }
     }
   }
 }

@@ -4,9 +4,10 @@ package dev.spikeforge.golden.train;
  * Where the weight from input {@code i} to neuron {@code j} of one layer sits in the layer's weight
  * array: {@code i·stride + colOff[j]}. Plain: input-major rows, {@code i·out + j}. In column panels
  * (the first layer of a desire team): the neurons of each worker's range form a panel of their own,
- * input-major inside, one panel after the other, rows padded to {@value #PAD} elements, so that a
- * worker's weights are one contiguous block and no cache line holds weights of two workers (in the
- * plain layout every row's line at a range boundary is written by both workers in every update).
+ * input-major inside, one panel after the other with {@value #PAD} elements between them, rows
+ * padded to a multiple of {@value #PAD} elements, so that a worker's weights are one contiguous block
+ * and no cache line holds weights of two workers (in the plain layout every row's line at a range
+ * boundary is written by both workers in every update and read by both in every forward pass).
  * Only where a weight sits changes: each neuron's sums read the same weights in the same order.
  */
 final class WeightLayout {
@@ -24,7 +25,7 @@ final class WeightLayout {
   /** Elements of the weight array. */
   final int length;
 
-  private WeightLayout(int rows, int cols, int[] bounds, int stride) {
+  private WeightLayout(int rows, int cols, int[] bounds, int stride, int gap) {
     this.rows = rows;
     this.cols = cols;
     this.bounds = bounds;
@@ -32,15 +33,15 @@ final class WeightLayout {
     colOff = new int[cols];
     for (int k = 0; k + 1 < bounds.length; k++) {
       for (int j = bounds[k]; j < bounds[k + 1]; j++) {
-        colOff[j] = k * rows * stride + j - bounds[k];
+        colOff[j] = k * (rows * stride + gap) + j - bounds[k];
       }
     }
-    length = (bounds.length - 1) * rows * stride;
+    length = (bounds.length - 1) * (rows * stride + gap);
   }
 
   /** The plain layout {@code i·cols + j}. */
   static WeightLayout plain(int rows, int cols) {
-    return new WeightLayout(rows, cols, new int[] {0, cols}, cols);
+    return new WeightLayout(rows, cols, new int[] {0, cols}, cols, 0);
   }
 
   /**
@@ -56,7 +57,7 @@ final class WeightLayout {
     for (int k = 0; k + 1 < b.length; k++) {
       width = Math.max(width, b[k + 1] - b[k]);
     }
-    return new WeightLayout(rows, cols, b, (width + PAD - 1) / PAD * PAD);
+    return new WeightLayout(rows, cols, b, (width + PAD - 1) / PAD * PAD, PAD);
   }
 
   /** Index of the weight from input i to neuron j. */
