@@ -47,8 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * membranes and currents are per worker too, so that no two workers write the same cache lines at
  * every step. A sample needs one barrier per split layer after the first, one or two per split layer
  * of the backward pass and one before the learning (three at 784-1000-100-10, besides the start and
- * end of the task). Every neuron's current, desire sum and trace sum is added
- * in a fixed order inside one worker, so the bits do not depend on the number of threads. The first
+ * end of the task). The first layer's weights lie in one column panel per worker ({@link
+ * WeightLayout}), and a layer's forward pass fetches the spikes of the layer below (partly written by
+ * other workers) in one pass over all steps, so that the workers, which may sit on different core
+ * complexes, exchange as few cache lines as possible. Every neuron's current, desire sum and trace
+ * sum is added in a fixed order inside one worker, so the bits do not depend on the number of
+ * threads. The first
  * layer works per group of input channels with identical spike trains ({@link InputGroups}): fewer
  * additions, same sums.
  */
@@ -130,8 +134,9 @@ abstract class DesireEngine implements TrainingEngine {
    */
   final int[][][] gsIdx;
   final int[][][] gsOff;
-  /** Per worker: a buffer of events. */
+  /** Per worker: the spikes of the layer below over all steps ({@link SpikeHistory#copyAllEvents}) and their step offsets. */
   final int[][] evBuf;
+  final int[][] evOff;
   /**
    * Per layer: where its weights sit ({@link WeightLayout}): the first layer of a team in one column
    * panel per worker, the others plain. Shared with the engine's twins, which have other ranges.
@@ -211,7 +216,8 @@ abstract class DesireEngine implements TrainingEngine {
         gsOff[w][l] = new int[steps + 1];
       }
     }
-    evBuf = new int[workers][max];
+    evBuf = new int[workers][steps * max];
+    evOff = new int[workers][steps + 1];
     if (shared != null) {
       layout = shared;
     } else {
@@ -495,6 +501,10 @@ abstract class DesireEngine implements TrainingEngine {
       return;
     }
     int[] buf = evBuf[w];
+    int[] off = evOff[w];
+    if (l > 0) {
+      hist.copyAllEvents(l - 1, buf, off);
+    }
     int size = sizes[l + 1];
     int[] len = hist.len[l];
     int at = w * hist.stride;
@@ -512,8 +522,8 @@ abstract class DesireEngine implements TrainingEngine {
         } else if (l == 0) {
           accumulate(0, b0, b1, in.idx, t * sizes[0], in.len[t], w);
         } else {
-          int n = t < delay ? 0 : hist.copyEvents(l - 1, t - delay, buf);
-          accumulate(l, b0, b1, buf, 0, n, w);
+          int from = t < delay ? 0 : off[t - delay];
+          accumulate(l, b0, b1, buf, from, t < delay ? 0 : off[t - delay + 1] - from, w);
         }
         len[at + t] += fire(l, t, b0, b1, t * size + lo + len[at + t], w);
       }

@@ -99,6 +99,26 @@ final class SpikeHistory {
     return n;
   }
 
+  /**
+   * Copies the spikes of layer {@code l} at every step into {@code buf}, step after step (each step's
+   * ascending), and sets {@code off}: step t's spikes are {@code buf[off[t] .. off[t+1])}. One pass
+   * over the whole history, so that the lines other workers wrote are fetched together (on
+   * different core complexes a line takes ~150 ns to cross) rather than one step at a time.
+   */
+  void copyAllEvents(int l, int[] buf, int[] off) {
+    int size = sizes[l];
+    int n = 0;
+    for (int t = 0; t < steps; t++) {
+      off[t] = n;
+      for (int k = 0; k < workers; k++) {
+        int m = len[l][k * stride + t];
+        System.arraycopy(idx[l], t * size + bounds[l][k], buf, n, m);
+        n += m;
+      }
+    }
+    off[steps] = n;
+  }
+
   /** The spikes of layer {@code l} over the sample, {@code [t][events]}. */
   int[][] events(int l) {
     int[][] ev = new int[steps][];
