@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LearningRulesTest {
   @Test
   void listsDesireEpropAndOttt() {
-    assertEquals(List.of("desire", "eprop", "ottt"), LearningRules.names());
+    assertEquals(List.of("desire", "eprop", "ottt", "stdp"), LearningRules.names());
     assertEquals("eprop", LearningRules.get("eprop").name());
     for (LearningRule r : LearningRules.all()) {
       assertTrue(!r.summary().isBlank() && !r.options().isEmpty(), r.name());
