@@ -45,7 +45,8 @@ import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Heterogeneous vs homogeneous STDP vs a supervised rule on the same network size, and the RTD
+ * Heterogeneous vs homogeneous STDP vs a supervised rule (desire backpropagation on Fashion-MNIST,
+ * e-prop with a recurrent hidden layer on the delay task) on the same network size, and the RTD
  * matrix of their hidden representations (docs/benchmarks.md, "STDP in a recurrent layer and
  * representation topology divergence"). Every network is trained in the integer form through the
  * registry and the one Trainer, then evaluated by {@code Evaluator} (the exported network, what
@@ -58,7 +59,9 @@ import org.jfree.svg.SVGGraphics2D;
  *
  * Properties: {@code -DtrainLimit}, {@code -DtestLimit} (images; fashion defaults 10,000 and 2,000),
  * {@code -Drtd} (default 100), {@code -Depochs} (STDP: 1 learning epoch then readout epochs; default
- * 2), {@code -DlrLog2} (default -4). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
+ * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
+ * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
+ * on the delay task, default 10). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
 public final class StdpComparison {
@@ -87,15 +90,17 @@ public final class StdpComparison {
       sizes = new int[] {16, 64, 4};
     }
     int epochs = Integer.getInteger("epochs", 2);
-    int lr = Integer.getInteger("lrLog2", -4);
+    int lr = Integer.getInteger("lrLog2", -6);
+    int ltd = Integer.getInteger("ltdLog2", lr);
+    int supEpochs = Integer.getInteger("supEpochs", fashion ? 2 : 10);
     int rtdN = Math.min(Integer.getInteger("rtd", 100), test.size());
-    Map<String, Object> stdp = Map.of("--lr-log2", new int[] {lr, lr}, "--stdp-epochs", 1);
+    Map<String, Object> stdp = Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1);
     List<Variant> variants = List.of(
         new Variant("readout-only", "stdp", Map.of("--stdp-epochs", 0)),
         new Variant("stdp-hom", "stdp", stdp),
         new Variant("stdp-het", "stdp", with(stdp, "--heterogeneous", true)),
         new Variant("stdp-het-pair", "stdp", with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair")),
-        new Variant("desire", "desire", fashion ? Map.of() : Map.of("--timesteps", 64)));
+        fashion ? new Variant("desire", "desire", Map.of()) : new Variant("eprop", "eprop", Map.of("--recurrent", true)));
     RateEncoder enc = new RateEncoder();
     List<double[][]> reps = new ArrayList<>();
     Map<String, Object> results = new LinkedHashMap<>();
@@ -105,7 +110,8 @@ public final class StdpComparison {
       RuleConfig cfg = new RuleConfig(sizes, fashion ? "fashion-mnist" : "delay-pattern", "int", 1, null, null, 1,
           RuleOptions.of(rule, v.options()));
       try (TrainingEngine e = rule.engine(cfg, train)) {
-        TrainResult r = Trainer.run(e, train, test.slice(0, 0), enc, TrainOptions.of(epochs, 1), TrainListener.NONE);
+        int n = v.rule().equals("stdp") ? epochs : supEpochs;
+        TrainResult r = Trainer.run(e, train, test.slice(0, 0), enc, TrainOptions.of(n, 1), TrainListener.NONE);
         NetworkSpec net = e.intNetwork();
         double acc = Evaluator.evaluate(net, test, enc, 1, null).accuracy();
         double linear = e instanceof StdpEngine s ? linearAccuracy(s, test, enc) : Double.NaN;

@@ -23,9 +23,9 @@ final class StdpRule implements LearningRule {
       RuleOption.of("--timesteps", INT, "stdp: T; default 20, or a temporal dataset's steps."),
       new RuleOption("--stdp-form", TEXT, "FORM", "stdp: trace (all-to-all, default) or pair (nearest-spike)."),
       RuleOption.of("--heterogeneous", FLAG, "stdp: draw every synapse's LTP and LTD window shift from the "
-          + "--window-shifts range (default 1,4) with the seed."),
+          + "--window-shifts range (default 1,3) with the seed."),
       new RuleOption("--window-shifts", INTS, "A,B", "stdp: window shifts k (time constant about 2^k steps): "
-          + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,4)."),
+          + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,3, around the homogeneous 2)."),
       new RuleOption("--lr-log2", INTS, "E", "stdp: LTP,LTD rates 2^E in weight LSBs per unit of trace "
           + "(default -3,-3)."),
       RuleOption.of("--leak-shift", INT, "stdp: k of the hidden membrane leak v - (v >> k) (default 2)."),
@@ -144,7 +144,7 @@ final class StdpRule implements LearningRule {
 
   private static StdpWindows windows(RuleOptions o) {
     boolean het = o.flag("--heterogeneous");
-    int[] w = o.given("--window-shifts") ? o.ints("--window-shifts") : het ? new int[] {1, 4} : new int[] {2, 2};
+    int[] w = o.given("--window-shifts") ? o.ints("--window-shifts") : het ? new int[] {1, 3} : new int[] {2, 2};
     if (w.length != 2) {
       throw new LearningRuleException("--window-shifts takes two shifts (" + (het ? "LO,HI" : "LTP,LTD") + "), got "
           + w.length);

@@ -121,7 +121,7 @@ class StdpRuleTest {
     assertFalse(c.windows().heterogeneous());
     StdpConfig h = StdpRule.config(config("float", new int[] {6, 10, 3}, 1, Map.of("--heterogeneous", true)), TRAIN);
     assertEquals(1, h.windows().lo());
-    assertEquals(4, h.windows().hi());
+    assertEquals(3, h.windows().hi());
   }
 
   @Test
