@@ -25,7 +25,8 @@ final class StdpRule implements LearningRule {
       RuleOption.of("--heterogeneous", FLAG, "stdp: draw every synapse's LTP and LTD window shift from the "
           + "--window-shifts range (default 1,3) with the seed."),
       new RuleOption("--window-shifts", INTS, "A,B", "stdp: window shifts k (time constant about 2^k steps): "
-          + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,3, around the homogeneous 2)."),
+          + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,3, around the "
+          + "homogeneous 2)."),
       new RuleOption("--lr-log2", INTS, "E", "stdp: LTP,LTD rates 2^E in weight LSBs per unit of trace "
           + "(default -3,-3)."),
       RuleOption.of("--leak-shift", INT, "stdp: k of the hidden membrane leak v - (v >> k) (default 2)."),
