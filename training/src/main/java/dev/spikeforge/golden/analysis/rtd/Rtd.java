@@ -19,22 +19,32 @@ import java.util.SplittableRandom;
  *       inputs (the reference code's defaults: 10 trials of 500).
  * </ol>
  *
- * {@link #divergence(double[][], double[][], int, int, long, int)} also gives the H0 sum, reported
- * beside it. Identical representations (up to scale) give 0: the cross barcode of {@code A = B} is
+ * {@link #divergence(double[][], double[][], int, int, long)} also gives an H0 comparison (the
+ * cross barcode has no H0 bars: {@link Divergence#h0()}), reported beside it. Identical representations (up to scale) give 0: the cross barcode of {@code A = B} is
  * empty.
  */
 public final class Rtd {
   private Rtd() {}
 
   /**
-   * The symmetric divergence of two representations.
+   * The divergences of two representations, averaged over the trials.
    *
-   * @param dim 1 for RTD (H1), 0 for the H0 analogue
+   * @param h0 the H0 comparison: the R-Cross-Barcode has no H0 bars (every vertex of the second copy
+   *     is joined to the collapsed first copy at 0), so this is the 1-Wasserstein distance between the
+   *     two representations' own H0 barcodes (normalized distances; n − 1 bars born at 0 each, the
+   *     minimum-spanning-tree edge lengths, matched in sorted order): {@code Σ_k |a_(k) − b_(k)|}
+   * @param h1 RTD: {@code (Σ H1 bar lengths of R-Cross-Barcode(A, B) + of (B, A)) / 2}
+   */
+  public record Divergence(double h0, double h1) {}
+
+  /**
+   * The symmetric divergences of two representations.
+   *
    * @param batch inputs per trial (all when at least n)
    * @param trials random subsets averaged (1 with {@code batch >= n}: the whole set once)
    * @param seed seed of the subsets
    */
-  public static double divergence(double[][] a, double[][] b, int batch, int trials, long seed, int dim) {
+  public static Divergence divergence(double[][] a, double[][] b, int batch, int trials, long seed) {
     int n = checkPair(a, b);
     if (batch < 3 || trials < 1) {
       throw new IllegalArgumentException("RTD needs batch >= 3 and trials >= 1, got " + batch + ", " + trials);
@@ -42,19 +52,21 @@ public final class Rtd {
     int m = Math.min(batch, n);
     int runs = m == n ? 1 : trials;
     SplittableRandom rnd = new SplittableRandom(seed);
-    double sum = 0;
+    double h0 = 0;
+    double h1 = 0;
     for (int t = 0; t < runs; t++) {
       int[] rows = m == n ? identity(n) : subset(n, m, rnd);
       double[][] da = distances(a, rows);
       double[][] db = distances(b, rows);
-      sum += (crossBarcode(da, db).totalLength(dim) + crossBarcode(db, da).totalLength(dim)) / 2;
+      h0 += h0Distance(da, db);
+      h1 += (crossBarcode(da, db).totalLength(1) + crossBarcode(db, da).totalLength(1)) / 2;
     }
-    return sum / runs;
+    return new Divergence(h0 / runs, h1 / runs);
   }
 
   /** The symmetric RTD (H1) of two representations on all their rows. */
   public static double divergence(double[][] a, double[][] b) {
-    return divergence(a, b, Integer.MAX_VALUE, 1, 0, 1);
+    return divergence(a, b, Integer.MAX_VALUE, 1, 0).h1();
   }
 
   /**
@@ -80,6 +92,46 @@ public final class Rtd {
       }
     }
     return VietorisRips.barcode(m);
+  }
+
+  /** {@code Σ_k |a_(k) − b_(k)|} over the sorted minimum-spanning-tree edge lengths of the normalized matrices. */
+  static double h0Distance(double[][] distA, double[][] distB) {
+    double[] a = spanningTreeLengths(distA, quantile(distA, 0.9));
+    double[] b = spanningTreeLengths(distB, quantile(distB, 0.9));
+    double s = 0;
+    for (int k = 0; k < a.length; k++) {
+      s += Math.abs(a[k] - b[k]);
+    }
+    return s;
+  }
+
+  /** The n − 1 edge lengths of a minimum spanning tree (Prim), divided by q, ascending: the H0 deaths. */
+  static double[] spanningTreeLengths(double[][] d, double q) {
+    int n = d.length;
+    double[] best = new double[n];
+    boolean[] in = new boolean[n];
+    Arrays.fill(best, Double.POSITIVE_INFINITY);
+    best[0] = 0;
+    double[] out = new double[n - 1];
+    for (int step = 0; step < n; step++) {
+      int v = -1;
+      for (int u = 0; u < n; u++) {
+        if (!in[u] && (v < 0 || best[u] < best[v])) {
+          v = u;
+        }
+      }
+      in[v] = true;
+      if (step > 0) {
+        out[step - 1] = normalized(best[v], q);
+      }
+      for (int u = 0; u < n; u++) {
+        if (!in[u] && d[v][u] < best[u]) {
+          best[u] = d[v][u];
+        }
+      }
+    }
+    Arrays.sort(out);
+    return out;
   }
 
   private static double normalized(double d, double q) {

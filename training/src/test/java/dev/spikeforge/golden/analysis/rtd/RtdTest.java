@@ -38,7 +38,7 @@ class RtdTest {
   void aRepresentationAgainstItselfIsZero() {
     double[][] a = cloud(40, 6, 1);
     assertEquals(0.0, Rtd.divergence(a, a));
-    assertEquals(0.0, Rtd.divergence(a, a, 500, 10, 1, 0));
+    assertEquals(new Rtd.Divergence(0, 0), Rtd.divergence(a, a, 500, 10, 1));
     double[][] scaled = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
       scaled[i] = a[i].clone();
@@ -60,6 +60,20 @@ class RtdTest {
     }
   }
 
+  /** By hand: the unit square (MST edges 1, 1, 1; 0.9 quantile √2) against points 0, 1, 2, 4 on a line (MST 1, 1, 2; quantile 3.5). */
+  @Test
+  void theH0ComparisonIsTheDistanceOfSortedSpanningTrees() {
+    double[][] square = VietorisRipsTest.distances(new double[][] {{0, 0}, {1, 0}, {1, 1}, {0, 1}});
+    double[][] line = VietorisRipsTest.distances(new double[][] {{0}, {1}, {2}, {4}});
+    double qs = Rtd.quantile(square, 0.9);
+    double ql = Rtd.quantile(line, 0.9);
+    assertEquals(Math.sqrt(2), qs, 1e-12); // 16 entries: 4 zeros, 8 ones, 4 diagonals √2; 0.9·15 = 13.5 → √2
+    assertEquals(3.5, ql, 1e-12); // sorted: 0×4, 1,1,1,1, 2,2, 3,3, 4,4 ... position 13.5 between 3 and 4
+    double expected = Math.abs(1 / qs - 1 / ql) * 2 + Math.abs(1 / qs - 2 / ql);
+    assertEquals(expected, Rtd.h0Distance(square, line), 1e-12);
+    assertEquals(0.0, Rtd.h0Distance(square, square));
+  }
+
   @Test
   void comparesTheSameInputsOnly() {
     assertThrows(IllegalArgumentException.class, () -> Rtd.divergence(cloud(10, 2, 1), cloud(11, 2, 1)));
@@ -69,6 +83,8 @@ class RtdTest {
   void subsetsAreDrawnFromTheSeed() {
     double[][] a = cloud(60, 4, 5);
     double[][] b = perturbed(a, 0.5, 6);
-    assertEquals(Rtd.divergence(a, b, 30, 3, 7, 1), Rtd.divergence(a, b, 30, 3, 7, 1));
+    Rtd.Divergence d = Rtd.divergence(a, b, 30, 3, 7);
+    assertEquals(d, Rtd.divergence(a, b, 30, 3, 7));
+    assertTrue(d.h1() > 0 && d.h0() > 0, d.toString());
   }
 }
