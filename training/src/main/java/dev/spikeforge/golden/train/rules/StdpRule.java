@@ -22,8 +22,10 @@ final class StdpRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
       RuleOption.of("--timesteps", INT, "stdp: T; default 20, or a temporal dataset's steps."),
       new RuleOption("--stdp-form", TEXT, "FORM", "stdp: trace (all-to-all, default) or pair (nearest-spike)."),
-      RuleOption.of("--heterogeneous", FLAG, "stdp: draw every synapse's LTP and LTD window shift from the "
-          + "--window-shifts range (default 1,3) with the seed."),
+      RuleOption.of("--heterogeneous", FLAG, "stdp: draw every synapse's window shift (shared by its LTP and LTD) "
+          + "from the --window-shifts range (default 1,3) with the seed."),
+      RuleOption.of("--independent-windows", FLAG, "stdp: with --heterogeneous, draw each synapse's LTP and LTD "
+          + "shifts independently."),
       new RuleOption("--window-shifts", INTS, "A,B", "stdp: window shifts k (time constant about 2^k steps): "
           + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,3, around the "
           + "homogeneous 2)."),
@@ -156,7 +158,11 @@ final class StdpRule implements LearningRule {
       throw new LearningRuleException("--window-shifts " + w[0] + "," + w[1] + " is an empty range; give LO,HI with "
           + "LO <= HI");
     }
-    return het ? StdpWindows.heterogeneous(w[0], w[1]) : StdpWindows.homogeneous(w[0], w[1]);
+    if (o.flag("--independent-windows") && !het) {
+      throw new LearningRuleException("--independent-windows draws heterogeneous windows; give --heterogeneous too");
+    }
+    return !het ? StdpWindows.homogeneous(w[0], w[1])
+        : o.flag("--independent-windows") ? StdpWindows.independent(w[0], w[1]) : StdpWindows.heterogeneous(w[0], w[1]);
   }
 
   private static int range(String option, int v, int lo, int hi) {

@@ -30,8 +30,8 @@ class LearningRulesTest {
 
   @Test
   void unknownRuleNamesTheKnownOnes() {
-    LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("stdp"));
-    assertEquals("unknown rule 'stdp'; available: desire, eprop, ottt", e.getMessage());
+    LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("triplet-stdp"));
+    assertEquals("unknown rule 'triplet-stdp'; available: desire, eprop, ottt, stdp", e.getMessage());
   }
 
   @Test

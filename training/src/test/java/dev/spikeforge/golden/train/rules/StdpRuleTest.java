@@ -51,13 +51,16 @@ class StdpRuleTest {
 
   @ParameterizedTest
   @CsvSource({"float, trace, false, 1, 0", "int, trace, false, 1, 0", "float, pair, true, 4, 0", "int, pair, true, 4, 0",
-      "int, trace, true, 3, 12"})
-  void resumedTwoThreadRunEqualsUninterruptedOneThreadRun(String precision, String form, boolean heterogeneous,
+      "int, trace, true, 3, 12", "int, trace, independent, 1, 0"})
+  void resumedTwoThreadRunEqualsUninterruptedOneThreadRun(String precision, String form, String heterogeneous,
       int maxDelay, int rounding, @TempDir Path dir) throws Exception {
     Map<String, Object> o = new HashMap<>(Map.of("--lr-log2", new int[] {-4, -4}, "--stdp-form", form,
         "--threshold-shift", 4, "--max-delay", maxDelay));
-    if (heterogeneous) {
+    if (!heterogeneous.equals("false")) {
       o.put("--heterogeneous", true);
+    }
+    if (heterogeneous.equals("independent")) {
+      o.put("--independent-windows", true);
     }
     if (rounding > 0) {
       o.put("--stochastic-rounding", rounding);
@@ -122,6 +125,7 @@ class StdpRuleTest {
     StdpConfig h = StdpRule.config(config("float", new int[] {6, 10, 3}, 1, Map.of("--heterogeneous", true)), TRAIN);
     assertEquals(1, h.windows().lo());
     assertEquals(3, h.windows().hi());
+    assertFalse(h.windows().independent());
   }
 
   @Test
@@ -144,6 +148,8 @@ class StdpRuleTest {
         refused(config("float", net, 1, Map.of("--heterogeneous", true, "--window-shifts", new int[] {4, 2}))));
     assertEquals("--window-shifts must be in 1..12 for --rule stdp, got 13",
         refused(config("float", net, 1, Map.of("--window-shifts", new int[] {2, 13}))));
+    assertEquals("--independent-windows draws heterogeneous windows; give --heterogeneous too",
+        refused(config("float", net, 1, Map.of("--independent-windows", true))));
     assertEquals("--max-delay must be in 1..255 for --rule stdp, got 0",
         refused(config("float", net, 1, Map.of("--max-delay", 0))));
     assertEquals("dataset delay-pattern has 24 steps per sample but --timesteps is 30",

@@ -2,6 +2,7 @@ package dev.spikeforge.golden.train.stdp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.golden.learning.stdp.StdpFloat;
 import dev.spikeforge.golden.learning.stdp.StdpInt;
@@ -37,6 +38,27 @@ class StdpHandExampleTest {
     assertEquals(127, StdpInt.potentiate(126, 5, 8));
     assertEquals(-128, StdpInt.depress(-127, 5, 8));
     assertEquals(-3.0, StdpFloat.depress(-2.5, 1, 1, 3));
+  }
+
+  /** Heterogeneous windows: one draw per synapse shared by LTP and LTD, or two independent ones, in range. */
+  @Test
+  void heterogeneousWindowsAreDrawnInRange() {
+    byte[][][] tied = StdpWindows.heterogeneous(1, 3).draw(20, 30, 7, 1);
+    byte[][][] indep = StdpWindows.independent(1, 3).draw(20, 30, 7, 1);
+    int[] seen = new int[4];
+    boolean differ = false;
+    for (int j = 0; j < 20; j++) {
+      for (int i = 0; i < 30; i++) {
+        assertEquals(tied[0][j][i], tied[1][j][i]);
+        seen[indep[1][j][i]]++;
+        differ |= indep[0][j][i] != indep[1][j][i];
+      }
+    }
+    assertEquals(0, seen[0]);
+    for (int k = 1; k <= 3; k++) {
+      assertTrue(seen[k] > 150, "shift " + k + " drawn " + seen[k] + " times of 600");
+    }
+    assertTrue(differ);
   }
 
   /**
