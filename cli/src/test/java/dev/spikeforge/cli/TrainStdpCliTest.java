@@ -31,7 +31,7 @@ class TrainStdpCliTest {
     assertEquals(0, r.code(), r.err());
     String help = r.out().replaceAll("\\s+", " ");
     assertTrue(help.contains("stdp (unsupervised STDP in a recurrent layer, linear readout)"), help);
-    assertTrue(help.contains("stdp: draw every synapse's LTP and LTD window shift"), help);
+    assertTrue(help.contains("stdp: draw every synapse's window shift (shared by its LTP and LTD)"), help);
     assertTrue(help.contains("stdp: trace (all-to-all, default) or pair (nearest-spike)"), help);
   }
 
