@@ -96,7 +96,7 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
 
   /** The float form with the defaults (docs/learning.md Part IV §1). */
   public static StdpConfig floatForm(int[] sizes, long seed) {
-    return new StdpConfig(sizes, DEFAULT_TIMESTEPS, false, StdpWindows.homogeneous(2, 2), 2, 6, new int[] {-3, -3},
+    return new StdpConfig(sizes, DEFAULT_TIMESTEPS, false, StdpWindows.homogeneous(2, 2), 2, 6, new int[] {-6, -6},
         1, 1, 1.0, seed, 8, 16, null);
   }
 

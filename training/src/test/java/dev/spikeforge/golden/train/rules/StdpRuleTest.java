@@ -118,7 +118,7 @@ class StdpRuleTest {
   void defaultsComeFromTheData() {
     StdpConfig c = StdpRule.config(config("int", new int[] {6, 10, 3}, 1, Map.of()), TRAIN);
     assertEquals(24, c.timesteps());
-    assertArrayEquals(new int[] {-3, -3}, c.lrLog2());
+    assertArrayEquals(new int[] {-6, -6}, c.lrLog2());
     assertEquals(8, c.intParams().shadowBits());
     assertFalse(c.pair());
     assertFalse(c.windows().heterogeneous());
