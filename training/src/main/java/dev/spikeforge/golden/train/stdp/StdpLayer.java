@@ -2,6 +2,7 @@ package dev.spikeforge.golden.train.stdp;
 
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -168,9 +169,9 @@ abstract class StdpLayer {
   abstract void send(int k, int t);
 
   /** The learned state, serialized. */
-  abstract void write(java.nio.ByteBuffer b);
+  abstract void write(ByteBuffer b);
 
-  abstract void read(java.nio.ByteBuffer b);
+  abstract void read(ByteBuffer b);
 
   /** Bytes of {@link #write}. */
   abstract int stateBytes();
