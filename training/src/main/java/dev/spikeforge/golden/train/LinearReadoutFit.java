@@ -59,6 +59,20 @@ public final class LinearReadoutFit {
         xty[i * c + train.label(s)] += xi;
       }
     }
+    double[][] w = ridge(xtx, xty, n, c, ridge);
+    FloatLayer out = new FloatLayer("readout", LayerKind.DENSE, n, c, 1.0, 1.0, ResetMode.SUBTRACT, w, 0, null, null,
+        null, null);
+    return new FloatNetwork("linear_readout", n, timesteps, List.of(out), ReadoutSpec.spikeCount());
+  }
+
+  /**
+   * The ridge-regression weights {@code W = (XᵀX + λI)⁻¹ XᵀY}, {@code [c][n]}, from the upper
+   * triangle of {@code XᵀX} ({@code n × n}, row-major; overwritten) and {@code XᵀY} ({@code n × c},
+   * row-major).
+   *
+   * @throws ArithmeticException if {@code XᵀX + λI} is not positive definite
+   */
+  public static double[][] ridge(double[] xtx, double[] xty, int n, int c, double ridge) {
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < i; j++) {
         xtx[i * n + j] = xtx[j * n + i];
@@ -75,9 +89,7 @@ public final class LinearReadoutFit {
       solveCholesky(xtx, n, col);
       System.arraycopy(col, 0, w[k], 0, n);
     }
-    FloatLayer out = new FloatLayer("readout", LayerKind.DENSE, n, c, 1.0, 1.0, ResetMode.SUBTRACT, w, 0, null, null,
-        null, null);
-    return new FloatNetwork("linear_readout", n, timesteps, List.of(out), ReadoutSpec.spikeCount());
+    return w;
   }
 
   /** Lower-triangular Cholesky factor L (A = L·Lᵀ), stored in the lower triangle of {@code a}. */

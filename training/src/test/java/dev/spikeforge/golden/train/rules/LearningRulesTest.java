@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LearningRulesTest {
   @Test
   void listsDesireEpropAndOttt() {
-    assertEquals(List.of("desire", "eprop", "ottt"), LearningRules.names());
+    assertEquals(List.of("desire", "eprop", "ottt", "stdp"), LearningRules.names());
     assertEquals("eprop", LearningRules.get("eprop").name());
     for (LearningRule r : LearningRules.all()) {
       assertTrue(!r.summary().isBlank() && !r.options().isEmpty(), r.name());
@@ -30,8 +30,8 @@ class LearningRulesTest {
 
   @Test
   void unknownRuleNamesTheKnownOnes() {
-    LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("stdp"));
-    assertEquals("unknown rule 'stdp'; available: desire, eprop, ottt", e.getMessage());
+    LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("triplet-stdp"));
+    assertEquals("unknown rule 'triplet-stdp'; available: desire, eprop, ottt, stdp", e.getMessage());
   }
 
   @Test

@@ -1,0 +1,178 @@
+package dev.spikeforge.golden.train.stdp;
+
+import dev.spikeforge.golden.numerics.Lfsr;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The recurrent hidden layer and the order of one STDP step, written once for both numeric forms
+ * (docs/learning.md Part IV §1); the arithmetic is the subclass's ({@link IntStdpLayer}, {@link
+ * FloatStdpLayer}). Step t of a sample:
+ *
+ * <ol>
+ *   <li>every neuron integrates the feed-forward weights of the inputs spiking at t and the recurrent
+ *       currents arriving at t (sent at {@code t − d_jk} with the weight of that time), leaks, fires,
+ *       resets: {@code IntSimulator}'s order;
+ *   <li>depression at every presynaptic arrival (input spike at t, recurrent spike sent at {@code t −
+ *       d_jk}) by the postsynaptic trace of step {@code t − 1};
+ *   <li>traces take the spikes of step t (inputs, hidden neurons) for every window shift in use;
+ *   <li>potentiation of every synapse of a neuron that fired at t by its presynaptic trace (inputs:
+ *       step t; recurrent: the sender's trace of step {@code t − d_jk}, i.e. of the spikes that have
+ *       arrived), so a simultaneous pair counts as causal (Δt = 0 potentiates, never depresses);
+ *   <li>the neurons' spikes of t are sent through the recurrent weights with their delays.
+ * </ol>
+ *
+ * There are no self-connections (the diagonal of the recurrent weights stays 0). Each sample starts
+ * from zero membranes, traces and pending currents, as the simulators do.
+ */
+abstract class StdpLayer {
+  final StdpConfig cfg;
+  final int inputs;
+  final int size;
+  /** [2][size][inputs] and [2][size][size]: LTP then LTD shift of every synapse. */
+  final byte[][][] inShift;
+  final byte[][][] recShift;
+  /** [size][size] recurrent delays in 1..D, or null when D = 1. */
+  final int[][] delays;
+  /** Ring of D + 1 steps: [slot][k] whether hidden neuron k spiked at the step of that slot. */
+  final boolean[][] sent;
+  final int ring;
+  final int minShift;
+  final int shifts;
+  private final int[] counts;
+
+  StdpLayer(StdpConfig cfg) {
+    this.cfg = cfg;
+    inputs = cfg.inputs();
+    size = cfg.hidden();
+    inShift = cfg.windows().draw(size, inputs, cfg.seed(), 1);
+    recShift = cfg.windows().draw(size, size, cfg.seed(), 2);
+    delays = cfg.maxDelay() > 1 ? drawDelays(size, cfg.maxDelay(), cfg.seed()) : null;
+    ring = cfg.maxDelay() + 1;
+    sent = new boolean[ring][size];
+    minShift = cfg.windows().minShift();
+    shifts = cfg.windows().maxShift() - minShift + 1;
+    counts = new int[size];
+  }
+
+  /** Recurrent delays drawn uniformly from 1..D, row-major, from {@code Lfsr.seeded(seed, 3)} (8-bit draws, rejection). */
+  static int[][] drawDelays(int size, int maxDelay, long seed) {
+    Lfsr rng = Lfsr.seeded(seed, 3);
+    int[][] d = new int[size][size];
+    for (int[] row : d) {
+      for (int k = 0; k < size; k++) {
+        long v;
+        do {
+          v = rng.nextBits(8);
+        } while (v >= maxDelay);
+        row[k] = 1 + (int) v;
+      }
+    }
+    return d;
+  }
+
+  /** The delay of the recurrent synapse k → j. */
+  final int delay(int j, int k) {
+    return delays == null ? 1 : delays[j][k];
+  }
+
+  /**
+   * Runs one sample, learning when {@code learn}; returns the hidden spike counts (a fresh array).
+   *
+   * @param rng rounding bits of the integer form, or null
+   */
+  final int[] run(SpikeRaster input, boolean learn, Lfsr rng) {
+    clearState();
+    for (boolean[] s : sent) {
+      Arrays.fill(s, false);
+    }
+    Arrays.fill(counts, 0);
+    boolean[] fired = new boolean[size];
+    boolean[] inSpike = new boolean[inputs];
+    int[] none = new int[0];
+    for (int t = 0; t < cfg.timesteps(); t++) {
+      int[] in = t < input.steps() ? input.at(t) : none;
+      int slot = t % ring;
+      for (int j = 0; j < size; j++) {
+        fired[j] = integrate(j, in, slot);
+      }
+      for (int i : in) {
+        inSpike[i] = true;
+      }
+      if (learn) {
+        for (int i : in) {
+          for (int j = 0; j < size; j++) {
+            depressInput(j, i, inShift[1][j][i], rng);
+          }
+        }
+        for (int j = 0; j < size; j++) {
+          for (int k = 0; k < size; k++) {
+            int d = delay(j, k);
+            if (k != j && t >= d && sent[(t - d) % ring][k]) {
+              depressRecurrent(j, k, recShift[1][j][k], rng);
+            }
+          }
+        }
+      }
+      stepTraces(inSpike, fired, slot);
+      if (learn) {
+        for (int j = 0; j < size; j++) {
+          if (!fired[j]) {
+            continue;
+          }
+          for (int i = 0; i < inputs; i++) {
+            potentiateInput(j, i, inShift[0][j][i], rng);
+          }
+          for (int k = 0; k < size; k++) {
+            int d = delay(j, k);
+            if (k != j && t >= d) {
+              potentiateRecurrent(j, k, recShift[0][j][k], (t - d) % ring, rng);
+            }
+          }
+        }
+      }
+      for (int i : in) {
+        inSpike[i] = false;
+      }
+      boolean[] now = sent[slot];
+      for (int j = 0; j < size; j++) {
+        now[j] = fired[j];
+        if (fired[j]) {
+          counts[j]++;
+          send(j, t);
+        }
+      }
+    }
+    return counts.clone();
+  }
+
+  /** Zero membranes, traces and pending currents. */
+  abstract void clearState();
+
+  /** Step 1 for neuron j: integrate the inputs {@code in} and the pending recurrent current of slot {@code slot} (then clear it); fire? */
+  abstract boolean integrate(int j, int[] in, int slot);
+
+  /** Step 3: every trace of every shift takes the inputs and hidden spikes of this step (slot: this step's ring slot). */
+  abstract void stepTraces(boolean[] inSpike, boolean[] fired, int slot);
+
+  abstract void depressInput(int j, int i, int shift, Lfsr rng);
+
+  abstract void depressRecurrent(int j, int k, int shift, Lfsr rng);
+
+  abstract void potentiateInput(int j, int i, int shift, Lfsr rng);
+
+  /** Potentiation of k → j by the trace of k recorded in ring slot {@code slot}. */
+  abstract void potentiateRecurrent(int j, int k, int shift, int slot, Lfsr rng);
+
+  /** Step 5: neuron k fired at t; add its recurrent weights into the pending slots {@code t + d_jk}. */
+  abstract void send(int k, int t);
+
+  /** The learned state, serialized. */
+  abstract void write(ByteBuffer b);
+
+  abstract void read(ByteBuffer b);
+
+  /** Bytes of {@link #write}. */
+  abstract int stateBytes();
+}

@@ -1,0 +1,165 @@
+package dev.spikeforge.golden.train.rules;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.data.DelayPatternTask;
+import dev.spikeforge.golden.data.RateEncoder;
+import dev.spikeforge.golden.io.FloatNetworkJson;
+import dev.spikeforge.golden.io.NetworkJson;
+import dev.spikeforge.golden.train.TrainListener;
+import dev.spikeforge.golden.train.TrainOptions;
+import dev.spikeforge.golden.train.TrainResult;
+import dev.spikeforge.golden.train.Trainer;
+import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.stdp.StdpConfig;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code stdp} through the registry and the one Trainer: determinism over thread counts, checkpoint
+ * and resume equality (float, integer, trace and pair forms, heterogeneous windows, delays, stochastic
+ * rounding), and one clear message for every refused input.
+ */
+@Tag("unit")
+class StdpRuleTest {
+  static final DelayPatternTask TASK = new DelayPatternTask(new DelayPatternParams(3, 6, 24, 5, 0, 1, 7));
+  static final Dataset TRAIN = TASK.trainSet(60);
+  static final Dataset TEST = TASK.testSet(20);
+  static final LearningRule STDP = LearningRules.get("stdp");
+
+  static RuleConfig config(String precision, int[] sizes, int threads, Map<String, Object> options) {
+    return new RuleConfig(sizes, "delay-pattern", precision, 4, null, null, threads, RuleOptions.of(STDP, options));
+  }
+
+  static TrainOptions options(Path ck, int threads) {
+    return TrainOptions.of(2, 5).withCheckpoint(ck, 16).withEvalThreads(threads).withData(Map.of("dataset", "dp"));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"float, trace, false, 1, 0", "int, trace, false, 1, 0", "float, pair, true, 4, 0", "int, pair, true, 4, 0",
+      "int, trace, true, 3, 12", "int, trace, independent, 1, 0"})
+  void resumedTwoThreadRunEqualsUninterruptedOneThreadRun(String precision, String form, String heterogeneous,
+      int maxDelay, int rounding, @TempDir Path dir) throws Exception {
+    Map<String, Object> o = new HashMap<>(Map.of("--lr-log2", new int[] {-4, -4}, "--stdp-form", form,
+        "--threshold-shift", 4, "--max-delay", maxDelay));
+    if (!heterogeneous.equals("false")) {
+      o.put("--heterogeneous", true);
+    }
+    if (heterogeneous.equals("independent")) {
+      o.put("--independent-windows", true);
+    }
+    if (rounding > 0) {
+      o.put("--stochastic-rounding", rounding);
+      o.put("--shadow-bits", new int[] {4});
+    }
+    int[] sizes = {6, 10, 3};
+    TrainResult a;
+    byte[] stateA;
+    String hashA;
+    String floatA;
+    try (TrainingEngine e = STDP.engine(config(precision, sizes, 1, o), TRAIN)) {
+      a = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(dir.resolve("a.ck"), 1), TrainListener.NONE);
+      stateA = e.state();
+      hashA = e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork());
+      floatA = FloatNetworkJson.write(e.floatNetwork());
+      assertTrue(e.floatNetwork().layers().get(0).recurrentWeights() != null);
+    }
+    Path ck = dir.resolve("b.ck");
+    try (TrainingEngine e = STDP.engine(config(precision, sizes, 2, o), TRAIN)) {
+      assertFalse(Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withStopAfter(77), TrainListener.NONE)
+          .finished());
+    }
+    try (TrainingEngine e = STDP.engine(config(precision, sizes, 2, o), TRAIN)) {
+      TrainResult b = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withResume(true),
+          TrainListener.NONE);
+      assertEquals(a.epochs(), b.epochs());
+      assertArrayEquals(stateA, e.state());
+      assertEquals(hashA, e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork()));
+      assertEquals(floatA, FloatNetworkJson.write(e.floatNetwork()));
+    }
+    // the run learned something and another seed gives other bits: the equalities above can fail
+    try (TrainingEngine fresh = STDP.engine(config(precision, sizes, 1, o), TRAIN)) {
+      assertFalse(Arrays.equals(stateA, fresh.state()), "the weights must have changed");
+    }
+    RuleConfig seed5 = new RuleConfig(sizes, "delay-pattern", precision, 5, null, null, 1, RuleOptions.of(STDP, o));
+    try (TrainingEngine other = STDP.engine(seed5, TRAIN)) {
+      Trainer.run(other, TRAIN, TEST, new RateEncoder(), TrainOptions.of(2, 5), TrainListener.NONE);
+      assertFalse(Arrays.equals(stateA, other.state()));
+    }
+  }
+
+  @Test
+  void heterogeneousWindowsChangeTheBitsAndTheDescription() throws Exception {
+    int[] sizes = {6, 10, 3};
+    try (TrainingEngine hom = STDP.engine(config("int", sizes, 1, Map.of()), TRAIN);
+        TrainingEngine het = STDP.engine(config("int", sizes, 1, Map.of("--heterogeneous", true)), TRAIN)) {
+      Trainer.run(hom, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      Trainer.run(het, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      assertNotEquals(hom.describe(), het.describe());
+      assertFalse(Arrays.equals(hom.state(), het.state()));
+    }
+  }
+
+  @Test
+  void defaultsComeFromTheData() {
+    StdpConfig c = StdpRule.config(config("int", new int[] {6, 10, 3}, 1, Map.of()), TRAIN);
+    assertEquals(24, c.timesteps());
+    assertArrayEquals(new int[] {-6, -6}, c.lrLog2());
+    assertEquals(8, c.intParams().shadowBits());
+    assertFalse(c.pair());
+    assertFalse(c.windows().heterogeneous());
+    StdpConfig h = StdpRule.config(config("float", new int[] {6, 10, 3}, 1, Map.of("--heterogeneous", true)), TRAIN);
+    assertEquals(1, h.windows().lo());
+    assertEquals(3, h.windows().hi());
+    assertFalse(h.windows().independent());
+  }
+
+  @Test
+  void refusedInputsGetOneClearMessage() {
+    int[] net = {6, 10, 3};
+    assertEquals("--rule stdp trains one recurrent hidden layer: --arch IN-HIDDEN-CLASSES, got 6-3, which has no "
+        + "hidden layer; e.g. --arch 6-64-3", refused(config("float", new int[] {6, 3}, 1, Map.of())));
+    assertEquals("--rule stdp trains one recurrent hidden layer: --arch IN-HIDDEN-CLASSES, got 6-10-10-3",
+        refused(config("float", new int[] {6, 10, 10, 3}, 1, Map.of())));
+    assertEquals("--recurrent applies to --rule eprop, ottt only, not to --rule stdp",
+        assertThrows(LearningRuleException.class, () -> RuleOptions.of(STDP, Map.of("--recurrent", true)))
+            .getMessage());
+    assertEquals("--shadow-bits applies to --precision int only (the float form has no such width)",
+        refused(config("float", net, 1, Map.of("--shadow-bits", new int[] {4}))));
+    assertEquals("--stdp-form must be trace or pair, not 'triplet'",
+        refused(config("float", net, 1, Map.of("--stdp-form", "triplet"))));
+    assertEquals("--lr-log2 takes two exponents for --rule stdp (LTP,LTD), got 1",
+        refused(config("float", net, 1, Map.of("--lr-log2", new int[] {-4}))));
+    assertEquals("--window-shifts 4,2 is an empty range; give LO,HI with LO <= HI",
+        refused(config("float", net, 1, Map.of("--heterogeneous", true, "--window-shifts", new int[] {4, 2}))));
+    assertEquals("--window-shifts must be in 1..12 for --rule stdp, got 13",
+        refused(config("float", net, 1, Map.of("--window-shifts", new int[] {2, 13}))));
+    assertEquals("--independent-windows draws heterogeneous windows; give --heterogeneous too",
+        refused(config("float", net, 1, Map.of("--independent-windows", true))));
+    assertEquals("--max-delay must be in 1..255 for --rule stdp, got 0",
+        refused(config("float", net, 1, Map.of("--max-delay", 0))));
+    assertEquals("dataset delay-pattern has 24 steps per sample but --timesteps is 30",
+        refused(config("float", net, 1, Map.of("--timesteps", 30))));
+    assertEquals("--ridge must be positive, got -1.0", refused(config("float", net, 1, Map.of("--ridge", -1.0))));
+    assertEquals("--stochastic-rounding must be in 0..32 for --rule stdp, got 40",
+        refused(config("int", net, 1, Map.of("--stochastic-rounding", 40))));
+  }
+
+  private static String refused(RuleConfig c) {
+    return assertThrows(LearningRuleException.class, () -> STDP.engine(c, TRAIN)).getMessage();
+  }
+}
