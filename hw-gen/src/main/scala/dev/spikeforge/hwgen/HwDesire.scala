@@ -154,7 +154,7 @@ object HwDesire {
   /** Bits of an unsigned operand of the iCE40 UP5K's multiplier (SB_MAC16: 16 × 16). */
   val DspOperandBits: Int = 16
 
-  /** Largest k of [[rescaleSumConst]]: low bits of the current, corrected by a table of 2^k constants. */
+  /** Largest k of [[scaledCurrentConst]]: low bits of the current, corrected by a table of 2^k constants. */
   val MaxLowBits: Int = 3
 
   /**
@@ -164,31 +164,35 @@ object HwDesire {
    * `S·I + 2^(f−1) = (S·top + hi(low))·2^k + lo(low)`, where `hi`/`lo` split the constant table
    * `S·low + 2^(f−1) − S·2^(c−1)` (2^k entries) at bit k. Since `lo < 2^k` and k ≤ f, the bits from f up of
    * that sum are the bits from f − k up of `S·top + hi(low)`: the rounding and the correction for the low
-   * bits and the sign are one table lookup added to the product. Exact for every current.
+   * bits and the sign are one table lookup added to the product. The sum is formed modulo 2^(f − k + outWidth)
+   * (the table in exactly those bits), so the result is exact whenever the scaled current fits `outWidth`
+   * signed bits, which the caller's width guarantees (`HwLayer.neuronCurrentWidth`).
    *
-   * @return the sum `S·top + hi(low)` and the shift f − k: the scaled current is `sum >> (f − k)` (the
-   *         sum is named `current_product`, since its bits below f − k are unused); when the
-   *         current is too wide for the table (k > [[MaxLowBits]]) or k > f, the exact product and a
-   *         shift of 0 with the rounding applied (`scaledCurrent`), the same value
+   * The sum is named `current_product`: its bits below f − k are unused (waived in lint). A current too wide
+   * for the table (k > [[MaxLowBits]]) or with k > f takes the exact product and [[scaledCurrent]].
    */
-  def rescaleSumConst(current: SInt, scale: Int, scaleFracBits: Int, operandBits: Int = DspOperandBits): (SInt, Int) = {
+  def scaledCurrentConst(current: SInt, scale: Int, scaleFracBits: Int, outWidth: Int,
+      operandBits: Int = DspOperandBits): SInt = {
     require(scale >= 0, s"a dropout rescale is non-negative, got $scale")
     require(scaleFracBits >= 1, s"a rescale has at least one fraction bit, got $scaleFracBits")
     val c = current.getWidth
     val k = math.max(0, c - operandBits)
-    if (c < 2 || k > MaxLowBits || k > scaleFracBits) (scaledCurrent(rescaleProduct(current, scale.U), scaleFracBits), 0)
-    else {
+    if (c < 2 || k > MaxLowBits || k > scaleFracBits) {
+      scaledCurrent(rescaleProduct(current, scale.U), scaleFracBits).pad(outWidth)(outWidth - 1, 0).asSInt
+    } else {
       val s = BigInt(scale)
+      val shift = scaleFracBits - k
+      val n = shift + outWidth
       val biased = Cat(!current(c - 1), current(c - 2, 0)) // I + 2^(c−1), unsigned
       val top = biased(c - 1, k)
-      val offsets = (0 until (1 << k)).map { low =>
+      val table = (0 until (1 << k)).map { low =>
         val v = s * low + (BigInt(1) << (scaleFracBits - 1)) - (s << (c - 1))
-        v >> k // ⌊v / 2^k⌋: BigInt's >> is an arithmetic (floor) shift
+        ((v >> k) & ((BigInt(1) << n) - 1)).U(n.W) // ⌊v / 2^k⌋ (BigInt's >> floors) modulo 2^n
       }
-      val hiWidth = offsets.map(_.bitLength + 1).max
-      val hi = if (k == 0) offsets.head.S(hiWidth.W) else VecInit(offsets.map(_.S(hiWidth.W)))(biased(k - 1, 0))
-      // named, so that the lint waiver for its unused low bits finds it (simkit verilator_waivers.vlt)
-      ((top * scale.U).zext +& hi).suggestName("current_product") -> (scaleFracBits - k)
+      val hi = if (k == 0) table.head else VecInit(table)(biased(k - 1, 0))
+      val sum = Wire(UInt(n.W)).suggestName("current_product")
+      sum := (top * scale.U) +% hi
+      sum(n - 1, shift).asSInt
     }
   }
 

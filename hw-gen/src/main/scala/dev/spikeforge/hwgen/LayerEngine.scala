@@ -433,12 +433,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private def lifCurrent(pending: SInt): SInt = learn match {
     case Some(ll) if ll.inputScale != ll.unitScale =>
       // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign.
-      // One product and one table addition (HwDesire.rescaleSumConst), whose low bits, below the shift, the
-      // rounding does not read (waived in lint).
-      val rescaled = HwDesire.rescaleSumConst(pending, ll.inputScale, ll.scaleFracBits)
-      val scaled = rescaled._1 >> rescaled._2
+      // One product and one table addition (HwDesire.scaledCurrentConst), in the pipeline's current width.
       val w = lifNeuron.currentWidth
-      Mux(training, scaled(w - 1, 0).asSInt, pending.pad(w))
+      Mux(training, HwDesire.scaledCurrentConst(pending, ll.inputScale, ll.scaleFracBits, w), pending.pad(w))
     case _ => pending.pad(lifNeuron.currentWidth)
   }
 

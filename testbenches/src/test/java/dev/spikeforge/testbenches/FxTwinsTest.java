@@ -58,7 +58,7 @@ class FxTwinsTest {
   private static final int SHADOW_BITS = 2;
   private static final int CURRENT_WIDTH = 6;
   private static final int SCALE_WIDTH = 9;
-  /** The constant rescales of the bench's {@code g_scaled_const} (HwDesire.rescaleSumConst, 4-bit operands). */
+  /** The constant rescales of the bench's {@code g_scaled_const} (HwDesire.scaledCurrentConst, 4-bit operands). */
   private static final int[] CONST_SCALES = TwinBenches.desireConstScales();
 
   private VectorHarness fx;

@@ -39,13 +39,12 @@ class DesireTwinBench(traceSumWidth: Int, shiftWidth: Int, shadowWidth: Int, sha
   g_scaled := scaled
   g_product := product
   /**
-   * The constant-S form of the rescale ([[HwDesire.rescaleSumConst]]) for each S of [[DesireTwinBench.ConstScales]],
+   * The constant-S form of the rescale ([[HwDesire.scaledCurrentConst]]) for each S of [[DesireTwinBench.ConstScales]],
    * with [[DesireTwinBench.ConstOperandBits]]-bit product operands, so that a narrow current has low bits (k > 0).
    */
   val g_scaled_const = IO(Output(Vec(DesireTwinBench.ConstScales.size, SInt((currentWidth + 16).W))))
   for ((s, q) <- DesireTwinBench.ConstScales.zipWithIndex) {
-    val rescaled = HwDesire.rescaleSumConst(g_i, s, scaleFracBits, DesireTwinBench.ConstOperandBits)
-    g_scaled_const(q) := (rescaled._1 >> rescaled._2).pad(currentWidth + 16)
+    g_scaled_const(q) := HwDesire.scaledCurrentConst(g_i, s, scaleFracBits, currentWidth + 16, DesireTwinBench.ConstOperandBits)
   }
 }
 
