@@ -152,6 +152,8 @@ class DesireLearner(core: HwCore) extends Module {
 
   val io = IO(new Bundle {
     val prepare = Input(Bool())
+    /** A training command is taken this clock: `roundingStates(0)` holds layer 0's start state only now. */
+    val load = Input(Bool())
     val learn = Input(Bool())
     val idle = Output(Bool())
     val label = Input(UInt(core.predictionWidth.W))
@@ -190,6 +192,14 @@ class DesireLearner(core: HwCore) extends Module {
       VecInit((values ++ Seq.fill(n - values.size)(values.last)).take(n).map(_.S(w.W)))(idx)
     }
   private def perLayer(idx: UInt)(f: LearnLayer => BigInt): UInt = lookup(idx, lls.map(f))
+  /** The hidden layers m = 0 .. L − 2 that Desire(m) works on (all layers in a one-layer core, which has no Desire). */
+  private val desireLayers = if (L == 1) lls else lls.init
+  /** Their next layers m + 1, whose weights and desires Desire(m) reads. */
+  private val desireNext = if (L == 1) lls else lls.tail
+  /** In Desire(m), a constant of layer m, by the layer register (a constant when there is one hidden layer). */
+  private def ofHidden(f: LearnLayer => BigInt): UInt = lookup(layer, desireLayers.map(f))
+  /** In Desire(m), a constant of layer m + 1. */
+  private def ofNext(f: LearnLayer => BigInt): UInt = lookup(layer, desireNext.map(f))
   /**
    * Element `idx` of `v` (a one-element sequence needs no index; an index beyond reads the last): a tree
    * of two-way multiplexers on the index bits, no array (firtool cannot lower a multiplexer of arrays).
@@ -233,7 +243,7 @@ class DesireLearner(core: HwCore) extends Module {
 
   private val gLayer = perLayer(layer)(_.G)
   private val gWeights = perLayer(wl)(_.G)
-  private val lastGroup = g === (gWeights - 1.U)
+  private val lastGroup = g === perLayer(wl)(_.G - 1)
 
   /** Start of a phase's pass over layer `l`: every counter from 0. */
   private def enter(ph: UInt, l: UInt): Unit = {
@@ -315,8 +325,7 @@ class DesireLearner(core: HwCore) extends Module {
   }
 
   /** Desire lane of a neuron of layer `l` with count c and desire (active, negative). */
-  private def decided(l: UInt, c: UInt, active: Bool, negative: Bool): DesireLane = {
-    val tEff = lookup(l, rule.errorScales().toSeq.map(BigInt(_)))
+  private def decided(tEff: UInt, c: UInt, active: Bool, negative: Bool): DesireLane = {
     val target = Mux(active && !negative, tEff, 0.U)
     val err = Mux(target >= c, target - c, c - target)
     DesireLane(err.pad(errW)(errW - 1, 0), active, negative, c =/= 0.U)
@@ -332,6 +341,8 @@ class DesireLearner(core: HwCore) extends Module {
   when(io.learn && io.idle) {
     enter(sOutputDesire, (L - 1).U)
   }
+  // layer 0's rounding stream starts with the command (the core holds only the later layers' states)
+  for (r <- io.roundingStates) { when(io.load) { roundLfsr := r(0) } }
 
   // ---------------------------------------------------------------- prepare: clear row histories, draw dropout masks
   private final case class DrawGroup(layer: Int, units: Int, threshold: Int, lanes: Int, input: Boolean)
@@ -399,7 +410,7 @@ class DesireLearner(core: HwCore) extends Module {
       val isLabel = jj === io.label
       val want = isLabel && (tEff.S - c.zext > dOut.S)
       val reject = !isLabel && c > dOut.U
-      val d = decided((L - 1).U, c, want || reject, reject)
+      val d = decided(tEff.U, c, want || reject, reject)
       Mux(exists, d.pack(ll), 0.U)
     }
     desireWen := true.B
@@ -414,7 +425,7 @@ class DesireLearner(core: HwCore) extends Module {
   /** Start of the update pass over layer `l` (its stochastic-rounding stream from its start state). */
   private def enterUpdate(l: Int): Unit = {
     enter(sUpdate, l.U)
-    for (r <- io.roundingStates) roundLfsr := r(l)
+    if (l > 0) for (r <- io.roundingStates) roundLfsr := r(l)
   }
 
   // ---------------------------------------------------------------- hidden desire of layer m (weights of layer m + 1)
@@ -427,14 +438,12 @@ class DesireLearner(core: HwCore) extends Module {
     val fired = Bool()
   }))
   private val heldTerm = Reg(Vec(maxP, SInt((errW + 1).W)))
-  private val pM = perLayer(layer)(_.P)
-  /** Layer wl's B-bit forward weights of the lanes of `word`, as one candidate per lane. */
-  private val forwardWeights: Seq[SInt] = (0 until maxP).map { q =>
-    select(lls.map { ll =>
-      if (q < ll.P) ll.forwardWeight(HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt).pad(lls.map(_.B).max)
-      else 0.S(lls.map(_.B).max.W)
-    }, wl)
-  }
+  private val pM = ofHidden(_.P)
+  /** In Desire(m), the B-bit forward weight of lane t of `word` (layer m + 1's): the lane first, then one rounding. */
+  private val desireWeight: SInt = select(desireNext.map { ll =>
+    val lanes = (0 until ll.P).map(q => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt)
+    ll.forwardWeight(select(lanes, t)).pad(lls.map(_.B).max)
+  }, layer)
   when(phase === sDesire) {
     switch(sub) {
       is(0.U) {
@@ -466,7 +475,7 @@ class DesireLearner(core: HwCore) extends Module {
       }
       is(2.U) {
         // lane p of group i is neuron j = i·P_m + p of layer m, row j of layer m + 1's weights
-        when(j >= perLayer(layer)(_.N)) {
+        when(j >= ofHidden(_.N)) {
           sub := 5.U
         }.otherwise {
           wRen := true.B
@@ -481,20 +490,20 @@ class DesireLearner(core: HwCore) extends Module {
         sub := 4.U
       }
       is(4.U) {
-        acc := acc +% (select(forwardWeights, t) * select(heldTerm, t))
+        acc := acc +% (desireWeight * select(heldTerm, t))
         t := t + 1.U
-        when(t === (perLayer(wl)(_.P) - 1.U)) {
+        when(t === ofNext(_.P - 1)) {
           g := g + 1.U
           sub := Mux(lastGroup, 5.U, 2.U)
         }
       }
       is(5.U) {
-        val kept = pickBit(keepBuf, HwLayout.fit(p, bitsFor(maxP))) || !lookup(layer, lls.map(ll => BigInt(if (ll.neuronDrop) 1 else 0)))(0)
-        val dl = lookup(wl, rule.hiddenDesireThresholds().toSeq.map(BigInt(_))).zext
+        val kept = pickBit(keepBuf, HwLayout.fit(p, bitsFor(maxP))) || !ofHidden(ll => BigInt(if (ll.neuronDrop) 1 else 0))(0)
+        val dl = ofNext(ll => BigInt(rule.hiddenDesireThresholds()(ll.l))).zext
         val big = acc >= dl || acc <= -dl
-        val active = kept && big && j < perLayer(layer)(_.N)
+        val active = kept && big && j < ofHidden(_.N)
         val c = select(cnt, p)
-        val decision = decided(layer, c, active, acc < 0.S)
+        val decision = decided(ofHidden(ll => BigInt(rule.errorScales()(ll.l))), c, active, acc < 0.S)
         for (k <- 0 until maxP) {
           when(p === k.U) {
             laneBuf(k).err := decision.err
@@ -525,7 +534,7 @@ class DesireLearner(core: HwCore) extends Module {
         }
         i := i + 1.U
         sub := 0.U
-        when(i === (gLayer - 1.U)) {
+        when(i === ofHidden(_.G - 1)) {
           when(layer === 0.U) { enterUpdate(0) }.otherwise { enter(sDesire, layer - 1.U) }
         }
       }
@@ -536,9 +545,13 @@ class DesireLearner(core: HwCore) extends Module {
   // R_l = s + F − q_l − E_l, exact (widening add: every s the register holds)
   private val shift = io.rateExponent.zext +&
     lookupS(layer, lls.map(ll => BigInt(rule.traceFracBits - rule.thresholdShifts()(ll.l) - ll.E)))
-  /** Lane q of `word` of layer wl, sign-extended to W bits. */
+  // its stochastic right shift, registered: R_l is constant during layer l's update, whose first lane update
+  // comes clocks after the layer register changes
+  private val stochasticShift = HwDesire.stochasticShiftAmount(shift, rule.traceSumWidth(T), K.max(1), W)
+  private val shiftAmount = RegNext(stochasticShift.amount)
+  /** Lane q of `word` of layer l (Update(l)), sign-extended to W bits. */
   private def shadowLanes(w: UInt): Seq[SInt] = (0 until maxP).map { q =>
-    select(lls.map(ll => if (q < ll.P) HwLayout.lane(w(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt.pad(W) else 0.S(W.W)), wl)
+    select(lls.map(ll => if (q < ll.P) HwLayout.lane(w(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt.pad(W) else 0.S(W.W)), layer)
   }
   // sub 0: read row i's history; 1: test it; 2: read group g's desires; 3: test them; 4: replay; 5: read word;
   // 6: latch; 7: update lanes; 8: write back
@@ -547,7 +560,7 @@ class DesireLearner(core: HwCore) extends Module {
       rowBase := rowBase + gLayer
       i := i + 1.U
       sub := 0.U
-      when(i === (perLayer(layer)(_.In) - 1.U)) {
+      when(i === perLayer(layer)(_.In - 1)) {
         if (L == 1) phase := sIdle
         else {
           when(layer === (L - 1).U) { phase := sIdle }
@@ -620,7 +633,7 @@ class DesireLearner(core: HwCore) extends Module {
         val wide = if (K > 0) {
           val draw = HwLfsr.nextBits(roundLfsr, K)
           roundLfsr := draw.next
-          HwDesire.updatedShadowStochastic(sh, !neg, traceSum, shift, draw.bits)
+          HwDesire.updatedShadowStochasticBy(sh, !neg, traceSum, stochasticShift.copy(amount = shiftAmount), draw.bits)
         } else {
           HwDesire.updatedShadow(sh, !neg, traceSum, shift)
         }
@@ -630,7 +643,7 @@ class DesireLearner(core: HwCore) extends Module {
           val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
           Cat((0 until ll.P).reverse.map(k => Mux(q === k.U, updated, lanes(k)))).pad(maxMemWidth)
         }
-        word := select(perL, wl)
+        word := select(perL, layer)
         val rest = uMask & (uMask - 1.U)
         uMask := rest
         when(rest === 0.U) { sub := 8.U }

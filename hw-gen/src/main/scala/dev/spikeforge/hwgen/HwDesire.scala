@@ -72,8 +72,12 @@ object HwDesire {
    * unused), in [[shiftUpdateWidth]] bits. For reference and narrow widths; the learning unit uses
    * [[shiftUpdateStochasticSaturated]].
    */
-  def shiftUpdateStochastic(u: UInt, r: SInt, rnd: UInt): UInt =
-    stochasticShift(u, r, rnd, 1 << (r.getWidth - 1))
+  def shiftUpdateStochastic(u: UInt, r: SInt, rnd: UInt): UInt = {
+    // u·2^−r for every r as u framed with 2^(width(r)−1) zero bits and shifted right by r + 2^(width(r)−1) ≥ 0;
+    // for r < 0 the rounding adds no carry (u·2^−r is an integer and rnd·2^−K < 1): no select on the sign of r
+    val left = 1 << (r.getWidth - 1)
+    HwFx.shiftRightStochastic(Cat(u, 0.U(left.W)), rnd, (r +& left.S).asUInt)
+  }
 
   /**
    * `min(shiftUpdateStochastic(u, r, rnd), 2^width − 1)`, as [[shiftUpdateSaturated]] is for the
@@ -81,9 +85,39 @@ object HwDesire {
    * end of its range, so saturating Δ first does not change [[updatedShadowStochastic]], and the
    * left shift needs at most `min(width, 2^(width(r)−1))` positions.
    */
-  def shiftUpdateStochasticSaturated(u: UInt, r: SInt, rnd: UInt, width: Int): UInt = {
+  def shiftUpdateStochasticSaturated(u: UInt, r: SInt, rnd: UInt, width: Int): UInt =
+    shiftUpdateStochasticSaturatedBy(u, stochasticShiftAmount(r, u.getWidth, rnd.getWidth, width), rnd, width)
+
+  /**
+   * The right shift of [[shiftUpdateStochasticSaturated]] for an update shift r: u is framed with `left` zero
+   * bits (`u·2^left`) and shifted right by `amount` = r + left (0 for r < −left), clamped to
+   * `width(u) + left + K`, where every bit is shifted out.
+   */
+  final case class StochasticShift(amount: UInt, left: Int)
+
+  /**
+   * The [[StochasticShift]] of r for a trace sum of `traceSumWidth` bits, K = `roundingBits` and a `width`-bit
+   * update: a function of r alone, so a unit whose r is constant for a while can register it.
+   */
+  def stochasticShiftAmount(r: SInt, traceSumWidth: Int, roundingBits: Int, width: Int): StochasticShift = {
     require(width >= 1, s"update width must be positive, got $width")
-    HwFx.saturateUnsigned(stochasticShift(u, r, rnd, math.min(width, 1 << (r.getWidth - 1))), width)
+    val left = math.min(width, 1 << (r.getWidth - 1))
+    val offset = r +& left.S // r + left, ≥ 0 unless r < −left
+    val positive =
+      if (left >= (1 << (r.getWidth - 1))) offset.asUInt // r ≥ −2^(width(r)−1) ≥ −left always
+      else Mux(offset(offset.getWidth - 1), 0.U, offset.asUInt) // r < −left: u << left, saturated by the caller
+    val all = traceSumWidth + left + roundingBits
+    val amountWidth = log2Ceil(all + 1)
+    val amount =
+      if (positive.getWidth <= amountWidth && (BigInt(1) << positive.getWidth) - 1 <= all) positive.pad(amountWidth)
+      else Mux(positive > all.U, all.U, positive)(amountWidth - 1, 0)
+    StochasticShift(amount, left)
+  }
+
+  /** [[shiftUpdateStochasticSaturated]] by a [[StochasticShift]] of the same widths (u, K, `width`). */
+  def shiftUpdateStochasticSaturatedBy(u: UInt, shift: StochasticShift, rnd: UInt, width: Int): UInt = {
+    require(width >= 1, s"update width must be positive, got $width")
+    HwFx.saturateUnsigned(HwFx.shiftRightStochastic(Cat(u, 0.U(shift.left.W)), rnd, shift.amount), width)
   }
 
   /**
@@ -92,9 +126,14 @@ object HwDesire {
    * r < 0 (docs/learning.md §3.6), in the width of `sh` (B + E bits). One right shifter, one adder
    * for the rounding and the saturating add; no left shifter.
    */
-  def updatedShadowStochastic(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt, rnd: UInt): SInt = {
+  def updatedShadowStochastic(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt, rnd: UInt): SInt =
+    updatedShadowStochasticBy(shadow, positive, traceSum,
+      stochasticShiftAmount(r, traceSum.getWidth, rnd.getWidth, shadow.getWidth), rnd)
+
+  /** [[updatedShadowStochastic]] by the [[StochasticShift]] of r (`stochasticShiftAmount(r, width(U), K, width(sh))`). */
+  def updatedShadowStochasticBy(shadow: SInt, positive: Bool, traceSum: UInt, shift: StochasticShift, rnd: UInt): SInt = {
     val w = shadow.getWidth
-    val delta = shiftUpdateStochasticSaturated(traceSum, r, rnd, w).zext
+    val delta = shiftUpdateStochasticSaturatedBy(traceSum, shift, rnd, w).zext
     HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
   }
 
@@ -105,14 +144,6 @@ object HwDesire {
    * r < 0 it is `⌊u·2^−r + rnd·2^−K⌋ = u << −r` exactly, since `u·2^−r` is an integer and
    * `rnd·2^−K < 1`: the rounding adds no carry, with no select on the sign of r.
    */
-  private def stochasticShift(u: UInt, r: SInt, rnd: UInt, left: Int): UInt = {
-    val offset = r +& left.S // r + left, ≥ 0 unless r < −left
-    val amount =
-      if (left >= (1 << (r.getWidth - 1))) offset.asUInt // r ≥ −2^(width(r)−1) ≥ −left always
-      else Mux(offset(offset.getWidth - 1), 0.U, offset.asUInt) // r < −left: u << left, saturated by the caller
-    HwFx.shiftRightStochastic(Cat(u, 0.U(left.W)), rnd, amount)
-  }
-
   /** `DesireBackpropInt.forwardWeight(sh, E, B)`: `sat_B(shr_E^HALF_UP(sh))`, B bits. */
   def forwardWeight(shadow: SInt, shadowBits: Int, weightBits: Int): SInt =
     HwFx.saturateSigned(HwFx.shiftRight(shadow, shadowBits, Rounding.HALF_UP), weightBits)
@@ -123,30 +154,47 @@ object HwDesire {
   /** Bits of an unsigned operand of the iCE40 UP5K's multiplier (SB_MAC16: 16 × 16). */
   val DspOperandBits: Int = 16
 
+  /** Largest k of [[scaledCurrentConst]]: low bits of the current, corrected by a table of 2^k constants. */
+  val MaxLowBits: Int = 3
+
   /**
-   * [[rescaleProduct]] for a constant rescale S, formed so that one 16 × 16 unsigned multiplier holds it
-   * (a signed operand is emitted sign-extended to the product's width, which costs a second multiplier):
-   * with `I + 2^(c−1)` (c = the current's bits; the sign bit inverted) unsigned, split into its top
-   * `c − k` and low `k = c − 16` bits, `S·I = S·top·2^k + S·low − S·2^(c−1)`: one product, `S·low` as k
-   * gated copies of S (no multiplier) and a constant. Exact, the same value as [[rescaleProduct]];
-   * currents wider than 16 + [[MaxLowBits]] bits fall back to it.
+   * `scaledCurrent(rescaleProduct(I, S), f)` = `shr_f^HALF_UP(S·I)` for a constant rescale S, as one unsigned
+   * `operandBits × operandBits` product and one addition: with `I + 2^(c−1) = top·2^k + low` (c = the
+   * current's bits, the sign bit inverted, k = c − operandBits low bits),
+   * `S·I + 2^(f−1) = (S·top + hi(low))·2^k + lo(low)`, where `hi`/`lo` split the constant table
+   * `S·low + 2^(f−1) − S·2^(c−1)` (2^k entries) at bit k. Since `lo < 2^k` and k ≤ f, the bits from f up of
+   * that sum are the bits from f − k up of `S·top + hi(low)`: the rounding and the correction for the low
+   * bits and the sign are one table lookup added to the product. The sum is formed modulo 2^(f − k + outWidth)
+   * (the table in exactly those bits), so the result is exact whenever the scaled current fits `outWidth`
+   * signed bits, which the caller's width guarantees (`HwLayer.neuronCurrentWidth`).
+   *
+   * The sum is named `current_product`: its bits below f − k are unused (waived in lint). A current too wide
+   * for the table (k > [[MaxLowBits]]) or with k > f takes the exact product and [[scaledCurrent]].
    */
-  def rescaleProductConst(current: SInt, scale: Int): SInt = {
+  def scaledCurrentConst(current: SInt, scale: Int, scaleFracBits: Int, outWidth: Int,
+      operandBits: Int = DspOperandBits): SInt = {
     require(scale >= 0, s"a dropout rescale is non-negative, got $scale")
+    require(scaleFracBits >= 1, s"a rescale has at least one fraction bit, got $scaleFracBits")
     val c = current.getWidth
-    val k = math.max(0, c - DspOperandBits)
-    if (c < 2 || k > MaxLowBits) rescaleProduct(current, scale.U)
-    else {
+    val k = math.max(0, c - operandBits)
+    if (c < 2 || k > MaxLowBits || k > scaleFracBits) {
+      scaledCurrent(rescaleProduct(current, scale.U), scaleFracBits).pad(outWidth)(outWidth - 1, 0).asSInt
+    } else {
       val s = BigInt(scale)
+      val shift = scaleFracBits - k
+      val n = shift + outWidth
       val biased = Cat(!current(c - 1), current(c - 2, 0)) // I + 2^(c−1), unsigned
-      val high = (biased(c - 1, k) * scale.U) << k
-      val sum = (0 until k).foldLeft(high)((acc, b) => acc +& Mux(biased(b), (s << b).U, 0.U))
-      sum.zext - (s << (c - 1)).S
+      val top = biased(c - 1, k)
+      val table = (0 until (1 << k)).map { low =>
+        val v = s * low + (BigInt(1) << (scaleFracBits - 1)) - (s << (c - 1))
+        ((v >> k) & ((BigInt(1) << n) - 1)).U(n.W) // ⌊v / 2^k⌋ (BigInt's >> floors) modulo 2^n
+      }
+      val hi = if (k == 0) table.head else VecInit(table)(biased(k - 1, 0))
+      val sum = Wire(UInt(n.W)).suggestName("current_product")
+      sum := (top * scale.U) +% hi
+      sum(n - 1, shift).asSInt
     }
   }
-
-  /** Largest k of [[rescaleProductConst]]: low bits of the current multiplied by gating copies of S. */
-  val MaxLowBits: Int = 3
 
   /**
    * `DesireBackpropInt.scaledCurrent(I, S)` of `product = rescaleProduct(I, S)`: `shr_f^HALF_UP(S · I)`

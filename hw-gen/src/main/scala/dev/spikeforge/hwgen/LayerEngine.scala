@@ -411,7 +411,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     historyWAddr := address
     historyWData := data
   }
-  private val keepN4: UInt = learn match {
+  /** A training sample's keep bits of the group in N1 (a dropped neuron does not fire), in a layer with dropout. */
+  private val keepN1: Option[UInt] = learn match {
     case Some(ll) if ll.neuronDrop =>
       val c = io.learnCtl.get
       val base = (ll.T * G).U(historyAddrWidth.W)
@@ -420,28 +421,21 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
         neuronIssue || c.keepRen || c.histRen)
       io.learnData.get.keep := read
       io.learnData.get.hist := read
-      val n1Keep = read | Fill(P, !training)
-      Seq.iterate(n1Keep, LifNeuronPipe.Latency + 1)(k => RegNext(k)).last
+      Some(read | Fill(P, !training))
     case Some(_) =>
       io.learnData.get.keep := Fill(P, true.B)
       io.learnData.get.hist := history.get.read(io.learnCtl.get.histAddr, io.learnCtl.get.histRen)
-      Fill(P, true.B)
-    case None => Fill(P, true.B)
+      None
+    case None => None
   }
   /** The LIF pipeline's neuron: in a learning core its current input also holds the dropout-rescaled current. */
   private val lifNeuron = h.neuron
   private def lifCurrent(pending: SInt): SInt = learn match {
     case Some(ll) if ll.inputScale != ll.unitScale =>
       // HwLayer.neuronCurrentWidth bounds shr_8(S·I) for every C-bit current of the layer: the top bits are sign.
-      // The HALF_UP rounding reads the product from bit f − 1 up (HwDesire.scaledCurrent), and
-      // shr_f^HALF_UP(x) = shr_1^HALF_UP(x >> (f − 1)) (floor inside floor), so only those bits are formed.
-      // a named wire of the exact product's width (|S·I| < 2^(C + bits(S) − 1)): its low bits are waived in lint
-      val product = Wire(SInt((pending.getWidth + BigInt(ll.inputScale).bitLength).W))
-      product := HwDesire.rescaleProductConst(pending, ll.inputScale)
-      val top = product(product.getWidth - 1, ll.scaleFracBits - 1).asSInt
-      val scaled = HwDesire.scaledCurrent(top, 1)
+      // One product and one table addition (HwDesire.scaledCurrentConst), in the pipeline's current width.
       val w = lifNeuron.currentWidth
-      Mux(training, scaled(w - 1, 0).asSInt, pending.pad(w))
+      Mux(training, HwDesire.scaledCurrentConst(pending, ll.inputScale, ll.scaleFracBits, w), pending.pad(w))
     case _ => pending.pad(lifNeuron.currentWidth)
   }
 
@@ -467,7 +461,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
     }
 
-    val lif = Module(new LifNeuronPipe(lifNeuron))
+    // a learning core holds its layer parameters during a sample; a layer with dropout gates the firing
+    val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = learn.isDefined, fireEnable = keepN1.isDefined))
     lif.clock := clock
     lif.param_threshold := threshold
     lif.param_leak_shift := leakShift
@@ -479,11 +474,10 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       spikes(p) := lif.spike && laneExists(n4G, p)
     } else {
       lif.in_current := lifCurrent(pendData(p))
-      // a dropped neuron that reached the threshold keeps v1 = (v1 − θ) + θ (SUBTRACT reset, exact)
-      val dropped = lif.spike && !keepN4(p)
-      val v = Mux(dropped, lif.state_v_next +% threshold.zext, lif.state_v_next)
-      nextV(p) := Mux(laneExists(n4G, p), v, 0.S)
-      spikes(p) := lif.spike && keepN4(p) && laneExists(n4G, p)
+      // a dropped neuron neither fires nor resets: it keeps the saturated sum v1 (DesireBackpropInt.fires)
+      for (e <- lif.in_fire_enable) e := keepN1.get(p)
+      nextV(p) := Mux(laneExists(n4G, p), lif.state_v_next, 0.S)
+      spikes(p) := lif.spike && laneExists(n4G, p)
     }
   }
 

@@ -40,9 +40,10 @@ object LifStep {
 
   /**
    * Stage 3, saturate, fire and reset from the exact sum `s`. `threshold` is unsigned,
-   * `n.thresholdWidth` bits (1..max); `resetZero` = 1 for ZERO, 0 for SUBTRACT.
+   * `n.thresholdWidth` bits (1..max); `resetZero` = 1 for ZERO, 0 for SUBTRACT. With `enable` low the
+   * neuron neither fires nor resets (it keeps the saturated sum): a dropped neuron of a training sample.
    */
-  def fireAndReset(n: HwNeuron, sum: SInt, threshold: UInt, resetZero: Bool): Fired = {
+  def fireAndReset(n: HwNeuron, sum: SInt, threshold: UInt, resetZero: Bool, enable: Option[Bool] = None): Fired = {
     val m = n.membraneWidth
     val t = threshold.zext // positive, M bits signed
     val integrated = HwFx.saturateSigned(sum, m)
@@ -52,7 +53,7 @@ object LifStep {
     val difference = (sum -% t)(m - 1, 0).asSInt
     val maxLessThreshold = HwFx.signedMax(m).S(m.W) -% t
     val afterReset = Mux(resetZero, 0.S(m.W), Mux(over, maxLessThreshold, difference))
-    Fired(Mux(fired, afterReset, integrated), fired)
+    Fired(Mux(enable.fold(fired)(fired && _), afterReset, integrated), enable.fold(fired)(fired && _))
   }
 }
 
@@ -102,23 +103,31 @@ object LifNeuronUnit {
  *
  * No reset: the registers carry data only, a user tracks which results are valid.
  */
-class LifNeuronPipe(val n: HwNeuron) extends RawModule with LifPipeClock with LifPorts {
-  override def desiredName: String = LifNeuronPipe.moduleName(n)
+class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false)
+    extends RawModule with LifPipeClock with LifPorts {
+  override def desiredName: String = LifNeuronPipe.moduleName(n) + (if (paramsHeld) "_held" else "") +
+    (if (fireEnable) "_gated" else "")
+  /** Only with `fireEnable`: the neuron may fire (low: it integrates and neither fires nor resets), piped like the inputs. */
+  val in_fire_enable = if (fireEnable) Some(IO(Input(Bool()))) else None
 
   withClock(clock) {
     // stage 1: leak
     val s1Leaked = Reg(SInt(n.membraneWidth.W))
     s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
     val s1Current = RegNext(in_current)
-    val s1Threshold = RegNext(param_threshold)
-    val s1Zero = RegNext(param_reset_zero)
+    // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (a learning
+    // core's layer parameters change only between samples): stage 3 reads them from the ports, no copies
+    val s1Threshold = if (paramsHeld) param_threshold else RegNext(param_threshold)
+    val s1Zero = if (paramsHeld) param_reset_zero else RegNext(param_reset_zero)
+    val s1Enable = in_fire_enable.map(e => RegNext(e))
     // stage 2: the exact sum
     val s2Sum = Reg(SInt(n.sumWidth.W))
     s2Sum := LifStep.integrate(n, s1Leaked, s1Current)
-    val s2Threshold = RegNext(s1Threshold)
-    val s2Zero = RegNext(s1Zero)
+    val s2Threshold = if (paramsHeld) s1Threshold else RegNext(s1Threshold)
+    val s2Zero = if (paramsHeld) s1Zero else RegNext(s1Zero)
+    val s2Enable = s1Enable.map(e => RegNext(e))
     // stage 3: saturate, fire and reset side by side
-    val result = LifStep.fireAndReset(n, s2Sum, s2Threshold, s2Zero)
+    val result = LifStep.fireAndReset(n, s2Sum, s2Threshold, s2Zero, s2Enable)
     val s3V = Reg(SInt(n.membraneWidth.W))
     s3V := result.vNext
     state_v_next := s3V

@@ -161,11 +161,14 @@ class SnnCore(core: HwCore) extends Module {
     val u = Module(new DesireLearner(core))
     val cmd = Reg(new TrainCmd(core, ls))
     u.io.prepare := false.B
+    u.io.load := false.B
     u.io.learn := false.B
     u.io.label := cmd.label
     u.io.rateExponent := cmd.rateExponent
     for (d <- u.io.dropoutState) d := cmd.dropoutState.get
+    // layer 0's rounding state goes to the unit with the command (loaded there), so the core holds only the others'
     for (r <- u.io.roundingStates) r := cmd.roundingStates.get
+    for (r <- u.io.roundingStates; t <- train) r(0) := t.bits.roundingStates.get(0)
     u.io.counts := counts
     for ((e, l) <- engines.zipWithIndex) {
       e.io.training.get := training
@@ -270,6 +273,7 @@ class SnnCore(core: HwCore) extends Module {
     tr.ready := betweenSamples && !training
     when(tr.fire) {
       cmd := tr.bits
+      u.io.load := true.B
       training := true.B
       // a fresh clear, which prepares the training sample (histories, dropout masks)
       launched := false.B

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>saturation and wrap (signed, unsigned, via {@code fit} with both overflow rules) of every
  *       10-bit value into 1, 6, 10 and 12 bits; saturating sums of every pair of 6-bit values;
  *   <li>the desire update: every 5-bit trace sum × 4-bit shift −8..7 × 6-bit shadow weight × sign;
- *       the forward weight (E = 2, B = 4); the dropout rescale of every 6-bit current by every 9-bit S.
+ *       the forward weight (E = 2, B = 4); the dropout rescale of every 6-bit current by every 9-bit S, and
+ *       by each constant S of the bench in the one-product form (4-bit operands: two low bits).
  * </ul>
  */
 @Tag("sim")
@@ -57,6 +58,8 @@ class FxTwinsTest {
   private static final int SHADOW_BITS = 2;
   private static final int CURRENT_WIDTH = 6;
   private static final int SCALE_WIDTH = 9;
+  /** The constant rescales of the bench's {@code g_scaled_const} (HwDesire.scaledCurrentConst, 4-bit operands). */
+  private static final int[] CONST_SCALES = TwinBenches.desireConstScales();
 
   private VectorHarness fx;
   private VectorHarness desire;
@@ -246,6 +249,9 @@ class FxTwinsTest {
     r.out("f_weight", DesireBackpropInt.forwardWeight(shadow, SHADOW_BITS, SHADOW_WIDTH - SHADOW_BITS));
     r.out("g_scaled", DesireBackpropInt.scaledCurrent(r.get("g_i"), (int) r.get("g_s")));
     r.out("g_product", r.get("g_i") * r.get("g_s"));
+    for (int q = 0; q < CONST_SCALES.length; q++) {
+      r.out("g_scaled_const_" + q, DesireBackpropInt.scaledCurrent(r.get("g_i"), CONST_SCALES[q]));
+    }
   }
 
   private static int width(VectorHarness h, String input) {

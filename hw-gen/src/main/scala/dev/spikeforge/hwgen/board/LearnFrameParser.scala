@@ -57,12 +57,13 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
   out.bits := in.bits
   in.ready := Mux(state === State.Pass, takeCommand || out.ready, inFrame)
 
-  // TRAIN: the head (label, rate, dropout state) and the rounding states, shifted in little-endian
-  private val head = RegInit(0.U((8 * trainHeadBytes).W))
+  // TRAIN: the head (label, rate, dropout state) and the rounding states, shifted in little-endian; a READ
+  // frame's payload (layer, address, count) shifts into the same head register, at its top bytes
+  private val headBytes = math.max(trainHeadBytes, LinkProtocol.ReadPayloadBytes)
+  private val head = RegInit(0.U((8 * headBytes).W))
   private val states = RegInit(0.U((8 * lfsrBytes * ln.layers).W))
   private val statesBytes = trainLayers * lfsrBytes.U
-  // READ: layer, address, count, little-endian
-  private val readHead = RegInit(0.U((8 * LinkProtocol.ReadPayloadBytes).W))
+  private val readHead = head(8 * headBytes - 1, 8 * (headBytes - LinkProtocol.ReadPayloadBytes))
 
   switch(state) {
     is(State.Pass) {
@@ -94,7 +95,7 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
     }
     is(State.ReadHead) {
       when(in.fire) {
-        readHead := Cat(in.bits, readHead >> 8)
+        head := Cat(in.bits, head >> 8)
         frameBytes := frameBytes + 1.U
         when(frameBytes === (LinkProtocol.ReadPayloadBytes - 1).U) { state := State.ReadIssue }
       }
@@ -103,12 +104,13 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
 
   // TRAIN, once the whole frame is in: checked, then one command on the core's train port
   private val labelBits = 8 * LinkProtocol.predictionBytes(p)
-  private val label = head(labelBits - 1, 0)
-  private val rate = head(labelBits + 7, labelBits)
+  private val trainHead = head(8 * headBytes - 1, 8 * (headBytes - trainHeadBytes))
+  private val label = trainHead(labelBits - 1, 0)
+  private val rate = trainHead(labelBits + 7, labelBits)
   train.bits.label := label(p.predictionWidth - 1, 0)
   train.bits.rateExponent := rate(ln.rateExponentWidth - 1, 0)
   // the frame always carries the states; a core without dropout or rounding has no port for them
-  train.bits.dropoutState.foreach(_ := head(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8))
+  train.bits.dropoutState.foreach(_ := trainHead(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8))
   for (rs <- train.bits.roundingStates; l <- 0 until ln.layers) {
     rs(l) := states(CoreStreamParams.LfsrWidth * (l + 1) - 1, CoreStreamParams.LfsrWidth * l)
   }

@@ -38,4 +38,19 @@ class DesireTwinBench(traceSumWidth: Int, shiftWidth: Int, shadowWidth: Int, sha
   val g_product = IO(Output(chiselTypeOf(product))) // an output, so that every product bit is read
   g_scaled := scaled
   g_product := product
+  /**
+   * The constant-S form of the rescale ([[HwDesire.scaledCurrentConst]]) for each S of [[DesireTwinBench.ConstScales]],
+   * with [[DesireTwinBench.ConstOperandBits]]-bit product operands, so that a narrow current has low bits (k > 0).
+   */
+  val g_scaled_const = IO(Output(Vec(DesireTwinBench.ConstScales.size, SInt((currentWidth + 16).W))))
+  for ((s, q) <- DesireTwinBench.ConstScales.zipWithIndex) {
+    g_scaled_const(q) := HwDesire.scaledCurrentConst(g_i, s, scaleFracBits, currentWidth + 16, DesireTwinBench.ConstOperandBits)
+  }
+}
+
+object DesireTwinBench {
+  /** The constant rescales of `g_scaled_const`: identity, the extremes of 9 bits and two real ones. */
+  val ConstScales: Seq[Int] = Seq(0, 1, 255, 256, 269, 427, 511)
+  /** Product operand bits of `g_scaled_const` (the hardware's are 16). */
+  val ConstOperandBits: Int = 4
 }

@@ -60,6 +60,9 @@ object TwinBenches {
     HwGen.emit(new DesireTwinBench(traceSumWidth, shiftWidth, shadowWidth, shadowBits, currentWidth, scaleWidth,
       scaleFracBits), outDir)
 
+  /** The constant rescales S of DesireTwinBench's `g_scaled_const_<q>`, in order. */
+  def desireConstScales: Array[Int] = DesireTwinBench.ConstScales.toArray
+
   def emitStochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: Int, narrowWidth: Int,
       narrowRoundingBits: Int, traceSumWidth: Int, updateShiftWidth: Int, shadowWidth: Int, wideWidth: Int,
       wideTraceSumWidth: Int, wideShiftWidth: Int, wideRoundingBits: Int, wideShadowWidth: Int, mutant: Boolean,
