@@ -127,6 +127,11 @@ public final class NaEngine implements TrainingEngine {
 
   @Override
   public FloatNetwork floatNetwork() {
+    return floatNetwork(cfg, weight);
+  }
+
+  /** The golden model's float network of {@code weight}: threshold 1, leak λ, reset by subtraction, delay 0. */
+  static FloatNetwork floatNetwork(NaConfig cfg, double[][][] weight) {
     int[] sizes = cfg.sizes();
     List<FloatLayer> ls = new ArrayList<>();
     for (int l = 0; l < weight.length; l++) {

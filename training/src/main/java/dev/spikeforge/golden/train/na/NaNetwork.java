@@ -198,6 +198,11 @@ final class NaNetwork {
     return g;
   }
 
+  /** Spikes {@code [l][j][t]} of the last forward pass (for tests). */
+  boolean[][][] spikes() {
+    return spike;
+  }
+
   /** Pre-reset membranes {@code [l][j][t]} of the last forward pass (for tests). */
   double[][][] membranes() {
     return pre;
