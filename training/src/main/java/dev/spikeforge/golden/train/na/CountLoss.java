@@ -1,7 +1,7 @@
 package dev.spikeforge.golden.train.na;
 
 /**
- * NA's loss (docs/learning.md Part V §3): the softmax cross-entropy of the logits {@code z_k = β·c_k},
+ * NA's loss (docs/learning.md Part IV §3): the softmax cross-entropy of the logits {@code z_k = β·c_k},
  * c_k the spike count of output neuron k over the sample, against the label:
  * {@code L = log Σ_k exp(β·c_k) − β·c_label}. Exact differences for a change of one count are what the
  * output layer's neighbourhood aggregates.

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything that determines an NA run's bits (docs/learning.md Part V §1).
+ * Everything that determines an NA run's bits (docs/learning.md Part IV §1).
  *
  * @param sizes the architecture, input size then layer sizes, e.g. {@code {784, 128, 10}}
  * @param timesteps T, steps per sample

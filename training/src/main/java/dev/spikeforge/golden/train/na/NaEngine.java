@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Backpropagated neighbourhood aggregation as a {@link TrainingEngine} for the one {@code
- * train.Trainer} ({@code spikeforge train --rule na}; docs/learning.md Part V): float weights in
+ * train.Trainer} ({@code spikeforge train --rule na}; docs/learning.md Part IV): float weights in
  * threshold units, gradients of {@link NaNetwork} summed over {@code batch} samples, then one Adam
  * step. Batches count samples across epoch boundaries; the summed gradient, Adam's moments and the
  * update count are part of {@link #state()}, so a run resumed from any sample continues bit for bit.

@@ -5,7 +5,7 @@ import dev.spikeforge.golden.train.SampleOutcome;
 import java.util.Arrays;
 
 /**
- * One sample of NA (docs/learning.md Part V §2–§3) on a feedforward float LIF network: the forward
+ * One sample of NA (docs/learning.md Part IV §2–§3) on a feedforward float LIF network: the forward
  * pass of every layer over all T steps (the golden float model: {@code v' = λ·v + I}, spike when
  * {@code v' ≥ 1}, reset by subtraction, delay 0 between layers), then, from the output layer down, the
  * neighbourhood estimate of {@code g_j[t] = dL/dv'_j[t]} of every neuron and the weight gradient

@@ -1,7 +1,7 @@
 package dev.spikeforge.golden.train.na;
 
 /**
- * The neighbourhood-aggregation estimate of one neuron (docs/learning.md Part V §2). For every step t
+ * The neighbourhood-aggregation estimate of one neuron (docs/learning.md Part IV §2). For every step t
  * the neuron's pre-reset membrane {@code v'[t]} is kicked by each of the 2K values {@code δ_n = ±h,
  * ±2h, …, ±Kh}; the kicked waveform is re-simulated forward from t with the neuron's recorded input
  * currents (leak, threshold 1, reset by subtraction), which changes its spike train by {@code Δs_n}

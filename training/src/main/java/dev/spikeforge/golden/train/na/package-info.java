@@ -5,6 +5,6 @@
  * at every step by aggregating finite differences of the loss over perturbed membrane waveforms in
  * its neighbourhood ({@link dev.spikeforge.golden.train.na.Neighbourhood}), carries the estimates to
  * the layer below first-order through the weights, and steps the weights with Adam over minibatches.
- * docs/learning.md Part V.
+ * docs/learning.md Part IV.
  */
 package dev.spikeforge.golden.train.na;

@@ -10,7 +10,7 @@ import dev.spikeforge.golden.train.na.NaEngine;
 import java.util.List;
 
 /**
- * Backpropagated neighbourhood aggregation (docs/learning.md Part V): an offline float trainer of
+ * Backpropagated neighbourhood aggregation (docs/learning.md Part IV): an offline float trainer of
  * feedforward networks whose float model quantizes and compiles like any other.
  */
 final class NaRule implements LearningRule {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * One sample of three steps on a 1-1-2 network computed by hand (docs/learning.md Part V §6): every
+ * One sample of three steps on a 1-1-2 network computed by hand (docs/learning.md Part IV §6): every
  * membrane, kicked waveform, loss difference, estimate, weight gradient and the first Adam step.
  *
  * <p>Leak λ = 1/2 (k = 1), one kick either way (K = 1, h = 1/2), β = 1, label 0. The input spikes at
