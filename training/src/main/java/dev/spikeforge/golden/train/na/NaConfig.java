@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param sizes the architecture, input size then layer sizes, e.g. {@code {784, 128, 10}}
  * @param timesteps T, steps per sample
- * @param leakShift k of the membrane leak {@code λ = 1 − 2^−k}
+ * @param leakShift k of the membrane leak {@code λ = 1 − 2^−k}, 1..15
  * @param neighbours K: the neighbourhood of a membrane value holds the 2K kicks {@code ±h, ±2h, …, ±Kh}
  * @param step h, the spacing of the kicks, in thresholds
  * @param logitScale β: the loss is the cross-entropy of the logits {@code β·c_k} (c_k: spike counts)
@@ -46,7 +46,7 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
       }
     }
     check(timesteps >= 1 && timesteps <= 1024, "timesteps must be in 1..1024, got " + timesteps);
-    check(leakShift >= 0 && leakShift <= 15, "leakShift must be in 0..15, got " + leakShift);
+    check(leakShift >= 1 && leakShift <= 15, "leakShift must be in 1..15, got " + leakShift);
     check(neighbours >= 1 && neighbours <= 16, "neighbours must be in 1..16, got " + neighbours);
     check(step > 0 && step <= 4 && Double.isFinite(step), "step must be in (0, 4] thresholds, got " + step);
     check(logitScale > 0 && logitScale <= 16, "logitScale must be in (0, 16], got " + logitScale);
@@ -78,7 +78,7 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
 
   /** The membrane leak λ. */
   public double leak() {
-    return leakShift == 0 ? 1.0 : 1.0 - Math.scalb(1.0, -leakShift);
+    return 1.0 - Math.scalb(1.0, -leakShift);
   }
 
   public NaConfig withTimesteps(int t) {

@@ -6,18 +6,12 @@ import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.eval.Evaluator;
 import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.network.DesireTopology;
-import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.SpikeRaster;
-import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import dev.spikeforge.golden.spec.ReadoutSpec;
-import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.train.SampleOutcome;
 import dev.spikeforge.golden.train.TrainingEngine;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -132,13 +126,7 @@ public final class NaEngine implements TrainingEngine {
 
   /** The golden model's float network of {@code weight}: threshold 1, leak λ, reset by subtraction, delay 0. */
   static FloatNetwork floatNetwork(NaConfig cfg, double[][][] weight) {
-    int[] sizes = cfg.sizes();
-    List<FloatLayer> ls = new ArrayList<>();
-    for (int l = 0; l < weight.length; l++) {
-      ls.add(new FloatLayer(DesireTopology.layerName(l), LayerKind.DENSE, sizes[l], sizes[l + 1], 1.0, cfg.leak(),
-          ResetMode.SUBTRACT, weight[l], 0, null, null, null, null));
-    }
-    return new FloatNetwork("na", sizes[0], cfg.timesteps(), ls, ReadoutSpec.spikeCount());
+    return DesireTopology.floatNetwork("na", cfg.timesteps(), cfg.leakShift(), 1.0, 0, weight);
   }
 
   /** Null: NA trains a float network (quantize it). */

@@ -127,7 +127,7 @@ final class NaNetwork {
     int[] counts = forward(input, workers);
     CountLoss loss = new CountLoss(cfg.logitScale(), counts, label);
     backward(loss, grad, workers);
-    return outcome(counts, label, loss.loss());
+    return SampleOutcome.ofCounts(counts, label, loss.loss());
   }
 
   /** The estimates of every layer from the output down, and the weight gradients. */
@@ -206,22 +206,5 @@ final class NaNetwork {
   /** Pre-reset membranes {@code [l][j][t]} of the last forward pass (for tests). */
   double[][][] membranes() {
     return pre;
-  }
-
-  /** The first maximum of the counts, and whether the label holds the unique maximum. */
-  static SampleOutcome outcome(int[] counts, int label, double loss) {
-    int best = 0;
-    for (int k = 1; k < counts.length; k++) {
-      if (counts[k] > counts[best]) {
-        best = k;
-      }
-    }
-    boolean unique = true;
-    for (int k = 0; k < counts.length; k++) {
-      if (k != label && counts[k] >= counts[label]) {
-        unique = false;
-      }
-    }
-    return new SampleOutcome(best, unique, loss);
   }
 }
