@@ -14,12 +14,13 @@ import java.util.Map;
  * @param neighbours K: the neighbourhood of a membrane value holds the 2K kicks {@code ±h, ±2h, …, ±Kh}
  * @param step h, the spacing of the kicks, in thresholds
  * @param logitScale β: the loss is the cross-entropy of the logits {@code β·c_k} (c_k: spike counts)
- * @param learningRate Adam's step size α
+ * @param learningRate Adam's step size α of the first epoch
+ * @param lrDecay γ: in epoch e (0-based) the step size is {@code α / (1 + γ·e)}
  * @param batch samples per weight update
  * @param seed seed of the Kaiming-normal initialisation
  */
 public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours, double step, double logitScale,
-    double learningRate, int batch, long seed) {
+    double learningRate, double lrDecay, int batch, long seed) {
   /** Default T: the desire rule's, 20 steps. */
   public static final int DEFAULT_TIMESTEPS = 20;
   /** Default leak shift: λ = 0.75, as desire backpropagation and OTTT. */
@@ -32,6 +33,8 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
   public static final double DEFAULT_LOGIT_SCALE = 0.5;
   /** Default Adam step size. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  /** Default γ: a constant step size. */
+  public static final double DEFAULT_LR_DECAY = 0;
   /** Default minibatch. */
   public static final int DEFAULT_BATCH = 16;
 
@@ -51,6 +54,7 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
     check(step > 0 && step <= 4 && Double.isFinite(step), "step must be in (0, 4] thresholds, got " + step);
     check(logitScale > 0 && logitScale <= 16, "logitScale must be in (0, 16], got " + logitScale);
     check(learningRate > 0 && learningRate <= 1, "learningRate must be in (0, 1], got " + learningRate);
+    check(lrDecay >= 0 && lrDecay <= 100, "lrDecay must be in 0..100, got " + lrDecay);
     check(batch >= 1 && batch <= 4096, "batch must be in 1..4096, got " + batch);
   }
 
@@ -63,7 +67,7 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
   /** The defaults for {@code sizes}. */
   public static NaConfig defaults(int[] sizes, long seed) {
     return new NaConfig(sizes, DEFAULT_TIMESTEPS, DEFAULT_LEAK_SHIFT, DEFAULT_NEIGHBOURS, DEFAULT_STEP,
-        DEFAULT_LOGIT_SCALE, DEFAULT_LEARNING_RATE, DEFAULT_BATCH, seed);
+        DEFAULT_LOGIT_SCALE, DEFAULT_LEARNING_RATE, DEFAULT_LR_DECAY, DEFAULT_BATCH, seed);
   }
 
   @Override
@@ -82,23 +86,32 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
   }
 
   public NaConfig withTimesteps(int t) {
-    return new NaConfig(sizes, t, leakShift, neighbours, step, logitScale, learningRate, batch, seed);
+    return new NaConfig(sizes, t, leakShift, neighbours, step, logitScale, learningRate, lrDecay, batch, seed);
   }
 
   public NaConfig withNeighbourhood(int k, double h) {
-    return new NaConfig(sizes, timesteps, leakShift, k, h, logitScale, learningRate, batch, seed);
+    return new NaConfig(sizes, timesteps, leakShift, k, h, logitScale, learningRate, lrDecay, batch, seed);
   }
 
   public NaConfig withLogitScale(double b) {
-    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, b, learningRate, batch, seed);
+    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, b, learningRate, lrDecay, batch, seed);
   }
 
   public NaConfig withLearningRate(double a) {
-    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, logitScale, a, batch, seed);
+    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, logitScale, a, lrDecay, batch, seed);
+  }
+
+  public NaConfig withLrDecay(double g) {
+    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, logitScale, learningRate, g, batch, seed);
+  }
+
+  /** Adam's step size in epoch {@code e} (0-based): {@code α / (1 + γ·e)}. */
+  public double learningRate(int e) {
+    return learningRate / (1 + lrDecay * e);
   }
 
   public NaConfig withBatch(int b) {
-    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, logitScale, learningRate, b, seed);
+    return new NaConfig(sizes, timesteps, leakShift, neighbours, step, logitScale, learningRate, lrDecay, b, seed);
   }
 
   /** The run's description for checkpoints and metrics (JSON-friendly values). */
@@ -113,6 +126,7 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
     m.put("step", step);
     m.put("logitScale", logitScale);
     m.put("learningRate", learningRate);
+    m.put("lrDecay", lrDecay);
     m.put("batch", batch);
     m.put("seed", seed);
     return m;
@@ -123,13 +137,13 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
     return o instanceof NaConfig c && Arrays.equals(c.sizes, sizes) && c.timesteps == timesteps
         && c.leakShift == leakShift && c.neighbours == neighbours && Double.compare(c.step, step) == 0
         && Double.compare(c.logitScale, logitScale) == 0 && Double.compare(c.learningRate, learningRate) == 0
-        && c.batch == batch && c.seed == seed;
+        && Double.compare(c.lrDecay, lrDecay) == 0 && c.batch == batch && c.seed == seed;
   }
 
   @Override
   public int hashCode() {
-    return List.of(Arrays.hashCode(sizes), timesteps, leakShift, neighbours, step, logitScale, learningRate, batch,
-        seed).hashCode();
+    return List.of(Arrays.hashCode(sizes), timesteps, leakShift, neighbours, step, logitScale, learningRate, lrDecay,
+        batch, seed).hashCode();
   }
 
   @Override

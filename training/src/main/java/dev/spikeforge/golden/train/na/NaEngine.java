@@ -92,16 +92,17 @@ public final class NaEngine implements TrainingEngine {
     }
     SampleOutcome r = net.train(input, label, grad, workers);
     if (++pending == cfg.batch()) {
-      update();
+      update(epoch);
     }
     return r;
   }
 
-  private void update() {
+  /** One Adam step with the step size of {@code epoch}, the epoch of the batch's last sample. */
+  private void update(int epoch) {
     updates++;
     int samples = pending;
     long n = updates;
-    double alpha = cfg.learningRate();
+    double alpha = cfg.learningRate(epoch);
     for (int l = 0; l < weight.length; l++) {
       int layer = l;
       workers.forRanges(weight[l].length, (w, from, to) -> {
@@ -113,10 +114,10 @@ public final class NaEngine implements TrainingEngine {
     pending = 0;
   }
 
-  /** Adam's step size (constant). */
+  /** Adam's step size in {@code epoch}. */
   @Override
   public double learningRate(int epoch) {
-    return cfg.learningRate();
+    return cfg.learningRate(epoch);
   }
 
   @Override

@@ -21,6 +21,7 @@ final class NaRule implements LearningRule {
       new RuleOption("--logit-scale", REAL, "BETA", "na: loss = cross-entropy of BETA × output spike counts "
           + "(default 0.5)."),
       new RuleOption("--adam-lr", REAL, "ALPHA", "na: Adam's step size (default 1e-3)."),
+      new RuleOption("--adam-lr-decay", REAL, "GAMMA", "na: step size ALPHA / (1 + GAMMA × epoch) (default 0)."),
       new RuleOption("--batch", INT, "B", "na: samples per weight update (default 16)."));
 
   @Override
@@ -70,6 +71,13 @@ final class NaRule implements LearningRule {
     }
     if (o.given("--adam-lr")) {
       cfg = cfg.withLearningRate(realRange("--adam-lr", o.real("--adam-lr"), 0, 1));
+    }
+    if (o.given("--adam-lr-decay")) {
+      double g = o.real("--adam-lr-decay");
+      if (g < 0 || g > 100) {
+        throw new LearningRuleException("--adam-lr-decay must be in 0..100 for --rule na, got " + g);
+      }
+      cfg = cfg.withLrDecay(g);
     }
     if (o.given("--batch")) {
       cfg = cfg.withBatch(range("--batch", o.integer("--batch"), 1, 4096));

@@ -30,7 +30,7 @@ class NaGradientCheckTest {
   @Test
   void estimatesAgreeWithBruteForceFiniteDifferences() {
     int[] sizes = {12, 10, 4};
-    NaConfig cfg = new NaConfig(sizes, 10, 2, 3, 0.3, 1.0, 1e-3, 1, 7);
+    NaConfig cfg = new NaConfig(sizes, 10, 2, 3, 0.3, 1.0, 1e-3, 0, 1, 7);
     double[][][] w = KaimingNormal.weights(sizes, 7);
     for (double[] row : w[0]) {
       for (int i = 0; i < row.length; i++) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("unit")
 class NaHandExampleTest {
-  static final NaConfig CFG = new NaConfig(new int[] {1, 1, 2}, 3, 1, 1, 0.5, 1.0, 0.01, 1, 1);
+  static final NaConfig CFG = new NaConfig(new int[] {1, 1, 2}, 3, 1, 1, 0.5, 1.0, 0.01, 0, 1, 1);
   static final SpikeRaster INPUT = SpikeRaster.of(1, new int[][] {{0}, {0}, {0}});
 
   /** L(c) − L(c') for c = (1, 0) against c' = (0, 0): log 2 − log(1 + e^−1). */

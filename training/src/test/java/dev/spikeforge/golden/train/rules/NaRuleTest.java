@@ -47,7 +47,7 @@ class NaRuleTest {
 
   @Test
   void resumedTwoThreadRunEqualsUninterruptedOneThreadRun(@TempDir Path dir) throws Exception {
-    Map<String, Object> o = Map.of("--batch", 5, "--adam-lr", 0.01);
+    Map<String, Object> o = Map.of("--batch", 5, "--adam-lr", 0.01, "--adam-lr-decay", 0.5);
     TrainResult a;
     byte[] stateA;
     try (TrainingEngine e = NA.engine(config("float", SIZES, 1, o), TRAIN)) {
@@ -98,8 +98,9 @@ class NaRuleTest {
     assertEquals(NaConfig.DEFAULT_NEIGHBOURS, c.neighbours());
     assertEquals(NaConfig.DEFAULT_BATCH, c.batch());
     NaConfig d = NaRule.config(config("float", SIZES, 1, Map.of("--timesteps", 16, "--neighbours", 2, "--kick", 0.5,
-        "--logit-scale", 2.0, "--adam-lr", 0.002, "--batch", 8)), TRAIN);
-    assertEquals(new NaConfig(SIZES, 16, 2, 2, 0.5, 2.0, 0.002, 8, 4), d);
+        "--logit-scale", 2.0, "--adam-lr", 0.002, "--adam-lr-decay", 0.5, "--batch", 8)), TRAIN);
+    assertEquals(new NaConfig(SIZES, 16, 2, 2, 0.5, 2.0, 0.002, 0.5, 8, 4), d);
+    assertEquals(0.001, d.learningRate(2), 1e-18);
   }
 
   @Test
@@ -118,6 +119,8 @@ class NaRuleTest {
         refused(config("float", SIZES, 1, Map.of("--batch", 0))));
     assertEquals("--adam-lr must be in (0.0, 1.0] for --rule na, got 2.0",
         refused(config("float", SIZES, 1, Map.of("--adam-lr", 2.0))));
+    assertEquals("--adam-lr-decay must be in 0..100 for --rule na, got -1.0",
+        refused(config("float", SIZES, 1, Map.of("--adam-lr-decay", -1.0))));
     assertEquals("dataset delay-pattern has 24 steps per sample but --timesteps is 30",
         refused(config("float", SIZES, 1, Map.of("--timesteps", 30))));
   }
