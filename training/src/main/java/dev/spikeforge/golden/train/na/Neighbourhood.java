@@ -2,17 +2,15 @@ package dev.spikeforge.golden.train.na;
 
 /**
  * The neighbourhood-aggregation estimate of one neuron (docs/learning.md Part IV §2). For every step t
- * the neighbourhood of the neuron's pre-reset membrane {@code v'[t]} holds the 2K kicked values {@code
- * v'[t] + δ_n}, {@code δ_n = ±h, ±2h, …, ±Kh}, and the flip neighbour: {@code v'[t]} moved to the
- * nearest value on the other side of the threshold (1 if the neuron did not spike at t, the largest
- * double below 1 if it did), at distance {@code δ*}. Each perturbed waveform is re-simulated forward
- * from t with the neuron's recorded input currents (leak, threshold 1, reset by subtraction), which
- * changes its spike train by {@code Δs_n} (entries −1, 0, +1 from step t on); the loss difference
- * {@code ΔL_n} of that change comes from a {@link LossChange}; the estimate is the least-squares slope
- * of {@code ΔL} against the membrane distance {@code δ} over the neighbourhood:
+ * the neuron's pre-reset membrane {@code v'[t]} is kicked by each of the 2K values {@code δ_n = ±h,
+ * ±2h, …, ±Kh}; the kicked waveform is re-simulated forward from t with the neuron's recorded input
+ * currents (leak, threshold 1, reset by subtraction), which changes its spike train by {@code Δs_n}
+ * (entries −1, 0, +1 from step t on); the loss difference {@code ΔL_n} of that change comes from a
+ * {@link LossChange}; the estimate is the least-squares slope of {@code ΔL} against the membrane
+ * distance {@code δ} over the neighbourhood:
  *
  * <pre>
- *   g[t] = (Σ_n ΔL_n·δ_n + ΔL*·δ*) / (Σ_n δ_n² + δ*²)
+ *   g[t] = Σ_n ΔL_n·δ_n / Σ_n δ_n²
  * </pre>
  *
  * a neighbour whose kick flips no spike contributes {@code ΔL = 0} (and its δ² to the denominator).
@@ -58,30 +56,21 @@ final class Neighbourhood {
     for (int t = 0; t < steps; t++) {
       double sum = 0;
       for (double delta : kicks) {
-        if (resimulate(current, pre, spikes, t, pre[t] + delta, ds)) {
+        if (kick(current, pre, spikes, t, delta, ds)) {
           sum += loss.of(ds, t) * delta;
         }
       }
-      double flipped = flipTarget(spikes[t]);
-      double far = flipped - pre[t];
-      resimulate(current, pre, spikes, t, flipped, ds);
-      sum += loss.of(ds, t) * far;
-      g[t] = sum / (denominator + far * far);
+      g[t] = sum / denominator;
     }
   }
 
-  /** The flip neighbour's membrane: 1 (the threshold) for a step without a spike, the largest double below 1 for one with. */
-  static double flipTarget(boolean spiked) {
-    return spiked ? Math.nextDown(1.0) : 1.0;
-  }
-
   /**
-   * Re-simulates from step {@code t} with {@code v'[t]} replaced by {@code start}: fills {@code ds[τ]}
-   * (τ ≥ t) with the new spike minus the recorded one; returns whether any spike changed.
+   * Re-simulates from step {@code t} with {@code v'[t]} raised by {@code delta}: fills {@code ds[τ]}
+   * (τ ≥ t) with the kicked spike minus the recorded one; returns whether any spike changed.
    */
-  boolean resimulate(double[] current, double[] pre, boolean[] spikes, int t, double start, int[] ds) {
+  boolean kick(double[] current, double[] pre, boolean[] spikes, int t, double delta, int[] ds) {
     boolean changed = false;
-    double u = start;
+    double u = pre[t] + delta;
     for (int tau = t; ; tau++) {
       boolean s = u >= 1.0;
       int d = (s ? 1 : 0) - (spikes[tau] ? 1 : 0);

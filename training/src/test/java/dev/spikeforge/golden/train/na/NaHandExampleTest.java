@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One sample of three steps on a 1-1-2 network computed by hand (docs/learning.md Part IV §6): every
- * membrane, kicked and flipped waveform, loss difference, estimate, weight gradient and the first Adam
- * step.
+ * membrane, kicked waveform, loss difference, estimate, weight gradient and the first Adam step.
  *
  * <p>Leak λ = 1/2 (k = 1), one kick either way (K = 1, h = 1/2), β = 1, label 0. The input spikes at
  * every step; W1 = [[0.6]], W2 = [[1.2], [0]].
@@ -37,44 +36,29 @@ class NaHandExampleTest {
     assertEquals(0, r.prediction());
     assertEquals(true, r.correct());
     assertEquals(Math.log(1 + Math.exp(-1)), r.loss(), 1e-15);
-    // S = Σ_n δ_n² = 2·(1/2)² = 1/2. The flip neighbour moves v' to 1 (no spike at t) or to the double
-    // below 1 (a spike at t), at distance δ* = target − v'; g = (Σ ΔL_n·δ_n + ΔL*·δ*) / (S + δ*²).
-    // A = L(2, 0) − L(1, 0): the output's loss change when neuron 0 gains a spike.
-    double a = Math.log(1 + Math.exp(-2)) - Math.log(1 + Math.exp(-1));
-    double below = Math.nextDown(1.0);
-    // output 0 (v' = 0, 0, 1.2; spike at 2):
-    //   t = 0: +1/2 -> 0.5, 0.25, 1.325 and -1/2 -> -0.5, -0.25, 1.075: no change. Flip: 1 (+1), 0, 1.2: ΔL* = A, δ* = 1
-    //   t = 1: +1/2 -> 0.5, 1.45: none; -1/2 -> -0.5, 0.95: the spike at 2 is lost, ΔL = DL. Flip: 1 (+1), 1.2: A, δ* = 1
-    //   t = 2: +1/2 -> 1.7: none; -1/2 -> 0.7: lost, DL. Flip: below 1, lost: DL, δ* = below − 1.2
-    double d2 = below - 1.2;
-    double[] go0 = {a / 1.5, (-0.5 * DL + a) / 1.5, (-0.5 * DL + DL * d2) / (0.5 + d2 * d2)};
-    assertArrayEquals(go0, net.estimates()[1][0], 1e-15);
-    // output 1 (v' = 0, 0, 0): no kick reaches the threshold; every flip adds one spike: counts (1, 1),
-    // ΔL* = L(1, 1) − L(1, 0) = log 2 − log(1 + e^−1) = DL, δ* = 1
-    assertArrayEquals(new double[] {DL / 1.5, DL / 1.5, DL / 1.5}, net.estimates()[1][1], 1e-15);
-    // hidden (v' = 0.6, 0.9, 1.05; spike at 2): e[τ] = 1.2·g_o0[τ] + 0·g_o1[τ]
-    double[] e = {1.2 * go0[0], 1.2 * go0[1], 1.2 * go0[2]};
-    double[] pre = net.membranes()[0][0];
-    //   t = 0: +1/2 -> 1.1 (+1), 0.05 + 0.6 = 0.65, 0.325 + 0.6 = 0.925 (−1 at 2): ΔL = e0 − e2;
-    //          -1/2 -> 0.1, 0.65, 0.925 (−1 at 2): −e2;  flip -> 1 (+1), 0.6, 0.9 (−1 at 2): e0 − e2, δ* = 1 − 0.6
-    double f0 = 1.0 - pre[0];
-    double g0 = ((e[0] - e[2]) * 0.5 + (-e[2]) * -0.5 + (e[0] - e[2]) * f0) / (0.5 + f0 * f0);
-    //   t = 1: +1/2 -> 1.4 (+1), 0.8 (−1 at 2): e1 − e2; -1/2 -> 0.4, 0.8: −e2; flip -> 1 (+1), 0.6: e1 − e2, δ* = 1 − v'[1]
-    double f1 = 1.0 - pre[1];
-    double g1 = ((e[1] - e[2]) * 0.5 + (-e[2]) * -0.5 + (e[1] - e[2]) * f1) / (0.5 + f1 * f1);
-    //   t = 2: +1/2 -> 1.55: none; -1/2 -> 0.55 (−1): −e2; flip -> below 1 (−1): −e2, δ* = below − 1.05
-    double f2 = below - pre[2];
-    double g2 = ((-e[2]) * -0.5 + (-e[2]) * f2) / (0.5 + f2 * f2);
-    assertArrayEquals(new double[] {g0, g1, g2}, net.estimates()[0][0], 1e-15);
+    // output 0, t = 0: +1/2 -> 0.5, 0.25, 1.325 (spike as before): no change; -1/2 -> -0.5, -0.25, 1.075: none.
+    //   t = 1: +1/2 -> 0.5, then 0.25 + 1.2 spikes: none; -1/2 -> -0.5, then 0.95: the spike is lost, ΔL = DL
+    //   t = 2: +1/2 -> 1.7: none; -1/2 -> 0.7: lost, ΔL = DL.  g = ΔL·(−1/2) / (2·1/4) = −DL
+    assertArrayEquals(new double[] {0, -DL, -DL}, net.estimates()[1][0], 1e-15);
+    // output 1 never comes within 1/2 of the threshold: g = 0
+    assertArrayEquals(new double[] {0, 0, 0}, net.estimates()[1][1], 0);
+    // hidden: e[τ] = 1.2·g_o0[τ] + 0·g_o1[τ] = (0, −1.2·DL, −1.2·DL)
+    //   t = 0: +1/2 -> 1.1 spikes (+1 at 0), then 0.05 + 0.6 = 0.65, 0.325 + 0.6 = 0.925 (−1 at 2): ΔL = 0 − e[2]
+    //          -1/2 -> 0.1, 0.65, 0.925 (−1 at 2): ΔL = −e[2].  g = (−e[2]·1/2 − e[2]·(−1/2)) / (1/2) = 0
+    //   t = 1: +1/2 -> 1.4 (+1 at 1), 0.2 + 0.6 = 0.8 (−1 at 2): ΔL = e[1] − e[2] = 0; -1/2 -> 0.4, 0.8: ΔL = −e[2]
+    //          g = (−e[2])·(−1/2) / (1/2) = e[2] = −1.2·DL
+    //   t = 2: +1/2 -> 1.55: none; -1/2 -> 0.55 (−1 at 2): g = e[2]
+    double e2 = -1.2 * DL;
+    assertArrayEquals(new double[] {0, e2, e2}, net.estimates()[0][0], 1e-15);
     // dL/dW = Σ_t g[t]·s_in[t]: hidden input spikes at 0, 1, 2; the hidden neuron spikes at 2 only
-    assertEquals(g0 + g1 + g2, grad[0][0][0], 1e-15);
-    assertEquals(go0[2], grad[1][0][0], 1e-15);
-    assertEquals(DL / 1.5, grad[1][1][0], 1e-15);
+    assertEquals(2 * e2, grad[0][0][0], 1e-15);
+    assertEquals(-DL, grad[1][0][0], 1e-15);
+    assertEquals(0, grad[1][1][0]);
     // Adam's first step moves every weight with a non-zero gradient by α against its sign
     double[] m = new double[1];
     double[] v = new double[1];
     Adam.step(w[0][0], m, v, grad[0][0], 1, 1, 0.01);
-    assertEquals(0.6 - 0.01 * Math.signum(g0 + g1 + g2), w[0][0][0], 1e-9);
+    assertEquals(0.61, w[0][0][0], 1e-9);
     assertEquals(0, grad[0][0][0]);
   }
 
