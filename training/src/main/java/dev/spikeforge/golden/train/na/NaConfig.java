@@ -25,10 +25,10 @@ public record NaConfig(int[] sizes, int timesteps, int leakShift, int neighbours
   public static final int DEFAULT_TIMESTEPS = 20;
   /** Default leak shift: λ = 0.75, as desire backpropagation and OTTT. */
   public static final int DEFAULT_LEAK_SHIFT = 2;
-  /** Default K. */
-  public static final int DEFAULT_NEIGHBOURS = 4;
+  /** Default K (the best of K, h = 4, 1/4; 8, 1/8; 4, 1/2 on 10,000 Fashion-MNIST images, docs/benchmarks.md). */
+  public static final int DEFAULT_NEIGHBOURS = 8;
   /** Default h (thresholds): the neighbourhood reaches Kh = 1 threshold either side. */
-  public static final double DEFAULT_STEP = 0.25;
+  public static final double DEFAULT_STEP = 0.125;
   /** Default β: a logit step of 1/2 per output spike. */
   public static final double DEFAULT_LOGIT_SCALE = 0.5;
   /** Default Adam step size. */

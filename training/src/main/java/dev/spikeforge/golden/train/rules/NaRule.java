@@ -16,8 +16,8 @@ import java.util.List;
 final class NaRule implements LearningRule {
   private static final List<RuleOption> OPTIONS = List.of(
       RuleOption.of("--timesteps", INT, "na: T; default 20, or a temporal dataset's steps."),
-      new RuleOption("--neighbours", INT, "K", "na: kicks ±h … ±Kh of every membrane value (1..16, default 4)."),
-      new RuleOption("--kick", REAL, "H", "na: h, the spacing of the kicks, in thresholds (default 0.25)."),
+      new RuleOption("--neighbours", INT, "K", "na: kicks ±h … ±Kh of every membrane value (1..16, default 8)."),
+      new RuleOption("--kick", REAL, "H", "na: h, the spacing of the kicks, in thresholds (default 0.125)."),
       new RuleOption("--logit-scale", REAL, "BETA", "na: loss = cross-entropy of BETA × output spike counts "
           + "(default 0.5)."),
       new RuleOption("--adam-lr", REAL, "ALPHA", "na: Adam's step size (default 1e-3)."),
