@@ -100,7 +100,7 @@ class TrainCommandTest {
   @Test
   void badInput(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("run");
-    assertOneCleanError(run(tiny(out, "--rule", "eprop2")), "unknown rule 'eprop2'; available: desire, eprop, ottt");
+    assertOneCleanError(run(tiny(out, "--rule", "eprop2")), "unknown rule 'eprop2'; available: desire, eprop, ottt, stdp, na");
     assertOneCleanError(run(tiny(out, "--shadow-bits", "4")), "--shadow-bits applies to --precision int only");
     assertOneCleanError(run(tiny(out, "--precision", "double")), "--precision must be float or int");
     assertOneCleanError(run(tiny(out, "--arch", "10-24-4")), "--arch starts with 10 inputs but dataset delay-pattern has 16");

@@ -26,18 +26,6 @@ interface OtttModel {
 
   /** The outcome of a sample from its output spike counts and summed squared spike error. */
   static SampleOutcome outcome(int[] counts, int label, long squaredErrors, int timesteps) {
-    int best = 0;
-    for (int k = 1; k < counts.length; k++) {
-      if (counts[k] > counts[best]) {
-        best = k;
-      }
-    }
-    boolean unique = true;
-    for (int k = 0; k < counts.length; k++) {
-      if (k != label && counts[k] >= counts[label]) {
-        unique = false;
-      }
-    }
-    return new SampleOutcome(best, unique, squaredErrors / (double) ((long) timesteps * counts.length));
+    return SampleOutcome.ofCounts(counts, label, squaredErrors / (double) ((long) timesteps * counts.length));
   }
 }

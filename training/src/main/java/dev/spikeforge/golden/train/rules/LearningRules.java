@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class LearningRules {
   /** Every rule, in the order front ends list them. */
-  private static final List<LearningRule> ALL = List.of(new DesireRule(), new EpropRule(), new OtttRule(), new StdpRule());
+  private static final List<LearningRule> ALL = List.of(new DesireRule(), new EpropRule(), new OtttRule(), new StdpRule(), new NaRule());
 
   private LearningRules() {}
 

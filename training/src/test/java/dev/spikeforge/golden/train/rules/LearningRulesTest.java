@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class LearningRulesTest {
   @Test
-  void listsDesireEpropAndOttt() {
-    assertEquals(List.of("desire", "eprop", "ottt", "stdp"), LearningRules.names());
+  void listsEveryRule() {
+    assertEquals(List.of("desire", "eprop", "ottt", "stdp", "na"), LearningRules.names());
     assertEquals("eprop", LearningRules.get("eprop").name());
     for (LearningRule r : LearningRules.all()) {
       assertTrue(!r.summary().isBlank() && !r.options().isEmpty(), r.name());
@@ -31,7 +31,7 @@ class LearningRulesTest {
   @Test
   void unknownRuleNamesTheKnownOnes() {
     LearningRuleException e = assertThrows(LearningRuleException.class, () -> LearningRules.get("triplet-stdp"));
-    assertEquals("unknown rule 'triplet-stdp'; available: desire, eprop, ottt, stdp", e.getMessage());
+    assertEquals("unknown rule 'triplet-stdp'; available: desire, eprop, ottt, stdp, na", e.getMessage());
   }
 
   @Test
