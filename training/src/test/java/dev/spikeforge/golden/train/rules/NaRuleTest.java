@@ -107,7 +107,7 @@ class NaRuleTest {
   void refusedInputsGetOneClearMessage() {
     assertEquals("--delays applies to --rule eprop only, not to --rule na", assertThrows(LearningRuleException.class,
         () -> RuleOptions.of(NA, Map.of("--delays", "axonal"))).getMessage());
-    assertEquals("--shadow-bits applies to --rule desire, ottt only, not to --rule na", assertThrows(
+    assertEquals("--shadow-bits applies to --rule desire, ottt, stdp only, not to --rule na", assertThrows(
         LearningRuleException.class, () -> RuleOptions.of(NA, Map.of("--shadow-bits", new int[] {4}))).getMessage());
     assertEquals("--rule na trains in float only; drop --precision int (the float network is quantized afterwards)",
         refused(config("int", SIZES, 1, Map.of())));
