@@ -104,6 +104,8 @@ class CompileLearningCliTest {
         "--shadow-bits applies to learning cores only");
     assertOneCleanError(run("compile", plain.toString(), "-o", out.toString(), "--learning", "hebb"),
         "--learning 'hebb' is not a learning unit");
+    assertOneCleanError(run("compile", plain.toString(), "-o", out.toString(), "--learning", "eprop"),
+        "--learning 'eprop' has no learning core yet");
     Path run = trainedRun(dir);
     assertOneCleanError(run("compile", run.toString(), "-o", out.toString(), "--learning", "desire", "--shadow-bits",
         "1,2,3"), "--shadow-bits has 3 values for 2 layers");

@@ -82,8 +82,7 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
     ConfigException.require(weightMemory != null
         && List.of("auto", "bram", "spram").contains(weightMemory), "weightMemory",
         "'" + weightMemory + "' is not one of auto, bram, spram");
-    ConfigException.require(learning == null || LearningSetup.RULES.contains(learning), "learning",
-        "'" + learning + "' is not a learning unit; choose " + String.join(", ", LearningSetup.RULES));
+    LearningSetup.checkRule(learning, "learning", "");
     ConfigException.require(learning != null || shadowBits == null, "shadowBits",
         "applies to learning cores only (add --learning desire)");
     ConfigException.require(learning != null || stochasticRounding == null, "stochasticRounding",

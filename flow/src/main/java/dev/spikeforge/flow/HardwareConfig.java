@@ -28,8 +28,7 @@ public record HardwareConfig(int lanes, String board, String learning) {
 
   /** Validates. */
   public HardwareConfig {
-    ConfigException.require(learning == null || LearningSetup.RULES.contains(learning), "hardware.learning",
-        "'" + learning + "' is not a learning unit; choose " + String.join(", ", LearningSetup.RULES) + " or leave it out");
+    LearningSetup.checkRule(learning, "hardware.learning", " or leave it out");
     ConfigException.require(lanes >= 1, "hardware.lanes", "must be at least 1, got " + lanes);
     ConfigException.require(board != null && !board.isBlank(), "hardware.board",
         "is missing; name a board such as icebreaker");

@@ -33,6 +33,21 @@ public final class LearningSetup {
   private LearningSetup() {}
 
   /**
+   * Checks that {@code rule} (null: inference only) names a learning unit a core can be compiled with.
+   * {@code eprop} is refused with what exists of its unit and what does not.
+   *
+   * @throws ConfigException naming {@code field}
+   */
+  static void checkRule(String rule, String field, String otherwise) {
+    ConfigException.require(!"eprop".equals(rule), field, "'eprop' has no learning core yet: the three-factor"
+        + " unit's arithmetic twins and replay lane are generated and verified (docs/hardware.md §7.2), but no core"
+        + " integrates them, so no e-prop configuration (feedforward or recurrent; synaptic, axonal or no delays) can be"
+        + " compiled with on-chip learning; compile without --learning for the network's inference core");
+    ConfigException.require(rule == null || RULES.contains(rule), field,
+        "'" + rule + "' is not a learning unit; choose " + String.join(", ", RULES) + otherwise);
+  }
+
+  /**
    * The learning unit for {@code net}.
    *
    * @param model the model file {@code net} was read from (its directory may hold the training run's

@@ -28,4 +28,28 @@ final class TwinVectors {
       VectorComparison.assertSame(s.name() + ": " + h.top(), h, c.driven(cases.inputs()), cases.expected(), actual);
     }
   }
+
+  /**
+   * A mutant bench is caught: simulated on {@code right}'s inputs it agrees with {@code wrong}, the Java model of
+   * its mistakes, on every vector (so the simulator really runs the mutant), and the comparison against
+   * {@code right} (the golden functions) reports the first vector where the two models differ, naming only
+   * {@code output}. Returns that report for further checks.
+   */
+  static VectorMismatch assertMutantCaught(CompiledHarness sim, VectorHarness m, Cases right, Cases wrong,
+      String output) {
+    long[][] actual = sim.run(right.inputs());
+    VectorComparison.assertSame(m.top() + " against the mutant's model", m, right.inputs(), wrong.expected(),
+        actual);
+    VectorMismatch found = VectorComparison.firstMismatch(m.top(), m, right.inputs(), right.expected(), actual)
+        .orElseThrow(() -> new AssertionError("the wrong twin behind " + output + " must be caught"));
+    int first = 0;
+    while (java.util.Arrays.equals(right.expected()[first], wrong.expected()[first])) {
+      first++;
+    }
+    if (found.index() != first || !found.differingOutputs().equals(List.of(output))) {
+      throw new AssertionError("expected the first difference at vector " + first + " in " + output + " alone:\n"
+          + found.describe());
+    }
+    return found;
+  }
 }

@@ -177,19 +177,37 @@ public record HwThreeFactorLearning(
     return derivFracBits + 4;
   }
 
-  /** Bits of a presynaptic trace x̄ under leak shift k: F_x + k + 1 (its maximum is 2^(F_x+k)). */
-  public int traceWidth(int leakShift) {
-    return traceFracBits + leakShift + 1;
+  /**
+   * The largest value of a trace {@code x ← leak_k(x) + s} that starts at 0 and takes inputs {@code |s| ≤ 1}
+   * for {@code timesteps} steps: {@code min(2^k, T)}, and T for k = 0 ({@code Fx.leak} with k = 0 does not
+   * leak). For k ≥ 1 the bound holds because {@code x − ⌊x·2^−k⌋ + 1} is non-decreasing in x and equals
+   * {@code 2^k} at {@code x = 2^k − 1} and at {@code x = 2^k}.
+   */
+  public static long traceGain(int leakShift, int timesteps) {
+    if (leakShift < 0 || timesteps < 1) {
+      throw new IllegalArgumentException("leak shift ≥ 0 and T ≥ 1, got " + leakShift + ", " + timesteps);
+    }
+    return leakShift == 0 || leakShift >= 31 ? timesteps : Math.min(1L << leakShift, timesteps);
   }
 
-  /** Bits of a delay trace ȳ under leak shift k: signed, |ȳ| ≤ Σ|tap|·2^k. */
-  public int delayTraceWidth(int leakShift) {
+  /** Bits of a presynaptic trace x̄ under leak shift k over T steps: unsigned, its maximum is 2^F_x·{@link #traceGain}. */
+  public int traceWidth(int leakShift, int timesteps) {
+    return Fx.unsignedWidthFor(traceGain(leakShift, timesteps) << traceFracBits);
+  }
+
+  /** Bits of a delay trace ȳ under leak shift k over T steps: signed, |ȳ| ≤ Σ|tap|·{@link #traceGain}. */
+  public int delayTraceWidth(int leakShift, int timesteps) {
+    return Fx.signedWidthFor(-maxFirSum() * traceGain(leakShift, timesteps), maxFirSum() * traceGain(leakShift,
+        timesteps));
+  }
+
+  /** Σ|tap|: the largest magnitude of one FIR sum. */
+  public long maxFirSum() {
     long sum = 0;
     for (int t : derivTaps) {
       sum += Math.abs(t);
     }
-    long max = sum << leakShift;
-    return Fx.signedWidthFor(-max, max);
+    return sum;
   }
 
   /** Bits of a shadow weight word for B-bit forward weights: B + F_w. */

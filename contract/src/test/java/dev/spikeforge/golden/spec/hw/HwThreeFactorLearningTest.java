@@ -40,9 +40,12 @@ class HwThreeFactorLearningTest {
     assertEquals(9, s.psiWidth(), "P_ψ + 1");
     assertEquals(5, s.psiCodeWidth(), "codes 0..16");
     assertEquals(10, s.tapWidth(), "P_g + 4");
-    assertEquals(10, s.traceWidth(1), "F_x + k + 1");
+    assertEquals(10, s.traceWidth(1, 64), "F_x + k + 1: at most 2^(F_x+k)");
+    assertEquals(15, s.traceWidth(0, 64), "k = 0 does not leak: up to T·2^F_x = 2^14");
+    assertEquals(11, s.traceWidth(7, 5), "T = 5 < 2^k: up to 5·2^8");
     // Σ|tap| = 116, ·2^1 = 232 → 9 signed bits
-    assertEquals(9, s.delayTraceWidth(1));
+    assertEquals(9, s.delayTraceWidth(1, 64));
+    assertEquals(14, s.delayTraceWidth(0, 64), "116·64 = 7424 → 14 signed bits");
     assertEquals(10, s.shadowWeightWidth(8));
     assertEquals(9, s.shadowDelayWidth(c.layers().get(0)), "5-bit delay field 0..16 + F_d");
     assertEquals(0, s.shadowDelayWidth(c.layers().get(1)));
@@ -138,5 +141,21 @@ class HwThreeFactorLearningTest {
     SpecException x = assertThrows(SpecException.class, e);
     assertEquals(field, x.field(), x.getMessage());
     assertTrue(x.getMessage().contains(fragment), x.getMessage());
+  }
+
+  /** The trace bound of the widths is the largest trace an always-spiking input reaches (k = 0: no leak). */
+  @Test
+  void traceGainIsTheLargestTraceOfAnAlwaysSpikingInput() {
+    for (int k = 0; k <= 8; k++) {
+      for (int t = 1; t <= 300; t++) {
+        long x = 0;
+        long max = 0;
+        for (int s = 0; s < t; s++) {
+          x = dev.spikeforge.golden.numerics.Fx.leak(x, k) + 1;
+          max = Math.max(max, x);
+        }
+        assertEquals(max, HwThreeFactorLearning.traceGain(k, t), "k = " + k + ", T = " + t);
+      }
+    }
   }
 }

@@ -41,6 +41,9 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
   private final int shiftDelay;
   /** Hidden spikes emitted by the training passes so far (a statistic, not part of the state). */
   private long hiddenSpikes;
+  /** δ and L of the last trained sample (for {@link #trainRecorded}; not part of the state). */
+  private long[] lastDelta;
+  private long[] lastSignal;
 
   IntThreeFactorModel(ThreeFactorConfig cfg, InitialNetwork init, int inputs, int classes, int steps) {
     this.cfg = cfg;
@@ -100,6 +103,8 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     long[] delta = OutputError.deltas(y, label, (long) lp.targetOn() << fy, (long) lp.targetOff() << fy);
     int[][] b = lp.feedback() == FeedbackMode.SYMMETRIC ? LearningSignal.symmetric(output.w) : randomFeedback;
     long[] lh = LearningSignal.of(b, delta);
+    lastDelta = delta;
+    lastSignal = lh;
     int k = cfg.intFormat().roundingBits();
     output.update(delta, shiftOutput, 0, 0, UpdateRounding.forSample(k, cfg.seed(), 1, epoch, position));
     hidden.update(lh, shiftHidden, shiftRecurrent, shiftDelay,
@@ -112,6 +117,23 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     hiddenSpikes += hs;
     int prediction = Readout.argmax(counts);
     return new SampleOutcome(prediction, prediction == label && Readout.uniqueMax(counts), loss);
+  }
+
+  /**
+   * {@link #train} one sample and record what the learning unit holds of it (hardware form only): the
+   * replay inputs and the shadows before and after the update walk of each layer's feedforward synapses.
+   *
+   * @throws IllegalStateException if the form is not HARDWARE
+   */
+  public SampleReplay trainRecorded(SpikeRaster input, int label, int epoch, long position) {
+    if (!(hidden instanceof ReplayLayerLearner h) || !(output instanceof ReplayLayerLearner o)) {
+      throw new IllegalStateException("only the hardware form replays from stored histories; the form is "
+          + cfg.form());
+    }
+    LayerReplay.Before hb = LayerReplay.before(hidden);
+    LayerReplay.Before ob = LayerReplay.before(output);
+    SampleOutcome outcome = train(input, label, epoch, position);
+    return new SampleReplay(outcome, LayerReplay.of(h, hb, lastSignal), LayerReplay.of(o, ob, lastDelta));
   }
 
   @Override
