@@ -84,7 +84,7 @@ public final class LearningCoreCost {
       System.out.println(name + ": memories" + mem);
       BoardTops.emit(BoardTops.uartTop(board, BoardClient.loadParams(core), HwCore.TOP, 0x1EA2C0DEL), src);
       FlowOptions o = FlowOptions.defaults().withTargetMhz(24).withAllowTimingFail(true).withSeed(seed)
-          .withToolTimeout(java.time.Duration.ofHours(3));
+          .withToolTimeout(java.time.Duration.ofHours(3)).withAbc9(learn); // as Bitstreams.build maps them
       long t0 = System.nanoTime();
       try {
         FlowResult r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, board, dir, o);

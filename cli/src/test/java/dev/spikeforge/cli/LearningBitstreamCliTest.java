@@ -35,6 +35,11 @@ class LearningBitstreamCliTest {
     }
     // the top drives the core's training and readback ports: the learning frames are in the netlist
     String top = Files.readString(build.resolve("bitstream/src-hx8k-breakout/SpikeforgeUartTop.sv"));
-    assertTrue(top.contains("LearnFrameParser") && top.contains(".train_valid") && top.contains(".peek_valid"), top);
+    assertTrue(top.contains("LearnFrameParser") && top.contains(".train_valid") && top.contains(".peek_valid")
+        && top.contains(".trainHold"), top);
+    // a learning build, and only a learning build, maps with yosys -abc9 (docs/hardware.md §7.3), and says so
+    assertTrue(b.out().contains("yosys -abc9"), b.out());
+    assertTrue(Files.readString(build.resolve("bitstream/hx8k-breakout/synth.ys")).contains("synth_ice40 -abc9"));
+    assertTrue(Files.readString(build.resolve("reports/utilization.json")).contains("(synth_ice40 -abc9)"));
   }
 }

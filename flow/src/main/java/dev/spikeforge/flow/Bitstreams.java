@@ -44,12 +44,13 @@ public final class Bitstreams {
     // (link version 3), on the PLL's clock if the options carry one
     CoreClock clock = opts.coreClock().orElse(CoreClock.ofBoard(bd));
     BoardTops.emit(BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId), src);
-    out.printf("synthesizing %s (%s of network %s) for %s: yosys, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
-        core.learns() ? "learning core" : "core", b.network().name(), bd.name());
+    out.printf("synthesizing %s (%s of network %s) for %s: yosys%s, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
+        core.learns() ? "learning core" : "core", b.network().name(), bd.name(), core.learns() ? " -abc9" : "");
     out.flush();
     FlowResult r;
     try (FlowEvents.Task t = events.ticker("yosys, nextpnr-ice40, icepack")) {
-      r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts);
+      // a learning core maps with yosys -abc9 (fewer logic cells: docs/hardware.md §7.3); inference cores never
+      r = BitstreamFlow.run(src, BoardTops.UART_TOP_NAME, bd, build, opts.withAbc9(core.learns()));
     }
     for (ResourceUse u : r.utilization().resources()) {
       if (u.available() > 0) {

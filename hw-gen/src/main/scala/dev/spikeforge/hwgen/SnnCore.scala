@@ -65,6 +65,14 @@ class SnnCore(core: HwCore) extends Module {
    * next sample a training sample (dropout, then the desire and update passes before its output beat).
    */
   val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls)))))
+  /**
+   * Learning cores only: the core trains on the command it accepted last, from its acceptance to the
+   * training sample's output beat. The core keeps no copy of the command: while `trainHold` is high the
+   * sender holds `train_bits` (label, rate exponent, LFSR start states) as they were when it was taken
+   * (the board's [[board.LearnFrameParser]] holds its frame register; a test harness changes them only
+   * while `trainHold` is low).
+   */
+  val trainHold = learn.map(_ => IO(Output(Bool())))
   /** Learning cores only: weight readback between samples, one word per request, answered a clock later on `peekData`. */
   val peek = learn.map(_ => IO(Flipped(Decoupled(new PeekReq(core)))))
   val peekData = learn.map(_ => IO(Valid(UInt(core.loadDataWidth.W))))
@@ -159,16 +167,15 @@ class SnnCore(core: HwCore) extends Module {
   private val training = RegInit(false.B)
   private val learner = learn.map { ls =>
     val u = Module(new DesireLearner(core))
-    val cmd = Reg(new TrainCmd(core, ls))
+    // held by the sender while trainHold (the port contract above)
+    val cmd = train.get.bits
     u.io.prepare := false.B
     u.io.load := false.B
     u.io.learn := false.B
     u.io.label := cmd.label
     u.io.rateExponent := cmd.rateExponent
     for (d <- u.io.dropoutState) d := cmd.dropoutState.get
-    // layer 0's rounding state goes to the unit with the command (loaded there), so the core holds only the others'
     for (r <- u.io.roundingStates) r := cmd.roundingStates.get
-    for (r <- u.io.roundingStates; t <- train) r(0) := t.bits.roundingStates.get(0)
     u.io.counts := counts
     for ((e, l) <- engines.zipWithIndex) {
       e.io.training.get := training
@@ -178,6 +185,7 @@ class SnnCore(core: HwCore) extends Module {
     }
     (u, cmd)
   }
+  for (h <- trainHold) h := training
   private val learnerIdle = learner.map(_._1.io.idle).getOrElse(true.B)
 
   private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
@@ -269,10 +277,9 @@ class SnnCore(core: HwCore) extends Module {
     (state === sFeedforward && layer === 0.U && step === 0.U && !sampleStarted && !inQ.valid)
   /** A load beat's registered write happens this clock (a readback must wait: same port). */
   private val loadWriting = WireDefault(false.B)
-  for ((u, cmd) <- learner; tr <- train; pk <- peek; pd <- peekData) {
+  for ((u, _) <- learner; tr <- train; pk <- peek; pd <- peekData) {
     tr.ready := betweenSamples && !training
     when(tr.fire) {
-      cmd := tr.bits
       u.io.load := true.B
       training := true.B
       // a fresh clear, which prepares the training sample (histories, dropout masks)

@@ -94,6 +94,7 @@ public record StreamHarness(Path verilog, HwCore core) {
     for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
       p.add(new HwPort("train_bits_roundingStates_" + l, 32, false, true));
     }
+    p.add(new HwPort("trainHold", 1, false, false));
     p.add(new HwPort("peek_ready", 1, false, false));
     p.add(new HwPort("peek_valid", 1, false, true));
     p.add(new HwPort("peek_bits_memory", core.loadMemoryWidth(), false, true));

@@ -38,6 +38,7 @@ module spikeforge_learn_tb;
   reg [{{LOAD_DATA_WIDTH}}-1:0] load_bits_data = 0;
   reg load_bits_last = 1'b0;
   wire train_ready;
+  wire trainHold;
   reg train_valid = 1'b0;
   reg [{{PREDICTION_WIDTH}}-1:0] train_bits_label = 0;
   reg [{{RATE_WIDTH}}-1:0] train_bits_rateExponent = 0;
@@ -76,6 +77,7 @@ module spikeforge_learn_tb;
     .load_bits_data(load_bits_data),
     .load_bits_last(load_bits_last),
     .train_ready(train_ready),
+    .trainHold(trainHold),
     .train_valid(train_valid),
     .train_bits_label(train_bits_label),
     .train_bits_rateExponent(train_bits_rateExponent),
@@ -217,10 +219,13 @@ module spikeforge_learn_tb;
           load_bits_last = c_last != 0;
         end else if (kind == "R") begin
           train_valid = 1'b1;
-          train_bits_label = c_label;
-          train_bits_rateExponent = c_rate;
+          // the core trains on the command it took last: its bits stay while trainHold is high
+          if (!trainHold) begin
+            train_bits_label = c_label;
+            train_bits_rateExponent = c_rate;
 {{SET_DROPOUT}}
 {{SET_ROUNDING}}
+          end
         end else if (kind == "I") begin
           in_valid = 1'b1;
           in_bits_index = c_index;

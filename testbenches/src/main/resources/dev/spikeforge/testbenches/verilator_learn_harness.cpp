@@ -193,10 +193,13 @@ int main(int argc, char** argv) {
           break;
         case 'R':
           dut->train_valid = 1;
-          dut->train_bits_label = c.a;
-          dut->train_bits_rateExponent = c.b;
+          // the core trains on the command it took last: its bits stay while trainHold is high
+          if (!dut->trainHold) {
+            dut->train_bits_label = c.a;
+            dut->train_bits_rateExponent = c.b;
 {{SET_DROPOUT}}
 {{SET_ROUNDING}}
+          }
           break;
         case 'I':
           dut->in_valid = 1;

@@ -26,7 +26,8 @@ import java.util.Optional;
  * The open iCE40 flow as one call: Yosys ({@code synth_ice40}) → capacity check → PCF from the board
  * → nextpnr-ice40 (fixed seed, {@code --report}) → icepack. If DSP blocks are the only resource over
  * budget (e.g. a learning core's multipliers with {@code -dsp}), Yosys runs again with the multipliers in
- * logic; the utilization report's DSP line says so. Writes, under {@code outDir}:
+ * logic; the utilization report's DSP line says so. With {@link FlowOptions#abc9()} (the learning cores'
+ * builds) Yosys maps with {@code -abc9}. Writes, under {@code outDir}:
  * <pre>
  *   bitstream/&lt;board&gt;.bin          the bitstream (absent if timing failed and was not allowed)
  *   reports/utilization.json       LUT4, FF, logic cells, EBR, SPRAM, DSP, I/O, global buffers
@@ -85,7 +86,8 @@ public final class BitstreamFlow {
 
     // 1. synthesis
     boolean dsp = opts.useDsp() && part.dsps() > 0;
-    String synth = Family.ICE40.synthCommand() + (dsp ? " -dsp" : "");
+    String plain = Family.ICE40.synthCommand() + (opts.abc9() ? " -abc9" : "");
+    String synth = plain + (dsp ? " -dsp" : "");
     Yosys.Synthesis s = Yosys.synthesize(files, top, synth, work, verilogDir, opts.toolTimeout());
 
     // 2. capacity, before place and route
@@ -100,7 +102,7 @@ public final class BitstreamFlow {
       // logic (synth_ice40 without -dsp); if that does not fit either, both attempts are named
       withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
           "yosys stat SB_MAC16 with synth_ice40 -dsp; synthesized again with the multipliers in logic:");
-      s = Yosys.synthesize(files, top, Family.ICE40.synthCommand(), work, verilogDir, opts.toolTimeout());
+      s = Yosys.synthesize(files, top, plain, work, verilogDir, opts.toolTimeout());
       r = s.stat().resources(Family.ICE40);
       over = capacityOverflows(board, r, ioBits);
       if (!over.isEmpty()) {
@@ -167,7 +169,7 @@ public final class BitstreamFlow {
     }
 
     // 5. reports
-    Utilization util = utilization(top, board, rep, r, dspNote);
+    Utilization util = utilization(top, board, rep, r, dspNote, opts.abc9());
     Timing timing = timing(top, board, target, opts, rep);
     double powerMhz = opts.powerClockMhz() > 0 ? opts.powerClockMhz() : coreMhz;
     long outputs = s.ports().stream().filter(p -> p.direction() != BoardSignal.Direction.IN)
@@ -194,7 +196,7 @@ public final class BitstreamFlow {
   }
 
   private static Utilization utilization(String top, Board board, NextpnrReport rep, YosysStat.Resources r,
-      String dspNote) {
+      String dspNote, boolean abc9) {
     Part part = board.part();
     NextpnrReport.Use lc = rep.use("ICESTORM_LC");
     NextpnrReport.Use ram = rep.use("ICESTORM_RAM");
@@ -205,7 +207,7 @@ public final class BitstreamFlow {
     NextpnrReport.Use pll = rep.use("ICESTORM_PLL");
     List<ResourceUse> res = new ArrayList<>(List.of(
         new ResourceUse("logicCells", lc.used(), part.luts(), "nextpnr ICESTORM_LC (a LUT4 and/or a flip-flop each)"),
-        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4"),
+        new ResourceUse("lut4", r.luts(), part.luts(), "yosys stat SB_LUT4" + (abc9 ? " (synth_ice40 -abc9)" : "")),
         new ResourceUse("flipFlops", r.flipFlops(), part.flipFlops(), "yosys stat SB_DFF*"),
         new ResourceUse("carries", r.carries(), -1, "yosys stat SB_CARRY (inside logic cells)"),
         new ResourceUse("blockRams", ram.used(), part.blockRams(), "nextpnr ICESTORM_RAM (4 kbit EBR)"),

@@ -23,10 +23,13 @@ import java.util.TreeMap;
  * @param coreClock       the clock the design's logic runs on, when its top makes it with the PLL
  *                        ({@link CoreClock}): the timing target, the power estimate and the timing
  *                        report follow it; empty = the board clock
+ * @param abc9            synthesise with {@code synth_ice40 -abc9} (Yosys' timing-driven ABC9 LUT mapping),
+ *                        which packs fewer logic cells; the learning cores' builds only (see docs/hardware.md
+ *                        §7.3), so every inference build, and its cost baseline, keeps the plain flow
  */
 public record FlowOptions(double targetMhz, int seed, boolean allowTimingFail, Map<String, String> pinMap,
     boolean useDsp, double toggleRate, double powerClockMhz, Duration toolTimeout, Tools tools,
-    Optional<CoreClock> coreClock) {
+    Optional<CoreClock> coreClock, boolean abc9) {
 
   public FlowOptions {
     if (!(targetMhz >= 0) || targetMhz > 1000) {
@@ -53,57 +56,63 @@ public record FlowOptions(double targetMhz, int seed, boolean allowTimingFail, M
   /** Board clock as target, seed 1, timing must be met, DSPs used, toggle rate 0.125, 10 min per tool. */
   public static FlowOptions defaults() {
     return new FlowOptions(0, 1, false, Map.of(), true, PowerModel.DEFAULT_TOGGLE_RATE, 0,
-        Duration.ofMinutes(10), Tools.system(), Optional.empty());
+        Duration.ofMinutes(10), Tools.system(), Optional.empty(), false);
   }
 
   public FlowOptions withTargetMhz(double mhz) {
     return new FlowOptions(mhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
-        toolTimeout, tools, coreClock);
+        toolTimeout, tools, coreClock, abc9);
   }
 
   public FlowOptions withSeed(int s) {
     return new FlowOptions(targetMhz, s, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
-        toolTimeout, tools, coreClock);
+        toolTimeout, tools, coreClock, abc9);
   }
 
   public FlowOptions withAllowTimingFail(boolean allow) {
     return new FlowOptions(targetMhz, seed, allow, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout,
-        tools, coreClock);
+        tools, coreClock, abc9);
   }
 
   public FlowOptions withPinMap(Map<String, String> map) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, map, useDsp, toggleRate, powerClockMhz,
-        toolTimeout, tools, coreClock);
+        toolTimeout, tools, coreClock, abc9);
   }
 
   public FlowOptions withUseDsp(boolean use) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, use, toggleRate, powerClockMhz,
-        toolTimeout, tools, coreClock);
+        toolTimeout, tools, coreClock, abc9);
   }
 
   public FlowOptions withToggleRate(double rate) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, rate, powerClockMhz,
-        toolTimeout, tools, coreClock);
+        toolTimeout, tools, coreClock, abc9);
   }
 
   public FlowOptions withPowerClockMhz(double mhz) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, mhz, toolTimeout,
-        tools, coreClock);
+        tools, coreClock, abc9);
   }
 
   public FlowOptions withToolTimeout(Duration timeout) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
-        timeout, tools, coreClock);
+        timeout, tools, coreClock, abc9);
   }
 
   /** Options for a design whose logic runs on {@code clock} (see {@link #coreClock()}). */
   public FlowOptions withCoreClock(CoreClock clock) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout,
-        tools, Optional.of(clock));
+        tools, Optional.of(clock), abc9);
   }
 
   public FlowOptions withTools(Tools t) {
     return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz,
-        toolTimeout, t, coreClock);
+        toolTimeout, t, coreClock, abc9);
+  }
+
+  /** Options whose synthesis uses {@code synth_ice40 -abc9} (see {@link #abc9()}). */
+  public FlowOptions withAbc9(boolean use) {
+    return new FlowOptions(targetMhz, seed, allowTimingFail, pinMap, useDsp, toggleRate, powerClockMhz, toolTimeout,
+        tools, coreClock, use);
   }
 }

@@ -209,6 +209,8 @@ class CoreStreamIO(p: CoreStreamParams) extends Bundle {
   val load = if (p.hasLoad) Some(Flipped(Decoupled(new CoreLoadBeat(p)))) else None
   /** A learning core's training command (`train_ready`, `train_valid`, `train_bits_label` ...). */
   val train = p.learning.map(ln => Flipped(Decoupled(new CoreTrainCmd(p, ln))))
+  /** A learning core trains on `train_bits` as taken: hold them while `trainHold` is high (SnnCore's contract). */
+  val trainHold = p.learning.map(_ => Output(Bool()))
   /** A learning core's weight readback request (`peek_ready`, `peek_valid`, `peek_bits_memory`, `peek_bits_address`). */
   val peek = p.learning.map(_ => Flipped(Decoupled(new CorePeekReq(p))))
   /** The word a `peek` request reads, one clock after it (`peekData_valid`, `peekData_bits`). */

@@ -34,6 +34,11 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
   /** The frame emitter can take one more WORD. */
   val wordFree = IO(Input(Bool()))
   val error = IO(Valid(new LinkError))
+  /**
+   * The core trains on the last TRAIN command (SnnCore's `trainHold`): it reads the command from this
+   * module's frame registers, so no TRAIN or READ frame starts (its command byte waits) until it falls.
+   */
+  val coreHold = IO(Input(Bool()))
 
   private object State extends ChiselEnum {
     val Pass, TrainHead, TrainLayers, TrainStates, TrainIssue, ReadHead, ReadIssue, ReadWait = Value
@@ -51,11 +56,12 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
 
   // routing: a command byte at a command boundary starts a frame here; any other byte passes through
   private val isCommand = in.bits === LinkProtocol.CmdTrain.U || in.bits === LinkProtocol.CmdRead.U
-  private val takeCommand = state === State.Pass && parserIdle && isCommand
+  private val atFrame = state === State.Pass && parserIdle && isCommand
+  private val takeCommand = atFrame && !coreHold
   private val inFrame = state.isOneOf(State.TrainHead, State.TrainLayers, State.TrainStates, State.ReadHead)
   out.valid := in.valid && state === State.Pass && !(parserIdle && isCommand)
   out.bits := in.bits
-  in.ready := Mux(state === State.Pass, takeCommand || out.ready, inFrame)
+  in.ready := Mux(state === State.Pass, takeCommand || (out.ready && !atFrame), inFrame)
 
   // TRAIN: the head (label, rate, dropout state) and the rounding states, shifted in little-endian; a READ
   // frame's payload (layer, address, count) shifts into the same head register, at its top bytes

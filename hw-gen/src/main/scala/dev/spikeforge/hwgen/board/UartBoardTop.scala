@@ -128,6 +128,7 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
         lf.in <> fifo.deq
         parser.bytes <> lf.out
         lf.parserIdle := parser.atCommand.get
+        lf.coreHold := core.io.trainHold.get
     }
 
     // One CREDIT per creditChunk bytes taken out of the FIFO. IDENTIFY restarts the count (and is
