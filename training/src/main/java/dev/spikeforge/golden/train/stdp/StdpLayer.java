@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The recurrent hidden layer and the order of one STDP step, written once for both numeric forms
- * (docs/learning.md Part IV §1); the arithmetic is the subclass's ({@link IntStdpLayer}, {@link
+ * (docs/learning.md Part IV §2); the arithmetic is the subclass's ({@link IntStdpLayer}, {@link
  * FloatStdpLayer}). Step t of a sample:
  *
  * <ol>

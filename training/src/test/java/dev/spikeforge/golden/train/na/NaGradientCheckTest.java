@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * NA's estimates against brute force (docs/learning.md Part V §5): for every neuron j, step t and
+ * NA's estimates against brute force (docs/learning.md Part V §2): for every neuron j, step t and
  * kick δ_n of the neighbourhood, the whole network is re-simulated from scratch with {@code v'_j[t]}
  * kicked by δ_n and the exact loss taken; the brute-force estimate aggregates those exact differences
  * with the same least-squares slope. The reference simulator below is written independently of

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * STDP by hand (docs/learning.md Part IV §6): the traces of both forms, and three steps of a 2-2
+ * STDP by hand (docs/learning.md Part IV §2–§3): the traces of both forms, and three steps of a 2-2
  * recurrent layer whose every weight change is worked out in the comments, in the trace and pair
  * forms, float and integer.
  */
