@@ -70,7 +70,9 @@ public final class BitstreamFlow {
       }
     });
     Tools tools = opts.tools();
-    tools.requireIce40Flow();
+    String yosysVersion = tools.requireIce40Flow().stream().filter(t -> t.name().equals("yosys"))
+        .map(Tools.Tool::version).findFirst().orElseThrow();
+    String reuse = opts.reuseSynthesis() ? yosysVersion : null;
     List<Path> files = Yosys.verilogFiles(verilogDir);
     Yosys.requireTop(files, top);
 
@@ -88,7 +90,7 @@ public final class BitstreamFlow {
     boolean dsp = opts.useDsp() && part.dsps() > 0;
     String plain = Family.ICE40.synthCommand() + (opts.abc9() ? " -abc9" : "");
     String synth = plain + (dsp ? " -dsp" : "");
-    Yosys.Synthesis s = Yosys.synthesize(files, top, synth, work, verilogDir, opts.toolTimeout());
+    Yosys.Synthesis s = Yosys.synthesize(files, top, synth, work, verilogDir, opts.toolTimeout(), reuse);
 
     // 2. capacity, before place and route
     YosysStat.Resources r = s.stat().resources(Family.ICE40);
@@ -102,7 +104,7 @@ public final class BitstreamFlow {
       // logic (synth_ice40 without -dsp); if that does not fit either, both attempts are named
       withDsp = new ResourceUse("dsps", r.dsps(), part.dsps(),
           "yosys stat SB_MAC16 with synth_ice40 -dsp; synthesized again with the multipliers in logic:");
-      s = Yosys.synthesize(files, top, plain, work, verilogDir, opts.toolTimeout());
+      s = Yosys.synthesize(files, top, plain, work, verilogDir, opts.toolTimeout(), reuse);
       r = s.stat().resources(Family.ICE40);
       over = capacityOverflows(board, r, ioBits);
       if (!over.isEmpty()) {

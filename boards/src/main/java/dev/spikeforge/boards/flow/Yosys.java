@@ -12,8 +12,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +80,19 @@ final class Yosys {
    */
   static Synthesis synthesize(List<Path> files, String top, String synthCommand, Path workDir, Path sourceDir,
       Duration timeout) {
+    return synthesize(files, top, synthCommand, workDir, sourceDir, timeout, null);
+  }
+
+  /**
+   * As {@link #synthesize(List, String, String, Path, Path, Duration)}; with a non-null {@code yosysVersion}
+   * the netlist already in {@code workDir} is kept (no Yosys run, elapsed zero) when its content key, written
+   * beside it as {@code synth.key}, equals this run's: the SHA-256 of the Yosys version, the script and every
+   * file under {@code sourceDir} (relative name and bytes, sorted; {@code workDir} left out).
+   */
+  static Synthesis synthesize(List<Path> files, String top, String synthCommand, Path workDir, Path sourceDir,
+      Duration timeout, String yosysVersion) {
     Path netlist = workDir.resolve("synth.json").toAbsolutePath();
+    Path keyFile = workDir.resolve("synth.key").toAbsolutePath();
     Path stat = workDir.resolve("stat.json").toAbsolutePath();
     Path script = workDir.resolve("synth.ys").toAbsolutePath();
     StringBuilder ys = new StringBuilder();
@@ -90,8 +105,21 @@ final class Yosys {
     ys.append(synthCommand).append(" -top ").append(top).append('\n');
     ys.append("tee -q -o ").append(quote(stat.toString())).append(" stat -json\n");
     ys.append("write_json ").append(quote(netlist.toString())).append('\n');
+    String key = yosysVersion == null ? null : contentKey(yosysVersion, ys.toString(), sourceDir, workDir);
+    if (key != null && Files.isRegularFile(netlist) && Files.isRegularFile(stat) && Files.isRegularFile(keyFile)) {
+      try {
+        if (Files.readString(keyFile, StandardCharsets.UTF_8).strip().equals(key)) {
+          YosysStat s = YosysStat.parse(Files.readString(stat, StandardCharsets.UTF_8));
+          return new Synthesis(s, topPorts(Files.readString(netlist, StandardCharsets.UTF_8), top), netlist,
+              Duration.ZERO);
+        }
+      } catch (IOException | IllegalArgumentException e) {
+        // an unreadable earlier result: synthesize again below
+      }
+    }
     try {
       Files.createDirectories(workDir);
+      Files.deleteIfExists(keyFile);
       Files.deleteIfExists(netlist);
       Files.deleteIfExists(stat);
       AtomicFiles.writeString(script, ys.toString());
@@ -108,10 +136,40 @@ final class Yosys {
     }
     try {
       YosysStat s = YosysStat.parse(Files.readString(stat, StandardCharsets.UTF_8));
-      return new Synthesis(s, topPorts(Files.readString(netlist, StandardCharsets.UTF_8), top), netlist, o.elapsed());
+      Synthesis done = new Synthesis(s, topPorts(Files.readString(netlist, StandardCharsets.UTF_8), top), netlist,
+          o.elapsed());
+      if (key != null) {
+        AtomicFiles.writeString(keyFile, key + "\n"); // last: a key never stands beside a half-written netlist
+      }
+      return done;
     } catch (IOException e) {
       throw new FlowException("yosys reported success but did not write " + stat + " / " + netlist, e);
     }
+  }
+
+  /** SHA-256 (hex) of the Yosys version, the script and every file under {@code dir} outside {@code skip}. */
+  static String contentKey(String yosysVersion, String script, Path dir, Path skip) {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+    md.update((yosysVersion + "\n" + script + "\n").getBytes(StandardCharsets.UTF_8));
+    Path skipAbs = skip.toAbsolutePath().normalize();
+    try (Stream<Path> all = Files.walk(dir)) {
+      List<Path> inputs = all.filter(Files::isRegularFile)
+          .filter(f -> !f.toAbsolutePath().normalize().startsWith(skipAbs)).sorted().toList();
+      for (Path f : inputs) {
+        md.update((dir.relativize(f) + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = Files.readAllBytes(f);
+        md.update((bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
+        md.update(bytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the Verilog directory " + dir, e);
+    }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   /** The top module's ports from a Yosys JSON netlist, in its order. */

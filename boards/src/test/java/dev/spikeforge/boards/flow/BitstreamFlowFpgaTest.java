@@ -109,6 +109,34 @@ class BitstreamFlowFpgaTest {
   }
 
   @Test
+  void anotherSeedReusesTheNetlistOnlyWhileEveryInputIsTheSame() throws IOException {
+    Path rtl = WORK.resolve("reuse-rtl");
+    GeneratedModule w = lifInScanWrapper(rtl);
+    Path out = WORK.resolve("reuse-up5k");
+    FlowOptions reuse = FlowOptions.defaults().withPinMap(SCAN_PINS).withReuseSynthesis(true);
+    FlowResult first = BitstreamFlow.run(rtl, w.moduleName(), Boards.icebreaker(), out, reuse);
+    assertTrue(first.yosysTime().toMillis() > 0, "the first run synthesizes");
+    Path key = first.workDir().resolve("synth.key");
+    assertTrue(Files.isRegularFile(key), "the netlist's content key is written beside it");
+
+    FlowResult seed2 = BitstreamFlow.run(rtl, w.moduleName(), Boards.icebreaker(), out, reuse.withSeed(2));
+    assertEquals(0, seed2.yosysTime().toMillis(), "seed 2 places the same netlist: no Yosys run");
+    assertEquals(first.utilization().get("lut4").used(), seed2.utilization().get("lut4").used());
+
+    // one byte more in the Verilog directory (a comment): the key no longer matches, Yosys runs again
+    Path v = w.verilog();
+    Files.writeString(v, Files.readString(v) + "\n// changed\n");
+    FlowResult changed = BitstreamFlow.run(rtl, w.moduleName(), Boards.icebreaker(), out, reuse);
+    assertTrue(changed.yosysTime().toMillis() > 0, "a changed input is synthesized again");
+
+    // without the option every run synthesizes, and the key is not left behind
+    FlowResult plain = BitstreamFlow.run(rtl, w.moduleName(), Boards.icebreaker(), out,
+        FlowOptions.defaults().withPinMap(SCAN_PINS));
+    assertTrue(plain.yosysTime().toMillis() > 0);
+    assertFalse(Files.exists(key), "a run without reuse removes the key of the netlist it replaces");
+  }
+
+  @Test
   void uartBoardTopOnTheHx8k() {
     Board board = Boards.hx8kBreakout();
     Path rtl = WORK.resolve("uart-rtl-hx8k");

@@ -23,7 +23,8 @@ import java.util.Map;
 /**
  * A point built for real: its network compiled into {@code real/<hash>/} (RTL, memory images, manifest)
  * and run through the bitstream flow (UART board top, yosys, nextpnr-ice40 with the board clock as target,
- * timing failure allowed, icepack) once per placement seed 1..N ({@code synthesis.seeds}). nextpnr's Fmax
+ * timing failure allowed, icepack) once per placement seed 1..N ({@code synthesis.seeds}), Yosys once: the other
+ * seeds place the same netlist ({@link FlowOptions#reuseSynthesis()}). nextpnr's Fmax
  * moves with the seed, so the point's Fmax is the median over the seeds, every seed's value and the best
  * kept beside it; the resource counts are seed 1's. The hardware metrics become {@code real} with the
  * estimate kept beside each; energy is recomputed from the real resources (still an estimate: the power
@@ -63,12 +64,13 @@ final class RealRun {
       events.log().printf(Locale.ROOT, "  real run of point %s (%s) in %s, placement seeds 1..%d%n",
           p.hash().substring(0, 16), s.label(), dir, seeds);
       events.log().flush();
-      // seeds N..1, seed 1 last: the build directory keeps seed 1's bitstream and reports
+      // seeds N..1, seed 1 last: the build directory keeps seed 1's bitstream and reports; Yosys runs for the
+      // first only, the other seeds place its netlist again (FlowOptions.reuseSynthesis)
       Double[] fmax = new Double[seeds];
       FlowResult f = null;
       for (int seed = seeds; seed >= 1; seed--) {
         f = Bitstreams.build(BuildDirectory.load(dir), board,
-            FlowOptions.defaults().withSeed(seed).withAllowTimingFail(true), events);
+            FlowOptions.defaults().withSeed(seed).withAllowTimingFail(true).withReuseSynthesis(true), events);
         fmax[seed - 1] = PointEvaluator.round(f.timing().worstFmaxMhz(), 2);
       }
       Map<String, Measure> m = new LinkedHashMap<>(p.metrics());
