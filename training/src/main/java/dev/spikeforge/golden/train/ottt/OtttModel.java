@@ -14,9 +14,9 @@ import java.util.Arrays;
  * once for both forms (docs/learning.md Part III §2): at every step t, layer by layer, the traces take
  * the layer's input spikes of t (and, in a recurrent layer, its own spikes of {@code t − 1}), the
  * neurons integrate, fire and record their surrogate gradients; then the output errors are formed
- * and propagated down, and every layer learns. The loop keeps the spikes; the form's {@link Sample}
- * keeps membranes, traces, surrogate gradients and errors and does the arithmetic ({@link
- * OtttFloatModel}, {@link OtttIntModel}).
+ * and propagated down, and every layer learns. The loops over steps, layers, neurons and errors are
+ * here and keep the spikes; the form's {@link Sample} keeps membranes, traces, surrogate gradients
+ * and errors and does the arithmetic ({@link OtttFloatModel}, {@link OtttIntModel}).
  */
 abstract class OtttModel {
   final OtttConfig cfg;
@@ -29,7 +29,7 @@ abstract class OtttModel {
     this.layers = cfg.layers();
   }
 
-  /** One sample's state in one numeric form. */
+  /** One sample's state in one numeric form: the arithmetic of one trace vector, neuron or error. */
   interface Sample {
     /**
      * Layer l's input traces ({@code recurrent}: its recurrent traces) leak, and those whose source
@@ -38,15 +38,17 @@ abstract class OtttModel {
     void traces(int l, boolean recurrent, boolean[] spiked);
 
     /**
-     * Layer l's neurons integrate the feedforward spikes {@code in[0..inCount)} and the recurrent
-     * spikes {@code prev[0..prevCount)} of the step before (recurrent terms first, then
-     * feedforward, each in ascending source order), fire and reset, and record their surrogate
-     * gradients; the spikes go to {@code out}, their number is returned.
+     * Neuron j of layer l integrates the recurrent spikes {@code prev[0..prevCount)} of the step
+     * before, then the feedforward spikes {@code in[0..inCount)}, each in the order given, leaks,
+     * fires and resets, and records its surrogate gradient; fired?
      */
-    int fire(int l, int[] in, int inCount, int[] prev, int prevCount, int[] out);
+    boolean fire(int l, int j, int[] in, int inCount, int[] prev, int prevCount);
 
-    /** The output errors of the step (output k {@code fired[k]}, target {@code label}) and their spatial backpropagation. */
-    void errors(int label, boolean[] fired);
+    /** The error of output k, which {@code fired} or not, for target {@code target}. */
+    void outputError(int k, boolean fired, boolean target);
+
+    /** The error of neuron j of hidden layer l, backpropagated from the errors of layer l + 1. */
+    void hiddenError(int l, int j);
 
     /** Layer l's weights take the step's update. */
     void learn(int l);
@@ -63,15 +65,11 @@ abstract class OtttModel {
     int[] spikeCount = new int[layers];
     int[][] prev = new int[layers][];
     int[] prevCount = new int[layers];
-    int max = 1;
     for (int l = 0; l < layers; l++) {
       spikes[l] = new int[sizes[l + 1]];
       prev[l] = new int[sizes[l + 1]];
     }
-    for (int s : sizes) {
-      max = Math.max(max, s);
-    }
-    boolean[] seen = new boolean[max];
+    boolean[] seen = new boolean[Arrays.stream(sizes).max().orElseThrow()];
     boolean[] fired = new boolean[sizes[layers]];
     int[] counts = new int[sizes[layers]];
     long squared = 0;
@@ -87,7 +85,13 @@ abstract class OtttModel {
         if (cfg.recurrentLayer(l)) {
           traces(sample, l, true, prev[l], prevCount[l], seen);
         }
-        spikeCount[l] = sample.fire(l, in, inCount, prev[l], prevCount[l], spikes[l]);
+        int count = 0;
+        for (int j = 0; j < sizes[l + 1]; j++) {
+          if (sample.fire(l, j, in, inCount, prev[l], prevCount[l])) {
+            spikes[l][count++] = j;
+          }
+        }
+        spikeCount[l] = count;
       }
       Arrays.fill(fired, false);
       for (int c = 0; c < spikeCount[layers - 1]; c++) {
@@ -97,8 +101,13 @@ abstract class OtttModel {
       }
       for (int k = 0; k < fired.length; k++) {
         squared += fired[k] != (k == label) ? 1 : 0;
+        sample.outputError(k, fired[k], k == label);
       }
-      sample.errors(label, fired);
+      for (int l = layers - 2; l >= 0; l--) {
+        for (int j = 0; j < sizes[l + 1]; j++) {
+          sample.hiddenError(l, j);
+        }
+      }
       for (int l = 0; l < layers; l++) {
         sample.learn(l);
       }
