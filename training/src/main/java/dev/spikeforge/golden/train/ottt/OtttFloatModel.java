@@ -76,43 +76,54 @@ final class OtttFloatModel extends OtttModel {
     }
 
     @Override
-    public boolean fire(int l, int j, int[] in, int inCount, int[] prev, int prevCount) {
-      double current = 0;
-      if (recWeight[l] != null) {
-        double[] rec = recWeight[l][j];
-        for (int c = 0; c < prevCount; c++) {
-          current += rec[prev[c]];
-        }
-      }
-      double[] row = weight[l][j];
-      for (int c = 0; c < inCount; c++) {
-        current += row[in[c]];
-      }
-      double v2 = lambda * v[l][j] + current;
-      boolean s = v2 >= 1.0;
-      v[l][j] = s ? v2 - 1.0 : v2;
-      psi[l][j] = OtttFloat.surrogate(v2);
-      return s;
-    }
-
-    @Override
-    public void outputError(int k, boolean fired, boolean target) {
-      delta[layers - 1][k] = OtttFloat.outputDelta(fired, target, psi[layers - 1][k]);
-    }
-
-    @Override
-    public void hiddenError(int l, int j) {
-      double[][] wNext = weight[l + 1];
-      double[] dNext = delta[l + 1];
-      double sum = 0;
-      if (psi[l][j] != 0) {
-        for (int k = 0; k < dNext.length; k++) {
-          if (dNext[k] != 0) {
-            sum += wNext[k][j] * dNext[k];
+    public int fire(int l, int[] in, int inCount, int[] prevSpikes, int prevCount, int[] out) {
+      double[][] w = weight[l];
+      double[][] r = recWeight[l];
+      double[] vl = v[l];
+      int count = 0;
+      for (int j = 0; j < vl.length; j++) {
+        double current = 0;
+        if (r != null) {
+          for (int c = 0; c < prevCount; c++) {
+            current += r[j][prevSpikes[c]];
           }
         }
+        double[] row = w[j];
+        for (int c = 0; c < inCount; c++) {
+          current += row[in[c]];
+        }
+        double v2 = lambda * vl[j] + current;
+        boolean s = v2 >= 1.0;
+        vl[j] = s ? v2 - 1.0 : v2;
+        psi[l][j] = OtttFloat.surrogate(v2);
+        if (s) {
+          out[count++] = j;
+        }
       }
-      delta[l][j] = OtttFloat.hiddenDelta(psi[l][j], sum);
+      return count;
+    }
+
+    @Override
+    public void errors(int label, boolean[] fired) {
+      int o = layers - 1;
+      for (int k = 0; k < fired.length; k++) {
+        delta[o][k] = OtttFloat.outputDelta(fired[k], k == label, psi[o][k]);
+      }
+      for (int l = o - 1; l >= 0; l--) {
+        double[][] wNext = weight[l + 1];
+        double[] dNext = delta[l + 1];
+        for (int j = 0; j < delta[l].length; j++) {
+          double sum = 0;
+          if (psi[l][j] != 0) {
+            for (int k = 0; k < dNext.length; k++) {
+              if (dNext[k] != 0) {
+                sum += wNext[k][j] * dNext[k];
+              }
+            }
+          }
+          delta[l][j] = OtttFloat.hiddenDelta(psi[l][j], sum);
+        }
+      }
     }
 
     @Override

@@ -133,48 +133,61 @@ final class OtttIntModel extends OtttModel {
       }
     }
 
-    /** Numerics §3 on the current forward weights; records ψ'. */
+    /** Numerics §3 on the current forward weights; records ψ' and the spikes; returns the spike count. */
     @Override
-    public boolean fire(int l, int j, int[] in, int inCount, int[] prev, int prevCount) {
+    public int fire(int l, int[] in, int inCount, int[] prevSpikes, int prevCount, int[] out) {
       NeuronSpec n = neurons[l];
-      long current = 0;
-      if (recWeight[l] != null) {
-        int[] rec = recWeight[l][j];
-        for (int c = 0; c < prevCount; c++) {
-          current += rec[prev[c]];
+      int[][] w = weight[l];
+      int[][] r = recWeight[l];
+      long[] vl = v[l];
+      int count = 0;
+      for (int j = 0; j < vl.length; j++) {
+        long current = 0;
+        if (r != null) {
+          for (int c = 0; c < prevCount; c++) {
+            current += r[j][prevSpikes[c]];
+          }
+        }
+        int[] row = w[j];
+        for (int c = 0; c < inCount; c++) {
+          current += row[in[c]];
+        }
+        long v2 = Lif.integrate(n, vl[j], current);
+        boolean s = v2 >= n.threshold();
+        vl[j] = Lif.reset(n, v2, s);
+        psi[l][j] = OtttInt.surrogate(v2, n.threshold());
+        if (s) {
+          out[count++] = j;
         }
       }
-      int[] row = weight[l][j];
-      for (int c = 0; c < inCount; c++) {
-        current += row[in[c]];
-      }
-      long v2 = Lif.integrate(n, v[l][j], current);
-      boolean s = v2 >= n.threshold();
-      v[l][j] = Lif.reset(n, v2, s);
-      psi[l][j] = OtttInt.surrogate(v2, n.threshold());
-      return s;
+      return count;
     }
 
+    /** The output errors and their spatial backpropagation. */
     @Override
-    public void outputError(int k, boolean fired, boolean target) {
-      delta[layers - 1][k] = OtttInt.outputDelta(fired, target, psi[layers - 1][k]);
-    }
-
-    @Override
-    public void hiddenError(int l, int j) {
-      if (psi[l][j] == 0) {
-        delta[l][j] = 0;
-        return;
+    public void errors(int label, boolean[] fired) {
+      int o = layers - 1;
+      for (int k = 0; k < fired.length; k++) {
+        delta[o][k] = OtttInt.outputDelta(fired[k], k == label, psi[o][k]);
       }
-      int[][] wNext = weight[l + 1];
-      long[] dNext = delta[l + 1];
-      long sum = 0;
-      for (int k = 0; k < dNext.length; k++) {
-        if (dNext[k] != 0) {
-          sum += wNext[k][j] * dNext[k];
+      for (int l = o - 1; l >= 0; l--) {
+        int[][] wNext = weight[l + 1];
+        long[] dNext = delta[l + 1];
+        int qNext = p.thresholdShift(l + 1);
+        for (int j = 0; j < delta[l].length; j++) {
+          if (psi[l][j] == 0) {
+            delta[l][j] = 0;
+            continue;
+          }
+          long sum = 0;
+          for (int k = 0; k < dNext.length; k++) {
+            if (dNext[k] != 0) {
+              sum += wNext[k][j] * dNext[k];
+            }
+          }
+          delta[l][j] = OtttInt.hiddenDelta(psi[l][j], sum, qNext, p.deltaBits());
         }
       }
-      delta[l][j] = OtttInt.hiddenDelta(psi[l][j], sum, p.thresholdShift(l + 1), p.deltaBits());
     }
 
     @Override
