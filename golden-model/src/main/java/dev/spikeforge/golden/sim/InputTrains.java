@@ -179,9 +179,9 @@ public final class InputTrains {
     activeOff[steps] = m;
   }
 
+  /** A hash of a spike train for the probe table (one multiply: trains are hashed once per channel and sample). */
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
+    return z ^ (z >>> 29);
   }
 }
