@@ -3,17 +3,18 @@ package dev.spikeforge.golden.sim;
 import java.util.Arrays;
 
 /**
- * The input channels of one sample grouped by identical spike trains, for {@link FloatSimulator}'s
- * first layer when its currents are exact ({@link CompiledFloatLayer#exactCurrents}). With rate
- * coding every pixel of one intensity has the same train, so an image of hundreds of active pixels
- * has only tens of distinct trains: the current at step t is then the sum, over the trains that
- * spike at t, of the summed weight rows of their channels, far fewer additions than one weight row
- * per input spike. Groups are numbered in order of their lowest channel; members are ascending.
- * (The training engines group their input the same way.)
+ * The input channels of one sample grouped by identical spike trains. With rate coding every pixel
+ * of one intensity has the same train, so an image of hundreds of active pixels has only tens of
+ * distinct trains: a first layer's current at step t is then the sum, over the trains that spike at
+ * t, of the summed weights of their channels, far fewer additions than one weight row per input
+ * spike. Groups are numbered in order of their lowest channel; members are ascending. Used by {@link
+ * FloatSimulator}'s first layer when its currents are exact ({@link CompiledFloatLayer#exactCurrents};
+ * {@link #build}) and by the desire training engines' first layer ({@link #group}, from the spike
+ * bits they already hold). Not thread-safe: one instance per worker.
  */
-final class InputTrains {
+public final class InputTrains {
   private final int channels;
-  /** Spike bits per channel of the sample being grouped. */
+  /** Spike bits per channel of the sample being grouped by {@link #build}. */
   private final long[] bits;
   /** Number of groups. */
   int count;
@@ -29,7 +30,8 @@ final class InputTrains {
   private final long[] table;
   private final int[] tableGroup;
 
-  InputTrains(int channels) {
+  /** Grouping for samples of {@code channels} input channels. */
+  public InputTrains(int channels) {
     this.channels = channels;
     bits = new long[channels];
     pattern = new long[channels];
@@ -47,7 +49,7 @@ final class InputTrains {
   /**
    * Groups the trains of {@code x} over steps {@code 0..steps-1} (at most 64) and returns whether
    * the grouped currents take fewer additions than one row per spike: (channels with a spike) +
-   * (group spikes) &lt; (input spikes).
+   * (group spikes) &lt; (input spikes). The steps are indexed ({@link #activeFrom}) only when they do.
    */
   boolean build(SpikeRaster x, int steps) {
     int n = Math.min(steps, x.steps());
@@ -61,6 +63,55 @@ final class InputTrains {
         bits[i] |= bit;
       }
     }
+    groupChannels(bits);
+    long groupSpikes = groupSpikes();
+    if ((long) offset[count] + groupSpikes >= spikes) {
+      return false;
+    }
+    index(steps, groupSpikes);
+    return true;
+  }
+
+  /**
+   * Groups the channels by their spike bits {@code bits[i]} (bit t: a spike at step t; channels
+   * with none belong to no group) and indexes steps {@code 0..steps-1}.
+   */
+  public void group(long[] bits, int steps) {
+    groupChannels(bits);
+    index(steps, groupSpikes());
+  }
+
+  /** Number of groups. */
+  public int count() {
+    return count;
+  }
+
+  /** The spike bits of group g. */
+  public long pattern(int g) {
+    return pattern[g];
+  }
+
+  /** The members of group g are {@code member(m)} for m in {@code membersFrom(g) .. membersFrom(g + 1) - 1}. */
+  public int membersFrom(int g) {
+    return offset[g];
+  }
+
+  /** The m-th channel of the members of all groups, group by group. */
+  public int member(int m) {
+    return members[m];
+  }
+
+  /** The groups spiking at step t are {@code active(k)} for k in {@code activeFrom(t) .. activeFrom(t + 1) - 1}. */
+  public int activeFrom(int t) {
+    return activeOff[t];
+  }
+
+  /** The k-th group of the spiking groups of all steps, step by step, ascending in a step. */
+  public int active(int k) {
+    return active[k];
+  }
+
+  private void groupChannels(long[] bits) {
     Arrays.fill(tableGroup, -1);
     int mask = table.length - 1;
     count = 0;
@@ -96,13 +147,18 @@ final class InputTrains {
         members[size[g]++] = i;
       }
     }
-    long groupSpikes = 0;
+  }
+
+  private long groupSpikes() {
+    long n = 0;
     for (int g = 0; g < count; g++) {
-      groupSpikes += Long.bitCount(pattern[g]);
+      n += Long.bitCount(pattern[g]);
     }
-    if ((long) offset[count] + groupSpikes >= spikes) {
-      return false;
-    }
+    return n;
+  }
+
+  /** The groups spiking at each step {@code 0..steps-1}; {@code groupSpikes} bounds their number. */
+  private void index(int steps, long groupSpikes) {
     if (activeOff.length < steps + 1) {
       activeOff = new int[steps + 1];
     }
@@ -121,12 +177,11 @@ final class InputTrains {
       }
     }
     activeOff[steps] = m;
-    return true;
   }
 
+  /** A hash of a spike train for the probe table (one multiply: trains are hashed once per channel and sample). */
   private static long mix(long z) {
     z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return z ^ (z >>> 33);
+    return z ^ (z >>> 29);
   }
 }

@@ -4,6 +4,7 @@ import dev.spikeforge.golden.learning.DesireParams;
 import dev.spikeforge.golden.learning.DropoutMask;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.readout.Readout;
+import dev.spikeforge.golden.sim.InputTrains;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.SpikeEncoder;
@@ -53,7 +54,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * complexes, exchange as few cache lines as possible. Every neuron's current, desire sum and trace
  * sum is added in a fixed order inside one worker, so the bits do not depend on the number of
  * threads. The first
- * layer works per group of input channels with identical spike trains ({@link InputGroups}): fewer
+ * layer works per group of input channels with identical spike trains ({@link InputTrains}): fewer
  * additions, same sums.
  */
 abstract class DesireEngine implements TrainingEngine {
@@ -110,7 +111,7 @@ abstract class DesireEngine implements TrainingEngine {
   /** Worker 0's input spikes ({@code inputs[0]}). */
   final InputSpikes input;
   /** Per worker: the input channels grouped by spike train (built per sample when {@link #groupedInput()}). */
-  final InputGroups[] groupSets;
+  final InputTrains[] groupSets;
   final SpikeHistory hist;
   /** Ternary desire per layer and neuron. */
   final int[][] desire;
@@ -178,14 +179,14 @@ abstract class DesireEngine implements TrainingEngine {
     }
     keeps = new boolean[workers][layers + 1][];
     inputs = new InputSpikes[workers];
-    groupSets = new InputGroups[workers];
+    groupSets = new InputTrains[workers];
     for (int w = 0; w < workers; w++) {
       for (int l = 0; l <= layers; l++) {
         keeps[w][l] = new boolean[sizes[l]];
         Arrays.fill(keeps[w][l], true);
       }
       inputs[w] = new InputSpikes(sizes[0], steps);
-      groupSets[w] = new InputGroups(sizes[0], steps);
+      groupSets[w] = new InputTrains(sizes[0]);
     }
     keep = keeps[0];
     input = inputs[0];
@@ -369,7 +370,7 @@ abstract class DesireEngine implements TrainingEngine {
       team.sync(w);
     }
     if (updLen[w][0] > 0) {
-      update(0, 0, groupedInput() ? groupSets[w].count : sizes[0], w);
+      update(0, 0, groupedInput() ? groupSets[w].count() : sizes[0], w);
     }
     for (int l = 1; l < layers; l++) {
       int[] rows = outBounds[l - 1];
@@ -463,7 +464,7 @@ abstract class DesireEngine implements TrainingEngine {
     if (parallel[0] || w == 0) {
       inputs[w].load(sample, keeps[w][0], !groupedInput() || !training);
       if (groupedInput()) {
-        groupSets[w].build(inputs[w].bits);
+        groupSets[w].group(inputs[w].bits, steps);
       }
     }
     for (int l = 0; l < layers; l++) {

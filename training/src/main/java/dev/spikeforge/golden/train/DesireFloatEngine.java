@@ -6,6 +6,7 @@ import dev.spikeforge.golden.eval.EvalReport;
 import dev.spikeforge.golden.learning.DesireBackprop;
 import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.sim.InputTrains;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -193,19 +194,19 @@ final class DesireFloatEngine extends DesireEngine {
   @Override
   void groupSums(int lo, int hi, int wk) {
     int width = hi - lo;
-    InputGroups groups = groupSets[wk];
-    int need = groups.count * BLOCK;
+    InputTrains groups = groupSets[wk];
+    int need = groups.count() * BLOCK;
     if (gsum[wk].length < need) {
       gsum[wk] = new double[Math.max(need, 2 * gsum[wk].length)];
     }
     double[] gs = gsum[wk];
     WeightLayout lay = layout[0];
     float[] w0 = fwd[0];
-    for (int g = 0; g < groups.count; g++) {
+    for (int g = 0; g < groups.count(); g++) {
       int base = g * BLOCK - lo;
       Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0.0);
-      for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
-        int row = lay.base(groups.members[m], lo);
+      for (int m = groups.membersFrom(g); m < groups.membersFrom(g + 1); m++) {
+        int row = lay.base(groups.member(m), lo);
         for (int j = lo; j < hi; j++) {
           gs[base + j] += w0[row + j];
         }
@@ -215,12 +216,12 @@ final class DesireFloatEngine extends DesireEngine {
 
   @Override
   void accumulateGroups(int t, int lo, int hi, int wk) {
-    InputGroups groups = groupSets[wk];
+    InputTrains groups = groupSets[wk];
     double[] a = acc[wk][0];
     double[] gs = gsum[wk];
     Arrays.fill(a, lo, hi, 0.0);
-    for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
-      int base = groups.active[k] * BLOCK - lo;
+    for (int k = groups.activeFrom(t); k < groups.activeFrom(t + 1); k++) {
+      int base = groups.active(k) * BLOCK - lo;
       for (int j = lo; j < hi; j++) {
         a[j] += gs[base + j];
       }
@@ -296,13 +297,13 @@ final class DesireFloatEngine extends DesireEngine {
     int[] d = desire[l];
     double eta = p.learningRate(epoch);
     boolean grouped = l == 0 && groupedInput();
-    InputGroups groups = groupSets[wk];
+    InputTrains groups = groupSets[wk];
     int[] cols = colOffs[wk];
     for (int k = 0; k < nList; k++) {
       cols[k] = lay.at(0, list[k]);
     }
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
+      long b = grouped ? groups.pattern(unit) & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
         continue;
       }
@@ -313,10 +314,10 @@ final class DesireFloatEngine extends DesireEngine {
           uu[gi[e]] += x;
         }
       }
-      int m0 = grouped ? groups.offset[unit] : 0;
-      int m1 = grouped ? groups.offset[unit + 1] : 1;
+      int m0 = grouped ? groups.membersFrom(unit) : 0;
+      int m1 = grouped ? groups.membersFrom(unit + 1) : 1;
       for (int mm = m0; mm < m1; mm++) {
-        int row = (grouped ? groups.members[mm] : unit) * lay.stride;
+        int row = (grouped ? groups.member(mm) : unit) * lay.stride;
         for (int k = 0; k < nList; k++) {
           int j = list[k];
           int at = row + cols[k];

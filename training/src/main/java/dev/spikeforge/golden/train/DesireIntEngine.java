@@ -9,6 +9,7 @@ import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.StochasticRounding;
 import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.sim.InputTrains;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
@@ -218,19 +219,19 @@ final class DesireIntEngine extends DesireEngine {
   @Override
   void groupSums(int lo, int hi, int wk) {
     int width = hi - lo;
-    InputGroups groups = groupSets[wk];
-    int need = groups.count * BLOCK;
+    InputTrains groups = groupSets[wk];
+    int need = groups.count() * BLOCK;
     if (gsum[wk].length < need) {
       gsum[wk] = new int[Math.max(need, 2 * gsum[wk].length)];
     }
     int[] gs = gsum[wk];
     WeightLayout lay = layout[0];
     short[] w0 = fw[0];
-    for (int g = 0; g < groups.count; g++) {
+    for (int g = 0; g < groups.count(); g++) {
       int base = g * BLOCK - lo;
       Arrays.fill(gs, g * BLOCK, g * BLOCK + width, 0);
-      for (int m = groups.offset[g]; m < groups.offset[g + 1]; m++) {
-        int row = lay.base(groups.members[m], lo);
+      for (int m = groups.membersFrom(g); m < groups.membersFrom(g + 1); m++) {
+        int row = lay.base(groups.member(m), lo);
         for (int j = lo; j < hi; j++) {
           gs[base + j] += w0[row + j];
         }
@@ -240,12 +241,12 @@ final class DesireIntEngine extends DesireEngine {
 
   @Override
   void accumulateGroups(int t, int lo, int hi, int wk) {
-    InputGroups groups = groupSets[wk];
+    InputTrains groups = groupSets[wk];
     int[] a = acc[wk][0];
     int[] gs = gsum[wk];
     Arrays.fill(a, lo, hi, 0);
-    for (int k = groups.activeOff[t]; k < groups.activeOff[t + 1]; k++) {
-      int base = groups.active[k] * BLOCK - lo;
+    for (int k = groups.activeFrom(t); k < groups.activeFrom(t + 1); k++) {
+      int base = groups.active(k) * BLOCK - lo;
       for (int j = lo; j < hi; j++) {
         a[j] += gs[base + j];
       }
@@ -356,7 +357,7 @@ final class DesireIntEngine extends DesireEngine {
     int width = ip.shadowWidth(l);
     int shift = updateShift(l, epoch);
     boolean grouped = l == 0 && groupedInput();
-    InputGroups groups = groupSets[wk];
+    InputTrains groups = groupSets[wk];
     int nAll = updateTotal(l);
     int first = updateOffset(l, wk);
     int[] cols = colOffs[wk];
@@ -364,7 +365,7 @@ final class DesireIntEngine extends DesireEngine {
       cols[q] = lay.at(0, list[q]);
     }
     for (int unit = from; unit < to; unit++) {
-      long b = grouped ? groups.pattern[unit] & creditMask : inputBits(l, unit, wk);
+      long b = grouped ? groups.pattern(unit) & creditMask : inputBits(l, unit, wk);
       if (b == 0) {
         continue;
       }
@@ -375,10 +376,10 @@ final class DesireIntEngine extends DesireEngine {
           uu[gi[q]] += x;
         }
       }
-      int m0 = grouped ? groups.offset[unit] : 0;
-      int m1 = grouped ? groups.offset[unit + 1] : 1;
+      int m0 = grouped ? groups.membersFrom(unit) : 0;
+      int m1 = grouped ? groups.membersFrom(unit + 1) : 1;
       for (int mm = m0; mm < m1; mm++) {
-        int i = grouped ? groups.members[mm] : unit;
+        int i = grouped ? groups.member(mm) : unit;
         int row = i * lay.stride;
         if (roundingBits == 0) {
           for (int q = 0; q < nList; q++) {

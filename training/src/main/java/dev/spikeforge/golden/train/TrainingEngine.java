@@ -62,4 +62,12 @@ public interface TrainingEngine extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Refuses a sample whose channels are not the network's {@code inputs}: the check of every engine's {@link #train}. */
+  static void checkChannels(SpikeRaster input, int inputs) {
+    if (input.channels() != inputs) {
+      throw new IllegalArgumentException("a sample has " + input.channels() + " channels, the network " + inputs
+          + " inputs");
+    }
+  }
 }

@@ -10,9 +10,13 @@ import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.SampleOutcome;
+import dev.spikeforge.golden.train.StateCodec;
 import dev.spikeforge.golden.train.TrainingEngine;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Backpropagated neighbourhood aggregation as a {@link TrainingEngine} for the one {@code
@@ -86,10 +90,7 @@ public final class NaEngine implements TrainingEngine {
 
   @Override
   public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
-    if (input.channels() != cfg.sizes()[0]) {
-      throw new IllegalArgumentException("a sample has " + input.channels() + " channels, the network "
-          + cfg.sizes()[0] + " inputs");
-    }
+    TrainingEngine.checkChannels(input, cfg.sizes()[0]);
     SampleOutcome r = net.train(input, label, grad, workers);
     if (++pending == cfg.batch()) {
       update(epoch);
@@ -148,26 +149,15 @@ public final class NaEngine implements TrainingEngine {
    */
   @Override
   public byte[] state() {
-    ByteBuffer b = ByteBuffer.allocate(12 + 32 * count());
+    ByteBuffer b = ByteBuffer.allocate(stateBytes());
     b.putLong(updates).putInt(pending);
-    for (double[][][] a : new double[][][][] {weight, m, v, grad}) {
-      for (double[][] layer : a) {
-        for (double[] row : layer) {
-          for (double x : row) {
-            b.putDouble(x);
-          }
-        }
-      }
-    }
+    StateCodec.putDoubles(b, matrices());
     return b.array();
   }
 
   @Override
   public void restore(byte[] state) {
-    if (state.length != 12 + 32 * count()) {
-      throw new IllegalArgumentException("state holds " + state.length + " bytes, this network's NA state "
-          + (12 + 32 * count()));
-    }
+    StateCodec.checkLength(state, stateBytes(), "NA state");
     ByteBuffer b = ByteBuffer.wrap(state);
     long u = b.getLong();
     int p = b.getInt();
@@ -175,29 +165,18 @@ public final class NaEngine implements TrainingEngine {
       throw new IllegalArgumentException("update count " + u + " or open batch " + p + " out of range (batch "
           + cfg.batch() + ")");
     }
-    for (double[][][] a : new double[][][][] {weight, m, v, grad}) {
-      for (double[][] layer : a) {
-        for (double[] row : layer) {
-          for (int i = 0; i < row.length; i++) {
-            double x = b.getDouble();
-            if (!Double.isFinite(x)) {
-              throw new IllegalArgumentException("value " + x + " in the NA state is not finite");
-            }
-            row[i] = x;
-          }
-        }
-      }
-    }
+    StateCodec.getDoubles(b, matrices(), StateCodec.finite("NA state value"));
     updates = u;
     pending = p;
   }
 
-  private int count() {
-    int n = 0;
-    for (double[][] layer : weight) {
-      n += layer.length * layer[0].length;
-    }
-    return n;
+  private int stateBytes() {
+    return 12 + 8 * StateCodec.doubles(matrices());
+  }
+
+  /** Weights, first and second moments, summed gradient: each layer by layer. */
+  private List<double[][]> matrices() {
+    return Stream.of(weight, m, v, grad).flatMap(Arrays::stream).toList();
   }
 
   @Override

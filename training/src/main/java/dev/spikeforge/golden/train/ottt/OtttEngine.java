@@ -59,10 +59,7 @@ public final class OtttEngine implements TrainingEngine {
 
   @Override
   public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
-    if (input.channels() != cfg.sizes()[0]) {
-      throw new IllegalArgumentException("a sample has " + input.channels() + " channels, the network "
-          + cfg.sizes()[0] + " inputs");
-    }
+    TrainingEngine.checkChannels(input, cfg.sizes()[0]);
     return model.train(input, label, epoch, position);
   }
 

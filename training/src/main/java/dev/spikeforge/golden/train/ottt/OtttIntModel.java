@@ -12,17 +12,15 @@ import dev.spikeforge.golden.network.DesireTopology;
 import dev.spikeforge.golden.network.FloatNetwork;
 import dev.spikeforge.golden.neuron.Lif;
 import dev.spikeforge.golden.numerics.Lfsr;
-import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.LayerKind;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
-import dev.spikeforge.golden.train.SampleOutcome;
+import dev.spikeforge.golden.train.StateCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * OTTT's integer form (docs/learning.md Part III §3): shadow weights of B + E bits, forward weights
@@ -30,11 +28,8 @@ import java.util.function.Consumer;
  * saturation through {@link OtttInt}. The forward pass is {@code IntSimulator}'s on the network of the
  * current forward weights; the weights change after every step.
  */
-final class OtttIntModel implements OtttModel {
-  private final OtttConfig cfg;
+final class OtttIntModel extends OtttModel {
   private final OtttIntParams p;
-  private final int layers;
-  private final int[] sizes;
   private final NeuronSpec[] neurons;
   private final int[] shifts;
   /** [l][j][i] shadow and forward weights; rec*: [l][j][k] for recurrent layers, else null. */
@@ -44,10 +39,8 @@ final class OtttIntModel implements OtttModel {
   private final int[][][] recWeight;
 
   OtttIntModel(OtttConfig cfg) {
-    this.cfg = cfg;
+    super(cfg);
     this.p = cfg.intParams();
-    this.sizes = cfg.sizes();
-    this.layers = cfg.layers();
     neurons = new NeuronSpec[layers];
     shifts = new int[layers];
     shadow = new int[layers][][];
@@ -100,143 +93,110 @@ final class OtttIntModel implements OtttModel {
   }
 
   @Override
-  public SampleOutcome train(SpikeRaster input, int label, int epoch, long position) {
-    int T = cfg.timesteps();
-    int k = cfg.leakShift();
-    int f = p.traceFracBits();
-    long[][] v = new long[layers][];
-    long[][] x = new long[layers][];
-    long[][] rx = new long[layers][];
-    long[][] psi = new long[layers][];
-    long[][] delta = new long[layers][];
-    int[][] spikes = new int[layers][];
-    int[] spikeCount = new int[layers];
-    int[][] prev = new int[layers][];
-    int[] prevCount = new int[layers];
-    Lfsr[] rng = new Lfsr[layers];
-    for (int l = 0; l < layers; l++) {
-      v[l] = new long[sizes[l + 1]];
-      x[l] = new long[sizes[l]];
-      rx[l] = new long[sizes[l + 1]];
-      psi[l] = new long[sizes[l + 1]];
-      delta[l] = new long[sizes[l + 1]];
-      spikes[l] = new int[sizes[l + 1]];
-      prev[l] = new int[sizes[l + 1]];
-      if (p.roundingBits() > 0) {
-        rng[l] = Lfsr.seeded(cfg.seed(), roundingStream(l, epoch, position));
-      }
-    }
-    int classes = sizes[layers];
-    int[] counts = new int[classes];
-    long squared = 0;
-    boolean[] seen = new boolean[Math.max(1, maxSize())];
-    for (int t = 0; t < T; t++) {
+  Sample begin(int epoch, long position) {
+    return new IntSample(epoch, position);
+  }
+
+  /**
+   * Membranes, traces {@code x} (feedforward) and {@code rx} (recurrent), surrogate gradients ψ',
+   * errors δ' and each layer's rounding bits.
+   */
+  private final class IntSample implements Sample {
+    private final long[][] v = new long[layers][];
+    private final long[][] x = new long[layers][];
+    private final long[][] rx = new long[layers][];
+    private final long[][] psi = new long[layers][];
+    private final long[][] delta = new long[layers][];
+    private final Lfsr[] rng = new Lfsr[layers];
+
+    IntSample(int epoch, long position) {
       for (int l = 0; l < layers; l++) {
-        int[] tmp = prev[l];
-        prev[l] = spikes[l];
-        prevCount[l] = spikeCount[l];
-        spikes[l] = tmp;
-        int[] in = l == 0 ? (t < input.steps() ? input.at(t) : new int[0]) : spikes[l - 1];
-        int inCount = l == 0 ? in.length : spikeCount[l - 1];
-        traces(x[l], in, inCount, k, f, seen);
-        if (recWeight[l] != null) {
-          traces(rx[l], prev[l], prevCount[l], k, f, seen);
-        }
-        spikeCount[l] = neuronPass(l, in, inCount, prev[l], prevCount[l], v[l], psi[l], spikes[l]);
-      }
-      for (int j = 0; j < spikeCount[layers - 1]; j++) {
-        counts[spikes[layers - 1][j]]++;
-      }
-      squared += errors(label, spikes[layers - 1], spikeCount[layers - 1], psi, delta);
-      for (int l = 0; l < layers; l++) {
-        update(l, delta[l], x[l], shadow[l], weight[l], rng[l]);
-        if (recWeight[l] != null) {
-          update(l, delta[l], rx[l], recShadow[l], recWeight[l], rng[l]);
+        v[l] = new long[sizes[l + 1]];
+        x[l] = new long[sizes[l]];
+        rx[l] = new long[sizes[l + 1]];
+        psi[l] = new long[sizes[l + 1]];
+        delta[l] = new long[sizes[l + 1]];
+        if (p.roundingBits() > 0) {
+          rng[l] = Lfsr.seeded(cfg.seed(), roundingStream(l, epoch, position));
         }
       }
     }
-    return OtttModel.outcome(counts, label, squared, T);
-  }
 
-  private int maxSize() {
-    int m = 0;
-    for (int s : sizes) {
-      m = Math.max(m, s);
-    }
-    return m;
-  }
-
-  /** Every trace leaks; the inputs that spiked add 2^F. */
-  private static void traces(long[] x, int[] in, int count, int k, int f, boolean[] seen) {
-    for (int c = 0; c < count; c++) {
-      seen[in[c]] = true;
-    }
-    for (int i = 0; i < x.length; i++) {
-      x[i] = OtttInt.trace(x[i], k, f, seen[i]);
-      seen[i] = false;
-    }
-  }
-
-  /** Numerics §3 on the current forward weights; records ψ' and the spikes; returns the spike count. */
-  private int neuronPass(int l, int[] in, int inCount, int[] prevSpikes, int prevCount, long[] v, long[] psi,
-      int[] out) {
-    NeuronSpec n = neurons[l];
-    int[][] w = weight[l];
-    int[][] r = recWeight[l];
-    int count = 0;
-    for (int j = 0; j < v.length; j++) {
-      long current = 0;
-      if (r != null) {
-        for (int c = 0; c < prevCount; c++) {
-          current += r[j][prevSpikes[c]];
-        }
-      }
-      int[] row = w[j];
-      for (int c = 0; c < inCount; c++) {
-        current += row[in[c]];
-      }
-      long v2 = Lif.integrate(n, v[j], current);
-      boolean s = v2 >= n.threshold();
-      v[j] = Lif.reset(n, v2, s);
-      psi[j] = OtttInt.surrogate(v2, n.threshold());
-      if (s) {
-        out[count++] = j;
+    /** Every trace leaks; the sources that spiked add 2^F. */
+    @Override
+    public void traces(int l, boolean recurrent, boolean[] spiked) {
+      long[] a = recurrent ? rx[l] : x[l];
+      int k = cfg.leakShift();
+      int f = p.traceFracBits();
+      for (int i = 0; i < a.length; i++) {
+        a[i] = OtttInt.trace(a[i], k, f, spiked[i]);
       }
     }
-    return count;
-  }
 
-  /** The output errors and their spatial backpropagation; returns the step's Σ_k (z_k − y_k)². */
-  private long errors(int label, int[] outSpikes, int outCount, long[][] psi, long[][] delta) {
-    int o = layers - 1;
-    boolean[] fired = new boolean[sizes[layers]];
-    for (int c = 0; c < outCount; c++) {
-      fired[outSpikes[c]] = true;
-    }
-    long squared = 0;
-    for (int kk = 0; kk < fired.length; kk++) {
-      delta[o][kk] = OtttInt.outputDelta(fired[kk], kk == label, psi[o][kk]);
-      squared += fired[kk] != (kk == label) ? 1 : 0;
-    }
-    for (int l = o - 1; l >= 0; l--) {
-      int[][] wNext = weight[l + 1];
-      long[] dNext = delta[l + 1];
-      int qNext = p.thresholdShift(l + 1);
-      for (int j = 0; j < delta[l].length; j++) {
-        if (psi[l][j] == 0) {
-          delta[l][j] = 0;
-          continue;
-        }
-        long sum = 0;
-        for (int kk = 0; kk < dNext.length; kk++) {
-          if (dNext[kk] != 0) {
-            sum += wNext[kk][j] * dNext[kk];
+    /** Numerics §3 on the current forward weights; records ψ' and the spikes; returns the spike count. */
+    @Override
+    public int fire(int l, int[] in, int inCount, int[] prevSpikes, int prevCount, int[] out) {
+      NeuronSpec n = neurons[l];
+      int[][] w = weight[l];
+      int[][] r = recWeight[l];
+      long[] vl = v[l];
+      int count = 0;
+      for (int j = 0; j < vl.length; j++) {
+        long current = 0;
+        if (r != null) {
+          for (int c = 0; c < prevCount; c++) {
+            current += r[j][prevSpikes[c]];
           }
         }
-        delta[l][j] = OtttInt.hiddenDelta(psi[l][j], sum, qNext, p.deltaBits());
+        int[] row = w[j];
+        for (int c = 0; c < inCount; c++) {
+          current += row[in[c]];
+        }
+        long v2 = Lif.integrate(n, vl[j], current);
+        boolean s = v2 >= n.threshold();
+        vl[j] = Lif.reset(n, v2, s);
+        psi[l][j] = OtttInt.surrogate(v2, n.threshold());
+        if (s) {
+          out[count++] = j;
+        }
+      }
+      return count;
+    }
+
+    /** The output errors and their spatial backpropagation. */
+    @Override
+    public void errors(int label, boolean[] fired) {
+      int o = layers - 1;
+      for (int k = 0; k < fired.length; k++) {
+        delta[o][k] = OtttInt.outputDelta(fired[k], k == label, psi[o][k]);
+      }
+      for (int l = o - 1; l >= 0; l--) {
+        int[][] wNext = weight[l + 1];
+        long[] dNext = delta[l + 1];
+        int qNext = p.thresholdShift(l + 1);
+        for (int j = 0; j < delta[l].length; j++) {
+          if (psi[l][j] == 0) {
+            delta[l][j] = 0;
+            continue;
+          }
+          long sum = 0;
+          for (int k = 0; k < dNext.length; k++) {
+            if (dNext[k] != 0) {
+              sum += wNext[k][j] * dNext[k];
+            }
+          }
+          delta[l][j] = OtttInt.hiddenDelta(psi[l][j], sum, qNext, p.deltaBits());
+        }
       }
     }
-    return squared;
+
+    @Override
+    public void learn(int l) {
+      update(l, delta[l], x[l], shadow[l], weight[l], rng[l]);
+      if (recWeight[l] != null) {
+        update(l, delta[l], rx[l], recShadow[l], recWeight[l], rng[l]);
+      }
+    }
   }
 
   /** {@code sh_ji ← sat(sh_ji − shr_R(δ'_j·x_i))} for δ'_j ≠ 0 and x_i ≠ 0, j then i ascending (one draw each when K > 0). */
@@ -271,7 +231,7 @@ final class OtttIntModel implements OtttModel {
   }
 
   @Override
-  public NetworkSpec intNetwork() {
+  NetworkSpec intNetwork() {
     List<LayerSpec> ls = new ArrayList<>();
     for (int l = 0; l < layers; l++) {
       ls.add(new LayerSpec(DesireTopology.layerName(l), LayerKind.DENSE, sizes[l], sizes[l + 1], p.weightBits(),
@@ -281,63 +241,38 @@ final class OtttIntModel implements OtttModel {
   }
 
   @Override
-  public FloatNetwork floatNetwork() {
+  FloatNetwork floatNetwork() {
     return FloatNetwork.of(intNetwork());
   }
 
   @Override
-  public EvalReport evaluate(Dataset test, SpikeEncoder encoder, int threads) {
+  EvalReport evaluate(Dataset test, SpikeEncoder encoder, int threads) {
     return Evaluator.evaluate(intNetwork(), test, encoder, threads, null);
   }
 
   /** The shadow weights, layer by layer (feedforward then recurrent), row-major, as big-endian int32. */
   @Override
-  public byte[] state() {
-    ByteBuffer b = ByteBuffer.allocate(4 * (int) shadowCount());
-    forEachShadow(m -> {
-      for (int[] row : m) {
-        for (int s : row) {
-          b.putInt(s);
-        }
-      }
-    });
+  byte[] state() {
+    ByteBuffer b = ByteBuffer.allocate(4 * StateCodec.ints(shadows()));
+    StateCodec.putInts(b, shadows());
     return b.array();
   }
 
   @Override
-  public void restore(byte[] state) {
-    if (state.length != 4 * shadowCount()) {
-      throw new IllegalArgumentException("state holds " + state.length + " bytes, this network's shadow weights "
-          + 4 * shadowCount());
-    }
-    ByteBuffer b = ByteBuffer.wrap(state);
-    int width = p.shadowWidth();
-    forEachShadow(m -> {
-      for (int[] row : m) {
-        for (int i = 0; i < row.length; i++) {
-          int s = b.getInt();
-          if (s < -(1 << (width - 1)) || s >= 1 << (width - 1)) {
-            throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " signed bits");
-          }
-          row[i] = s;
-        }
-      }
-    });
+  void restore(byte[] state) {
+    StateCodec.checkLength(state, 4 * StateCodec.ints(shadows()), "shadow weights");
+    StateCodec.getShadows(ByteBuffer.wrap(state), shadows(), p.shadowWidth());
     refreshAll();
   }
 
-  private long shadowCount() {
-    long[] n = {0};
-    forEachShadow(m -> n[0] += (long) m.length * m[0].length);
-    return n[0];
-  }
-
-  private void forEachShadow(Consumer<int[][]> f) {
+  private List<int[][]> shadows() {
+    List<int[][]> m = new ArrayList<>();
     for (int l = 0; l < layers; l++) {
-      f.accept(shadow[l]);
+      m.add(shadow[l]);
       if (recShadow[l] != null) {
-        f.accept(recShadow[l]);
+        m.add(recShadow[l]);
       }
     }
+    return m;
   }
 }

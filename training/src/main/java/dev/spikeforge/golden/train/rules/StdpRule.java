@@ -29,8 +29,8 @@ final class StdpRule implements LearningRule {
       new RuleOption("--window-shifts", INTS, "A,B", "stdp: window shifts k (time constant about 2^k steps): "
           + "homogeneous LTP,LTD (default 2,2); with --heterogeneous the range LO,HI (default 1,3, around the "
           + "homogeneous 2)."),
-      new RuleOption("--lr-log2", INTS, "E", "stdp: LTP,LTD rates 2^E in weight LSBs per unit of trace "
-          + "(default -6,-6)."),
+      new RuleOption("--lr-log2", INTS, "LTP,LTD", "stdp: exponents of the potentiation and depression "
+          + "rates 2^LTP, 2^LTD in weight LSBs per unit of trace (default -6,-6)."),
       RuleOption.of("--leak-shift", INT, "stdp: k of the hidden membrane leak v - (v >> k) (default 2)."),
       RuleOption.of("--threshold-shift", INT, "stdp: q, hidden threshold 2^q weight LSBs (default 6)."),
       RuleOption.of("--max-delay", INT, "stdp: recurrent delays drawn from 1..D with the seed (default 1)."),

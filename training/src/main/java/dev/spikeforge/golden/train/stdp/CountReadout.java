@@ -1,8 +1,10 @@
 package dev.spikeforge.golden.train.stdp;
 
 import dev.spikeforge.golden.train.LinearReadoutFit;
+import dev.spikeforge.golden.train.StateCodec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The linear readout on the hidden layer's spike counts (docs/learning.md Part IV §4): the exact
@@ -115,11 +117,7 @@ final class CountReadout {
     for (long x : xty) {
       b.putLong(x);
     }
-    for (double[] row : solved) {
-      for (double w : row) {
-        b.putDouble(w);
-      }
-    }
+    StateCodec.putDoubles(b, List.<double[][]>of(solved));
   }
 
   void read(ByteBuffer b) {
@@ -136,14 +134,6 @@ final class CountReadout {
     for (int i = 0; i < xty.length; i++) {
       xty[i] = b.getLong();
     }
-    for (double[] row : solved) {
-      for (int j = 0; j < row.length; j++) {
-        double w = b.getDouble();
-        if (!Double.isFinite(w)) {
-          throw new IllegalArgumentException("readout weight " + w + " is not finite");
-        }
-        row[j] = w;
-      }
-    }
+    StateCodec.getDoubles(b, List.<double[][]>of(solved), StateCodec.finite("readout weight"));
   }
 }

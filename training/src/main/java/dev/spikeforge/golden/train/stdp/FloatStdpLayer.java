@@ -3,8 +3,9 @@ package dev.spikeforge.golden.train.stdp;
 import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.learning.stdp.StdpFloat;
 import dev.spikeforge.golden.numerics.Lfsr;
+import dev.spikeforge.golden.train.StateCodec;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The float form of the STDP layer (docs/learning.md Part IV §2): real weights in the integer form's
@@ -59,31 +60,23 @@ final class FloatStdpLayer extends StdpLayer {
 
   @Override
   void clearState() {
-    Arrays.fill(v, 0);
-    for (double[] a : pending) {
-      Arrays.fill(a, 0);
-    }
-    for (double[] a : inTrace) {
-      Arrays.fill(a, 0);
-    }
-    for (double[] a : postTrace) {
-      Arrays.fill(a, 0);
-    }
-    for (double[][] s : recTrace) {
-      for (double[] a : s) {
-        Arrays.fill(a, 0);
-      }
-    }
+    zero(v, pending, inTrace, postTrace, recTrace);
   }
 
   @Override
-  boolean integrate(int j, int[] in, int slot) {
+  void addInput(int slot, int j, int i) {
+    pending[slot][j] += weight[j][i];
+  }
+
+  @Override
+  void addRecurrent(int slot, int j, int k) {
+    pending[slot][j] += recWeight[j][k];
+  }
+
+  @Override
+  boolean fire(int j, int slot) {
     double current = pending[slot][j];
     pending[slot][j] = 0;
-    double[] row = weight[j];
-    for (int i : in) {
-      current += row[i];
-    }
     double v2 = leak * v[j] + current;
     boolean s = v2 >= threshold;
     v[j] = s ? v2 - threshold : v2;
@@ -91,19 +84,14 @@ final class FloatStdpLayer extends StdpLayer {
   }
 
   @Override
-  void stepTraces(boolean[] inSpike, boolean[] fired, int slot) {
-    boolean pair = cfg.pair();
-    double[][] now = recTrace[slot];
-    for (int s = 0; s < shifts; s++) {
-      int k = minShift + s;
-      for (int i = 0; i < inputs; i++) {
-        inTrace[s][i] = StdpFloat.trace(inTrace[s][i], k, inSpike[i], pair);
-      }
-      for (int j = 0; j < size; j++) {
-        postTrace[s][j] = StdpFloat.trace(postTrace[s][j], k, fired[j], pair);
-        now[s][j] = postTrace[s][j];
-      }
-    }
+  void stepInputTrace(int s, int k, int i, boolean spike) {
+    inTrace[s][i] = StdpFloat.trace(inTrace[s][i], k, spike, cfg.pair());
+  }
+
+  @Override
+  void stepHiddenTrace(int s, int k, int j, boolean fired, int slot) {
+    postTrace[s][j] = StdpFloat.trace(postTrace[s][j], k, fired, cfg.pair());
+    recTrace[slot][s][j] = postTrace[s][j];
   }
 
   @Override
@@ -127,38 +115,17 @@ final class FloatStdpLayer extends StdpLayer {
   }
 
   @Override
-  void send(int k, int t) {
-    for (int j = 0; j < size; j++) {
-      if (j != k) {
-        pending[(t + delay(j, k)) % ring][j] += recWeight[j][k];
-      }
-    }
-  }
-
-  @Override
   void write(ByteBuffer b) {
-    for (double[][] m : new double[][][] {weight, recWeight}) {
-      for (double[] row : m) {
-        for (double w : row) {
-          b.putDouble(w);
-        }
-      }
-    }
+    StateCodec.putDoubles(b, List.of(weight, recWeight));
   }
 
   @Override
   void read(ByteBuffer b) {
-    for (double[][] m : new double[][][] {weight, recWeight}) {
-      for (double[] row : m) {
-        for (int i = 0; i < row.length; i++) {
-          double w = b.getDouble();
-          if (!(Math.abs(w) <= bound)) {
-            throw new IllegalArgumentException("weight " + w + " is outside ±" + bound);
-          }
-          row[i] = w;
-        }
+    StateCodec.getDoubles(b, List.of(weight, recWeight), w -> {
+      if (!(Math.abs(w) <= bound)) {
+        throw new IllegalArgumentException("weight " + w + " is outside ±" + bound);
       }
-    }
+    });
   }
 
   @Override

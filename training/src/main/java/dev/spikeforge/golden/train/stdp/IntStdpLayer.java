@@ -8,8 +8,9 @@ import dev.spikeforge.golden.neuron.Lif;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
+import dev.spikeforge.golden.train.StateCodec;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.List;
 
 /**
  * The integer form of the STDP layer (docs/learning.md Part IV §3): shadow weights of B + E bits,
@@ -71,31 +72,23 @@ final class IntStdpLayer extends StdpLayer {
 
   @Override
   void clearState() {
-    Arrays.fill(v, 0);
-    for (long[] a : pending) {
-      Arrays.fill(a, 0);
-    }
-    for (long[] a : inTrace) {
-      Arrays.fill(a, 0);
-    }
-    for (long[] a : postTrace) {
-      Arrays.fill(a, 0);
-    }
-    for (long[][] s : recTrace) {
-      for (long[] a : s) {
-        Arrays.fill(a, 0);
-      }
-    }
+    zero(v, pending, inTrace, postTrace, recTrace);
   }
 
   @Override
-  boolean integrate(int j, int[] in, int slot) {
+  void addInput(int slot, int j, int i) {
+    pending[slot][j] += weight[j][i];
+  }
+
+  @Override
+  void addRecurrent(int slot, int j, int k) {
+    pending[slot][j] += recWeight[j][k];
+  }
+
+  @Override
+  boolean fire(int j, int slot) {
     long current = pending[slot][j];
     pending[slot][j] = 0;
-    int[] row = weight[j];
-    for (int i : in) {
-      current += row[i];
-    }
     long v2 = Lif.integrate(neuron, v[j], current);
     boolean s = v2 >= neuron.threshold();
     v[j] = Lif.reset(neuron, v2, s);
@@ -103,98 +96,65 @@ final class IntStdpLayer extends StdpLayer {
   }
 
   @Override
-  void stepTraces(boolean[] inSpike, boolean[] fired, int slot) {
-    int f = p.traceFracBits();
-    boolean pair = cfg.pair();
-    long[][] now = recTrace[slot];
-    for (int s = 0; s < shifts; s++) {
-      int k = minShift + s;
-      for (int i = 0; i < inputs; i++) {
-        inTrace[s][i] = StdpInt.trace(inTrace[s][i], k, f, inSpike[i], pair);
-      }
-      for (int j = 0; j < size; j++) {
-        postTrace[s][j] = StdpInt.trace(postTrace[s][j], k, f, fired[j], pair);
-        now[s][j] = postTrace[s][j];
-      }
-    }
+  void stepInputTrace(int s, int k, int i, boolean spike) {
+    inTrace[s][i] = StdpInt.trace(inTrace[s][i], k, p.traceFracBits(), spike, cfg.pair());
   }
 
-  private long draw(Lfsr rng) {
-    return p.roundingBits() == 0 ? 0 : rng.nextBits(p.roundingBits());
+  @Override
+  void stepHiddenTrace(int s, int k, int j, boolean fired, int slot) {
+    postTrace[s][j] = StdpInt.trace(postTrace[s][j], k, p.traceFracBits(), fired, cfg.pair());
+    recTrace[slot][s][j] = postTrace[s][j];
   }
 
   @Override
   void depressInput(int j, int i, int shift, Lfsr rng) {
-    long y = postTrace[shift - minShift][j];
-    if (y != 0) {
-      shadow[j][i] = StdpInt.depress(shadow[j][i], StdpInt.step(y, ltdShift, draw(rng), p.roundingBits()), shadowWidth);
-      weight[j][i] = forward(shadow[j][i]);
-    }
+    depress(shadow, weight, j, i, postTrace[shift - minShift][j], rng);
   }
 
   @Override
   void depressRecurrent(int j, int k, int shift, Lfsr rng) {
-    long y = postTrace[shift - minShift][j];
-    if (y != 0) {
-      recShadow[j][k] = StdpInt.depress(recShadow[j][k], StdpInt.step(y, ltdShift, draw(rng), p.roundingBits()),
-          shadowWidth);
-      recWeight[j][k] = forward(recShadow[j][k]);
-    }
+    depress(recShadow, recWeight, j, k, postTrace[shift - minShift][j], rng);
   }
 
   @Override
   void potentiateInput(int j, int i, int shift, Lfsr rng) {
-    long x = inTrace[shift - minShift][i];
-    if (x != 0) {
-      shadow[j][i] = StdpInt.potentiate(shadow[j][i], StdpInt.step(x, ltpShift, draw(rng), p.roundingBits()),
-          shadowWidth);
-      weight[j][i] = forward(shadow[j][i]);
-    }
+    potentiate(shadow, weight, j, i, inTrace[shift - minShift][i], rng);
   }
 
   @Override
   void potentiateRecurrent(int j, int k, int shift, int slot, Lfsr rng) {
-    long x = recTrace[slot][shift - minShift][k];
-    if (x != 0) {
-      recShadow[j][k] = StdpInt.potentiate(recShadow[j][k], StdpInt.step(x, ltpShift, draw(rng), p.roundingBits()),
-          shadowWidth);
-      recWeight[j][k] = forward(recShadow[j][k]);
+    potentiate(recShadow, recWeight, j, k, recTrace[slot][shift - minShift][k], rng);
+  }
+
+  /** LTD of synapse (j, i) of {@code sh}/{@code w} by the postsynaptic trace y (no draw when y = 0). */
+  private void depress(int[][] sh, int[][] w, int j, int i, long y, Lfsr rng) {
+    if (y != 0) {
+      sh[j][i] = StdpInt.depress(sh[j][i], step(y, ltdShift, rng), shadowWidth);
+      w[j][i] = forward(sh[j][i]);
     }
   }
 
-  @Override
-  void send(int k, int t) {
-    for (int j = 0; j < size; j++) {
-      if (j != k) {
-        pending[(t + delay(j, k)) % ring][j] += recWeight[j][k];
-      }
+  /** LTP of synapse (j, i) of {@code sh}/{@code w} by the presynaptic trace x (no draw when x = 0). */
+  private void potentiate(int[][] sh, int[][] w, int j, int i, long x, Lfsr rng) {
+    if (x != 0) {
+      sh[j][i] = StdpInt.potentiate(sh[j][i], step(x, ltpShift, rng), shadowWidth);
+      w[j][i] = forward(sh[j][i]);
     }
+  }
+
+  private long step(long trace, int shift, Lfsr rng) {
+    long r = p.roundingBits() == 0 ? 0 : rng.nextBits(p.roundingBits());
+    return StdpInt.step(trace, shift, r, p.roundingBits());
   }
 
   @Override
   void write(ByteBuffer b) {
-    for (int[][] m : new int[][][] {shadow, recShadow}) {
-      for (int[] row : m) {
-        for (int s : row) {
-          b.putInt(s);
-        }
-      }
-    }
+    StateCodec.putInts(b, List.of(shadow, recShadow));
   }
 
   @Override
   void read(ByteBuffer b) {
-    for (int[][] m : new int[][][] {shadow, recShadow}) {
-      for (int[] row : m) {
-        for (int i = 0; i < row.length; i++) {
-          int s = b.getInt();
-          if (s < -(1 << (shadowWidth - 1)) || s >= 1 << (shadowWidth - 1)) {
-            throw new IllegalArgumentException("shadow weight " + s + " does not fit " + shadowWidth + " signed bits");
-          }
-          row[i] = s;
-        }
-      }
-    }
+    StateCodec.getShadows(b, List.of(shadow, recShadow), shadowWidth);
     for (int j = 0; j < size; j++) {
       for (int i = 0; i < inputs; i++) {
         weight[j][i] = forward(shadow[j][i]);

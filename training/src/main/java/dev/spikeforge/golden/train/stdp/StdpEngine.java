@@ -101,10 +101,7 @@ public final class StdpEngine implements TrainingEngine {
   }
 
   private void checkChannels(SpikeRaster input) {
-    if (input.channels() != cfg.inputs()) {
-      throw new IllegalArgumentException("a sample has " + input.channels() + " channels, the network "
-          + cfg.inputs() + " inputs");
-    }
+    TrainingEngine.checkChannels(input, cfg.inputs());
   }
 
   /**

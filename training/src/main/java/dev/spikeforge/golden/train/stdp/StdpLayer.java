@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * The recurrent hidden layer and the order of one STDP step, written once for both numeric forms
- * (docs/learning.md Part IV §2); the arithmetic is the subclass's ({@link IntStdpLayer}, {@link
- * FloatStdpLayer}). Step t of a sample:
+ * (docs/learning.md Part IV §2): every loop over neurons, inputs, shifts and delays is here; the
+ * storage and the arithmetic of one synapse, trace or neuron are the subclass's ({@link
+ * IntStdpLayer}, {@link FloatStdpLayer}). Step t of a sample:
  *
  * <ol>
  *   <li>every neuron integrates the feed-forward weights of the inputs spiking at t and the recurrent
@@ -147,14 +148,66 @@ abstract class StdpLayer {
     return counts.clone();
   }
 
+  /** Step 1 for neuron j: the inputs {@code in} add to the current pending in slot {@code slot}; fire? */
+  final boolean integrate(int j, int[] in, int slot) {
+    for (int i : in) {
+      addInput(slot, j, i);
+    }
+    return fire(j, slot);
+  }
+
+  /** Step 3: every trace of every shift takes the inputs and hidden spikes of this step (slot: this step's ring slot). */
+  final void stepTraces(boolean[] inSpike, boolean[] fired, int slot) {
+    for (int s = 0; s < shifts; s++) {
+      int k = minShift + s;
+      for (int i = 0; i < inputs; i++) {
+        stepInputTrace(s, k, i, inSpike[i]);
+      }
+      for (int j = 0; j < size; j++) {
+        stepHiddenTrace(s, k, j, fired[j], slot);
+      }
+    }
+  }
+
+  /** Step 5: neuron k fired at t; its recurrent weights add to the currents pending for {@code t + d_jk}. */
+  final void send(int k, int t) {
+    for (int j = 0; j < size; j++) {
+      if (j != k) {
+        addRecurrent((t + delay(j, k)) % ring, j, k);
+      }
+    }
+  }
+
+  /** Zeroes every element of double or long arrays of any depth. */
+  static void zero(Object... arrays) {
+    for (Object a : arrays) {
+      if (a instanceof double[] d) {
+        Arrays.fill(d, 0);
+      } else if (a instanceof long[] l) {
+        Arrays.fill(l, 0);
+      } else {
+        zero((Object[]) a);
+      }
+    }
+  }
+
   /** Zero membranes, traces and pending currents. */
   abstract void clearState();
 
-  /** Step 1 for neuron j: integrate the inputs {@code in} and the pending recurrent current of slot {@code slot} (then clear it); fire? */
-  abstract boolean integrate(int j, int[] in, int slot);
+  /** The current pending for neuron j in ring slot {@code slot} takes the weight of input i. */
+  abstract void addInput(int slot, int j, int i);
 
-  /** Step 3: every trace of every shift takes the inputs and hidden spikes of this step (slot: this step's ring slot). */
-  abstract void stepTraces(boolean[] inSpike, boolean[] fired, int slot);
+  /** The current pending for neuron j in ring slot {@code slot} takes the recurrent weight k → j. */
+  abstract void addRecurrent(int slot, int j, int k);
+
+  /** Neuron j takes (and clears) its current pending in slot {@code slot}, leaks, fires, resets; fired? */
+  abstract boolean fire(int j, int slot);
+
+  /** Input i's trace of shift index s (shift k) takes this step's spike. */
+  abstract void stepInputTrace(int s, int k, int i, boolean spike);
+
+  /** Hidden neuron j's trace of shift index s (shift k) takes this step's spike; ring slot {@code slot} records it. */
+  abstract void stepHiddenTrace(int s, int k, int j, boolean fired, int slot);
 
   abstract void depressInput(int j, int i, int shift, Lfsr rng);
 
@@ -164,9 +217,6 @@ abstract class StdpLayer {
 
   /** Potentiation of k → j by the trace of k recorded in ring slot {@code slot}. */
   abstract void potentiateRecurrent(int j, int k, int shift, int slot, Lfsr rng);
-
-  /** Step 5: neuron k fired at t; add its recurrent weights into the pending slots {@code t + d_jk}. */
-  abstract void send(int k, int t);
 
   /** The learned state, serialized. */
   abstract void write(ByteBuffer b);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.spikeforge.golden.sim.FloatSimulator;
 import dev.spikeforge.golden.sim.SimResult;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.train.RandomRasters;
 import dev.spikeforge.golden.train.SampleOutcome;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -40,13 +41,7 @@ class NaForwardEquivalenceTest {
     int outputSpikes = 0;
     try (Workers workers = new Workers(threads)) {
       for (int s = 0; s < 40; s++) {
-        boolean[][] dense = new boolean[cfg.timesteps()][sizes[0]];
-        for (boolean[] row : dense) {
-          for (int i = 0; i < row.length; i++) {
-            row[i] = rnd.nextInt(3) == 0;
-          }
-        }
-        SpikeRaster x = SpikeRaster.ofDense(dense);
+        SpikeRaster x = RandomRasters.dense(rnd, cfg.timesteps(), sizes[0]);
         int label = rnd.nextInt(sizes[sizes.length - 1]);
         SpikeRaster[] expected = sim.runRasters(x);
         SimResult r = sim.run(x);

@@ -11,6 +11,7 @@ import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.Trace;
 import dev.spikeforge.golden.sim.TraceStep;
 import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.train.RandomRasters;
 import dev.spikeforge.golden.train.SampleOutcome;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -54,13 +55,7 @@ class OtttForwardEquivalenceTest {
     int classes = sizes[sizes.length - 1];
     int outputSpikes = 0;
     for (int s = 0; s < 40; s++) {
-      boolean[][] dense = new boolean[cfg.timesteps()][sizes[0]];
-      for (boolean[] row : dense) {
-        for (int i = 0; i < row.length; i++) {
-          row[i] = rnd.nextInt(3) == 0;
-        }
-      }
-      SpikeRaster x = SpikeRaster.ofDense(dense);
+      SpikeRaster x = RandomRasters.dense(rnd, cfg.timesteps(), sizes[0]);
       int label = rnd.nextInt(classes);
       SampleOutcome got = e.train(x, label, 0, s);
       Trace t = sim.runTraced(x, "h");
@@ -100,13 +95,7 @@ class OtttForwardEquivalenceTest {
     int outputSpikes = 0;
     for (int s = 0; s < 40; s++) {
       FloatSimulator sim = new FloatSimulator(e.floatNetwork());
-      boolean[][] dense = new boolean[cfg.timesteps()][sizes[0]];
-      for (boolean[] row : dense) {
-        for (int i = 0; i < row.length; i++) {
-          row[i] = rnd.nextInt(3) == 0;
-        }
-      }
-      SpikeRaster x = SpikeRaster.ofDense(dense);
+      SpikeRaster x = RandomRasters.dense(rnd, cfg.timesteps(), sizes[0]);
       int label = rnd.nextInt(classes);
       SpikeRaster out = sim.runRasters(x)[sizes.length - 2];
       var expected = sim.run(x);

@@ -1,24 +1,13 @@
 package dev.spikeforge.golden.train.rules;
 
+import static dev.spikeforge.golden.train.rules.RuleFixture.TRAIN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.DelayPatternParams;
-import dev.spikeforge.golden.data.DelayPatternTask;
-import dev.spikeforge.golden.data.RateEncoder;
-import dev.spikeforge.golden.io.NetworkJson;
-import dev.spikeforge.golden.train.TrainListener;
-import dev.spikeforge.golden.train.TrainOptions;
-import dev.spikeforge.golden.train.TrainResult;
-import dev.spikeforge.golden.train.Trainer;
-import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.ottt.OtttConfig;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -34,17 +23,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("unit")
 class OtttRuleTest {
-  static final DelayPatternTask TASK = new DelayPatternTask(new DelayPatternParams(3, 6, 24, 5, 0, 1, 7));
-  static final Dataset TRAIN = TASK.trainSet(60);
-  static final Dataset TEST = TASK.testSet(20);
   static final LearningRule OTTT = LearningRules.get("ottt");
 
   static RuleConfig config(String precision, int[] sizes, int threads, Map<String, Object> options) {
-    return new RuleConfig(sizes, "delay-pattern", precision, 4, null, null, threads, RuleOptions.of(OTTT, options));
-  }
-
-  static TrainOptions options(Path ck, int threads) {
-    return TrainOptions.of(2, 5).withCheckpoint(ck, 16).withEvalThreads(threads).withData(Map.of("dataset", "dp"));
+    return RuleFixture.config(OTTT, precision, sizes, threads, options);
   }
 
   @ParameterizedTest
@@ -60,50 +42,14 @@ class OtttRuleTest {
       o.put("--shadow-bits", new int[] {4});
     }
     int[] sizes = {6, 10, 3};
-    TrainResult a;
-    byte[] stateA;
-    String hashA;
-    try (TrainingEngine e = OTTT.engine(config(precision, sizes, 1, o), TRAIN)) {
-      a = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(dir.resolve("a.ck"), 1), TrainListener.NONE);
-      stateA = e.state();
-      hashA = e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork());
-      assertEquals(recurrent, e.floatNetwork().layers().get(0).recurrentWeights() != null);
-    }
-    Path ck = dir.resolve("b.ck");
-    try (TrainingEngine e = OTTT.engine(config(precision, sizes, 2, o), TRAIN)) {
-      assertFalse(Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withStopAfter(77), TrainListener.NONE)
-          .finished());
-    }
-    try (TrainingEngine e = OTTT.engine(config(precision, sizes, 2, o), TRAIN)) {
-      TrainResult b = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withResume(true),
-          TrainListener.NONE);
-      assertEquals(a.epochs(), b.epochs());
-      assertArrayEquals(stateA, e.state());
-      assertEquals(hashA, e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork()));
-    }
-    // the run learned something and another seed gives other bits: the equalities above can fail
-    try (TrainingEngine fresh = OTTT.engine(config(precision, sizes, 1, o), TRAIN)) {
-      assertFalse(Arrays.equals(stateA, fresh.state()), "the weights must have changed");
-    }
-    RuleConfig seed5 = new RuleConfig(sizes, "delay-pattern", precision, 5, null, null, 1, RuleOptions.of(OTTT, o));
-    try (TrainingEngine other = OTTT.engine(seed5, TRAIN)) {
-      Trainer.run(other, TRAIN, TEST, new RateEncoder(), TrainOptions.of(2, 5), TrainListener.NONE);
-      assertFalse(Arrays.equals(stateA, other.state()));
-    }
+    RuleFixture.Outcome a = RuleFixture.assertResumeEqualsUninterrupted(OTTT, precision, sizes, o, dir);
+    assertEquals(recurrent, a.floatNetwork().layers().get(0).recurrentWeights() != null);
+    RuleFixture.assertLearnedAndSeeded(OTTT, precision, sizes, o, a.state());
   }
 
   @Test
   void aCheckpointOfAnotherConfigurationIsRefused(@TempDir Path dir) throws Exception {
-    Path ck = dir.resolve("c.ck");
-    try (TrainingEngine e = OTTT.engine(config("int", new int[] {6, 10, 3}, 1, Map.of()), TRAIN)) {
-      Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 1).withStopAfter(20), TrainListener.NONE);
-    }
-    try (TrainingEngine e = OTTT.engine(config("int", new int[] {6, 10, 3}, 1,
-        Map.of("--stochastic-rounding", 8)), TRAIN)) {
-      Exception x = assertThrows(Exception.class, () -> Trainer.run(e, TRAIN, TEST, new RateEncoder(),
-          options(ck, 1).withResume(true), TrainListener.NONE));
-      assertTrue(x.getMessage().contains("roundingBits"), x.getMessage());
-    }
+    RuleFixture.assertOtherConfigurationRefused(OTTT, "int", new int[] {6, 10, 3}, Map.of("--stochastic-rounding", 8), "roundingBits", dir);
   }
 
   @Test
@@ -145,6 +91,6 @@ class OtttRuleTest {
   }
 
   private static String refused(RuleConfig c) {
-    return assertThrows(LearningRuleException.class, () -> OTTT.engine(c, TRAIN)).getMessage();
+    return RuleFixture.refused(OTTT, c);
   }
 }

@@ -1,5 +1,7 @@
 package dev.spikeforge.golden.train.rules;
 
+import static dev.spikeforge.golden.train.rules.RuleFixture.TEST;
+import static dev.spikeforge.golden.train.rules.RuleFixture.TRAIN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,15 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.spikeforge.golden.data.Dataset;
-import dev.spikeforge.golden.data.DelayPatternParams;
-import dev.spikeforge.golden.data.DelayPatternTask;
 import dev.spikeforge.golden.data.RateEncoder;
-import dev.spikeforge.golden.io.FloatNetworkJson;
-import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.train.TrainListener;
 import dev.spikeforge.golden.train.TrainOptions;
-import dev.spikeforge.golden.train.TrainResult;
 import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.stdp.StdpConfig;
@@ -36,17 +32,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @Tag("unit")
 class StdpRuleTest {
-  static final DelayPatternTask TASK = new DelayPatternTask(new DelayPatternParams(3, 6, 24, 5, 0, 1, 7));
-  static final Dataset TRAIN = TASK.trainSet(60);
-  static final Dataset TEST = TASK.testSet(20);
   static final LearningRule STDP = LearningRules.get("stdp");
 
   static RuleConfig config(String precision, int[] sizes, int threads, Map<String, Object> options) {
-    return new RuleConfig(sizes, "delay-pattern", precision, 4, null, null, threads, RuleOptions.of(STDP, options));
-  }
-
-  static TrainOptions options(Path ck, int threads) {
-    return TrainOptions.of(2, 5).withCheckpoint(ck, 16).withEvalThreads(threads).withData(Map.of("dataset", "dp"));
+    return RuleFixture.config(STDP, precision, sizes, threads, options);
   }
 
   @ParameterizedTest
@@ -67,39 +56,9 @@ class StdpRuleTest {
       o.put("--shadow-bits", new int[] {4});
     }
     int[] sizes = {6, 10, 3};
-    TrainResult a;
-    byte[] stateA;
-    String hashA;
-    String floatA;
-    try (TrainingEngine e = STDP.engine(config(precision, sizes, 1, o), TRAIN)) {
-      a = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(dir.resolve("a.ck"), 1), TrainListener.NONE);
-      stateA = e.state();
-      hashA = e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork());
-      floatA = FloatNetworkJson.write(e.floatNetwork());
-      assertTrue(e.floatNetwork().layers().get(0).recurrentWeights() != null);
-    }
-    Path ck = dir.resolve("b.ck");
-    try (TrainingEngine e = STDP.engine(config(precision, sizes, 2, o), TRAIN)) {
-      assertFalse(Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withStopAfter(77), TrainListener.NONE)
-          .finished());
-    }
-    try (TrainingEngine e = STDP.engine(config(precision, sizes, 2, o), TRAIN)) {
-      TrainResult b = Trainer.run(e, TRAIN, TEST, new RateEncoder(), options(ck, 2).withResume(true),
-          TrainListener.NONE);
-      assertEquals(a.epochs(), b.epochs());
-      assertArrayEquals(stateA, e.state());
-      assertEquals(hashA, e.intNetwork() == null ? null : NetworkJson.contentHash(e.intNetwork()));
-      assertEquals(floatA, FloatNetworkJson.write(e.floatNetwork()));
-    }
-    // the run learned something and another seed gives other bits: the equalities above can fail
-    try (TrainingEngine fresh = STDP.engine(config(precision, sizes, 1, o), TRAIN)) {
-      assertFalse(Arrays.equals(stateA, fresh.state()), "the weights must have changed");
-    }
-    RuleConfig seed5 = new RuleConfig(sizes, "delay-pattern", precision, 5, null, null, 1, RuleOptions.of(STDP, o));
-    try (TrainingEngine other = STDP.engine(seed5, TRAIN)) {
-      Trainer.run(other, TRAIN, TEST, new RateEncoder(), TrainOptions.of(2, 5), TrainListener.NONE);
-      assertFalse(Arrays.equals(stateA, other.state()));
-    }
+    RuleFixture.Outcome a = RuleFixture.assertResumeEqualsUninterrupted(STDP, precision, sizes, o, dir);
+    assertTrue(a.floatNetwork().layers().get(0).recurrentWeights() != null);
+    RuleFixture.assertLearnedAndSeeded(STDP, precision, sizes, o, a.state());
   }
 
   @Test
@@ -112,6 +71,13 @@ class StdpRuleTest {
       assertNotEquals(hom.describe(), het.describe());
       assertFalse(Arrays.equals(hom.state(), het.state()));
     }
+  }
+
+  @Test
+  void lrLog2NamesBothRatesInTheHelp() {
+    RuleOption lr = STDP.options().stream().filter(o -> o.name().equals("--lr-log2")).findFirst().orElseThrow();
+    assertEquals("LTP,LTD", lr.label());
+    assertTrue(lr.description().contains("2^LTP, 2^LTD"), lr.description());
   }
 
   @Test
@@ -160,6 +126,6 @@ class StdpRuleTest {
   }
 
   private static String refused(RuleConfig c) {
-    return assertThrows(LearningRuleException.class, () -> STDP.engine(c, TRAIN)).getMessage();
+    return RuleFixture.refused(STDP, c);
   }
 }
