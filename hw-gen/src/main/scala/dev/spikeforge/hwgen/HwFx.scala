@@ -188,11 +188,21 @@ object HwFx {
    * cannot overflow (for R = 0 the fraction bits are zero, so there is no carry).
    */
   def shiftRightStochastic(x: UInt, r: UInt, shift: UInt): UInt = {
+    val (floor, carry) = shiftRightStochasticParts(x, r, shift)
+    floor +% carry
+  }
+
+  /**
+   * [[shiftRightStochastic]] before its increment: `(⌊x·2^−R⌋, carry)` with the result `⌊x·2^−R⌋ + carry`
+   * (the carry out of the K fraction bits + r). A caller that pipelines the rounding registers the two
+   * and adds the carry a clock later.
+   */
+  def shiftRightStochasticParts(x: UInt, r: UInt, shift: UInt): (UInt, Bool) = {
     val k = r.getWidth
     require(k >= 1, s"stochastic rounding needs at least one random bit, got $k")
     val w = x.getWidth
     val framed = Cat(x, 0.U(k.W)) >> shift // ⌊x·2^(K−R)⌋, width(x) + K bits
-    framed(w + k - 1, k) +% roundingCarry(framed(k - 1, 0), r)
+    (framed(w + k - 1, k), roundingCarry(framed(k - 1, 0), r))
   }
 
   /**
