@@ -641,10 +641,11 @@ class DesireLearner(core: HwCore) extends Module {
         // second clock of the previous lane's update: add Δ to its shadow weight, saturate, write it into `word`
         when(pending) {
           val sh = select(shadowLanes(word), pendingLane)
-          val wide = HwDesire.addDelta(sh, pendingPositive, pendingDelta)
-          // the layer's own saturation: sat_w(sat_W(x)) = sat_w(x), and Δ saturated at W ≥ w changes no sum
+          // saturated to each layer's own width: sat_w(sat_W(x)) = sat_w(x), and Δ saturated at W ≥ w changes no sum
+          val widths = lls.map(_.shadowWidth).distinct
+          val sat = widths.zip(HwDesire.addDeltaSaturated(sh, pendingPositive, pendingDelta, widths)).toMap
           val perL = lls.map { ll =>
-            val updated = HwFx.saturateSigned(wide, ll.shadowWidth).asUInt
+            val updated = sat(ll.shadowWidth).asUInt
             val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
             Cat((0 until ll.P).reverse.map(k => Mux(pendingLane === k.U, updated, lanes(k)))).pad(maxMemWidth)
           }

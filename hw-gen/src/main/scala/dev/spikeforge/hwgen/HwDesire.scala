@@ -100,19 +100,32 @@ object HwDesire {
   }
 
   /**
-   * `sat(sh + (positive ? Δ : −Δ))` in the width of `sh` for an [[UpdateDelta]] of that width: one adder,
-   * `sh + low + carry` or `sh + ~low + ¬carry` (= sh − low − carry), the carry as its carry-in (yosys maps
-   * the three-operand sum to one carry chain); an `over` Δ gives the end of the range.
+   * `sat(sh + (positive ? Δ : −Δ))` in the width of `sh` for an [[UpdateDelta]] of that width
+   * ([[addDeltaSaturated]] to that width).
    */
-  def addDelta(shadow: SInt, positive: Bool, delta: UpdateDelta): SInt = {
+  def addDelta(shadow: SInt, positive: Bool, delta: UpdateDelta): SInt =
+    addDeltaSaturated(shadow, positive, delta, Seq(shadow.getWidth)).head
+
+  /**
+   * `sat_o(sh + (positive ? Δ : −Δ))` for each width o ≤ width(sh) of `widths`, from one sum: equal to
+   * `sat_o(sat_width(sh)(…))`, since nested saturation equals the narrow one (a learning unit that updates every
+   * layer at the widest shadow width saturates to each layer's own). One adder, `sh + low + carry` or
+   * `sh + ~low + ¬carry` (= sh − low − carry), the carry as its carry-in (yosys maps the three-operand sum to
+   * one carry chain); each saturation from the sum's top bits ([[HwFx.saturateSignedByBits]]: no comparator
+   * chains after the adder); an `over` Δ gives the end of each range.
+   */
+  def addDeltaSaturated(shadow: SInt, positive: Bool, delta: UpdateDelta, widths: Seq[Int]): Seq[SInt] = {
     val w = shadow.getWidth
     require(delta.low.getWidth == w, s"an update of a $w-bit shadow weight has $w low bits, got ${delta.low.getWidth}")
+    require(widths.forall(o => o >= 1 && o <= w), s"saturation widths must lie in 1..$w, got $widths")
     val low = Cat(0.U(1.W), delta.low) // Δ's low bits, w + 1 bits, non-negative
     val term = Mux(positive, low, ~low).asSInt // low or −low − 1
     val carryIn = Mux(positive, delta.carry, !delta.carry)
     val sum = shadow +& term +& carryIn.zext // one carry chain: the carry enters as its carry-in
-    val end = Mux(positive, HwFx.signedMax(w).S(w.W), HwFx.signedMin(w).S(w.W))
-    Mux(delta.over, end, HwFx.saturateSigned(sum, w))
+    widths.map { o =>
+      val end = Mux(positive, HwFx.signedMax(o).S(o.W), HwFx.signedMin(o).S(o.W))
+      Mux(delta.over, end, HwFx.saturateSignedByBits(sum, o))
+    }
   }
 
   /**
