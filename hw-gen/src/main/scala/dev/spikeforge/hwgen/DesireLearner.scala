@@ -131,7 +131,9 @@ object TrainCmd {
  *    that spiked, for each group with a lane to update, the presynaptic trace replayed over the T
  *    steps from the row history and added into the lanes' trace sums U where the post-neuron fired,
  *    then a read-modify-write of the weight word, one updated lane per clock in ascending order
- *    (each drawing its K stochastic-rounding bits from the layer's LFSR).
+ *    (each drawing its K stochastic-rounding bits from the layer's LFSR), each lane's update over two
+ *    clocks, pipelined: Δ ([[HwDesire.stochasticDelta]]) registered, then the saturating addition
+ *    ([[HwDesire.addDeltaSaturated]]) while the next lane forms its Δ.
  *
  * The layers learn one after another, so one datapath serves them all: one sequencer with a layer
  * register, one desire-sum multiplier, one trace replay, one update (stochastic shift, LFSR draw,
