@@ -100,7 +100,7 @@ public final class LearningClocks {
       words += core.layers().get(l).feedforward().depth();
     }
     List<Long> outs = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("sim").resolve("learn.out"))) {
+    for (String line : Files.readAllLines(dir.resolve("sim").resolve("verilator").resolve("learn.out"))) {
       if (line.startsWith("O ")) {
         outs.add(Long.parseLong(line.split(" ")[1]));
       }

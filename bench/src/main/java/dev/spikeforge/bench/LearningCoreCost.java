@@ -2,12 +2,15 @@ package dev.spikeforge.bench;
 
 import dev.spikeforge.boards.Board;
 import dev.spikeforge.boards.Boards;
+import dev.spikeforge.boards.Part;
 import dev.spikeforge.boards.flow.BitstreamFlow;
 import dev.spikeforge.boards.flow.BoardTops;
 import dev.spikeforge.boards.flow.DesignTooLargeException;
 import dev.spikeforge.boards.flow.FlowOptions;
 import dev.spikeforge.boards.flow.FlowResult;
+import dev.spikeforge.boards.flow.ResourceEstimate;
 import dev.spikeforge.boards.flow.ResourceUse;
+import dev.spikeforge.boards.flow.SynthEstimator;
 import dev.spikeforge.boards.link.BoardClient;
 import dev.spikeforge.compiler.image.MemoryImages;
 import dev.spikeforge.compiler.map.HwMapper;
@@ -36,8 +39,11 @@ import java.util.Map;
  * UART board top (a learning core's top has the TRAIN and READ frames), through yosys, nextpnr-ice40
  * (24 MHz target, seed S, timing failures allowed so Fmax is always reported) and icepack.
  *
- * <p>Usage: {@code LearningCoreCost OUT SIZES LANES MODE [SEED]}, SIZES e.g. 784,128,10, MODE learning,
- * inference or both. Prints one line per core; the reports are under {@code OUT/<name>-<mode>/reports}.
+ * <p>Usage: {@code LearningCoreCost OUT SIZES LANES MODE [SEED | PART]}, SIZES e.g. 784,128,10, MODE learning,
+ * inference or both. Prints one line per core; the reports are under {@code OUT/<name>-<mode>/reports}. With a
+ * part name of {@code parts.json} instead of a seed (e.g. {@code LFE5U-25F}) the same cores, mapped with every
+ * memory in block RAM (the generic target: ECP5 has no SPRAM), are synthesised for that part by yosys alone
+ * ({@code SynthEstimator}: LUT4, FF, block RAM, multipliers; no place and route, so no Fmax).
  */
 public final class LearningCoreCost {
   private LearningCoreCost() {}
@@ -56,7 +62,9 @@ public final class LearningCoreCost {
     int[] sizes = Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray();
     int lanes = Integer.parseInt(args[2]);
     String mode = args[3];
-    int seed = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+    String last = args.length > 4 ? args[4] : "1";
+    Part part = last.chars().allMatch(Character::isDigit) ? null : Boards.part(last);
+    int seed = part == null ? Integer.parseInt(last) : 1;
     DesireConfig c = config(sizes);
     NetworkSpec net;
     try (TrainingEngine eng = c.engine(1)) {
@@ -65,9 +73,9 @@ public final class LearningCoreCost {
     Board board = Boards.icebreaker();
     for (String m : mode.equals("both") ? new String[] {"inference", "learning"} : new String[] {mode}) {
       boolean learn = m.equals("learning");
-      HwCore core = HwMapper.map(net, MappingOptions.lanes(lanes), MemoryTarget.UP5K,
+      HwCore core = HwMapper.map(net, MappingOptions.lanes(lanes), part == null ? MemoryTarget.UP5K : MemoryTarget.GENERIC,
           learn ? DesireHardware.learningSpec(c) : null);
-      String name = args[1].replace(',', '-') + "-p" + lanes + "-" + m;
+      String name = args[1].replace(',', '-') + "-p" + lanes + "-" + m + (part == null ? "" : "-" + part.name());
       Path dir = out.resolve(name);
       Path src = dir.resolve("src");
       Files.createDirectories(src);
@@ -83,6 +91,19 @@ public final class LearningCoreCost {
       }
       System.out.println(name + ": memories" + mem);
       BoardTops.emit(BoardTops.uartTop(board, BoardClient.loadParams(core), HwCore.TOP, 0x1EA2C0DEL), src);
+      if (part != null) {
+        long t0 = System.nanoTime();
+        ResourceEstimate e = SynthEstimator.run(src, BoardTops.UART_TOP_NAME, part, dir, FlowOptions.defaults());
+        StringBuilder line = new StringBuilder(name + ": " + e.synthCommand() + ",");
+        for (ResourceUse u : e.resources()) {
+          line.append(' ').append(u.name()).append('=').append(u.used());
+          if (u.available() > 0) {
+            line.append('/').append(u.available());
+          }
+        }
+        System.out.printf(Locale.ROOT, "%s time=%.0f s%n", line, (System.nanoTime() - t0) / 1e9);
+        continue;
+      }
       FlowOptions o = FlowOptions.defaults().withTargetMhz(24).withAllowTimingFail(true).withSeed(seed)
           .withToolTimeout(java.time.Duration.ofHours(3)).withAbc9(learn); // as Bitstreams.build maps them
       long t0 = System.nanoTime();

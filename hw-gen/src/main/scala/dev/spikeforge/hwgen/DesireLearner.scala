@@ -131,7 +131,9 @@ object TrainCmd {
  *    that spiked, for each group with a lane to update, the presynaptic trace replayed over the T
  *    steps from the row history and added into the lanes' trace sums U where the post-neuron fired,
  *    then a read-modify-write of the weight word, one updated lane per clock in ascending order
- *    (each drawing its K stochastic-rounding bits from the layer's LFSR).
+ *    (each drawing its K stochastic-rounding bits from the layer's LFSR), each lane's update over two
+ *    clocks, pipelined: Δ ([[HwDesire.stochasticDelta]]) registered, then the saturating addition
+ *    ([[HwDesire.addDeltaSaturated]]) while the next lane forms its Δ.
  *
  * The layers learn one after another, so one datapath serves them all: one sequencer with a layer
  * register, one desire-sum multiplier, one trace replay, one update (stochastic shift, LFSR draw,
@@ -152,7 +154,12 @@ class DesireLearner(core: HwCore) extends Module {
 
   val io = IO(new Bundle {
     val prepare = Input(Bool())
-    /** A training command is taken this clock: `roundingStates(0)` holds layer 0's start state only now. */
+    /**
+     * A training command is taken this clock: layer 0's rounding LFSR starts from `roundingStates(0)`. The
+     * sender holds every field of the command on the `train` port until the sample's output beat (`trainHold`),
+     * so the unit keeps no copy: the label and rate exponent are read when used, layer l > 0's state when its
+     * update begins.
+     */
     val load = Input(Bool())
     val learn = Input(Bool())
     val idle = Output(Bool())
@@ -553,8 +560,15 @@ class DesireLearner(core: HwCore) extends Module {
   private def shadowLanes(w: UInt): Seq[SInt] = (0 until maxP).map { q =>
     select(lls.map(ll => if (q < ll.P) HwLayout.lane(w(ll.memWidth - 1, 0), ll.laneWidth, q).asSInt.pad(W) else 0.S(W.W)), layer)
   }
+  // The update of one lane takes two clocks, pipelined over the lanes of a word: Δ (the framed shift of the
+  // trace sum and the rounding carry, or the floored shift) in the first, the saturating addition to the shadow
+  // weight in the second, while the next lane takes its first.
+  private val pending = RegInit(false.B)
+  private val pendingLane = Reg(UInt(bitsFor(maxP).W))
+  private val pendingPositive = Reg(Bool())
+  private val pendingDelta = Reg(new HwDesire.UpdateDelta(W))
   // sub 0: read row i's history; 1: test it; 2: read group g's desires; 3: test them; 4: replay; 5: read word;
-  // 6: latch; 7: update lanes; 8: write back
+  // 6: latch; 7: update lanes, two clocks each, pipelined (one more clock after the last); 8: write back
   when(phase === sUpdate) {
     def nextRow(): Unit = {
       rowBase := rowBase + gLayer
@@ -626,27 +640,38 @@ class DesireLearner(core: HwCore) extends Module {
         sub := 7.U
       }
       is(7.U) {
-        val q = PriorityEncoder(uMask)
-        val sh = select(shadowLanes(word), q)
-        val neg = pickBit(negative, q)
-        val traceSum = select(u, q)
-        val wide = if (K > 0) {
-          val draw = HwLfsr.nextBits(roundLfsr, K)
-          roundLfsr := draw.next
-          HwDesire.updatedShadowStochasticBy(sh, !neg, traceSum, stochasticShift.copy(amount = shiftAmount), draw.bits)
-        } else {
-          HwDesire.updatedShadow(sh, !neg, traceSum, shift)
+        // second clock of the previous lane's update: add Δ to its shadow weight, saturate, write it into `word`
+        when(pending) {
+          val sh = select(shadowLanes(word), pendingLane)
+          // saturated to each layer's own width: sat_w(sat_W(x)) = sat_w(x), and Δ saturated at W ≥ w changes no sum
+          val widths = lls.map(_.shadowWidth).distinct
+          val sat = widths.zip(HwDesire.addDeltaSaturated(sh, pendingPositive, pendingDelta, widths)).toMap
+          val perL = lls.map { ll =>
+            val updated = sat(ll.shadowWidth).asUInt
+            val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
+            Cat((0 until ll.P).reverse.map(k => Mux(pendingLane === k.U, updated, lanes(k)))).pad(maxMemWidth)
+          }
+          word := select(perL, layer)
         }
-        // the layer's own saturation: sat_w(sat_W(x)) = sat_w(x), and Δ saturated at W ≥ w changes no sum
-        val perL = lls.map { ll =>
-          val updated = HwFx.saturateSigned(wide, ll.shadowWidth).asUInt
-          val lanes = (0 until ll.P).map(k => HwLayout.lane(word(ll.memWidth - 1, 0), ll.laneWidth, k))
-          Cat((0 until ll.P).reverse.map(k => Mux(q === k.U, updated, lanes(k)))).pad(maxMemWidth)
+        // first clock of the next lane's update (ascending): Δ from its trace sum, with its K rounding bits
+        val more = uMask =/= 0.U
+        pending := more
+        when(more) {
+          val q = PriorityEncoder(uMask)
+          val traceSum = select(u, q)
+          pendingLane := q
+          pendingPositive := !pickBit(negative, q)
+          pendingDelta := (if (K > 0) {
+            val draw = HwLfsr.nextBits(roundLfsr, K)
+            roundLfsr := draw.next
+            HwDesire.stochasticDelta(traceSum, stochasticShift.copy(amount = shiftAmount), draw.bits, W)
+          } else {
+            HwDesire.flooredDelta(traceSum, shift, W)
+          })
+          uMask := uMask & (uMask - 1.U)
+        }.otherwise {
+          sub := 8.U
         }
-        word := select(perL, layer)
-        val rest = uMask & (uMask - 1.U)
-        uMask := rest
-        when(rest === 0.U) { sub := 8.U }
       }
       is(8.U) {
         wWen := true.B

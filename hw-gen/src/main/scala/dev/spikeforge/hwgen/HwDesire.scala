@@ -60,10 +60,72 @@ object HwDesire {
    * `DesireBackpropInt.updatedShadow(sh, d, U, r, width(sh))`: `sat(sh + (positive ? Δ : −Δ))`
    * with `Δ = shiftUpdate(U, r)`, in the width of `sh` (B + E bits).
    */
-  def updatedShadow(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt): SInt = {
+  def updatedShadow(shadow: SInt, positive: Bool, traceSum: UInt, r: SInt): SInt =
+    addDelta(shadow, positive, flooredDelta(traceSum, r, shadow.getWidth))
+
+  /**
+   * The update magnitude Δ of a `width`-bit shadow weight as the first clock of a pipelined update leaves it
+   * (docs/hardware.md §7.1): Δ ≥ 2^width when `over`, else `low + carry` (`low` has `width` bits). Every
+   * Δ ≥ 2^width − 1 drives a signed `width`-bit shadow weight to the end of its range, so this is all that
+   * [[addDelta]], the second clock, needs.
+   */
+  class UpdateDelta(width: Int) extends Bundle {
+    val over = Bool()
+    val low = UInt(width.W)
+    val carry = Bool()
+  }
+
+  private def updateDelta(over: Bool, low: UInt, carry: Bool): UpdateDelta = {
+    val d = Wire(new UpdateDelta(low.getWidth))
+    d.over := over
+    d.low := low
+    d.carry := carry
+    d
+  }
+
+  /** The [[UpdateDelta]] of the floored update [[shiftUpdateSaturated]]`(u, r, width)` (no carry). */
+  def flooredDelta(u: UInt, r: SInt, width: Int): UpdateDelta =
+    updateDelta(false.B, shiftUpdateSaturated(u, r, width), false.B)
+
+  /**
+   * The [[UpdateDelta]] of the stochastically rounded update [[shiftUpdateStochasticSaturatedBy]]`(u, shift,
+   * rnd, width)`: the framed shift and the rounding carry, without the increment (`⌊u·2^−R⌋` at or above
+   * 2^width is `over`; below it, Δ = ⌊u·2^−R⌋ + carry ≤ 2^width, which saturates the sum as 2^width − 1 does).
+   */
+  def stochasticDelta(u: UInt, shift: StochasticShift, rnd: UInt, width: Int): UpdateDelta = {
+    require(width >= 1, s"update width must be positive, got $width")
+    val (floor, carry) = HwFx.shiftRightStochasticParts(Cat(u, 0.U(shift.left.W)), rnd, shift.amount)
+    if (floor.getWidth <= width) updateDelta(false.B, floor.pad(width), carry)
+    else updateDelta(floor(floor.getWidth - 1, width).orR, floor(width - 1, 0), carry)
+  }
+
+  /**
+   * `sat(sh + (positive ? Δ : −Δ))` in the width of `sh` for an [[UpdateDelta]] of that width
+   * ([[addDeltaSaturated]] to that width).
+   */
+  def addDelta(shadow: SInt, positive: Bool, delta: UpdateDelta): SInt =
+    addDeltaSaturated(shadow, positive, delta, Seq(shadow.getWidth)).head
+
+  /**
+   * `sat_o(sh + (positive ? Δ : −Δ))` for each width o ≤ width(sh) of `widths`, from one sum: equal to
+   * `sat_o(sat_width(sh)(…))`, since nested saturation equals the narrow one (a learning unit that updates every
+   * layer at the widest shadow width saturates to each layer's own). One adder, `sh + low + carry` or
+   * `sh + ~low + ¬carry` (= sh − low − carry), the carry as its carry-in (yosys maps the three-operand sum to
+   * one carry chain); each saturation from the sum's top bits ([[HwFx.saturateSignedByBits]]: no comparator
+   * chains after the adder); an `over` Δ gives the end of each range.
+   */
+  def addDeltaSaturated(shadow: SInt, positive: Bool, delta: UpdateDelta, widths: Seq[Int]): Seq[SInt] = {
     val w = shadow.getWidth
-    val delta = shiftUpdateSaturated(traceSum, r, w).zext
-    HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
+    require(delta.low.getWidth == w, s"an update of a $w-bit shadow weight has $w low bits, got ${delta.low.getWidth}")
+    require(widths.forall(o => o >= 1 && o <= w), s"saturation widths must lie in 1..$w, got $widths")
+    val low = Cat(0.U(1.W), delta.low) // Δ's low bits, w + 1 bits, non-negative
+    val term = Mux(positive, low, ~low).asSInt // low or −low − 1
+    val carryIn = Mux(positive, delta.carry, !delta.carry)
+    val sum = shadow +& term +& carryIn.zext // one carry chain: the carry enters as its carry-in
+    widths.map { o =>
+      val end = Mux(positive, HwFx.signedMax(o).S(o.W), HwFx.signedMin(o).S(o.W))
+      Mux(delta.over, end, HwFx.saturateSignedByBits(sum, o))
+    }
   }
 
   /**
@@ -131,19 +193,9 @@ object HwDesire {
       stochasticShiftAmount(r, traceSum.getWidth, rnd.getWidth, shadow.getWidth), rnd)
 
   /** [[updatedShadowStochastic]] by the [[StochasticShift]] of r (`stochasticShiftAmount(r, width(U), K, width(sh))`). */
-  def updatedShadowStochasticBy(shadow: SInt, positive: Bool, traceSum: UInt, shift: StochasticShift, rnd: UInt): SInt = {
-    val w = shadow.getWidth
-    val delta = shiftUpdateStochasticSaturatedBy(traceSum, shift, rnd, w).zext
-    HwFx.saturateSigned(Mux(positive, shadow +& delta, shadow -& delta), w)
-  }
+  def updatedShadowStochasticBy(shadow: SInt, positive: Bool, traceSum: UInt, shift: StochasticShift, rnd: UInt): SInt =
+    addDelta(shadow, positive, stochasticDelta(traceSum, shift, rnd, shadow.getWidth))
 
-  /**
-   * `u·2^−r` stochastically rounded for every r ≥ −`left` (r < −`left` counts as −`left`), in
-   * `width(u) + left` bits, by [[HwFx.shiftRightStochastic]] alone: u framed with `left` zero bits
-   * (`u·2^left`) and shifted right by `r + left ≥ 0`. For r ≥ 0 that is `⌊u·2^−r + rnd·2^−K⌋`; for
-   * r < 0 it is `⌊u·2^−r + rnd·2^−K⌋ = u << −r` exactly, since `u·2^−r` is an integer and
-   * `rnd·2^−K < 1`: the rounding adds no carry, with no select on the sign of r.
-   */
   /** `DesireBackpropInt.forwardWeight(sh, E, B)`: `sat_B(shr_E^HALF_UP(sh))`, B bits. */
   def forwardWeight(shadow: SInt, shadowBits: Int, weightBits: Int): SInt =
     HwFx.saturateSigned(HwFx.shiftRight(shadow, shadowBits, Rounding.HALF_UP), weightBits)

@@ -47,6 +47,24 @@ object HwFx {
   /** `Fx.saturate(x, width, true)` of a non-negative `x`: clamps it to the signed maximum. */
   def saturateSigned(x: UInt, width: Int): SInt = saturateSigned(x.zext, width)
 
+  /**
+   * [[saturateSigned]] decided by `x`'s top bits instead of two comparisons: `x` fits `width` signed bits
+   * exactly when its bits from `width − 1` up are all equal; otherwise its sign picks the end of the range.
+   * The same function in LUTs, without the comparators' carry chains (for a path that must be short: the
+   * learning unit's update, docs/hardware.md §7.1; inference keeps [[saturateSigned]], byte-identical).
+   */
+  def saturateSignedByBits(x: SInt, width: Int): SInt = {
+    require(width >= 1, s"saturation width must be positive, got $width")
+    val xWidth = x.getWidth
+    if (xWidth <= width) {
+      x.pad(width)
+    } else {
+      val top = x(xWidth - 1, width - 1)
+      val fits = top.andR || !top.orR
+      Mux(fits, x(width - 1, 0).asSInt, Mux(x(xWidth - 1), signedMin(width).S(width.W), signedMax(width).S(width.W)))
+    }
+  }
+
   /** `Fx.saturate(x, width, false)`: clamps `x` into `0 .. 2^width − 1`; `width` bits. */
   def saturateUnsigned(x: SInt, width: Int): UInt = {
     require(width >= 1, s"saturation width must be positive, got $width")
@@ -188,11 +206,21 @@ object HwFx {
    * cannot overflow (for R = 0 the fraction bits are zero, so there is no carry).
    */
   def shiftRightStochastic(x: UInt, r: UInt, shift: UInt): UInt = {
+    val (floor, carry) = shiftRightStochasticParts(x, r, shift)
+    floor +% carry
+  }
+
+  /**
+   * [[shiftRightStochastic]] before its increment: `(⌊x·2^−R⌋, carry)` with the result `⌊x·2^−R⌋ + carry`
+   * (the carry out of the K fraction bits + r). A caller that pipelines the rounding registers the two
+   * and adds the carry a clock later.
+   */
+  def shiftRightStochasticParts(x: UInt, r: UInt, shift: UInt): (UInt, Bool) = {
     val k = r.getWidth
     require(k >= 1, s"stochastic rounding needs at least one random bit, got $k")
     val w = x.getWidth
     val framed = Cat(x, 0.U(k.W)) >> shift // ⌊x·2^(K−R)⌋, width(x) + K bits
-    framed(w + k - 1, k) +% roundingCarry(framed(k - 1, 0), r)
+    (framed(w + k - 1, k), roundingCarry(framed(k - 1, 0), r))
   }
 
   /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>the desire update: every 4-bit trace sum × every shift R in −8..7 × every 3-bit draw × every
  *       5-bit shadow weight (both saturation ends included) × both signs: Δ exact, Δ saturated to the
  *       shadow width (5 bits, less than the largest left shift 8) and to 10 bits (more), the updated
- *       shadow weight;
+ *       shadow weight, and that update in the learning unit's two steps saturated to 3 bits;
  *   <li>the same update at a learning core's widths (16-bit U, R in −32..31, K = 16, 8-bit shadow): every
  *       R × edge values of U, r and sh × both signs, and 16,384 random vectors.
  * </ul>
@@ -226,8 +226,10 @@ class StochasticRoundingTwinsTest {
     r.out("c_delta", delta);
     r.out("c_delta_sat", Fx.saturate(delta, SHADOW_WIDTH, false));
     r.out("c_delta_wide", Fx.saturate(delta, WIDE_WIDTH, false));
-    r.out("c_shadow", DesireBackpropInt.updatedShadowStochastic((int) r.get("c_sh"), r.get("c_pos") == 1 ? 1 : -1, u,
-        shift, SHADOW_WIDTH, rnd, ROUNDING_BITS));
+    int updated = DesireBackpropInt.updatedShadowStochastic((int) r.get("c_sh"), r.get("c_pos") == 1 ? 1 : -1, u,
+        shift, SHADOW_WIDTH, rnd, ROUNDING_BITS);
+    r.out("c_shadow", updated);
+    r.out("c_shadow_narrow", Fx.saturate(updated, SHADOW_WIDTH - 2, true));
 
     long du = r.get("d_u");
     int dShift = (int) r.get("d_r");

@@ -17,7 +17,9 @@ import dev.spikeforge.hwgen.{HwDesire, HwFx}
  *    (`updateShiftWidth` bits), `roundingBits` random bits `c_rnd`, a shadow weight `c_sh`
  *    (`shadowWidth` bits) and the desire's sign `c_pos`: Δ exact (`c_delta`), Δ saturated to the
  *    shadow width (`c_delta_sat`, fewer bits than the largest left shift) and to `wideWidth` bits
- *    (`c_delta_wide`, more), and the updated shadow weight (`c_shadow`);
+ *    (`c_delta_wide`, more), and the updated shadow weight (`c_shadow`; `c_shadow_narrow`: the same update
+ *    in the learning unit's two steps, `stochasticDelta` then `addDeltaSaturated`, saturated to
+ *    `shadowWidth − 2` bits);
  *  - `d_*`: the same update at a learning core's widths (`wideTraceSumWidth`, `wideShiftWidth`,
  *    `wideRoundingBits`, `wideShadowWidth`), for sampled inputs: `d_delta`, `d_delta_sat`, `d_shadow`.
  *
@@ -68,6 +70,10 @@ class StochasticTwinBench(valueWidth: Int, roundingBits: Int, shiftAmountWidth: 
   } else {
     output("c_shadow", HwDesire.updatedShadowStochastic(c_sh, c_pos, c_u, c_r, c_rnd))
   }
+  // the learning unit's two clocks, saturated to a narrower layer's width (shadowWidth − 2) from the same sum
+  private val c_step1 = HwDesire.stochasticDelta(c_u,
+    HwDesire.stochasticShiftAmount(c_r, traceSumWidth, roundingBits, shadowWidth), c_rnd, shadowWidth)
+  output("c_shadow_narrow", HwDesire.addDeltaSaturated(c_sh, c_pos, c_step1, Seq(shadowWidth - 2)).head)
 
   val d_u = IO(Input(UInt(wideTraceSumWidth.W)))
   val d_r = IO(Input(SInt(wideShiftWidth.W)))
