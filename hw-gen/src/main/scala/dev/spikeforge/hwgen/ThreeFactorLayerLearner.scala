@@ -46,8 +46,12 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
     case _                  => 0
   }
 
-  /** Clocks of one synapse: fetch, prime, T replay steps, update. */
-  def clocksPerSynapse: Int = timesteps + 3
+  /**
+   * Clocks of one synapse: fetch, prime, T replay steps, the serial products L·ē^W and L·ē^ȳ (a load and A
+   * clocks), with learned delays (L·ē^ȳ)·w (a load and B clocks), and the update.
+   */
+  def clocksPerSynapse: Int = timesteps + 3 + 1 + SerialMultiplier.latency(lane.eligibilityWidth) +
+    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0)
 
   /** Clocks from `in_start` to `out_busy` falling: every synapse, one more per row for an axonal delay. */
   def walkClocks: Int = inputs * size * clocksPerSynapse + (if (delayMode == DelayMode.AXONAL) inputs else 0)
@@ -155,24 +159,28 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
   private val weightMem = SyncReadMem(math.max(2, n * m), SInt(p.shadowWeightWidth.W))
 
-  private val sIdle :: sFetch :: sPrime :: sStep :: sUpdate :: sRowDelay :: Nil = Enum(6)
+  private val sIdle :: sFetch :: sPrime :: sStep :: sLoad :: sMul :: sLoadDelay :: sMulDelay :: sUpdate :: sRowDelay :: Nil =
+    Enum(10)
   private val phase = RegInit(sIdle)
   private val busy = phase =/= sIdle
   private val i = RegInit(0.U(addrWidth(n).W))
   private val j = RegInit(0.U(addrWidth(m).W))
-  private val t = RegInit(0.U(addrWidth(steps + 1).W))
+  private val t = RegInit(0.U(addrWidth(math.max(steps, lane.eligibilityWidth) + 1).W)) // step, or multiplier clock
   private val lfsr = RegInit(0.U(HwLfsr.Width.W))
   private val shadowW = Reg(SInt(p.shadowWeightWidth.W))
   private val signal = Reg(SInt(p.signalWidth.W))
 
-  private val synapse = i * m.U +& j // address of (j, i): row-major by presynaptic unit
+  // addresses as counters (no multiplier): (j, i) at i·m + j, p_i[t] at i·T + t, code_j[t] at j·T + t
+  private val synapse = RegInit(0.U(addrWidth(n * m).W))
+  private val rowBase = RegInit(0.U(addrWidth(n * steps).W))
+  private val neuronBase = RegInit(0.U(addrWidth(m * steps).W))
   private val lastJ = j === (m - 1).U
   private val lastI = i === (n - 1).U
 
   // the step the walk reads next: 0 while priming, t + 1 while replaying step t
   private val readStep = Mux(phase === sPrime, 0.U, t +& 1.U)
-  private val histData = histMem.read(Mux(busy, i * steps.U +& readStep, 0.U), busy)
-  private val codeData = codeMem.read(Mux(busy, j * steps.U +& readStep, 0.U), busy)
+  private val histData = histMem.read(rowBase +& readStep, phase === sPrime || phase === sStep)
+  private val codeData = codeMem.read(neuronBase +& readStep, phase === sPrime || phase === sStep)
   when(!busy && in_histWrite) { histMem.write(in_histAddr, in_histData) }
   when(!busy && in_codeWrite) { codeMem.write(in_codeAddr, in_codeData) }
   private val signalData = signalMem.read(j, phase === sFetch)
@@ -222,22 +230,29 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   replay.in_kappaShift := p.kappaShift.U
 
   /**
-   * `value` as a wire named `*_rounding_operand`: a stochastic rounding shift by s > K reads its operand from
-   * bit s − K up (the bits below cannot change ⌊v·2^−s + r·2^−K⌋), so lint waives that name's low bits unused.
+   * Names for the operands of a stochastic rounding shift, `<name>_rounding_operand…`: a shift by s > K reads its
+   * operand from bit s − K up (the bits below cannot change ⌊v·2^−s + r·2^−K⌋), so lint waives those names' low
+   * bits unused.
    */
-  private def roundingOperand(value: SInt, name: String): SInt = {
-    val w = Wire(SInt(value.getWidth.W)).suggestName(name + "_rounding_operand")
-    w := value
-    w
-  }
+  private def roundingOperandName(name: String): String = name + "_rounding_operand"
 
-  // the update of synapse (j, i), in the trainer's order of draws
+  // the products of the update, one bit a clock after the replay (the lane holds ē^W and ē^ȳ meanwhile)
   private val forwardWeight = HwDesire.forwardWeight(shadowW, p.weightFracBits, p.weightWidth)
-  private val delayProduct = roundingOperand(signal * forwardWeight * replay.out_eligibilityD, "delay") // L·w·ē^ȳ
+  private def product(a: SInt, b: SInt, load: Bool, name: String): SInt = {
+    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth)).suggestName(name)
+    mul.in_load := load
+    mul.in_a := a
+    mul.in_b := b
+    mul.out_product
+  }
+  private val weightProduct = product(signal, replay.out_eligibilityW, phase === sLoad, roundingOperandName("weight"))
+  private val delayProduct = if (p.learnsDelays) { // (L·ē^ȳ)·w = L·w·ē^ȳ, exact
+    val signalTimesE = product(signal, replay.out_eligibilityD, phase === sLoad, "signal_eligibility")
+    product(signalTimesE, forwardWeight, phase === sLoadDelay, roundingOperandName("delay"))
+  } else 0.S
   private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
     def weight(rnd: Option[UInt]) =
-      HwThreeFactor.updatedShadowWeight(shadowW, roundingOperand(signal * replay.out_eligibilityW, "weight"),
-        p.weightShift, rnd, p.shadowWeightWidth)
+      HwThreeFactor.updatedShadowWeight(shadowW, weightProduct, p.weightShift, rnd, p.shadowWeightWidth)
     if (p.delayMode == DelayMode.SYNAPTIC) {
       val (first, s1) = draw(lfsr)
       val (second, s2) = draw(s1)
@@ -252,7 +267,7 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   // AXONAL: G of the row, summed over its synapses; its delay is updated one clock after the row's last synapse
   private val axonal = p.delayMode == DelayMode.AXONAL
   private val gradient =
-    if (axonal) Some(RegInit(0.S((delayProduct.getWidth + log2Ceil(m + 1)).W)).suggestName("gradient_rounding_operand"))
+    if (axonal) Some(RegInit(0.S((delayProduct.getWidth + log2Ceil(m + 1)).W)).suggestName(roundingOperandName("gradient")))
     else None
   private val (rowDelay, lfsrAfterRow) = gradient.map { g =>
     val (rD, s1) = draw(lfsr)
@@ -277,9 +292,30 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
     is(sStep) {
       t := t + 1.U
-      when(t === (steps - 1).U) { phase := sUpdate }
+      when(t === (steps - 1).U) { phase := sLoad }
+    }
+    is(sLoad) {
+      t := 0.U
+      phase := sMul
+    }
+    is(sMul) {
+      t := t + 1.U
+      when(t === (SerialMultiplier.latency(lane.eligibilityWidth) - 1).U) {
+        phase := (if (p.learnsDelays) sLoadDelay else sUpdate)
+      }
+    }
+    is(sLoadDelay) {
+      t := 0.U
+      phase := sMulDelay
+    }
+    is(sMulDelay) {
+      t := t + 1.U
+      when(t === (SerialMultiplier.latency(p.weightWidth) - 1).U) { phase := sUpdate }
     }
     is(sUpdate) {
+      synapse := synapse + 1.U
+      neuronBase := Mux(lastJ, 0.U, neuronBase + steps.U)
+      when(lastJ) { rowBase := rowBase + steps.U }
       if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
       gradient.foreach(g => g := g + delayProduct)
       j := Mux(lastJ, 0.U, j + 1.U)
@@ -306,6 +342,9 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     phase := sFetch
     i := 0.U
     j := 0.U
+    synapse := 0.U
+    rowBase := 0.U
+    neuronBase := 0.U
     gradient.foreach(_ := 0.S)
     if (p.roundingBits > 0) lfsr := in_lfsrState
   }

@@ -20,9 +20,14 @@ import dev.spikeforge.golden.train.threefactor.SampleReplay;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.twins.ThreeFactorLearnerBenches;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,9 +65,9 @@ class ThreeFactorLayerLearnerTest {
       GeneratedModule m = ThreeFactorLearnerBenches.emitLayerLearner(r.spec, r.core, layer,
           WORK.resolve(mode + "-" + layer));
       LayerWalkVectors v = r.vectors(m, layer, SAMPLES);
-      for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
-        long[][] actual = run(s, m, v);
-        Optional<String> wrong = v.firstMismatch(s.name() + " " + m.moduleName(), actual);
+      for (CompiledHarness s : built(m)) {
+        long[][] actual = run(s, v);
+        Optional<String> wrong = v.firstMismatch(s.simulator().name() + " " + m.moduleName(), actual);
         assertTrue(wrong.isEmpty(), () -> wrong.get());
         assertEquals((long) SAMPLES * ThreeFactorLearnerBenches.walkClocks(r.spec, r.core, layer), v.busyClocks(actual),
             "clocks of the walks");
@@ -75,14 +80,39 @@ class ThreeFactorLayerLearnerTest {
     Recorded r = Recorded.of(DelayMode.SYNAPTIC, 1);
     GeneratedModule m = ThreeFactorLearnerBenches.emitSwappedDrawsLearner(r.spec, r.core, 0, WORK.resolve("mutant"));
     LayerWalkVectors v = r.vectors(m, 0, 1);
-    Optional<String> wrong = v.firstMismatch("icarus " + m.moduleName(), run(new IcarusSimulator(), m, v));
+    VectorHarness h = VectorHarness.of(m);
+    Optional<String> wrong = v.firstMismatch("icarus " + m.moduleName(),
+        run(new IcarusSimulator().compile(h, m.verilog().getParent().resolve("icarus")), v));
     assertTrue(wrong.isPresent(), "the mutant must differ from the trainer");
     assertTrue(wrong.get().startsWith("icarus " + m.moduleName() + ": sample 0: shadow "), wrong.get());
   }
 
-  static long[][] run(Simulator s, GeneratedModule m, LayerWalkVectors v) {
-    VectorHarness h = VectorHarness.of(m);
-    return new ClockedVectors(h, 1).run(s.compile(h, m.verilog().getParent().resolve(s.name())), v.inputs());
+  static long[][] run(CompiledHarness sim, LayerWalkVectors v) {
+    return new ClockedVectors(sim.harness(), 1).run(sim, v.inputs());
+  }
+
+  /** Learners built in Verilator and Icarus, by module name (the output layer's is the same in both delay modes). */
+  private static final Map<String, Built> BUILT = new HashMap<>();
+
+  private record Built(String verilog, List<CompiledHarness> sims) {}
+
+  /** {@code m} built in both simulators, or the build of an earlier test of the same design. */
+  private static synchronized List<CompiledHarness> built(GeneratedModule m) {
+    String text;
+    try {
+      text = Files.readString(m.verilog());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Built b = BUILT.get(m.moduleName());
+    if (b == null) {
+      VectorHarness h = VectorHarness.of(m);
+      b = new Built(text, List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator()).stream()
+          .map(s -> s.compile(h, m.verilog().getParent().resolve(s.name()))).toList());
+      BUILT.put(m.moduleName(), b);
+    }
+    assertEquals(b.verilog(), text, "two designs named " + m.moduleName());
+    return b.sims();
   }
 
   /** Consecutive recorded samples of the hardware-form trainer, and the core and spec of its network. */
