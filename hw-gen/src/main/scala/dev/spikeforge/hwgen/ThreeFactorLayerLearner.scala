@@ -46,15 +46,31 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
     case _                  => 0
   }
 
-  /**
-   * Clocks of one synapse: fetch, prime, T replay steps, the serial products L·ē^W and L·ē^ȳ (a load and A
-   * clocks), with learned delays (L·ē^ȳ)·w (a load and B clocks), and the update.
-   */
-  def clocksPerSynapse: Int = timesteps + 3 + 1 + SerialMultiplier.latency(lane.eligibilityWidth) +
-    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0)
+  /** Clocks the walk spends on one synapse: fetch, prime, T replay steps, the hand-over to the updater. */
+  def replayClocks: Int = timesteps + 3
 
-  /** Clocks from `in_start` to `out_busy` falling: every synapse, one more per row for an axonal delay. */
-  def walkClocks: Int = inputs * size * clocksPerSynapse + (if (delayMode == DelayMode.AXONAL) inputs else 0)
+  /**
+   * Clocks the updater spends on one synapse after its hand-over: the serial products L·ē^W and L·ē^ȳ (A
+   * clocks), with learned delays the load and B clocks of (L·ē^ȳ)·w, and the write; one more after a row's
+   * last synapse for an axonal delay.
+   */
+  def updateClocks: Int = SerialMultiplier.latency(lane.eligibilityWidth) +
+    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0) + 1
+
+  /**
+   * Clocks from `in_start` to `out_busy` falling: the walk hands synapse after synapse to the updater and waits
+   * while it is busy (only if [[updateClocks]] exceeds [[replayClocks]]); the updater's last update ends the walk.
+   */
+  def walkClocks: Int = {
+    var free = 0 // first clock the updater is idle (clock 0: the first fetch)
+    var next = 0 // the clock of the next fetch
+    for (_ <- 0 until inputs; j <- 0 until size) {
+      val hand = math.max(next + replayClocks - 1, free)
+      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && j == size - 1) 1 else 0)
+      next = hand + 1
+    }
+    free
+  }
 }
 
 /** Layer-learner parameters of a core's layers. */
@@ -105,17 +121,22 @@ object LayerLearnerParams {
  *
  * A pulse on `in_start` (with the layer's rounding LFSR start state `in_lfsrState`, `Lfsr.seeded(seed,
  * UpdateRounding.stream(layer, epoch, position))`) walks the synapses row by row, i = 0..n−1, j = 0..m−1: per
- * synapse it reads w̃_ji, d̃ and L_j (fetch), clears the [[ThreeFactorReplayLane]] and reads step 0 (prime),
+ * synapse the walk reads w̃_ji, d̃ and L_j (fetch), clears the [[ThreeFactorReplayLane]] and reads step 0 (prime),
  * replays the T steps (one a clock, the next history bit and code read in the same clock) at the forward delay
- * `shr^HALF_UP_F_d(d̃)` and the forward weight `sat_B(shr^HALF_UP_F_w(w̃))` the sample ran with, and updates
- * (one clock): SYNAPTIC `d̃ ← clamp(d̃ + rnd_{s_d}(L·w·ē^ȳ), 0, maxDelay·2^F_d)` with one draw, then `w̃ ←
- * sat(w̃ − rnd_{s_W}(L·ē^W))` with the next; AXONAL sums `G += L·w·ē^ȳ` over the row and, one clock after
- * its last synapse, `D̃_i ← clamp(D̃_i + rnd_{s_d}(G), …)` with the draw after the row's weights. Draws are
+ * `shr^HALF_UP_F_d(d̃)`, and hands the synapse to the updater (one clock: the serial multipliers take L, ē^W and
+ * ē^ȳ), then goes on with the next synapse while the updater computes, one bit a clock ([[SerialMultiplier]], no
+ * DSP), L·ē^W and L·w·ē^ȳ with the forward weight `sat_B(shr^HALF_UP_F_w(w̃))` the sample ran with, and writes:
+ * SYNAPTIC `d̃ ← clamp(d̃ + rnd_{s_d}(L·w·ē^ȳ), 0, maxDelay·2^F_d)` with one draw, then `w̃ ← sat(w̃ −
+ * rnd_{s_W}(L·ē^W))` with the next; AXONAL sums `G += L·w·ē^ȳ` over the row and, one clock after its last
+ * synapse, `D̃_i ← clamp(D̃_i + rnd_{s_d}(G), …)` with the draw after the row's weights. Draws are
  * `HwLfsr.nextBits(state, K)` in exactly `UpdateRounding.forSample`'s order (`ReplayLayerLearner.update`), so
- * the shadows after the walk are the trainer's, bit for bit. [[LayerLearnerParams.walkClocks]] clocks after
- * the start `out_busy` falls. While busy the walk owns the memories (host accesses are ignored); `in_leakShift`
- * (k of the layer's neurons) is held for the walk. A host read (`in_weightRead`, `in_delayRead`) returns its word
- * on `out_weight`/`out_delay` after the clock edge; both read 0 otherwise.
+ * the shadows after the walk are the trainer's, bit for bit. No word is read after the updater writes it (each
+ * synapse's words once, an axonal delay by its own row only), so the overlap changes no value. The walk waits for
+ * the updater only if an update takes longer than a replay (`LayerLearnerParams.updateClocks` >
+ * `replayClocks`: T + 3 < A + B + 3 with learned delays). [[LayerLearnerParams.walkClocks]] clocks after the
+ * start `out_busy` falls. While busy the walk owns the memories (host accesses are ignored); `in_leakShift` (k of
+ * the layer's neurons) is held for the walk. A host read (`in_weightRead`, `in_delayRead`) returns its word on
+ * `out_weight`/`out_delay` after the clock edge; both read 0 otherwise.
  */
 class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   override def desiredName: String =
@@ -159,14 +180,16 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
   private val weightMem = SyncReadMem(math.max(2, n * m), SInt(p.shadowWeightWidth.W))
 
-  private val sIdle :: sFetch :: sPrime :: sStep :: sLoad :: sMul :: sLoadDelay :: sMulDelay :: sUpdate :: sRowDelay :: Nil =
-    Enum(10)
+  // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
+  private val sIdle :: sFetch :: sPrime :: sStep :: sHand :: Nil = Enum(5)
+  private val uIdle :: uMul :: uLoadDelay :: uMulDelay :: uUpdate :: uRowDelay :: Nil = Enum(6)
   private val phase = RegInit(sIdle)
-  private val busy = phase =/= sIdle
+  private val upd = RegInit(uIdle)
+  private val busy = phase =/= sIdle || upd =/= uIdle
+  private val handOver = phase === sHand && upd === uIdle
   private val i = RegInit(0.U(addrWidth(n).W))
   private val j = RegInit(0.U(addrWidth(m).W))
-  private val t = RegInit(0.U(addrWidth(math.max(steps, lane.eligibilityWidth) + 1).W)) // step, or multiplier clock
-  private val lfsr = RegInit(0.U(HwLfsr.Width.W))
+  private val t = RegInit(0.U(addrWidth(steps).W))
   private val shadowW = Reg(SInt(p.shadowWeightWidth.W))
   private val signal = Reg(SInt(p.signalWidth.W))
 
@@ -198,7 +221,13 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
       (Some(d.bits), d.next)
     }
 
-  // the delay memory and the forward delay the lane replays at
+  // what the updater holds of the synapse handed over: its shadows, address and row
+  private val uShadowW = Reg(SInt(p.shadowWeightWidth.W))
+  private val uSynapse = Reg(UInt(addrWidth(n * m).W))
+  private val uRow = Reg(UInt(addrWidth(n).W))
+  private val uRowEnd = Reg(Bool())
+
+  // the delay memory, the forward delay the lane replays at and the updater's copy of the shadow delay
   private final class Delays {
     val in_read = IO(Input(Bool())).suggestName("in_delayRead")
     val in_write = IO(Input(Bool())).suggestName("in_delayWrite")
@@ -206,16 +235,19 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     val in_data = IO(Input(UInt(p.shadowDelayWidth.W))).suggestName("in_delayData")
     val out_data = IO(Output(UInt(p.shadowDelayWidth.W))).suggestName("out_delay")
     val mem = SyncReadMem(math.max(2, p.delayWords), UInt(p.shadowDelayWidth.W))
-    val walkAddr = if (p.delayMode == DelayMode.SYNAPTIC) synapse else i
-    val data = mem.read(Mux(busy, walkAddr, in_addr), Mux(busy, phase === sFetch, in_read))
+    private val synaptic = p.delayMode == DelayMode.SYNAPTIC
+    val data = mem.read(Mux(busy, if (synaptic) synapse else i, in_addr), Mux(busy, phase === sFetch, in_read))
     out_data := peek(data, in_read)
     val shadow = Reg(UInt(p.shadowDelayWidth.W))
     val forward = HwThreeFactor.forwardDelay(shadow, p.delayFracBits, lane.delayWidth)
+    val uShadow = Reg(UInt(p.shadowDelayWidth.W))
     def updated(term: SInt, rnd: Option[UInt]): UInt =
-      HwThreeFactor.updatedShadowDelay(shadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
-    /** The walk's write, `value` at the walk's address when `en` (one write port: the host's when idle). */
+      HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
+    /** The updater's write of `value` when `en` (one write port: the host's when idle). */
     def write(en: Bool, value: UInt): Unit = {
-      when(Mux(busy, en, in_write)) { mem.write(Mux(busy, walkAddr, in_addr), Mux(busy, value, in_data)) }
+      when(Mux(busy, en, in_write)) {
+        mem.write(Mux(busy, if (synaptic) uSynapse else uRow, in_addr), Mux(busy, value, in_data))
+      }
     }
   }
   private val delays = if (p.learnsDelays) Some(new Delays) else None
@@ -236,8 +268,8 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
    */
   private def roundingOperandName(name: String): String = name + "_rounding_operand"
 
-  // the products of the update, one bit a clock after the replay (the lane holds ē^W and ē^ȳ meanwhile)
-  private val forwardWeight = HwDesire.forwardWeight(shadowW, p.weightFracBits, p.weightWidth)
+  // the products, one bit a clock: L·ē^W and L·ē^ȳ loaded at the hand-over (the lane still holds ē), then
+  // (L·ē^ȳ)·w = L·w·ē^ȳ with the forward weight the sample ran with
   private def product(a: SInt, b: SInt, load: Bool, name: String): SInt = {
     val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth)).suggestName(name)
     mul.in_load := load
@@ -245,14 +277,18 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     mul.in_b := b
     mul.out_product
   }
-  private val weightProduct = product(signal, replay.out_eligibilityW, phase === sLoad, roundingOperandName("weight"))
-  private val delayProduct = if (p.learnsDelays) { // (L·ē^ȳ)·w = L·w·ē^ȳ, exact
-    val signalTimesE = product(signal, replay.out_eligibilityD, phase === sLoad, "signal_eligibility")
-    product(signalTimesE, forwardWeight, phase === sLoadDelay, roundingOperandName("delay"))
+  private val weightProduct = product(signal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
+  private val delayProduct = if (p.learnsDelays) {
+    val signalTimesE = product(signal, replay.out_eligibilityD, handOver, "signal_eligibility")
+    val forwardWeight = HwDesire.forwardWeight(uShadowW, p.weightFracBits, p.weightWidth)
+    product(signalTimesE, forwardWeight, upd === uLoadDelay, roundingOperandName("delay"))
   } else 0.S
+
+  // the update of the synapse handed over, in the trainer's order of draws
+  private val lfsr = RegInit(0.U(HwLfsr.Width.W))
   private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
     def weight(rnd: Option[UInt]) =
-      HwThreeFactor.updatedShadowWeight(shadowW, weightProduct, p.weightShift, rnd, p.shadowWeightWidth)
+      HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd, p.shadowWeightWidth)
     if (p.delayMode == DelayMode.SYNAPTIC) {
       val (first, s1) = draw(lfsr)
       val (second, s2) = draw(s1)
@@ -274,10 +310,10 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     (delays.get.updated(g, rD), s1)
   }.getOrElse((0.U, lfsr))
 
-  when(Mux(busy, phase === sUpdate, in_weightWrite)) { // one write port: the walk's, the host's when idle
-    weightMem.write(Mux(busy, synapse, in_weightAddr), Mux(busy, newShadowW, in_weightData))
+  when(Mux(busy, upd === uUpdate, in_weightWrite)) { // one write port: the updater's, the host's when idle
+    weightMem.write(Mux(busy, uSynapse, in_weightAddr), Mux(busy, newShadowW, in_weightData))
   }
-  delays.foreach(_.write(if (axonal) phase === sRowDelay else phase === sUpdate, newShadowD.getOrElse(rowDelay)))
+  delays.foreach(_.write(if (axonal) upd === uRowDelay else upd === uUpdate, newShadowD.getOrElse(rowDelay)))
 
   switch(phase) {
     is(sFetch) {
@@ -292,50 +328,58 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
     is(sStep) {
       t := t + 1.U
-      when(t === (steps - 1).U) { phase := sLoad }
+      when(t === (steps - 1).U) { phase := sHand }
     }
-    is(sLoad) {
-      t := 0.U
-      phase := sMul
-    }
-    is(sMul) {
-      t := t + 1.U
-      when(t === (SerialMultiplier.latency(lane.eligibilityWidth) - 1).U) {
-        phase := (if (p.learnsDelays) sLoadDelay else sUpdate)
-      }
-    }
-    is(sLoadDelay) {
-      t := 0.U
-      phase := sMulDelay
-    }
-    is(sMulDelay) {
-      t := t + 1.U
-      when(t === (SerialMultiplier.latency(p.weightWidth) - 1).U) { phase := sUpdate }
-    }
-    is(sUpdate) {
-      synapse := synapse + 1.U
-      neuronBase := Mux(lastJ, 0.U, neuronBase + steps.U)
-      when(lastJ) { rowBase := rowBase + steps.U }
-      if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
-      gradient.foreach(g => g := g + delayProduct)
-      j := Mux(lastJ, 0.U, j + 1.U)
-      when(lastJ) {
-        if (axonal) phase := sRowDelay
-        else {
+    is(sHand) { // waits for the updater, hands the synapse over and moves on
+      when(upd === uIdle) {
+        synapse := synapse + 1.U
+        neuronBase := Mux(lastJ, 0.U, neuronBase + steps.U)
+        j := Mux(lastJ, 0.U, j + 1.U)
+        when(lastJ) {
+          rowBase := rowBase + steps.U
           i := i + 1.U
-          phase := Mux(lastI, sIdle, sFetch)
         }
-      }.otherwise {
-        phase := sFetch
+        phase := Mux(lastJ && lastI, sIdle, sFetch)
       }
     }
   }
+
+  private val mulLast = (SerialMultiplier.latency(lane.eligibilityWidth) - 1).U
+  private val mulDelayLast = (SerialMultiplier.latency(p.weightWidth) - 1).U
+  private val u = RegInit(0.U(addrWidth(lane.eligibilityWidth.max(p.weightWidth)).W)) // the updater's clock counter
+  when(handOver) {
+    uShadowW := shadowW
+    delays.foreach(d => d.uShadow := d.shadow)
+    uSynapse := synapse
+    uRow := i
+    uRowEnd := lastJ
+    u := 0.U
+    upd := uMul
+  }
+  switch(upd) {
+    is(uMul) {
+      u := u + 1.U
+      when(u === mulLast) { upd := (if (p.learnsDelays) uLoadDelay else uUpdate) }
+    }
+    is(uLoadDelay) {
+      u := 0.U
+      upd := uMulDelay
+    }
+    is(uMulDelay) {
+      u := u + 1.U
+      when(u === mulDelayLast) { upd := uUpdate }
+    }
+    is(uUpdate) {
+      if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
+      gradient.foreach(g => g := g + delayProduct)
+      upd := (if (axonal) Mux(uRowEnd, uRowDelay, uIdle) else uIdle)
+    }
+  }
   if (axonal) {
-    when(phase === sRowDelay) { // the row's delay from G (its shadow was fetched with the row's last synapse)
+    when(upd === uRowDelay) { // the row's delay from G (its shadow was fetched with the row's last synapse)
       if (p.roundingBits > 0) lfsr := lfsrAfterRow
       gradient.get := 0.S
-      i := i + 1.U
-      phase := Mux(lastI, sIdle, sFetch)
+      upd := uIdle
     }
   }
   when(!busy && in_start) {
