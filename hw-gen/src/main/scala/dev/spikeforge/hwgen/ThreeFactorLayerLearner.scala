@@ -59,7 +59,8 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
 
   /**
    * Clocks from `in_start` to `out_busy` falling: the walk hands synapse after synapse to the updater and waits
-   * while it is busy (only if [[updateClocks]] exceeds [[replayClocks]]); the updater's last update ends the walk.
+   * while it is busy (only if [[updateClocks]] exceeds [[replayClocks]] − 1); the updater's last update ends the
+   * walk.
    */
   def walkClocks: Int = {
     var free = 0 // first clock the updater is idle (clock 0: the first fetch)
@@ -133,7 +134,7 @@ object LayerLearnerParams {
  * the shadows after the walk are the trainer's, bit for bit. No word is read after the updater writes it (each
  * synapse's words once, an axonal delay by its own row only), so the overlap changes no value. The walk waits for
  * the updater only if an update takes longer than a replay (`LayerLearnerParams.updateClocks` >
- * `replayClocks`: T + 3 < A + B + 3 with learned delays). [[LayerLearnerParams.walkClocks]] clocks after the
+ * `replayClocks` − 1: T < A + B with learned delays). [[LayerLearnerParams.walkClocks]] clocks after the
  * start `out_busy` falls. While busy the walk owns the memories (host accesses are ignored); `in_leakShift` (k of
  * the layer's neurons) is held for the walk. A host read (`in_weightRead`, `in_delayRead`) returns its word on
  * `out_weight`/`out_delay` after the clock edge; both read 0 otherwise.

@@ -49,8 +49,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("sim")
 class ThreeFactorLayerLearnerTest {
   private static final Path WORK = Path.of("target", "sim", "ThreeFactorLayerLearnerTest");
-  /** Consecutive training samples per configuration. */
-  static final int SAMPLES = 20;
+  /** Consecutive training samples per configuration (CI: 20; a longer run sets the property). */
+  static final int SAMPLES = Integer.getInteger("spikeforge.threeFactorSamples", 20);
 
   @BeforeEach
   void requireTools() {
