@@ -53,6 +53,12 @@ class ThreeFactorReplayLaneTest {
   private static final Path WORK = Path.of("target", "sim", "ThreeFactorReplayLaneTest");
   /** Training samples the trainer test may learn before one changes every kind of shadow. */
   private static final int SAMPLES = 200;
+  /** Leak shifts and delays the delay task's lane is built for (the preset's delays, 0..8, lie within). */
+  private static final int DELAY_TASK_MAX_LEAK = 3;
+  private static final int DELAY_TASK_MAX_DELAY = 16;
+  /** The delay task's lane in both simulators, built once for the class's tests (they share the spec). */
+  private static List<CompiledHarness> delayTaskLane;
+  private static HwThreeFactorLearning delayTaskSpec;
 
   @BeforeEach
   void requireTools() {
@@ -81,13 +87,6 @@ class ThreeFactorReplayLaneTest {
         spec.eligibilityWidth());
     run(delayTaskLane(spec), lane, 40, 64, 0x3F02L);
   }
-
-  /** Leak shifts and delays the delay task's lane is built for (the preset's delays, 0..8, lie within). */
-  private static final int DELAY_TASK_MAX_LEAK = 3;
-  private static final int DELAY_TASK_MAX_DELAY = 16;
-  /** The delay task's lane in both simulators, built once for the class's tests (they share the spec). */
-  private static List<CompiledHarness> delayTaskLane;
-  private static HwThreeFactorLearning delayTaskSpec;
 
   /** The delay task's lane of {@code spec}, built by the first test that needs it and shared by the others. */
   private static synchronized List<CompiledHarness> delayTaskLane(HwThreeFactorLearning spec) {
