@@ -17,9 +17,12 @@ import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning
  * @param psiTable the surrogate entries (index: the code)
  * @param psiWidth bits of an entry, P_ψ + 1
  * @param eligibilityWidth A, the signed saturating accumulators ē^W and ē^ȳ
+ * @param delayTraces whether the lane replays ȳ and ē^ȳ (a synapse with a learned delay); without, both outputs
+ *     are 0 and the history register holds only the maxDelay steps of the forward delay
  */
 final case class ReplayLaneParams(traceFracBits: Int, maxLeakShift: Int, timesteps: Int, kappaWidth: Int,
-    maxDelay: Int, taps: Seq[Int], psiTable: Seq[Int], psiWidth: Int, eligibilityWidth: Int) {
+    maxDelay: Int, taps: Seq[Int], psiTable: Seq[Int], psiWidth: Int, eligibilityWidth: Int,
+    delayTraces: Boolean = true) {
   require(taps.length % 2 == 1 && taps.length >= 3, s"an odd number of taps ≥ 3, got ${taps.length}")
   require(psiTable.length % 2 == 0 && psiTable.nonEmpty, s"an even number of surrogate entries, got ${psiTable.length}")
   require(maxDelay >= 0 && maxLeakShift >= 0 && kappaWidth >= 1, s"maxDelay $maxDelay, maxLeakShift $maxLeakShift, kappaWidth $kappaWidth")
@@ -27,8 +30,8 @@ final case class ReplayLaneParams(traceFracBits: Int, maxLeakShift: Int, timeste
   /** R. */
   def radius: Int = taps.length / 2
 
-  /** Steps of presynaptic history the lane keeps: every p[t − d − Δ] with d ≤ maxDelay, Δ ≥ −R. */
-  def historyLength: Int = maxDelay + radius + 1
+  /** Steps of presynaptic history the lane keeps: every p[t − d − Δ] with d ≤ maxDelay, Δ ≥ −R (Δ = 0 without ȳ). */
+  def historyLength: Int = maxDelay + (if (delayTraces) radius else 0) + 1
 
   /** Bits of the forward delay input. */
   def delayWidth: Int = math.max(1, log2Ceil(maxDelay + 1))
@@ -57,8 +60,13 @@ object ReplayLaneParams {
 
   /** A lane of `spec` for T = `timesteps`, leak shifts up to `maxLeakShift` and delays up to `maxDelay`. */
   def of(spec: HwThreeFactorLearning, maxLeakShift: Int, timesteps: Int, maxDelay: Int): ReplayLaneParams =
+    of(spec, maxLeakShift, timesteps, maxDelay, delayTraces = true)
+
+  /** As [[of]], with or without the delay trace ȳ and its eligibility (a layer without learned delays). */
+  def of(spec: HwThreeFactorLearning, maxLeakShift: Int, timesteps: Int, maxDelay: Int, delayTraces: Boolean)
+      : ReplayLaneParams =
     ReplayLaneParams(spec.traceFracBits, maxLeakShift, timesteps, math.max(1, log2Ceil(spec.kappaShift + 1)), maxDelay,
-      spec.derivTaps.toSeq, spec.psiTable.toSeq, spec.psiWidth, spec.eligibilityWidth)
+      spec.derivTaps.toSeq, spec.psiTable.toSeq, spec.psiWidth, spec.eligibilityWidth, delayTraces)
 }
 
 /**
@@ -74,7 +82,8 @@ object ReplayLaneParams {
  *   ē^W ← sat_A(leak_κ(ē^W) + ψ(code)·x̄)
  *   ē^ȳ ← sat_A(leak_κ(ē^ȳ) + ψ(code)·ȳ)
  * }}}
- * with the forward delay `d` and the shifts k and κ held for the replay. After T steps the outputs are
+ * with the forward delay `d` and the shifts k and κ held for the replay (without `delayTraces`, ȳ and ē^ȳ
+ * stay 0). After T steps the outputs are
  * the synapse's `ē^W[T−1]` and `ē^ȳ[T−1]` (and the traces of step T−1). A shift register of
  * `maxDelay + R` bits and the incoming spike hold the presynaptic train (bit m = p[t − m]), so no history is
  * read twice.
@@ -95,13 +104,14 @@ class ThreeFactorReplayLane(p: ReplayLaneParams) extends Module {
   val out_eligibilityW = IO(Output(SInt(p.eligibilityWidth.W)))
   val out_eligibilityD = IO(Output(SInt(p.eligibilityWidth.W)))
 
-  private val history = RegInit(0.U((p.historyLength - 1).W)) // bits 0..L−2 of the last step's train
+  // bits 0..L−2 of the last step's train (none for L = 1: no delay, no ȳ)
+  private val history = if (p.historyLength > 1) Some(RegInit(0.U((p.historyLength - 1).W))) else None
   private val x = RegInit(0.U(p.traceWidth.W))
   private val y = RegInit(0.S(p.delayTraceWidth.W))
   private val eW = RegInit(0.S(p.eligibilityWidth.W))
   private val eD = RegInit(0.S(p.eligibilityWidth.W))
 
-  private val shifted = Cat(history, in_spike) // bit m = p[t − m], t this step
+  private val shifted = history.map(h => Cat(h, in_spike)).getOrElse(in_spike.asUInt) // bit m = p[t − m]
   // the traces start at 0 and stay within their widths (ReplayLaneParams), so the top bits are zero or sign
   private val xNext = HwDesire.traceStep(x, in_leakShift, p.traceFracBits,
     HwThreeFactor.delayedSpike(shifted, in_delay))(p.traceWidth - 1, 0)
@@ -110,17 +120,19 @@ class ThreeFactorReplayLane(p: ReplayLaneParams) extends Module {
   private val psi = HwThreeFactor.psiValue(in_code, p.psiTable, p.psiWidth)
 
   when(in_clear) {
-    history := 0.U
+    history.foreach(_ := 0.U)
     x := 0.U
     y := 0.S
     eW := 0.S
     eD := 0.S
   }.elsewhen(in_step) {
-    history := shifted(p.historyLength - 2, 0)
+    history.foreach(_ := shifted(p.historyLength - 2, 0))
     x := xNext
-    y := yNext
     eW := HwThreeFactor.eligibilityStep(eW, in_kappaShift, psi, xNext.zext, p.eligibilityWidth)
-    eD := HwThreeFactor.eligibilityStep(eD, in_kappaShift, psi, yNext, p.eligibilityWidth)
+    if (p.delayTraces) {
+      y := yNext
+      eD := HwThreeFactor.eligibilityStep(eD, in_kappaShift, psi, yNext, p.eligibilityWidth)
+    }
   }
 
   out_trace := x

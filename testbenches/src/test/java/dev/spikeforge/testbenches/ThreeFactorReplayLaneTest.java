@@ -45,13 +45,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * synapse replays (spike trains, codes, delays, leak and κ shifts, idle clocks between steps) on a lane at
  * narrow widths (saturating eligibilities) and on the lane of the delay task's hardware-form spec
  * ({@code HardwareLearningSpec} of the feedforward synaptic-delay preset: F_x 8, 16-entry ψ table, taps of
- * radius 3, A = 24, T = 64, delays 0..16).
+ * radius 3, A = 24, T = 64, delays 0..16). The delay task's lane is built once and shared by the tests that
+ * replay on it (the random replays and the trainer's samples of both delay modes).
  */
 @Tag("sim")
 class ThreeFactorReplayLaneTest {
   private static final Path WORK = Path.of("target", "sim", "ThreeFactorReplayLaneTest");
   /** Training samples the trainer test may learn before one changes every kind of shadow. */
   private static final int SAMPLES = 200;
+  /** Leak shifts and delays the delay task's lane is built for (the preset's delays, 0..8, lie within). */
+  private static final int DELAY_TASK_MAX_LEAK = 3;
+  private static final int DELAY_TASK_MAX_DELAY = 16;
+  /** The delay task's lane in both simulators, built once for the class's tests (they share the spec). */
+  private static List<CompiledHarness> delayTaskLane;
+  private static HwThreeFactorLearning delayTaskSpec;
 
   @BeforeEach
   void requireTools() {
@@ -65,22 +72,38 @@ class ThreeFactorReplayLaneTest {
     Lane lane = new Lane(3, 3, 2, ThreeFactorTwinsTest.MAX_DELAY, lut, dlut, 12);
     GeneratedModule m = ThreeFactorBenches.emitReplayLane(lane.fx, lane.maxLeak, 12, lane.kappaWidth, lane.maxDelay,
         dlut.taps(), lut.entries(), lut.fracBits() + 1, lane.width, WORK.resolve("narrow"));
-    run(m, lane, 300, 12, 0x3F01L);
+    run(compile(m), lane, 300, 12, 0x3F01L);
   }
 
   @Test
   void delayTaskLaneReplaysEverySynapseLikeTheGoldenModel() {
     ThreeFactorConfig cfg = ThreeFactorConfig.preset(16, false, DelayMode.SYNAPTIC, NumericForm.HARDWARE);
     HwThreeFactorLearning spec = HardwareLearningSpec.of(cfg);
-    int maxDelay = 16;
-    int maxLeak = 3;
     SurrogateLut lut = lut(cfg, spec);
     DerivativeLut dlut = dlut(cfg, spec);
     assertEquals(List.of(spec.psiTable().length, spec.derivTaps().length),
         List.of(lut.entries().length, dlut.taps().length));
-    Lane lane = new Lane(spec.traceFracBits(), maxLeak, 1, maxDelay, lut, dlut, spec.eligibilityWidth());
-    GeneratedModule m = ThreeFactorLaneBenches.emitReplayLaneOf(spec, maxLeak, 64, maxDelay, WORK.resolve("delay-task"));
-    run(m, lane, 40, 64, 0x3F02L);
+    Lane lane = new Lane(spec.traceFracBits(), DELAY_TASK_MAX_LEAK, 1, DELAY_TASK_MAX_DELAY, lut, dlut,
+        spec.eligibilityWidth());
+    run(delayTaskLane(spec), lane, 40, 64, 0x3F02L);
+  }
+
+  /** The delay task's lane of {@code spec}, built by the first test that needs it and shared by the others. */
+  private static synchronized List<CompiledHarness> delayTaskLane(HwThreeFactorLearning spec) {
+    if (delayTaskLane == null) {
+      delayTaskLane = compile(ThreeFactorLaneBenches.emitReplayLaneOf(spec, DELAY_TASK_MAX_LEAK, 64,
+          DELAY_TASK_MAX_DELAY, WORK.resolve("delay-task")));
+      delayTaskSpec = spec;
+    }
+    assertEquals(delayTaskSpec, spec, "the tests share one lane: their learning specs must agree");
+    return delayTaskLane;
+  }
+
+  /** {@code m} built in Verilator and in Icarus. */
+  private static List<CompiledHarness> compile(GeneratedModule m) {
+    VectorHarness h = VectorHarness.of(m);
+    return List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator()).stream()
+        .map(s -> s.compile(h, m.verilog().getParent().resolve(m.moduleName() + "-" + s.name()))).toList();
   }
 
   /**
@@ -110,11 +133,11 @@ class ThreeFactorReplayLaneTest {
     }
     assertTrue(p < SAMPLES, "no sample of " + SAMPLES + " changed every kind of shadow");
 
-    int maxLeak = 3;
-    Lane lane = new Lane(spec.traceFracBits(), maxLeak, 1, cfg.shape().maxDelay(), lut(cfg, spec), dlut(cfg, spec),
-        spec.eligibilityWidth());
-    GeneratedModule m = ThreeFactorLaneBenches.emitReplayLaneOf(spec, maxLeak, cfg.task().steps(),
-        cfg.shape().maxDelay(), WORK.resolve("trainer-" + mode));
+    assertEquals(64, cfg.task().steps(), "the delay task's lane replays T = 64 steps");
+    assertTrue(cfg.shape().maxDelay() <= DELAY_TASK_MAX_DELAY, "the preset's delays fit the delay task's lane");
+    Lane lane = new Lane(spec.traceFracBits(), DELAY_TASK_MAX_LEAK, 1, cfg.shape().maxDelay(), lut(cfg, spec),
+        dlut(cfg, spec), spec.eligibilityWidth());
+    List<CompiledHarness> m = delayTaskLane(spec);
     int weightWidth = cfg.shape().hiddenNeuron().weightWidth();
     SplittableRandom idle = new SplittableRandom(0x3F03L);
     walk(m, lane, sample.output(), spec, spec.outputWeightShift(), weightWidth, 0, UpdateRounding.forSample(
@@ -124,7 +147,7 @@ class ThreeFactorReplayLaneTest {
   }
 
   /** Replays every synapse of {@code layer} in the lane and walks its update; checks the trainer's shadows after it. */
-  private static void walk(GeneratedModule m, Lane lane, LayerReplay layer, HwThreeFactorLearning spec, int weightShift,
+  private static void walk(List<CompiledHarness> m, Lane lane, LayerReplay layer, HwThreeFactorLearning spec, int weightShift,
       int weightWidth, int maxDelay, UpdateRounding rounding, SplittableRandom idle) {
     List<Replay> replays = new ArrayList<>();
     for (int i = 0; i < layer.inputs(); i++) {
@@ -192,7 +215,7 @@ class ThreeFactorReplayLaneTest {
       int width) {}
 
   /** {@code replays} random replays of {@code steps} steps each, compared after every clock in both simulators. */
-  private static void run(GeneratedModule m, Lane lane, int replays, int steps, long seed) {
+  private static void run(List<CompiledHarness> m, Lane lane, int replays, int steps, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Replay> list = new ArrayList<>();
     for (int n = 0; n < replays; n++) {
@@ -203,11 +226,12 @@ class ThreeFactorReplayLaneTest {
 
   /**
    * Runs {@code replays} one after the other (a clear, then one clock per step, idle clocks drawn from
-   * {@code random} between steps) in Verilator and in Icarus, compares every clock with the golden replay and
-   * returns the lane's final {@code {ē^W, ē^ȳ}} of each replay (the same in both simulators).
+   * {@code random} between steps) in each of {@code sims} (the lane built in Verilator and in Icarus), compares
+   * every clock with the golden replay and returns the lane's final {@code {ē^W, ē^ȳ}} of each replay (the same
+   * in both simulators).
    */
-  static long[][] replayAll(GeneratedModule m, List<Replay> replays, SplittableRandom random) {
-    VectorHarness h = VectorHarness.of(m);
+  static long[][] replayAll(List<CompiledHarness> sims, List<Replay> replays, SplittableRandom random) {
+    VectorHarness h = sims.get(0).harness();
     TwinRows rows = new TwinRows(h);
     int[] last = new int[replays.size()];
     for (int n = 0; n < replays.size(); n++) {
@@ -226,11 +250,10 @@ class ThreeFactorReplayLaneTest {
     TwinVectors.Cases cases = rows.cases();
     ClockedVectors clocked = new ClockedVectors(h, 1);
     long[][] actual = null;
-    for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
-      actual = clocked.run(s.compile(h, m.verilog().getParent().resolve(m.moduleName() + "-" + s.name())),
-          cases.inputs());
-      VectorComparison.assertSame(s.name() + ": " + h.top(), h, clocked.driven(cases.inputs()), cases.expected(),
-          actual);
+    for (CompiledHarness s : sims) {
+      actual = clocked.run(s, cases.inputs());
+      VectorComparison.assertSame(s.simulator().name() + ": " + h.top(), h, clocked.driven(cases.inputs()),
+          cases.expected(), actual);
     }
     long[][] e = new long[replays.size()][];
     for (int n = 0; n < replays.size(); n++) {

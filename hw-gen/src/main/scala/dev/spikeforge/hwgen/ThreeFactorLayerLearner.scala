@@ -1,0 +1,397 @@
+package dev.spikeforge.hwgen
+
+import chisel3._
+import chisel3.util.{log2Ceil, switch, is, Enum}
+import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwLayer, HwThreeFactorLearning}
+
+/**
+ * What one layer's update walk ([[ThreeFactorLayerLearner]]) is elaborated from: the layer's geometry from
+ * the core's `HwLayer`, every width, shift and table from the learning spec `HwThreeFactorLearning`.
+ *
+ * @param inputs n, presynaptic units (rows of the walk)
+ * @param size m, neurons
+ * @param timesteps T, steps of a sample
+ * @param weightWidth B, bits of a forward weight
+ * @param weightFracBits F_w, extra fraction bits of a shadow weight (shadow word B + F_w)
+ * @param delayMode NONE, AXONAL (one delay per row) or SYNAPTIC (one per synapse)
+ * @param maxDelay the largest forward delay (0 with NONE)
+ * @param delayWidth bits of a forward delay (the core's delay field)
+ * @param delayFracBits F_d, fraction bits of a shadow delay (shadow word: delay field + F_d)
+ * @param signalWidth signed bits of the learning signal L_j (hidden layer) or output error δ_j (output layer)
+ * @param weightShift s_W of the layer's weights
+ * @param delayShift s_d of its delays
+ * @param roundingBits K, LFSR bits per stochastically rounded update (0: HALF_EVEN, no draw)
+ * @param kappaShift κ shift of the eligibilities (a constant of the spec)
+ * @param lane the replay lane
+ */
+final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weightWidth: Int, weightFracBits: Int,
+    delayMode: DelayMode, maxDelay: Int, delayWidth: Int, delayFracBits: Int, signalWidth: Int, weightShift: Int,
+    delayShift: Int, roundingBits: Int, kappaShift: Int, lane: ReplayLaneParams) {
+  require(inputs >= 1 && size >= 1 && timesteps >= 1, s"inputs $inputs, size $size, T $timesteps")
+  require(delayMode == DelayMode.NONE || lane.maxDelay == maxDelay, s"lane delays 0..${lane.maxDelay}, layer 0..$maxDelay")
+
+  /** Whether the layer learns delays. */
+  def learnsDelays: Boolean = delayMode != DelayMode.NONE
+
+  /** Bits of a shadow weight word: B + F_w. */
+  def shadowWeightWidth: Int = weightWidth + weightFracBits
+
+  /** Bits of a shadow delay word: the delay field + F_d. */
+  def shadowDelayWidth: Int = delayWidth + delayFracBits
+
+  /** Words of the shadow-delay memory: one per synapse (SYNAPTIC) or per row (AXONAL), 0 with NONE. */
+  def delayWords: Int = delayMode match {
+    case DelayMode.SYNAPTIC => inputs * size
+    case DelayMode.AXONAL   => inputs
+    case _                  => 0
+  }
+
+  /** Clocks the walk spends on one synapse: fetch, prime, T replay steps, the hand-over to the updater. */
+  def replayClocks: Int = timesteps + 3
+
+  /**
+   * Clocks the updater spends on one synapse after its hand-over: the serial products L·ē^W and L·ē^ȳ (A
+   * clocks), with learned delays the load and B clocks of (L·ē^ȳ)·w, and the write; one more after a row's
+   * last synapse for an axonal delay.
+   */
+  def updateClocks: Int = SerialMultiplier.latency(lane.eligibilityWidth) +
+    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0) + 1
+
+  /**
+   * Clocks from `in_start` to `out_busy` falling: the walk hands synapse after synapse to the updater and waits
+   * while it is busy (only if [[updateClocks]] exceeds [[replayClocks]] − 1); the updater's last update ends the
+   * walk.
+   */
+  def walkClocks: Int = {
+    var free = 0 // first clock the updater is idle (clock 0: the first fetch)
+    var next = 0 // the clock of the next fetch
+    for (_ <- 0 until inputs; j <- 0 until size) {
+      val hand = math.max(next + replayClocks - 1, free)
+      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && j == size - 1) 1 else 0)
+      next = hand + 1
+    }
+    free
+  }
+}
+
+/** Layer-learner parameters of a core's layers. */
+object LayerLearnerParams {
+
+  /** Hidden layer (layer 0) of `core`, feedforward synapses (the learning signals L_j from `spec`'s feedback). */
+  def hidden(spec: HwThreeFactorLearning, core: HwCore): LayerLearnerParams = {
+    spec.checkLearnable(core)
+    val h = core.layers().get(0)
+    require(!h.recurrent(), "the update walk covers feedforward layers; recurrent rows are not walked yet")
+    of(spec, core, h, spec.learningSignalWidth(core), spec.hiddenWeightShift)
+  }
+
+  /** Output layer (layer 1) of `core`: weights only, output errors δ_k. */
+  def output(spec: HwThreeFactorLearning, core: HwCore): LayerLearnerParams = {
+    spec.checkLearnable(core)
+    of(spec, core, core.outputLayer(), spec.errorWidth(core.timesteps()), spec.outputWeightShift)
+  }
+
+  private def of(spec: HwThreeFactorLearning, core: HwCore, l: HwLayer, signalWidth: Int, weightShift: Int)
+      : LayerLearnerParams = {
+    val t = core.timesteps()
+    val maxDelay = if (l.delayMode() == DelayMode.NONE) 0 else l.maxDelay()
+    // k is a runtime parameter of the neuron (its parameter word): the lane covers every shift the word can hold
+    val maxLeak = (1 << l.neuron().leakShiftWidth()) - 1
+    LayerLearnerParams(l.inputSize(), l.size(), t, l.weightWidth(), spec.weightFracBits, l.delayMode(), maxDelay,
+      math.max(1, l.delayWidth()), spec.delayFracBits, signalWidth, weightShift, spec.delayShift, spec.roundingBits,
+      spec.kappaShift, ReplayLaneParams.of(spec, maxLeak, t, maxDelay, l.delayMode() != DelayMode.NONE))
+  }
+}
+
+/**
+ * The update walk of one layer of the three-factor learning unit after a training sample
+ * (docs/learning.md Part II §9.3, docs/hardware.md §7.2), over the layer's memories:
+ *
+ * | memory | words | word | written by |
+ * |---|---|---|---|
+ * | spike history | n·T, address i·T + t | p_i[t], 1 bit | forward pass (now: `in_hist*`) |
+ * | surrogate codes | m·T, address j·T + t | code_j[t] | forward pass (`in_code*`) |
+ * | learning signals | m, address j | L_j or δ_j | error stage (`in_signal*`) |
+ * | shadow weights | n·m, address i·m + j | w̃_ji, B + F_w bits | the walk; host load/peek (`in_weight*`) |
+ * | shadow delays | n·m (SYNAPTIC, i·m + j) or n (AXONAL, i) | d̃, delay field + F_d | the walk; host (`in_delay*`) |
+ *
+ * One bit per (unit, step) and one code per (neuron, step): the walk reads exactly one history bit and one
+ * code a clock, at a counter address, and the forward pass writes one bit per spike event and one code per
+ * neuron update, so neither side needs a word wider than one step of one unit (no read-modify-write of a
+ * T-bit word per spike, and the depth n·T packs into block RAM at any n; 1-bit words of 4 kbit EBR).
+ *
+ * A pulse on `in_start` (with the layer's rounding LFSR start state `in_lfsrState`, `Lfsr.seeded(seed,
+ * UpdateRounding.stream(layer, epoch, position))`) walks the synapses row by row, i = 0..n−1, j = 0..m−1: per
+ * synapse the walk reads w̃_ji, d̃ and L_j (fetch), clears the [[ThreeFactorReplayLane]] and reads step 0 (prime),
+ * replays the T steps (one a clock, the next history bit and code read in the same clock) at the forward delay
+ * `shr^HALF_UP_F_d(d̃)`, and hands the synapse to the updater (one clock: the serial multipliers take L, ē^W and
+ * ē^ȳ), then goes on with the next synapse while the updater computes, one bit a clock ([[SerialMultiplier]], no
+ * DSP), L·ē^W and L·w·ē^ȳ with the forward weight `sat_B(shr^HALF_UP_F_w(w̃))` the sample ran with, and writes:
+ * SYNAPTIC `d̃ ← clamp(d̃ + rnd_{s_d}(L·w·ē^ȳ), 0, maxDelay·2^F_d)` with one draw, then `w̃ ← sat(w̃ −
+ * rnd_{s_W}(L·ē^W))` with the next; AXONAL sums `G += L·w·ē^ȳ` over the row and, one clock after its last
+ * synapse, `D̃_i ← clamp(D̃_i + rnd_{s_d}(G), …)` with the draw after the row's weights. Draws are
+ * `HwLfsr.nextBits(state, K)` in exactly `UpdateRounding.forSample`'s order (`ReplayLayerLearner.update`), so
+ * the shadows after the walk are the trainer's, bit for bit. No word is read after the updater writes it (each
+ * synapse's words once, an axonal delay by its own row only), so the overlap changes no value. The walk waits for
+ * the updater only if an update takes longer than a replay (`LayerLearnerParams.updateClocks` >
+ * `replayClocks` − 1: T < A + B with learned delays). [[LayerLearnerParams.walkClocks]] clocks after the
+ * start `out_busy` falls. While busy the walk owns the memories (host accesses are ignored); `in_leakShift` (k of
+ * the layer's neurons) is held for the walk. A host read (`in_weightRead`, `in_delayRead`) returns its word on
+ * `out_weight`/`out_delay` after the clock edge; both read 0 otherwise.
+ */
+class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
+  override def desiredName: String =
+    s"ThreeFactorLayerLearner_${p.delayMode.name.toLowerCase}_n${p.inputs}m${p.size}t${p.timesteps}k${p.roundingBits}" +
+      variant
+
+  /** A suffix of the module name for a subclass that changes the walk (a test's mutant). */
+  protected def variant: String = ""
+
+  /** Whether a synaptic delay's draw precedes its weight's (the trainer's order; a mutant may swap them). */
+  protected def delayDrawFirst: Boolean = true
+
+  private def addrWidth(words: Int): Int = math.max(1, log2Ceil(math.max(2, words)))
+  private val lane = p.lane
+  private val n = p.inputs
+  private val m = p.size
+  private val steps = p.timesteps
+
+  val in_start = IO(Input(Bool()))
+  val in_lfsrState = IO(Input(UInt(HwLfsr.Width.W)))
+  val in_leakShift = IO(Input(UInt(lane.leakWidth.W)))
+  val out_busy = IO(Output(Bool()))
+
+  val in_histWrite = IO(Input(Bool()))
+  val in_histAddr = IO(Input(UInt(addrWidth(n * steps).W)))
+  val in_histData = IO(Input(Bool()))
+  val in_codeWrite = IO(Input(Bool()))
+  val in_codeAddr = IO(Input(UInt(addrWidth(m * steps).W)))
+  val in_codeData = IO(Input(UInt(lane.codeWidth.W)))
+  val in_signalWrite = IO(Input(Bool()))
+  val in_signalAddr = IO(Input(UInt(addrWidth(m).W)))
+  val in_signalData = IO(Input(SInt(p.signalWidth.W)))
+  val in_weightRead = IO(Input(Bool()))
+  val in_weightWrite = IO(Input(Bool()))
+  val in_weightAddr = IO(Input(UInt(addrWidth(n * m).W)))
+  val in_weightData = IO(Input(SInt(p.shadowWeightWidth.W)))
+  val out_weight = IO(Output(SInt(p.shadowWeightWidth.W)))
+
+  private val histMem = SyncReadMem(math.max(2, n * steps), Bool())
+  private val codeMem = SyncReadMem(math.max(2, m * steps), UInt(lane.codeWidth.W))
+  private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
+  private val weightMem = SyncReadMem(math.max(2, n * m), SInt(p.shadowWeightWidth.W))
+
+  // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
+  private val sIdle :: sFetch :: sPrime :: sStep :: sHand :: Nil = Enum(5)
+  private val uIdle :: uMul :: uLoadDelay :: uMulDelay :: uUpdate :: uRowDelay :: Nil = Enum(6)
+  private val phase = RegInit(sIdle)
+  private val upd = RegInit(uIdle)
+  private val busy = phase =/= sIdle || upd =/= uIdle
+  private val handOver = phase === sHand && upd === uIdle
+  private val i = RegInit(0.U(addrWidth(n).W))
+  private val j = RegInit(0.U(addrWidth(m).W))
+  private val t = RegInit(0.U(addrWidth(steps).W))
+  private val shadowW = Reg(SInt(p.shadowWeightWidth.W))
+  private val signal = Reg(SInt(p.signalWidth.W))
+
+  // addresses as counters (no multiplier): (j, i) at i·m + j, p_i[t] at i·T + t, code_j[t] at j·T + t
+  private val synapse = RegInit(0.U(addrWidth(n * m).W))
+  private val rowBase = RegInit(0.U(addrWidth(n * steps).W))
+  private val neuronBase = RegInit(0.U(addrWidth(m * steps).W))
+  private val lastJ = j === (m - 1).U
+  private val lastI = i === (n - 1).U
+
+  // the step the walk reads next: 0 while priming, t + 1 while replaying step t
+  private val readStep = Mux(phase === sPrime, 0.U, t +& 1.U)
+  private val histData = histMem.read(rowBase +& readStep, phase === sPrime || phase === sStep)
+  private val codeData = codeMem.read(neuronBase +& readStep, phase === sPrime || phase === sStep)
+  when(!busy && in_histWrite) { histMem.write(in_histAddr, in_histData) }
+  when(!busy && in_codeWrite) { codeMem.write(in_codeAddr, in_codeData) }
+  private val signalData = signalMem.read(j, phase === sFetch)
+  when(!busy && in_signalWrite) { signalMem.write(in_signalAddr, in_signalData) }
+  private val weightData = weightMem.read(Mux(busy, synapse, in_weightAddr), Mux(busy, phase === sFetch, in_weightRead))
+  /** A host read's word, the clock after `read`; 0 otherwise (no undefined read data on the port). */
+  private def peek[T <: Data](data: T, read: Bool): T = Mux(RegNext(!busy && read, false.B), data, 0.U.asTypeOf(data))
+  out_weight := peek(weightData, in_weightRead)
+
+  /** One draw of K bits from `state` and the state after it (K = 0: HALF_EVEN, no draw). */
+  private def draw(state: UInt): (Option[UInt], UInt) =
+    if (p.roundingBits == 0) (None, state)
+    else {
+      val d = HwLfsr.nextBits(state, p.roundingBits)
+      (Some(d.bits), d.next)
+    }
+
+  // what the updater holds of the synapse handed over: its shadows, address and row
+  private val uShadowW = Reg(SInt(p.shadowWeightWidth.W))
+  private val uSynapse = Reg(UInt(addrWidth(n * m).W))
+  private val uRow = Reg(UInt(addrWidth(n).W))
+  private val uRowEnd = Reg(Bool())
+
+  // the delay memory, the forward delay the lane replays at and the updater's copy of the shadow delay
+  private final class Delays {
+    val in_read = IO(Input(Bool())).suggestName("in_delayRead")
+    val in_write = IO(Input(Bool())).suggestName("in_delayWrite")
+    val in_addr = IO(Input(UInt(addrWidth(p.delayWords).W))).suggestName("in_delayAddr")
+    val in_data = IO(Input(UInt(p.shadowDelayWidth.W))).suggestName("in_delayData")
+    val out_data = IO(Output(UInt(p.shadowDelayWidth.W))).suggestName("out_delay")
+    val mem = SyncReadMem(math.max(2, p.delayWords), UInt(p.shadowDelayWidth.W))
+    private val synaptic = p.delayMode == DelayMode.SYNAPTIC
+    val data = mem.read(Mux(busy, if (synaptic) synapse else i, in_addr), Mux(busy, phase === sFetch, in_read))
+    out_data := peek(data, in_read)
+    val shadow = Reg(UInt(p.shadowDelayWidth.W))
+    val forward = HwThreeFactor.forwardDelay(shadow, p.delayFracBits, lane.delayWidth)
+    val uShadow = Reg(UInt(p.shadowDelayWidth.W))
+    def updated(term: SInt, rnd: Option[UInt]): UInt =
+      HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
+    /** The updater's write of `value` when `en` (one write port: the host's when idle). */
+    def write(en: Bool, value: UInt): Unit = {
+      when(Mux(busy, en, in_write)) {
+        mem.write(Mux(busy, if (synaptic) uSynapse else uRow, in_addr), Mux(busy, value, in_data))
+      }
+    }
+  }
+  private val delays = if (p.learnsDelays) Some(new Delays) else None
+
+  private val replay = Module(new ThreeFactorReplayLane(lane))
+  replay.in_clear := phase === sPrime
+  replay.in_step := phase === sStep
+  replay.in_spike := histData
+  replay.in_code := codeData
+  replay.in_delay := delays.map(_.forward).getOrElse(0.U)
+  replay.in_leakShift := in_leakShift
+  replay.in_kappaShift := p.kappaShift.U
+
+  /**
+   * Names for the operands of a stochastic rounding shift, `<name>_rounding_operand…`: a shift by s > K reads its
+   * operand from bit s − K up (the bits below cannot change ⌊v·2^−s + r·2^−K⌋), so lint waives those names' low
+   * bits unused.
+   */
+  private def roundingOperandName(name: String): String = name + "_rounding_operand"
+
+  // the products, one bit a clock: L·ē^W and L·ē^ȳ loaded at the hand-over (the lane still holds ē), then
+  // (L·ē^ȳ)·w = L·w·ē^ȳ with the forward weight the sample ran with
+  private def product(a: SInt, b: SInt, load: Bool, name: String): SInt = {
+    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth)).suggestName(name)
+    mul.in_load := load
+    mul.in_a := a
+    mul.in_b := b
+    mul.out_product
+  }
+  private val weightProduct = product(signal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
+  private val delayProduct = if (p.learnsDelays) {
+    val signalTimesE = product(signal, replay.out_eligibilityD, handOver, "signal_eligibility")
+    val forwardWeight = HwDesire.forwardWeight(uShadowW, p.weightFracBits, p.weightWidth)
+    product(signalTimesE, forwardWeight, upd === uLoadDelay, roundingOperandName("delay"))
+  } else 0.S
+
+  // the update of the synapse handed over, in the trainer's order of draws
+  private val lfsr = RegInit(0.U(HwLfsr.Width.W))
+  private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
+    def weight(rnd: Option[UInt]) =
+      HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd, p.shadowWeightWidth)
+    if (p.delayMode == DelayMode.SYNAPTIC) {
+      val (first, s1) = draw(lfsr)
+      val (second, s2) = draw(s1)
+      val (rD, rW) = if (delayDrawFirst) (first, second) else (second, first)
+      (weight(rW), Some(delays.get.updated(delayProduct, rD)), s2)
+    } else {
+      val (rW, s1) = draw(lfsr)
+      (weight(rW), None, s1)
+    }
+  }
+
+  // AXONAL: G of the row, summed over its synapses; its delay is updated one clock after the row's last synapse
+  private val axonal = p.delayMode == DelayMode.AXONAL
+  private val gradient =
+    if (axonal) Some(RegInit(0.S((delayProduct.getWidth + log2Ceil(m + 1)).W)).suggestName(roundingOperandName("gradient")))
+    else None
+  private val (rowDelay, lfsrAfterRow) = gradient.map { g =>
+    val (rD, s1) = draw(lfsr)
+    (delays.get.updated(g, rD), s1)
+  }.getOrElse((0.U, lfsr))
+
+  when(Mux(busy, upd === uUpdate, in_weightWrite)) { // one write port: the updater's, the host's when idle
+    weightMem.write(Mux(busy, uSynapse, in_weightAddr), Mux(busy, newShadowW, in_weightData))
+  }
+  delays.foreach(_.write(if (axonal) upd === uRowDelay else upd === uUpdate, newShadowD.getOrElse(rowDelay)))
+
+  switch(phase) {
+    is(sFetch) {
+      phase := sPrime
+    }
+    is(sPrime) {
+      shadowW := weightData
+      signal := signalData
+      delays.foreach(d => d.shadow := d.data)
+      t := 0.U
+      phase := sStep
+    }
+    is(sStep) {
+      t := t + 1.U
+      when(t === (steps - 1).U) { phase := sHand }
+    }
+    is(sHand) { // waits for the updater, hands the synapse over and moves on
+      when(upd === uIdle) {
+        synapse := synapse + 1.U
+        neuronBase := Mux(lastJ, 0.U, neuronBase + steps.U)
+        j := Mux(lastJ, 0.U, j + 1.U)
+        when(lastJ) {
+          rowBase := rowBase + steps.U
+          i := i + 1.U
+        }
+        phase := Mux(lastJ && lastI, sIdle, sFetch)
+      }
+    }
+  }
+
+  private val mulLast = (SerialMultiplier.latency(lane.eligibilityWidth) - 1).U
+  private val mulDelayLast = (SerialMultiplier.latency(p.weightWidth) - 1).U
+  private val u = RegInit(0.U(addrWidth(lane.eligibilityWidth.max(p.weightWidth)).W)) // the updater's clock counter
+  when(handOver) {
+    uShadowW := shadowW
+    delays.foreach(d => d.uShadow := d.shadow)
+    uSynapse := synapse
+    uRow := i
+    uRowEnd := lastJ
+    u := 0.U
+    upd := uMul
+  }
+  switch(upd) {
+    is(uMul) {
+      u := u + 1.U
+      when(u === mulLast) { upd := (if (p.learnsDelays) uLoadDelay else uUpdate) }
+    }
+    is(uLoadDelay) {
+      u := 0.U
+      upd := uMulDelay
+    }
+    is(uMulDelay) {
+      u := u + 1.U
+      when(u === mulDelayLast) { upd := uUpdate }
+    }
+    is(uUpdate) {
+      if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
+      gradient.foreach(g => g := g + delayProduct)
+      upd := (if (axonal) Mux(uRowEnd, uRowDelay, uIdle) else uIdle)
+    }
+  }
+  if (axonal) {
+    when(upd === uRowDelay) { // the row's delay from G (its shadow was fetched with the row's last synapse)
+      if (p.roundingBits > 0) lfsr := lfsrAfterRow
+      gradient.get := 0.S
+      upd := uIdle
+    }
+  }
+  when(!busy && in_start) {
+    phase := sFetch
+    i := 0.U
+    j := 0.U
+    synapse := 0.U
+    rowBase := 0.U
+    neuronBase := 0.U
+    gradient.foreach(_ := 0.S)
+    if (p.roundingBits > 0) lfsr := in_lfsrState
+  }
+  out_busy := busy
+}

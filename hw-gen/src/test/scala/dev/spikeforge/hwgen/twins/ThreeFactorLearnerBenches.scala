@@ -1,0 +1,31 @@
+package dev.spikeforge.hwgen.twins
+
+import dev.spikeforge.golden.spec.hw.{HwCore, HwThreeFactorLearning}
+import dev.spikeforge.hwgen.{GeneratedModule, HwGen, LayerLearnerParams, ThreeFactorLayerLearner}
+import java.nio.file.Path
+
+/**
+ * TEST FIXTURE: a [[ThreeFactorLayerLearner]] that draws a synaptic delay's rounding bits after its weight's
+ * instead of before (the trainer draws the delay first), which the walk test must catch.
+ */
+class SwappedDrawsLayerLearner(p: LayerLearnerParams) extends ThreeFactorLayerLearner(p) {
+  override protected def variant: String = "_swappedDraws"
+  override protected def delayDrawFirst: Boolean = false
+}
+
+/** Java-callable emitters of the three-factor layer learner (test sources only). */
+object ThreeFactorLearnerBenches {
+  /** The update walk of `core`'s hidden layer (`layer` 0) or output layer (1) under `spec`. */
+  def emitLayerLearner(spec: HwThreeFactorLearning, core: HwCore, layer: Int, outDir: Path): GeneratedModule =
+    HwGen.emit(new ThreeFactorLayerLearner(params(spec, core, layer)), outDir)
+
+  /** As [[emitLayerLearner]], the mutant with swapped draws. */
+  def emitSwappedDrawsLearner(spec: HwThreeFactorLearning, core: HwCore, layer: Int, outDir: Path): GeneratedModule =
+    HwGen.emit(new SwappedDrawsLayerLearner(params(spec, core, layer)), outDir)
+
+  /** Clocks from the start of `layer`'s walk to its end. */
+  def walkClocks(spec: HwThreeFactorLearning, core: HwCore, layer: Int): Int = params(spec, core, layer).walkClocks
+
+  private def params(spec: HwThreeFactorLearning, core: HwCore, layer: Int): LayerLearnerParams =
+    if (layer == 0) LayerLearnerParams.hidden(spec, core) else LayerLearnerParams.output(spec, core)
+}
