@@ -19,12 +19,15 @@ import java.util.Map;
  * the coefficients are least-squares fits to the real runs recorded in {@value #CALIBRATION} (made by
  * {@code bench/run-explore-calibration.sh}), computed when the estimator loads: nothing is typed in.
  * Block RAMs follow from the memory shapes ({@link CoreShape#blockRams()}), SPRAMs are exact.
- * Its error ({@link #error}) is measured by leave-one-out over the recorded runs: each run predicted by a
- * fit that never saw it.
+ * Its error is measured twice: by leave-one-out over the recorded runs ({@link #errors()}: each run predicted
+ * by a fit that never saw it) and on {@value #HELD_OUT}, real runs of random configurations kept out of the
+ * fit altogether ({@link #heldOutErrors()}).
  */
 public final class CostEstimator {
   /** Resource holding the recorded real runs. */
   public static final String CALIBRATION = "estimator-calibration.json";
+  /** Resource holding real runs kept out of the fit, to measure its error ({@link #heldOutErrors()}). */
+  public static final String HELD_OUT = "estimator-heldout.json";
 
   /** A fitted linear metric. */
   private record Fit(double[] coef) {
@@ -72,11 +75,13 @@ public final class CostEstimator {
   public record Estimate(long logicCells, long lut4, long flipFlops, long blockRams, long sprams, double fmaxMhz) {}
 
   private static final String[] LINEAR = {"logicCells", "lut4", "flipFlops"};
+  private static final String[] METRICS = {"logicCells", "lut4", "flipFlops", "blockRams", "sprams", "fmaxMhz"};
 
   private final List<Run> runs;
   private final Map<String, Fit> fits = new LinkedHashMap<>();
   private final Fit timing;
   private final Map<String, Error> errors = new LinkedHashMap<>();
+  private final Map<String, Error> heldOut = new LinkedHashMap<>();
 
   private final String tools;
 
@@ -87,27 +92,46 @@ public final class CostEstimator {
       fits.put(m, fit(runs, m, false));
     }
     timing = fit(runs, "fmaxMhz", true);
-    for (String m : new String[] {"logicCells", "lut4", "flipFlops", "blockRams", "sprams", "fmaxMhz"}) {
+    for (String m : METRICS) {
       errors.put(m, leaveOneOut(m));
     }
   }
 
   private static CostEstimator loaded;
 
-  /** The estimator fitted to the bundled calibration runs. */
+  /** The estimator fitted to the bundled calibration runs, its error measured on the bundled held-out runs. */
   public static synchronized CostEstimator bundled() {
     if (loaded == null) {
-      try (InputStream in = CostEstimator.class.getResourceAsStream(CALIBRATION)) {
-        if (in == null) {
-          throw new IllegalStateException("resource " + CALIBRATION + " is missing from the flow jar");
-        }
-        JsonNode root = JsonMappers.strict().readTree(in);
-        loaded = new CostEstimator(parse(root), root.get("tools").textValue());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      JsonNode root = resource(CALIBRATION);
+      loaded = new CostEstimator(parse(root), root.get("tools").textValue());
+      loaded.heldOut.putAll(loaded.errorsOn(heldOutRuns()));
     }
     return loaded;
+  }
+
+  /**
+   * The error on real runs the fit never saw: for the bundled estimator those of {@value #HELD_OUT} (the
+   * configurations of {@code bench/explore-heldout-configs.txt}, drawn at random, none among the calibration
+   * runs), each metric over the runs that measured it; empty for an estimator fitted to given runs.
+   */
+  public Map<String, Error> heldOutErrors() {
+    return java.util.Collections.unmodifiableMap(heldOut);
+  }
+
+  /** The held-out real runs of {@value #HELD_OUT}. */
+  static List<Run> heldOutRuns() {
+    return parse(resource(HELD_OUT));
+  }
+
+  private static JsonNode resource(String name) {
+    try (InputStream in = CostEstimator.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " is missing from the flow jar");
+      }
+      return JsonMappers.strict().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The estimator fitted to {@code runs} (tests). */
@@ -189,15 +213,39 @@ public final class CostEstimator {
 
   private Error leaveOneOut(String metric) {
     List<Run> with = runs.stream().filter(r -> r.measured().containsKey(metric)).toList();
-    double[] rel = new double[with.size()];
-    int exact = 0;
+    double[] est = new double[with.size()];
     for (int i = 0; i < with.size(); i++) {
       List<Run> rest = new ArrayList<>(with);
       Run held = rest.remove(i);
-      double real = held.measured().get(metric);
-      double est = predict(held, metric, rest);
-      rel[i] = Math.abs(est - real) / Math.max(1e-9, Math.abs(real));
-      if (Math.abs(est - real) < 0.5) {
+      est[i] = predict(held, metric, rest);
+    }
+    return error(metric, with, est);
+  }
+
+  /**
+   * The error of this fit on runs it was not fitted to (e.g. {@link #HELD_OUT}): each metric over the runs
+   * that measured it.
+   */
+  Map<String, Error> errorsOn(List<Run> heldOut) {
+    Map<String, Error> out = new LinkedHashMap<>();
+    for (String metric : METRICS) {
+      List<Run> with = heldOut.stream().filter(r -> r.measured().containsKey(metric)).toList();
+      double[] est = new double[with.size()];
+      for (int i = 0; i < with.size(); i++) {
+        est[i] = predict(with.get(i), metric, runs);
+      }
+      out.put(metric, error(metric, with, est));
+    }
+    return out;
+  }
+
+  private static Error error(String metric, List<Run> with, double[] est) {
+    double[] rel = new double[with.size()];
+    int exact = 0;
+    for (int i = 0; i < with.size(); i++) {
+      double real = with.get(i).measured().get(metric);
+      rel[i] = Math.abs(est[i] - real) / Math.max(1e-9, Math.abs(real));
+      if (Math.abs(est[i] - real) < 0.5) {
         exact++;
       }
     }

@@ -152,13 +152,11 @@ final class ExploreFiles {
         + " on the clock period; block RAMs: memory shapes; SPRAMs: exact. Fitted to " + estimator.runs().size()
         + " recorded real runs (" + estimator.tools() + ")");
     est.put("error", "leave-one-out over the recorded runs: each predicted by a fit that never saw it");
-    ObjectNode errs = est.putObject("errors");
-    for (CostEstimator.Error e : estimator.errors().values()) {
-      ObjectNode x = errs.putObject(e.metric());
-      x.put("runs", e.runs());
-      x.put("medianRelative", PointEvaluator.round(e.median(), 4));
-      x.put("worstRelative", PointEvaluator.round(e.worst(), 4));
-      x.put("exact", e.exact());
+    errors(est.putObject("errors"), estimator.errors());
+    if (!estimator.heldOutErrors().isEmpty()) {
+      est.put("heldOut", "the fit's error on " + CostEstimator.HELD_OUT + ": real runs of random configurations"
+          + " (bench/explore-heldout-configs.txt) that the fit never saw");
+      errors(est.putObject("heldOutErrors"), estimator.heldOutErrors());
     }
     ObjectNode methods = o.putObject("methods");
     for (Metric m : Metric.values()) {
@@ -258,5 +256,15 @@ final class ExploreFiles {
 
   private static String quote(String s) {
     return "\"" + s.replace("\"", "\"\"").replace("\n", " ") + "\"";
+  }
+
+  private static void errors(ObjectNode into, Map<String, CostEstimator.Error> errors) {
+    for (CostEstimator.Error e : errors.values()) {
+      ObjectNode x = into.putObject(e.metric());
+      x.put("runs", e.runs());
+      x.put("medianRelative", PointEvaluator.round(e.median(), 4));
+      x.put("worstRelative", PointEvaluator.round(e.worst(), 4));
+      x.put("exact", e.exact());
+    }
   }
 }

@@ -182,18 +182,25 @@ final class ExploreHtml {
   }
 
   private static List<Block> estimator(CostEstimator estimator) {
+    List<Block> out = new ArrayList<>(List.of(new Paragraph("Logic cells, LUT4 and flip-flops: least squares on"
+        + " hardware-spec features; Fmax: least squares on the clock period; block RAMs: Yosys' memory-mapping rule"
+        + " on the memory shapes; SPRAMs: exact. Fitted to " + estimator.runs().size() + " recorded real runs ("
+        + estimator.tools() + "). Leave-one-out: each recorded run predicted by a fit that never saw it; held out:"
+        + " real runs of random configurations that no fit saw."),
+        errorTable("Estimator error against real yosys/nextpnr runs (leave-one-out)", estimator.errors())));
+    if (!estimator.heldOutErrors().isEmpty()) {
+      out.add(errorTable("Estimator error on held-out real runs", estimator.heldOutErrors()));
+    }
+    return out;
+  }
+
+  private static Table errorTable(String title, Map<String, CostEstimator.Error> errors) {
     List<List<String>> rows = new ArrayList<>();
-    for (Map.Entry<String, CostEstimator.Error> e : estimator.errors().entrySet()) {
-      CostEstimator.Error x = e.getValue();
+    for (CostEstimator.Error x : errors.values()) {
       rows.add(List.of(x.metric(), Integer.toString(x.runs()), String.format(Locale.ROOT, "%.1f %%", 100 * x.median()),
           String.format(Locale.ROOT, "%.1f %%", 100 * x.worst()), Integer.toString(x.exact())));
     }
-    return List.of(new Paragraph("Logic cells, LUT4 and flip-flops: least squares on hardware-spec features; Fmax:"
-        + " least squares on the clock period; block RAMs: Yosys' memory-mapping rule on the memory shapes; SPRAMs:"
-        + " exact. Fitted to " + estimator.runs().size() + " recorded real runs (" + estimator.tools() + "). The"
-        + " error below is leave-one-out: each run predicted by a fit that never saw it."),
-        new Table("Estimator error against real yosys/nextpnr runs", List.of("metric", "runs", "median", "worst",
-            "exact"), rows));
+    return new Table(title, List.of("metric", "runs", "median", "worst", "exact"), rows);
   }
 
   private static int count(boolean[] b) {

@@ -35,6 +35,23 @@ class CostEstimatorTest {
   }
 
   @Test
+  void heldOutRunsThatNoFitSawAreWithinTheTarget() {
+    java.util.Set<String> calibration = new java.util.HashSet<>();
+    est.runs().forEach(r -> calibration.add(r.name()));
+    for (CostEstimator.Run r : CostEstimator.heldOutRuns()) {
+      assertTrue(!calibration.contains(r.name()), r.name() + " is a calibration run, so it is not held out");
+    }
+    java.util.Map<String, CostEstimator.Error> e = est.heldOutErrors();
+    CostEstimator.Error lc = e.get("logicCells");
+    assertTrue(lc.runs() >= 30, "held-out runs: " + lc.runs());
+    assertTrue(lc.median() <= 0.10, "median held-out logic-cell error " + lc);
+    CostEstimator.Error ebr = e.get("blockRams");
+    assertEquals(ebr.runs(), ebr.exact(), "block RAMs exact on held-out runs: " + ebr);
+    CostEstimator.Error spram = e.get("sprams");
+    assertEquals(spram.runs(), spram.exact(), "SPRAMs exact on held-out runs: " + spram);
+  }
+
+  @Test
   void blockRamsAndSpramsAreExact() {
     CostEstimator.Error spram = est.errors().get("sprams");
     assertEquals(spram.runs(), spram.exact(), "SPRAM is read off the spec");
