@@ -240,12 +240,21 @@ public final class CostEstimator {
   }
 
   private static Error error(String metric, List<Run> with, double[] est) {
-    double[] rel = new double[with.size()];
+    double[] real = with.stream().mapToDouble(r -> r.measured().get(metric)).toArray();
+    return error(metric, real, est);
+  }
+
+  /**
+   * The relative error |estimate − real| / real of {@code metric} over pairs of real and estimated values
+   * (median, worst, and how many are exact to 0.5): the same statistic for leave-one-out, held-out runs and a
+   * sweep's real runs.
+   */
+  static Error error(String metric, double[] real, double[] est) {
+    double[] rel = new double[real.length];
     int exact = 0;
-    for (int i = 0; i < with.size(); i++) {
-      double real = with.get(i).measured().get(metric);
-      rel[i] = Math.abs(est[i] - real) / Math.max(1e-9, Math.abs(real));
-      if (Math.abs(est[i] - real) < 0.5) {
+    for (int i = 0; i < real.length; i++) {
+      rel[i] = Math.abs(est[i] - real[i]) / Math.max(1e-9, Math.abs(real[i]));
+      if (Math.abs(est[i] - real[i]) < 0.5) {
         exact++;
       }
     }
@@ -253,6 +262,28 @@ public final class CostEstimator {
     Arrays.sort(sorted);
     double median = sorted.length == 0 ? Double.NaN
         : sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    return new Error(metric, with.size(), median, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], exact);
+    return new Error(metric, real.length, median, sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1], exact);
+  }
+
+  /**
+   * The estimator's error on a sweep's points built for real: each real metric against the estimate kept
+   * beside it (Fmax: the median over the placement seeds), over the points that have both.
+   */
+  static Map<String, Error> errorsOnRealPoints(List<PointResult> points) {
+    Map<String, Error> out = new LinkedHashMap<>();
+    for (String metric : METRICS) {
+      List<double[]> pairs = new ArrayList<>();
+      for (PointResult p : points) {
+        Measure m = p.realDir() == null ? null : p.metrics().get(metric);
+        if (m != null && "real".equals(m.source()) && m.estimate() != null) {
+          pairs.add(new double[] {m.value(), m.estimate()});
+        }
+      }
+      if (!pairs.isEmpty()) {
+        out.put(metric, error(metric, pairs.stream().mapToDouble(x -> x[0]).toArray(),
+            pairs.stream().mapToDouble(x -> x[1]).toArray()));
+      }
+    }
+    return out;
   }
 }

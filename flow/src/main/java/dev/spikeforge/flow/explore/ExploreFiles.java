@@ -158,6 +158,11 @@ final class ExploreFiles {
           + " (bench/explore-heldout-configs.txt) that the fit never saw");
       errors(est.putObject("heldOutErrors"), estimator.heldOutErrors());
     }
+    Map<String, CostEstimator.Error> sweepErrors = CostEstimator.errorsOnRealPoints(points);
+    if (!sweepErrors.isEmpty()) {
+      est.put("realPoints", "the estimate against this sweep's real runs (Fmax: the median over the seeds)");
+      errors(est.putObject("realPointErrors"), sweepErrors);
+    }
     ObjectNode methods = o.putObject("methods");
     for (Metric m : Metric.values()) {
       methods.put(m.key(), m.method());

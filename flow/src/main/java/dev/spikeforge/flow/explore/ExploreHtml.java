@@ -48,7 +48,7 @@ final class ExploreHtml {
         + " and for a point built for real its build directory and its utilization and timing reports."),
         pointTable("All " + points.size() + " points, in sweep order", points, feasible, front, false))));
     sections.add(new Section("failed", "Failed points", failed(points)));
-    sections.add(new Section("estimator", "Estimator and its error", estimator(estimator)));
+    sections.add(new Section("estimator", "Estimator and its error", estimator(estimator, points)));
     List<List<String>> methods = new ArrayList<>();
     for (Metric m : Metric.values()) {
       methods.add(List.of(m.key(), m.unit(), m.method()));
@@ -181,7 +181,7 @@ final class ExploreHtml {
         List.of("#", "settings", "status", "reason"), rows));
   }
 
-  private static List<Block> estimator(CostEstimator estimator) {
+  private static List<Block> estimator(CostEstimator estimator, List<PointResult> points) {
     List<Block> out = new ArrayList<>(List.of(new Paragraph("Logic cells, LUT4 and flip-flops: least squares on"
         + " hardware-spec features; Fmax: least squares on the clock period; block RAMs: Yosys' memory-mapping rule"
         + " on the memory shapes; SPRAMs: exact. Fitted to " + estimator.runs().size() + " recorded real runs ("
@@ -190,6 +190,10 @@ final class ExploreHtml {
         errorTable("Estimator error against real yosys/nextpnr runs (leave-one-out)", estimator.errors())));
     if (!estimator.heldOutErrors().isEmpty()) {
       out.add(errorTable("Estimator error on held-out real runs", estimator.heldOutErrors()));
+    }
+    Map<String, CostEstimator.Error> sweep = CostEstimator.errorsOnRealPoints(points);
+    if (!sweep.isEmpty()) {
+      out.add(errorTable("Estimator error on this sweep's points built for real (Fmax: median over seeds)", sweep));
     }
     return out;
   }

@@ -52,6 +52,17 @@ class CostEstimatorTest {
   }
 
   @Test
+  void theErrorStatisticIsTheMedianAndWorstRelativeError() {
+    CostEstimator.Error e = CostEstimator.error("logicCells", new double[] {100, 200, 50, 40},
+        new double[] {110, 200, 40, 40.4});
+    // relative errors 0.10, 0, 0.20, 0.01: median (0.01 + 0.10) / 2, worst 0.20, two within 0.5 of the real value
+    assertEquals(0.055, e.median(), 1e-12);
+    assertEquals(0.20, e.worst(), 1e-12);
+    assertEquals(2, e.exact());
+    assertEquals(4, e.runs());
+  }
+
+  @Test
   void blockRamsAndSpramsAreExact() {
     CostEstimator.Error spram = est.errors().get("sprams");
     assertEquals(spram.runs(), spram.exact(), "SPRAM is read off the spec");
