@@ -70,9 +70,9 @@ public final class BitstreamFlow {
       }
     });
     Tools tools = opts.tools();
-    String yosysVersion = tools.requireIce40Flow().stream().filter(t -> t.name().equals("yosys"))
-        .map(Tools.Tool::version).findFirst().orElseThrow();
-    String reuse = opts.reuseSynthesis() ? yosysVersion : null;
+    Tools.Tool yosys = tools.requireIce40Flow().stream().filter(t -> t.name().equals("yosys")).findFirst()
+        .orElseThrow();
+    String reuse = opts.reuseSynthesis() ? yosys.path() + " " + yosys.version() : null;
     List<Path> files = Yosys.verilogFiles(verilogDir);
     Yosys.requireTop(files, top);
 

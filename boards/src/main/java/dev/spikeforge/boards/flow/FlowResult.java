@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param timing       post-route timing (also {@code reports/timing.json})
  * @param power        power estimate (also {@code reports/power.json})
  * @param workDir      intermediate files and tool logs ({@code bitstream/<board>/})
- * @param yosysTime    synthesis wall time (not written to any artefact: it varies run to run)
+ * @param yosysTime    synthesis wall time (not written to any artefact: it varies run to run); zero when the
+ *                     netlist was reused ({@link FlowOptions#reuseSynthesis()})
  * @param nextpnrTime  place-and-route wall time
  * @param icepackTime  packing wall time (zero if not packed)
  */

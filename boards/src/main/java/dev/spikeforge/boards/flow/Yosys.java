@@ -84,13 +84,14 @@ final class Yosys {
   }
 
   /**
-   * As {@link #synthesize(List, String, String, Path, Path, Duration)}; with a non-null {@code yosysVersion}
-   * the netlist already in {@code workDir} is kept (no Yosys run, elapsed zero) when its content key, written
-   * beside it as {@code synth.key}, equals this run's: the SHA-256 of the Yosys version, the script and every
-   * file under {@code sourceDir} (relative name and bytes, sorted; {@code workDir} left out).
+   * As {@link #synthesize(List, String, String, Path, Path, Duration)}; with a non-null {@code yosysId} (the
+   * Yosys binary's path and version) the netlist already in {@code workDir} is kept (no Yosys run, elapsed
+   * zero) when its content key, written beside it as {@code synth.key}, equals this run's: the SHA-256 of
+   * {@code yosysId}, the script and every file under {@code sourceDir} (relative name and bytes, sorted;
+   * {@code workDir} left out).
    */
   static Synthesis synthesize(List<Path> files, String top, String synthCommand, Path workDir, Path sourceDir,
-      Duration timeout, String yosysVersion) {
+      Duration timeout, String yosysId) {
     Path netlist = workDir.resolve("synth.json").toAbsolutePath();
     Path keyFile = workDir.resolve("synth.key").toAbsolutePath();
     Path stat = workDir.resolve("stat.json").toAbsolutePath();
@@ -105,7 +106,7 @@ final class Yosys {
     ys.append(synthCommand).append(" -top ").append(top).append('\n');
     ys.append("tee -q -o ").append(quote(stat.toString())).append(" stat -json\n");
     ys.append("write_json ").append(quote(netlist.toString())).append('\n');
-    String key = yosysVersion == null ? null : contentKey(yosysVersion, ys.toString(), sourceDir, workDir);
+    String key = yosysId == null ? null : contentKey(yosysId, ys.toString(), sourceDir, workDir);
     if (key != null && Files.isRegularFile(netlist) && Files.isRegularFile(stat) && Files.isRegularFile(keyFile)) {
       try {
         if (Files.readString(keyFile, StandardCharsets.UTF_8).strip().equals(key)) {
@@ -147,15 +148,15 @@ final class Yosys {
     }
   }
 
-  /** SHA-256 (hex) of the Yosys version, the script and every file under {@code dir} outside {@code skip}. */
-  static String contentKey(String yosysVersion, String script, Path dir, Path skip) {
+  /** SHA-256 (hex) of the Yosys binary's id, the script and every file under {@code dir} outside {@code skip}. */
+  static String contentKey(String yosysId, String script, Path dir, Path skip) {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
-    md.update((yosysVersion + "\n" + script + "\n").getBytes(StandardCharsets.UTF_8));
+    md.update((yosysId + "\n" + script + "\n").getBytes(StandardCharsets.UTF_8));
     Path skipAbs = skip.toAbsolutePath().normalize();
     try (Stream<Path> all = Files.walk(dir)) {
       List<Path> inputs = all.filter(Files::isRegularFile)

@@ -21,8 +21,10 @@ import dev.spikeforge.hwgen.board.UartBoardTopParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,7 @@ class BitstreamFlowFpgaTest {
     Path rtl = WORK.resolve("reuse-rtl");
     GeneratedModule w = lifInScanWrapper(rtl);
     Path out = WORK.resolve("reuse-up5k");
+    deleteTree(out); // a key left by an interrupted earlier run would make the first run below reuse
     FlowOptions reuse = FlowOptions.defaults().withPinMap(SCAN_PINS).withReuseSynthesis(true);
     FlowResult first = BitstreamFlow.run(rtl, w.moduleName(), Boards.icebreaker(), out, reuse);
     assertTrue(first.yosysTime().toMillis() > 0, "the first run synthesizes");
@@ -134,6 +137,16 @@ class BitstreamFlowFpgaTest {
         FlowOptions.defaults().withPinMap(SCAN_PINS));
     assertTrue(plain.yosysTime().toMillis() > 0);
     assertFalse(Files.exists(key), "a run without reuse removes the key of the netlist it replaces");
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> all = Files.walk(dir)) {
+        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +104,9 @@ public final class CostEstimator {
   public static synchronized CostEstimator bundled() {
     if (loaded == null) {
       JsonNode root = resource(CALIBRATION);
-      loaded = new CostEstimator(parse(root), root.get("tools").textValue());
-      loaded.heldOut.putAll(loaded.errorsOn(heldOutRuns()));
+      CostEstimator e = new CostEstimator(parse(root), root.get("tools").textValue());
+      e.heldOut.putAll(e.errorsOn(heldOutRuns()));
+      loaded = e; // published complete: a held-out resource that fails to load fails every call
     }
     return loaded;
   }
@@ -115,7 +117,7 @@ public final class CostEstimator {
    * runs), each metric over the runs that measured it; empty for an estimator fitted to given runs.
    */
   public Map<String, Error> heldOutErrors() {
-    return java.util.Collections.unmodifiableMap(heldOut);
+    return Collections.unmodifiableMap(heldOut);
   }
 
   /** The held-out real runs of {@value #HELD_OUT}. */
@@ -162,7 +164,7 @@ public final class CostEstimator {
 
   /** The leave-one-out error of each metric. */
   public Map<String, Error> errors() {
-    return java.util.Collections.unmodifiableMap(errors);
+    return Collections.unmodifiableMap(errors);
   }
 
   /** Estimates {@code core} on {@code part}. */

@@ -9,6 +9,9 @@ import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.spec.ReadoutSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +39,16 @@ class CostEstimatorTest {
 
   @Test
   void heldOutRunsThatNoFitSawAreWithinTheTarget() {
-    java.util.Set<String> calibration = new java.util.HashSet<>();
+    Set<String> calibration = new HashSet<>();
     est.runs().forEach(r -> calibration.add(r.name()));
     for (CostEstimator.Run r : CostEstimator.heldOutRuns()) {
       assertTrue(!calibration.contains(r.name()), r.name() + " is a calibration run, so it is not held out");
     }
-    java.util.Map<String, CostEstimator.Error> e = est.heldOutErrors();
+    Map<String, CostEstimator.Error> e = est.heldOutErrors();
     CostEstimator.Error lc = e.get("logicCells");
     assertTrue(lc.runs() >= 30, "held-out runs: " + lc.runs());
     assertTrue(lc.median() <= 0.10, "median held-out logic-cell error " + lc);
-    // block RAMs: 29 of the 34 held-out runs exact; the 5 misses (±1–2 EBR, four of them at P = 2) are the
+    // block RAMs: 29 of the 34 held-out runs exact; the 5 misses (±1–2 EBR, all at P = 2) are the
     // open item of docs/explore.md ("Held-out error"): this guards against more
     CostEstimator.Error ebr = e.get("blockRams");
     assertTrue(ebr.exact() >= ebr.runs() - 5 && ebr.worst() <= 0.25, "block RAMs on held-out runs: " + ebr);

@@ -43,6 +43,7 @@ public final class StateCodec {
     }
   }
 
+  /** Writes every element of {@code matrices}, row by row, as doubles. */
   public static void putDoubles(ByteBuffer b, List<double[][]> matrices) {
     for (double[][] m : matrices) {
       for (double[] row : m) {
@@ -79,6 +80,7 @@ public final class StateCodec {
     };
   }
 
+  /** Writes every element of {@code matrices}, row by row, as ints. */
   public static void putInts(ByteBuffer b, List<int[][]> matrices) {
     for (int[][] m : matrices) {
       for (int[] row : m) {

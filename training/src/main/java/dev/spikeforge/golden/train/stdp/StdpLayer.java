@@ -185,8 +185,10 @@ abstract class StdpLayer {
         Arrays.fill(d, 0);
       } else if (a instanceof long[] l) {
         Arrays.fill(l, 0);
+      } else if (a instanceof Object[] nested) {
+        zero(nested);
       } else {
-        zero((Object[]) a);
+        throw new IllegalArgumentException("zero takes double or long arrays of any depth, not " + a);
       }
     }
   }
