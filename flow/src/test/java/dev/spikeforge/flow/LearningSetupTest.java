@@ -53,7 +53,13 @@ class LearningSetupTest {
     }
     Map<String, Object> described = new LinkedHashMap<>(DesireHardware.describe(c));
     described.put("precision", precision);
-    described.put("data", Map.of("dataset", "fashion-mnist"));
+    return record(dir, described, "fashion-mnist");
+  }
+
+  /** Writes the training record of {@code run} (learning from {@code dataset}) beside dir/model.json; returns the model. */
+  static Path record(Path dir, Map<String, Object> run, String dataset) throws Exception {
+    Map<String, Object> described = new LinkedHashMap<>(run);
+    described.put("data", Map.of("dataset", dataset));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "spikeforge.train-config");
     doc.put("run", described);
@@ -114,14 +120,8 @@ class LearningSetupTest {
     Files.createDirectories(dir);
     try (ThreeFactorEngine e = ThreeFactorTraining.engine(c, 16, 4, 64)) {
       NetworkJson.write(e.intNetwork(), dir.resolve("model.json"));
-      Map<String, Object> described = new LinkedHashMap<>(e.describe());
-      described.put("data", Map.of("dataset", "delay-pattern"));
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("format", "spikeforge.train-config");
-      doc.put("run", described);
-      Json.writeFile(dir.resolve("config.json"), doc);
+      return record(dir, e.describe(), "delay-pattern");
     }
-    return dir.resolve("model.json");
   }
 
   static ThreeFactorConfig threeFactor(DelayMode mode, boolean recurrent, int maxDelay, NumericForm form) {

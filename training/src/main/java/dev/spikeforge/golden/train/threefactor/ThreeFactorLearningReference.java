@@ -165,24 +165,10 @@ public final class ThreeFactorLearningReference implements LearningReference {
           ax[i] = (long) s.axonalDelays()[i] << fd;
         }
       }
-      parts[l] = new Shadows(shift(s.weights(), fw), shift(s.recurrentWeights(), fw), ax, shift(s.synapticDelays(), fd),
-          shift(s.recurrentDelays(), fd));
+      parts[l] = new Shadows(IntLayerLearner.shadow(s.weights(), fw), IntLayerLearner.shadow(s.recurrentWeights(), fw),
+          ax, IntLayerLearner.shadow(s.synapticDelays(), fd), IntLayerLearner.shadow(s.recurrentDelays(), fd));
     }
     return StateCodec.encode(parts);
-  }
-
-  private static long[][] shift(int[][] m, int bits) {
-    if (m == null) {
-      return null;
-    }
-    long[][] s = new long[m.length][];
-    for (int j = 0; j < m.length; j++) {
-      s[j] = new long[m[j].length];
-      for (int i = 0; i < m[j].length; i++) {
-        s[j][i] = (long) m[j][i] << bits;
-      }
-    }
-    return s;
   }
 
   /**
