@@ -72,7 +72,14 @@ object ErrorStageParams {
  */
 class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
   override def desiredName: String =
-    s"ThreeFactorErrorStage_c${p.classes}h${p.hidden}" + (if (p.randomFeedback) s"_random${p.feedbackWidth}" else "")
+    s"ThreeFactorErrorStage_c${p.classes}h${p.hidden}" + (if (p.randomFeedback) s"_random${p.feedbackWidth}" else "") +
+      variant
+
+  /** A suffix of the module name for a subclass that changes the stage (a test's mutant). */
+  protected def variant: String = ""
+
+  /** Whether the label's output has its own hinge, min(0, π − on) (the trainer's; a mutant may treat it as the others). */
+  protected def labelHinge: Boolean = true
 
   private val C = p.classes
   private val H = p.hidden
@@ -108,7 +115,7 @@ class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
     val off = (BigInt(p.targetOff) << p.outputFracBits).S
     val toOn = pi - on
     val toOff = pi - off
-    val d = Mux(isLabel, Mux(toOn < 0.S, toOn, 0.S), Mux(toOff > 0.S, toOff, 0.S))
+    val d = Mux(isLabel && labelHinge.B, Mux(toOn < 0.S, toOn, 0.S), Mux(toOff > 0.S, toOff, 0.S))
     HwLayout.fit(d.asUInt, p.errorWidth).asSInt // |δ| ≤ max(on, T − off)·2^F_y fits errorWidth (the spec's bound)
   }
   private val deltas = Reg(Vec(C, SInt(p.errorWidth.W)))

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * range, given to the stage as their forward weights, random feedback seeds) plus the extremes (every count 0, every count T, shadows at both ends), every δ_k
  * and L_j written equals {@code OutputError.deltas} and {@code LearningSignal.of} with the forward output weights
  * ({@code WeightUpdate.forward}) or {@code RandomFeedback.generate}, at the clock the stage writes it, in Verilator
- * and Icarus; the busy clocks are the stage's count.
+ * and Icarus; the busy clocks are the stage's count. A stage that gives the label output the others' error is caught.
  */
 @Tag("sim")
 class ThreeFactorErrorStageTest {
@@ -50,18 +51,51 @@ class ThreeFactorErrorStageTest {
     SimTools.requireVerilatorAndIcarus();
   }
 
+  /** The delay task's 16-8-4 network with {@code fb} feedback: its unit spec and inference core. */
+  private record Setup(HwThreeFactorLearning spec, HwCore core) {
+    static Setup of(FeedbackMode fb) {
+      ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, false, DelayMode.SYNAPTIC, NumericForm.HARDWARE);
+      cfg = cfg.withLearning(cfg.learning().withFeedback(fb));
+      try (ThreeFactorEngine e = ThreeFactorTraining.engine(cfg, 16, 4, 64)) {
+        return new Setup(HardwareLearningSpec.of(cfg), HwMapper.map(e.intNetwork(), MappingOptions.lanes(1)));
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(FeedbackMode.class)
   void everyErrorAndSignalIsTheTrainers(FeedbackMode fb) {
-    ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, false, DelayMode.SYNAPTIC, NumericForm.HARDWARE);
-    cfg = cfg.withLearning(cfg.learning().withFeedback(fb));
-    HwThreeFactorLearning spec = HardwareLearningSpec.of(cfg);
-    HwCore core;
-    try (ThreeFactorEngine e = ThreeFactorTraining.engine(cfg, 16, 4, 64)) {
-      core = HwMapper.map(e.intNetwork(), MappingOptions.lanes(1));
-    }
+    Setup setup = Setup.of(fb);
+    HwThreeFactorLearning spec = setup.spec();
+    HwCore core = setup.core();
     GeneratedModule m = ThreeFactorErrorStageBench.emit(spec, core, WORK.resolve(fb.name()));
     VectorHarness h = VectorHarness.of(m);
+    Vectors v = samples(h, spec, core);
+    for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
+      CompiledHarness sim = s.compile(h, m.verilog().getParent().resolve(s.name()));
+      long[][] actual = new ClockedVectors(sim.harness(), 1).run(sim, v.inputs());
+      Optional<String> wrong = v.firstMismatch(s.name() + " " + m.moduleName(), actual);
+      assertTrue(wrong.isEmpty(), () -> wrong.get());
+      assertEquals((long) (CASES + 3) * ThreeFactorErrorStageBench.clocks(spec, core), v.busyClocks(actual));
+    }
+  }
+
+  /** A stage that gives the label output the others' hinge is caught at the first label error it gets wrong. */
+  @Test
+  void aStageThatTreatsTheLabelAsAnotherOutputIsCaught() {
+    Setup setup = Setup.of(FeedbackMode.SYMMETRIC);
+    GeneratedModule m = ThreeFactorErrorStageBench.emitLabelAsOther(setup.spec(), setup.core(), WORK.resolve("mutant"));
+    VectorHarness h = VectorHarness.of(m);
+    Vectors v = samples(h, setup.spec(), setup.core());
+    long[][] actual = new ClockedVectors(h, 1).run(new IcarusSimulator().compile(h,
+        m.verilog().getParent().resolve("icarus")), v.inputs());
+    Optional<String> wrong = v.firstMismatch("icarus " + m.moduleName(), actual);
+    assertTrue(wrong.isPresent(), "the mutant must differ from the trainer");
+    assertTrue(wrong.get().contains(": δ_"), wrong.get());
+  }
+
+  /** The 60 random samples and the three extremes, as vectors of {@code h}. */
+  private static Vectors samples(VectorHarness h, HwThreeFactorLearning spec, HwCore core) {
     Vectors v = new Vectors(h, spec, core, ThreeFactorErrorStageBench.clocks(spec, core));
     SplittableRandom rnd = new SplittableRandom(12);
     int t = core.timesteps();
@@ -81,13 +115,7 @@ class ThreeFactorErrorStageTest {
       }
       v.add(n, counts, rnd.nextInt(c), shadows, rnd.nextLong());
     }
-    for (Simulator s : List.<Simulator>of(new VerilatorSimulator(), new IcarusSimulator())) {
-      CompiledHarness sim = s.compile(h, m.verilog().getParent().resolve(s.name()));
-      long[][] actual = new ClockedVectors(sim.harness(), 1).run(sim, v.inputs());
-      Optional<String> wrong = v.firstMismatch(s.name() + " " + m.moduleName(), actual);
-      assertTrue(wrong.isEmpty(), () -> wrong.get());
-      assertEquals((long) (CASES + 3) * ThreeFactorErrorStageBench.clocks(spec, core), v.busyClocks(actual));
-    }
+    return v;
   }
 
   /** The stage's input vectors, one a clock (a reset first), and what its outputs must be. */
