@@ -60,6 +60,45 @@ class IcarusLearningCoreTest {
     }
   }
 
+  /** A golden reference that answers as {@code good} does; a test overrides what it gets wrong. */
+  private static class Forwarding implements LearningReference {
+    final LearningReference good;
+
+    Forwarding(LearningReference good) {
+      this.good = good;
+    }
+
+    @Override
+    public int[] learn(SpikeRaster input, int label, int epoch, long position) {
+      return good.learn(input, label, epoch, position);
+    }
+
+    @Override
+    public BigInteger[] memoryWords(int layer) {
+      return good.memoryWords(layer);
+    }
+
+    @Override
+    public BigInteger[] delayWords(int layer) {
+      return good.delayWords(layer);
+    }
+
+    @Override
+    public int dropoutState(int epoch, long position) {
+      return good.dropoutState(epoch, position);
+    }
+
+    @Override
+    public int roundingState(int layer, int epoch, long position) {
+      return good.roundingState(layer, epoch, position);
+    }
+
+    @Override
+    public int rateExponent(int epoch) {
+      return good.rateExponent(epoch);
+    }
+  }
+
   @BeforeEach
   void requireTools() {
     SimTools.requireVerilatorAndIcarus();
@@ -113,16 +152,11 @@ class IcarusLearningCoreTest {
     try (DesireLearningReference ref = small.reference()) {
       LearningReference good = ref;
       int[] trained = {0};
-      LearningReference withDelays = new LearningReference() {
+      LearningReference withDelays = new Forwarding(good) {
         @Override
         public int[] learn(SpikeRaster input, int label, int epoch, long position) {
           trained[0]++;
           return good.learn(input, label, epoch, position);
-        }
-
-        @Override
-        public BigInteger[] memoryWords(int layer) {
-          return good.memoryWords(layer);
         }
 
         @Override
@@ -134,21 +168,6 @@ class IcarusLearningCoreTest {
           java.util.Arrays.fill(w, BigInteger.ZERO);
           w[2] = trained[0] >= 2 ? BigInteger.ONE : BigInteger.ZERO;
           return w;
-        }
-
-        @Override
-        public int dropoutState(int epoch, long position) {
-          return good.dropoutState(epoch, position);
-        }
-
-        @Override
-        public int roundingState(int layer, int epoch, long position) {
-          return good.roundingState(layer, epoch, position);
-        }
-
-        @Override
-        public int rateExponent(int epoch) {
-          return good.rateExponent(epoch);
         }
       };
       r = LearningVerifier.verify(small.verilog(), small.core(), withDelays, samples(small, 3, 5),
@@ -200,7 +219,7 @@ class IcarusLearningCoreTest {
     try (DesireLearningReference ref = small.reference()) {
       LearningReference good = ref;
       int[] trained = {0};
-      LearningReference wrong = new LearningReference() {
+      LearningReference wrong = new Forwarding(good) {
         @Override
         public int[] learn(SpikeRaster input, int label, int epoch, long position) {
           trained[0]++;
@@ -216,21 +235,6 @@ class IcarusLearningCoreTest {
             w[badWord] = w[badWord].flipBit(lane * width); // the lowest bit of lane 1
           }
           return w;
-        }
-
-        @Override
-        public int dropoutState(int epoch, long position) {
-          return good.dropoutState(epoch, position);
-        }
-
-        @Override
-        public int roundingState(int layer, int epoch, long position) {
-          return good.roundingState(layer, epoch, position);
-        }
-
-        @Override
-        public int rateExponent(int epoch) {
-          return good.rateExponent(epoch);
         }
       };
       r = LearningVerifier.verify(small.verilog(), small.core(), wrong, samples(small, 4, 11),
@@ -275,27 +279,7 @@ class IcarusLearningCoreTest {
     LearningVerifier.Report r;
     try (DesireLearningReference ref = small.reference()) {
       LearningReference good = ref;
-      LearningReference wrongRate = new LearningReference() {
-        @Override
-        public int[] learn(SpikeRaster input, int label, int epoch, long position) {
-          return good.learn(input, label, epoch, position);
-        }
-
-        @Override
-        public BigInteger[] memoryWords(int layer) {
-          return good.memoryWords(layer);
-        }
-
-        @Override
-        public int dropoutState(int epoch, long position) {
-          return good.dropoutState(epoch, position);
-        }
-
-        @Override
-        public int roundingState(int layer, int epoch, long position) {
-          return good.roundingState(layer, epoch, position);
-        }
-
+      LearningReference wrongRate = new Forwarding(good) {
         @Override
         public int rateExponent(int epoch) {
           return good.rateExponent(epoch) + 1; // only the script sees this
