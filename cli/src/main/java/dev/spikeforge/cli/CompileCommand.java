@@ -97,11 +97,13 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = "--smoke-samples", defaultValue = "4", description = "Samples of the golden smoke vectors. Default: ${DEFAULT-VALUE}.")
   int smokeSamples;
 
-  @Option(names = "--learning", paramLabel = "desire",
+  @Option(names = "--learning", paramLabel = "desire|eprop",
       description = "Compile a learning core with the desire learning unit (docs/hardware.md §7): the feedforward"
           + " memories hold shadow words, the unit's spec goes into config.json and manifest.json. Its parameters"
           + " are the training run's (the config.json of 'spikeforge train --rule desire --precision int' beside the"
-          + " model), else the training defaults. Default: an inference-only core.")
+          + " model), else the training defaults. 'eprop' checks a three-factor hardware-form run's network for the"
+          + " three-factor unit (rule, form, feedforward, delay range) and is then refused: no core integrates that"
+          + " unit yet (docs/hardware.md §7.2). Default: an inference-only core.")
   String learning;
 
   @Option(names = "--shadow-bits", split = ",", paramLabel = "E",

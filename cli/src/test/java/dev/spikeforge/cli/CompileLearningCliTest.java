@@ -105,7 +105,7 @@ class CompileLearningCliTest {
     assertOneCleanError(run("compile", plain.toString(), "-o", out.toString(), "--learning", "hebb"),
         "--learning 'hebb' is not a learning unit");
     assertOneCleanError(run("compile", plain.toString(), "-o", out.toString(), "--learning", "eprop"),
-        "--learning 'eprop' has no learning core yet");
+        "--learning eprop: random_1 cannot be compiled as a three-factor learning core: it has no training record");
     Path run = trainedRun(dir);
     assertOneCleanError(run("compile", run.toString(), "-o", out.toString(), "--learning", "desire", "--shadow-bits",
         "1,2,3"), "--shadow-bits has 3 values for 2 layers");
@@ -125,6 +125,30 @@ class CompileLearningCliTest {
     Path out = dir.resolve("out");
     assertOneCleanError(run("compile", m.toString(), "-o", out.toString(), "--lanes", "4", "--board", "icebreaker",
         "--learning", "desire", "--shadow-bits", "8,0", "--stochastic-rounding", "16"), "SPRAM");
+    assertFalse(Files.exists(out), "nothing written");
+  }
+
+  /**
+   * The rule and the network belong together: a three-factor hardware-form run (16-4-4, axonal delays, one small
+   * epoch of the delay task through the CLI) is refused by --learning desire, and by --learning eprop with the
+   * one error that names what exists (no core integrates the unit yet); nothing is written.
+   */
+  @Test
+  void theRuleMustBeTheNetworksOwn(@TempDir Path dir) throws Exception {
+    Path train = dir.resolve("tf");
+    assertEquals(0, run("train", "--rule", "eprop", "--precision", "int", "--hardware-form", "--dataset",
+        "delay-pattern", "--arch", "16-4-4", "--epochs", "1", "--train-limit", "20", "--test-limit", "10", "--delays",
+        "axonal", "-o", train.toString()).code());
+    Path model = train.resolve("model.json");
+    Path out = dir.resolve("out");
+    assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--learning", "desire"),
+        "--learning desire: three_factor_int was trained by --rule eprop (its config.json beside the model): compile it"
+            + " with --learning eprop");
+    assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--lanes", "1", "--learning", "eprop"),
+        "it passes every check of the three-factor unit (hardware form, AXONAL delays 0..8, T = 64), but no core"
+            + " integrates the unit yet");
+    assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--learning", "eprop", "--shadow-bits",
+        "4"), "--shadow-bits applies to --learning desire");
     assertFalse(Files.exists(out), "nothing written");
   }
 }

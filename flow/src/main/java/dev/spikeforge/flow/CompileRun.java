@@ -71,8 +71,8 @@ final class CompileRun {
     Path dir = q.output() != null ? q.output() : Path.of("build", net.name());
     CompileConfig config = new CompileConfig(mapping, q.board(), q.smokeSamples(), 1, in.source());
     if (q.learning() != null) {
-      config = config.withLearning(LearningSetup.desire(net, source.path(), q.dataset(), q.shadowBits(),
-          q.stochasticRounding()));
+      config = config.withLearning(LearningSetup.of(q.learning(), net, source.path(), q.dataset(), mapping,
+          q.shadowBits(), q.stochasticRounding()));
     }
     return new CompileReport(in, accuracy, Compiler.compile(net, config, dir), dir);
   }

@@ -35,8 +35,8 @@ final class CompileStep {
     CompileConfig config = new CompileConfig(h.mapping(), h.compileBoard(), 4, 1);
     if (h.learning() != null) {
       // the flow's own training record (config.json beside the model) when it trained desire in integers
-      config = config.withLearning(LearningSetup.desire(net, c.out.resolve(QuantizeStep.MODEL),
-          c.config.data().dataset(), null, null));
+      config = config.withLearning(LearningSetup.of(h.learning(), net, c.out.resolve(QuantizeStep.MODEL),
+          c.config.data().dataset(), h.mapping(), null, null));
     }
     // the generator's version is an input too: a newer hw-gen must not reuse the RTL an older one wrote;
     // so is the learning spec derived from the training record

@@ -12,7 +12,8 @@ import dev.spikeforge.compiler.map.MemoryTarget;
  *              board JSON file; its part decides where weight memories go
  * @param learning null for an inference-only core, or {@code desire}: a learning core with the desire learning
  *              unit, configured with the training defaults read off the quantized network (its thresholds must be
- *              powers of two: quantize with the power-of-two scale)
+ *              powers of two: quantize with the power-of-two scale); {@code eprop} is checked as {@code compile
+ *              --learning eprop} checks it ({@code LearningSetup.eprop}) and refused: no core integrates that unit yet
  */
 public record HardwareConfig(int lanes, String board, String learning) {
 

@@ -2,14 +2,21 @@ package dev.spikeforge.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
+import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
+import dev.spikeforge.golden.train.threefactor.NumericForm;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorDescription;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorLearningReference;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,23 +35,76 @@ import java.util.Map;
  */
 public final class LearningSetup {
   /** The learning rules a core can be compiled with. */
-  static final List<String> RULES = List.of("desire");
+  static final List<String> RULES = List.of("desire", "eprop");
 
   private LearningSetup() {}
 
   /**
-   * Checks that {@code rule} (null: inference only) names a learning unit a core can be compiled with.
-   * {@code eprop} is refused with what exists of its unit and what does not.
+   * Checks that {@code rule} (null: inference only) names a learning unit.
    *
    * @throws ConfigException naming {@code field}
    */
   static void checkRule(String rule, String field, String otherwise) {
-    ConfigException.require(!"eprop".equals(rule), field, "'eprop' has no learning core yet: the three-factor"
-        + " unit's arithmetic twins and replay lane are generated and verified (docs/hardware.md §7.2), but no core"
-        + " integrates them, so no e-prop configuration (feedforward or recurrent; synaptic, axonal or no delays) can be"
-        + " compiled with on-chip learning; compile without --learning for the network's inference core");
     ConfigException.require(rule == null || RULES.contains(rule), field,
         "'" + rule + "' is not a learning unit; choose " + String.join(", ", RULES) + otherwise);
+  }
+
+  /**
+   * The learning unit of rule {@code rule} for {@code net} ({@link #desire} or {@link #eprop}).
+   *
+   * @throws ConfigException naming the field and the fix when the network cannot be learned by that unit
+   */
+  static CompileConfig.Learning of(String rule, NetworkSpec net, Path model, String dataset, MappingOptions mapping,
+      List<Integer> shadowBits, Integer roundingBits) {
+    return "eprop".equals(rule) ? eprop(net, model, mapping, shadowBits, roundingBits)
+        : desire(net, model, dataset, shadowBits, roundingBits);
+  }
+
+  /**
+   * The three-factor learning unit ({@code --learning eprop}) for {@code net}, the model of a {@code spikeforge
+   * train --rule eprop --precision int --hardware-form} run whose training record is the {@code config.json}
+   * beside {@code model}. Every check a three-factor core needs is made, each refusal naming what is wrong and
+   * the fix: the rule and the network belong together (a desire-trained network or one without a three-factor
+   * record is refused), the run learned in the hardware form, the hidden layer is feedforward, the network is
+   * the one the configuration trains and the unit can hold its delays ({@link ThreeFactorLearningReference}:
+   * {@code HwThreeFactorLearning.checkLearnable}). A network that passes them all is still refused: no core
+   * integrates the unit yet (docs/hardware.md §7.2).
+   *
+   * @throws ConfigException naming {@code learning} (or the option that does not apply)
+   */
+  static CompileConfig.Learning eprop(NetworkSpec net, Path model, MappingOptions mapping, List<Integer> shadowBits,
+      Integer roundingBits) {
+    ConfigException.require(shadowBits == null, "shadowBits", "applies to --learning desire; the three-factor unit's"
+        + " shadow fraction bits are the training run's (F_w, F_d of --hardware-form)");
+    ConfigException.require(roundingBits == null, "stochasticRounding", "applies to --learning desire; the"
+        + " three-factor unit rounds with the training run's K (--hardware-form)");
+    String prefix = "eprop: " + net.name() + " cannot be compiled as a three-factor learning core: ";
+    Map<String, Object> run = model == null ? null : trainingRecord(model);
+    ConfigException.require(run != null, "learning", prefix + "it has no training record (config.json beside the"
+        + " model); --learning eprop compiles the model.json of 'spikeforge train --rule eprop --precision int"
+        + " --hardware-form', whose record holds the rule's configuration");
+    ConfigException.require(ThreeFactorDescription.isThreeFactor(run), "learning", prefix + "it was trained by --rule "
+        + run.get("rule") + (("desire".equals(run.get("rule"))) ? ": compile it with --learning desire, or train the"
+            + " network with --rule eprop --precision int --hardware-form for --learning eprop"
+            : "; --learning eprop learns networks of --rule eprop --precision int --hardware-form"));
+    try {
+      ThreeFactorConfig c = ThreeFactorDescription.configOf(run);
+      ConfigException.require(c.form() == NumericForm.HARDWARE, "learning", prefix + "it was trained in the "
+          + (c.form() == NumericForm.INT ? "integer" : "float") + " form; the learning core runs the hardware form"
+          + " (docs/learning.md Part II §9): train it with --precision int --hardware-form");
+      ConfigException.require(!c.shape().recurrent(), "learning", prefix + "its hidden layer is recurrent; the"
+          + " learning unit walks feedforward rows only so far (the recurrent rows are not built: docs/hardware.md"
+          + " §7.2): train it without --recurrent");
+      ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, HwMapper.map(net, mapping), net);
+      HwLayer h = ref.core().layers().get(0);
+      throw new ConfigException("learning", prefix + "it passes every check of the three-factor unit (hardware form,"
+          + " " + h.delayMode() + " delays 0.." + h.maxDelay() + ", T = " + net.timesteps() + "), but no core integrates"
+          + " the unit yet: its golden reference (ThreeFactorLearningReference) and one layer's update walk"
+          + " (ThreeFactorLayerLearner) exist, the learning core does not (docs/hardware.md §7.2); compile without"
+          + " --learning for the network's inference core");
+    } catch (SpecException e) {
+      throw new ConfigException("learning", prefix + e.getMessage(), e);
+    }
   }
 
   /**
@@ -59,6 +119,10 @@ public final class LearningSetup {
    */
   public static CompileConfig.Learning desire(NetworkSpec net, Path model, String dataset, List<Integer> shadowBits,
       Integer roundingBits) {
+    Map<String, Object> record = model == null ? null : trainingRecord(model);
+    ConfigException.require(record == null || !ThreeFactorDescription.isThreeFactor(record), "learning", "desire: "
+        + net.name() + " was trained by --rule eprop (its config.json beside the model): compile it with --learning"
+        + " eprop, or train the network with --rule desire --precision int for --learning desire");
     Map<String, Object> run = model == null ? null : trainingRun(model);
     try {
       DesireConfig c = DesireHardware.configOf(net, run, dataset);
@@ -161,6 +225,19 @@ public final class LearningSetup {
    * the training defaults apply).
    */
   static Map<String, Object> trainingRun(Path model) {
+    Map<String, Object> run = trainingRecord(model);
+    if (run == null || !"desire".equals(String.valueOf(run.get("rule"))) || !"int".equals(run.get("precision"))) {
+      return null;
+    }
+    run.remove("data");
+    return run;
+  }
+
+  /**
+   * The {@code run} of the training output's {@code config.json} beside {@code model} (any rule), or null when
+   * there is none (no file, or a file that is not a training record).
+   */
+  static Map<String, Object> trainingRecord(Path model) {
     Path dir = model.toAbsolutePath().getParent();
     Path cfg = dir == null ? null : dir.resolve("config.json");
     if (cfg == null || !Files.isRegularFile(cfg)) {
@@ -179,14 +256,11 @@ public final class LearningSetup {
     } catch (IOException e) {
       return null; // not JSON: not a training record (a build's or someone else's file)
     }
-    if (doc == null || !"spikeforge.train-config".equals(doc.path("format").asText())
-        || !"desire".equals(doc.path("run").path("rule").asText())
-        || !"int".equals(doc.path("run").path("precision").asText())) {
+    if (doc == null || !"spikeforge.train-config".equals(doc.path("format").asText()) || !doc.path("run").isObject()) {
       return null;
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> run = new LinkedHashMap<>(Json.MAPPER.convertValue(doc.get("run"), Map.class));
-    run.remove("data");
     return run;
   }
 }

@@ -14,7 +14,14 @@ import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.TrainingEngine;
+import dev.spikeforge.golden.train.threefactor.NetworkShape;
+import dev.spikeforge.golden.train.threefactor.NumericForm;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +53,13 @@ class LearningSetupTest {
     }
     Map<String, Object> described = new LinkedHashMap<>(DesireHardware.describe(c));
     described.put("precision", precision);
-    described.put("data", Map.of("dataset", "fashion-mnist"));
+    return record(dir, described, "fashion-mnist");
+  }
+
+  /** Writes the training record of {@code run} (learning from {@code dataset}) beside dir/model.json; returns the model. */
+  static Path record(Path dir, Map<String, Object> run, String dataset) throws Exception {
+    Map<String, Object> described = new LinkedHashMap<>(run);
+    described.put("data", Map.of("dataset", dataset));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "spikeforge.train-config");
     doc.put("run", described);
@@ -100,5 +113,64 @@ class LearningSetupTest {
         loaded.core().withLearning(null), loaded.config().withLearning(null), loaded.manifest());
     ConfigException inf = assertThrows(ConfigException.class, () -> LearningSetup.reference(inference));
     assertTrue(inf.problem().contains("inference-only"), inf.problem());
+  }
+
+  /** A three-factor run directory: model.json (16-6-4, T = 64) and the config.json of the run that trained it. */
+  static Path threeFactorRun(Path dir, ThreeFactorConfig c) throws Exception {
+    Files.createDirectories(dir);
+    try (ThreeFactorEngine e = ThreeFactorTraining.engine(c, 16, 4, 64)) {
+      NetworkJson.write(e.intNetwork(), dir.resolve("model.json"));
+      return record(dir, e.describe(), "delay-pattern");
+    }
+  }
+
+  static ThreeFactorConfig threeFactor(DelayMode mode, boolean recurrent, int maxDelay, NumericForm form) {
+    ThreeFactorConfig c = ThreeFactorConfig.preset(6, recurrent, mode, form);
+    NetworkShape s = c.shape();
+    return c.withShape(new NetworkShape(6, recurrent, mode, maxDelay, s.hiddenNeuron(), s.outputNeuron()));
+  }
+
+  private static String epropRefusal(Path model, MappingOptions mapping) throws Exception {
+    NetworkSpec net = NetworkJson.read(model);
+    ConfigException e = assertThrows(ConfigException.class, () -> LearningSetup.of("eprop", net, model, "delay-pattern",
+        mapping, null, null));
+    assertEquals("learning", e.field(), e.getMessage());
+    return e.problem();
+  }
+
+  /**
+   * --learning eprop: one clear refusal per reason, each naming the fix: a network without a three-factor record
+   * or trained by desire (and --learning desire on a three-factor network), a run not in the hardware form, a
+   * recurrent hidden layer, delays the sample cannot deliver; a network that passes every check is refused because
+   * no core integrates the unit yet, naming what exists.
+   */
+  @Test
+  void epropRefusesEachMismatchWithItsFix(@TempDir Path dir) throws Exception {
+    MappingOptions one = MappingOptions.lanes(1);
+    Path desire = run(dir.resolve("desire"), config(), "int");
+    assertTrue(epropRefusal(desire, one).contains("trained by --rule desire: compile it with --learning desire"));
+    Path plain = dir.resolve("plain/model.json");
+    Files.createDirectories(plain.getParent());
+    Files.copy(desire, plain);
+    assertTrue(epropRefusal(plain, one).contains("has no training record"));
+    Path synaptic = threeFactorRun(dir.resolve("syn"), threeFactor(DelayMode.SYNAPTIC, false, 8, NumericForm.HARDWARE));
+    NetworkSpec synNet = NetworkJson.read(synaptic);
+    ConfigException mismatch = assertThrows(ConfigException.class,
+        () -> LearningSetup.of("desire", synNet, synaptic, "delay-pattern", one, null, null));
+    assertTrue(mismatch.problem().contains("trained by --rule eprop"), mismatch.problem());
+    String ready = epropRefusal(synaptic, one);
+    assertTrue(ready.contains("passes every check of the three-factor unit (hardware form, SYNAPTIC delays 0..8, T = 64)")
+        && ready.contains("no core integrates the unit yet"), ready);
+    assertTrue(epropRefusal(threeFactorRun(dir.resolve("int"), threeFactor(DelayMode.AXONAL, false, 8, NumericForm.INT)),
+        one).contains("trained in the integer form; the learning core runs the hardware form"));
+    assertTrue(epropRefusal(threeFactorRun(dir.resolve("rec"), threeFactor(DelayMode.SYNAPTIC, true, 8,
+        NumericForm.HARDWARE)), one).contains("its hidden layer is recurrent"));
+    // the trainer refuses --max-delay >= T for the hardware form on the command line; a record that has it is refused too
+    String far = epropRefusal(threeFactorRun(dir.resolve("far"), threeFactor(DelayMode.AXONAL, false, 70,
+        NumericForm.HARDWARE)), one);
+    assertTrue(far.contains("70 is not below T = 64"), far);
+    ConfigException bits = assertThrows(ConfigException.class, () -> LearningSetup.of("eprop", synNet, synaptic,
+        "delay-pattern", one, List.of(4), null));
+    assertEquals("shadowBits", bits.field());
   }
 }

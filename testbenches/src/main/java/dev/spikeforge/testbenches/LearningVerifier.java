@@ -2,6 +2,7 @@ package dev.spikeforge.testbenches;
 
 import dev.spikeforge.golden.sim.LearningReference;
 import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.spec.hw.MemoryRole;
@@ -130,6 +131,9 @@ public final class LearningVerifier {
    * @param address the weight word, or -1 for a difference in a neuron's output
    * @param note further detail (the bits, the counts, why a beat is missing), or null
    */
+  /** The field a mismatch of an axonal delay word names (a three-factor core's learned axonal delays). */
+  static final String AXONAL_DELAY = "axonal shadow delay";
+
   public record Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected,
       long actual, String note) {
     public Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected, long actual) {
@@ -144,6 +148,10 @@ public final class LearningVerifier {
       if (address < 0) {
         return String.format(Locale.ROOT, "sample %d, layer %d, neuron %d: %s expected %d, RTL %d%s", sample, layer,
             neuron, field, expected, actual, tail);
+      }
+      if (field.equals(AXONAL_DELAY)) {
+        return String.format(Locale.ROOT, "sample %d, layer %d, axonal delay word %d: %s of input %d expected %d, RTL %d%s",
+            sample, layer, address, field, row, expected, actual, tail);
       }
       return String.format(Locale.ROOT,
           "sample %d, layer %d, weight word %d: %s of synapse (input %d → neuron %d) expected %d, RTL %d%s",
@@ -395,6 +403,18 @@ public final class LearningVerifier {
     return core.loadIndex(core.memory(l, MemoryRole.FEEDFORWARD));
   }
 
+  /**
+   * The load index of layer l's axonal memory, which holds the learned axonal delays a reference's {@link
+   * LearningReference#delayWords} names.
+   */
+  private static int axonalIndex(HwCore core, int l) {
+    if (core.layers().get(l).delayMode() != DelayMode.AXONAL) {
+      throw new IllegalArgumentException("the golden reference learns axonal delays of layer " + l + ", but the core's"
+          + " layer has " + core.layers().get(l).delayMode() + " delays (no axonal memory)");
+    }
+    return core.loadIndex(core.memory(l, MemoryRole.AXONAL));
+  }
+
   /** Words of layer l's weight memory that hold synapses (input rows × groups). */
   private static int words(HwCore core, int l) {
     return core.layers().get(l).feedforward().depth();
@@ -430,6 +450,12 @@ public final class LearningVerifier {
           int mem = memoryIndex(core, l);
           for (int a = 0; a < words(core, l); a++) {
             w.write("P " + mem + " " + Integer.toHexString(a) + "\n");
+          }
+        }
+        for (int l = 0; l < core.layers().size(); l++) {
+          BigInteger[] delays = ref.delayWords(l);
+          for (int a = 0; delays != null && a < delays.length; a++) {
+            w.write("P " + axonalIndex(core, l) + " " + Integer.toHexString(a) + "\n");
           }
         }
       }
@@ -492,12 +518,14 @@ public final class LearningVerifier {
         Sample x = samples.get(k);
         int[] expected = ref.learn(x.input(), x.label(), o.epoch(), o.firstPosition() + k);
         BigInteger[][] want = new BigInteger[core.layers().size()][];
+        BigInteger[][] wantDelays = new BigInteger[core.layers().size()][];
         for (int l = 0; l < want.length; l++) {
           want[l] = ref.memoryWords(l);
+          wantDelays[l] = ref.delayWords(l);
         }
         for (LogCursor c : logs) {
           if (c.mismatch == null) {
-            c.mismatch = compareSample(c, core, k, last, expected, want);
+            c.mismatch = compareSample(c, core, k, last, expected, want, wantDelays);
             if (c.mismatch == null) {
               c.matching++;
             }
@@ -522,9 +550,12 @@ public final class LearningVerifier {
     }
   }
 
-  /** Sample k of one log against the golden counts and memory words, or null if identical. */
-  private static Mismatch compareSample(LogCursor c, HwCore core, int k, int last, int[] expected, BigInteger[][] want)
-      throws IOException {
+  /**
+   * Sample k of one log against the golden counts, weight memory words and axonal delay words (null for a layer
+   * without learned axonal delays), or null if identical.
+   */
+  private static Mismatch compareSample(LogCursor c, HwCore core, int k, int last, int[] expected, BigInteger[][] want,
+      BigInteger[][] wantDelays) throws IOException {
     String line = c.next();
     if (line == null || !line.startsWith("O ")) {
       return new Mismatch(k, -1, "no output beat", -1, -1, -1, 0, 0, line == null ? c.missing() : "found: " + line);
@@ -552,26 +583,63 @@ public final class LearningVerifier {
     }
     for (int l = 0; l < want.length; l++) {
       for (int a = 0; a < words(core, l); a++) {
-        String d = c.next();
-        if (d == null || !d.startsWith("D ")) {
-          return new Mismatch(k, l, "no readback word " + a, -1, -1, -1, 0, 0,
-              d == null ? c.missing() : "found: " + d);
+        Readback r = readback(c);
+        if (r.hex() == null) {
+          return new Mismatch(k, l, "no readback word " + a, -1, -1, -1, 0, 0, r.missing(c));
         }
-        String hex = d.substring(2).strip();
-        BigInteger got;
-        try {
-          got = new BigInteger(hex, 16);
-        } catch (NumberFormatException e) {
+        BigInteger got = r.value();
+        if (got == null) {
           HwLayer h = core.layers().get(l);
           return new Mismatch(k, l, "readback word with unknown (X/Z) bits", a, a / h.groups(), -1, 0, 0,
-              "RTL " + hex + ", golden " + want[l][a].toString(16));
+              "RTL " + r.hex() + ", golden " + want[l][a].toString(16));
         }
         if (!got.equals(want[l][a])) {
           return wordMismatch(core, k, l, a, want[l][a], got);
         }
       }
     }
+    for (int l = 0; l < wantDelays.length; l++) {
+      for (int a = 0; wantDelays[l] != null && a < wantDelays[l].length; a++) {
+        Readback r = readback(c);
+        if (r.hex() == null) {
+          return new Mismatch(k, l, "no readback of axonal delay word " + a, -1, -1, -1, 0, 0, r.missing(c));
+        }
+        BigInteger got = r.value();
+        if (got == null) {
+          return new Mismatch(k, l, AXONAL_DELAY, a, a, -1, wantDelays[l][a].longValue(), -1,
+              "RTL " + r.hex() + " has unknown (X/Z) bits");
+        }
+        if (!got.equals(wantDelays[l][a])) {
+          return new Mismatch(k, l, AXONAL_DELAY, a, a, -1, wantDelays[l][a].longValue(), got.longValue(),
+              "bits " + wantDelays[l][a].toString(2) + " expected, " + got.toString(2) + " RTL");
+        }
+      }
+    }
     return null;
+  }
+
+  /**
+   * One readback line of a log: {@code hex} null when the next line is not a readback ({@code line} then holds it,
+   * or null where the log ends), {@code value} null when its word has unknown (X/Z) bits.
+   */
+  private record Readback(String line, String hex, BigInteger value) {
+    /** Why the readback is missing: the line found instead, or why the log ended. */
+    String missing(LogCursor c) {
+      return line == null ? c.missing() : "found: " + line;
+    }
+  }
+
+  private static Readback readback(LogCursor c) throws IOException {
+    String d = c.next();
+    if (d == null || !d.startsWith("D ")) {
+      return new Readback(d, null, null);
+    }
+    String hex = d.substring(2).strip();
+    try {
+      return new Readback(d, hex, new BigInteger(hex, 16));
+    } catch (NumberFormatException e) {
+      return new Readback(d, hex, null);
+    }
   }
 
   /** The clocks of a run (its {@code E} line), or 0 if it did not end. */

@@ -60,6 +60,45 @@ class IcarusLearningCoreTest {
     }
   }
 
+  /** A golden reference that answers as {@code good} does; a test overrides what it gets wrong. */
+  private static class Forwarding implements LearningReference {
+    final LearningReference good;
+
+    Forwarding(LearningReference good) {
+      this.good = good;
+    }
+
+    @Override
+    public int[] learn(SpikeRaster input, int label, int epoch, long position) {
+      return good.learn(input, label, epoch, position);
+    }
+
+    @Override
+    public BigInteger[] memoryWords(int layer) {
+      return good.memoryWords(layer);
+    }
+
+    @Override
+    public BigInteger[] delayWords(int layer) {
+      return good.delayWords(layer);
+    }
+
+    @Override
+    public int dropoutState(int epoch, long position) {
+      return good.dropoutState(epoch, position);
+    }
+
+    @Override
+    public int roundingState(int layer, int epoch, long position) {
+      return good.roundingState(layer, epoch, position);
+    }
+
+    @Override
+    public int rateExponent(int epoch) {
+      return good.rateExponent(epoch);
+    }
+  }
+
   @BeforeEach
   void requireTools() {
     SimTools.requireVerilatorAndIcarus();
@@ -100,6 +139,51 @@ class IcarusLearningCoreTest {
         seed);
   }
 
+  /**
+   * A reference that names learned axonal delays (what a three-factor core learns, docs/hardware.md §7.2) has
+   * them read back through the peek port after every sample and compared: this desire core's peek reads 0 for its
+   * axonal memory (layer 1, D = 1), so words expected 0 match, and a 1 expected in word 2 from sample 1 on is
+   * caught there, named as the axonal shadow delay of input 2.
+   */
+  @Test
+  void axonalDelayWordsAreReadBackAndCompared() throws Exception {
+    LearningVerifier.Report r;
+    int inputs = small.core().layers().get(1).inputSize();
+    try (DesireLearningReference ref = small.reference()) {
+      LearningReference good = ref;
+      int[] trained = {0};
+      LearningReference withDelays = new Forwarding(good) {
+        @Override
+        public int[] learn(SpikeRaster input, int label, int epoch, long position) {
+          trained[0]++;
+          return good.learn(input, label, epoch, position);
+        }
+
+        @Override
+        public BigInteger[] delayWords(int layer) {
+          if (layer != 1) {
+            return null;
+          }
+          BigInteger[] w = new BigInteger[inputs];
+          java.util.Arrays.fill(w, BigInteger.ZERO);
+          w[2] = trained[0] >= 2 ? BigInteger.ONE : BigInteger.ZERO;
+          return w;
+        }
+      };
+      r = LearningVerifier.verify(small.verilog(), small.core(), withDelays, samples(small, 3, 5),
+          small.options("delays").withSimulators(Sim.ICARUS).withWaveformOnMismatch(false));
+    }
+    assertFalse(r.passed());
+    assertEquals(1, r.matching());
+    Mismatch m = r.simulators().get(0).firstMismatch();
+    assertEquals(1, m.sample());
+    assertEquals(1, m.layer());
+    assertEquals(LearningVerifier.AXONAL_DELAY, m.field());
+    assertEquals(2, m.row());
+    assertTrue(m.describe().contains("layer 1, axonal delay word 2: axonal shadow delay of input 2 expected 1, RTL 0"),
+        m.describe());
+  }
+
   @Test
   void smallCoreLearnsBitExactlyInIcarus() throws Exception {
     long t0 = System.nanoTime();
@@ -135,7 +219,7 @@ class IcarusLearningCoreTest {
     try (DesireLearningReference ref = small.reference()) {
       LearningReference good = ref;
       int[] trained = {0};
-      LearningReference wrong = new LearningReference() {
+      LearningReference wrong = new Forwarding(good) {
         @Override
         public int[] learn(SpikeRaster input, int label, int epoch, long position) {
           trained[0]++;
@@ -151,21 +235,6 @@ class IcarusLearningCoreTest {
             w[badWord] = w[badWord].flipBit(lane * width); // the lowest bit of lane 1
           }
           return w;
-        }
-
-        @Override
-        public int dropoutState(int epoch, long position) {
-          return good.dropoutState(epoch, position);
-        }
-
-        @Override
-        public int roundingState(int layer, int epoch, long position) {
-          return good.roundingState(layer, epoch, position);
-        }
-
-        @Override
-        public int rateExponent(int epoch) {
-          return good.rateExponent(epoch);
         }
       };
       r = LearningVerifier.verify(small.verilog(), small.core(), wrong, samples(small, 4, 11),
@@ -210,27 +279,7 @@ class IcarusLearningCoreTest {
     LearningVerifier.Report r;
     try (DesireLearningReference ref = small.reference()) {
       LearningReference good = ref;
-      LearningReference wrongRate = new LearningReference() {
-        @Override
-        public int[] learn(SpikeRaster input, int label, int epoch, long position) {
-          return good.learn(input, label, epoch, position);
-        }
-
-        @Override
-        public BigInteger[] memoryWords(int layer) {
-          return good.memoryWords(layer);
-        }
-
-        @Override
-        public int dropoutState(int epoch, long position) {
-          return good.dropoutState(epoch, position);
-        }
-
-        @Override
-        public int roundingState(int layer, int epoch, long position) {
-          return good.roundingState(layer, epoch, position);
-        }
-
+      LearningReference wrongRate = new Forwarding(good) {
         @Override
         public int rateExponent(int epoch) {
           return good.rateExponent(epoch) + 1; // only the script sees this

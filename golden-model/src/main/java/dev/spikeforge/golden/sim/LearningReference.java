@@ -4,9 +4,9 @@ import java.math.BigInteger;
 
 /**
  * The golden model of on-chip learning as a learning verifier reads it: a learning rule trained one
- * sample at a time (docs/learning.md §3–4), seen through the learning core's memories. The training
- * module's {@code DesireLearningReference} implements it; testbenches' {@code LearningVerifier} reads it
- * without depending on training.
+ * sample at a time, seen through the learning core's memories. The training module's {@code
+ * DesireLearningReference} (docs/learning.md §3–4) and {@code ThreeFactorLearningReference} (Part II §9)
+ * implement it; testbenches' {@code LearningVerifier} reads it without depending on training.
  */
 public interface LearningReference {
   /** Trains one sample exactly as the trainer does, and returns its output spike counts (with dropout). */
@@ -15,12 +15,30 @@ public interface LearningReference {
   /** Layer l's feedforward weight memory image now (the compiler's words for the current shadow weights). */
   BigInteger[] memoryWords(int layer);
 
-  /** The 32-bit LFSR state the dropout masks of (epoch, position) start from. */
-  int dropoutState(int epoch, long position);
+  /**
+   * Layer l's learned delays that live in a memory of their own (the axonal shadow delays of a three-factor
+   * core, one word per input), or null when the layer has none (no delays, or delays in the weight words).
+   */
+  default BigInteger[] delayWords(int layer) {
+    return null;
+  }
+
+  /**
+   * The 32-bit LFSR state the dropout masks of (epoch, position) start from; 0 for a rule that draws no
+   * dropout masks (its training command has no such field).
+   */
+  default int dropoutState(int epoch, long position) {
+    return 0;
+  }
 
   /** The 32-bit LFSR state layer l's stochastic-rounding draws of (epoch, position) start from. */
   int roundingState(int layer, int epoch, long position);
 
-  /** The learning-rate exponent s(e) of the epoch. */
-  int rateExponent(int epoch);
+  /**
+   * The learning-rate exponent s(e) of the epoch; 0 for a rule whose rates are constants of the unit (its
+   * training command has no rate field).
+   */
+  default int rateExponent(int epoch) {
+    return 0;
+  }
 }

@@ -24,6 +24,20 @@ public final class HwImage {
    * @throws IllegalArgumentException if a value does not fit its field
    */
   public static BigInteger[] synapseWords(LayerSpec s, HwLayer h, HwSynapses syn, int[][] values) {
+    return synapseWords(s, h, syn, values, (j, row) -> syn.recurrent() ? s.recurrentDelay(j, row) : s.delay(j, row));
+  }
+
+  /** The value of the {@code delay} field of synapse (row → neuron j). */
+  @FunctionalInterface
+  public interface DelayField {
+    long of(int j, int row);
+  }
+
+  /**
+   * {@link #synapseWords(LayerSpec, HwLayer, HwSynapses, int[][])} with the {@code delay} fields given by
+   * {@code delays} rather than {@code s}'s forward delays (a learning core's shadow delays).
+   */
+  public static BigInteger[] synapseWords(LayerSpec s, HwLayer h, HwSynapses syn, int[][] values, DelayField delays) {
     int lanes = h.lanes();
     int groups = h.groups();
     HwWordLayout lw = syn.laneWord();
@@ -54,7 +68,7 @@ public final class HwImage {
             value = bits;
           }
           BigInteger lane = delay
-              ? lw.pack(value, BigInteger.valueOf(syn.recurrent() ? s.recurrentDelay(j, row) : s.delay(j, row)))
+              ? lw.pack(value, BigInteger.valueOf(delays.of(j, row)))
               : lw.pack(value);
           word = word.or(lane.shiftLeft(p * laneWidth));
         }

@@ -220,6 +220,35 @@ public record HwThreeFactorLearning(
     return layer.delayMode() == DelayMode.NONE ? 0 : layer.delayWidth() + delayFracBits;
   }
 
+  /**
+   * The feedforward synapses of {@code layer} in a three-factor learning core: the layer's own memory
+   * geometry (rows, groups, lanes), but each lane holds the synapse's shadow words, a signed {@code weight}
+   * field of B + F_w bits ({@link #shadowWeightWidth}) and, with SYNAPTIC delays, an unsigned {@code delay}
+   * field of delay field + F_d bits ({@link #shadowDelayWidth}). The core derives the forward weight
+   * {@code sat_B(shr^HALF_UP_F_w(w̃))} and delay {@code shr^HALF_UP_F_d(d̃)} from them on every read, as the
+   * trainer does, so nothing is stored twice (docs/hardware.md §7.2).
+   */
+  public HwSynapses learningSynapses(HwLayer layer) {
+    HwSynapses plain = layer.feedforward();
+    int delay = layer.delayMode() == DelayMode.SYNAPTIC ? shadowDelayWidth(layer) : 0;
+    return new HwSynapses(false, plain.mode(), plain.kind(), plain.sources(), plain.edgeWidth(), plain.lanes(),
+        plain.groups(), shadowWeightWidth(layer.weightWidth()), delay, plain.constantDelay());
+  }
+
+  /**
+   * The axonal-delay word of {@code layer} (AXONAL) in a three-factor learning core: the input's shadow
+   * delay, an unsigned {@code delay} field of delay field + F_d bits.
+   *
+   * @throws IllegalArgumentException if the layer has no axonal delays
+   */
+  public HwWordLayout axonalShadowWord(HwLayer layer) {
+    if (layer.delayMode() != DelayMode.AXONAL) {
+      throw new IllegalArgumentException("the layer's delays are " + layer.delayMode() + ", not AXONAL");
+    }
+    return HwWordLayout.sequential("axonal shadow delay",
+        new HwWordLayout.Def("delay", shadowDelayWidth(layer), false));
+  }
+
   /** Bits of an output error δ: signed, |δ| ≤ max(targetOn, T − targetOff)·2^F_y. */
   public int errorWidth(int timesteps) {
     long max = (long) Math.max(targetOn, timesteps - targetOff) << outputFracBits;

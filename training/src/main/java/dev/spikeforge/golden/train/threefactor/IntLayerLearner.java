@@ -319,7 +319,11 @@ class IntLayerLearner extends LayerLearner {
         axF == null ? null : axF.clone(), synF, recurrent ? r : null, recF);
   }
 
-  private static long[][] shadow(int[][] m, int frac) {
+  /** {@code m << frac} entry by entry (null for null): shadows of forward values. */
+  static long[][] shadow(int[][] m, int frac) {
+    if (m == null) {
+      return null;
+    }
     long[][] s = new long[m.length][];
     for (int j = 0; j < m.length; j++) {
       s[j] = new long[m[j].length];

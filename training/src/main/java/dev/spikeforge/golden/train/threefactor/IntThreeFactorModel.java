@@ -44,6 +44,8 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
   /** δ and L of the last trained sample (for {@link #trainRecorded}; not part of the state). */
   private long[] lastDelta;
   private long[] lastSignal;
+  /** Output spike counts of the last trained sample (for {@link ThreeFactorLearningReference}; not state). */
+  private int[] lastCounts;
 
   IntThreeFactorModel(ThreeFactorConfig cfg, InitialNetwork init, int inputs, int classes, int steps) {
     this.cfg = cfg;
@@ -105,6 +107,7 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     long[] lh = LearningSignal.of(b, delta);
     lastDelta = delta;
     lastSignal = lh;
+    lastCounts = counts;
     int k = cfg.intFormat().roundingBits();
     output.update(delta, shiftOutput, 0, 0, UpdateRounding.forSample(k, cfg.seed(), 1, epoch, position));
     hidden.update(lh, shiftHidden, shiftRecurrent, shiftDelay,
@@ -134,6 +137,19 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     LayerReplay.Before ob = LayerReplay.before(output);
     SampleOutcome outcome = train(input, label, epoch, position);
     return new SampleReplay(outcome, LayerReplay.of(h, hb, lastSignal), LayerReplay.of(o, ob, lastDelta));
+  }
+
+  /** The output spike counts, output errors δ and learning signals L of the last trained sample, or null before it. */
+  int[] lastCounts() {
+    return lastCounts == null ? null : lastCounts.clone();
+  }
+
+  long[] lastDeltas() {
+    return lastDelta == null ? null : lastDelta.clone();
+  }
+
+  long[] lastSignals() {
+    return lastSignal == null ? null : lastSignal.clone();
   }
 
   @Override
