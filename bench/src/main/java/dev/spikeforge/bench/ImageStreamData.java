@@ -27,20 +27,27 @@ record ImageStreamData(String dataset, ImageStreamParams stream, int trainSize, 
     }
   }
 
+  /** The first {@code trainSize} training images of the subset order. */
   Dataset train() {
-    return load(Split.TRAIN, trainSize);
+    return load(Split.TRAIN, 0, trainSize);
   }
 
+  /** {@code size} training images after the training subset (disjoint from it): a validation set. */
+  Dataset validation(int size) {
+    return load(Split.TRAIN, trainSize, trainSize + size);
+  }
+
+  /** The first {@code testSize} test images of the subset order. */
   Dataset test() {
-    return load(Split.TEST, testSize);
+    return load(Split.TEST, 0, testSize);
   }
 
-  private Dataset load(Split split, int size) {
+  private Dataset load(Split split, int from, int to) {
     Dataset all = DatasetCatalog.load(dataset, split, null);
-    if (size > all.size()) {
-      throw new IllegalArgumentException("image stream data: " + size + " " + split + " images asked, " + dataset
+    if (to > all.size()) {
+      throw new IllegalArgumentException("image stream data: " + to + " " + split + " images needed, " + dataset
           + " has " + all.size());
     }
-    return new ImageStream(stream).apply(all.shuffled(SUBSET_SEED).slice(0, size));
+    return new ImageStream(stream).apply(all.shuffled(SUBSET_SEED).slice(from, to));
   }
 }
