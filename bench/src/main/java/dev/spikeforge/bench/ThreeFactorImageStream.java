@@ -3,17 +3,12 @@ package dev.spikeforge.bench;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.ImageStreamParams;
 import dev.spikeforge.golden.spec.hw.DelayMode;
-import dev.spikeforge.golden.train.EpochMetrics;
-import dev.spikeforge.golden.train.TrainListener;
-import dev.spikeforge.golden.train.TrainResult;
-import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
-import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -50,19 +45,27 @@ public final class ThreeFactorImageStream {
   static final List<Variant> VARIANTS = List.of(
       new Variant("ffsyn", "FF  weights+synaptic delays", false, DelayMode.SYNAPTIC, 32),
       new Variant("ffw", "FF  weights only", false, DelayMode.NONE, 56),
-      new Variant("ffax", "FF  weights+axonal delays", false, DelayMode.AXONAL, 32),
-      new Variant("ffw1", "FF  weights only (= axonal count)", false, DelayMode.NONE, 33),
       new Variant("recsyn", "REC weights+synaptic delays", true, DelayMode.SYNAPTIC, 24),
-      new Variant("recw", "REC weights only", true, DelayMode.NONE, 37));
+      new Variant("recw", "REC weights only", true, DelayMode.NONE, 37),
+      new Variant("ffax", "FF  weights+axonal delays", false, DelayMode.AXONAL, 32),
+      new Variant("ffw1", "FF  weights only (= axonal count)", false, DelayMode.NONE, 33));
 
-  /** One finished run: its test (or validation) accuracy after every epoch. */
-  record Run(Variant v, int leak, NumericForm form, long seed, double[] accuracy, double seconds, ThreeFactorEngine engine) {
+  /** One finished run: its test (or validation) accuracy after every epoch, and its probes (or null). */
+  record Run(Variant v, int leak, NumericForm form, long seed, EpochCurve curve, StreamProbes.Result probe) {
     double last() {
-      return accuracy[accuracy.length - 1];
+      return curve.last();
     }
 
     double lastMean(int n) {
-      return Arrays.stream(accuracy, Math.max(0, accuracy.length - n), accuracy.length).average().orElse(Double.NaN);
+      return curve.lastMean(n);
+    }
+
+    ThreeFactorEngine engine() {
+      return curve.engine();
+    }
+
+    double seconds() {
+      return curve.seconds();
     }
   }
 
@@ -71,7 +74,8 @@ public final class ThreeFactorImageStream {
    * maxDelay (16), train (3000), val (1000), test (2000), epochs (20), last (5: epochs averaged),
    * forms (INT,HARDWARE), seeds (1,2), only (comma-separated variant keys; all), threads (2), leaks
    * (1,2,3: the validation grid), selectEpochs (10), k (fixed leak shifts, e.g. ffsyn:1,ffw:3: no
-   * validation for those variants).
+   * validation for those variants), probe (false: also evaluate every trained network with the rows
+   * reordered and with its delays zeroed, {@link StreamProbes}).
    */
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new HashMap<>();
@@ -103,6 +107,7 @@ public final class ThreeFactorImageStream {
         fixed.put(p[0], Integer.parseInt(p[1]));
       }
     }
+    boolean probe = Boolean.parseBoolean(a.getOrDefault("probe", "false"));
     List<Variant> variants = VARIANTS.stream().filter(v -> only == null || only.contains(v.key())).toList();
 
     long t0 = System.nanoTime();
@@ -111,6 +116,7 @@ public final class ThreeFactorImageStream {
     Dataset test = data.test();
     System.out.printf(Locale.ROOT, "Data %s, stream %s: %s; validation %d; %s%n", data.dataset(), stream, train,
         val.size(), test);
+    int probeSteps = probe ? test.shape()[1] - stream.silence() : -1;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       // 1. hidden leak shift per variant: the best mean of the last epochs on the validation set, hardware form, seed 1
@@ -122,7 +128,7 @@ public final class ThreeFactorImageStream {
         List<Future<Run>> fs = new ArrayList<>();
         for (int k : leaks) {
           ThreeFactorConfig c = config(v, k, NumericForm.HARDWARE, selectEpochs, 1, maxDelay);
-          fs.add(pool.submit(() -> run(v, c, train, val)));
+          fs.add(pool.submit(() -> run(v, c, train, val, -1)));
         }
         grid.put(v, fs);
       }
@@ -156,22 +162,22 @@ public final class ThreeFactorImageStream {
         for (long seed : seeds) {
           for (NumericForm form : forms) {
             ThreeFactorConfig c = config(v, chosen.get(v), form, epochs, seed, maxDelay);
-            runs.add(pool.submit(() -> run(v, c, train, test)));
+            runs.add(pool.submit(() -> run(v, c, train, test, probeSteps)));
           }
         }
       }
       System.out.printf(Locale.ROOT, "%n%d epochs, mean of the last %d; hidden leak shift k chosen on validation "
           + "(hardware form, seed 1, %d epochs, mean of the last %d, %%)%n%n", epochs, last, selectEpochs, last);
       System.out.println("| variant | hidden | weights | delays | total | k (validation) | seed | form | test, last epoch"
-          + " | test, mean of last " + last + " | s |");
-      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+          + " | test, mean of last " + last + " | s |" + (probe ? " rows reversed | rows permuted | delays 0 |" : ""));
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|" + (probe ? "---|---|---|" : ""));
       Map<String, List<Double>> means = new LinkedHashMap<>();
       for (Future<Run> f : runs) {
         Run r = f.get();
         var pc = r.engine().parameters();
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d (%s) | %d | %s | %.1f %% | %.1f %% | %.0f |%n",
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %d | %d | %d (%s) | %d | %s | %.1f %% | %.1f %% | %.0f |%s%n",
             r.v().name(), r.v().hidden(), pc.weights(), pc.delays(), pc.total(), r.leak(), valText.get(r.v()), r.seed(),
-            r.form(), 100 * r.last(), 100 * r.lastMean(last), r.seconds());
+            r.form(), 100 * r.last(), 100 * r.lastMean(last), r.seconds(), probeText(r.probe()));
         means.computeIfAbsent(r.v().name() + " | " + r.form(), x -> new ArrayList<>()).add(r.lastMean(last));
       }
       System.out.println();
@@ -206,16 +212,20 @@ public final class ThreeFactorImageStream {
   /** Spikes no other output may exceed. */
   static final int TARGET_OFF = 2;
 
-  private static Run run(Variant v, ThreeFactorConfig c, Dataset train, Dataset eval) throws Exception {
-    ThreeFactorEngine e = ThreeFactorTraining.engine(c, train, eval);
-    double[] acc = new double[c.epochs()];
-    TrainResult r = Trainer.run(e, train, eval, null, ThreeFactorTraining.options(c), new TrainListener() {
-      @Override
-      public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) {
-        acc[m.epoch() - 1] = m.testAccuracy();
-      }
-    });
-    return new Run(v, c.shape().hiddenNeuron().leakShift(), c.form(), c.seed(), acc, r.trainSeconds() + r.testSeconds(), e);
+  /** The probe columns: test accuracy with the rows reversed, permuted, and with the delays zeroed. */
+  private static String probeText(StreamProbes.Result p) {
+    if (p == null) {
+      return "";
+    }
+    String zeroed = Double.isNaN(p.delaysZeroed()) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * p.delaysZeroed());
+    return String.format(Locale.ROOT, " %.1f %% | %.1f %% | %s |", 100 * p.reversed(), 100 * p.permuted(), zeroed);
+  }
+
+  /** Trains {@code c}; with {@code probeSteps} ≥ 0 (the image steps of a sample) probes the trained network. */
+  private static Run run(Variant v, ThreeFactorConfig c, Dataset train, Dataset eval, int probeSteps) throws Exception {
+    EpochCurve curve = EpochCurve.train(c, train, eval);
+    StreamProbes.Result p = probeSteps < 0 ? null : StreamProbes.of(curve.engine().intNetwork(), eval, probeSteps);
+    return new Run(v, c.shape().hiddenNeuron().leakShift(), c.form(), c.seed(), curve, p);
   }
 
   private static int num(Map<String, String> a, String key, int def) {
