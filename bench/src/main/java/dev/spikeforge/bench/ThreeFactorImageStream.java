@@ -167,7 +167,7 @@ public final class ThreeFactorImageStream {
         }
       }
       System.out.printf(Locale.ROOT, "%n%d epochs, mean of the last %d; hidden leak shift k chosen on validation "
-          + "(hardware form, seed 1, %d epochs, mean of the last %d, %%)%n%n", epochs, last, selectEpochs, last);
+          + "(hardware form, seed 1, %d epochs, mean of the last %d, %%) unless given%n%n", epochs, last, selectEpochs, last);
       System.out.println("| variant | hidden | weights | delays | total | k (validation) | seed | form | test, last epoch"
           + " | test, mean of last " + last + " | s |" + (probe ? " rows reversed | rows permuted | delays 0 |" : ""));
       System.out.println("|---|---|---|---|---|---|---|---|---|---|---|" + (probe ? "---|---|---|" : ""));
