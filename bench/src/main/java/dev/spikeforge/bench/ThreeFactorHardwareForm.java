@@ -10,17 +10,12 @@ import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning;
 import dev.spikeforge.golden.spec.hw.SynapseMode;
 import dev.spikeforge.golden.spec.LayerKind;
-import dev.spikeforge.golden.train.EpochMetrics;
-import dev.spikeforge.golden.train.TrainListener;
-import dev.spikeforge.golden.train.TrainResult;
-import dev.spikeforge.golden.train.Trainer;
 import dev.spikeforge.golden.train.threefactor.EligibilityMemory;
 import dev.spikeforge.golden.train.threefactor.HardwareLearningSpec;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
-import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -114,15 +109,8 @@ public final class ThreeFactorHardwareForm {
   }
 
   private static Run run(Variant v, ThreeFactorConfig c, Dataset train, Dataset test) throws Exception {
-    ThreeFactorEngine e = ThreeFactorTraining.engine(c, train, test);
-    double[] acc = new double[c.epochs()];
-    TrainResult r = Trainer.run(e, train, test, null, ThreeFactorTraining.options(c), new TrainListener() {
-      @Override
-      public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) {
-        acc[m.epoch() - 1] = m.testAccuracy();
-      }
-    });
-    return new Run(v, c.form(), acc, r.trainSeconds() + r.testSeconds(), e);
+    EpochCurve curve = EpochCurve.train(c, train, test);
+    return new Run(v, c.form(), curve.accuracy(), curve.seconds(), curve.engine());
   }
 
   /** The learning state of a run's form: today's accumulators and traces, or what the unit adds. */

@@ -3,6 +3,7 @@ package dev.spikeforge.bench;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.data.DelayPatternTask;
+import dev.spikeforge.golden.data.ImageStreamParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.EpochMetrics;
@@ -38,26 +39,53 @@ public final class ThreeFactorRun {
     }
     ThreeFactorConfig cfg = configure(a);
     long t0 = System.nanoTime();
-    DelayPatternTask task = new DelayPatternTask(cfg.task());
-    Dataset train = task.trainSet(cfg.trainSize());
-    Dataset test = task.testSet(cfg.testSize());
+    ImageStreamData stream = imageStream(a, cfg);
+    Dataset train;
+    Dataset test;
+    if (stream == null) {
+      DelayPatternTask task = new DelayPatternTask(cfg.task());
+      train = task.trainSet(cfg.trainSize());
+      test = task.testSet(cfg.testSize());
+    } else {
+      train = stream.train();
+      test = stream.test();
+      System.out.println("data " + stream + ": " + train + " / " + test);
+    }
     try (ThreeFactorEngine engine = ThreeFactorTraining.engine(cfg, train, test)) {
+      java.util.List<Double> accs = new java.util.ArrayList<>();
       TrainResult r = Trainer.run(engine, train, test, null, ThreeFactorTraining.options(cfg), new TrainListener() {
         private long spikes;
 
         @Override
         public void onEpoch(EpochMetrics m, double trainSeconds, double testSeconds) {
           long now = engine.hiddenSpikes();
+          accs.add(m.testAccuracy());
           System.out.printf(Locale.ROOT, "epoch %2d train %.3f loss %.3f test %.3f hiddenSpikes %.1f (%.1f s)%n",
               m.epoch(), m.trainAccuracy(), m.trainLoss(), m.testAccuracy(), (now - spikes) / (double) m.trainSamples(),
               trainSeconds + testSeconds);
           spikes = now;
         }
       });
-      System.out.printf(Locale.ROOT, "final test %.4f params %d (+%d delays) %.1f s%n",
-          r.epochs().get(r.epochs().size() - 1).testAccuracy(), engine.parameters().weights(),
+      double lastTen = accs.subList(Math.max(0, accs.size() - 10), accs.size()).stream()
+          .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+      System.out.printf(Locale.ROOT, "final test %.4f mean of last 10 %.4f params %d (+%d delays) %.1f s%n",
+          r.epochs().get(r.epochs().size() - 1).testAccuracy(), lastTen, engine.parameters().weights(),
           engine.parameters().delays(), (System.nanoTime() - t0) / 1e9);
     }
+  }
+
+  /**
+   * The image stream of {@code stream=fashion-mnist|mnist-subset} (keys {@code rows}, {@code threshold},
+   * {@code silence}, {@code order}; sizes {@code train}, {@code test}), or null for the delay task.
+   */
+  static ImageStreamData imageStream(Map<String, String> a, ThreeFactorConfig cfg) {
+    if (!a.containsKey("stream")) {
+      return null;
+    }
+    ImageStreamParams d = ImageStreamParams.DEFAULT;
+    ImageStreamParams p = new ImageStreamParams(i(a, "rows", d.rowsPerStep()), i(a, "threshold", d.threshold()),
+        i(a, "silence", d.silence()), ImageStreamParams.Order.parse(a.getOrDefault("order", d.order().name())));
+    return new ImageStreamData(a.get("stream"), p, cfg.trainSize(), cfg.testSize());
   }
 
   static ThreeFactorConfig configure(Map<String, String> a) {

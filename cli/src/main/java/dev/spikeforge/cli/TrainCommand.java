@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
         "         spikeforge train --rule desire --precision int --weight-bits 8 --dataset mnist-subset -o runs/mn",
         "         spikeforge train --precision int --init runs/fm8/model.json --binarize fc1 --epochs 5 -o runs/fm8-bin",
         "         spikeforge train --rule desire --precision int --arch 784-128-10 --early-exit 3 -o runs/fm-ee3",
-        "         spikeforge train --rule eprop --dataset delay-pattern --arch 16-64-4 --delays synaptic --epochs 20 -o runs/dp"})
+        "         spikeforge train --rule eprop --dataset delay-pattern --arch 16-64-4 --delays synaptic --epochs 20 -o runs/dp",
+        "         spikeforge train --rule eprop --precision int --hardware-form --dataset fashion-mnist --image-stream "
+            + "silence=16 --arch 28-32-10 --max-delay 16 --train-limit 3000 --test-limit 2000 -o runs/fm-rows"})
 final class TrainCommand implements Callable<Integer> {
   /** Its help lists the rules of the registry ({@link TrainingRules}). */
   @Option(names = "--rule", defaultValue = "desire", description = "Learning rule.")
@@ -77,6 +79,14 @@ final class TrainCommand implements Callable<Integer> {
       description = "--dataset delay-pattern: task parameters classes, channels, steps, maxLag, jitter, noise, seed "
           + "(default 4,16,64,8,1,1,0), e.g. --delay-pattern channels=9,maxLag=16,jitter=0,noise=3.")
   Map<String, String> delayPattern;
+
+  @Option(names = "--image-stream", split = ",", paramLabel = "KEY=VALUE",
+      description = "Image datasets: show each image row by row, one spike per pixel at or above a threshold, as a "
+          + "temporal task for --rule eprop (docs/datasets.md §2.2). Keys rows (lines per step, a divisor of 28), "
+          + "threshold (1..255), silence (empty steps after the image, for delayed spikes to arrive), order (rows or "
+          + "columns); default rows=1,threshold=128,silence=8,order=rows; e.g. --image-stream silence=16. "
+          + "Inputs: rows × 28 channels; recorded in config.json.")
+  Map<String, String> imageStream;
 
   @Option(names = "--train-limit", description = "Train on N training samples only (a fixed pseudo-random subset).")
   Integer trainLimit;
@@ -139,6 +149,7 @@ final class TrainCommand implements Callable<Integer> {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         TrainingRules.given(spec.commandLine().getParseResult()),
         delayPattern == null ? null : DelayPatternOption.parse(delayPattern), trainLimit, testLimit, threads,
-        checkpointEvery, resume, stopAfter, timeLimit, !noShuffle, output, scale, encoder);
+        checkpointEvery, resume, stopAfter, timeLimit, !noShuffle, output, scale, encoder,
+        imageStream == null ? null : ImageStreamOption.parse(imageStream));
   }
 }

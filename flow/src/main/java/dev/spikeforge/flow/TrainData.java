@@ -3,6 +3,7 @@ package dev.spikeforge.flow;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.DelayPatternTask;
+import dev.spikeforge.golden.data.ImageStream;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.train.DesireConfig;
 import java.util.Arrays;
@@ -10,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The data of a training run: both splits (limited to fixed pseudo-random subsets) and the
- * architecture, checked against them.
+ * The data of a training run: both splits (limited to fixed pseudo-random subsets, then streamed row by
+ * row when the request asks for an image stream) and the architecture, checked against them.
  */
 record TrainData(Dataset train, Dataset test, int[] sizes) {
   /** Loads the splits of {@code q} and resolves its architecture. */
   static TrainData load(TrainRequest q) {
-    Dataset train = limited(split(q, Split.TRAIN), q.trainLimit());
-    Dataset test = limited(split(q, Split.TEST), q.testLimit());
+    Dataset train = streamed(q, limited(split(q, Split.TRAIN), q.trainLimit()));
+    Dataset test = streamed(q, limited(split(q, Split.TEST), q.testLimit()));
     // before any training: a test set of another shape used to fail only after the first epoch
     ConfigException.require(test.size() == 0 || channels(test) == channels(train), "dataset",
         "'" + q.dataset() + "': its test set " + test.name() + " has " + channels(test)
@@ -34,6 +35,9 @@ record TrainData(Dataset train, Dataset test, int[] sizes) {
     if (q.delayPattern() != null) {
       data.put("delayPattern", q.delayPattern().toString());
     }
+    if (q.imageStream() != null) {
+      data.put("imageStream", q.imageStream().toString());
+    }
     return data;
   }
 
@@ -49,6 +53,18 @@ record TrainData(Dataset train, Dataset test, int[] sizes) {
     DelayPatternTask task = new DelayPatternTask(q.delayPattern());
     return split == Split.TRAIN ? task.trainSet(DatasetCatalog.DELAY_PATTERN_TRAIN)
         : task.testSet(DatasetCatalog.DELAY_PATTERN_TEST);
+  }
+
+  /** The images as a row-by-row spike stream, if the request asks for one. */
+  private static Dataset streamed(TrainRequest q, Dataset images) {
+    if (q.imageStream() == null) {
+      return images;
+    }
+    try {
+      return new ImageStream(q.imageStream()).apply(images);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("imageStream", e.getMessage().replaceFirst("^image stream: ", ""));
+    }
   }
 
   /** A fixed pseudo-random subset: some datasets are stored ordered by class. */

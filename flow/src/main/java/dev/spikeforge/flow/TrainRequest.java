@@ -2,6 +2,7 @@ package dev.spikeforge.flow;
 
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.DelayPatternParams;
+import dev.spikeforge.golden.data.ImageStreamParams;
 import dev.spikeforge.golden.spec.EncoderSpec;
 import dev.spikeforge.golden.train.rules.LearningRules;
 import java.nio.file.Path;
@@ -49,11 +50,14 @@ import java.util.Map;
  *                        {@code rate:min=M}, {@code latency[:min=M]}, …), or null for {@code rate}; the run trains,
  *                        evaluates and quantizes on it and records it in float-model.json and model.json, so every
  *                        later command (evaluate, compile, verify, simulate) codes the inputs the same way
+ * @param imageStream     stream the images of an intensity dataset row by row (docs/datasets.md §2.2: a temporal
+ *                        task for {@code eprop}), or null to code them with {@code encoder}; recorded in config.json
  */
 public record TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
     String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,
     DelayPatternParams delayPattern, Integer trainLimit, Integer testLimit, Integer threads, long checkpointEvery,
-    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale, String encoder) {
+    boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale, String encoder,
+    ImageStreamParams imageStream) {
   /** Seed of the order from which {@link #trainLimit} and {@link #testLimit} take their first samples. */
   public static final long LIMIT_SEED = 0;
 
@@ -88,6 +92,20 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
     EncoderOption.check("encoder", encoder);
     ConfigException.require(encoder == null || !"delay-pattern".equals(dataset), "encoder",
         "applies to intensity datasets; delay-pattern samples are already spikes");
+    ConfigException.require(imageStream == null || !"delay-pattern".equals(dataset), "imageStream",
+        "applies to image datasets (fashion-mnist, mnist-subset, idx); delay-pattern samples are already spikes");
+    ConfigException.require(imageStream == null || encoder == null, "encoder",
+        "does not apply to an image stream: its spikes are the pixels at or above the stream's threshold");
+  }
+
+  /** A request without an image stream (the fields as the canonical constructor's, without {@code imageStream}). */
+  public TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
+      String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,
+      DelayPatternParams delayPattern, Integer trainLimit, Integer testLimit, Integer threads, long checkpointEvery,
+      boolean resume, Long stopAfter, Double timeLimit, boolean shuffle, Path output, String scale, String encoder) {
+    this(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits, ruleOptions, delayPattern,
+        trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output, scale, encoder,
+        null);
   }
 
   /** A request coded with {@code rate} (the fields as the canonical constructor's, without {@code encoder}). */
@@ -108,7 +126,7 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
   public TrainRequest withEncoder(String spec) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
-        shuffle, output, scale, spec);
+        shuffle, output, scale, spec, imageStream);
   }
 
   /** A float run of {@code rule} with the defaults of {@code spikeforge train}: 10 epochs, seed 1, shuffled. */
@@ -131,41 +149,48 @@ public record TrainRequest(String rule, String dataset, Path dataDir, String arc
   public TrainRequest withEpochs(int n) {
     return new TrainRequest(rule, dataset, dataDir, arch, n, seed, precision, weightBits, membraneBits, ruleOptions,
         delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
-        scale, encoder);
+        scale, encoder, imageStream);
   }
 
   /** The same, in {@code p} precision ({@code float} or {@code int}). */
   public TrainRequest withPrecision(String p) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, p, weightBits, membraneBits, ruleOptions,
         delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
-        scale, encoder);
+        scale, encoder, imageStream);
   }
 
   /** The same, with the rule's options {@code options}. */
   public TrainRequest withRuleOptions(Map<String, Object> options) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits, options,
         delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
-        scale, encoder);
+        scale, encoder, imageStream);
   }
 
   /** The same, on at most {@code train} training and {@code test} test samples (null: all). */
   public TrainRequest withLimits(Integer train, Integer test) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, train, test, threads, checkpointEvery, resume, stopAfter, timeLimit, shuffle, output,
-        scale, encoder);
+        scale, encoder, imageStream);
   }
 
   /** The same, quantizing a float run's model.json with scale rule {@code scaleRule} (null: calibrate). */
   public TrainRequest withScale(String scaleRule) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
-        shuffle, output, scaleRule, encoder);
+        shuffle, output, scaleRule, encoder, imageStream);
+  }
+
+  /** The same, streaming the images row by row with {@code stream} (null: coded by the encoder). */
+  public TrainRequest withImageStream(ImageStreamParams stream) {
+    return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
+        ruleOptions, delayPattern, trainLimit, testLimit, threads, checkpointEvery, resume, stopAfter, timeLimit,
+        shuffle, output, scale, encoder, stream);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public TrainRequest withThreads(Integer n) {
     return new TrainRequest(rule, dataset, dataDir, arch, epochs, seed, precision, weightBits, membraneBits,
         ruleOptions, delayPattern, trainLimit, testLimit, n, checkpointEvery, resume, stopAfter, timeLimit, shuffle,
-        output, scale, encoder);
+        output, scale, encoder, imageStream);
   }
 }

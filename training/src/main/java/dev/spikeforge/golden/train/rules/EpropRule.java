@@ -15,6 +15,7 @@ import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,9 @@ final class EpropRule implements LearningRule {
       RuleOption.of("--recurrent", FLAG, "eprop: recurrent hidden layer (its delays are learned with --delays synaptic)."),
       new RuleOption("--feedback", TEXT, "KIND", "eprop: learning-signal feedback, symmetric (the output "
           + "weights) or random (fixed LFSR matrix). Default: symmetric."),
+      new RuleOption("--targets", INTS, "ON,OFF", "eprop: spike counts the label output must reach and no other "
+          + "output may exceed (the hinge error's targets). Default: 3,0 (the delay task's four classes)."),
+      RuleOption.of("--leak-shift", INT, "eprop: k of the hidden neurons' leak 1 − 2^−k per step, 1..15 (default 1)."),
       new RuleOption("--lr-log2", INTS, "H,R,O,D", "eprop: log2 of the learning rates of "
           + "hidden, recurrent and output weights and of delays. Default: -12,-12,-10,-12."),
       RuleOption.of("--hardware-form", FLAG, "eprop, with --precision int: learn with exactly the learning unit's "
@@ -88,8 +92,12 @@ final class EpropRule implements LearningRule {
     }
     NumericForm form = hardware ? NumericForm.HARDWARE : c.integer() ? NumericForm.INT : NumericForm.FLOAT;
     ThreeFactorConfig cfg = ThreeFactorConfig.preset(sizes[1], recurrent, mode, form).withSeed(c.seed());
-    cfg = cfg.withShape(shape(c, cfg.shape(), mode, maxDelay, recurrent));
-    cfg = cfg.withLearning(learning(cfg, fb, o.ints("--lr-log2")));
+    int leak = o.given("--leak-shift") ? o.integer("--leak-shift") : cfg.shape().hiddenNeuron().leakShift();
+    if (leak < 1 || leak > 15) {
+      throw new LearningRuleException("--leak-shift must be in 1..15, got " + leak);
+    }
+    cfg = cfg.withShape(shape(c, cfg.shape(), mode, maxDelay, recurrent, leak));
+    cfg = cfg.withLearning(targets(learning(cfg, fb, o.ints("--lr-log2")), o.ints("--targets")));
     return ThreeFactorTraining.engine(cfg, sizes[0], sizes[2], steps);
   }
 
@@ -107,17 +115,30 @@ final class EpropRule implements LearningRule {
   }
 
   /** The preset's neurons with the run's widths, delays and recurrence. */
-  private static NetworkShape shape(RuleConfig c, NetworkShape s, DelayMode mode, int maxDelay, boolean recurrent) {
+  private static NetworkShape shape(RuleConfig c, NetworkShape s, DelayMode mode, int maxDelay, boolean recurrent,
+      int hiddenLeak) {
     int wb = c.weightBitsOrDefault();
     int mb = c.membraneBits() == null ? s.hiddenNeuron().membraneWidth() : c.membraneBits();
     try {
-      NeuronParams h = new NeuronParams(s.hiddenNeuron().threshold(), s.hiddenNeuron().leakShift(), mb, wb);
+      NeuronParams h = new NeuronParams(s.hiddenNeuron().threshold(), hiddenLeak, mb, wb);
       NeuronParams o = new NeuronParams(s.outputNeuron().threshold(), s.outputNeuron().leakShift(), mb, wb);
       return new NetworkShape(c.sizes()[1], recurrent, mode, maxDelay, h, o);
     } catch (IllegalArgumentException e) {
       throw new LearningRuleException("--weight-bits " + wb + " / --membrane-bits " + mb + " do not fit the preset "
           + "neurons (threshold " + s.hiddenNeuron().threshold() + "): " + e.getMessage());
     }
+  }
+
+  /** {@code lp} with the targets of {@code --targets ON,OFF}, if given. */
+  private static LearningParams targets(LearningParams lp, int[] targets) {
+    if (targets == null) {
+      return lp;
+    }
+    if (targets.length != 2 || targets[1] < 0 || targets[0] <= targets[1]) {
+      throw new LearningRuleException("--targets takes two spike counts ON,OFF with ON > OFF >= 0, e.g. 8,2; got "
+          + Arrays.toString(targets).replaceAll("[\\[\\] ]", ""));
+    }
+    return lp.withTargets(targets[0], targets[1]);
   }
 
   /** The preset's learning parameters with the feedback and the rates of {@code --lr-log2}, checked for the integer form. */

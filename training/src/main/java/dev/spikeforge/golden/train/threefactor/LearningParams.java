@@ -53,6 +53,11 @@ public record LearningParams(FeedbackMode feedback, double surrogateSigma, doubl
         lrLog2Hidden, lrLog2Recurrent, lrLog2Output, lrLog2Delay);
   }
 
+  public LearningParams withTargets(int on, int off) {
+    return new LearningParams(feedback, surrogateSigma, kernelSigma, kernelRadius, kappaShift, on, off, lrLog2Hidden,
+        lrLog2Recurrent, lrLog2Output, lrLog2Delay);
+  }
+
   public LearningParams withRates(int hidden, int recurrent, int output, int delay) {
     return new LearningParams(feedback, surrogateSigma, kernelSigma, kernelRadius, kappaShift, targetOn, targetOff,
         hidden, recurrent, output, delay);
