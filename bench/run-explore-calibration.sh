@@ -4,12 +4,37 @@
 #   CONFIG = sizes:weightBits:membraneBits:lanes:board[:binarized][:ftfK]   e.g. 784,32,10:4:8:4:icebreaker
 # For each config: a seeded random network (seed 1), compile --lanes P --board B, bitstream --allow-timing-fail
 # (nextpnr seed 1, target = the board clock). Leaves WORK_DIR/<config>/build/{hw-spec, reports/*.json} and
-# appends one line to WORK_DIR/runs.txt. Set SPIKEFORGE to the launcher (default ./spikeforge).
+# appends one line to WORK_DIR/runs.txt. Set SPIKEFORGE to the launcher (default ./spikeforge) and NICE to the
+# bitstream step's niceness (default 10).
 #        bench/run-explore-calibration.sh --collect WORK_DIR > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes the estimator's calibration file from the finished runs (the manifest's hardware and memories sections,
 #   the utilization and timing reports), sorted by config; a run nextpnr refused at packing (too many logic
 #   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax.
+#        bench/run-explore-calibration.sh --merge FILE... > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
+#   writes one calibration file holding the runs of earlier collected files (e.g. the calibration runs and the
+#   first held-out runs), sorted by config; a config in two files is an error.
 set -euo pipefail
+if [ "${1:-}" = "--merge" ]; then
+  shift
+  python3 - "$@" <<'PY'
+import json, sys
+runs, tools = {}, set()
+for path in sys.argv[1:]:
+    doc = json.load(open(path))
+    tools.add(doc["tools"])
+    for r in doc["runs"]:
+        if r["name"] in runs:
+            sys.exit(f"{path}: run {r['name']} is in an earlier file too; merge each run once")
+        runs[r["name"]] = r
+if len(tools) != 1:
+    sys.exit(f"the files name different tools ({sorted(tools)}); merge runs of one toolchain")
+doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
+                "bench/run-explore-calibration.sh --collect and --merge; do not edit by hand.",
+       "tools": tools.pop(), "runs": [runs[k] for k in sorted(runs)]}
+print(json.dumps(doc, indent=1, sort_keys=False))
+PY
+  exit 0
+fi
 if [ "${1:-}" = "--collect" ]; then
   python3 - "$2" <<'PY'
 import json, os, re, sys
@@ -77,7 +102,7 @@ for cfg in "$@"; do
   t0=$(date +%s)
   $SF model random --sizes "$sizes" --weight-width "$w" --membrane-width "$m" --seed 1 "${extra[@]}" -o "$dir/net.json" >"$dir/log.txt" 2>&1
   if ! $SF compile "$dir/net.json" --lanes "$p" --board "$board" -o "$dir/build" >>"$dir/log.txt" 2>&1 \
-     || ! nice -n 10 $SF bitstream "$dir/build" --board "$board" --allow-timing-fail >>"$dir/log.txt" 2>&1; then
+     || ! nice -n "${NICE:-10}" $SF bitstream "$dir/build" --board "$board" --allow-timing-fail >>"$dir/log.txt" 2>&1; then
     tail -3 "$dir/log.txt" > "$dir/failed.txt"
     echo "$cfg FAILED $(( $(date +%s) - t0 )) s" >> "$WORK/runs.txt"
     continue
