@@ -9,7 +9,8 @@
 #        bench/run-explore-calibration.sh --collect WORK_DIR > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes the estimator's calibration file from the finished runs (the manifest's hardware and memories sections,
 #   the utilization and timing reports), sorted by config; a run nextpnr refused at packing (too many logic
-#   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax.
+#   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax; a run
+#   refused before nextpnr (Yosys' LUT4 alone over the part) adds yosys' counts without logic cells or Fmax.
 #        bench/run-explore-calibration.sh --merge FILE... > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes one calibration file holding the runs of earlier collected files (e.g. the calibration runs and the
 #   first held-out runs), sorted by config; a config in two files is an error.
@@ -64,16 +65,19 @@ for name in sorted(os.listdir(work)):
     failed = os.path.join(work, name, "failed.txt")
     if not (os.path.isfile(stat) and os.path.isfile(failed)):
         continue
-    m = re.search(r"logicCells: needs ([0-9,]+), (iCE40[A-Z0-9]+)", open(failed).read())
+    m = re.search(r"logicCells: needs ([0-9,]+), (iCE40[A-Z0-9]+)[^\n]*\[([^\]]*)\]", open(failed).read())
     if not m:
         continue
     cells = json.load(open(stat))["design"]["num_cells_by_type"]
     man = json.load(open(os.path.join(b, "manifest.json")))
-    runs.append({"name": cfg, "part": m.group(2),
-                 "measured": {"logicCells": int(m.group(1).replace(",", "")), "lut4": cells.get("SB_LUT4", 0),
-                              "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
-                              "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)},
-                 "note": "did not fit: nextpnr stopped at packing, so no Fmax",
+    measured = {"lut4": cells.get("SB_LUT4", 0), "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
+                "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)}
+    if m.group(3).startswith("nextpnr packing"):
+        measured = {"logicCells": int(m.group(1).replace(",", "")), **measured}
+        note = "did not fit: nextpnr stopped at packing, so no Fmax"
+    else:  # refused before nextpnr: Yosys' LUT4 alone exceed the part; its count is only a lower bound of the cells
+        note = "did not fit: refused after Yosys (more LUT4 than the part's cells), so no logic cells or Fmax"
+    runs.append({"name": cfg, "part": m.group(2), "measured": measured, "note": note,
                  "shape": {"hardware": man["hardware"], "memories": man["memories"]}})
 doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
                 "bench/run-explore-calibration.sh --collect; do not edit by hand.",
@@ -83,25 +87,16 @@ print(json.dumps(doc, indent=1, sort_keys=False))
 PY
   exit 0
 fi
+. "$(dirname "${BASH_SOURCE[0]}")/explore-config.sh"
 SF="${SPIKEFORGE:-./spikeforge}"
 WORK="$1"; shift
 mkdir -p "$WORK"
 for cfg in "$@"; do
-  IFS=: read -r sizes w m p board rest1 rest2 <<<"$cfg"
-  name="$(echo "$cfg" | tr ',:' '-_')"
-  dir="$WORK/$name"
+  dir="$WORK/$(explore_config_name "$cfg")"
   if [ -f "$dir/build/reports/utilization.json" ] || [ -f "$dir/failed.txt" ]; then continue; fi
-  mkdir -p "$dir"
-  extra=()
-  for r in "${rest1:-}" "${rest2:-}"; do
-    case "$r" in
-      binarized) extra+=(--binarized-hidden) ;;
-      ftf*) extra+=(--first-to-fire "${r#ftf}") ;;
-    esac
-  done
+  board="$(explore_config_board "$cfg")"
   t0=$(date +%s)
-  $SF model random --sizes "$sizes" --weight-width "$w" --membrane-width "$m" --seed 1 "${extra[@]}" -o "$dir/net.json" >"$dir/log.txt" 2>&1
-  if ! $SF compile "$dir/net.json" --lanes "$p" --board "$board" -o "$dir/build" >>"$dir/log.txt" 2>&1 \
+  if ! explore_compile "$SF" "$cfg" "$dir" \
      || ! nice -n "${NICE:-10}" $SF bitstream "$dir/build" --board "$board" --allow-timing-fail >>"$dir/log.txt" 2>&1; then
     tail -3 "$dir/log.txt" > "$dir/failed.txt"
     echo "$cfg FAILED $(( $(date +%s) - t0 )) s" >> "$WORK/runs.txt"

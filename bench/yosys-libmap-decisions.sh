@@ -13,23 +13,14 @@
 # pending currents, spike list, queues). The core's parameter memories (asynchronous read of word 0) have no
 # block-RAM candidate; the board top's FIFO is not in the core. Set SPIKEFORGE to the launcher (default ./spikeforge).
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/explore-config.sh"
 SF="${SPIKEFORGE:-./spikeforge}"
 WORK="$1"; shift
 mkdir -p "$WORK"
 for cfg in "$@"; do
-  IFS=: read -r sizes w m p board rest1 rest2 <<<"$cfg"
-  dir="$WORK/$(echo "$cfg" | tr ',:' '-_')"
-  mkdir -p "$dir"
-  extra=()
-  for r in "${rest1:-}" "${rest2:-}"; do
-    case "$r" in
-      binarized) extra+=(--binarized-hidden) ;;
-      ftf*) extra+=(--first-to-fire "${r#ftf}") ;;
-    esac
-  done
+  dir="$(cd "$WORK" && pwd)/$(explore_config_name "$cfg")"
   if [ ! -f "$dir/build/rtl/SnnCore.sv" ]; then
-    $SF model random --sizes "$sizes" --weight-width "$w" --membrane-width "$m" --seed 1 "${extra[@]}" -o "$dir/net.json" >"$dir/log.txt" 2>&1
-    $SF compile "$dir/net.json" --lanes "$p" --board "$board" -o "$dir/build" >>"$dir/log.txt" 2>&1
+    explore_compile "$SF" "$cfg" "$dir"
   fi
   if [ ! -f "$dir/libmap.log" ]; then
     printf '%s\n' "read_verilog -sv -DENABLE_INITIAL_MEM_ rtl/SnnCore.sv" "synth_ice40 -top SnnCore -run :map_ram" "tee -q -o $dir/mems.txt dump t:\$mem_v2" \
