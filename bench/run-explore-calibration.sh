@@ -10,7 +10,7 @@
 #   writes the estimator's calibration file from the finished runs (the manifest's hardware and memories sections,
 #   the utilization and timing reports), sorted by config; a run nextpnr refused at packing (too many logic
 #   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax; a run
-#   refused before nextpnr (Yosys' LUT4 alone over the part) adds yosys' counts without logic cells or Fmax.
+#   refused before nextpnr (Yosys' LUT4 or block RAMs over the part) adds yosys' counts without logic cells or Fmax.
 #        bench/run-explore-calibration.sh --merge FILE... > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes one calibration file holding the runs of earlier collected files (e.g. the calibration runs and the
 #   first held-out runs), sorted by config; a config in two files is an error.
@@ -65,19 +65,21 @@ for name in sorted(os.listdir(work)):
     failed = os.path.join(work, name, "failed.txt")
     if not (os.path.isfile(stat) and os.path.isfile(failed)):
         continue
-    m = re.search(r"logicCells: needs ([0-9,]+), (iCE40[A-Z0-9]+)[^\n]*\[([^\]]*)\]", open(failed).read())
-    if not m:
+    text = open(failed).read()
+    part = re.search(r"needs [0-9,]+, (iCE40[A-Z0-9]+)", text)
+    if not part:
         continue
     cells = json.load(open(stat))["design"]["num_cells_by_type"]
     man = json.load(open(os.path.join(b, "manifest.json")))
     measured = {"lut4": cells.get("SB_LUT4", 0), "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
                 "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)}
-    if m.group(3).startswith("nextpnr packing"):
-        measured = {"logicCells": int(m.group(1).replace(",", "")), **measured}
+    packed = re.search(r"logicCells: needs ([0-9,]+), .*\[nextpnr packing", text)
+    if packed:
+        measured = {"logicCells": int(packed.group(1).replace(",", "")), **measured}
         note = "did not fit: nextpnr stopped at packing, so no Fmax"
-    else:  # refused before nextpnr: Yosys' LUT4 alone exceed the part; its count is only a lower bound of the cells
-        note = "did not fit: refused after Yosys (more LUT4 than the part's cells), so no logic cells or Fmax"
-    runs.append({"name": cfg, "part": m.group(2), "measured": measured, "note": note,
+    else:  # refused before nextpnr (Yosys' LUT4 or block RAMs over the part): Yosys' counts, no logic cells or Fmax
+        note = "did not fit: refused after Yosys (" + re.search(r"(\w+): needs", text).group(1) + " over the part), so no logic cells or Fmax"
+    runs.append({"name": cfg, "part": part.group(1), "measured": measured, "note": note,
                  "shape": {"hardware": man["hardware"], "memories": man["memories"]}})
 doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
                 "bench/run-explore-calibration.sh --collect; do not edit by hand.",
