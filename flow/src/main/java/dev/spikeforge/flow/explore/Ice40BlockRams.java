@@ -5,8 +5,8 @@ package dev.spikeforge.flow.explore;
  * RAM ({@code SB_RAM40_4K}) or flip-flops, and how many blocks. {@code synth_ice40} maps memories with the
  * library {@code ice40/brams.txt}: one {@code $__ICE40_RAM4K_} of cost 64 with 11 address bits at 2 data bits
  * (2048 × 2, 1024 × 4, 512 × 8, 256 × 16), a synchronous read port of any of those widths and a write port in
- * two variants, {@code HAS_BE 0} (2, 4 or 8 bits, no byte enables) and {@code HAS_BE 1} (16 bits, one
- * enable per bit). For each variant Yosys tries every width as the unit and prices it
+ * two variants, {@code HAS_BE 0} (2, 4 or 8 bits, one write enable for the word) and {@code HAS_BE 1} (16
+ * bits, one enable per bit). For each variant Yosys tries every width as the unit and prices it
  *
  * <pre>
  *   64 · blocks + ½ · mux + ½ · demux + 2 · emulation
@@ -51,7 +51,10 @@ final class Ice40BlockRams {
     ROM(false, 1),
     /** A weight memory the load port writes: read port, transparency and read-first emulated. */
     LOADED(true, 1 + 3 + 3),
-    /** A state memory ({@code SyncReadMem}: membranes, pending currents, spike list, queues): read port, transparency. */
+    /**
+     * A state memory ({@code SyncReadMem}: membranes, pending currents, spike list, queues): read port,
+     * transparency.
+     */
     STATE(true, 1 + 3);
 
     final boolean writable;
@@ -69,14 +72,14 @@ final class Ice40BlockRams {
    * @param blocks    SB_RAM40_4K cells, 0 when the memory stays in logic (flip-flops)
    * @param cost      the price of the cheapest block-RAM candidate
    * @param logicCost the memory's cost as logic
-   * @param muxBits   data bits of the read multiplexer over the block-RAM candidate's address ranges ({@code (a − 1) ·
-   *                  width}), logic the memory needs when it goes to block RAM
+   * @param muxBits   data bits of the read multiplexer over the block-RAM candidate's address ranges
+   *                  ({@code (a − 1) · width}), logic the memory needs when it goes to block RAM
    */
   record Choice(int blocks, double cost, double logicCost, int muxBits) {}
 
   /** The write-port variants of the block, in the library's order. */
   private enum Variant {
-    /** {@code HAS_BE 0}: write widths 2, 4, 8 (log2 of units of 2 bits: at most 2); one enable per unit. */
+    /** {@code HAS_BE 0}: write widths 2, 4, 8 (log2 of units of 2 bits: at most 2); one write enable for the word. */
     NO_BYTE_ENABLES(2, false),
     /** {@code HAS_BE 1}: write width 16, an enable per bit. */
     BIT_ENABLES(3, true);

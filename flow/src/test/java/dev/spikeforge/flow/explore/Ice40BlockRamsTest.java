@@ -29,7 +29,8 @@ class Ice40BlockRamsTest {
   static final String DECISIONS = "yosys-libmap-decisions.txt";
 
   /** One line of the fixture: {@code CONFIG MEMORY PORTS SIZE WIDTH ebr=N|ff cost=C logic=L}. */
-  record Observed(String config, String memory, Ports ports, int size, int width, int blocks, double cost, double logic) {
+  record Observed(String config, String memory, Ports ports, int size, int width, int blocks, double cost,
+      double logic) {
     static Observed parse(String line) {
       String[] f = line.trim().split("\\s+");
       String ebr = f[5].substring("ebr=".length());
