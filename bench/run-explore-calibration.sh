@@ -4,12 +4,38 @@
 #   CONFIG = sizes:weightBits:membraneBits:lanes:board[:binarized][:ftfK]   e.g. 784,32,10:4:8:4:icebreaker
 # For each config: a seeded random network (seed 1), compile --lanes P --board B, bitstream --allow-timing-fail
 # (nextpnr seed 1, target = the board clock). Leaves WORK_DIR/<config>/build/{hw-spec, reports/*.json} and
-# appends one line to WORK_DIR/runs.txt. Set SPIKEFORGE to the launcher (default ./spikeforge).
+# appends one line to WORK_DIR/runs.txt. Set SPIKEFORGE to the launcher (default ./spikeforge) and NICE to the
+# bitstream step's niceness (default 10).
 #        bench/run-explore-calibration.sh --collect WORK_DIR > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
 #   writes the estimator's calibration file from the finished runs (the manifest's hardware and memories sections,
 #   the utilization and timing reports), sorted by config; a run nextpnr refused at packing (too many logic
-#   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax.
+#   cells) adds its packed logic-cell count and yosys' LUT4, flip-flops, block RAMs and SPRAMs, without Fmax; a run
+#   refused before nextpnr (Yosys' LUT4 or block RAMs over the part) adds yosys' counts without logic cells or Fmax.
+#        bench/run-explore-calibration.sh --merge FILE... > flow/src/main/resources/dev/spikeforge/flow/explore/estimator-calibration.json
+#   writes one calibration file holding the runs of earlier collected files (e.g. the calibration runs and the
+#   first held-out runs), sorted by config; a config in two files is an error.
 set -euo pipefail
+if [ "${1:-}" = "--merge" ]; then
+  shift
+  python3 - "$@" <<'PY'
+import json, sys
+runs, tools = {}, set()
+for path in sys.argv[1:]:
+    doc = json.load(open(path))
+    tools.add(doc["tools"])
+    for r in doc["runs"]:
+        if r["name"] in runs:
+            sys.exit(f"{path}: run {r['name']} is in an earlier file too; merge each run once")
+        runs[r["name"]] = r
+if len(tools) != 1:
+    sys.exit(f"the files name different tools ({sorted(tools)}); merge runs of one toolchain")
+doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
+                "bench/run-explore-calibration.sh --collect and --merge; do not edit by hand.",
+       "tools": tools.pop(), "runs": [runs[k] for k in sorted(runs)]}
+print(json.dumps(doc, indent=1, sort_keys=False))
+PY
+  exit 0
+fi
 if [ "${1:-}" = "--collect" ]; then
   python3 - "$2" <<'PY'
 import json, os, re, sys
@@ -39,16 +65,21 @@ for name in sorted(os.listdir(work)):
     failed = os.path.join(work, name, "failed.txt")
     if not (os.path.isfile(stat) and os.path.isfile(failed)):
         continue
-    m = re.search(r"logicCells: needs ([0-9,]+), (iCE40[A-Z0-9]+)", open(failed).read())
-    if not m:
+    text = open(failed).read()
+    part = re.search(r"needs [0-9,]+, (iCE40[A-Z0-9]+)", text)
+    if not part:
         continue
     cells = json.load(open(stat))["design"]["num_cells_by_type"]
     man = json.load(open(os.path.join(b, "manifest.json")))
-    runs.append({"name": cfg, "part": m.group(2),
-                 "measured": {"logicCells": int(m.group(1).replace(",", "")), "lut4": cells.get("SB_LUT4", 0),
-                              "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
-                              "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)},
-                 "note": "did not fit: nextpnr stopped at packing, so no Fmax",
+    measured = {"lut4": cells.get("SB_LUT4", 0), "flipFlops": sum(v for k, v in cells.items() if k.startswith("SB_DFF")),
+                "blockRams": cells.get("SB_RAM40_4K", 0), "sprams": cells.get("SB_SPRAM256KA", 0)}
+    packed = re.search(r"logicCells: needs ([0-9,]+), .*\[nextpnr packing", text)
+    if packed:
+        measured = {"logicCells": int(packed.group(1).replace(",", "")), **measured}
+        note = "did not fit: nextpnr stopped at packing, so no Fmax"
+    else:  # refused before nextpnr (Yosys' LUT4 or block RAMs over the part): Yosys' counts, no logic cells or Fmax
+        note = "did not fit: refused after Yosys (" + re.search(r"(\w+): needs", text).group(1) + " over the part), so no logic cells or Fmax"
+    runs.append({"name": cfg, "part": part.group(1), "measured": measured, "note": note,
                  "shape": {"hardware": man["hardware"], "memories": man["memories"]}})
 doc = {"about": "Real yosys/nextpnr-ice40 runs the explore estimator is fitted to (docs/explore.md). Written by "
                 "bench/run-explore-calibration.sh --collect; do not edit by hand.",
@@ -58,26 +89,17 @@ print(json.dumps(doc, indent=1, sort_keys=False))
 PY
   exit 0
 fi
+. "$(dirname "${BASH_SOURCE[0]}")/explore-config.sh"
 SF="${SPIKEFORGE:-./spikeforge}"
 WORK="$1"; shift
 mkdir -p "$WORK"
 for cfg in "$@"; do
-  IFS=: read -r sizes w m p board rest1 rest2 <<<"$cfg"
-  name="$(echo "$cfg" | tr ',:' '-_')"
-  dir="$WORK/$name"
+  dir="$WORK/$(explore_config_name "$cfg")"
   if [ -f "$dir/build/reports/utilization.json" ] || [ -f "$dir/failed.txt" ]; then continue; fi
-  mkdir -p "$dir"
-  extra=()
-  for r in "${rest1:-}" "${rest2:-}"; do
-    case "$r" in
-      binarized) extra+=(--binarized-hidden) ;;
-      ftf*) extra+=(--first-to-fire "${r#ftf}") ;;
-    esac
-  done
+  board="$(explore_config_board "$cfg")"
   t0=$(date +%s)
-  $SF model random --sizes "$sizes" --weight-width "$w" --membrane-width "$m" --seed 1 "${extra[@]}" -o "$dir/net.json" >"$dir/log.txt" 2>&1
-  if ! $SF compile "$dir/net.json" --lanes "$p" --board "$board" -o "$dir/build" >>"$dir/log.txt" 2>&1 \
-     || ! nice -n 10 $SF bitstream "$dir/build" --board "$board" --allow-timing-fail >>"$dir/log.txt" 2>&1; then
+  if ! explore_compile "$SF" "$cfg" "$dir" \
+     || ! nice -n "${NICE:-10}" $SF bitstream "$dir/build" --board "$board" --allow-timing-fail >>"$dir/log.txt" 2>&1; then
     tail -3 "$dir/log.txt" > "$dir/failed.txt"
     echo "$cfg FAILED $(( $(date +%s) - t0 )) s" >> "$WORK/runs.txt"
     continue

@@ -6,6 +6,9 @@ import dev.spikeforge.compiler.build.HwSpecJson;
 import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.json.JsonMappers;
 import dev.spikeforge.golden.spec.hw.HwCore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * What the estimator reads of a core: the manifest's {@code hardware} and {@code memories} sections
@@ -45,40 +48,35 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
     return sprams() > 0;
   }
 
-  /** Cost of one iCE40 block RAM in Yosys' {@code memory_libmap} (ice40/brams.txt: {@code cost 64}). */
-  static final double EBR_COST = 64;
-  /** Yosys' cost of one memory bit lowered to flip-flops: RAM 1, ROM 1/16 ({@code -logic-cost-ram/-rom} defaults). */
-  static final double LOGIC_COST_RAM = 1;
-  static final double LOGIC_COST_ROM = 1.0 / 16;
-  /** Cost per data bit of a read multiplexer level (Yosys' FACTOR_MUX). */
-  static final double MUX_COST = 0.5;
   /**
-   * Extra cost per data bit of mapping a writable state memory to block RAM: 0.5 (one FACTOR_MUX) for the
-   * membranes and pending currents, 2 (Yosys' FACTOR_EMU, an emulated port feature) for the spike list.
-   * Read off the calibration runs' mapping decisions (docs/explore.md), not Yosys' source.
+   * One memory of the core's RTL as Yosys infers it.
+   *
+   * @param name  the memory's name in the RTL (engine, memory), for messages and tests
+   * @param size  words
+   * @param width bits per word
+   * @param ports how its ports look to Yosys' mapper
    */
-  static final double STATE_EXTRA = 0.5;
-  static final double LIST_EXTRA = 2;
+  record RtlMemory(String name, int size, int width, Ice40BlockRams.Ports ports) {}
 
   /**
-   * Block RAMs as Yosys 0.23's {@code memory_libmap} chooses them, re-enacted from the memory shapes:
-   * each memory takes the cheapest iCE40 aspect ratio (256×16 … 2048×2; cost 64 per block, plus 0.5 per
-   * data bit for each extra block in depth, the read multiplexer, plus {@link #STATE_EXTRA} or
-   * {@link #LIST_EXTRA} per data bit for a writable memory), and goes to block RAM only if that is cheaper
-   * than its bits in logic (1 each, 1/16 for a
-   * read-only memory, truncated to an integer); else it becomes flip-flops. Counted: the board top's FIFO
-   * ({@link MemoryTarget#BOARD_TOP_EBR}); every weight memory image the spec places in block RAM
-   * (read-only unless the core has its load port); per layer the membranes (G words of P·M bits), P
-   * pending-current rings (R·G words of C bits) and, except in the output layer, the spike list (G words
-   * of log2 G + P bits). Parameter memories (2 words) are registers. Fitted to nothing: the calibration
-   * runs check it (docs/explore.md).
+   * The memories of the core's RTL that Yosys could put in block RAM, with the shapes the generator gives them
+   * (hw-gen {@code SnnCore}, {@code LayerEngine}, {@code WeightMemory}): the input queue (2 words of index and
+   * end-of-step bit); every weight image the spec places in block RAM (read-only unless the core has its load
+   * port); per layer the membranes (G words of P·M bits), P pending-current rings (R·G words of C bits) and,
+   * except in the output layer (whose list nothing reads), the spike list (G words of ⌈log2 G⌉ + P bits) and its
+   * reader's queue (3 words of the list entry and a last bit); each at least {@link HwCore#MIN_DEPTH} words.
+   * Parameter memories (read asynchronously at word 0) are registers: Yosys offers them no block RAM.
    */
-  int blockRams() {
-    int n = MemoryTarget.BOARD_TOP_EBR;
-    boolean rom = !loadPort();
+  List<RtlMemory> rtlMemories() {
+    List<RtlMemory> out = new ArrayList<>();
+    out.add(new RtlMemory("inQ_q.ram", 2, hardware.get("indexWidth").intValue() + 1, Ice40BlockRams.Ports.STATE));
+    Ice40BlockRams.Ports weights = loadPort() ? Ice40BlockRams.Ports.LOADED : Ice40BlockRams.Ports.ROM;
     for (JsonNode m : memories) {
       if (m.get("kind").textValue().equals("BLOCK_RAM") && !m.get("role").textValue().equals("PARAMS")) {
-        n += ebr(m.get("depth").intValue(), m.get("width").intValue(), rom, rom ? 0 : STATE_EXTRA);
+        String role = m.get("role").textValue();
+        String name = "engines_" + m.get("layer").intValue() + "."
+            + (role.equals("FEEDFORWARD") ? "ffMem.m" : role.toLowerCase(Locale.ROOT));
+        out.add(new RtlMemory(name, m.get("depth").intValue(), m.get("width").intValue(), weights));
       }
     }
     JsonNode layers = hardware.get("layers");
@@ -86,53 +84,71 @@ record CoreShape(JsonNode hardware, JsonNode memories) {
       JsonNode h = layers.get(l);
       int g = h.get("groups").intValue();
       int p = h.get("lanes").intValue();
-      n += ebr(Math.max(HwCore.MIN_DEPTH, g), p * h.get("membraneWidth").intValue(), false, STATE_EXTRA);
-      n += p * ebr(Math.max(HwCore.MIN_DEPTH, h.get("ringSlots").intValue() * g), h.get("currentWidth").intValue(),
-          false, STATE_EXTRA);
+      int state = Math.max(HwCore.MIN_DEPTH, g);
+      // a one-lane membrane word is a Vec of one element, which the RTL names membranes_0
+      out.add(new RtlMemory("engines_" + l + (p == 1 ? ".membranes_0" : ".membranes"), state,
+          p * h.get("membraneWidth").intValue(), Ice40BlockRams.Ports.STATE));
+      for (int lane = 0; lane < p; lane++) {
+        out.add(new RtlMemory("engines_" + l + ".pending_" + lane,
+            Math.max(HwCore.MIN_DEPTH, h.get("ringSlots").intValue() * g), h.get("currentWidth").intValue(),
+            Ice40BlockRams.Ports.STATE));
+      }
       if (l + 1 < layers.size()) {
         int entry = (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1)) + p;
-        n += ebr(Math.max(HwCore.MIN_DEPTH, g), entry, false, LIST_EXTRA);
+        out.add(new RtlMemory("engines_" + l + ".list", state, entry, Ice40BlockRams.Ports.STATE));
+        out.add(new RtlMemory("engines_" + l + ".readerQ.ram", 3, entry + 1, Ice40BlockRams.Ports.STATE));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Block RAMs as Yosys 0.23's {@code memory_libmap} maps the core ({@link Ice40BlockRams} on each of
+   * {@link #rtlMemories()}), plus the board top's FIFO ({@link MemoryTarget#BOARD_TOP_EBR}). Fitted to nothing:
+   * the recorded real runs check it (docs/explore.md).
+   */
+  int blockRams() {
+    int n = MemoryTarget.BOARD_TOP_EBR;
+    for (RtlMemory m : rtlMemories()) {
+      n += Ice40BlockRams.map(m.size(), m.width(), m.ports()).blocks();
     }
     return n;
   }
 
-  /**
-   * Blocks of one {@code depth × width} memory, or 0 when Yosys keeps it in logic; {@code extra} per data
-   * bit is added to the block-RAM cost of a writable memory.
-   */
-  static int ebr(int depth, int width, boolean rom, double extra) {
-    double logic = Math.floor((double) depth * width * (rom ? LOGIC_COST_ROM : LOGIC_COST_RAM));
-    double best = Double.MAX_VALUE;
-    int bestBlocks = 0;
-    for (int w = 16, d = 256; w >= 2; w /= 2, d *= 2) {
-      int wide = (width + w - 1) / w;
-      int deep = (depth + d - 1) / d;
-      double cost = EBR_COST * wide * deep + MUX_COST * width * (deep - 1) + extra * width;
-      if (cost < best) {
-        best = cost;
-        bestBlocks = wide * deep;
-      }
-    }
-    return best < logic ? bestBlocks : 0;
-  }
-
   /** Names of {@link #features()}, in order. */
-  static final String[] FEATURES = {"1", "sum over layers of P*(M+C)", "layers", "load port"};
+  static final String[] FEATURES = {"1", "sum over layers of P*(M+C)", "layers", "load port",
+      "bits of writable memories in flip-flops", "read-multiplexer bits of block-RAM memories",
+      "output lanes with first-to-fire readout"};
 
   /**
    * The linear features of logic cells, LUT4 and flip-flops: a constant (board top, UART, scheduler), the
    * lanes' datapath bits (Σ over layers of P·(M + C): each lane's membrane and current adders and
-   * registers), the layers (one engine each: its counters, spike-list reader, issue stage) and the load port
-   * (present with SPRAM weights). Chosen among candidate sets by leave-one-out error on the calibration
-   * runs (docs/explore.md).
+   * registers), the layers (one engine each: its counters, spike-list reader, issue stage), the load port
+   * (present with SPRAM weights), the bits of the writable memories Yosys keeps in flip-flops and the read
+   * multiplexers of those it splits over several block-RAM address ranges (both from {@link #rtlMemories()}
+   * and {@link Ice40BlockRams}, as Yosys maps them), and the output layer's lanes when the readout is
+   * first-to-fire (its per-lane spike counters and the decision). Chosen among candidate sets by
+   * leave-one-out error on the calibration runs (docs/explore.md).
    */
   double[] features() {
     double datapath = 0;
     for (JsonNode h : hardware.get("layers")) {
       datapath += h.get("lanes").intValue() * (h.get("membraneWidth").intValue() + h.get("currentWidth").intValue());
     }
-    return new double[] {1, datapath, hardware.get("layers").size(), loadPort() ? 1 : 0};
+    double flipFlopBits = 0;
+    double muxBits = 0;
+    for (RtlMemory m : rtlMemories()) {
+      Ice40BlockRams.Choice c = Ice40BlockRams.map(m.size(), m.width(), m.ports());
+      if (c.blocks() > 0) {
+        muxBits += c.muxBits();
+      } else if (m.ports().writable) {
+        flipFlopBits += (double) m.size() * m.width();
+      }
+    }
+    JsonNode layers = hardware.get("layers");
+    double firstToFire = hardware.get("readoutMode").textValue().equals("FIRST_TO_FIRE")
+        ? layers.get(layers.size() - 1).get("lanes").intValue() : 0;
+    return new double[] {1, datapath, layers.size(), loadPort() ? 1 : 0, flipFlopBits, muxBits, firstToFire};
   }
 
   /** Names of {@link #timingFeatures()}, in order (the estimator adds the part: HX or UP). */

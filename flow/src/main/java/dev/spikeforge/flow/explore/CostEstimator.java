@@ -19,7 +19,8 @@ import java.util.Map;
  * flip-flops are linear in {@link CoreShape#features()}, the clock period in {@link CoreShape#timingFeatures()};
  * the coefficients are least-squares fits to the real runs recorded in {@value #CALIBRATION} (made by
  * {@code bench/run-explore-calibration.sh}), computed when the estimator loads: nothing is typed in.
- * Block RAMs follow from the memory shapes ({@link CoreShape#blockRams()}), SPRAMs are exact.
+ * Block RAMs are Yosys' own choice re-enacted on the core's memories ({@link CoreShape#blockRams()}), SPRAMs
+ * are exact.
  * Its error is measured twice: by leave-one-out over the recorded runs ({@link #errors()}: each run predicted
  * by a fit that never saw it) and on {@value #HELD_OUT}, real runs of random configurations kept out of the
  * fit altogether ({@link #heldOutErrors()}).
@@ -29,6 +30,8 @@ public final class CostEstimator {
   public static final String CALIBRATION = "estimator-calibration.json";
   /** Resource holding real runs kept out of the fit, to measure its error ({@link #heldOutErrors()}). */
   public static final String HELD_OUT = "estimator-heldout.json";
+  /** The configurations of the held-out runs, drawn at random (none among the calibration runs). */
+  public static final String HELD_OUT_CONFIGS = "bench/explore-heldout2-configs.txt";
 
   /** A fitted linear metric. */
   private record Fit(double[] coef) {
@@ -113,8 +116,8 @@ public final class CostEstimator {
 
   /**
    * The error on real runs the fit never saw: for the bundled estimator those of {@value #HELD_OUT} (the
-   * configurations of {@code bench/explore-heldout-configs.txt}, drawn at random, none among the calibration
-   * runs), each metric over the runs that measured it; empty for an estimator fitted to given runs.
+   * configurations of {@value #HELD_OUT_CONFIGS}, drawn at random, none among the calibration runs), each
+   * metric over the runs that measured it; empty for an estimator fitted to given runs.
    */
   public Map<String, Error> heldOutErrors() {
     return Collections.unmodifiableMap(heldOut);

@@ -149,13 +149,14 @@ final class ExploreFiles {
     data.put("cycleModelImages", cycleImages);
     ObjectNode est = o.putObject("estimator");
     est.put("method", "logic cells, LUT4, flip-flops: least squares on hardware-spec features; Fmax: least squares"
-        + " on the clock period; block RAMs: memory shapes; SPRAMs: exact. Fitted to " + estimator.runs().size()
+        + " on the clock period; block RAMs: Yosys' memory_libmap re-enacted on the core's memories; SPRAMs: exact."
+        + " Fitted to " + estimator.runs().size()
         + " recorded real runs (" + estimator.tools() + ")");
     est.put("error", "leave-one-out over the recorded runs: each predicted by a fit that never saw it");
     errors(est.putObject("errors"), estimator.errors());
     if (!estimator.heldOutErrors().isEmpty()) {
       est.put("heldOut", "the fit's error on " + CostEstimator.HELD_OUT + ": real runs of random configurations"
-          + " (bench/explore-heldout-configs.txt) that the fit never saw");
+          + " (" + CostEstimator.HELD_OUT_CONFIGS + ") that the fit never saw");
       errors(est.putObject("heldOutErrors"), estimator.heldOutErrors());
     }
     Map<String, CostEstimator.Error> sweepErrors = CostEstimator.errorsOnRealPoints(points);

@@ -183,8 +183,8 @@ final class ExploreHtml {
 
   private static List<Block> estimator(CostEstimator estimator, List<PointResult> points) {
     List<Block> out = new ArrayList<>(List.of(new Paragraph("Logic cells, LUT4 and flip-flops: least squares on"
-        + " hardware-spec features; Fmax: least squares on the clock period; block RAMs: Yosys' memory-mapping rule"
-        + " on the memory shapes; SPRAMs: exact. Fitted to " + estimator.runs().size() + " recorded real runs ("
+        + " hardware-spec features; Fmax: least squares on the clock period; block RAMs: Yosys'"
+        + " memory_libmap re-enacted on the core's memories; SPRAMs: exact. Fitted to " + estimator.runs().size() + " recorded real runs ("
         + estimator.tools() + "). Leave-one-out: each recorded run predicted by a fit that never saw it; held out:"
         + " real runs of random configurations that no fit saw."),
         errorTable("Estimator error against real yosys/nextpnr runs (leave-one-out)", estimator.errors())));

@@ -14,7 +14,8 @@ public enum Metric {
   /** Flip-flops. */
   FLIP_FLOPS("flipFlops", false, "FF", "estimator, or yosys/nextpnr for points synthesized for real"),
   /** Block RAMs. */
-  BLOCK_RAMS("blockRams", false, "EBR", "estimator (memory shapes), or nextpnr for points synthesized for real"),
+  BLOCK_RAMS("blockRams", false, "EBR",
+      "estimator (Yosys' memory_libmap re-enacted on the core's memories), or nextpnr for points synthesized for real"),
   /** SPRAMs. */
   SPRAMS("sprams", false, "SPRAM", "exact from the hardware spec (SPRAM cells of its weight memories)"),
   /** Fmax. */
