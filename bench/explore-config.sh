@@ -23,7 +23,9 @@ explore_compile() {
   for r in "${rest1:-}" "${rest2:-}"; do
     case "$r" in
       binarized) extra+=(--binarized-hidden) ;;
-      ftf*) extra+=(--first-to-fire "${r#ftf}") ;;
+      ftf[0-9]*) extra+=(--first-to-fire "${r#ftf}") ;;
+      "") ;;
+      *) echo "explore config $cfg: unknown suffix '$r' (binarized or ftfK)" >&2; return 2 ;;
     esac
   done
   mkdir -p "$dir"

@@ -169,8 +169,8 @@ public final class ThreeFactorImageStream {
       System.out.printf(Locale.ROOT, "%n%d epochs, mean of the last %d; hidden leak shift k chosen on validation "
           + "(hardware form, seed 1, %d epochs, mean of the last %d, %%) unless given%n%n", epochs, last, selectEpochs, last);
       System.out.println("| variant | hidden | weights | delays | total | k (validation) | seed | form | test, last epoch"
-          + " | test, mean of last " + last + " | s |" + (probe ? " rows reversed | rows permuted | delays 0 |" : ""));
-      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|" + (probe ? "---|---|---|" : ""));
+          + " | test, mean of last " + last + " | s |" + (probe ? " exported, IntSimulator | rows reversed | rows permuted | delays 0 |" : ""));
+      System.out.println("|---|---|---|---|---|---|---|---|---|---|---|" + (probe ? "---|---|---|---|" : ""));
       Map<String, List<Double>> means = new LinkedHashMap<>();
       for (Future<Run> f : runs) {
         Run r = f.get();
@@ -186,6 +186,9 @@ public final class ThreeFactorImageStream {
       means.forEach((key, list) -> System.out.printf(Locale.ROOT, "| %s | %.1f %% |%n", key,
           100 * list.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN)));
       System.out.printf(Locale.ROOT, "%nTotal wall time %.0f s on %d threads%n", (System.nanoTime() - t0) / 1e9, threads);
+    } catch (Exception | Error e) {
+      pool.shutdownNow(); // one failed run ends the benchmark: the others are not waited for
+      throw e;
     } finally {
       pool.shutdown();
     }
@@ -212,13 +215,14 @@ public final class ThreeFactorImageStream {
   /** Spikes no other output may exceed. */
   static final int TARGET_OFF = 2;
 
-  /** The probe columns: test accuracy with the rows reversed, permuted, and with the delays zeroed. */
+  /** The probe columns: test accuracy of the exported network as trained, with the rows reversed, permuted, and with the delays zeroed. */
   private static String probeText(StreamProbes.Result p) {
     if (p == null) {
       return "";
     }
     String zeroed = Double.isNaN(p.delaysZeroed()) ? "—" : String.format(Locale.ROOT, "%.1f %%", 100 * p.delaysZeroed());
-    return String.format(Locale.ROOT, " %.1f %% | %.1f %% | %s |", 100 * p.reversed(), 100 * p.permuted(), zeroed);
+    return String.format(Locale.ROOT, " %.1f %% | %.1f %% | %.1f %% | %s |", 100 * p.asTrained(), 100 * p.reversed(),
+        100 * p.permuted(), zeroed);
   }
 
   /** Trains {@code c}; with {@code probeSteps} ≥ 0 (the image steps of a sample) probes the trained network. */

@@ -52,6 +52,9 @@ import java.util.Map;
  *                        later command (evaluate, compile, verify, simulate) codes the inputs the same way
  * @param imageStream     stream the images of an intensity dataset row by row (docs/datasets.md §2.2: a temporal
  *                        task for {@code eprop}), or null to code them with {@code encoder}; recorded in config.json
+ *                        only: unlike an encoder, model.json does not carry it, so evaluate, verify and simulate
+ *                        cannot rebuild these inputs from a dataset name (the 28-channel network does not match
+ *                        against the 784-channel dataset); the run's own test accuracy is its measure
  */
 public record TrainRequest(String rule, String dataset, Path dataDir, String arch, int epochs, long seed,
     String precision, Integer weightBits, Integer membraneBits, Map<String, Object> ruleOptions,

@@ -19,7 +19,10 @@ package dev.spikeforge.flow.explore;
  * variant of lower price wins (the first on a tie), and the memory goes to block RAM only when that price is
  * strictly below its cost as logic, again truncated: 1 per bit, 1/16 per bit of a memory without write port.
  * With {@code HAS_BE 0} the data bits are padded to whole units (its write enable covers a unit), with
- * {@code HAS_BE 1} they are not.
+ * {@code HAS_BE 1} they are not. Although the library gives {@code HAS_BE 1} a 16-bit write port only, Yosys
+ * prices it at every unit width 2..16: its per-bit enables let the 16-bit port write a narrower unit by enabling
+ * just that unit's bits ({@code wrbe_separate}), so the unit is set by the read width; the 142 logged decisions
+ * of {@code Ice40BlockRamsTest} agree.
  *
  * <p>The emulation score counts the port features the iCE40 ports lack and logic must add, per Yosys'
  * scoring: 1 for a read port not shared with a write port, 3 for transparency with a write port, 3 for
@@ -81,7 +84,7 @@ final class Ice40BlockRams {
   private enum Variant {
     /** {@code HAS_BE 0}: write widths 2, 4, 8 (log2 of units of 2 bits: at most 2); one write enable for the word. */
     NO_BYTE_ENABLES(2, false),
-    /** {@code HAS_BE 1}: write width 16, an enable per bit. */
+    /** {@code HAS_BE 1}: write width 16, an enable per bit, so any unit 2..16 can be written (see the class comment). */
     BIT_ENABLES(3, true);
 
     final int maxWriteLog2;
@@ -115,8 +118,8 @@ final class Ice40BlockRams {
     int bestTruncated = 0;
     for (int base = 0; base <= 3; base++) {
       int unitLog2 = ports.writable ? Math.min(base, v.maxWriteLog2) : base;
-      if (unitLog2 != base && best != null) {
-        break; // the write port cannot be as wide: no wider unit is useful
+      if (unitLog2 != base) {
+        break; // the write port cannot be as wide (only HAS_BE 0 past 8 bits; never at base 0): no wider unit is useful
       }
       int unit = 2 << unitLog2;
       int byteWidth = ports.writable && !v.bitEnables ? unit : 1;
