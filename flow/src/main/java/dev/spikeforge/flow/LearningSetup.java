@@ -40,13 +40,13 @@ public final class LearningSetup {
   private LearningSetup() {}
 
   /**
-   * Checks that {@code rule} (null: inference only) names a learning unit.
+   * Checks that {@code rule} (null: inference only) names one of the learning units {@code rules}.
    *
    * @throws ConfigException naming {@code field}
    */
-  static void checkRule(String rule, String field, String otherwise) {
-    ConfigException.require(rule == null || RULES.contains(rule), field,
-        "'" + rule + "' is not a learning unit; choose " + String.join(", ", RULES) + otherwise);
+  static void checkRule(String rule, List<String> rules, String field, String otherwise) {
+    ConfigException.require(rule == null || rules.contains(rule), field,
+        "'" + rule + "' is not a learning unit; choose " + String.join(", ", rules) + otherwise);
   }
 
   /**
