@@ -42,7 +42,7 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The three-factor unit has no dropout and no learning-rate register (its shifts are constants of the
- * spec), so {@link #dropoutState} and {@link #rateExponent} are the interface's 0.
+ * spec), so {@link #dropoutState} and {@link #rateExponent} are 0.
  *
  * <p>Built from the core and the network it was compiled from (shadows {@code w << F_w}, {@code d << F_d}: the
  * images a learning core starts from, so its first forward pass is the network's), or from a trainer's state
@@ -314,5 +314,17 @@ public final class ThreeFactorLearningReference implements LearningReference {
   @Override
   public int roundingState(int layer, int epoch, long position) {
     return Lfsr.seeded(cfg.seed(), UpdateRounding.stream(layer, epoch, position)).state();
+  }
+
+  /** 0: the three-factor rule draws no dropout masks, so the host sends no dropout state. */
+  @Override
+  public int dropoutState(int epoch, long position) {
+    return 0;
+  }
+
+  /** 0: the unit's learning-rate shifts are constants of its spec, not a per-epoch register. */
+  @Override
+  public int rateExponent(int epoch) {
+    return 0;
   }
 }
