@@ -47,8 +47,8 @@ import java.util.Objects;
  * <p>Built from the core and the network it was compiled from (shadows {@code w << F_w}, {@code d << F_d}: the
  * images a learning core starts from, so its first forward pass is the network's), or from a trainer's state
  * (the exact shadows of a checkpoint). The configuration must be of form HARDWARE and train exactly that
- * network; the core must be the network's and one the unit can learn ({@link
- * HwThreeFactorLearning#checkLearnable}).
+ * network, whose hidden layer must be feedforward (recurrent state is not compared yet); the core must be the
+ * network's and one the unit can learn ({@link HwThreeFactorLearning#checkLearnable}).
  */
 public final class ThreeFactorLearningReference implements LearningReference {
   private final ThreeFactorConfig cfg;
@@ -65,6 +65,10 @@ public final class ThreeFactorLearningReference implements LearningReference {
     this.structure = Objects.requireNonNull(net, "net");
     SpecException.check(cfg.form() == NumericForm.HARDWARE, "form", "the learning core runs the hardware form"
         + " (docs/learning.md Part II §9); the configuration is " + cfg.form() + ": train with --hardware-form");
+    // the reference compares feedforward shadows only: recurrent weights and delays have no memory words yet
+    SpecException.check(!cfg.shape().recurrent(), "recurrent", "a recurrent hidden layer is not supported yet: the"
+        + " reference exposes no recurrent shadow weights or delays to compare (docs/hardware.md §7.2); train"
+        + " without --recurrent");
     this.spec = HardwareLearningSpec.of(cfg);
     try {
       spec.checkLearnable(core);

@@ -222,6 +222,11 @@ class ThreeFactorLearningReferenceTest {
     HwCore other = core(trainer(config(DelayMode.NONE, false, FeedbackMode.SYMMETRIC)).export(), 1,
         ReadoutMode.SPIKE_COUNT);
     assertField("core.layers[0]", () -> ThreeFactorLearningReference.of(c, other, net));
+    // a recurrent network of its own configuration and core: refused, its recurrent state is never compared
+    ThreeFactorConfig rec = config(DelayMode.SYNAPTIC, true, FeedbackMode.SYMMETRIC);
+    NetworkSpec recNet = trainer(rec).export();
+    assertField("recurrent", () -> ThreeFactorLearningReference.of(rec, core(recNet, 1, ReadoutMode.SPIKE_COUNT),
+        recNet));
   }
 
   private static void assertField(String field, Runnable r) {
