@@ -77,7 +77,7 @@ class LearningSetupTest {
     assertEquals(DesireHardware.learningSpec(c), l.spec());
     // a float run's record does not apply (compile quantized its weights): the defaults, E = 12, K = 0
     Path f = run(dir.resolve("float"), c, "float");
-    assertNull(LearningSetup.trainingRun(f));
+    assertNull(LearningSetup.trainingRun(LearningSetup.trainingRecord(f)));
     var d = LearningSetup.desire(net, f, "fashion-mnist", List.of(3), 8);
     assertEquals("[3, 3]", java.util.Arrays.toString(d.spec().shadowBits()));
     assertEquals(8, d.spec().roundingBits());
