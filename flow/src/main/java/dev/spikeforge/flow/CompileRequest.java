@@ -82,7 +82,7 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
     ConfigException.require(weightMemory != null
         && List.of("auto", "bram", "spram").contains(weightMemory), "weightMemory",
         "'" + weightMemory + "' is not one of auto, bram, spram");
-    LearningSetup.checkRule(learning, "learning", "");
+    LearningSetup.checkRule(learning, LearningSetup.RULES, "learning", "");
     ConfigException.require(learning != null || shadowBits == null, "shadowBits",
         "applies to learning cores only (add --learning desire)");
     ConfigException.require(learning != null || stochasticRounding == null, "stochasticRounding",

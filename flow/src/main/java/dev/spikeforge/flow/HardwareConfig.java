@@ -3,6 +3,7 @@ package dev.spikeforge.flow;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.compiler.map.MemoryTarget;
+import java.util.List;
 
 /**
  * The compile step: how the network is mapped to the neuron-array core, and for which board.
@@ -12,8 +13,9 @@ import dev.spikeforge.compiler.map.MemoryTarget;
  *              board JSON file; its part decides where weight memories go
  * @param learning null for an inference-only core, or {@code desire}: a learning core with the desire learning
  *              unit, configured with the training defaults read off the quantized network (its thresholds must be
- *              powers of two: quantize with the power-of-two scale); {@code eprop} is checked as {@code compile
- *              --learning eprop} checks it ({@code LearningSetup.eprop}) and refused: no core integrates that unit yet
+ *              powers of two: quantize with the power-of-two scale). {@code eprop} is refused here, at load: the
+ *              build flow trains desire, so an e-prop core is made by {@code train --rule eprop --precision int
+ *              --hardware-form}, then {@code compile --learning eprop}
  */
 public record HardwareConfig(int lanes, String board, String learning) {
 
@@ -29,7 +31,11 @@ public record HardwareConfig(int lanes, String board, String learning) {
 
   /** Validates. */
   public HardwareConfig {
-    LearningSetup.checkRule(learning, "hardware.learning", " or leave it out");
+    // refused before the flow trains and quantizes for minutes: its training step trains desire only
+    ConfigException.require(!"eprop".equals(learning), "hardware.learning", "eprop cannot be built by the build"
+        + " flow, which trains desire: use desire (or leave it out), or for e-prop run 'spikeforge train --rule eprop"
+        + " --precision int --hardware-form', then 'spikeforge compile --learning eprop' on its model.json");
+    LearningSetup.checkRule(learning, List.of("desire"), "hardware.learning", " or leave it out");
     ConfigException.require(lanes >= 1, "hardware.lanes", "must be at least 1, got " + lanes);
     ConfigException.require(board != null && !board.isBlank(), "hardware.board",
         "is missing; name a board such as icebreaker");

@@ -40,13 +40,13 @@ public final class LearningSetup {
   private LearningSetup() {}
 
   /**
-   * Checks that {@code rule} (null: inference only) names a learning unit.
+   * Checks that {@code rule} (null: inference only) names one of the learning units {@code rules}.
    *
    * @throws ConfigException naming {@code field}
    */
-  static void checkRule(String rule, String field, String otherwise) {
-    ConfigException.require(rule == null || RULES.contains(rule), field,
-        "'" + rule + "' is not a learning unit; choose " + String.join(", ", RULES) + otherwise);
+  static void checkRule(String rule, List<String> rules, String field, String otherwise) {
+    ConfigException.require(rule == null || rules.contains(rule), field,
+        "'" + rule + "' is not a learning unit; choose " + String.join(", ", rules) + otherwise);
   }
 
   /**
@@ -123,7 +123,7 @@ public final class LearningSetup {
     ConfigException.require(record == null || !ThreeFactorDescription.isThreeFactor(record), "learning", "desire: "
         + net.name() + " was trained by --rule eprop (its config.json beside the model): compile it with --learning"
         + " eprop, or train the network with --rule desire --precision int for --learning desire");
-    Map<String, Object> run = model == null ? null : trainingRun(model);
+    Map<String, Object> run = trainingRun(record);
     try {
       DesireConfig c = DesireHardware.configOf(net, run, dataset);
       DesireIntParams ip = c.intParams();
@@ -150,7 +150,7 @@ public final class LearningSetup {
       Map<String, Object> d = new LinkedHashMap<>(DesireHardware.describe(c));
       // the data it learns from, as the trainer encodes it: verify --learn reads the samples from there
       Map<String, Object> data = new LinkedHashMap<>();
-      String trained = model == null ? null : trainingDataset(model);
+      String trained = run == null ? null : trainingDataset(record);
       data.put("dataset", trained != null ? trained : dataset == null ? LearnVerifyRun.DEFAULT_DATASET : dataset);
       data.put("encoder", "rate");
       d.put("data", data);
@@ -205,30 +205,22 @@ public final class LearningSetup {
     }
   }
 
-  /** The dataset an integer desire training output beside {@code model} learned from, or null. */
-  static String trainingDataset(Path model) {
-    if (trainingRun(model) == null) {
-      return null;
-    }
-    try {
-      JsonNode d = Json.MAPPER.readTree(Files.readString(model.toAbsolutePath().getParent().resolve("config.json")))
-          .path("run").path("data").path("dataset");
-      return d.isTextual() ? d.asText() : null;
-    } catch (IOException e) {
-      return null;
-    }
+  /** The dataset training record {@code record} ({@link #trainingRecord}) learned from, or null. */
+  private static String trainingDataset(Map<String, Object> record) {
+    return record.get("data") instanceof Map<?, ?> data && data.get("dataset") instanceof String d ? d : null;
   }
 
   /**
-   * The {@code run} of an integer desire training output's {@code config.json} beside {@code model} (its
-   * {@code data} entry removed), or null when there is none (a float run's weights were quantized by compile:
-   * the training defaults apply).
+   * The {@code run} of an integer desire training record ({@link #trainingRecord}) without its {@code data}
+   * entry, or null when {@code record} is null or of another rule or precision (a float run's weights were
+   * quantized by compile: the training defaults apply).
    */
-  static Map<String, Object> trainingRun(Path model) {
-    Map<String, Object> run = trainingRecord(model);
-    if (run == null || !"desire".equals(String.valueOf(run.get("rule"))) || !"int".equals(run.get("precision"))) {
+  static Map<String, Object> trainingRun(Map<String, Object> record) {
+    if (record == null || !"desire".equals(String.valueOf(record.get("rule")))
+        || !"int".equals(record.get("precision"))) {
       return null;
     }
+    Map<String, Object> run = new LinkedHashMap<>(record);
     run.remove("data");
     return run;
   }

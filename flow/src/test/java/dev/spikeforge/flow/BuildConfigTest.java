@@ -49,7 +49,15 @@ class BuildConfigTest {
     assertEquals("hardware.lanes", e.field());
     e = assertThrows(ConfigException.class, () -> new HardwareConfig(4, "icebreaker", "hebb"));
     assertEquals("hardware.learning", e.field());
-    assertTrue(e.problem().contains("choose desire"), e.problem());
+    assertTrue(e.problem().contains("choose desire or leave it out"), e.problem());
+    // eprop is a compile unit the build flow cannot make (it trains desire): refused at load, not after training
+    e = assertThrows(ConfigException.class, () -> new HardwareConfig(4, "icebreaker", "eprop"));
+    assertEquals("hardware.learning", e.field());
+    assertTrue(e.problem().contains("trains desire") && e.problem().contains("train --rule eprop --precision int"
+        + " --hardware-form") && e.problem().contains("compile --learning eprop"), e.problem());
+    e = assertThrows(ConfigException.class, () -> BuildConfig.fromJson(BuildConfig.tiny().withHardware(
+        BuildConfig.tiny().hardware().withLearning("desire")).toJson().replace("\"desire\"", "\"eprop\"")));
+    assertEquals("hardware.learning", e.field());
     e = assertThrows(ConfigException.class, () -> new TrainingConfig("100-8-10", 1, 300, 1, 20, null, false));
     assertTrue(e.getMessage().contains("must start with 784 inputs"), e.getMessage());
     e = assertThrows(ConfigException.class, () -> new DataConfig("cifar", null, null));

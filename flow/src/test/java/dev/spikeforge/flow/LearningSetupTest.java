@@ -24,6 +24,7 @@ import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorTraining;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ class LearningSetupTest {
     assertEquals(DesireHardware.learningSpec(c), l.spec());
     // a float run's record does not apply (compile quantized its weights): the defaults, E = 12, K = 0
     Path f = run(dir.resolve("float"), c, "float");
-    assertNull(LearningSetup.trainingRun(f));
+    assertNull(LearningSetup.trainingRun(LearningSetup.trainingRecord(f)));
     var d = LearningSetup.desire(net, f, "fashion-mnist", List.of(3), 8);
     assertEquals("[3, 3]", java.util.Arrays.toString(d.spec().shadowBits()));
     assertEquals(8, d.spec().roundingBits());
@@ -172,5 +173,21 @@ class LearningSetupTest {
     ConfigException bits = assertThrows(ConfigException.class, () -> LearningSetup.of("eprop", synNet, synaptic,
         "delay-pattern", one, List.of(4), null));
     assertEquals("shadowBits", bits.field());
+  }
+
+  /** A hand-edited three-factor record is one clear refusal naming its entry (exit 2), never a stack trace. */
+  @Test
+  void epropRefusesAHandEditedRecordByItsEntry(@TempDir Path dir) throws Exception {
+    MappingOptions one = MappingOptions.lanes(1);
+    try (ThreeFactorEngine e = ThreeFactorTraining.engine(threeFactor(DelayMode.SYNAPTIC, false, 8,
+        NumericForm.HARDWARE), 16, 4, 64)) {
+      NetworkJson.write(e.intNetwork(), dir.resolve("model.json"));
+      Map<String, Object> run = new LinkedHashMap<>(e.describe());
+      for (Object hidden : Arrays.asList("6", null)) {
+        run.put("arch", Arrays.asList(16, hidden, 4));
+        String p = epropRefusal(record(dir, run, "delay-pattern"), one);
+        assertTrue(p.contains("run.arch"), p);
+      }
+    }
   }
 }

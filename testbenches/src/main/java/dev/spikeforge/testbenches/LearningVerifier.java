@@ -124,6 +124,9 @@ public final class LearningVerifier {
     }
   }
 
+  /** The field a mismatch of an axonal delay word names (a three-factor core's learned axonal delays). */
+  static final String AXONAL_DELAY = "axonal shadow delay";
+
   /**
    * The first difference between the hardware and the golden model.
    *
@@ -131,9 +134,6 @@ public final class LearningVerifier {
    * @param address the weight word, or -1 for a difference in a neuron's output
    * @param note further detail (the bits, the counts, why a beat is missing), or null
    */
-  /** The field a mismatch of an axonal delay word names (a three-factor core's learned axonal delays). */
-  static final String AXONAL_DELAY = "axonal shadow delay";
-
   public record Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected,
       long actual, String note) {
     public Mismatch(int sample, int layer, String field, int address, int row, int neuron, long expected, long actual) {

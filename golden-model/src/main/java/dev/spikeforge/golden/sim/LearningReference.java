@@ -25,20 +25,16 @@ public interface LearningReference {
 
   /**
    * The 32-bit LFSR state the dropout masks of (epoch, position) start from; 0 for a rule that draws no
-   * dropout masks (its training command has no such field).
+   * dropout masks (its training command has no such field). Abstract, so that a rule says so itself.
    */
-  default int dropoutState(int epoch, long position) {
-    return 0;
-  }
+  int dropoutState(int epoch, long position);
 
   /** The 32-bit LFSR state layer l's stochastic-rounding draws of (epoch, position) start from. */
   int roundingState(int layer, int epoch, long position);
 
   /**
    * The learning-rate exponent s(e) of the epoch; 0 for a rule whose rates are constants of the unit (its
-   * training command has no rate field).
+   * training command has no rate field). Abstract, so that a rule says so itself.
    */
-  default int rateExponent(int epoch) {
-    return 0;
-  }
+  int rateExponent(int epoch);
 }

@@ -5,6 +5,8 @@ import dev.spikeforge.golden.learning.threefactor.RandomFeedback;
 import dev.spikeforge.golden.numerics.FixedFormat;
 import dev.spikeforge.golden.numerics.Overflow;
 import dev.spikeforge.golden.numerics.Rounding;
+import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import java.util.SplittableRandom;
 
@@ -55,6 +57,24 @@ record InitialNetwork(int[][] hidden, int[][] recurrent, int[][] output, long[] 
         ? RandomFeedback.generate(h, classes, cfg.intFormat().feedbackWidth(), cfg.seed())
         : null;
     return new InitialNetwork(hid, rec, out, ax, syn, recD, fb);
+  }
+
+  /**
+   * The starting point of a network already made ({@code net}'s weights and delays, delays as shadows of
+   * {@code fd} fraction bits) with this one's feedback matrix: the state a learning core compiled from {@code
+   * net} starts from, the feedback being drawn from the seed as in training.
+   */
+  InitialNetwork startingFrom(NetworkSpec net, int fd) {
+    LayerSpec h = net.layers().get(0);
+    long[] ax = null;
+    if (h.axonalDelays() != null) {
+      ax = new long[h.inputSize()];
+      for (int i = 0; i < ax.length; i++) {
+        ax[i] = (long) h.axonalDelays()[i] << fd;
+      }
+    }
+    return new InitialNetwork(h.weights(), h.recurrentWeights(), net.layers().get(1).weights(), ax,
+        IntLayerLearner.shadow(h.synapticDelays(), fd), IntLayerLearner.shadow(h.recurrentDelays(), fd), feedback);
   }
 
   private static int[][] draw(SplittableRandom rnd, int rows, int cols, NeuronParams n, double mean, double spread) {

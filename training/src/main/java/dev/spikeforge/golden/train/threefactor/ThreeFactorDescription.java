@@ -39,8 +39,13 @@ public final class ThreeFactorDescription {
     List<?> arch = list(run, "arch");
     SpecException.check(arch.size() == 3, "run.arch", "has " + arch.size() + " sizes; the three-factor rule trains"
         + " INPUTS-HIDDEN-CLASSES");
+    SpecException.check(arch.get(1) instanceof Integer, "run.arch", "size " + arch.get(1) + " of the hidden layer is"
+        + " not a whole number");
+    int hidden = (Integer) arch.get(1);
     Map<?, ?> shape = map(run, "shape");
-    int hidden = ((Number) arch.get(1)).intValue();
+    Object recurrent = shape.get("recurrent");
+    SpecException.check(recurrent instanceof Boolean, "run.shape.recurrent", "'" + recurrent + "' is not true or"
+        + " false");
     DelayMode mode;
     try {
       mode = DelayMode.valueOf(String.valueOf(shape.get("delays")).toUpperCase(Locale.ROOT));
@@ -49,7 +54,7 @@ public final class ThreeFactorDescription {
     }
     NetworkShape s;
     try {
-      s = new NetworkShape(hidden, Boolean.TRUE.equals(shape.get("recurrent")), mode,
+      s = new NetworkShape(hidden, (Boolean) recurrent, mode,
           ((Number) shape.get("maxDelay")).intValue(), parse(text(shape, "hiddenNeuron"), NeuronParams.class),
           parse(text(shape, "outputNeuron"), NeuronParams.class));
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
@@ -88,8 +93,8 @@ public final class ThreeFactorDescription {
 
   /**
    * The record of type {@code type} whose {@code toString()} is {@code text}: {@code Name[a=1, b=x]}, components in
-   * declaration order; a component the text leaves out is 0 (the form {@link IntLearningFormat} writes without
-   * stochastic rounding).
+   * declaration order. Every component must be there except {@link IntLearningFormat}'s {@code roundingBits},
+   * which is 0 when left out (the form it writes without stochastic rounding, and runs made before the field).
    */
   static <R extends Record> R parse(String text, Class<R> type) {
     String name = type.getSimpleName();
@@ -108,7 +113,13 @@ public final class ThreeFactorDescription {
     for (int k = 0; k < rc.length; k++) {
       types[k] = rc[k].getType();
       String v = fields.remove(rc[k].getName());
-      args[k] = value(v, types[k], name + "." + rc[k].getName());
+      String what = name + "." + rc[k].getName();
+      if (v == null) {
+        SpecException.check(type == IntLearningFormat.class && rc[k].getName().equals("roundingBits"),
+            "run." + decapitalize(what), "missing");
+        v = "0";
+      }
+      args[k] = value(v, types[k], what);
     }
     SpecException.check(fields.isEmpty(), "run." + decapitalize(name), "has unknown entries " + fields.keySet());
     try {
@@ -124,12 +135,12 @@ public final class ThreeFactorDescription {
   private static Object value(String v, Class<?> t, String what) {
     try {
       if (t == int.class) {
-        return v == null ? 0 : Integer.parseInt(v);
+        return Integer.parseInt(v);
       } else if (t == long.class) {
-        return v == null ? 0L : Long.parseLong(v);
+        return Long.parseLong(v);
       } else if (t == double.class) {
         return Double.parseDouble(v);
-      } else if (t == boolean.class) {
+      } else if (t == boolean.class && (v.equals("true") || v.equals("false"))) {
         return Boolean.parseBoolean(v);
       } else if (t.isEnum()) {
         for (Object c : t.getEnumConstants()) {
@@ -138,7 +149,7 @@ public final class ThreeFactorDescription {
           }
         }
       }
-    } catch (NumberFormatException | NullPointerException e) {
+    } catch (NumberFormatException e) {
       // reported below
     }
     throw new SpecException("run." + decapitalize(what), "'" + v + "' is not a " + t.getSimpleName());

@@ -16,9 +16,6 @@ import dev.spikeforge.golden.spec.hw.HwSynapses;
 import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning;
 import dev.spikeforge.golden.spec.hw.HwWordLayout;
 import dev.spikeforge.golden.train.SampleOutcome;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -42,13 +39,13 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The three-factor unit has no dropout and no learning-rate register (its shifts are constants of the
- * spec), so {@link #dropoutState} and {@link #rateExponent} are the interface's 0.
+ * spec), so {@link #dropoutState} and {@link #rateExponent} are 0.
  *
  * <p>Built from the core and the network it was compiled from (shadows {@code w << F_w}, {@code d << F_d}: the
  * images a learning core starts from, so its first forward pass is the network's), or from a trainer's state
  * (the exact shadows of a checkpoint). The configuration must be of form HARDWARE and train exactly that
- * network; the core must be the network's and one the unit can learn ({@link
- * HwThreeFactorLearning#checkLearnable}).
+ * network, whose hidden layer must be feedforward (recurrent state is not compared yet); the core must be the
+ * network's and one the unit can learn ({@link HwThreeFactorLearning#checkLearnable}).
  */
 public final class ThreeFactorLearningReference implements LearningReference {
   private final ThreeFactorConfig cfg;
@@ -65,21 +62,32 @@ public final class ThreeFactorLearningReference implements LearningReference {
     this.structure = Objects.requireNonNull(net, "net");
     SpecException.check(cfg.form() == NumericForm.HARDWARE, "form", "the learning core runs the hardware form"
         + " (docs/learning.md Part II §9); the configuration is " + cfg.form() + ": train with --hardware-form");
+    // the reference compares feedforward shadows only: recurrent weights and delays have no memory words yet
+    SpecException.check(!cfg.shape().recurrent(), "recurrent", "a recurrent hidden layer is not supported yet: the"
+        + " reference exposes no recurrent shadow weights or delays to compare (docs/hardware.md §7.2); train"
+        + " without --recurrent");
     this.spec = HardwareLearningSpec.of(cfg);
     try {
       spec.checkLearnable(core);
     } catch (SpecException e) {
       throw e.under("core");
     }
-    this.model = IntThreeFactorModel.create(cfg, net.inputSize(), net.layers().get(net.layers().size() - 1).size(),
-        net.timesteps());
-    checkNetwork(net, model.export());
+    int inputs = net.inputSize();
+    int classes = net.layers().get(net.layers().size() - 1).size();
+    InitialNetwork drawn = InitialNetwork.generate(cfg, inputs, classes);
+    checkNetwork(net, new IntThreeFactorModel(cfg, drawn, inputs, classes, net.timesteps()).export());
     checkCore(core, net);
-    try {
-      model.restore(state == null ? initialState(net, cfg.intFormat().weightFracBits(), cfg.intFormat().delayFracBits())
-          : state);
-    } catch (IllegalArgumentException e) {
-      throw new SpecException("shadows", "the initial shadows do not fit the configuration: " + e.getMessage());
+    if (state == null) {
+      // the trainer's own constructor makes the shadows w << F_w, d << F_d; the drawn feedback matrix is kept
+      this.model = new IntThreeFactorModel(cfg, drawn.startingFrom(net, cfg.intFormat().delayFracBits()), inputs,
+          classes, net.timesteps());
+    } else {
+      this.model = new IntThreeFactorModel(cfg, drawn, inputs, classes, net.timesteps());
+      try {
+        model.restore(state);
+      } catch (IllegalArgumentException e) {
+        throw new SpecException("shadows", "the initial shadows do not fit the configuration: " + e.getMessage());
+      }
     }
   }
 
@@ -150,49 +158,6 @@ public final class ThreeFactorLearningReference implements LearningReference {
           && h.delayMode() == mode && h.maxDelay() == s.maxDelay() && h.recurrent() == s.isRecurrent(),
           "core.layers[" + l + "]", "is not the network's layer " + s.name() + " (sizes, weight width, delays,"
               + " recurrence)");
-    }
-  }
-
-  /** The trainer's state of shadows {@code w << fw}, {@code d << fd} of {@code net} (layers in order). */
-  private static byte[] initialState(NetworkSpec net, int fw, int fd) {
-    StateCodec.Part[] parts = new StateCodec.Part[net.layers().size()];
-    for (int l = 0; l < parts.length; l++) {
-      LayerSpec s = net.layers().get(l);
-      long[] ax = null;
-      if (s.axonalDelays() != null) {
-        ax = new long[s.inputSize()];
-        for (int i = 0; i < ax.length; i++) {
-          ax[i] = (long) s.axonalDelays()[i] << fd;
-        }
-      }
-      parts[l] = new Shadows(IntLayerLearner.shadow(s.weights(), fw), IntLayerLearner.shadow(s.recurrentWeights(), fw),
-          ax, IntLayerLearner.shadow(s.synapticDelays(), fd), IntLayerLearner.shadow(s.recurrentDelays(), fd));
-    }
-    return StateCodec.encode(parts);
-  }
-
-  /**
-   * One layer's learned state in the order {@link IntLayerLearner#writeState} writes it: shadow weights,
-   * recurrent shadow weights, axonal, synaptic and recurrent shadow delays (absent ones null).
-   */
-  private record Shadows(long[][] weights, long[][] recurrent, long[] axonal, long[][] synaptic, long[][] recDelays)
-      implements StateCodec.Part {
-    @Override
-    public void writeState(DataOutputStream out) throws IOException {
-      StateCodec.writeMatrix(out, weights);
-      StateCodec.writeMatrix(out, recurrent);
-      StateCodec.writeVector(out, axonal);
-      StateCodec.writeMatrix(out, synaptic);
-      StateCodec.writeMatrix(out, recDelays);
-    }
-
-    @Override
-    public void readState(DataInputStream in) throws IOException {
-      StateCodec.readMatrix(in, weights, "weights");
-      StateCodec.readMatrix(in, recurrent, "recurrent weights");
-      StateCodec.readVector(in, axonal, "axonal delays");
-      StateCodec.readMatrix(in, synaptic, "synaptic delays");
-      StateCodec.readMatrix(in, recDelays, "recurrent delays");
     }
   }
 
@@ -314,5 +279,17 @@ public final class ThreeFactorLearningReference implements LearningReference {
   @Override
   public int roundingState(int layer, int epoch, long position) {
     return Lfsr.seeded(cfg.seed(), UpdateRounding.stream(layer, epoch, position)).state();
+  }
+
+  /** 0: the three-factor rule draws no dropout masks, so the host sends no dropout state. */
+  @Override
+  public int dropoutState(int epoch, long position) {
+    return 0;
+  }
+
+  /** 0: the unit's learning-rate shifts are constants of its spec, not a per-epoch register. */
+  @Override
+  public int rateExponent(int epoch) {
+    return 0;
   }
 }

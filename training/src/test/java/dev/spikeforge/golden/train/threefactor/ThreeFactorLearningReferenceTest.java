@@ -12,6 +12,7 @@ import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.UpdateRounding;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.sim.IntSimulator;
+import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutMode;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * The golden reference of a three-factor learning core is the hardware-form trainer seen through the core's
@@ -125,6 +127,75 @@ class ThreeFactorLearningReferenceTest {
   @ParameterizedTest
   @CsvSource({"NONE,SYMMETRIC", "AXONAL,RANDOM", "SYNAPTIC,SYMMETRIC", "SYNAPTIC,RANDOM"})
   void learnsExactlyAsTheTrainerAfterEverySample(DelayMode mode, FeedbackMode fb) {
+    learnsAsTheTrainer(mode, fb, Tamper.NONE);
+  }
+
+  /**
+   * A deliberate mistake in what the reference reports (the mutants of {@link #deliberateMistakesFailTheChecks}):
+   * the checks read the reference through it. The reference itself wraps the trainer, so the checks' independent
+   * parts are the layouts' unpacking, the IntSimulator counts and the LFSR draws.
+   */
+  interface Tamper {
+    Tamper NONE = new Tamper() {};
+
+    default BigInteger[] words(int layer, BigInteger[] words) {
+      return words;
+    }
+
+    default int[] counts(ThreeFactorLearningReference ref, SpikeRaster x, int[] counts) {
+      return counts;
+    }
+
+    default int streamLayer(int layer) {
+      return layer;
+    }
+  }
+
+  /**
+   * Three deliberate mistakes each fail the checks above: one delay bit flipped in the packed words, the counts
+   * of the network after the update (not the forward pass before it), the other layer's rounding stream.
+   */
+  @Test
+  void deliberateMistakesFailTheChecks() {
+    Tamper flipped = new Tamper() {
+      @Override
+      public BigInteger[] words(int layer, BigInteger[] words) {
+        if (layer != 0) {
+          return words;
+        }
+        BigInteger[] w = words.clone();
+        w[0] = w[0].flipBit(delayBit());
+        return w;
+      }
+    };
+    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, FeedbackMode.SYMMETRIC,
+        flipped));
+    Tamper late = new Tamper() {
+      @Override
+      public int[] counts(ThreeFactorLearningReference ref, SpikeRaster x, int[] counts) {
+        return new IntSimulator(ref.network()).run(x).outputCounts();
+      }
+    };
+    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, FeedbackMode.SYMMETRIC,
+        late));
+    Tamper otherStream = new Tamper() {
+      @Override
+      public int streamLayer(int layer) {
+        return 1 - layer;
+      }
+    };
+    assertThrows(AssertionFailedError.class, () -> roundingStatesStartTheStreams(otherStream));
+  }
+
+  /** The lowest bit of lane 0's delay field in layer 0's words of the SYNAPTIC test core. */
+  private static int delayBit() {
+    ThreeFactorConfig c = config(DelayMode.SYNAPTIC, false, FeedbackMode.SYMMETRIC);
+    NetworkSpec net = trainer(c).export();
+    ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, core(net, 3, ReadoutMode.SPIKE_COUNT), net);
+    return ref.spec().learningSynapses(ref.core().layers().get(0)).laneWord().field("delay").offset();
+  }
+
+  private static void learnsAsTheTrainer(DelayMode mode, FeedbackMode fb, Tamper tamper) {
     ThreeFactorConfig c = config(mode, false, fb);
     Dataset train = new DelayPatternTask(c.task()).trainSet(SAMPLES);
     IntThreeFactorModel m = trainer(c);
@@ -136,7 +207,7 @@ class ThreeFactorLearningReferenceTest {
     long[][] before = ref.shadowWeights(0);
     for (int k = 0; k < SAMPLES; k++) {
       NetworkSpec forward = ref.network();
-      int[] counts = ref.learn(train.raster(k), train.label(k), epoch, 100 + k);
+      int[] counts = tamper.counts(ref, train.raster(k), ref.learn(train.raster(k), train.label(k), epoch, 100 + k));
       SampleReplay rec = m.trainRecorded(train.raster(k), train.label(k), epoch, 100 + k);
       assertArrayEquals(new IntSimulator(forward).run(train.raster(k)).outputCounts(), counts, "counts of sample " + k);
       assertArrayEquals(rec.hidden().signals(), ref.learningSignals(), "L of sample " + k);
@@ -145,7 +216,7 @@ class ThreeFactorLearningReferenceTest {
       for (int l = 0; l < 2; l++) {
         HwLayer h = ref.core().layers().get(l);
         HwWordLayout lane = ref.spec().learningSynapses(h).laneWord();
-        BigInteger[] words = ref.memoryWords(l);
+        BigInteger[] words = tamper.words(l, ref.memoryWords(l));
         assertArrayEquals(layers[l].shadowWeightsAfter(), unpack(words, lane, "weight", h.inputSize(), h.size(),
             h.lanes()), "layer " + l + " shadow weights after sample " + k);
         if (mode == DelayMode.SYNAPTIC && l == 0) {
@@ -176,13 +247,17 @@ class ThreeFactorLearningReferenceTest {
    */
   @Test
   void roundingStatesStartTheTrainersStreams() {
+    roundingStatesStartTheStreams(Tamper.NONE);
+  }
+
+  private static void roundingStatesStartTheStreams(Tamper tamper) {
     ThreeFactorConfig c = config(DelayMode.SYNAPTIC, false, FeedbackMode.SYMMETRIC);
     NetworkSpec net = trainer(c).export();
     ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, core(net, 1, ReadoutMode.SPIKE_COUNT), net);
     int k = c.intFormat().roundingBits();
     java.util.SplittableRandom values = new java.util.SplittableRandom(5);
     for (int l = 0; l < 2; l++) {
-      Lfsr host = new Lfsr(ref.roundingState(l, 3, 77));
+      Lfsr host = new Lfsr(ref.roundingState(tamper.streamLayer(l), 3, 77));
       UpdateRounding trainer = UpdateRounding.forSample(k, c.seed(), l, 3, 77);
       int differ = 0;
       for (int d = 0; d < 200; d++) {
@@ -222,6 +297,11 @@ class ThreeFactorLearningReferenceTest {
     HwCore other = core(trainer(config(DelayMode.NONE, false, FeedbackMode.SYMMETRIC)).export(), 1,
         ReadoutMode.SPIKE_COUNT);
     assertField("core.layers[0]", () -> ThreeFactorLearningReference.of(c, other, net));
+    // a recurrent network of its own configuration and core: refused, its recurrent state is never compared
+    ThreeFactorConfig rec = config(DelayMode.SYNAPTIC, true, FeedbackMode.SYMMETRIC);
+    NetworkSpec recNet = trainer(rec).export();
+    assertField("recurrent", () -> ThreeFactorLearningReference.of(rec, core(recNet, 1, ReadoutMode.SPIKE_COUNT),
+        recNet));
   }
 
   private static void assertField(String field, Runnable r) {
