@@ -12,7 +12,8 @@ import dev.spikeforge.golden.numerics.{Fx, Rounding}
  * history register (`DerivativeLut.derivative`), the delay-trace step (`Traces.step`), the eligibility
  * step (`Eligibility.accumulate`), the shadow weight and delay updates with HALF_EVEN or stochastic
  * rounding (`WeightUpdate.applyShadow`, `DelayUpdate.applyShadow`, `UpdateRounding`) and the forward
- * delay of a shadow delay (`DelayUpdate.forward`). The presynaptic trace step is [[HwDesire.traceStep]]
+ * delay of a shadow delay (`DelayUpdate.forward`), the output error (`OutputError.delta`) and a random
+ * feedback entry (`RandomFeedback.generate`). The presynaptic trace step is [[HwDesire.traceStep]]
  * and the forward weight [[HwDesire.forwardWeight]]: the same functions in both rules.
  *
  * Combinational; widths from the arguments' types and from parameters the caller takes from
@@ -117,4 +118,17 @@ object HwThreeFactor {
   /** `DelayUpdate.forward(d̃, F_d)`: `shr^HALF_UP_F_d(d̃)` in `delayWidth` bits (a clamped shadow delay rounds into them). */
   def forwardDelay(shadow: UInt, fracBits: Int, delayWidth: Int): UInt =
     HwFx.shiftRight(shadow, fracBits, Rounding.HALF_UP).pad(delayWidth)(delayWidth - 1, 0)
+
+  /**
+   * `OutputError.delta(π, label, on, off)`: `min(0, π − on)` for the label output, else `max(0, π − off)`;
+   * `π`, `on` and `off` share their fraction bits. Exact (the differences widen).
+   */
+  def outputDelta(pi: SInt, isLabel: Bool, on: BigInt, off: BigInt): SInt = {
+    val toOn = pi -& on.S
+    val toOff = pi -& off.S
+    Mux(isLabel, Mux(toOn < 0.S, toOn, 0.S), Mux(toOff > 0.S, toOff, 0.S))
+  }
+
+  /** One entry of `RandomFeedback.generate`: the LFSR draw `bits` of `width` bits minus `2^(width−1)`, signed. */
+  def feedbackEntry(bits: UInt, width: Int): SInt = bits.pad(width).zext - (BigInt(1) << (width - 1)).S
 }

@@ -111,11 +111,8 @@ class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
   /** δ of output k with count `count` (label or not), OutputError.delta on π = count·2^F_y. */
   private def delta(count: UInt, isLabel: Bool): SInt = {
     val pi = (count << p.outputFracBits).zext
-    val on = (BigInt(p.targetOn) << p.outputFracBits).S
-    val off = (BigInt(p.targetOff) << p.outputFracBits).S
-    val toOn = pi - on
-    val toOff = pi - off
-    val d = Mux(isLabel && labelHinge.B, Mux(toOn < 0.S, toOn, 0.S), Mux(toOff > 0.S, toOff, 0.S))
+    val d = HwThreeFactor.outputDelta(pi, isLabel && labelHinge.B, BigInt(p.targetOn) << p.outputFracBits,
+      BigInt(p.targetOff) << p.outputFracBits)
     HwLayout.fit(d.asUInt, p.errorWidth).asSInt // |δ| ≤ max(on, T − off)·2^F_y fits errorWidth (the spec's bound)
   }
   private val deltas = Reg(Vec(C, SInt(p.errorWidth.W)))
@@ -134,7 +131,7 @@ class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
       val draw = HwLfsr.nextBits(lfsr, p.feedbackWidth)
       when(issuing) { lfsr := draw.next }
       when(phase === sIdle && in_start) { lfsr := start }
-      RegNext((draw.bits.zext - (BigInt(1) << (p.feedbackWidth - 1)).S).asSInt)
+      RegNext(HwThreeFactor.feedbackEntry(draw.bits, p.feedbackWidth))
     case None => in_weight.get
   }
   private val acc = Reg(SInt(p.signalWidth.W))
