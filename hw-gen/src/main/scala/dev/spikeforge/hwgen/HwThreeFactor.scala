@@ -40,6 +40,18 @@ object HwThreeFactor {
     Mux(inside, (q +& half.S).asUInt.pad(w)(w - 1, 0), (2 * half).U(w.W))
   }
 
+  /**
+   * [[psiCode]] with the threshold θ a runtime input (unsigned, from a learning core's neuron-parameter word):
+   * `q = (v2 − θ) >> psiShift` (floor), `q + half` for `−half ≤ q < half`, else `2·half`. The same function of
+   * `SurrogateLut.code`; a core reads θ from its parameter memory, so it cannot fold it into a constant.
+   */
+  def psiCodeOf(v2: SInt, threshold: UInt, psiShift: Int, half: Int): UInt = {
+    val q = (v2 -& threshold.zext) >> psiShift
+    val inside = q >= (-half).S && q < half.S
+    val w = codeWidth(half)
+    Mux(inside, (q +& half.S).asUInt.pad(w)(w - 1, 0), (2 * half).U(w.W))
+  }
+
   /** `SurrogateLut.value(code)`: the entry `table(code)`, or 0 for the code `2·half`; `psiWidth` bits, unsigned. */
   def psiValue(code: UInt, table: Seq[Int], psiWidth: Int): UInt =
     MuxLookup(code, 0.U(psiWidth.W))(table.zipWithIndex.map { case (v, i) => i.U -> v.U(psiWidth.W) })

@@ -72,14 +72,20 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   import HwLayout.bitsFor
 
   private val h = core.layers.get(l)
-  /** The layer's part of the desire learning unit, in a learning core. */
-  private val learn: Option[LearnLayer] = if (core.learns) Some(LearnLayer(core, l)) else None
+  /** The layer's part of the desire learning unit, in a desire learning core. */
+  private val learn: Option[LearnLayer] = if (core.learning != null) Some(LearnLayer(core, l)) else None
+  /**
+   * The three-factor learning unit of a three-factor core ([[ThreeFactorUnit]]): it holds the layer's shadow
+   * weights and delays, which the forward pass reads through `io.tf`, and takes the forward pass's spike
+   * history and surrogate codes from it.
+   */
+  private val tfl = Option(core.threeFactorLearning)
   private val P = h.lanes
   private val G = h.groups
   private val R = h.ringSlots
   private val M = h.membraneWidth
   private val C = h.currentWidth
-  private val ff: HwSynapses = h.feedforward
+  private val ff: HwSynapses = tfl.map(_.learningSynapses(h)).getOrElse(h.feedforward)
   private val rec: Option[HwSynapses] = Option(h.recurrentSynapses)
   private val gW = bitsFor(G)
   /** Bits of a spike-list entry's group index: none when the layer has a single group. */
@@ -110,6 +116,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     /** Learning cores only: the learning unit's access to this layer's memories (when the engine is idle). */
     val learnCtl = learn.map(ll => Input(new LearnCtl(ll)))
     val learnData = learn.map(ll => Output(new LearnData(ll)))
+    /** Three-factor cores only: the forward pass's reads of the unit's shadow memories and what it records. */
+    val tf = tfl.map(_ => new EngineThreeFactorPort(core, l))
   })
   private val training = io.training.getOrElse(false.B)
 
@@ -155,9 +163,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     }
     m
   }
-  private val ffMem = weightMemory(MemoryRole.FEEDFORWARD, ff)
+  private val ffMem = if (tfl.isEmpty) Some(weightMemory(MemoryRole.FEEDFORWARD, ff)) else None
   private val recMem = rec.map(r => weightMemory(MemoryRole.RECURRENT, r))
-  private val axMem = if (h.delayMode == DelayMode.AXONAL) {
+  private val axMem = if (h.delayMode == DelayMode.AXONAL && tfl.isEmpty) {
     val spec = image(MemoryRole.AXONAL)
     val m = SyncReadMem(spec.depth, UInt(spec.width.W))
     loadMemoryFromFileInline(m, spec.file, MemoryLoadFileType.Hex)
@@ -250,16 +258,29 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   // S0: weight (and axonal delay) read
   private def rowAddress(syn: HwSynapses): UInt =
     if (syn.rows == 1) HwLayout.fit(g, bitsFor(syn.depth)) else HwLayout.fit(evSrc * G.U + g, bitsFor(syn.depth))
-  private val ffWord = learn match {
-    case Some(_) =>
+  private val ffWord = (learn, io.tf) match {
+    case (Some(_), _) =>
       val c = io.learnCtl.get
-      val word = ffMem.read(Mux(c.wRen, c.wAddr, rowAddress(ff)), (evValid && !recMode) || c.wRen)
+      val word = ffMem.get.read(Mux(c.wRen, c.wAddr, rowAddress(ff)), (evValid && !recMode) || c.wRen)
       io.learnData.get.wData := word
       word
-    case None => ffMem.read(rowAddress(ff), evValid && !recMode)
+    case (None, Some(t)) =>
+      // the unit's shadow memories answer the clock after the read, as a block RAM does
+      t.ffRead := evValid && !recMode
+      t.ffAddr := rowAddress(ff)
+      t.ffWord
+    case (None, None) => ffMem.get.read(rowAddress(ff), evValid && !recMode)
   }
   private val recWord = recMem.map(m => m.read(rowAddress(rec.get), evValid && recMode))
-  private val axDelay = axMem.map(m => m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
+  private val axDelay = (axMem, io.tf) match {
+    case (Some(m), _) => Some(m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
+    case (None, Some(t)) if h.delayMode == DelayMode.AXONAL =>
+      t.axRead.get := evValid && !recMode
+      t.axAddr.get := evSrc(bitsFor(h.inputSize) - 1, 0)
+      // the input's forward delay from its shadow delay, as the trainer derives it
+      Some(HwThreeFactor.forwardDelay(t.axWord.get, tfl.get.delayFracBits, h.delayWidth))
+    case _ => None
+  }
 
   // S1: contributions, delays, slots, pending read
   private val s1Valid = RegNext(evValid && accMode, false.B)
@@ -316,8 +337,10 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val layout = syn.laneWord
     if (syn.kind == LayerKind.DENSE) {
       val stored = HwLayout.field(laneWord, layout, "weight").asSInt
-      learn match {
-        case Some(ll) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
+      (learn, tfl) match {
+        case (Some(ll), _) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
+        case (None, Some(t)) if !syn.recurrent =>
+          HwDesire.forwardWeight(stored, t.weightFracBits, h.weightWidth).pad(C) // the shadow word's forward weight
         case _ => stored.pad(C)
       }
     } else {
@@ -334,8 +357,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   }
 
   private def delayOf(syn: HwSynapses, laneWord: UInt, shared: Option[UInt]): UInt =
-    if (syn.delayWidth > 0) HwLayout.field(laneWord, syn.laneWord, "delay")
-    else shared.getOrElse(syn.constantDelay.U)
+    if (syn.delayWidth > 0) {
+      val stored = HwLayout.field(laneWord, syn.laneWord, "delay")
+      tfl match {
+        // the synapse's forward delay from its shadow delay
+        case Some(t) if !syn.recurrent => HwThreeFactor.forwardDelay(stored, t.delayFracBits, h.delayWidth)
+        case _ => stored
+      }
+    } else shared.getOrElse(syn.constantDelay.U)
 
   /** Whether lane p of group `grp` is a neuron of the layer (the last group may be partial). */
   private def laneExists(grp: UInt, p: Int): Bool =
@@ -462,7 +491,9 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     }
 
     // a learning core holds its layer parameters during a sample; a layer with dropout gates the firing
-    val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = learn.isDefined, fireEnable = keepN1.isDefined))
+    val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = learn.isDefined, fireEnable = keepN1.isDefined,
+      integrated = tfl.isDefined))
+    for (t <- io.tf if p == 0) t.code := HwThreeFactor.psiCodeOf(lif.out_v2.get, threshold, tfl.get.psiShift, tfl.get.psiHalf)
     lif.clock := clock
     lif.param_threshold := threshold
     lif.param_leak_shift := leakShift
@@ -491,6 +522,12 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   }
   if (history.isDefined) {
     when(training && n4Valid) { historyWrite(HwLayout.fit(io.step.get * G.U + n4G, historyAddrWidth), spikeMask) }
+  }
+  for (t <- io.tf) {
+    // one event of layer 0's input list (the presynaptic spike p_i[t]), once per event (group 0)
+    t.event.valid := s1Valid && !s1Rec && s1G === 0.U
+    t.event.bits := HwLayout.fit(s1Src, t.event.bits.getWidth)
+    t.leakShift := leakShift
   }
   io.update.valid := n4Valid
   io.update.bits.group := n4G

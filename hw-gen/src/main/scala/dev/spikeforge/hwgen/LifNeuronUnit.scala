@@ -103,12 +103,17 @@ object LifNeuronUnit {
  *
  * No reset: the registers carry data only, a user tracks which results are valid.
  */
-class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false)
-    extends RawModule with LifPipeClock with LifPorts {
+class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false,
+    integrated: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
   override def desiredName: String = LifNeuronPipe.moduleName(n) + (if (paramsHeld) "_held" else "") +
-    (if (fireEnable) "_gated" else "")
+    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "")
   /** Only with `fireEnable`: the neuron may fire (low: it integrates and neither fires nor resets), piped like the inputs. */
   val in_fire_enable = if (fireEnable) Some(IO(Input(Bool()))) else None
+  /**
+   * Only with `integrated`: v2, the saturated membrane after leak and integration and before the threshold (the
+   * value `Lif.step` compares with θ), beside `state_v_next` (a three-factor core's surrogate code is made from it).
+   */
+  val out_v2 = if (integrated) Some(IO(Output(SInt(n.membraneWidth.W)))) else None
 
   withClock(clock) {
     // stage 1: leak
@@ -132,6 +137,7 @@ class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Bo
     s3V := result.vNext
     state_v_next := s3V
     spike := RegNext(result.spike)
+    for (o <- out_v2) o := RegNext(HwFx.saturateSigned(s2Sum, n.membraneWidth))
   }
 }
 

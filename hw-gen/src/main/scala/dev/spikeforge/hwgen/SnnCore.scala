@@ -59,12 +59,16 @@ class SnnCore(core: HwCore) extends Module {
    * weight memory is SPRAM); otherwise the core has no `load_*` pins and its memories are ROMs.
    */
   private val learn = Option(core.learning)
+  /** The three-factor learning unit's spec, in a three-factor core (docs/hardware.md §7.2). */
+  private val tfSpec = Option(core.threeFactorLearning)
   val load = if (HwGen.hasLoadPort(core)) Some(IO(Flipped(Decoupled(new LoadBeat(core))))) else None
   /**
    * Learning cores only (docs/hardware.md §7): a training command, accepted between samples, makes the
    * next sample a training sample (dropout, then the desire and update passes before its output beat).
    */
   val train = learn.map(ls => IO(Flipped(Decoupled(new TrainCmd(core, ls)))))
+  /** Three-factor cores: the training command (label, LFSR start states), the port `train`. */
+  val trainThreeFactor = tfSpec.map(ts => IO(Flipped(Decoupled(new ThreeFactorTrainCmd(core, ts)))).suggestName("train"))
   /**
    * Learning cores only: the core trains on the command it accepted last, from its acceptance to the
    * training sample's output beat. The core keeps no copy of the command: while `trainHold` is high the
@@ -72,10 +76,10 @@ class SnnCore(core: HwCore) extends Module {
    * (the board's [[board.LearnFrameParser]] holds its frame register; a test harness changes them only
    * while `trainHold` is low).
    */
-  val trainHold = learn.map(_ => IO(Output(Bool())))
+  val trainHold = if (core.learns) Some(IO(Output(Bool()))) else None
   /** Learning cores only: weight readback between samples, one word per request, answered a clock later on `peekData`. */
-  val peek = learn.map(_ => IO(Flipped(Decoupled(new PeekReq(core)))))
-  val peekData = learn.map(_ => IO(Valid(UInt(core.loadDataWidth.W))))
+  val peek = if (core.learns) Some(IO(Flipped(Decoupled(new PeekReq(core))))) else None
+  val peekData = if (core.learns) Some(IO(Valid(UInt(core.loadDataWidth.W)))) else None
 
   private val inQ = Queue(in, 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
@@ -88,9 +92,9 @@ class SnnCore(core: HwCore) extends Module {
   engines.last.io.listOut.ready := false.B
 
   // a learning core has one more state (sLearn: the learning unit's passes after a training sample)
-  private val states = Enum(if (learn.isDefined) 9 else 8)
+  private val states = Enum(if (core.learns) 9 else 8)
   private val sClear :: sFeedforward :: sNeuron :: sRecurrent :: sStepEnd :: sOut :: sDiscard :: sLoad :: _ = states
-  private val sLearn = if (learn.isDefined) states(8) else sOut
+  private val sLearn = if (core.learns) states(8) else sOut
   private val state = RegInit(sClear)
   private val launched = RegInit(false.B)
   private val layer = RegInit(0.U(core.layerWidth.W))
@@ -185,8 +189,26 @@ class SnnCore(core: HwCore) extends Module {
     }
     (u, cmd)
   }
+  private val tfUnit = tfSpec.map { ts =>
+    val u = Module(new ThreeFactorUnit(core))
+    // held by the sender while trainHold (the port contract above)
+    val cmd = trainThreeFactor.get.bits
+    u.io.prepare := false.B
+    u.io.learn := false.B
+    u.io.training := training
+    u.io.step := step
+    u.io.label := cmd.label
+    for (f <- u.io.feedbackState) f := cmd.feedbackState.get
+    for (r <- u.io.roundingStates) r := cmd.roundingStates.get
+    u.io.counts := counts
+    for ((e, l) <- engines.zipWithIndex) {
+      u.io.engines(l) <> e.io.tf.get
+      u.io.updates(l) := e.io.update
+    }
+    u
+  }
   for (h <- trainHold) h := training
-  private val learnerIdle = learner.map(_._1.io.idle).getOrElse(true.B)
+  private val learnerIdle = learner.map(_._1.io.idle).orElse(tfUnit.map(_.io.idle)).getOrElse(true.B)
 
   private val readout = Module(new ReadoutUnit(outputs, core.countWidth))
   readout.clock := clock
@@ -216,7 +238,8 @@ class SnnCore(core: HwCore) extends Module {
         step := 0.U
         endOfSteps := 0.U
         for ((u, _) <- learner) { u.io.prepare := training }
-      }.elsewhen(if (learn.isDefined) idleVec.asUInt.andR && learnerIdle else idleVec.asUInt.andR) {
+        for (u <- tfUnit) { u.io.prepare := training }
+      }.elsewhen(if (core.learns) idleVec.asUInt.andR && learnerIdle else idleVec.asUInt.andR) {
         launched := false.B
         layer := 0.U
         state := sFeedforward
@@ -255,7 +278,7 @@ class SnnCore(core: HwCore) extends Module {
         prediction := readout.out_argmax
         unique := readout.out_unique_max
         decisionStep := T.U
-        state := (if (learn.isDefined) Mux(training, sLearn, sOut) else sOut)
+        state := (if (core.learns) Mux(training, sLearn, sOut) else sOut)
       }.otherwise {
         step := step + 1.U
         engines.foreach(_.io.advance := true.B)
@@ -292,6 +315,32 @@ class SnnCore(core: HwCore) extends Module {
     pd := u.io.peekData
   }
 
+  for (u <- tfUnit; tr <- trainThreeFactor; pk <- peek; pd <- peekData) {
+    tr.ready := betweenSamples && !training
+    when(tr.fire) {
+      training := true.B
+      // a fresh clear, which prepares the training sample (the input-spike histories)
+      launched := false.B
+      state := sClear
+    }
+    u.io.peek.valid := pk.valid && betweenSamples && !loadWriting
+    u.io.peek.bits := pk.bits
+    pk.ready := u.io.peek.ready && betweenSamples && !loadWriting
+    pd := u.io.peekData
+  }
+  for (u <- tfUnit) {
+    when(state === sLearn) {
+      when(!launched) {
+        u.io.learn := true.B
+        launched := true.B
+      }.elsewhen(learnerIdle) {
+        launched := false.B
+        state := sOut
+      }
+    }
+    when(state === sOut && out.fire) { training := false.B }
+  }
+
   // the learning unit's passes after a training sample's last step, before its output beat
   for ((u, _) <- learner) {
     when(state === sLearn) {
@@ -321,6 +370,10 @@ class SnnCore(core: HwCore) extends Module {
     loadWrite.bits.data := ld.bits.data
     val loadReg = RegNext(loadWrite, 0.U.asTypeOf(loadWrite))
     loadWriting := loadReg.valid
+    for (u <- tfUnit) {
+      u.io.load.valid := loadReg.valid && !reset.asBool
+      u.io.load.bits := loadReg.bits
+    }
     for (el <- engines.map(_.io.load.get)) {
       // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with
       // (random in Verilator), and a write then would overwrite images loaded by $readmemh

@@ -103,6 +103,9 @@ object LayerLearnerParams {
   }
 }
 
+/** The shadow-delay memory's host ports of a [[ThreeFactorLayerLearner]] ([[ThreeFactorLayerLearner.delayPorts]]). */
+final case class LearnerDelayPorts(read: Bool, write: Bool, addr: UInt, data: UInt, out: UInt)
+
 /**
  * The update walk of one layer of the three-factor learning unit after a training sample
  * (docs/learning.md Part II §9.3, docs/hardware.md §7.2), over the layer's memories:
@@ -252,6 +255,13 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
   }
   private val delays = if (p.learnsDelays) Some(new Delays) else None
+
+  /**
+   * The host ports of the shadow-delay memory (a layer that learns delays): `in_delayRead`, `in_delayWrite`,
+   * `in_delayAddr`, `in_delayData` and `out_delay`, used like the weight memory's.
+   */
+  def delayPorts: Option[LearnerDelayPorts] =
+    delays.map(d => LearnerDelayPorts(d.in_read, d.in_write, d.in_addr, d.in_data, d.out_data))
 
   private val replay = Module(new ThreeFactorReplayLane(lane))
   replay.in_clear := phase === sPrime

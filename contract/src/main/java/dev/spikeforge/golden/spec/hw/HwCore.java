@@ -20,14 +20,16 @@ import java.util.List;
  * @param readoutMode SPIKE_COUNT or FIRST_TO_FIRE
  * @param decisionCount FIRST_TO_FIRE's K (1 for SPIKE_COUNT)
  * @param layers the layers, in order
- * @param learning the desire learning unit's spec, or null for an inference-only core. A learning core's
- *     layers carry its shadow bits and current scales ({@link HwLayer#withLearning}): the constructor sets
- *     them from this spec (and refuses layers that carry others), after {@link
- *     HwDesireLearning#checkLearnable(HwCore)}
+ * @param learningUnit the learning unit's spec (desire, {@link HwDesireLearning}, or three-factor, {@link
+ *     HwThreeFactorLearning}), or null for an inference-only core. A desire core's layers carry its shadow bits
+ *     and current scales ({@link HwLayer#withLearning}): the constructor sets them from this spec (and refuses
+ *     layers that carry others), after {@link HwLearning#checkLearnable(HwCore)}; a three-factor core's layers
+ *     stay plain and its feedforward and axonal memories hold the unit's shadow words ({@link
+ *     HwLearning#storedSynapses})
  */
 public record HwCore(
     int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount, List<HwLayer> layers,
-    HwDesireLearning learning) {
+    HwLearning learningUnit) {
 
   /** An inference-only core. */
   public HwCore(int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount,
@@ -58,9 +60,14 @@ public record HwCore(
     SpecException.inRange(decisionCount, 1, readoutMode == ReadoutMode.SPIKE_COUNT ? 1 : 255, "decisionCount", "");
     SpecException.check(layers != null && !layers.isEmpty(), "layers", "at least one layer");
     layers = List.copyOf(layers);
-    if (learning != null) {
+    if (learningUnit != null) {
       try {
-        learning.checkLearnable(timesteps, readoutMode, layers);
+        if (learningUnit instanceof HwDesireLearning d) {
+          d.checkLearnable(timesteps, readoutMode, layers);
+        } else {
+          learningUnit.checkLearnable(new HwCore(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount,
+              layers, null));
+        }
       } catch (SpecException e) {
         throw e.under("learning");
       }
@@ -68,13 +75,13 @@ public record HwCore(
     List<HwLayer> set = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       HwLayer h = layers.get(l);
-      if (learning == null) {
+      if (learningUnit == null) {
         SpecException.check(h.plain(), "layers[" + l + "].shadowBits",
             "the layer carries shadow bits " + h.shadowBits() + " and current scale " + h.currentScale()
                 + " but the core has no learning spec");
         set.add(h);
       } else {
-        HwLayer want = h.withLearning(learning.shadowBits()[l], learning.inputScale(l));
+        HwLayer want = learningUnit.learningLayer(l, h.withLearning(0, HwDesireLearning.UNIT_DROPOUT_SCALE));
         SpecException.check(h.plain() || h.equals(want), "layers[" + l + "].shadowBits",
             "the layer carries shadow bits " + h.shadowBits() + " and current scale " + h.currentScale()
                 + " but the learning spec has " + want.shadowBits() + " and " + want.currentScale());
@@ -93,11 +100,11 @@ public record HwCore(
               + " = " + edge);
       expected = h.size();
     }
-    memoriesOf(layers); // validates SPRAM geometry
+    memoriesOf(layers, learningUnit); // validates SPRAM geometry
   }
 
   /** This core with learning spec {@code l} (null: inference only); its layers take the spec's shadow bits and scales. */
-  public HwCore withLearning(HwDesireLearning l) {
+  public HwCore withLearning(HwLearning l) {
     List<HwLayer> plain = new ArrayList<>();
     for (HwLayer h : layers) {
       plain.add(h.withLearning(0, HwDesireLearning.UNIT_DROPOUT_SCALE));
@@ -107,12 +114,22 @@ public record HwCore(
 
   /** This core with layers {@code newLayers} (e.g. placed in other memories) and the same learning spec. */
   public HwCore withLayers(List<HwLayer> newLayers) {
-    return new HwCore(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount, newLayers, learning);
+    return new HwCore(inputSize, inputWordWidth, timesteps, readoutMode, decisionCount, newLayers, learningUnit);
   }
 
   /** Whether the core has a learning unit. */
   public boolean learns() {
-    return learning != null;
+    return learningUnit != null;
+  }
+
+  /** The desire learning unit's spec, or null (an inference-only core, or a three-factor core). */
+  public HwDesireLearning learning() {
+    return learningUnit instanceof HwDesireLearning d ? d : null;
+  }
+
+  /** The three-factor learning unit's spec, or null (an inference-only core, or a desire core). */
+  public HwThreeFactorLearning threeFactorLearning() {
+    return learningUnit instanceof HwThreeFactorLearning t ? t : null;
   }
 
   public HwLayer outputLayer() {
@@ -160,18 +177,19 @@ public record HwCore(
 
   /** Every memory image of the core, layer by layer: params, feedforward, axonal, recurrent. */
   public List<HwMemory> memories() {
-    return memoriesOf(layers);
+    return memoriesOf(layers, learningUnit);
   }
 
-  private static List<HwMemory> memoriesOf(List<HwLayer> layers) {
+  private static List<HwMemory> memoriesOf(List<HwLayer> layers, HwLearning unit) {
     List<HwMemory> m = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
       HwLayer h = layers.get(l);
       m.add(memory(l, MemoryRole.PARAMS, PARAMS_DEPTH, 1, h.paramsWord(), MemoryKind.BLOCK_RAM));
-      HwSynapses ff = h.feedforward();
+      HwSynapses ff = unit == null ? h.feedforward() : unit.storedSynapses(h);
       m.add(memory(l, MemoryRole.FEEDFORWARD, ff.depth(), h.lanes(), ff.laneWord(), h.feedforwardMemory()));
       if (h.delayMode() == DelayMode.AXONAL) {
-        m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, h.axonalWord(), MemoryKind.BLOCK_RAM));
+        HwWordLayout ax = unit == null ? h.axonalWord() : unit.storedAxonalWord(h);
+        m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, ax, MemoryKind.BLOCK_RAM));
       }
       if (h.recurrent()) {
         HwSynapses rec = h.recurrentSynapses();

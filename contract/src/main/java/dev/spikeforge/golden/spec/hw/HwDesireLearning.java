@@ -51,7 +51,7 @@ public record HwDesireLearning(
     long[] hiddenDesireThresholds,
     int[] dropoutThresholds,
     int[] dropoutScales,
-    int rateExponentWidth) {
+    int rateExponentWidth) implements HwLearning {
 
   /** Largest T: the unit keeps one T-bit spike history per neuron (the trainer's limit). */
   public static final int MAX_TIMESTEPS = 64;
@@ -141,8 +141,27 @@ public record HwDesireLearning(
    *
    * @throws SpecException otherwise
    */
+  @Override
   public void checkLearnable(HwCore core) {
     checkLearnable(core.timesteps(), core.readoutMode(), core.layers());
+  }
+
+  /** The layer with this spec's shadow bits and current scale ({@link HwLayer#withLearning}). */
+  @Override
+  public HwLayer learningLayer(int l, HwLayer plain) {
+    return plain.withLearning(shadowBits[l], inputScale(l));
+  }
+
+  /** The layer's own feedforward synapses: its lane word's weight field is the B + E_l-bit shadow. */
+  @Override
+  public HwSynapses storedSynapses(HwLayer layer) {
+    return layer.feedforward();
+  }
+
+  /** The layer's own axonal word: the desire unit does not learn delays. */
+  @Override
+  public HwWordLayout storedAxonalWord(HwLayer layer) {
+    return layer.axonalWord();
   }
 
   /** {@link #checkLearnable(HwCore)} on the parts of a core (its constructor calls this before it exists). */

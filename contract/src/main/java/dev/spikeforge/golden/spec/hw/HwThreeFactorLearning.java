@@ -65,7 +65,7 @@ public record HwThreeFactorLearning(
     int hiddenWeightShift,
     int recurrentWeightShift,
     int outputWeightShift,
-    int delayShift) {
+    int delayShift) implements HwLearning {
 
   /** Most extra fraction bits of a shadow weight or delay. */
   public static final int MAX_FRAC_BITS = 15;
@@ -116,6 +116,7 @@ public record HwThreeFactorLearning(
    *
    * @throws SpecException otherwise
    */
+  @Override
   public void checkLearnable(HwCore core) {
     List<HwLayer> layers = core.layers();
     SpecException.check(layers.size() == 2, "layers", "the three-factor unit learns one hidden layer and an output"
@@ -218,6 +219,24 @@ public record HwThreeFactorLearning(
   /** Bits of a shadow delay word of {@code layer}: its delay field + F_d (0 without learned delays). */
   public int shadowDelayWidth(HwLayer layer) {
     return layer.delayMode() == DelayMode.NONE ? 0 : layer.delayWidth() + delayFracBits;
+  }
+
+  /** The plain layer: the unit's shadow words widen the memory words ({@link #storedSynapses}), not the layer. */
+  @Override
+  public HwLayer learningLayer(int l, HwLayer plain) {
+    return plain;
+  }
+
+  /** {@link #learningSynapses}. */
+  @Override
+  public HwSynapses storedSynapses(HwLayer layer) {
+    return learningSynapses(layer);
+  }
+
+  /** {@link #axonalShadowWord}. */
+  @Override
+  public HwWordLayout storedAxonalWord(HwLayer layer) {
+    return axonalShadowWord(layer);
   }
 
   /**
