@@ -46,7 +46,9 @@ object HwThreeFactor {
    * `SurrogateLut.code`; a core reads θ from its parameter memory, so it cannot fold it into a constant.
    */
   def psiCodeOf(v2: SInt, threshold: UInt, psiShift: Int, half: Int): UInt = {
-    val q = (v2 -& threshold.zext) >> psiShift
+    // ⌊(v2 − θ)/2^s⌋ = ⌊v2/2^s⌋ − ⌊θ/2^s⌋ − (v2 mod 2^s < θ mod 2^s): no bit of a difference is left unused
+    val borrow = if (psiShift == 0) false.B else v2.asUInt(psiShift - 1, 0) < threshold.pad(psiShift)(psiShift - 1, 0)
+    val q = (v2 >> psiShift) -& (threshold >> psiShift).zext -& borrow.zext
     val inside = q >= (-half).S && q < half.S
     val w = codeWidth(half)
     Mux(inside, (q +& half.S).asUInt.pad(w)(w - 1, 0), (2 * half).U(w.W))

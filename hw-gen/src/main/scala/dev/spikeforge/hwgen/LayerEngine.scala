@@ -33,7 +33,9 @@ object LoadWrite {
 
   /** The part of a load write layer `l`'s memories use: its deepest memory's address, its widest word. */
   def forLayer(core: HwCore, l: Int): LoadWrite = {
-    val mems = core.memories().asScala.filter(_.layer == l)
+    // a three-factor core's feedforward and axonal words live in its learning unit, not in the layer's engine
+    val unitHeld = (r: MemoryRole) => core.threeFactorLearning != null && (r == MemoryRole.FEEDFORWARD || r == MemoryRole.AXONAL)
+    val mems = core.memories().asScala.filter(m => m.layer == l && !unitHeld(m.role))
     new LoadWrite(core.loadMemoryWidth, mems.map(m => HwLayout.bitsFor(m.depth)).max, mems.map(_.width).max)
   }
 }
@@ -85,7 +87,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val R = h.ringSlots
   private val M = h.membraneWidth
   private val C = h.currentWidth
-  private val ff: HwSynapses = tfl.map(_.learningSynapses(h)).getOrElse(h.feedforward)
+  private val ff: HwSynapses = h.feedforward
   private val rec: Option[HwSynapses] = Option(h.recurrentSynapses)
   private val gW = bitsFor(G)
   /** Bits of a spike-list entry's group index: none when the layer has a single group. */
@@ -277,8 +279,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     case (None, Some(t)) if h.delayMode == DelayMode.AXONAL =>
       t.axRead.get := evValid && !recMode
       t.axAddr.get := evSrc(bitsFor(h.inputSize) - 1, 0)
-      // the input's forward delay from its shadow delay, as the trainer derives it
-      Some(HwThreeFactor.forwardDelay(t.axWord.get, tfl.get.delayFracBits, h.delayWidth))
+      Some(t.axWord.get) // the input's forward delay (the unit derives it from the shadow delay)
     case _ => None
   }
 
@@ -337,10 +338,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val layout = syn.laneWord
     if (syn.kind == LayerKind.DENSE) {
       val stored = HwLayout.field(laneWord, layout, "weight").asSInt
-      (learn, tfl) match {
-        case (Some(ll), _) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
-        case (None, Some(t)) if !syn.recurrent =>
-          HwDesire.forwardWeight(stored, t.weightFracBits, h.weightWidth).pad(C) // the shadow word's forward weight
+      learn match {
+        case Some(ll) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
         case _ => stored.pad(C)
       }
     } else {
@@ -357,14 +356,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   }
 
   private def delayOf(syn: HwSynapses, laneWord: UInt, shared: Option[UInt]): UInt =
-    if (syn.delayWidth > 0) {
-      val stored = HwLayout.field(laneWord, syn.laneWord, "delay")
-      tfl match {
-        // the synapse's forward delay from its shadow delay
-        case Some(t) if !syn.recurrent => HwThreeFactor.forwardDelay(stored, t.delayFracBits, h.delayWidth)
-        case _ => stored
-      }
-    } else shared.getOrElse(syn.constantDelay.U)
+    if (syn.delayWidth > 0) HwLayout.field(laneWord, syn.laneWord, "delay")
+    else shared.getOrElse(syn.constantDelay.U)
 
   /** Whether lane p of group `grp` is a neuron of the layer (the last group may be partial). */
   private def laneExists(grp: UInt, p: Int): Bool =

@@ -196,7 +196,7 @@ class SnnCore(core: HwCore) extends Module {
     u.io.prepare := false.B
     u.io.learn := false.B
     u.io.training := training
-    u.io.step := step
+    u.io.step := HwLayout.fit(step, u.io.step.getWidth) // step < T
     u.io.label := cmd.label
     for (f <- u.io.feedbackState) f := cmd.feedbackState.get
     for (r <- u.io.roundingStates) r := cmd.roundingStates.get
@@ -372,7 +372,9 @@ class SnnCore(core: HwCore) extends Module {
     loadWriting := loadReg.valid
     for (u <- tfUnit) {
       u.io.load.valid := loadReg.valid && !reset.asBool
-      u.io.load.bits := loadReg.bits
+      u.io.load.bits.memory := loadReg.bits.memory
+      u.io.load.bits.address := HwLayout.fit(loadReg.bits.address, u.io.load.bits.address.getWidth)
+      u.io.load.bits.data := HwLayout.fit(loadReg.bits.data, u.io.load.bits.data.getWidth)
     }
     for (el <- engines.map(_.io.load.get)) {
       // gated by reset: before the first clock edge loadReg holds whatever the flip-flops start with

@@ -3,24 +3,25 @@ package dev.spikeforge.hwgen
 import chisel3._
 import chisel3.util._
 import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwThreeFactorLearning, MemoryRole}
+import scala.jdk.CollectionConverters._
 
 /**
  * What a [[LayerEngine]] of a three-factor core exchanges with the [[ThreeFactorUnit]] (engine side): the
- * forward pass's reads of the layer's shadow words (the feedforward word `row · G + g` as the core's memory
- * would hold it, `HwThreeFactorLearning.learningSynapses`, and with AXONAL delays the input's shadow delay),
- * answered the clock after the read; the delivered input events (layer 0's presynaptic spikes); the surrogate
+ * forward pass's reads of the layer's synapses, answered the clock after the read with the forward values the
+ * unit derives from the shadow words (the word `row · G + g` in the inference core's lane layout, and with AXONAL
+ * delays the input's forward delay); the delivered input events (layer 0's presynaptic spikes); the surrogate
  * code of lane 0's neuron beside the neuron pass's `update`; and the layer's leak shift k.
  */
 class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
   private val h = core.layers.get(l)
   private val spec: HwThreeFactorLearning = core.threeFactorLearning
-  private val ff = spec.learningSynapses(h)
+  private val ff = h.feedforward
   val ffRead = Output(Bool())
   val ffAddr = Output(UInt(HwLayout.bitsFor(ff.depth).W))
   val ffWord = Input(UInt((ff.laneWord.width * h.lanes).W))
   val axRead = if (h.delayMode == DelayMode.AXONAL) Some(Output(Bool())) else None
   val axAddr = if (h.delayMode == DelayMode.AXONAL) Some(Output(UInt(HwLayout.bitsFor(h.inputSize).W))) else None
-  val axWord = if (h.delayMode == DelayMode.AXONAL) Some(Input(UInt(spec.shadowDelayWidth(h).W))) else None
+  val axWord = if (h.delayMode == DelayMode.AXONAL) Some(Input(UInt(h.delayWidth.W))) else None
   /** A delivered feedforward event (S1) of input row `bits`, once per event. */
   val event = Output(Valid(UInt(HwLayout.bitsFor(math.max(2, ff.rows)).W)))
   /** `SurrogateLut.code(v2 − θ)` of lane 0's neuron, valid with the engine's `update`. */
@@ -60,6 +61,8 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   private val hid = layers.get(0)
   private val out = layers.get(1)
   private val C = out.size
+  /** The memories of `HwCore.memories()` whose words the unit holds: the feedforward and axonal ones. */
+  private val held = core.memories.asScala.toSeq.filter(m => m.role == MemoryRole.FEEDFORWARD || m.role == MemoryRole.AXONAL)
   private val pH = LayerLearnerParams.hidden(spec, core)
   private val pO = LayerLearnerParams.output(spec, core)
   private val learners = Seq(Module(new ThreeFactorLayerLearner(pH)), Module(new ThreeFactorLayerLearner(pO)))
@@ -70,7 +73,7 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     val learn = Input(Bool())
     val idle = Output(Bool())
     val training = Input(Bool())
-    val step = Input(UInt(HwCore.STEP_WIDTH.W))
+    val step = Input(UInt(HwLayout.bitsFor(T).W))
     val label = Input(UInt(core.predictionWidth.W))
     val counts = Input(Vec(C, UInt(core.countWidth.W)))
     val feedbackState = if (spec.randomFeedback) Some(Input(UInt(HwLfsr.Width.W))) else None
@@ -78,7 +81,8 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     val engines = MixedVec(Seq.tabulate(2)(l => Flipped(new EngineThreeFactorPort(core, l))))
     val updates = Input(MixedVec(Seq.tabulate(2)(l =>
       Valid(new GroupUpdate(HwLayout.bitsFor(layers.get(l).groups), 1, layers.get(l).membraneWidth)))))
-    val load = Input(Valid(LoadWrite(core)))
+    val load = Input(Valid(new LoadWrite(core.loadMemoryWidth, held.map(m => HwLayout.bitsFor(m.depth)).max,
+      held.map(_.width).max)))
     val peek = Flipped(Decoupled(new PeekReq(core)))
     val peekData = Valid(UInt(core.loadDataWidth.W))
   })
@@ -171,6 +175,27 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     }
     weight | delay
   }
+  /**
+   * The forward lane word of layer l from its learner's outputs, in the inference core's layout: the forward weight
+   * `sat_B(shr^HALF_UP_F_w(w̃))` and, with SYNAPTIC delays, the forward delay `shr^HALF_UP_F_d(d̃)`, as the trainer
+   * derives them (the walk derives the same from the words it fetches).
+   */
+  private def forwardWord(l: Int): UInt = {
+    val h = layers.get(l)
+    val layout = h.feedforward.laneWord
+    val u = learners(l)
+    val wf = layout.field("weight")
+    val weight = HwDesire.forwardWeight(u.out_weight, spec.weightFracBits, h.weightWidth).asUInt
+    val wPart = (weight.pad(layout.width) << wf.offset)(layout.width - 1, 0)
+    val dPart = u.delayPorts match {
+      case Some(d) if h.delayMode == DelayMode.SYNAPTIC =>
+        val df = layout.field("delay")
+        (HwThreeFactor.forwardDelay(d.out, spec.delayFracBits, h.delayWidth).pad(layout.width) << df.offset)(
+          layout.width - 1, 0)
+      case _ => 0.U(layout.width.W)
+    }
+    wPart | dPart
+  }
   for (l <- 0 until 2) {
     val u = learners(l)
     val e = io.engines(l)
@@ -185,7 +210,7 @@ class ThreeFactorUnit(core: HwCore) extends Module {
       Mux(readByStage, errorAddr, w(e.ffAddr, aw))))
     u.in_weightAddr := addr
     u.in_weightData := HwLayout.field(w(ld.bits.data, layout.width), layout, "weight").asSInt
-    e.ffWord := packed(l)
+    e.ffWord := forwardWord(l)
     for (d <- u.delayPorts) {
       val dw = d.addr.getWidth
       layers.get(l).delayMode match {
@@ -201,7 +226,7 @@ class ThreeFactorUnit(core: HwCore) extends Module {
           d.read := e.axRead.get || peekAx
           d.addr := Mux(loadAx, w(ld.bits.address, dw), Mux(peekAx, w(io.peek.bits.address, dw), w(e.axAddr.get, dw)))
           d.data := w(ld.bits.data, d.data.getWidth)
-          e.axWord.get := d.out
+          e.axWord.get := HwThreeFactor.forwardDelay(d.out, spec.delayFracBits, hid.delayWidth)
       }
     }
   }

@@ -144,7 +144,7 @@ public final class CoreVerifier {
         int loadBeats = 0;
         if (core.usesSpram()) {
           loads = runFiles.resolve("loads.txt");
-          loadBeats = LoadBeats.write(loads, b.dir(), core, LoadBeats.select(core, LoadBeats.SPRAM));
+          loadBeats = LoadBeats.write(loads, b.dir(), core, LoadBeats.select(core, LoadBeats.unloaded(core)));
         }
         Optional<CoreMismatch> first = Optional.empty();
         int failing = -1;

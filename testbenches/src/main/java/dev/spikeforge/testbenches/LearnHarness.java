@@ -24,8 +24,8 @@ public record LearnHarness(HwCore core) {
     }
     StringBuilder rounding = new StringBuilder();
     // the core takes the LFSR states it uses: the dropout state with dropout, the rounding states with K > 0
-    boolean dropout = core.learning().drawsDropout();
-    for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
+    boolean dropout = statePort() != null;
+    for (int l = 0; rounds() && l < core.layers().size(); l++) {
       rounding.append(l == 0 ? "" : "\n").append("          dut->train_bits_roundingStates_").append(l)
           .append(" = c.rounding[").append(l).append("];");
     }
@@ -39,7 +39,8 @@ public record LearnHarness(HwCore core) {
         ? "dut->load_bits_data = static_cast<uint64_t>(c.data[0]) | (static_cast<uint64_t>(c.data[1]) << 32);"
         : "for (int k = 0; k < " + ((dw + 31) / 32) + "; ++k) dut->load_bits_data[k] = c.data[k];");
     v.put("SET_ROUNDING", rounding.toString());
-    v.put("SET_DROPOUT", dropout ? "          dut->train_bits_dropoutState = c.dropout;" : "          (void)c.dropout;");
+    v.put("SET_DROPOUT", dropout ? "          dut->train_bits_" + statePort() + " = c.dropout;" : "          (void)c.dropout;");
+    v.put("SET_RATE", hasRate() ? "            dut->train_bits_rateExponent = c.b;" : "            (void)c.b;");
     v.put("WRITE_COUNTS", counts.toString());
     v.put("DATA_DIGITS", Integer.toString((dw + 3) / 4));
     return Template.render(LearnHarness.class, "verilator_learn_harness.cpp", v);
@@ -64,8 +65,8 @@ public record LearnHarness(HwCore core) {
     StringBuilder args = new StringBuilder();
     StringBuilder set = new StringBuilder();
     // the script carries every LFSR state; the core has ports only for those it uses (as in the C++ main)
-    boolean rounding = core.learning().roundingBits() > 0;
-    boolean dropout = core.learning().drawsDropout();
+    boolean rounding = rounds();
+    boolean dropout = statePort() != null;
     for (int l = 0; l < layers; l++) {
       String n = "train_bits_roundingStates_" + l;
       cmdRegs.append(l == 0 ? "" : "\n").append("  reg [31:0] c_rounding_").append(l).append(';');
@@ -90,7 +91,11 @@ public record LearnHarness(HwCore core) {
     v.put("LOAD_MEMORY_WIDTH", Integer.toString(core.loadMemoryWidth()));
     v.put("LOAD_ADDRESS_WIDTH", Integer.toString(core.loadAddressWidth()));
     v.put("LOAD_DATA_WIDTH", Integer.toString(core.loadDataWidth()));
-    v.put("RATE_WIDTH", Integer.toString(core.learning().rateExponentWidth()));
+    v.put("RATE_REG", hasRate()
+        ? "  reg [" + core.learning().rateExponentWidth() + "-1:0] train_bits_rateExponent = 0;"
+        : "  // the core has no learning-rate register");
+    v.put("RATE_CONNECTION", hasRate() ? "    .train_bits_rateExponent(train_bits_rateExponent),\n" : "");
+    v.put("SET_RATE", hasRate() ? "            train_bits_rateExponent = c_rate;" : "            // no learning-rate register");
     v.put("ROUNDING_REGS", regs.toString());
     v.put("COUNT_CONNECTIONS", conns.toString().stripTrailing());
     v.put("ROUNDING_CONNECTIONS", rconns.toString().stripTrailing());
@@ -100,11 +105,38 @@ public record LearnHarness(HwCore core) {
     v.put("R_FIELDS", Integer.toString(3 + layers));
     v.put("TIMESTEPS", Integer.toString(core.timesteps()));
     v.put("SET_ROUNDING", set.toString());
-    v.put("DROPOUT_REG", dropout ? "  reg [31:0] train_bits_dropoutState = 0;" : "  // the core draws no dropout masks");
-    v.put("DROPOUT_CONNECTION", dropout ? "    .train_bits_dropoutState(train_bits_dropoutState),\n" : "");
-    v.put("SET_DROPOUT", dropout ? "          train_bits_dropoutState = c_dropout;" : "          // no dropout state");
+    String sp = "train_bits_" + statePort();
+    v.put("DROPOUT_REG", dropout ? "  reg [31:0] " + sp + " = 0;" : "  // the core draws no dropout masks");
+    v.put("DROPOUT_CONNECTION", dropout ? "    ." + sp + "(" + sp + "),\n" : "");
+    v.put("SET_DROPOUT", dropout ? "          " + sp + " = c_dropout;" : "          // no dropout state");
     v.put("WRITE_COUNTS", writes.toString());
     return Template.render(LearnHarness.class, "icarus_learn_tb.v", v);
+  }
+
+  /** Whether the core's training command has a learning-rate exponent (the desire unit's; a three-factor unit has none). */
+  private boolean hasRate() {
+    return core.learning() != null;
+  }
+
+  /** Whether the training command carries each layer's rounding LFSR start state (K > 0). */
+  private boolean rounds() {
+    return core.learning() != null ? core.learning().roundingBits() > 0 : core.threeFactorLearning().roundingBits() > 0;
+  }
+
+  /**
+   * The training command's field that the script's third field (the sample's other LFSR state) goes to: the desire
+   * unit's {@code dropoutState} (with dropout), a three-factor unit's {@code feedbackState} (random feedback), or
+   * null when the core has no such field.
+   */
+  String statePort() {
+    return statePort(core);
+  }
+
+  static String statePort(HwCore core) {
+    if (core.learning() != null) {
+      return core.learning().drawsDropout() ? "dropoutState" : null;
+    }
+    return core.threeFactorLearning().randomFeedback() ? "feedbackState" : null;
   }
 
   /** The top module of the Icarus testbench. */

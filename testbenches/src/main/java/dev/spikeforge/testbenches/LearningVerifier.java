@@ -423,8 +423,8 @@ public final class LearningVerifier {
   static void writeScript(Path script, HwCore core, LearningReference ref, List<Sample> samples, Options o) {
     try (BufferedWriter w = Files.newBufferedWriter(script, StandardCharsets.US_ASCII)) {
       Path loads = script.resolveSibling("loads.txt");
-      if (!LoadBeats.select(core, LoadBeats.SPRAM).isEmpty()) {
-        LoadBeats.write(loads, o.imageDir(), core, LoadBeats.select(core, LoadBeats.SPRAM));
+      if (!LoadBeats.select(core, LoadBeats.unloaded(core)).isEmpty()) {
+        LoadBeats.write(loads, o.imageDir(), core, LoadBeats.select(core, LoadBeats.unloaded(core)));
         for (String line : Files.readAllLines(loads, StandardCharsets.US_ASCII)) {
           w.write("L " + line + "\n");
         }
@@ -434,7 +434,8 @@ public final class LearningVerifier {
         long position = o.firstPosition() + k;
         Sample x = samples.get(k);
         StringBuilder r = new StringBuilder("R ").append(x.label()).append(' ').append(s).append(' ')
-            .append(Integer.toHexString(ref.dropoutState(o.epoch(), position)));
+            .append(Integer.toHexString(core.learning() != null ? ref.dropoutState(o.epoch(), position)
+                : ref.feedbackState()));
         for (int l = 0; l < core.layers().size(); l++) {
           r.append(' ').append(Integer.toHexString(ref.roundingState(l, o.epoch(), position)));
         }

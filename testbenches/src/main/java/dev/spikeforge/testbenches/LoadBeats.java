@@ -27,6 +27,18 @@ public final class LoadBeats {
   /** The SPRAM memories: the ones that must be loaded before the first sample. */
   public static final Predicate<HwMemory> SPRAM = m -> m.kind() == MemoryKind.SPRAM;
 
+  /**
+   * The memories of {@code core} that start without contents and must be loaded before the first sample: the SPRAM
+   * memories and, in a three-factor learning core, the feedforward and axonal memories (their shadow words live in
+   * the learning unit's memories, docs/hardware.md §7.2).
+   */
+  public static Predicate<HwMemory> unloaded(HwCore core) {
+    boolean tf = core.threeFactorLearning() != null;
+    return m -> SPRAM.test(m)
+        || (tf && (m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.FEEDFORWARD
+            || m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.AXONAL));
+  }
+
   /** The memories of {@code core} selected by {@code which}. */
   public static List<HwMemory> select(HwCore core, Predicate<HwMemory> which) {
     return core.memories().stream().filter(which).toList();

@@ -87,11 +87,15 @@ public record StreamHarness(Path verilog, HwCore core) {
     p.add(new HwPort("train_ready", 1, false, false));
     p.add(new HwPort("train_valid", 1, false, true));
     p.add(new HwPort("train_bits_label", core.predictionWidth(), false, true));
-    p.add(new HwPort("train_bits_rateExponent", core.learning().rateExponentWidth(), false, true));
-    if (core.learning().drawsDropout()) {
-      p.add(new HwPort("train_bits_dropoutState", 32, false, true));
+    if (core.learning() != null) {
+      p.add(new HwPort("train_bits_rateExponent", core.learning().rateExponentWidth(), false, true));
     }
-    for (int l = 0; core.learning().roundingBits() > 0 && l < core.layers().size(); l++) {
+    String state = LearnHarness.statePort(core);
+    if (state != null) {
+      p.add(new HwPort("train_bits_" + state, 32, false, true));
+    }
+    int rounding = core.learning() != null ? core.learning().roundingBits() : core.threeFactorLearning().roundingBits();
+    for (int l = 0; rounding > 0 && l < core.layers().size(); l++) {
       p.add(new HwPort("train_bits_roundingStates_" + l, 32, false, true));
     }
     p.add(new HwPort("trainHold", 1, false, false));

@@ -41,7 +41,7 @@ module spikeforge_learn_tb;
   wire trainHold;
   reg train_valid = 1'b0;
   reg [{{PREDICTION_WIDTH}}-1:0] train_bits_label = 0;
-  reg [{{RATE_WIDTH}}-1:0] train_bits_rateExponent = 0;
+{{RATE_REG}}
 {{DROPOUT_REG}}
 {{ROUNDING_REGS}}
   wire peek_ready;
@@ -80,8 +80,7 @@ module spikeforge_learn_tb;
     .trainHold(trainHold),
     .train_valid(train_valid),
     .train_bits_label(train_bits_label),
-    .train_bits_rateExponent(train_bits_rateExponent),
-{{DROPOUT_CONNECTION}}{{ROUNDING_CONNECTIONS}}
+{{RATE_CONNECTION}}{{DROPOUT_CONNECTION}}{{ROUNDING_CONNECTIONS}}
     .peek_ready(peek_ready),
     .peek_valid(peek_valid),
     .peek_bits_memory(peek_bits_memory),
@@ -222,7 +221,7 @@ module spikeforge_learn_tb;
           // the core trains on the command it took last: its bits stay while trainHold is high
           if (!trainHold) begin
             train_bits_label = c_label;
-            train_bits_rateExponent = c_rate;
+{{SET_RATE}}
 {{SET_DROPOUT}}
 {{SET_ROUNDING}}
           end

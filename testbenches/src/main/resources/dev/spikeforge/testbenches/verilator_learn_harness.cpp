@@ -196,7 +196,7 @@ int main(int argc, char** argv) {
           // the core trains on the command it took last: its bits stay while trainHold is high
           if (!dut->trainHold) {
             dut->train_bits_label = c.a;
-            dut->train_bits_rateExponent = c.b;
+{{SET_RATE}}
 {{SET_DROPOUT}}
 {{SET_ROUNDING}}
           }

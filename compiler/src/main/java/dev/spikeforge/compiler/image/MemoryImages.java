@@ -7,6 +7,7 @@ import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.spec.hw.HwMemory;
 import dev.spikeforge.golden.spec.hw.HwSynapses;
+import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning;
 import dev.spikeforge.golden.spec.hw.HwImage;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -32,8 +33,9 @@ public final class MemoryImages {
       BigInteger[] words = switch (m.role()) {
         case PARAMS -> new BigInteger[] {m.laneWord().pack(s.neuron().threshold(), s.neuron().leakShift(),
             s.neuron().reset() == ResetMode.ZERO ? 1 : 0), BigInteger.ZERO};
-        case AXONAL -> axonal(s, m);
-        case FEEDFORWARD -> synapses(s, core, m.layer(), h.feedforward());
+        case AXONAL -> core.threeFactorLearning() != null ? axonalShadows(s, core, m) : axonal(s, m);
+        case FEEDFORWARD -> core.threeFactorLearning() != null ? threeFactorShadows(s, core, m.layer())
+            : synapses(s, core, m.layer(), h.feedforward());
         case RECURRENT -> synapses(s, core, m.layer(), h.recurrentSynapses());
       };
       out.put(m.file(), hex(words, m));
@@ -59,6 +61,31 @@ public final class MemoryImages {
     int[][] values = syn.recurrent() ? s.recurrentWeights()
         : core.learns() ? HwImage.initialShadows(s.weights(), h.shadowBits()) : s.weights();
     return HwImage.synapseWords(s, h, syn, values);
+  }
+
+  /**
+   * A three-factor learning core's feedforward words (docs/hardware.md §7.2): lane by lane the synapse's shadow
+   * weight {@code w << F_w} and, with SYNAPTIC delays, its shadow delay {@code d << F_d}
+   * ({@code HwThreeFactorLearning.learningSynapses}): exact, the forward weights and delays are the network's.
+   */
+  private static BigInteger[] threeFactorShadows(LayerSpec s, HwCore core, int l) {
+    HwThreeFactorLearning spec = core.threeFactorLearning();
+    HwLayer h = core.layers().get(l);
+    HwSynapses syn = spec.learningSynapses(h);
+    int fd = spec.delayFracBits();
+    return HwImage.synapseWords(s, h, syn, HwImage.initialShadows(s.weights(), spec.weightFracBits()),
+        (j, i) -> syn.delayWidth() > 0 ? (long) s.delay(j, i) << fd : 0);
+  }
+
+  /** A three-factor core's axonal shadow delays {@code d << F_d}, one word per input. */
+  private static BigInteger[] axonalShadows(LayerSpec s, HwCore core, HwMemory m) {
+    int fd = core.threeFactorLearning().delayFracBits();
+    int[] ax = s.axonalDelays();
+    BigInteger[] w = new BigInteger[ax.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = m.laneWord().pack((long) ax[i] << fd);
+    }
+    return w;
   }
 
   /** The image text: {@code words}, then zero words up to the memory's depth. */

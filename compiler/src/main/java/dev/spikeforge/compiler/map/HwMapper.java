@@ -6,7 +6,7 @@ import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.spec.hw.HwCore;
-import dev.spikeforge.golden.spec.hw.HwDesireLearning;
+import dev.spikeforge.golden.spec.hw.HwLearning;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 import dev.spikeforge.golden.spec.hw.HwMemory;
 import dev.spikeforge.golden.spec.hw.MemoryKind;
@@ -49,7 +49,7 @@ public final class HwMapper {
    *
    * @throws SpecException naming the field when the network cannot be learned or does not fit
    */
-  public static HwCore map(NetworkSpec net, MappingOptions options, MemoryTarget target, HwDesireLearning learning) {
+  public static HwCore map(NetworkSpec net, MappingOptions options, MemoryTarget target, HwLearning learning) {
     Objects.requireNonNull(target, "target");
     HwCore core = structure(net, options);
     if (learning != null) {

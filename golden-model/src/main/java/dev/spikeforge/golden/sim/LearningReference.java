@@ -29,6 +29,15 @@ public interface LearningReference {
    */
   int dropoutState(int epoch, long position);
 
+  /**
+   * The 32-bit LFSR state a three-factor unit's random feedback matrix is drawn from ({@code Lfsr.seeded(seed,
+   * RandomFeedback.STREAM)}, a constant of the trained network), which the host sends with every training sample
+   * in the place of the dropout state; 0 for a rule without random feedback.
+   */
+  default int feedbackState() {
+    return 0;
+  }
+
   /** The 32-bit LFSR state layer l's stochastic-rounding draws of (epoch, position) start from. */
   int roundingState(int layer, int epoch, long position);
 

@@ -1,5 +1,6 @@
 package dev.spikeforge.golden.train.threefactor;
 
+import dev.spikeforge.golden.learning.threefactor.RandomFeedback;
 import dev.spikeforge.golden.learning.threefactor.UpdateRounding;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.sim.LearningReference;
@@ -279,6 +280,15 @@ public final class ThreeFactorLearningReference implements LearningReference {
   @Override
   public int roundingState(int layer, int epoch, long position) {
     return Lfsr.seeded(cfg.seed(), UpdateRounding.stream(layer, epoch, position)).state();
+  }
+
+  /**
+   * With random feedback, {@code Lfsr.seeded(seed, RandomFeedback.STREAM)}'s state: the error stage draws the
+   * matrix from it after every sample, in the order {@code RandomFeedback.generate} draws it; 0 otherwise.
+   */
+  @Override
+  public int feedbackState() {
+    return spec.randomFeedback() ? Lfsr.seeded(cfg.seed(), RandomFeedback.STREAM).state() : 0;
   }
 
   /** 0: the three-factor rule draws no dropout masks, so the host sends no dropout state. */

@@ -1,0 +1,107 @@
+package dev.spikeforge.testbenches;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spikeforge.compiler.image.MemoryImages;
+import dev.spikeforge.compiler.map.HwMapper;
+import dev.spikeforge.compiler.map.MappingOptions;
+import dev.spikeforge.compiler.map.MemoryTarget;
+import dev.spikeforge.golden.data.Dataset;
+import dev.spikeforge.golden.data.DelayPatternTask;
+import dev.spikeforge.golden.spec.NetworkSpec;
+import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.train.threefactor.HardwareLearningSpec;
+import dev.spikeforge.golden.train.threefactor.IntThreeFactorModel;
+import dev.spikeforge.golden.train.threefactor.NumericForm;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.golden.train.threefactor.ThreeFactorLearningReference;
+import dev.spikeforge.hwgen.HwGen;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The three-factor learning core (hw-gen {@code SnnCore} with a {@code ThreeFactorUnit}, docs/hardware.md §7.2)
+ * against its golden reference ({@code ThreeFactorLearningReference}, the hardware-form trainer): the delay
+ * task's feedforward network at 16-8-4 (T = 64, the preset's widths, one lane per layer), started from the
+ * trainer's initial network, learns 20 consecutive training samples of the delay task; after every sample every
+ * shadow weight and delay (read back through {@code peek}) and the output counts equal the trainer's, in
+ * Verilator and in Icarus, for delays NONE, AXONAL and SYNAPTIC.
+ */
+@Tag("sim")
+class ThreeFactorLearningCoreTest {
+  private static final Path WORK = Path.of("target", "sim", "ThreeFactorLearningCoreTest");
+  /** Consecutive training samples per configuration (CI: 20; a longer run sets the property). */
+  static final int SAMPLES = Integer.getInteger("spikeforge.threeFactorCoreSamples", 20);
+  /** Which simulators (a property: verilator, icarus or both). */
+  static final String SIMS = System.getProperty("spikeforge.threeFactorCoreSims", "both");
+
+  @BeforeEach
+  void requireTools() {
+    SimTools.requireVerilatorAndIcarus();
+  }
+
+  /** A learning core, its Verilog and images, and its golden reference, for one configuration. */
+  record Built(HwCore core, Path verilog, Path images, ThreeFactorLearningReference ref, ThreeFactorConfig cfg) {
+    static Built of(ThreeFactorConfig cfg, Path dir) throws IOException {
+      IntThreeFactorModel model = IntThreeFactorModel.create(cfg, cfg.task().channels(), cfg.task().classes(),
+          cfg.task().steps());
+      NetworkSpec net = model.export();
+      HwCore core = HwMapper.map(net, MappingOptions.lanes(1), MemoryTarget.GENERIC, HardwareLearningSpec.of(cfg));
+      Path verilog = HwGen.generateCore(core, Files.createDirectories(dir.resolve("rtl"))).verilog();
+      Path images = Files.createDirectories(dir.resolve("images"));
+      for (Map.Entry<String, String> img : MemoryImages.build(net, core).entrySet()) {
+        Path file = images.resolve(img.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, img.getValue());
+      }
+      return new Built(core, verilog, images, ThreeFactorLearningReference.of(cfg, core, net), cfg);
+    }
+  }
+
+  static List<LearningVerifier.Sample> samples(ThreeFactorConfig cfg, int n) {
+    Dataset train = new DelayPatternTask(cfg.task()).trainSet(n);
+    List<LearningVerifier.Sample> out = new ArrayList<>();
+    for (int p = 0; p < n; p++) {
+      out.add(new LearningVerifier.Sample(train.raster(p), train.label(p)));
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(DelayMode.class)
+  void everyShadowAfterEverySampleIsTheTrainers(DelayMode mode) throws IOException {
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, false, mode, NumericForm.HARDWARE);
+    Path dir = WORK.resolve(mode.name());
+    Built b = Built.of(cfg, dir);
+    BigInteger[][] before = {b.ref().memoryWords(0), b.ref().memoryWords(1)};
+    LearningVerifier.Report r = LearningVerifier.verify(b.verilog(), b.core(), b.ref(), samples(cfg, SAMPLES),
+        new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images())
+            .withSimulators(LearningVerifier.Sim.parse(SIMS)));
+    long perSample = r.cycles() / Math.max(1, r.matching());
+    assertTrue(r.passed(), () -> r.firstMismatch() == null ? r.matching() + " of " + r.samples()
+        : r.firstMismatch().describe());
+    assertEquals(SAMPLES, r.matching());
+    // not vacuous: both layers' shadows moved
+    for (int l = 0; l < 2; l++) {
+      BigInteger[] after = b.ref().memoryWords(l);
+      int changed = 0;
+      for (int a = 0; a < after.length; a++) {
+        changed += after[a].equals(before[l][a]) ? 0 : 1;
+      }
+      assertTrue(changed > 0, "layer " + l + ": no shadow word changed in " + SAMPLES + " samples");
+    }
+    System.out.println("ThreeFactorLearningCoreTest " + mode + ": " + r.matching() + " samples bit-exact in "
+        + SIMS + ", " + r.cycles() + " clocks (" + perSample + " per sample), " + r.seconds() + " s");
+  }
+}
