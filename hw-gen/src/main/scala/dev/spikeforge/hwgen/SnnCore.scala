@@ -40,6 +40,9 @@ class TraceBeat(core: HwCore) extends Bundle {
  */
 class SnnCore(core: HwCore) extends Module {
   override def desiredName: String = HwCore.TOP
+
+  /** The three-factor learning unit of a three-factor core (a test's subclass may elaborate a mutant). */
+  protected def threeFactorUnit(c: HwCore): ThreeFactorUnit = new ThreeFactorUnit(c)
   import HwLayout.bitsFor
 
   private val layers = core.layers.asScala.toSeq
@@ -190,7 +193,7 @@ class SnnCore(core: HwCore) extends Module {
     (u, cmd)
   }
   private val tfUnit = tfSpec.map { ts =>
-    val u = Module(new ThreeFactorUnit(core))
+    val u = Module(threeFactorUnit(core))
     // held by the sender while trainHold (the port contract above)
     val cmd = trainThreeFactor.get.bits
     u.io.prepare := false.B

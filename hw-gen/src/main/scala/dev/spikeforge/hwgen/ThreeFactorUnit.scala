@@ -49,6 +49,14 @@ class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
  * of `HwCore.memories()`) and `peek` reads them back, packed as the memory images are.
  */
 class ThreeFactorUnit(core: HwCore) extends Module {
+  override def desiredName: String = "ThreeFactorUnit" + variant
+
+  /** A suffix of the module name for a subclass that changes the unit (a test's mutant). */
+  protected def variant: String = ""
+
+  /** The step a delivered input spike is recorded at: the sample's step t (a mutant may record another). */
+  protected def inputSpikeStep(step: UInt): UInt = step
+
   private val spec: HwThreeFactorLearning = core.threeFactorLearning
   require(spec != null, "a three-factor unit needs a core with a three-factor learning spec")
   private val layers = core.layers
@@ -133,10 +141,11 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   private val e0 = io.engines(0)
   private val e1 = io.engines(1)
   private def at(row: UInt, width: Int): UInt = w(row * T.U +& io.step, width)
+  private def atInput(row: UInt, width: Int): UInt = w(row * T.U +& inputSpikeStep(io.step), width)
   private val h0 = learners(0)
   private val clearing = state === sClear
   h0.in_histWrite := clearing || (io.training && e0.event.valid)
-  h0.in_histAddr := Mux(clearing, w(clearAddr, h0.in_histAddr.getWidth), at(e0.event.bits, h0.in_histAddr.getWidth))
+  h0.in_histAddr := Mux(clearing, w(clearAddr, h0.in_histAddr.getWidth), atInput(e0.event.bits, h0.in_histAddr.getWidth))
   h0.in_histData := !clearing
   h0.in_codeWrite := io.training && io.updates(0).valid
   h0.in_codeAddr := at(io.updates(0).bits.group, h0.in_codeAddr.getWidth)

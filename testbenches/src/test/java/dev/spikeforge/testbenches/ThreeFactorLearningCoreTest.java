@@ -18,6 +18,7 @@ import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorLearningReference;
 import dev.spikeforge.hwgen.HwGen;
+import dev.spikeforge.hwgen.twins.ThreeFactorCoreMutants;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,7 +38,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * task's feedforward network at 16-8-4 (T = 64, the preset's widths, one lane per layer), started from the
  * trainer's initial network, learns 20 consecutive training samples of the delay task; after every sample every
  * shadow weight and delay (read back through {@code peek}) and the output counts equal the trainer's, in
- * Verilator and in Icarus, for delays NONE, AXONAL and SYNAPTIC.
+ * Verilator and in Icarus, for delays NONE, AXONAL and SYNAPTIC. A core that records every input spike one step
+ * late is caught at its first wrong shadow, in sample 0 of the hidden layer.
  */
 @Tag("sim")
 class ThreeFactorLearningCoreTest {
@@ -103,5 +106,21 @@ class ThreeFactorLearningCoreTest {
     }
     System.out.println("ThreeFactorLearningCoreTest " + mode + ": " + r.matching() + " samples bit-exact in "
         + SIMS + ", " + r.cycles() + " clocks (" + perSample + " per sample), " + r.seconds() + " s");
+  }
+
+  @Test
+  void aCoreThatRecordsInputSpikesOneStepLateIsCaught() throws IOException {
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, false, DelayMode.SYNAPTIC, NumericForm.HARDWARE);
+    Path dir = WORK.resolve("late-history");
+    Built b = Built.of(cfg, dir);
+    Path verilog = ThreeFactorCoreMutants.emitLateInputHistoryCore(b.core(),
+        Files.createDirectories(dir.resolve("mutant"))).verilog();
+    LearningVerifier.Report r = LearningVerifier.verify(verilog, b.core(), b.ref(), samples(cfg, 2),
+        new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images()).withSimulators(LearningVerifier.Sim.ICARUS)
+            .withWaveformOnMismatch(false));
+    assertTrue(!r.passed() && r.firstMismatch() != null, "the late-history core passed");
+    assertEquals(0, r.firstMismatch().sample(), r.firstMismatch().describe());
+    assertEquals(0, r.firstMismatch().layer(), r.firstMismatch().describe());
+    System.out.println("ThreeFactorLearningCoreTest mutant caught: " + r.firstMismatch().describe());
   }
 }
