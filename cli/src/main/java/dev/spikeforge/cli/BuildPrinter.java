@@ -57,7 +57,13 @@ final class BuildPrinter {
             mem.file(), mem.sprams());
       }
     }
-    if (core.learns()) {
+    if (core.threeFactorLearning() != null) {
+      var t = core.threeFactorLearning();
+      out.printf(Locale.ROOT, "  learning: eprop (three-factor, hardware form), shadow weights of B + %d bits, shadow"
+          + " delays of + %d bits, stochastic rounding %s, %s feedback (spec in manifest.json hardware.learning)%n",
+          t.weightFracBits(), t.delayFracBits(), t.roundingBits() == 0 ? "off" : "K = " + t.roundingBits(),
+          t.randomFeedback() ? "random" : "symmetric");
+    } else if (core.learns()) {
       var u = core.learning();
       out.printf(Locale.ROOT, "  learning: desire, shadow words of %s bits (B + E per layer), stochastic rounding %s,"
           + " dropout P %s, S %s (spec in manifest.json hardware.learning)%n",

@@ -130,8 +130,8 @@ class CompileLearningCliTest {
 
   /**
    * The rule and the network belong together: a three-factor hardware-form run (16-4-4, axonal delays, one small
-   * epoch of the delay task through the CLI) is refused by --learning desire, and by --learning eprop with the
-   * one error that names what exists (no core integrates the unit yet); nothing is written.
+   * epoch of the delay task through the CLI) is refused by --learning desire, and by --learning eprop at two lanes
+   * (the core has one lane per layer); nothing is written.
    */
   @Test
   void theRuleMustBeTheNetworksOwn(@TempDir Path dir) throws Exception {
@@ -144,9 +144,8 @@ class CompileLearningCliTest {
     assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--learning", "desire"),
         "--learning desire: three_factor_int was trained by --rule eprop (its config.json beside the model): compile it"
             + " with --learning eprop");
-    assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--lanes", "1", "--learning", "eprop"),
-        "it passes every check of the three-factor unit (hardware form, AXONAL delays 0..8, T = 64), but no core"
-            + " integrates the unit yet");
+    assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--lanes", "2", "--learning", "eprop"),
+        "walks one synapse per weight word (docs/hardware.md §7.2): compile it with --lanes 1");
     assertOneCleanError(run("compile", model.toString(), "-o", out.toString(), "--learning", "eprop", "--shadow-bits",
         "4"), "--shadow-bits applies to --learning desire");
     assertFalse(Files.exists(out), "nothing written");

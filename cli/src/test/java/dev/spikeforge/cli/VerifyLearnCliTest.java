@@ -96,4 +96,28 @@ class VerifyLearnCliTest {
     assertTrue(refused.err().contains("--learning desire"), refused.err());
     assertFalse(Files.exists(inf.resolve("reports/verify-learn.json")), "nothing written");
   }
+
+  /**
+   * The three-factor route end to end: {@code train --rule eprop --precision int --hardware-form} (16-4-4, synaptic
+   * delays, one small epoch of the delay task), {@code compile --lanes 1 --learning eprop}, {@code verify --learn}:
+   * 3 training samples of the delay task bit-exact in Verilator and Icarus.
+   */
+  @Test
+  void aThreeFactorBuildLearnsBitExactly(@TempDir Path dir) throws Exception {
+    Path train = dir.resolve("tf");
+    CliTest.Run t = run("train", "--rule", "eprop", "--precision", "int", "--hardware-form", "--dataset",
+        "delay-pattern", "--arch", "16-4-4", "--epochs", "1", "--train-limit", "20", "--test-limit", "10", "--delays",
+        "synaptic", "-o", train.toString());
+    assertEquals(0, t.code(), t.err());
+    Path b = dir.resolve("learn");
+    CliTest.Run c = run("compile", train.resolve("model.json").toString(), "-o", b.toString(), "--lanes", "1",
+        "--learning", "eprop");
+    assertEquals(0, c.code(), c.out() + c.err());
+    assertTrue(c.out().contains("learning: eprop"), c.out());
+    CliTest.Run r = run("verify", b.toString(), "--learn", "--samples", "3", "--first", "2", "--sim", "both");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("3 training samples of delay-pattern (images 2..4, epoch 0, spike rasters"), r.out());
+    assertTrue(r.out().contains("verilator 3/3 training samples bit-exact"), r.out());
+    assertTrue(r.out().contains("icarus 3/3 training samples bit-exact"), r.out());
+  }
 }

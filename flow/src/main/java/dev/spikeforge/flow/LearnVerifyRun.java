@@ -6,7 +6,8 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
-import dev.spikeforge.golden.train.DesireLearningReference;
+import dev.spikeforge.golden.sim.SpikeRaster;
+import dev.spikeforge.golden.sim.LearningReference;
 import dev.spikeforge.testbenches.LearningVerifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class LearnVerifyRun {
     BuildDirectory.Loaded b = BuildDirectory.load(q.dir());
     if (b.config().learning() == null) {
       throw new ConfigException("learn", "build " + q.dir() + " is an inference-only core (no learning unit): compile"
-          + " the model with 'spikeforge compile MODEL -o DIR --learning desire' to verify learning");
+          + " the model with 'spikeforge compile MODEL -o DIR --learning desire' (or --learning eprop for a three-factor"
+          + " run) to verify learning");
     }
     String dataset = dataset(b);
     Dataset train = DatasetCatalog.load(dataset, Split.TRAIN, q.dataDir());
@@ -46,27 +48,44 @@ final class LearnVerifyRun {
         + " training image " + q.first() + " need " + ((long) q.first() + q.samples()) + " images but " + dataset
         + " has " + train.size() + " training images; lower --samples or --first");
     int inputs = b.network().inputSize();
-    ConfigException.require(!train.isTemporal() && train.sampleLength() == inputs, "dir", "build " + q.dir()
-        + " has " + inputs + " inputs but its dataset " + dataset + " has " + train.sampleLength()
-        + " values per sample");
     int steps = b.network().timesteps();
+    if (train.isTemporal()) {
+      // a temporal dataset (a three-factor run's): its spike rasters, as the trainer learns them
+      SpikeRaster first = train.raster(q.first());
+      ConfigException.require(first.channels() == inputs && first.steps() == steps, "dir", "build " + q.dir()
+          + " has " + inputs + " inputs and T = " + steps + " but its dataset " + dataset + " has " + first.channels()
+          + " channels and " + first.steps() + " steps per sample");
+    } else {
+      ConfigException.require(train.sampleLength() == inputs, "dir", "build " + q.dir()
+          + " has " + inputs + " inputs but its dataset " + dataset + " has " + train.sampleLength()
+          + " values per sample");
+    }
     RateEncoder enc = new RateEncoder();
     List<LearningVerifier.Sample> samples = new ArrayList<>();
     for (int i = q.first(); i < q.first() + q.samples(); i++) {
-      samples.add(new LearningVerifier.Sample(train.encode(i, enc, steps), train.label(i)));
+      samples.add(new LearningVerifier.Sample(train.isTemporal() ? train.raster(i) : train.encode(i, enc, steps),
+          train.label(i)));
     }
     events.log().printf(Locale.ROOT, "%s: learning build checked against its spec (%s, hash %s); %d training samples"
-        + " of %s (images %d..%d, epoch %d, rate-encoded, T = %d) in %s%n", q.dir(), b.network().name(),
+        + " of %s (images %d..%d, epoch %d, %s, T = %d) in %s%n", q.dir(), b.network().name(),
         b.networkHash().substring(0, 16), q.samples(), dataset, q.first(), q.first() + q.samples() - 1, q.epoch(),
-        steps, q.sim());
+        train.isTemporal() ? "spike rasters" : "rate-encoded", steps, q.sim());
     events.log().flush();
     Path verilog = b.dir().resolve("rtl").resolve(dev.spikeforge.golden.spec.hw.HwCore.TOP + ".sv");
     LearningVerifier.Options o = new LearningVerifier.Options(b.dir().resolve("sim").resolve("learn"), q.epoch(),
         q.first(), b.dir(), sims, true, b.dir().resolve("reports"));
     LearningVerifier.Report r;
-    try (DesireLearningReference ref = LearningSetup.reference(b);
-        FlowEvents.Task t = events.ticker("verify --learn: " + q.samples() + " samples in " + q.sim())) {
+    LearningReference ref = LearningSetup.reference(b);
+    try (FlowEvents.Task t = events.ticker("verify --learn: " + q.samples() + " samples in " + q.sim())) {
       r = LearningVerifier.verify(verilog, b.core(), ref, samples, o);
+    } finally {
+      if (ref instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot close the golden reference: " + e.getMessage(), e);
+        }
+      }
     }
     LearnVerifyReport report = new LearnVerifyReport(q.dir(), b.network().name(), b.networkHash(), dataset, q.epoch(),
         q.first(), r, (System.nanoTime() - t0) / 1e9);

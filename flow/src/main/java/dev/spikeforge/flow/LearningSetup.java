@@ -9,7 +9,9 @@ import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
+import dev.spikeforge.golden.sim.LearningReference;
 import dev.spikeforge.golden.spec.hw.HwLayer;
+import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning;
 import dev.spikeforge.golden.train.DesireConfig;
 import dev.spikeforge.golden.train.DesireHardware;
 import dev.spikeforge.golden.train.DesireLearningReference;
@@ -67,8 +69,10 @@ public final class LearningSetup {
    * the fix: the rule and the network belong together (a desire-trained network or one without a three-factor
    * record is refused), the run learned in the hardware form, the hidden layer is feedforward, the network is
    * the one the configuration trains and the unit can hold its delays ({@link ThreeFactorLearningReference}:
-   * {@code HwThreeFactorLearning.checkLearnable}). A network that passes them all is still refused: no core
-   * integrates the unit yet (docs/hardware.md §7.2).
+   * {@code HwThreeFactorLearning.checkLearnable}), and the core has one lane per layer (the unit's walk addresses
+   * one synapse per word: docs/hardware.md §7.2). The unit's spec is the run's ({@code HardwareLearningSpec}); the
+   * build records the training record as {@code learning.run}, from which {@code verify --learn} rebuilds the
+   * golden reference.
    *
    * @throws ConfigException naming {@code learning} (or the option that does not apply)
    */
@@ -96,12 +100,12 @@ public final class LearningSetup {
           + " learning unit walks feedforward rows only so far (the recurrent rows are not built: docs/hardware.md"
           + " §7.2): train it without --recurrent");
       ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, HwMapper.map(net, mapping), net);
-      HwLayer h = ref.core().layers().get(0);
-      throw new ConfigException("learning", prefix + "it passes every check of the three-factor unit (hardware form,"
-          + " " + h.delayMode() + " delays 0.." + h.maxDelay() + ", T = " + net.timesteps() + "), but no core integrates"
-          + " the unit yet: its golden reference (ThreeFactorLearningReference) and one layer's update walk"
-          + " (ThreeFactorLayerLearner) exist, the learning core does not (docs/hardware.md §7.2); compile without"
-          + " --learning for the network's inference core");
+      for (HwLayer h : ref.core().layers()) {
+        ConfigException.require(h.lanes() == 1, "lanes", prefix + "its layers get " + h.lanes() + " lanes; the"
+            + " three-factor learning core walks one synapse per weight word (docs/hardware.md §7.2): compile it with"
+            + " --lanes 1");
+      }
+      return new CompileConfig.Learning(ref.spec(), Json.MAPPER.valueToTree(run));
     } catch (SpecException e) {
       throw new ConfigException("learning", prefix + e.getMessage(), e);
     }
@@ -190,10 +194,24 @@ public final class LearningSetup {
    *
    * @throws ConfigException naming {@code learning} when the build is inference-only or its records disagree
    */
-  static DesireLearningReference reference(BuildDirectory.Loaded b) {
+  static LearningReference reference(BuildDirectory.Loaded b) {
     CompileConfig.Learning l = b.config().learning();
     ConfigException.require(l != null, "learning", "build " + b.dir() + " is an inference-only core; compile it"
         + " with --learning desire");
+    if (l.spec() instanceof HwThreeFactorLearning spec) {
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> run = Json.MAPPER.convertValue(l.run(), Map.class);
+        ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(ThreeFactorDescription.configOf(run),
+            b.core(), b.network());
+        SpecException.check(ref.spec().equals(spec), "learning.spec", "the build's spec " + spec + " is not its"
+            + " training run's " + ref.spec());
+        return ref;
+      } catch (SpecException e) {
+        throw new ConfigException("learning", "build " + b.dir() + ": its learning records disagree: " + e.getMessage()
+            + "; recompile it with --learning eprop", e);
+      }
+    }
     try {
       @SuppressWarnings("unchecked")
       Map<String, Object> run = Json.MAPPER.convertValue(l.run(), Map.class);

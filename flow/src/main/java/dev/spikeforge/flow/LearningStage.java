@@ -71,7 +71,7 @@ final class LearningStage {
     }
     LearningStageReport.Memory infMem = memory(inference, board, 0);
     long extra = 0;
-    for (HwDesireLearning.Storage s : learning.spec().storage(core)) {
+    for (HwDesireLearning.Storage s : ((HwDesireLearning) learning.spec()).storage(core)) {
       extra += s.what().endsWith("shadow bits") ? 0 : s.totalBits(); // shadow bits are in the weight words
     }
     LearningStageReport.Memory learnMem = memory(core, board, extra);

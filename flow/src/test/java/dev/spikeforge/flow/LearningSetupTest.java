@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spikeforge.compiler.build.BuildDirectory;
+import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.learning.DesireIntParams;
 import dev.spikeforge.golden.learning.DesireParams;
@@ -18,6 +19,7 @@ import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
+import dev.spikeforge.golden.train.threefactor.HardwareLearningSpec;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorEngine;
@@ -79,8 +81,8 @@ class LearningSetupTest {
     Path f = run(dir.resolve("float"), c, "float");
     assertNull(LearningSetup.trainingRun(LearningSetup.trainingRecord(f)));
     var d = LearningSetup.desire(net, f, "fashion-mnist", List.of(3), 8);
-    assertEquals("[3, 3]", java.util.Arrays.toString(d.spec().shadowBits()));
-    assertEquals(8, d.spec().roundingBits());
+    assertEquals("[3, 3]", java.util.Arrays.toString(((dev.spikeforge.golden.spec.hw.HwDesireLearning) d.spec()).shadowBits()));
+    assertEquals(8, ((dev.spikeforge.golden.spec.hw.HwDesireLearning) d.spec()).roundingBits());
     ConfigException count = assertThrows(ConfigException.class,
         () -> LearningSetup.desire(net, m, "fashion-mnist", List.of(1, 2, 3), null));
     assertEquals("shadowBits", count.field());
@@ -96,7 +98,7 @@ class LearningSetupTest {
     Path b = dir.resolve("b");
     Flow.compile(CompileRequest.of(m, b).withLearning("desire", null, null), FlowEvents.quiet());
     BuildDirectory.Loaded loaded = BuildDirectory.load(b);
-    try (DesireLearningReference ref = LearningSetup.reference(loaded)) {
+    try (DesireLearningReference ref = (DesireLearningReference) LearningSetup.reference(loaded)) {
       assertEquals(c.seed(), ref.config().seed());
       for (int l = 0; l < 2; l++) {
         assertEquals(Files.readString(b.resolve("mem/layer" + l + "_ff.hex")), ref.memoryImage(l));
@@ -142,8 +144,8 @@ class LearningSetupTest {
   /**
    * --learning eprop: one clear refusal per reason, each naming the fix: a network without a three-factor record
    * or trained by desire (and --learning desire on a three-factor network), a run not in the hardware form, a
-   * recurrent hidden layer, delays the sample cannot deliver; a network that passes every check is refused because
-   * no core integrates the unit yet, naming what exists.
+   * recurrent hidden layer, delays the sample cannot deliver, more than one lane per layer; a network that passes
+   * every check gets the run's unit spec.
    */
   @Test
   void epropRefusesEachMismatchWithItsFix(@TempDir Path dir) throws Exception {
@@ -159,9 +161,15 @@ class LearningSetupTest {
     ConfigException mismatch = assertThrows(ConfigException.class,
         () -> LearningSetup.of("desire", synNet, synaptic, "delay-pattern", one, null, null));
     assertTrue(mismatch.problem().contains("trained by --rule eprop"), mismatch.problem());
-    String ready = epropRefusal(synaptic, one);
-    assertTrue(ready.contains("passes every check of the three-factor unit (hardware form, SYNAPTIC delays 0..8, T = 64)")
-        && ready.contains("no core integrates the unit yet"), ready);
+    // a network that passes every check gets the run's unit spec, and the training record as the build's run
+    CompileConfig.Learning ready = LearningSetup.of("eprop", synNet, synaptic, "delay-pattern", one, null, null);
+    assertEquals(HardwareLearningSpec.of(threeFactor(DelayMode.SYNAPTIC, false, 8, NumericForm.HARDWARE)), ready.spec());
+    assertEquals("eprop", ready.run().path("rule").asText(), ready.run().toString());
+    // more than one lane per layer is refused, naming the fix
+    ConfigException lanes = assertThrows(ConfigException.class, () -> LearningSetup.of("eprop", synNet, synaptic,
+        "delay-pattern", MappingOptions.lanes(2), null, null));
+    assertEquals("lanes", lanes.field(), lanes.getMessage());
+    assertTrue(lanes.problem().contains("compile it with --lanes 1"), lanes.problem());
     assertTrue(epropRefusal(threeFactorRun(dir.resolve("int"), threeFactor(DelayMode.AXONAL, false, 8, NumericForm.INT)),
         one).contains("trained in the integer form; the learning core runs the hardware form"));
     assertTrue(epropRefusal(threeFactorRun(dir.resolve("rec"), threeFactor(DelayMode.SYNAPTIC, true, 8,

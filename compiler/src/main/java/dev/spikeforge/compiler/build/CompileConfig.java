@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.spec.SpecException;
-import dev.spikeforge.golden.spec.hw.HwDesireLearning;
+import dev.spikeforge.golden.spec.hw.HwLearning;
 import java.util.List;
 
 /**
@@ -30,10 +30,10 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
    * description: hyper-parameters, widths, seed), which a verification rebuilds the golden reference from.
    * The compiler records both and checks the spec; it does not interpret {@code run}.
    *
-   * @param spec the desire learning unit's spec
+   * @param spec the learning unit's spec (desire or three-factor)
    * @param run the rule configuration's description (a JSON object)
    */
-  public record Learning(HwDesireLearning spec, JsonNode run) {
+  public record Learning(HwLearning spec, JsonNode run) {
     public Learning {
       SpecException.check(spec != null, "learning.spec", "missing");
       SpecException.check(run != null && run.isObject(), "learning.run", "missing: the rule configuration's description");
@@ -105,7 +105,7 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
   }
 
   /** The learning unit's spec, or null for an inference-only core. */
-  public HwDesireLearning learningSpec() {
+  public HwLearning learningSpec() {
     return learning == null ? null : learning.spec();
   }
 
@@ -159,7 +159,7 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
         "config.json"));
     JsonNode l = o.get("learning");
     Learning learning = l == null ? null
-        : new Learning(LearningJson.read(l.get("spec"), "config.json: learning.spec"), l.get("run"));
+        : new Learning(LearningJson.readUnit(l.get("spec"), "config.json: learning.spec"), l.get("run"));
     return new CompileConfig(new MappingOptions(p, w, weightMemory), Json.text(o, "board", "config.json"),
         o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source, learning);
   }

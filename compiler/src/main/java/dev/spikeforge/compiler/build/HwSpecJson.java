@@ -51,7 +51,7 @@ public final class HwSpecJson {
       layers.add(x);
     }
     if (c.learns()) {
-      o.set("learning", LearningJson.manifest(c.learning(), c));
+      o.set("learning", LearningJson.manifest(c.learningUnit(), c));
     }
     return o;
   }

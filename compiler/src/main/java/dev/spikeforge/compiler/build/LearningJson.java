@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import dev.spikeforge.golden.spec.hw.HwDesireLearning;
+import dev.spikeforge.golden.spec.hw.HwLearning;
+import dev.spikeforge.golden.spec.hw.HwThreeFactorLearning;
 import dev.spikeforge.golden.spec.hw.HwLayer;
 
 /**
@@ -13,8 +15,92 @@ import dev.spikeforge.golden.spec.hw.HwLayer;
  * with every field checked) and, for the manifest, every width derived from them for a core.
  */
 final class LearningJson {
-  /** The one rule a learning core runs today. */
+  /** The rule of the desire learning unit. */
   static final String RULE = "desire";
+  /** The rule of the three-factor learning unit. */
+  static final String EPROP = "eprop";
+
+  /** The primary fields of {@code s} (either unit), in a fixed order; {@code rule} names the unit. */
+  static ObjectNode spec(HwLearning s) {
+    return s instanceof HwDesireLearning d ? spec(d) : spec((HwThreeFactorLearning) s);
+  }
+
+  /** The primary fields of a three-factor unit's spec, in a fixed order. */
+  static ObjectNode spec(HwThreeFactorLearning s) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("rule", EPROP);
+    o.put("weightFracBits", s.weightFracBits());
+    o.put("delayFracBits", s.delayFracBits());
+    o.put("roundingBits", s.roundingBits());
+    o.put("traceFracBits", s.traceFracBits());
+    o.put("psiShift", s.psiShift());
+    o.put("psiFracBits", s.psiFracBits());
+    ints(o, "psiTable", s.psiTable());
+    o.put("derivFracBits", s.derivFracBits());
+    ints(o, "derivTaps", s.derivTaps());
+    o.put("eligibilityWidth", s.eligibilityWidth());
+    o.put("kappaShift", s.kappaShift());
+    o.put("outputFracBits", s.outputFracBits());
+    o.put("targetOn", s.targetOn());
+    o.put("targetOff", s.targetOff());
+    o.put("randomFeedback", s.randomFeedback());
+    o.put("feedbackWidth", s.feedbackWidth());
+    o.put("hiddenWeightShift", s.hiddenWeightShift());
+    o.put("recurrentWeightShift", s.recurrentWeightShift());
+    o.put("outputWeightShift", s.outputWeightShift());
+    o.put("delayShift", s.delayShift());
+    return o;
+  }
+
+  /** {@link #manifest(HwDesireLearning, HwCore)} or its three-factor counterpart. */
+  static ObjectNode manifest(HwLearning s, HwCore c) {
+    if (s instanceof HwDesireLearning d) {
+      return manifest(d, c);
+    }
+    HwThreeFactorLearning t = (HwThreeFactorLearning) s;
+    ObjectNode o = spec(t);
+    o.put("psiCodeWidth", t.psiCodeWidth());
+    o.put("tapWidth", t.tapWidth());
+    o.put("errorWidth", t.errorWidth(c.timesteps()));
+    o.put("learningSignalWidth", t.learningSignalWidth(c));
+    ArrayNode layers = o.putArray("layers");
+    for (HwLayer h : c.layers()) {
+      ObjectNode x = layers.addObject();
+      x.put("shadowWeightWidth", t.shadowWeightWidth(h.weightWidth()));
+      x.put("shadowDelayWidth", t.shadowDelayWidth(h));
+    }
+    ArrayNode st = o.putArray("storage");
+    for (HwThreeFactorLearning.Storage x : t.storage(c)) {
+      ObjectNode e = st.addObject().put("what", x.what());
+      e.set("items", number(x.items()));
+      e.put("bits", x.bits());
+      e.set("totalBits", number(x.totalBits()));
+    }
+    return o;
+  }
+
+  /** The spec {@code o} holds, of the unit its {@code rule} names ({@link #read} for desire). */
+  static HwLearning readUnit(JsonNode o, String where) {
+    if (o != null && o.isObject() && EPROP.equals(o.path("rule").asText(null))) {
+      try {
+        JsonNode rf = o.get("randomFeedback");
+        if (rf == null || !rf.isBoolean()) {
+          throw new SpecException(where + ".randomFeedback", "is " + (rf == null ? "missing" : rf + ", not true/false"));
+        }
+        return new HwThreeFactorLearning(integer(o, "weightFracBits", where), integer(o, "delayFracBits", where),
+            integer(o, "roundingBits", where), integer(o, "traceFracBits", where), integer(o, "psiShift", where),
+            integer(o, "psiFracBits", where), intArray(o, "psiTable", where), integer(o, "derivFracBits", where),
+            intArray(o, "derivTaps", where), integer(o, "eligibilityWidth", where), integer(o, "kappaShift", where),
+            integer(o, "outputFracBits", where), integer(o, "targetOn", where), integer(o, "targetOff", where),
+            rf.booleanValue(), integer(o, "feedbackWidth", where), integer(o, "hiddenWeightShift", where),
+            integer(o, "recurrentWeightShift", where), integer(o, "outputWeightShift", where),
+            integer(o, "delayShift", where));
+      } catch (SpecException e) {
+        throw e.field().startsWith(where) ? e : e.under(where);
+      }
+    }
+    return read(o, where);
+  }
 
   private LearningJson() {}
 
@@ -81,7 +167,8 @@ final class LearningJson {
       throw new SpecException(where, "is missing or not an object");
     }
     if (!RULE.equals(o.path("rule").asText(null))) {
-      throw new SpecException(where + ".rule", "is " + o.path("rule") + "; the learning unit runs rule \"" + RULE + "\"");
+      throw new SpecException(where + ".rule", "is " + o.path("rule") + "; a learning unit runs rule \"" + RULE
+          + "\" or \"" + EPROP + "\"");
     }
     try {
       return new HwDesireLearning(intArray(o, "shadowBits", where), integer(o, "roundingBits", where),

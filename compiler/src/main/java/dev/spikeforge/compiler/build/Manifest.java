@@ -51,7 +51,10 @@ public final class Manifest {
   /** The arithmetic and ordering rules the RTL implements (docs/numerics.md), as named sentences. */
   static ObjectNode rules(HwCore core) {
     ObjectNode r = rules();
-    if (core.learns()) {
+    if (core.threeFactorLearning() != null) {
+      r.put("shadowWeights", "a three-factor learning core's feedforward memories hold per synapse the shadow weight (B + F_w bits, two's complement) and, with SYNAPTIC delays, the shadow delay (delay field + F_d bits); the axonal memory the inputs' shadow delays; the forward weight is saturate_B(shift_right_half_up(w, F_w)) and the forward delay shift_right_half_up(d, F_d) on every read; these memories live in the learning unit and are written through the load port");
+      r.put("learning", "three-factor (e-prop) rule, hardware form (docs/learning.md Part II section 9): spike histories and surrogate codes recorded in the forward pass, error stage, then each layer's update walk with stochastic rounding from the per-layer LFSR states (and the random-feedback state) the host sends with the sample");
+    } else if (core.learns()) {
       r.put("shadowWeights", "a learning core's feedforward memories hold the shadow word sh (B + E_l bits, two's complement) per synapse; the forward weight is w = saturate_B(shift_right_half_up(sh, E_l)) on every read");
       r.put("trainingCurrent", "in a training sample layer l integrates I' = shift_right_half_up(S_l * I, 8) instead of I (S_l = dropoutScales[l]); inference samples integrate I");
       r.put("learning", "desire backpropagation, integer form (docs/learning.md section 3): dropout masks from the LFSR state the host sends with the sample, desire and update after the sample, stochastic rounding from the per-layer LFSR states the host sends");
