@@ -56,6 +56,34 @@ class HwThreeFactorLearningTest {
     assertEquals(14, spec(2, 4, true).learningSignalWidth(c));
   }
 
+  /**
+   * A core carrying the three-factor unit ({@code HwCore.learningUnit}): its layers stay plain, its feedforward and
+   * axonal memories hold the unit's shadow words, it is neither a desire core nor inference-only, and a core the
+   * unit cannot learn is refused under {@code learning}.
+   */
+  @Test
+  void aCoreCarriesTheUnitAndStoresItsShadowWords() {
+    HwThreeFactorLearning s = spec(8, 4, true);
+    for (DelayMode mode : List.of(DelayMode.SYNAPTIC, DelayMode.AXONAL)) {
+      HwCore plain = core(16, false, mode, 8, 64);
+      HwCore c = plain.withLearning(s);
+      assertTrue(c.learns());
+      assertEquals(s, c.threeFactorLearning());
+      assertEquals(null, c.learning(), "not a desire core");
+      assertEquals(plain.layers(), c.layers(), "the layers stay plain");
+      HwMemory ff = c.memory(0, MemoryRole.FEEDFORWARD);
+      assertEquals(s.learningSynapses(plain.layers().get(0)).laneWord(), ff.laneWord());
+      assertEquals(mode == DelayMode.SYNAPTIC ? 16 + 8 : 16, ff.width(), "shadow weight (+ shadow delay) per lane");
+      if (mode == DelayMode.AXONAL) {
+        assertEquals(s.axonalShadowWord(plain.layers().get(0)), c.memory(0, MemoryRole.AXONAL).laneWord());
+      }
+      assertEquals(plain.memory(0, MemoryRole.PARAMS), c.memory(0, MemoryRole.PARAMS));
+    }
+    SpecException e = assertThrows(SpecException.class,
+        () -> core(16, false, DelayMode.SYNAPTIC, 70, 64).withLearning(s));
+    assertEquals("learning.layers[0].maxDelay", e.field(), e.getMessage());
+  }
+
   @Test
   void storageOfTheFeedforwardDelayNetwork() {
     List<HwThreeFactorLearning.Storage> st = spec(2, 4, false).storage(core(16, false, DelayMode.SYNAPTIC, 16, 64));
