@@ -26,7 +26,7 @@ class LinkError extends Bundle {
  * Host twin: `LinkCodec.encodeStep` / `LinkCodec.decodeCommands` (the latter replays exactly this
  * state machine on bytes).
  */
-class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
+class CommandParser(p: CoreStreamParams, timeoutCycles: Long, atCommandPort: Boolean = false) extends Module {
   require(timeoutCycles >= 0, s"timeoutCycles must be >= 0, got $timeoutCycles")
 
   val bytes = IO(Flipped(Decoupled(UInt(8.W))))
@@ -36,8 +36,11 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   val error = IO(Valid(new LinkError))
   /** The core's load port (LOAD frames), when it has one. */
   val load = if (p.hasLoad) Some(IO(Decoupled(new CoreLoadBeat(p)))) else None
-  /** Learning cores: the parser waits for a command byte (what [[LearnFrameParser]] routes on). */
-  val atCommand = if (p.learns) Some(IO(Output(Bool()))) else None
+  /**
+   * Learning cores and pixel-input tops (`atCommandPort`): the parser waits for a command byte (what
+   * [[LearnFrameParser]] and [[PixelFrameParser]] route on).
+   */
+  val atCommand = if (p.learns || atCommandPort) Some(IO(Output(Bool()))) else None
 
   private val indexBytes = LinkProtocol.indexBytes(p)
   private val bitmapBytes = LinkProtocol.bitmapBytes(p)
