@@ -151,7 +151,10 @@ class PixelEncoder(p: CoreStreamParams, px: PixelInputParams) extends Module {
   private val s1Step = RegInit(0.U(px.stepWidth.W))
 
   private val queue = Module(new Queue(new CoreInBeat(p), PixelEncoder.QueueDepth))
-  beats <> queue.io.deq
+  beats.valid := queue.io.deq.valid
+  queue.io.deq.ready := beats.ready
+  // the queue's storage starts unknown: the beat reads 0 while none is offered (no X towards the core)
+  beats.bits := Mux(queue.io.deq.valid, queue.io.deq.bits, 0.U.asTypeOf(new CoreInBeat(p)))
 
   private val issue = scanning && (queue.io.count +& s1Valid.asUInt) < PixelEncoder.QueueDepth.U
   private val channel = i =/= n.U
