@@ -100,14 +100,23 @@ public final class BoardTops {
   public static UartBoardTopParams pixelTop(Board board, CoreClock clock, CoreStreamParams core, String coreModule,
       long designId, PixelInputParams pixels) {
     UartBoardTopParams p = uartTop(board, clock, core, coreModule, designId);
+    return new UartBoardTopParams(p.name(), p.clockHz(), fastBaud(p.clockHz()), core, coreModule,
+        pixelFifoDepth(core, pixels),
+        p.creditChunk(), p.byteTimeoutCycles(), designId, p.led0ActiveLow(), p.led1ActiveLow(), false, p.pll())
+        .withPixels(pixels);
+  }
+
+  /**
+   * The receive FIFO of a pixel-input top: the smallest power of two, at least {@link #DEFAULT_FIFO_DEPTH}, that
+   * holds a whole PIXELS frame and one credit chunk more (784 inputs: 1,024 bytes, two iCE40 block RAMs).
+   */
+  public static int pixelFifoDepth(CoreStreamParams core, PixelInputParams pixels) {
     int frame = LinkProtocol.pixels(core, pixels).frameBytes() - 1 + core.inputs(); // the pixel field repeats
     int fifo = DEFAULT_FIFO_DEPTH;
     while (fifo < frame + DEFAULT_CREDIT_CHUNK) {
       fifo *= 2;
     }
-    return new UartBoardTopParams(p.name(), p.clockHz(), fastBaud(p.clockHz()), core, coreModule, fifo,
-        p.creditChunk(), p.byteTimeoutCycles(), designId, p.led0ActiveLow(), p.led1ActiveLow(), false, p.pll())
-        .withPixels(pixels);
+    return fifo;
   }
 
   /**
