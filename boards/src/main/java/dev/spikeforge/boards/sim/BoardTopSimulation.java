@@ -36,6 +36,9 @@ import java.util.stream.Stream;
 public record BoardTopSimulation(BoardClient client, SimulatedSerialLink link, UartBoardTopParams top,
     long loadCycles) implements AutoCloseable {
 
+  /** The client's timeout, in simulated time. */
+  static final long TIMEOUT_MS = 200;
+
   /** How the host feeds the board. */
   public enum Input {
     /** One SPARSE or BITMAP frame per time step, coded on the host (link versions 2 and 3). */
@@ -86,9 +89,11 @@ public record BoardTopSimulation(BoardClient client, SimulatedSerialLink link, U
           Files.copy(p, simDir.resolve(HwCore.MEM_DIR).resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      SimulatedSerialLink link = SimulatedSerialLink.exact(sim.compile(h, simDir).start(), clockHz,
-          BoardGen.uartDivisor(clockHz, top.baud()));
-      BoardClient client = BoardClient.connect(link, Duration.ofMillis(200));
+      // a read may wait the client's whole timeout in simulated time (a large core takes 10^5 clocks an image)
+      int divisor = BoardGen.uartDivisor(clockHz, top.baud());
+      SimulatedSerialLink link = new SimulatedSerialLink(sim.compile(h, simDir).start(), clockHz, divisor, divisor, 0,
+          clockHz * TIMEOUT_MS / 1000);
+      BoardClient client = BoardClient.connect(link, Duration.ofMillis(TIMEOUT_MS));
       long loadCycles = 0;
       if (core.memories().stream().anyMatch(m -> m.kind() == MemoryKind.SPRAM)) {
         long before = link.cycle();

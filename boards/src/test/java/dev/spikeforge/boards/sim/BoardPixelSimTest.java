@@ -82,12 +82,16 @@ class BoardPixelSimTest {
   }
 
   private SimulatedSerialLink board(PinSimulator sim) throws IOException {
+    return board(sim, sim.name());
+  }
+
+  private SimulatedSerialLink board(PinSimulator sim, String dir) throws IOException {
     GeneratedModule t = BoardGen.emitUartBoardTop(top, rtl);
     PinHarness h = new PinHarness(List.of(t.verilog(), build.dir().resolve("rtl").resolve("SnnCore.sv")),
         t.moduleName(), "clk", List.of(new PinHarness.Port("uart_rx", 1, 1)),
         List.of(PinHarness.Port.of("uart_tx", 1), PinHarness.Port.of("probe_in_fire", 1),
             PinHarness.Port.of("probe_in_index", top.core().indexWidth()), PinHarness.Port.of("probe_in_end", 1)));
-    Path work = WORK.resolve(sim.name());
+    Path work = WORK.resolve(dir);
     Files.createDirectories(work.resolve("mem"));
     try (Stream<Path> s = Files.list(build.dir().resolve("mem"))) {
       for (Path p : s.toList()) {
@@ -150,6 +154,44 @@ class BoardPixelSimTest {
       assertEquals(wantBeats, BoardTopSimTest.beats(link.otherChanges()), sim.name() + ": the core's input beats");
       // spike frames on the same board, after the pixels
       assertEquals(want.get(0), c.classify(BoardClient.steps(net, images.get(0), ids[0])));
+    }
+  }
+
+  /** Rate coding with every weight memory in SPRAM: LOAD frames first (the core's load port), then pixels. */
+  @Test
+  void rateCodingAfterSpramLoadInVerilator() throws IOException {
+    TestTools.requireVerilator();
+    NetworkSpec keep = net;
+    UartBoardTopParams keepTop = top;
+    BuildDirectory.Loaded keepBuild = build;
+    Path keepRtl = rtl;
+    try {
+      net = keep.withEncoder(EncoderSpec.rate(20));
+      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(4).withWeightMemory(MappingOptions.WeightMemory.SPRAM),
+          "generic", 2, 1), WORK.resolve("build-spram"));
+      build = BuildDirectory.load(WORK.resolve("build-spram"));
+      HwCore core = build.core();
+      top = new UartBoardTopParams("BoardPixelTopSpram", CLOCK, BoardTops.fastBaud(CLOCK), BoardClient.loadParams(core)
+          .withTrace(new CoreTraceParams(core.layerWidth(), core.neuronWidth(), core.traceLanes(),
+              core.traceMembraneWidth())), HwCore.TOP, 256, 32, 100_000, 0x91C5_E2L, true, true, true)
+          .withPixels(new PixelInputParams(net.encoder(), net.timesteps()));
+      rtl = WORK.resolve("rtl-spram");
+      List<byte[]> images = images(6);
+      long[] ids = {0, 1, 2, 3, 4, 5};
+      List<BoardResult> want = new ArrayList<>();
+      for (int k = 0; k < images.size(); k++) {
+        want.add(golden(images.get(k), ids[k]));
+      }
+      SimulatedSerialLink link = board(new VerilatorPinSimulator(), "verilator-spram");
+      try (BoardClient c = BoardClient.connect(link, Duration.ofMillis(20))) {
+        c.loadImages(build.dir(), false);
+        assertEquals(want, c.classifyPixels(net, images, ids));
+      }
+    } finally {
+      net = keep;
+      top = keepTop;
+      build = keepBuild;
+      rtl = keepRtl;
     }
   }
 
