@@ -67,7 +67,7 @@ public final class Bitstreams {
         top = BoardTops.pixelTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId,
             new PixelInputParams(b.network().encoder(), b.network().timesteps()));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("input", "pixels: " + e.getMessage());
+        throw new ConfigException("input", "pixels: " + e.getMessage().replaceFirst("^requirement failed: ", ""));
       }
     } else {
       top = BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId);
