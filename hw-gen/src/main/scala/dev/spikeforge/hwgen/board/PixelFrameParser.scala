@@ -17,7 +17,8 @@ import dev.spikeforge.hwgen.HwLfsr
  * stops in the middle for `timeoutCycles` cycles (0 = never) is dropped with ERROR 4; the encoder has not
  * started, so the core has seen none of it.
  *
- * Host twin: `LinkCodec.pixels` and `LinkCodec.decodeCommands`.
+ * Host twin: `LinkCodec.pixels` (the frame). `LinkCodec.decodeCommands` replays the version-2 parser only; the
+ * beats a PIXELS frame makes are checked against the golden encoder instead (boards `BoardPixelSimTest`).
  */
 class PixelFrameParser(p: CoreStreamParams, px: PixelInputParams, timeoutCycles: Long) extends Module {
   require(timeoutCycles >= 0, s"timeoutCycles must be >= 0, got $timeoutCycles")
