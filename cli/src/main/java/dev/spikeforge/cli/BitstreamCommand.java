@@ -44,6 +44,12 @@ final class BitstreamCommand implements Callable<Integer> {
           + "Fmax against a target. Default: the core clock."})
   Double targetMhz;
 
+  @Option(names = "--input", defaultValue = "spikes", paramLabel = "spikes|pixels", description = {
+      "spikes: the board takes one spike frame per time step (SPARSE/BITMAP, link version 2 or 3) at 115200 baud;",
+      "pixels: one PIXELS frame per image (link version 4), encoded on chip with the network's encoder, at 3, 2 or 1 "
+          + "Mbaud (the fastest the core clock makes with >= 8 clocks per bit and <= 1 %% error). Default: ${DEFAULT-VALUE}."})
+  String input;
+
   @Option(names = "--allow-timing-fail", description = "Write the bitstream even if the target frequency is missed.")
   boolean allowTimingFail;
 
@@ -69,7 +75,12 @@ final class BitstreamCommand implements Callable<Integer> {
         out.println(clock.describe());
       }
     }
-    FlowResult r = Bitstreams.build(b, bd, opts, new CliEvents(out));
+    boolean pixels = switch (input) {
+      case "spikes" -> false;
+      case "pixels" -> true;
+      default -> throw new UserException("--input must be spikes or pixels, not '" + input + "'");
+    };
+    FlowResult r = Bitstreams.build(b, bd, opts, new CliEvents(out), pixels);
     Path bin = r.requireBitstream();
     out.println("  bitstream " + bin + "; reports in " + build.resolve("reports"));
     return 0;

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       EvaluateCommand.class,
       BinarizeCommand.class,
       BitstreamCommand.class,
+      BoardCommand.class,
       CompileCommand.class,
       VerifyCommand.class,
       InfoCommand.class,

@@ -11,6 +11,8 @@ import dev.spikeforge.boards.flow.ResourceUse;
 import dev.spikeforge.boards.link.BoardClient;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.hwgen.board.PixelInputParams;
+import dev.spikeforge.hwgen.board.UartBoardTopParams;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,19 +35,50 @@ public final class Bitstreams {
    */
   public static FlowResult build(BuildDirectory.Loaded b, Board bd, FlowOptions opts, FlowEvents events)
       throws IOException {
+    return build(b, bd, opts, events, false);
+  }
+
+  /**
+   * {@link #build(BuildDirectory.Loaded, Board, FlowOptions, FlowEvents)}, with {@code pixels} the pixel-input top
+   * (link version 4: PIXELS frames encoded on chip with the network's encoder, at {@code BoardTops.fastBaud} of the
+   * core clock) instead of the frame-per-step top.
+   *
+   * @throws ConfigException (field {@code input}) if the network's encoder has no on-chip twin (rate32), the core
+   *         learns, or the core clock makes no fast baud rate; before anything is written
+   */
+  public static FlowResult build(BuildDirectory.Loaded b, Board bd, FlowOptions opts, FlowEvents events,
+      boolean pixels) throws IOException {
     PrintWriter out = events.log();
     Path build = b.dir();
     HwCore core = b.core();
     FitCheck.require(core, bd, "network '" + b.network().name() + "' (" + build + ")");
     Path src = build.resolve("bitstream").resolve("src-" + bd.name());
-    prepareSources(build, src);
     long designId = Long.parseLong(b.networkHash().substring(0, 8), 16);
     // with the core's load port (LOAD frames write SPRAM weights), a learning core's TRAIN and READ frames
     // (link version 3), on the PLL's clock if the options carry one
     CoreClock clock = opts.coreClock().orElse(CoreClock.ofBoard(bd));
-    BoardTops.emit(BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId), src);
+    UartBoardTopParams top;
+    if (pixels) {
+      if (core.learns()) {
+        throw new ConfigException("input", "pixels: a learning core takes spike frames (TRAIN samples); build it with"
+            + " --input spikes");
+      }
+      try {
+        top = BoardTops.pixelTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId,
+            new PixelInputParams(b.network().encoder(), b.network().timesteps()));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("input", "pixels: " + e.getMessage().replaceFirst("^requirement failed: ", ""));
+      }
+    } else {
+      top = BoardTops.uartTop(bd, clock, BoardClient.loadParams(core), HwCore.TOP, designId);
+    }
+    prepareSources(build, src);
+    BoardTops.emit(top, src);
     out.printf("synthesizing %s (%s of network %s) for %s: yosys%s, nextpnr-ice40, icepack%n", BoardTops.UART_TOP_NAME,
         core.learns() ? "learning core" : "core", b.network().name(), bd.name(), core.learns() ? " -abc9" : "");
+    out.printf(java.util.Locale.ROOT, "  link: %s at %d baud (divisor %d)%s%n", pixels ? "PIXELS frames (version 4)"
+        : "spike frames (version " + top.linkVersion() + ")", top.baud(), top.divisor(),
+        pixels ? ", encoder " + b.network().encoder() + ", T = " + b.network().timesteps() : "");
     out.flush();
     FlowResult r;
     try (FlowEvents.Task t = events.ticker("yosys, nextpnr-ice40, icepack")) {

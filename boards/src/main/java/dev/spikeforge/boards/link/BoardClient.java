@@ -55,7 +55,7 @@ public final class BoardClient implements AutoCloseable {
    * learning core: its LEARNING frame follows INFO and is read too; version 2 is a core that only infers.
    *
    * @param timeout longest wait for any answer
-   * @throws LinkException if no INFO arrives or its protocol version is neither 2 nor 3
+   * @throws LinkException if no INFO arrives or its protocol version is not 2, 3 or 4 (a pixel-input board)
    */
   public static BoardClient connect(SerialLink link, Duration timeout) {
     byte[] buf = new byte[4096];
@@ -63,7 +63,7 @@ public final class BoardClient implements AutoCloseable {
       // drain what an earlier session left in flight
     }
     List<LinkFrame> infos = List.of(LinkProtocol.info(LinkProtocol.InferenceVersion()),
-        LinkProtocol.info(LinkProtocol.LearningVersion()));
+        LinkProtocol.info(LinkProtocol.LearningVersion()), LinkProtocol.info(LinkProtocol.PixelsVersion()));
     link.write(new byte[] {(byte) LinkProtocol.CmdIdentify()});
     List<Byte> seen = new ArrayList<>();
     while (true) {
@@ -88,8 +88,9 @@ public final class BoardClient implements AutoCloseable {
           // another version's INFO, recognised by its checksum under either layout
           if (infos.stream().anyMatch(f -> at + f.frameBytes() <= seen.size() && checksumOk(seen, at, f.frameBytes()))) {
             throw new LinkException("the board speaks link protocol version " + version + ", this host "
-                + LinkProtocol.InferenceVersion() + " (a core that only infers) and " + LinkProtocol.LearningVersion()
-                + " (a learning core); rebuild the bitstream or update spikeforge");
+                + LinkProtocol.InferenceVersion() + " (a core that only infers), " + LinkProtocol.LearningVersion()
+                + " (a learning core) and " + LinkProtocol.PixelsVersion()
+                + " (pixels encoded on chip); rebuild the bitstream or update spikeforge");
           }
           continue;
         }
@@ -400,17 +401,78 @@ public final class BoardClient implements AutoCloseable {
     return steps;
   }
 
+  /**
+   * Runs images on a pixel-input board (link version 4): one PIXELS frame per image, streamed back to back within
+   * the board's credit (the next image waits in the board's FIFO while the encoder works on this one), encoded on
+   * chip with the board's encoder. {@code network} must be the one the bitstream was built from: its encoder and
+   * T must equal what the board's INFO reports (checked before anything is sent), and a Poisson encoder's LFSR
+   * start state is derived here from its seed and each sample's id, as {@code PoissonEncoder} does.
+   *
+   * @param ids the samples' ids (seed the Poisson encoder; the others ignore them)
+   * @throws IllegalStateException if the board takes no pixels or codes with another encoder or T; nothing is sent
+   */
+  public List<BoardResult> classifyPixels(dev.spikeforge.golden.spec.NetworkSpec network, List<byte[]> images,
+      long[] ids) {
+    if (ids.length != images.size()) {
+      throw new IllegalArgumentException(images.size() + " images but " + ids.length + " ids");
+    }
+    requirePixels(network);
+    dev.spikeforge.golden.spec.EncoderSpec e = network.encoder();
+    boolean poisson = e.kind() == dev.spikeforge.golden.spec.EncoderSpec.Kind.POISSON;
+    List<byte[]> frames = new ArrayList<>(images.size());
+    for (int k = 0; k < images.size(); k++) {
+      int state = poisson ? dev.spikeforge.golden.numerics.Lfsr.seeded(e.seed(), ids[k]).state() : 0;
+      try {
+        frames.add(codec.pixels(images.get(k), poisson, state));
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException("image " + k + ": " + x.getMessage(), x);
+      }
+    }
+    return stream(frames);
+  }
+
+  private void requirePixels(dev.spikeforge.golden.spec.NetworkSpec network) {
+    if (!params.takesPixels()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "cannot send pixels: the board on %s (design id"
+          + " 0x%08x) reports link version %d, a board top without an on-chip encoder; nothing was sent. Build the"
+          + " bitstream with 'spikeforge bitstream DIR --input pixels', or send spike frames (--input spikes)",
+          link.describe(), params.designId(), params.version()));
+    }
+    dev.spikeforge.golden.spec.EncoderSpec e = network.encoder();
+    int code = switch (e.kind()) {
+      case RATE -> 1;
+      case LATENCY -> 2;
+      case POISSON -> 3;
+      case RATE32 -> 0;
+    };
+    if (code != params.encoder() || e.minIntensity() != params.minIntensity()
+        || network.timesteps() != params.steps()) {
+      throw new IllegalStateException(String.format(Locale.ROOT, "cannot send pixels: network '%s' codes its input"
+          + " with %s over T = %d, but the board on %s encodes with encoder %d (1 rate, 2 latency, 3 poisson),"
+          + " min %d, over T = %d; nothing was sent. Use the network the bitstream was built from",
+          network.name(), e, network.timesteps(), link.describe(), params.encoder(), params.minIntensity(),
+          params.steps()));
+    }
+  }
+
   /** Runs samples back to back, streaming within the board's credit, and returns their results in order. */
   public List<BoardResult> classifyAll(List<int[][]> samples) {
-    List<BoardResult> results = new ArrayList<>();
-    Deque<BoardResult> arrived = new ArrayDeque<>();
+    List<byte[]> encoded = new ArrayList<>(samples.size());
     for (int s = 0; s < samples.size(); s++) {
-      byte[] bytes;
       try {
-        bytes = codec.sample(samples.get(s));
+        encoded.add(codec.sample(samples.get(s)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("sample " + s + ": " + e.getMessage(), e);
       }
+    }
+    return stream(encoded);
+  }
+
+  /** Sends each sample's bytes back to back within the credit; their results in order. */
+  private List<BoardResult> stream(List<byte[]> samples) {
+    List<BoardResult> results = new ArrayList<>();
+    Deque<BoardResult> arrived = new ArrayDeque<>();
+    for (byte[] bytes : samples) {
       send(bytes, arrived);
       results.addAll(arrived);
       arrived.clear();

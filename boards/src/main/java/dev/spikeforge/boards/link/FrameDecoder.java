@@ -106,7 +106,9 @@ public final class FrameDecoder {
       return new BoardFrame.Info(new LinkParams(v.get("version").intValue(), v.get("indexWidth").intValue(),
           v.get("inputs").intValue(), v.get("outputs").intValue(), v.get("countWidth").intValue(),
           v.get("fifoDepth").intValue(), v.get("creditChunk").intValue(), v.get("designId"),
-          v.getOrDefault("learnLayers", 0L).intValue(), v.getOrDefault("wordBits", 0L).intValue()));
+          v.getOrDefault("learnLayers", 0L).intValue(), v.getOrDefault("wordBits", 0L).intValue(),
+          v.getOrDefault("encoder", 0L).intValue(), v.getOrDefault("minIntensity", 0L).intValue(),
+          v.getOrDefault("steps", 0L).intValue()));
     } else if (f.code() == LinkProtocol.FrameLearning()) {
       List<Integer> depths = new ArrayList<>();
       for (int k = 0; v.containsKey("depth" + k); k++) {

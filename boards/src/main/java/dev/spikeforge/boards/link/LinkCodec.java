@@ -200,6 +200,26 @@ public final class LinkCodec {
     return out.toByteArray();
   }
 
+  /**
+   * A PIXELS frame (link version 4): the sample's intensities, one byte per input, encoded on the board; with
+   * {@code state} (Poisson coding: {@code Lfsr.seeded(seed, sample index).state()}) first when {@code withState}.
+   *
+   * @throws IllegalArgumentException if the image does not have one value per input
+   */
+  public byte[] pixels(byte[] image, boolean withState, int state) {
+    if (image.length != core.inputs()) {
+      throw new IllegalArgumentException("image has " + image.length + " values; the board's core has "
+          + core.inputs() + " inputs");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(LinkProtocol.CmdPixels());
+    if (withState) {
+      writeLe(out, state & 0xFFFFFFFFL, LinkProtocol.LfsrBytes());
+    }
+    out.writeBytes(image);
+    return out.toByteArray();
+  }
+
   /** A whole sample: one {@link #step} per time step, in order. */
   public byte[] sample(int[][] steps) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -16,10 +16,19 @@ public final class LinkDocs {
 
   /** One row per frame: direction, type byte, fields with their sizes, total bytes. */
   public static String frameTable(CoreStreamParams core) {
+    return table(core, LinkProtocol.frames(core));
+  }
+
+  /** The frame table of a pixel-input board top (link version 4) around {@code core}, encoding with {@code px}. */
+  public static String frameTable(CoreStreamParams core, dev.spikeforge.hwgen.board.PixelInputParams px) {
+    return table(core, LinkProtocol.frames(core, px));
+  }
+
+  private static String table(CoreStreamParams core, List<LinkFrame> frames) {
     StringBuilder sb = new StringBuilder();
     sb.append("| frame | direction | type byte | fields after the type byte (bytes, little-endian) | frame bytes |\n");
     sb.append("|---|---|---|---|---|\n");
-    for (LinkFrame f : LinkProtocol.frames(core)) {
+    for (LinkFrame f : frames) {
       List<String> fields = new ArrayList<>();
       for (LinkField x : f.fields()) {
         fields.add(x.name() + " (" + x.bytes() + ")");
@@ -32,6 +41,11 @@ public final class LinkDocs {
       }
       if (f.name().equals("TRAIN")) {
         fields.set(4, "n x roundingState (" + LinkProtocol.LfsrBytes() + " each)");
+      }
+      int pixelBytes = 0;
+      if (f.name().equals("PIXELS")) {
+        pixelBytes = f.payloadBytes() - 1; // the state, if any
+        fields.set(fields.size() - 1, core.inputs() + " x pixel (1 each)");
       }
       if (f.name().equals("LEARNING") && core.learnLayers() > 2) {
         List<String> shortened = new ArrayList<>(fields.subList(0, 1));
@@ -51,6 +65,7 @@ public final class LinkDocs {
           ? "3 + " + LinkProtocol.indexBytes(core) + "n"
           : f.name().equals("LOAD") ? "6 + " + LinkProtocol.loadWordBytes(core) + "n"
           : f.name().equals("TRAIN") ? (1 + LinkProtocol.trainHeadBytes(core) + 1) + " + " + LinkProtocol.LfsrBytes() + "n"
+          : f.name().equals("PIXELS") ? Integer.toString(1 + pixelBytes + core.inputs())
           : Integer.toString(f.frameBytes());
       sb.append("| ").append(f.name()).append(" | ").append(f.toHost() ? "board → host" : "host → board")
           .append(" | `").append((char) f.code()).append("` (0x").append(Integer.toHexString(f.code()))

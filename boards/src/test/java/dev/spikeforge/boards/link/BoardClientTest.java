@@ -112,4 +112,22 @@ class BoardClientTest {
         () -> TtySerialLink.open(java.nio.file.Path.of("/dev/ttyUSB-spikeforge-none"), 115200));
     assertTrue(e.getMessage().contains("/dev/ttyUSB-spikeforge-none does not exist"), e.getMessage());
   }
+
+  /** Pixels to a board without an on-chip encoder (link version 2) are refused before anything is sent. */
+  @Test
+  void pixelsToAFrameBoardAreRefusedBeforeSending() {
+    NetworkSpec net = RandomNetworks.generate(new RandomNetworks.Options(new int[] {100, 4, 4}, 5, 4, 16, 0, false,
+        false, false, false, ReadoutSpec.spikeCount(), 0.1), 2);
+    FakeBoard b = new FakeBoard(CORE, 64, 16, 5);
+    b.slowCore = true; // bytes written stay in its FIFO until a read, so any write would raise maxFifo
+    try (BoardClient c = BoardClient.connect(b, T)) {
+      long sent = b.maxFifo;
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> c.classifyPixels(net, List.of(new byte[100]), new long[] {0}));
+      assertTrue(e.getMessage().contains("link version 2") && e.getMessage().contains("--input pixels")
+          && e.getMessage().contains("nothing was sent"), e.getMessage());
+      assertEquals(sent, b.maxFifo, "nothing was sent");
+      assertTrue(!c.params().takesPixels());
+    }
+  }
 }

@@ -176,4 +176,29 @@ class LinkCodecTest {
     assertEquals(List.of(new LinkCodec.Command.Unknown(LinkProtocol.CmdLoad())),
         new LinkCodec(new CoreStreamParams(10, 784, 10, 8)).decodeCommands(new byte[] {(byte) LinkProtocol.CmdLoad()}));
   }
+
+  @Test
+  void aPixelsFrameCarriesTheStateForPoissonOnlyAndVersion4InfoDecodes() {
+    CoreStreamParams core = new CoreStreamParams(3, 5, 2, 4);
+    LinkCodec c = new LinkCodec(core);
+    byte[] img = {0, 1, (byte) 255, 7, 9};
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'P', 0, 1, (byte) 255, 7, 9}, c.pixels(img, false, 0));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new byte[] {'P', 0x78, 0x56, 0x34, 0x12, 0, 1, (byte) 255, 7, 9},
+        c.pixels(img, true, 0x12345678));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> c.pixels(new byte[4], false, 0));
+    assertTrue(e.getMessage().contains("5 inputs"), e.getMessage());
+    dev.spikeforge.hwgen.board.PixelInputParams px = new dev.spikeforge.hwgen.board.PixelInputParams(
+        dev.spikeforge.golden.spec.EncoderSpec.latency(9), 12);
+    assertEquals(1 + 1, LinkProtocol.pixels(core, px).frameBytes(), "type byte and the (repeated) pixel field");
+    byte[] info = LinkCodec.encodeToHost(LinkProtocol.info(core, scala.Option.apply(px)), Map.ofEntries(
+        Map.entry("version", 4L), Map.entry("indexWidth", 3L), Map.entry("inputs", 5L), Map.entry("outputs", 2L),
+        Map.entry("countWidth", 4L), Map.entry("fifoDepth", 512L), Map.entry("creditChunk", 64L),
+        Map.entry("designId", 7L), Map.entry("encoder", 2L), Map.entry("minIntensity", 9L), Map.entry("steps", 12L)));
+    LinkParams want = new LinkParams(4, 3, 5, 2, 4, 512, 64, 7, 0, 0, 2, 9, 12);
+    assertEquals(List.of(new BoardFrame.Info(want)),
+        new FrameDecoder(new LinkParams(4, 3, 5, 2, 4, 512, 64, 7, 0, 0, 1, 0, 1)).feed(info, 0, info.length));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new LinkParams(4, 3, 5, 2, 4, 512, 64, 7, 0, 0, 0, 0, 0), "a version-4 INFO names its encoder");
+  }
 }

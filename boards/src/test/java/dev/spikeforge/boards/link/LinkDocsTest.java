@@ -20,6 +20,22 @@ class LinkDocsTest {
   static final CoreStreamParams EXAMPLE = new CoreStreamParams(10, 784, 10, 5, 5, 16, 32,
       new dev.spikeforge.hwgen.board.CoreLearnParams(2, 6, java.util.List.of(1, 3), java.util.List.of(50_176, 640)));
 
+  /**
+   * The pixel-input example of docs/hardware.md: the 784-128-10 inference core of the UP5K (a load port of 3
+   * memories, 16-bit addresses, 16-bit words), Poisson coding over T = 20 (its PIXELS frames carry the LFSR state).
+   */
+  static final CoreStreamParams PIXEL_EXAMPLE = new CoreStreamParams(10, 784, 10, 5, 3, 16, 16);
+  static final dev.spikeforge.hwgen.board.PixelInputParams PIXEL_ENCODER = new dev.spikeforge.hwgen.board.PixelInputParams(
+      dev.spikeforge.golden.spec.EncoderSpec.poisson(1), 20);
+
+  @Test
+  void docsCarryTheRenderedPixelTable() throws IOException {
+    Path root = Path.of(System.getProperty("spikeforge.root", ".."));
+    String table = LinkDocs.frameTable(PIXEL_EXAMPLE, PIXEL_ENCODER);
+    String text = Files.readString(root.resolve("docs").resolve("hardware.md"));
+    assertTrue(text.contains(table), "docs/hardware.md must contain this table (regenerate it):\n" + table);
+  }
+
   @Test
   void docsCarryTheRenderedTable() throws IOException {
     Path root = Path.of(System.getProperty("spikeforge.root", ".."));

@@ -30,6 +30,9 @@ object BoardGen {
   /** Every frame of the link protocol for a core with these widths, commands first. */
   def linkFrames(core: CoreStreamParams): JList[LinkFrame] = LinkProtocol.frames(core)
 
+  /** Every frame of the link protocol of a pixel-input top (version 4) around a core with these widths. */
+  def linkFrames(core: CoreStreamParams, pixels: PixelInputParams): JList[LinkFrame] = LinkProtocol.frames(core, pixels)
+
   /**
    * Writes `<outDir>/<p.name>.sv`: the UART board top around the black-box core `p.coreModule`,
    * whose Verilog must be supplied next to it (the flow reads every file of the directory).

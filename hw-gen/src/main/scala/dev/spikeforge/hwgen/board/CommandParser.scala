@@ -26,7 +26,7 @@ class LinkError extends Bundle {
  * Host twin: `LinkCodec.encodeStep` / `LinkCodec.decodeCommands` (the latter replays exactly this
  * state machine on bytes).
  */
-class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
+class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean = false) extends Module {
   require(timeoutCycles >= 0, s"timeoutCycles must be >= 0, got $timeoutCycles")
 
   val bytes = IO(Flipped(Decoupled(UInt(8.W))))
@@ -36,8 +36,11 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
   val error = IO(Valid(new LinkError))
   /** The core's load port (LOAD frames), when it has one. */
   val load = if (p.hasLoad) Some(IO(Decoupled(new CoreLoadBeat(p)))) else None
-  /** Learning cores: the parser waits for a command byte (what [[LearnFrameParser]] routes on). */
-  val atCommand = if (p.learns) Some(IO(Output(Bool()))) else None
+  /**
+   * Learning cores and pixel-input tops (`pixelTop`): the parser waits for a command byte (what
+   * [[LearnFrameParser]] and [[PixelFrameParser]] route on).
+   */
+  val atCommand = if (p.learns || pixelTop) Some(IO(Output(Bool()))) else None
 
   private val indexBytes = LinkProtocol.indexBytes(p)
   private val bitmapBytes = LinkProtocol.bitmapBytes(p)
@@ -182,13 +185,14 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
     case None =>
     case Some(ld) =>
       val wordBytes = LinkProtocol.loadWordBytes(p)
-      // the memory number: a learning top (linted by Verilator -Wall in its test) keeps only the bits the
-      // port uses; a top around a core that only infers keeps link version 2's byte (synthesis drops the
-      // unused bits either way)
-      val memoryBits = if (p.learns) p.loadMemoryWidth else 8
+      // the memory number: a learning or pixel-input top (linted by Verilator -Wall in their tests) keeps only
+      // the bits the port uses; the version-2 top keeps its byte, unchanged (synthesis drops the unused bits
+      // either way)
+      val memoryBits = if (p.learns || pixelTop) p.loadMemoryWidth else 8
       val memory = RegInit(0.U(memoryBits.W))
       val addrLo = RegInit(0.U(8.W))
-      val address = RegInit(0.U(16.W))
+      val addressBits = if (pixelTop) p.loadAddressWidth else 16 // likewise
+      val address = RegInit(0.U(addressBits.W))
       val loadLeft = RegInit(0.U(16.W))
       val dropping = RegInit(false.B)
       val byteIndex = RegInit(0.U(log2Ceil(wordBytes + 1).W))
@@ -219,7 +223,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long) extends Module {
           }
         }
         is(State.LoadAddrLo) { when(bytes.fire) { addrLo := bytes.bits; state := State.LoadAddrHi } }
-        is(State.LoadAddrHi) { when(bytes.fire) { address := Cat(bytes.bits, addrLo); state := State.LoadCountLo } }
+        is(State.LoadAddrHi) { when(bytes.fire) { address := Cat(bytes.bits, addrLo)(addressBits - 1, 0); state := State.LoadCountLo } }
         is(State.LoadCountLo) { when(bytes.fire) { countLo := bytes.bits; state := State.LoadCountHi } }
         is(State.LoadCountHi) {
           when(bytes.fire) {

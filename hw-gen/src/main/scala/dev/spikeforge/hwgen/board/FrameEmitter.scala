@@ -16,7 +16,8 @@ import scala.jdk.CollectionConverters._
  * Every frame's bytes are built from the field lists of [[LinkProtocol]]; elaboration fails if a
  * listed field has no value here. Host twin: `LinkCodec` / `FrameDecoder`.
  */
-class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, designId: Long) extends Module {
+class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, designId: Long,
+    pixels: Option[PixelInputParams] = None) extends Module {
   require(designId >= 0 && designId <= 0xFFFFFFFFL, s"designId must fit in 32 bits, got $designId")
 
   val credit = IO(Input(Bool()))
@@ -62,8 +63,8 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
 
   private val creditBytes = frameBytes(LinkProtocol.credit, Map())
   private val errorBytes = frameBytes(LinkProtocol.error, Map("code" -> errorSend.code, "detail" -> errorSend.detail))
-  private val infoBytes = frameBytes(LinkProtocol.info(p), Map(
-    "version" -> const(LinkProtocol.version(p)),
+  private val infoBytes = frameBytes(LinkProtocol.info(p, pixels), Map(
+    "version" -> const(LinkProtocol.version(p, pixels)),
     "indexWidth" -> const(p.indexWidth),
     "inputs" -> const(p.inputs),
     "outputs" -> const(p.outputs),
@@ -71,7 +72,9 @@ class FrameEmitter(p: CoreStreamParams, fifoDepth: Int, creditChunk: Int, design
     "fifoDepth" -> const(fifoDepth),
     "creditChunk" -> const(creditChunk),
     "designId" -> const(designId)) ++
-    (if (p.learns) Map("learnLayers" -> const(p.learnLayers), "wordBits" -> const(p.loadDataWidth)) else Map()))
+    (if (p.learns) Map("learnLayers" -> const(p.learnLayers), "wordBits" -> const(p.loadDataWidth)) else Map()) ++
+    pixels.map(px => Map("encoder" -> const(px.code), "minIntensity" -> const(px.encoder.minIntensity),
+      "steps" -> const(px.steps))).getOrElse(Map()))
   private val resultBytes = frameBytes(LinkProtocol.result(p), Map(
     "prediction" -> resultReg.prediction,
     "flags" -> (resultReg.unique.asUInt << LinkProtocol.FlagUniqueBit),

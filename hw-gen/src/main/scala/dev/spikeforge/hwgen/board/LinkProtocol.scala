@@ -79,11 +79,21 @@ object LinkProtocol {
   /** Version reported by a board whose core learns: [[InferenceVersion]]'s frames plus the learning frames. */
   val LearningVersion: Int = 3
 
+  /**
+   * Version reported by a pixel-input board (a core that only infers, its input encoded on chip): version 2's
+   * frames plus PIXELS, and INFO with the encoder.
+   */
+  val PixelsVersion: Int = 4
+
   /** The version a board top around a core with these widths reports. */
   def version(p: CoreStreamParams): Int = if (p.learns) LearningVersion else InferenceVersion
 
+  /** The version of a board top around a core with these widths, taking pixels when `pixels` is set. */
+  def version(p: CoreStreamParams, pixels: Option[PixelInputParams]): Int =
+    if (pixels.isDefined) PixelsVersion else version(p)
+
   /** Whether a host knows version `v`. */
-  def knownVersion(v: Int): Boolean = v == InferenceVersion || v == LearningVersion
+  def knownVersion(v: Int): Boolean = v == InferenceVersion || v == LearningVersion || v == PixelsVersion
 
   val CmdIdentify: Int = 'I'
   val CmdReset: Int = 'X'
@@ -92,6 +102,7 @@ object LinkProtocol {
   val CmdLoad: Int = 'W'
   val CmdTrain: Int = 'T'
   val CmdRead: Int = 'Q'
+  val CmdPixels: Int = 'P'
 
   val FrameCredit: Int = 'K'
   val FrameInfo: Int = 'I'
@@ -182,7 +193,8 @@ object LinkProtocol {
    * learning unit's layer count and the word width of LEARNING and WORD.
    */
   def info(version: Int): LinkFrame = {
-    require(knownVersion(version), s"link protocol version $version is not $InferenceVersion or $LearningVersion")
+    require(knownVersion(version),
+      s"link protocol version $version is not $InferenceVersion, $LearningVersion or $PixelsVersion")
     val v2 = Seq(
       LinkField("version", 1, s"protocol version: $InferenceVersion an inference-only core, $LearningVersion a learning core"),
       LinkField("indexWidth", 1, "bits of an input index"),
@@ -195,8 +207,27 @@ object LinkProtocol {
     val v3 = Seq(
       LinkField("learnLayers", 1, "version 3: layers of the core's learning unit (rounding states in TRAIN)"),
       LinkField("wordBits", 2, "version 3: bits of a WORD (the load port's word)"))
-    LinkFrame("INFO", FrameInfo, (if (version == LearningVersion) v2 ++ v3 else v2).asJava, toHost = true)
+    val v4 = Seq(
+      LinkField("encoder", 1, "version 4: the on-chip encoder of PIXELS frames: 1 rate, 2 latency, 3 poisson"),
+      LinkField("minIntensity", 1, "version 4: rate and latency: the smallest intensity coded (encoder min=M)"),
+      LinkField("steps", 2, "version 4: time steps T a PIXELS frame is encoded into"))
+    val fields = version match {
+      case LearningVersion => v2 ++ v3
+      case PixelsVersion => v2 ++ v4
+      case _ => v2
+    }
+    LinkFrame("INFO", FrameInfo, fields.asJava, toHost = true)
   }
+
+  /** INFO of the board top around a core with these widths, taking pixels when `pixels` is set. */
+  def info(p: CoreStreamParams, pixels: Option[PixelInputParams]): LinkFrame = info(version(p, pixels))
+
+  /** PIXELS (version 4): one sample's intensities, encoded on chip into T steps. */
+  def pixels(p: CoreStreamParams, px: PixelInputParams): LinkFrame = LinkFrame("PIXELS", CmdPixels,
+    ((if (px.carriesState) Seq(LinkField("state", LfsrBytes,
+      "poisson only: the sample's LFSR start state, Lfsr.seeded(seed, sample index)")) else Nil) ++
+      Seq(LinkField("pixel", 1, s"repeated inputs (${p.inputs}) times: the input's intensity, 0..255"))).asJava,
+    toHost = false)
 
   /** LEARNING (learning cores only, after INFO): the register width and each layer's weight-memory words. */
   def learning(p: CoreStreamParams): LinkFrame = learning(p.learning
@@ -232,6 +263,14 @@ object LinkProtocol {
   def error: LinkFrame = LinkFrame("ERROR", FrameError, JList.of(
     LinkField("code", 1, "1 unknown command, 2 UART framing error, 3 receive FIFO overflow, 4 timeout inside a frame, 5 spike index >= inputs (dropped), 6 LOAD of a memory the core does not have (dropped); version 3: 7 TRAIN label >= outputs, 8 TRAIN rate exponent beyond the register, 9 TRAIN layer count not the unit's, 10 READ of a layer the unit does not learn, 11 READ beyond the layer's words (7-11: the command is dropped)"),
     LinkField("detail", 1, "code 1: the command byte; 5: the index's low byte; 6: the memory number; 7: the label's low byte; 8: the exponent; 9: the count; 10, 11: the layer; otherwise 0")), toHost = true)
+
+  /** Every frame of the protocol of a pixel-input board (version 4), commands first. */
+  def frames(p: CoreStreamParams, px: PixelInputParams): JList[LinkFrame] = {
+    require(!p.learns, "a pixel-input board top is for a core that only infers")
+    val commands = Seq(identify, reset, sparseStep(p), bitmapStep(p), pixels(p, px)) ++
+      (if (p.hasLoad) Seq(load(p)) else Nil)
+    (commands ++ Seq(credit, info(PixelsVersion), result(p), error)).asJava
+  }
 
   /** Every frame of the protocol, commands first. */
   def frames(p: CoreStreamParams): JList[LinkFrame] = {

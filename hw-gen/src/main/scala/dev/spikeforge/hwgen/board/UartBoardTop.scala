@@ -21,6 +21,8 @@ import chisel3.util._
  * @param led1ActiveLow     `led1` (sample in progress) lights on 1 unless set
  * @param probes            add `probe_*` outputs that show the core's input handshake (simulation only)
  * @param pll               make the clock with the iCE40 PLL from `clk` ([[SbPll40]]); None = run on `clk`
+ * @param pixels            a pixel-input top (link version 4): PIXELS frames encoded on chip with this encoder
+ *                          ([[PixelEncoder]]); None = the frame-per-step top (versions 2 and 3), unchanged
  */
 final case class UartBoardTopParams(
     name: String,
@@ -35,7 +37,15 @@ final case class UartBoardTopParams(
     led0ActiveLow: Boolean,
     led1ActiveLow: Boolean,
     probes: Boolean,
-    pll: Option[SbPll40Params]) {
+    pll: Option[SbPll40Params],
+    pixels: Option[PixelInputParams]) {
+
+  /** The frame-per-step top (no on-chip encoder). */
+  def this(name: String, clockHz: Long, baud: Int, core: CoreStreamParams, coreModule: String, fifoDepth: Int,
+      creditChunk: Int, byteTimeoutCycles: Long, designId: Long, led0ActiveLow: Boolean, led1ActiveLow: Boolean,
+      probes: Boolean, pll: Option[SbPll40Params]) =
+    this(name, clockHz, baud, core, coreModule, fifoDepth, creditChunk, byteTimeoutCycles, designId, led0ActiveLow,
+      led1ActiveLow, probes, pll, None)
 
   /** Without a PLL: everything runs on the board clock `clk`. */
   def this(name: String, clockHz: Long, baud: Int, core: CoreStreamParams, coreModule: String, fifoDepth: Int,
@@ -52,6 +62,9 @@ final case class UartBoardTopParams(
   require(creditChunk >= 1 && creditChunk <= fifoDepth / 2, s"creditChunk must be in 1..${fifoDepth / 2}, got $creditChunk")
   require(byteTimeoutCycles >= 0 && byteTimeoutCycles <= 0xFFFFFFFFL, s"byteTimeoutCycles must be in 0..2^32-1, got $byteTimeoutCycles")
   require(pll != null, "pll must be None or Some")
+  require(pixels != null, "pixels must be None or Some")
+  require(pixels.isEmpty || !core.learns,
+    "a pixel-input board top (PIXELS frames) is for a core that only infers; a learning core takes spike frames")
   require(designId >= 0 && designId <= 0xFFFFFFFFL, s"designId must be in 0..2^32-1, got $designId")
   require(LinkProtocol.bitmapStep(core).frameBytes <= fifoDepth,
     s"fifoDepth $fifoDepth cannot hold one BITMAP step of ${core.inputs} inputs (${LinkProtocol.bitmapStep(core).frameBytes} bytes)")
@@ -62,6 +75,12 @@ final case class UartBoardTopParams(
   /** These parameters with the clock made by the PLL `pll` at `coreClockHz` (its achieved output). */
   def withPll(pll: SbPll40Params, coreClockHz: Long): UartBoardTopParams =
     copy(clockHz = coreClockHz, pll = Some(pll))
+
+  /** These parameters as a pixel-input top: PIXELS frames encoded on chip by `px` (link version 4). */
+  def withPixels(px: PixelInputParams): UartBoardTopParams = copy(pixels = Some(px))
+
+  /** The link protocol version this top speaks. */
+  def linkVersion: Int = LinkProtocol.version(core, pixels)
 }
 
 /**
@@ -119,11 +138,20 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     fifo.enq.bits := rx.out.bits
     val overflow = rx.out.valid && !fifo.enq.ready
 
-    val parser = Module(new CommandParser(p.core, p.byteTimeoutCycles))
+    val parser = Module(new CommandParser(p.core, p.byteTimeoutCycles, p.pixels.isDefined))
     // a learning core's TRAIN and READ frames are taken off the byte stream in front of the parser
     val learnFrames = p.core.learning.map(ln => Module(new LearnFrameParser(p.core, ln, p.byteTimeoutCycles)))
+    // a pixel-input top's PIXELS frames, likewise, into the on-chip encoder
+    val pixelFrames = p.pixels.map(px => Module(new PixelFrameParser(p.core, px, p.byteTimeoutCycles)))
     learnFrames match {
-      case None => parser.bytes <> fifo.deq
+      case None =>
+        pixelFrames match {
+          case None => parser.bytes <> fifo.deq
+          case Some(pf) =>
+            pf.in <> fifo.deq
+            parser.bytes <> pf.out
+            pf.parserIdle := parser.atCommand.get
+        }
       case Some(lf) =>
         lf.in <> fifo.deq
         parser.bytes <> lf.out
@@ -155,16 +183,33 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
         l.ready := c.ready && !coreInReset
       case _ =>
     }
-    core.io.in.valid := parser.core.valid && !coreInReset
-    core.io.in.bits := parser.core.bits
-    parser.core.ready := core.io.in.ready && !coreInReset
+    p.pixels match {
+      case None =>
+        core.io.in.valid := parser.core.valid && !coreInReset
+        core.io.in.bits := parser.core.bits
+        parser.core.ready := core.io.in.ready && !coreInReset
+      case Some(px) =>
+        // the encoder, reset with the core, feeds the core while busy; spike frames wait for it
+        val encoder = withReset(coreInReset) { Module(new PixelEncoder(p.core, px)) }
+        val pf = pixelFrames.get
+        encoder.write := pf.write
+        encoder.start := pf.start
+        pf.encoderBusy := encoder.busy
+        val fromEncoder = encoder.busy
+        core.io.in.valid := Mux(fromEncoder, encoder.beats.valid, parser.core.valid) && !coreInReset
+        core.io.in.bits := Mux(fromEncoder, encoder.beats.bits, parser.core.bits)
+        encoder.beats.ready := fromEncoder && core.io.in.ready && !coreInReset
+        parser.core.ready := !fromEncoder && core.io.in.ready && !coreInReset
+    }
 
-    val emitter = Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId))
+    val emitter = if (p.pixels.isEmpty) Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId))
+      else Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId, p.pixels))
     emitter.credit := chunkDone
     emitter.identify := parser.identify
     // errors pass a register: keeps the FIFO's and the parser's logic off the emitter's paths
     // the parser's and the learning frames' errors never coincide (the parser has no bytes inside a TRAIN/READ)
-    val linkError = learnFrames.map(lf => mergeErrors(parser.error, lf.error)).getOrElse(parser.error)
+    val linkError = learnFrames.map(lf => mergeErrors(parser.error, lf.error))
+      .orElse(pixelFrames.map(pf => mergeErrors(parser.error, pf.error))).getOrElse(parser.error)
     emitter.error.valid := RegNext(linkError.valid || overflow || rx.frameError, false.B)
     emitter.error.bits := RegNext(Mux(linkError.valid, linkError.bits,
       Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
