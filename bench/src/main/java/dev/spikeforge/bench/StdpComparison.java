@@ -61,7 +61,9 @@ import org.jfree.svg.SVGGraphics2D;
  * {@code -Drtd} (default 100), {@code -Depochs} (STDP: 1 learning epoch then readout epochs; default
  * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
  * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
- * on the delay task, default 3). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
+ * on the delay task, default 3), {@code -DstdpOptions} (more options of the three STDP networks, e.g.
+ * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -Dvariants}
+ * (comma-separated names of the networks to run; default all). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
 public final class StdpComparison {
@@ -94,13 +96,16 @@ public final class StdpComparison {
     int ltd = Integer.getInteger("ltdLog2", lr);
     int supEpochs = Integer.getInteger("supEpochs", fashion ? 2 : 3);
     int rtdN = Math.min(Integer.getInteger("rtd", 100), test.size());
-    Map<String, Object> stdp = Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1);
-    List<Variant> variants = List.of(
+    Map<String, Object> stdp = new LinkedHashMap<>(Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1));
+    stdp.putAll(options(System.getProperty("stdpOptions", "")));
+    List<Variant> all = List.of(
         new Variant("readout-only", "stdp", Map.of("--stdp-epochs", 0)),
         new Variant("stdp-hom", "stdp", stdp),
         new Variant("stdp-het", "stdp", with(stdp, "--heterogeneous", true)),
         new Variant("stdp-het-pair", "stdp", with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair")),
         fashion ? new Variant("desire", "desire", Map.of()) : new Variant("eprop", "eprop", Map.of("--recurrent", true)));
+    List<String> only = List.of(System.getProperty("variants", "").split(","));
+    List<Variant> variants = only.equals(List.of("")) ? all : all.stream().filter(v -> only.contains(v.name())).toList();
     RateEncoder enc = new RateEncoder();
     List<double[][]> reps = new ArrayList<>();
     Map<String, Object> results = new LinkedHashMap<>();
@@ -159,6 +164,34 @@ public final class StdpComparison {
     print(h1);
     System.out.println("RTD H0:");
     print(h0);
+  }
+
+  /**
+   * Extra STDP options from {@code -DstdpOptions}, comma-separated: {@code --name} (a flag), {@code
+   * --name=N} (an integer) or {@code --name=A:B} (integers), e.g. {@code
+   * --inhibition=8,--target-rate=2,--synaptic-scaling}.
+   */
+  static Map<String, Object> options(String spec) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String item : spec.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq < 0) {
+        m.put(item, true);
+      } else if (item.indexOf(':') > 0) {
+        String[] p = item.substring(eq + 1).split(":");
+        int[] v = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+          v[i] = Integer.parseInt(p[i]);
+        }
+        m.put(item.substring(0, eq), v);
+      } else {
+        m.put(item.substring(0, eq), Integer.parseInt(item.substring(eq + 1)));
+      }
+    }
+    return m;
   }
 
   private static Map<String, Object> with(Map<String, Object> m, String k, Object v) {
