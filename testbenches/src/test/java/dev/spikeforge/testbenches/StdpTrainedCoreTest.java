@@ -42,4 +42,23 @@ class StdpTrainedCoreTest {
     TrainedCoreFixture.assertRecurrentWeightsLearned(net);
     TrainedCoreFixture.assertBitExactInVerilator(net, WORK.resolve("delay" + maxDelay));
   }
+
+  /**
+   * With homeostasis (lateral inhibition, rate homeostasis, synaptic scaling: all in the weights), the
+   * trained network is still an ordinary network: compiled unchanged, bit-exact in Verilator.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void homeostaticNetworkIsBitExactInVerilator(int maxDelay) throws Exception {
+    Map<String, Object> o = Map.of("--lr-log2", new int[] {-4, -4}, "--heterogeneous", true, "--threshold-shift", 4,
+        "--max-delay", maxDelay, "--inhibition", 4, "--target-rate", 3, "--homeostasis-log2", -3,
+        "--synaptic-scaling", true);
+    TrainedCoreFixture.Trained t = TrainedCoreFixture.train("stdp", "int", 6, 12, 1, o);
+    NetworkSpec net = t.intNetwork();
+    assertNotEquals(NetworkJson.contentHash(t.untrainedInt()), NetworkJson.contentHash(net), "training changed nothing");
+    int[][] rec = net.layers().get(0).recurrentWeights();
+    assertTrue(java.util.Arrays.stream(rec).flatMapToInt(java.util.Arrays::stream).anyMatch(w -> w < 0),
+        "no inhibitory recurrent weight");
+    TrainedCoreFixture.assertBitExactInVerilator(net, WORK.resolve("homeostasis-delay" + maxDelay));
+  }
 }
