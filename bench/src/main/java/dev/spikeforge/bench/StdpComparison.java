@@ -64,7 +64,7 @@ import org.jfree.svg.SVGGraphics2D;
  * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
  * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
  * on the delay task, default 3), {@code -DstdpOptions} (more options of the three STDP networks, e.g.
- * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -Dvariants}
+ * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
  * (comma-separated names of the networks to run; default all). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
@@ -112,7 +112,8 @@ public final class StdpComparison {
     } else {
       all.add(new Variant("eprop", "eprop", "int", Map.of("--recurrent", true), supEpochs));
       int steps = train.raster(0).steps();
-      all.add(new Variant("desire", "desire", "int", Map.of("--timesteps", steps), supEpochs));
+      all.add(new Variant("desire", "desire", "int",
+          with(options(System.getProperty("desireOptions", "")), "--timesteps", steps), supEpochs));
       all.add(new Variant("ottt", "ottt", "int", Map.of("--recurrent", true), supEpochs));
       all.add(new Variant("na", "na", "float", Map.of(), supEpochs));
     }
@@ -183,7 +184,7 @@ public final class StdpComparison {
 
   /**
    * Extra STDP options from {@code -DstdpOptions}, comma-separated: {@code --name} (a flag), {@code
-   * --name=N} (an integer) or {@code --name=A:B} (integers), e.g. {@code
+   * --name=N} (an integer), {@code --name=X} (a real, e.g. {@code 1e-3}) or {@code --name=A:B} (integers), e.g. {@code
    * --inhibition=8,--target-rate=2,--synaptic-scaling}.
    */
   static Map<String, Object> options(String spec) {
@@ -202,8 +203,10 @@ public final class StdpComparison {
           v[i] = Integer.parseInt(p[i]);
         }
         m.put(item.substring(0, eq), v);
-      } else {
+      } else if (item.substring(eq + 1).matches("-?[0-9]+")) {
         m.put(item.substring(0, eq), Integer.parseInt(item.substring(eq + 1)));
+      } else {
+        m.put(item.substring(0, eq), Double.parseDouble(item.substring(eq + 1)));
       }
     }
     return m;
