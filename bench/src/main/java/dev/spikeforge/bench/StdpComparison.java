@@ -8,6 +8,8 @@ import dev.spikeforge.golden.data.FashionMnist;
 import dev.spikeforge.golden.data.RateEncoder;
 import dev.spikeforge.golden.data.Split;
 import dev.spikeforge.golden.eval.Evaluator;
+import dev.spikeforge.golden.network.FloatNetwork;
+import dev.spikeforge.golden.sim.FloatSimulator;
 import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.sim.SpikeRaster;
 import dev.spikeforge.golden.sim.TraceStep;
@@ -61,13 +63,16 @@ import org.jfree.svg.SVGGraphics2D;
  * {@code -Drtd} (default 100), {@code -Depochs} (STDP: 1 learning epoch then readout epochs; default
  * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
  * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
- * on the delay task, default 3). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
+ * on the delay task, default 3), {@code -DstdpOptions} (more options of the three STDP networks, e.g.
+ * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
+ * (comma-separated names of the networks to run; default all). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
 public final class StdpComparison {
   private StdpComparison() {}
 
-  record Variant(String name, String rule, Map<String, Object> options) {}
+  /** One network of the comparison: a rule, its form, its options and its epochs. */
+  record Variant(String name, String rule, String precision, Map<String, Object> options, int epochs) {}
 
   public static void main(String[] args) throws Exception {
     String task = args[0];
@@ -82,7 +87,7 @@ public final class StdpComparison {
       test = FashionMnist.load(Split.TEST);
       train = train.slice(0, Math.min(Integer.getInteger("trainLimit", 10_000), train.size()));
       test = test.slice(0, Math.min(Integer.getInteger("testLimit", 2_000), test.size()));
-      sizes = new int[] {784, 100, 10};
+      sizes = new int[] {784, Integer.getInteger("hidden", 100), 10};
     } else {
       DelayPatternTask t = new DelayPatternTask(DelayPatternParams.DEFAULT);
       train = t.trainSet(Integer.getInteger("trainLimit", 2_000));
@@ -94,32 +99,48 @@ public final class StdpComparison {
     int ltd = Integer.getInteger("ltdLog2", lr);
     int supEpochs = Integer.getInteger("supEpochs", fashion ? 2 : 3);
     int rtdN = Math.min(Integer.getInteger("rtd", 100), test.size());
-    Map<String, Object> stdp = Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1);
-    List<Variant> variants = List.of(
-        new Variant("readout-only", "stdp", Map.of("--stdp-epochs", 0)),
-        new Variant("stdp-hom", "stdp", stdp),
-        new Variant("stdp-het", "stdp", with(stdp, "--heterogeneous", true)),
-        new Variant("stdp-het-pair", "stdp", with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair")),
-        fashion ? new Variant("desire", "desire", Map.of()) : new Variant("eprop", "eprop", Map.of("--recurrent", true)));
+    Map<String, Object> stdp = new LinkedHashMap<>(Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1));
+    stdp.putAll(options(System.getProperty("stdpOptions", "")));
+    List<Variant> all = new ArrayList<>(List.of(
+        new Variant("readout-only", "stdp", "int", Map.of("--stdp-epochs", 0), epochs),
+        new Variant("stdp-hom", "stdp", "int", stdp, epochs),
+        new Variant("stdp-het", "stdp", "int", with(stdp, "--heterogeneous", true), epochs),
+        new Variant("stdp-het-pair", "stdp", "int", with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair"),
+            epochs)));
+    if (fashion) {
+      all.add(new Variant("desire", "desire", "int", Map.of(), supEpochs));
+    } else {
+      all.add(new Variant("eprop", "eprop", "int", Map.of("--recurrent", true), supEpochs));
+      int steps = train.raster(0).steps();
+      all.add(new Variant("desire", "desire", "int",
+          with(options(System.getProperty("desireOptions", "")), "--timesteps", steps), supEpochs));
+      all.add(new Variant("ottt", "ottt", "int", Map.of("--recurrent", true), supEpochs));
+      all.add(new Variant("na", "na", "float", Map.of(), supEpochs));
+    }
+    List<String> only = List.of(System.getProperty("variants", "").split(","));
+    List<Variant> variants = only.equals(List.of("")) ? all : all.stream().filter(v -> only.contains(v.name())).toList();
     RateEncoder enc = new RateEncoder();
     List<double[][]> reps = new ArrayList<>();
     Map<String, Object> results = new LinkedHashMap<>();
     StringBuilder table = new StringBuilder("| network | test accuracy | linear readout (float) | training s |\n|---|---|---|---|\n");
     for (Variant v : variants) {
       LearningRule rule = LearningRules.get(v.rule());
-      RuleConfig cfg = new RuleConfig(sizes, fashion ? "fashion-mnist" : "delay-pattern", "int", 1, null, null, 1,
-          RuleOptions.of(rule, v.options()));
+      RuleConfig cfg = new RuleConfig(sizes, fashion ? "fashion-mnist" : "delay-pattern", v.precision(), 1, null, null,
+          1, RuleOptions.of(rule, v.options()));
       try (TrainingEngine e = rule.engine(cfg, train)) {
-        int n = v.rule().equals("stdp") ? epochs : supEpochs;
-        TrainResult r = Trainer.run(e, train, test.slice(0, 0), enc, TrainOptions.of(n, 1), TrainListener.NONE);
+        TrainResult r = Trainer.run(e, train, test.slice(0, 0), enc, TrainOptions.of(v.epochs(), 1),
+            TrainListener.NONE);
         NetworkSpec net = e.intNetwork();
-        double acc = Evaluator.evaluate(net, test, enc, 1, null).accuracy();
+        double acc = net != null ? Evaluator.evaluate(net, test, enc, 1, null).accuracy()
+            : Evaluator.evaluate(e.floatNetwork(), test, enc, 1, null).accuracy();
         double linear = e instanceof StdpEngine s ? linearAccuracy(s, test, enc) : Double.NaN;
-        reps.add(hiddenCounts(net, test, enc, rtdN));
+        reps.add(net != null ? hiddenCounts(net, test, enc, rtdN) : hiddenCounts(e.floatNetwork(), test, enc, rtdN));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("testAccuracy", acc);
         m.put("linearReadoutAccuracy", Double.isNaN(linear) ? null : linear);
         m.put("trainSeconds", r.trainSeconds());
+        m.put("epochs", v.epochs());
+        m.put("precision", v.precision());
         m.put("config", e.describe());
         results.put(v.name(), m);
         table.append(String.format(Locale.ROOT, "| %s | %.2f %% | %s | %.1f |%n", v.name(), 100 * acc,
@@ -161,6 +182,36 @@ public final class StdpComparison {
     print(h0);
   }
 
+  /**
+   * Extra STDP options from {@code -DstdpOptions}, comma-separated: {@code --name} (a flag), {@code
+   * --name=N} (an integer), {@code --name=X} (a real, e.g. {@code 1e-3}) or {@code --name=A:B} (integers), e.g. {@code
+   * --inhibition=8,--target-rate=2,--synaptic-scaling}.
+   */
+  static Map<String, Object> options(String spec) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String item : spec.split(",")) {
+      if (item.isBlank()) {
+        continue;
+      }
+      int eq = item.indexOf('=');
+      if (eq < 0) {
+        m.put(item, true);
+      } else if (item.indexOf(':') > 0) {
+        String[] p = item.substring(eq + 1).split(":");
+        int[] v = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+          v[i] = Integer.parseInt(p[i]);
+        }
+        m.put(item.substring(0, eq), v);
+      } else if (item.substring(eq + 1).matches("-?[0-9]+")) {
+        m.put(item.substring(0, eq), Integer.parseInt(item.substring(eq + 1)));
+      } else {
+        m.put(item.substring(0, eq), Double.parseDouble(item.substring(eq + 1)));
+      }
+    }
+    return m;
+  }
+
   private static Map<String, Object> with(Map<String, Object> m, String k, Object v) {
     Map<String, Object> c = new LinkedHashMap<>(m);
     c.put(k, v);
@@ -195,6 +246,22 @@ public final class StdpComparison {
     for (int i = 0; i < n; i++) {
       for (TraceStep st : sim.runTraced(raster(test, i, enc, net.timesteps()), "").steps()) {
         for (int j : st.spikes()[0]) {
+          x[i][j]++;
+        }
+      }
+    }
+    return x;
+  }
+
+  /** The first layer's spike counts of the first n test inputs, float simulator. */
+  static double[][] hiddenCounts(FloatNetwork net, Dataset test, RateEncoder enc, int n) {
+    FloatSimulator sim = new FloatSimulator(net);
+    int size = net.layers().get(0).size();
+    double[][] x = new double[n][size];
+    for (int i = 0; i < n; i++) {
+      SpikeRaster hidden = sim.runRasters(raster(test, i, enc, net.timesteps()))[0];
+      for (int t = 0; t < hidden.steps(); t++) {
+        for (int j : hidden.at(t)) {
           x[i][j]++;
         }
       }

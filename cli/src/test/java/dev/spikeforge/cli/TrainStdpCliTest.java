@@ -20,13 +20,17 @@ class TrainStdpCliTest {
   void helpListsTheRuleAndItsOptions() {
     RuleCliFixture.assertHelpContains("stdp (unsupervised STDP in a recurrent layer, linear readout)",
         "stdp: draw every synapse's window shift (shared by its LTP and LTD)",
-        "stdp: trace (all-to-all, default) or pair (nearest-spike)");
+        "stdp: trace (all-to-all, default) or pair (nearest-spike)",
+        "stdp: lateral inhibition: the recurrent weights start at -W", "stdp: rate homeostasis",
+        "stdp: H of --target-rate", "stdp: after every learning sample pull each neuron's feed-forward");
   }
 
   @Test
   void resumeGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
     for (String[] opts : new String[][] {{"--precision", "int", "--heterogeneous", "--max-delay", "3"},
-        {"--precision", "float", "--stdp-form", "pair"}}) {
+        {"--precision", "float", "--stdp-form", "pair"},
+        {"--precision", "int", "--inhibition", "4", "--target-rate", "2", "--homeostasis-log2", "-3",
+            "--synaptic-scaling"}}) {
       RuleCliFixture.assertResumeEqualsUninterrupted("stdp", dir, opts, "model.json", "metrics.json", "metrics.csv",
           "checkpoint.sfck");
     }
@@ -41,5 +45,8 @@ class TrainStdpCliTest {
     assertOneCleanError(run(stdp(out, "--recurrent")), "--recurrent applies to --rule eprop, ottt only, not to --rule stdp");
     assertOneCleanError(run(stdp(out, "--shadow-bits", "4")), "--shadow-bits applies to --precision int only");
     assertOneCleanError(run(stdp(out, "--stdp-form", "triplet")), "--stdp-form must be trace or pair, not 'triplet'");
+    assertOneCleanError(run(stdp(out, "--homeostasis-log2", "-3")),
+        "--homeostasis-log2 sets the rate of --target-rate; give --target-rate R too");
+    assertOneCleanError(run(stdp(out, "--inhibition", "200")), "--inhibition must be in 0..127 for --rule stdp, got 200");
   }
 }

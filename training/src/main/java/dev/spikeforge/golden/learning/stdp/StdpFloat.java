@@ -28,4 +28,19 @@ public final class StdpFloat {
   public static double depress(double w, double rate, double trace, double bound) {
     return Math.max(-bound, w - rate * trace);
   }
+
+  /** Rate homeostasis: every incoming weight falls by {@code excess·2^H} (the integer form unrounded). */
+  public static double rateStep(double excess, int rateLog2) {
+    return Math.scalb(excess, rateLog2);
+  }
+
+  /** Synaptic scaling: each feed-forward weight falls by {@code drift·2^−L}. */
+  public static double scalingStep(double drift, int shift) {
+    return Math.scalb(drift, -shift);
+  }
+
+  /** A homeostatic move of a weight, {@code w − δ} clipped to {@code ±bound}. */
+  public static double lower(double w, double delta, double bound) {
+    return Math.max(-bound, Math.min(bound, w - delta));
+  }
 }

@@ -2,6 +2,7 @@ package dev.spikeforge.golden.learning.stdp;
 
 import dev.spikeforge.golden.learning.ottt.OtttInt;
 import dev.spikeforge.golden.numerics.Fx;
+import dev.spikeforge.golden.numerics.Rounding;
 
 /**
  * The integer form of STDP's per-step arithmetic (docs/learning.md Part IV §3). Traces carry F
@@ -41,5 +42,29 @@ public final class StdpInt {
   /** Depression (LTD): {@code sat_{B+E}(sh − Δ)}. */
   public static int depress(int shadow, long step, int shadowWidth) {
     return OtttInt.shadowStep(shadow, step, shadowWidth);
+  }
+
+  /**
+   * Rate homeostasis (docs/learning.md Part IV §3.1): the shadow LSBs by which every incoming weight
+   * of a neuron falls after a sample with {@code excess = c − R} spikes over the target, {@code
+   * δ = excess·2^(H+E)}: an exact left shift when {@code H + E ≥ 0}, else {@code shr^HALF_EVEN_{−(H+E)}}.
+   */
+  public static long rateStep(long excess, int rateLog2, int shadowBits) {
+    int s = rateLog2 + shadowBits;
+    return s >= 0 ? Math.multiplyExact(excess, 1L << s) : Fx.shiftRight(excess, -s, Rounding.HALF_EVEN);
+  }
+
+  /**
+   * Synaptic scaling (docs/learning.md Part IV §3.1): the shadow LSBs subtracted from each
+   * feed-forward weight of a neuron whose shadow sum is {@code drift} above its target, {@code
+   * shr^HALF_EVEN_L(drift)}.
+   */
+  public static long scalingStep(long drift, int shift) {
+    return Fx.shiftRight(drift, shift, Rounding.HALF_EVEN);
+  }
+
+  /** A homeostatic move of a shadow weight: {@code sat_{B+E}(sh − δ)}. */
+  public static int lower(int shadow, long delta, int shadowWidth) {
+    return (int) Fx.saturate(shadow - delta, shadowWidth, true);
   }
 }

@@ -10,6 +10,7 @@ import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.train.TrainingEngine;
 import dev.spikeforge.golden.train.stdp.StdpConfig;
 import dev.spikeforge.golden.train.stdp.StdpEngine;
+import dev.spikeforge.golden.train.stdp.StdpHomeostasis;
 import dev.spikeforge.golden.train.stdp.StdpWindows;
 import java.util.List;
 
@@ -36,6 +37,14 @@ final class StdpRule implements LearningRule {
       RuleOption.of("--max-delay", INT, "stdp: recurrent delays drawn from 1..D with the seed (default 1)."),
       RuleOption.of("--stdp-epochs", INT, "stdp: epochs in which the hidden layer learns; later epochs only "
           + "fit the readout (default 1)."),
+      new RuleOption("--inhibition", INT, "W", "stdp: lateral inhibition: the recurrent weights start at -W weight "
+          + "LSBs instead of 0 (default 0)."),
+      new RuleOption("--target-rate", INT, "R", "stdp: rate homeostasis (an adaptive threshold in the weights): after "
+          + "every learning sample every incoming weight of a neuron falls by (its spike count - R) * 2^H weight LSBs "
+          + "(default off)."),
+      new RuleOption("--homeostasis-log2", INT, "H", "stdp: H of --target-rate, -16..4 (default -4)."),
+      RuleOption.of("--synaptic-scaling", FLAG, "stdp: after every learning sample pull each neuron's feed-forward "
+          + "weight sum back to its target (the initial sum, moved only by --target-rate)."),
       RuleOption.of("--ridge", REAL, "stdp: L2 regularisation of the readout on the spike counts (default 1)."),
       new RuleOption("--shadow-bits", INTS, "E", "stdp: int only, one E (default 8)."),
       RuleOption.of("--trace-bits", INT, "stdp: int only, fraction bits F of the traces (default 6)."),
@@ -116,6 +125,7 @@ final class StdpRule implements LearningRule {
     if (o.given("--stdp-epochs")) {
       cfg = cfg.withStdpEpochs(range("--stdp-epochs", o.integer("--stdp-epochs"), 0, 100_000));
     }
+    cfg = cfg.withHomeostasis(homeostasis(o, weightBits, t));
     if (o.given("--ridge")) {
       double r = o.real("--ridge");
       if (!(r > 0)) {
@@ -143,6 +153,18 @@ final class StdpRule implements LearningRule {
     int k = o.given("--stochastic-rounding") ? range("--stochastic-rounding", o.integer("--stochastic-rounding"), 0, 32)
         : 0;
     return cfg.withIntParams(new StdpConfig.IntParams(e, f, k));
+  }
+
+  private static StdpHomeostasis homeostasis(RuleOptions o, int weightBits, int t) {
+    int w = o.given("--inhibition") ? range("--inhibition", o.integer("--inhibition"), 0, (1 << (weightBits - 1)) - 1)
+        : 0;
+    int r = o.given("--target-rate") ? range("--target-rate", o.integer("--target-rate"), 0, t) : StdpHomeostasis.OFF;
+    if (o.given("--homeostasis-log2") && r == StdpHomeostasis.OFF) {
+      throw new LearningRuleException("--homeostasis-log2 sets the rate of --target-rate; give --target-rate R too");
+    }
+    int h = o.given("--homeostasis-log2") ? range("--homeostasis-log2", o.integer("--homeostasis-log2"), -16, 4)
+        : StdpHomeostasis.DEFAULT_RATE_LOG2;
+    return new StdpHomeostasis(w, r, h, o.flag("--synaptic-scaling"));
   }
 
   private static StdpWindows windows(RuleOptions o) {

@@ -25,6 +25,9 @@ final class FloatStdpLayer extends StdpLayer {
   private final double[][] inTrace;
   private final double[][] postTrace;
   private final double[][][] recTrace;
+  /** Synaptic scaling's target sums of the feed-forward weights, per neuron (null without scaling). */
+  final double[] target;
+  private final int scalingShift;
 
   FloatStdpLayer(StdpConfig cfg) {
     super(cfg);
@@ -41,6 +44,18 @@ final class FloatStdpLayer extends StdpLayer {
       }
     }
     recWeight = new double[size][size];
+    for (int j = 0; j < size; j++) {
+      for (int k = 0; k < size; k++) {
+        recWeight[j][k] = k == j ? 0 : -cfg.homeostasis().inhibition();
+      }
+    }
+    target = cfg.homeostasis().scaling() ? new double[size] : null;
+    if (target != null) {
+      for (int j = 0; j < size; j++) {
+        target[j] = rowSum(j);
+      }
+    }
+    scalingShift = StdpHomeostasis.scalingShift(inputs);
     v = new double[size];
     pending = new double[ring][size];
     inTrace = new double[shifts][inputs];
@@ -94,6 +109,42 @@ final class FloatStdpLayer extends StdpLayer {
     recTrace[slot][s][j] = postTrace[s][j];
   }
 
+  /** The sum of neuron j's feed-forward weights, inputs ascending. */
+  private double rowSum(int j) {
+    double sum = 0;
+    for (double x : weight[j]) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  @Override
+  void lowerRow(int j, int excess) {
+    double d = StdpFloat.rateStep(excess, cfg.homeostasis().rateLog2());
+    if (d == 0) {
+      return;
+    }
+    for (int i = 0; i < inputs; i++) {
+      weight[j][i] = StdpFloat.lower(weight[j][i], d, bound);
+    }
+    for (int k = 0; k < size; k++) {
+      if (k != j) {
+        recWeight[j][k] = StdpFloat.lower(recWeight[j][k], d, bound);
+      }
+    }
+    if (target != null) {
+      target[j] -= inputs * d;
+    }
+  }
+
+  @Override
+  void scaleRow(int j) {
+    double c = StdpFloat.scalingStep(rowSum(j) - target[j], scalingShift);
+    for (int i = 0; i < inputs; i++) {
+      weight[j][i] = StdpFloat.lower(weight[j][i], c, bound);
+    }
+  }
+
   @Override
   void depressInput(int j, int i, int shift, Lfsr rng) {
     weight[j][i] = StdpFloat.depress(weight[j][i], ltdRate, postTrace[shift - minShift][j], bound);
@@ -117,6 +168,11 @@ final class FloatStdpLayer extends StdpLayer {
   @Override
   void write(ByteBuffer b) {
     StateCodec.putDoubles(b, List.of(weight, recWeight));
+    if (target != null) {
+      for (double x : target) {
+        b.putDouble(x);
+      }
+    }
   }
 
   @Override
@@ -126,10 +182,19 @@ final class FloatStdpLayer extends StdpLayer {
         throw new IllegalArgumentException("weight " + w + " is outside ±" + bound);
       }
     });
+    if (target != null) {
+      for (int j = 0; j < size; j++) {
+        double x = b.getDouble();
+        if (!Double.isFinite(x)) {
+          throw new IllegalArgumentException("scaling target " + x + " of neuron " + j + " is not finite");
+        }
+        target[j] = x;
+      }
+    }
   }
 
   @Override
   int stateBytes() {
-    return 8 * size * (inputs + size);
+    return 8 * size * (inputs + size) + (target == null ? 0 : 8 * size);
   }
 }

@@ -5,6 +5,7 @@ import dev.spikeforge.golden.learning.KaimingNormal;
 import dev.spikeforge.golden.learning.ottt.OtttInt;
 import dev.spikeforge.golden.learning.stdp.StdpInt;
 import dev.spikeforge.golden.neuron.Lif;
+import dev.spikeforge.golden.numerics.Fx;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.spec.NeuronSpec;
 import dev.spikeforge.golden.spec.ResetMode;
@@ -35,6 +36,9 @@ final class IntStdpLayer extends StdpLayer {
   private final long[][] inTrace;
   private final long[][] postTrace;
   private final long[][][] recTrace;
+  /** Synaptic scaling's target sums of the feed-forward shadow weights, per neuron (null without scaling). */
+  final long[] target;
+  private final int scalingShift;
 
   IntStdpLayer(StdpConfig cfg) {
     super(cfg);
@@ -53,7 +57,19 @@ final class IntStdpLayer extends StdpLayer {
         shadow[j][i] = DesireBackpropInt.initialShadow(init[j][i], cfg.thresholdShift(), p.shadowBits(), shadowWidth);
         weight[j][i] = forward(shadow[j][i]);
       }
+      for (int k = 0; k < size; k++) {
+        recShadow[j][k] = k == j ? 0 : (int) Fx.saturate(-((long) cfg.homeostasis().inhibition() << p.shadowBits()),
+            shadowWidth, true);
+        recWeight[j][k] = forward(recShadow[j][k]);
+      }
     }
+    target = cfg.homeostasis().scaling() ? new long[size] : null;
+    if (target != null) {
+      for (int j = 0; j < size; j++) {
+        target[j] = rowSum(j);
+      }
+    }
+    scalingShift = StdpHomeostasis.scalingShift(inputs);
     v = new long[size];
     pending = new long[ring][size];
     inTrace = new long[shifts][inputs];
@@ -106,6 +122,47 @@ final class IntStdpLayer extends StdpLayer {
     recTrace[slot][s][j] = postTrace[s][j];
   }
 
+  private long rowSum(int j) {
+    long sum = 0;
+    for (int x : shadow[j]) {
+      sum += x;
+    }
+    return sum;
+  }
+
+  @Override
+  void lowerRow(int j, int excess) {
+    long d = StdpInt.rateStep(excess, cfg.homeostasis().rateLog2(), p.shadowBits());
+    if (d == 0) {
+      return;
+    }
+    for (int i = 0; i < inputs; i++) {
+      shadow[j][i] = StdpInt.lower(shadow[j][i], d, shadowWidth);
+      weight[j][i] = forward(shadow[j][i]);
+    }
+    for (int k = 0; k < size; k++) {
+      if (k != j) {
+        recShadow[j][k] = StdpInt.lower(recShadow[j][k], d, shadowWidth);
+        recWeight[j][k] = forward(recShadow[j][k]);
+      }
+    }
+    if (target != null) {
+      target[j] -= inputs * d;
+    }
+  }
+
+  @Override
+  void scaleRow(int j) {
+    long c = StdpInt.scalingStep(rowSum(j) - target[j], scalingShift);
+    if (c == 0) {
+      return;
+    }
+    for (int i = 0; i < inputs; i++) {
+      shadow[j][i] = StdpInt.lower(shadow[j][i], c, shadowWidth);
+      weight[j][i] = forward(shadow[j][i]);
+    }
+  }
+
   @Override
   void depressInput(int j, int i, int shift, Lfsr rng) {
     depress(shadow, weight, j, i, postTrace[shift - minShift][j], rng);
@@ -150,6 +207,11 @@ final class IntStdpLayer extends StdpLayer {
   @Override
   void write(ByteBuffer b) {
     StateCodec.putInts(b, List.of(shadow, recShadow));
+    if (target != null) {
+      for (long x : target) {
+        b.putLong(x);
+      }
+    }
   }
 
   @Override
@@ -163,10 +225,15 @@ final class IntStdpLayer extends StdpLayer {
         recWeight[j][k] = forward(recShadow[j][k]);
       }
     }
+    if (target != null) {
+      for (int j = 0; j < size; j++) {
+        target[j] = b.getLong();
+      }
+    }
   }
 
   @Override
   int stateBytes() {
-    return 4 * size * (inputs + size);
+    return 4 * size * (inputs + size) + (target == null ? 0 : 8 * size);
   }
 }

@@ -24,10 +24,11 @@ import java.util.Map;
  * @param weightBits B, width of the forward weights (both forms: the float form clips to the same range)
  * @param membraneBits width of the membranes
  * @param intParams the integer form's widths, or null for the float form
+ * @param homeostasis lateral inhibition, rate homeostasis and synaptic scaling ({@link StdpHomeostasis#NONE}: none)
  */
 public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows windows, int leakShift,
     int thresholdShift, int[] lrLog2, int maxDelay, int stdpEpochs, double ridge, long seed, int weightBits,
-    int membraneBits, IntParams intParams) {
+    int membraneBits, IntParams intParams, StdpHomeostasis homeostasis) {
   /** Default T: 20 steps, as the other rules. */
   public static final int DEFAULT_TIMESTEPS = 20;
 
@@ -89,6 +90,10 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
     if (stdpEpochs < 0) {
       throw new IllegalArgumentException("stdpEpochs must be at least 0, got " + stdpEpochs);
     }
+    if (homeostasis == null) {
+      throw new IllegalArgumentException("homeostasis is null: give StdpHomeostasis.NONE");
+    }
+    homeostasis.check(weightBits, timesteps);
     if (!(ridge > 0) || !Double.isFinite(ridge)) {
       throw new IllegalArgumentException("ridge must be a positive number, got " + ridge);
     }
@@ -97,7 +102,7 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
   /** The float form with the defaults (docs/learning.md Part IV §1). */
   public static StdpConfig floatForm(int[] sizes, long seed) {
     return new StdpConfig(sizes, DEFAULT_TIMESTEPS, false, StdpWindows.homogeneous(2, 2), 2, 6, new int[] {-6, -6},
-        1, 1, 1.0, seed, 8, 16, null);
+        1, 1, 1.0, seed, 8, 16, null, StdpHomeostasis.NONE);
   }
 
   /** The integer form with the defaults of {@link #floatForm}: E = 8, F = 6, HALF_EVEN. */
@@ -134,58 +139,63 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
 
   public StdpConfig withTimesteps(int t) {
     return new StdpConfig(sizes, t, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
-        seed, weightBits, membraneBits, intParams);
+        seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withPair(boolean p) {
     return new StdpConfig(sizes, timesteps, p, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
-        ridge, seed, weightBits, membraneBits, intParams);
+        ridge, seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withWindows(StdpWindows w) {
     return new StdpConfig(sizes, timesteps, pair, w, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
-        seed, weightBits, membraneBits, intParams);
+        seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withLeakShift(int k) {
     return new StdpConfig(sizes, timesteps, pair, windows, k, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
-        seed, weightBits, membraneBits, intParams);
+        seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withThresholdShift(int q) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, q, lrLog2, maxDelay, stdpEpochs, ridge, seed,
-        weightBits, membraneBits, intParams);
+        weightBits, membraneBits, intParams, homeostasis);
   }
 
   /** LTP and LTD exponents. */
   public StdpConfig withLrLog2(int ltp, int ltd) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, new int[] {ltp, ltd}, maxDelay,
-        stdpEpochs, ridge, seed, weightBits, membraneBits, intParams);
+        stdpEpochs, ridge, seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withMaxDelay(int d) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, d, stdpEpochs, ridge,
-        seed, weightBits, membraneBits, intParams);
+        seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withStdpEpochs(int e) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, e, ridge, seed,
-        weightBits, membraneBits, intParams);
+        weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withRidge(double r) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, r,
-        seed, weightBits, membraneBits, intParams);
+        seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withWidths(int weight, int membrane) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
-        ridge, seed, weight, membrane, intParams);
+        ridge, seed, weight, membrane, intParams, homeostasis);
   }
 
   public StdpConfig withIntParams(IntParams p) {
     return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
-        ridge, seed, weightBits, membraneBits, p);
+        ridge, seed, weightBits, membraneBits, p, homeostasis);
+  }
+
+  public StdpConfig withHomeostasis(StdpHomeostasis h) {
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+        ridge, seed, weightBits, membraneBits, intParams, h);
   }
 
   /** The run's description for checkpoints and metrics (JSON-friendly values). */
@@ -206,6 +216,9 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
     m.put("seed", seed);
     m.put("weightBits", weightBits);
     m.put("membraneBits", membraneBits);
+    if (homeostasis.active()) {
+      m.put("homeostasis", homeostasis.describe());
+    }
     if (integer()) {
       Map<String, Object> p = new LinkedHashMap<>();
       p.put("shadowBits", intParams.shadowBits());

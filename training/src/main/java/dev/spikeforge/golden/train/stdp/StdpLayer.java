@@ -145,7 +145,26 @@ abstract class StdpLayer {
         }
       }
     }
+    if (learn && cfg.homeostasis().afterSample()) {
+      homeostasis(counts);
+    }
     return counts.clone();
+  }
+
+  /**
+   * After a learning sample (docs/learning.md Part IV §2.1), neuron by neuron in ascending order: the
+   * rate term on every incoming weight, then synaptic scaling of the feed-forward ones.
+   */
+  final void homeostasis(int[] counts) {
+    StdpHomeostasis h = cfg.homeostasis();
+    for (int j = 0; j < size; j++) {
+      if (h.rate()) {
+        lowerRow(j, counts[j] - h.targetRate());
+      }
+      if (h.scaling()) {
+        scaleRow(j);
+      }
+    }
   }
 
   /** Step 1 for neuron j: the inputs {@code in} add to the current pending in slot {@code slot}; fire? */
@@ -210,6 +229,15 @@ abstract class StdpLayer {
 
   /** Hidden neuron j's trace of shift index s (shift k) takes this step's spike; ring slot {@code slot} records it. */
   abstract void stepHiddenTrace(int s, int k, int j, boolean fired, int slot);
+
+  /**
+   * Rate homeostasis of neuron j with {@code excess} spikes over the target: every feed-forward and
+   * recurrent weight of j (not the diagonal) lowered by the same step, the scaling target with them.
+   */
+  abstract void lowerRow(int j, int excess);
+
+  /** Synaptic scaling of neuron j's feed-forward weights towards its target sum. */
+  abstract void scaleRow(int j);
 
   abstract void depressInput(int j, int i, int shift, Lfsr rng);
 

@@ -61,6 +61,40 @@ class StdpRuleTest {
     RuleFixture.assertLearnedAndSeeded(STDP, precision, sizes, o, a.state());
   }
 
+  /** Homeostasis (inhibition, rate, scaling) in both forms: 1 vs 2 threads, stop and resume, the same bits. */
+  @ParameterizedTest
+  @CsvSource({"float, false", "int, false", "int, true"})
+  void homeostasisResumesAndIsDeterministic(String precision, boolean heterogeneous, @TempDir Path dir)
+      throws Exception {
+    Map<String, Object> o = new HashMap<>(Map.of("--lr-log2", new int[] {-4, -4}, "--threshold-shift", 4,
+        "--inhibition", 4, "--target-rate", 2, "--homeostasis-log2", -3, "--synaptic-scaling", true, "--max-delay", 2));
+    if (heterogeneous) {
+      o.put("--heterogeneous", true);
+      o.put("--stochastic-rounding", 8);
+    }
+    int[] sizes = {6, 10, 3};
+    RuleFixture.Outcome a = RuleFixture.assertResumeEqualsUninterrupted(STDP, precision, sizes, o, dir);
+    RuleFixture.assertLearnedAndSeeded(STDP, precision, sizes, o, a.state());
+    Map<String, Object> plain = new HashMap<>(o);
+    plain.remove("--target-rate");
+    plain.remove("--homeostasis-log2");
+    plain.remove("--synaptic-scaling");
+    plain.remove("--inhibition");
+    try (TrainingEngine h = STDP.engine(config(precision, sizes, 1, o), TRAIN);
+        TrainingEngine p = STDP.engine(config(precision, sizes, 1, plain), TRAIN)) {
+      Trainer.run(h, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      Trainer.run(p, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      assertNotEquals(h.describe(), p.describe());
+      assertEquals(Map.of("inhibition", 4, "targetRate", 2, "rateLog2", -3, "scaling", true),
+          h.describe().get("homeostasis"));
+      assertFalse(p.describe().containsKey("homeostasis"));
+      int[][] rec = h.intNetwork() == null ? null : h.intNetwork().layers().get(0).recurrentWeights();
+      if (rec != null) {
+        assertTrue(Arrays.stream(rec).flatMapToInt(Arrays::stream).sum() < 0, "inhibition keeps the recurrence negative");
+      }
+    }
+  }
+
   @Test
   void heterogeneousWindowsChangeTheBitsAndTheDescription() throws Exception {
     int[] sizes = {6, 10, 3};
@@ -123,6 +157,14 @@ class StdpRuleTest {
     assertEquals("--ridge must be positive, got -1.0", refused(config("float", net, 1, Map.of("--ridge", -1.0))));
     assertEquals("--stochastic-rounding must be in 0..32 for --rule stdp, got 40",
         refused(config("int", net, 1, Map.of("--stochastic-rounding", 40))));
+    assertEquals("--inhibition must be in 0..127 for --rule stdp, got 128",
+        refused(config("float", net, 1, Map.of("--inhibition", 128))));
+    assertEquals("--target-rate must be in 0..24 for --rule stdp, got 25",
+        refused(config("float", net, 1, Map.of("--target-rate", 25))));
+    assertEquals("--homeostasis-log2 sets the rate of --target-rate; give --target-rate R too",
+        refused(config("int", net, 1, Map.of("--homeostasis-log2", -2))));
+    assertEquals("--homeostasis-log2 must be in -16..4 for --rule stdp, got 5",
+        refused(config("int", net, 1, Map.of("--target-rate", 2, "--homeostasis-log2", 5))));
   }
 
   private static String refused(RuleConfig c) {

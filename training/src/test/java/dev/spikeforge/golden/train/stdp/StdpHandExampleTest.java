@@ -79,7 +79,7 @@ class StdpHandExampleTest {
       double r10, double r01) {
     boolean integer = precision.equals("int");
     StdpConfig c = new StdpConfig(new int[] {2, 2, 2}, 3, pair, StdpWindows.homogeneous(1, 1), 0, 2,
-        new int[] {0, 0}, 1, 1, 1.0, 1, 8, 16, integer ? new StdpConfig.IntParams(0, 2, 0) : null);
+        new int[] {0, 0}, 1, 1, 1.0, 1, 8, 16, integer ? new StdpConfig.IntParams(0, 2, 0) : null, StdpHomeostasis.NONE);
     try (StdpEngine e = new StdpEngine(c)) {
       e.restore(state(e, integer, new double[] {4, 0, 0, 4}));
       e.train(SpikeRaster.of(2, new int[][] {{0}, {0, 1}, {}}), 0, 0, 0);
@@ -110,5 +110,86 @@ class StdpHandExampleTest {
       w[i] = integer ? b.getInt() : b.getDouble();
     }
     return w;
+  }
+
+  /**
+   * Homeostasis by hand (docs/learning.md Part IV §2.1, §3.1), integer form: 4 inputs, 2 neurons, E =
+   * 2 (B + E = 10 bits, −512..511), inhibition 3, target rate 2, H = −1 (δ = excess·2^(H+E) = 2·excess
+   * shadow LSBs), scaling shift L = 2 (2^2 ≥ 4 inputs). Counts {5, 1}:
+   * neuron 0, excess 3, δ = 6: {8, −4, −510, 508} → {2, −10, −512 (saturated), 502}, r01 −12 → −18,
+   * target 10 − 4·6 = −14; sum −18, drift −4, c = shr_2(−4) = −1 → {3, −9, −511, 503}, forward
+   * shr^HALF_UP_2: {1, −2, −128, 126}. Neuron 1, excess −1, δ = −2: {1, 2, 3, 4} → {3, 4, 5, 6}, r10 −12 →
+   * −10, target 20 + 8 = 28; sum 18, drift −10, c = shr^HALF_EVEN_2(−10) = −2.5 → −2 (even) → {5, 6, 7, 8}.
+   */
+  @Test
+  void homeostasisByHandInteger() {
+    StdpConfig c = StdpConfig.intForm(new int[] {4, 2, 2}, 1).withIntParams(new StdpConfig.IntParams(2, 2, 0))
+        .withHomeostasis(new StdpHomeostasis(3, 2, -1, true));
+    IntStdpLayer l = new IntStdpLayer(c);
+    assertArrayEquals(new int[] {0, -12}, l.recShadow[0]); // inhibition 3 = 12 shadow LSBs; no self-connection
+    assertArrayEquals(new int[] {-12, 0}, l.recShadow[1]);
+    assertArrayEquals(new int[] {-3, 0}, l.recWeight[1]);
+    l.shadow[0] = new int[] {8, -4, -510, 508};
+    l.shadow[1] = new int[] {1, 2, 3, 4};
+    l.target[0] = 10;
+    l.target[1] = 20;
+    l.homeostasis(new int[] {5, 1});
+    assertArrayEquals(new int[] {3, -9, -511, 503}, l.shadow[0]);
+    assertArrayEquals(new int[] {1, -2, -128, 126}, l.weight[0]);
+    assertArrayEquals(new int[] {0, -18}, l.recShadow[0]);
+    assertArrayEquals(new int[] {5, 6, 7, 8}, l.shadow[1]);
+    assertArrayEquals(new int[] {-10, 0}, l.recShadow[1]);
+    assertArrayEquals(new long[] {-14, 28}, l.target);
+    // the two rounding shifts on their own: HALF_EVEN at a tie, an exact left shift when H + E ≥ 0
+    assertEquals(0, StdpInt.rateStep(2, -3, 1)); // 2·2^−2 = 0.5 → 0
+    assertEquals(2, StdpInt.rateStep(6, -3, 1)); // 1.5 → 2
+    assertEquals(-24, StdpInt.rateStep(-3, 1, 2)); // −3·2^3
+    assertEquals(126, StdpInt.scalingStep(502, 2)); // 125.5 → 126
+    assertEquals(-2, StdpInt.scalingStep(-6, 2)); // −1.5 → −2
+    assertEquals(10, StdpHomeostasis.scalingShift(784));
+    assertEquals(0, StdpHomeostasis.scalingShift(1));
+    assertEquals(2, StdpHomeostasis.scalingShift(4));
+  }
+
+  /**
+   * The float twin of {@link #homeostasisByHandInteger}, bound 127, δ = excess/2: neuron 0, δ = 1.5:
+   * {2, −1, −127, 127} → {0.5, −2.5, −127 (clipped), 125.5}, r01 −3 → −4.5, target 4.5 − 6 = −1.5; sum
+   * −3.5, drift −2, c = −0.5 → {1, −2, −126.5, 126}. Neuron 1, δ = −0.5: {1, 2, 3, 4} → {1.5, 2.5, 3.5,
+   * 4.5}, r10 −2.5, target 6 + 2 = 8; sum 12, drift 4, c = 1 → {0.5, 1.5, 2.5, 3.5}.
+   */
+  @Test
+  void homeostasisByHandFloat() {
+    StdpConfig c = StdpConfig.floatForm(new int[] {4, 2, 2}, 1).withHomeostasis(new StdpHomeostasis(3, 2, -1, true));
+    FloatStdpLayer l = new FloatStdpLayer(c);
+    assertArrayEquals(new double[] {0, -3}, l.recWeight[0]);
+    l.weight[0] = new double[] {2, -1, -127, 127};
+    l.weight[1] = new double[] {1, 2, 3, 4};
+    l.target[0] = 4.5;
+    l.target[1] = 6;
+    l.homeostasis(new int[] {5, 1});
+    assertArrayEquals(new double[] {1, -2, -126.5, 126}, l.weight[0]);
+    assertArrayEquals(new double[] {0, -4.5}, l.recWeight[0]);
+    assertArrayEquals(new double[] {0.5, 1.5, 2.5, 3.5}, l.weight[1]);
+    assertArrayEquals(new double[] {-2.5, 0}, l.recWeight[1]);
+    assertArrayEquals(new double[] {-1.5, 8}, l.target);
+  }
+
+  /** A sample that learns runs the homeostasis after its last step; one that does not learn leaves every weight. */
+  @Test
+  void homeostasisFollowsALearningSampleOnly() {
+    StdpConfig c = StdpConfig.intForm(new int[] {4, 2, 2}, 1).withLrLog2(-24, -24)
+        .withHomeostasis(new StdpHomeostasis(0, 0, 0, false));
+    IntStdpLayer l = new IntStdpLayer(c);
+    l.shadow[0] = new int[] {1 << 14, 0, 0, 0}; // forward weight 64 = the threshold: a spike per input spike
+    l.weight[0] = new int[] {64, 0, 0, 0};
+    l.shadow[1] = new int[4];
+    l.weight[1] = new int[4];
+    SpikeRaster in = SpikeRaster.of(4, new int[][] {{0}, {0}, {0}});
+    int[] frozen = l.shadow[0].clone();
+    assertArrayEquals(new int[] {3, 0}, l.run(in, false, null));
+    assertArrayEquals(frozen, l.shadow[0]);
+    l.run(in, true, null); // the rates 2^−24 round every STDP step to 0: only the rate term moves, δ = 3·2^8
+    assertArrayEquals(new int[] {(1 << 14) - 768, -768, -768, -768}, l.shadow[0]);
+    assertArrayEquals(new int[] {0, 0, 0, 0}, l.shadow[1]);
   }
 }
