@@ -64,7 +64,7 @@ import org.jfree.svg.SVGGraphics2D;
  * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
  * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
  * on the delay task, default 3), {@code -DstdpOptions} (more options of the three STDP networks, e.g.
- * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
+ * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DstdpPrecision} (int, the default, or float: the form of the four STDP networks), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
  * (comma-separated names of the networks to run; default all). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
@@ -101,11 +101,12 @@ public final class StdpComparison {
     int rtdN = Math.min(Integer.getInteger("rtd", 100), test.size());
     Map<String, Object> stdp = new LinkedHashMap<>(Map.of("--lr-log2", new int[] {lr, ltd}, "--stdp-epochs", 1));
     stdp.putAll(options(System.getProperty("stdpOptions", "")));
+    String form = System.getProperty("stdpPrecision", "int");
     List<Variant> all = new ArrayList<>(List.of(
-        new Variant("readout-only", "stdp", "int", Map.of("--stdp-epochs", 0), epochs),
-        new Variant("stdp-hom", "stdp", "int", stdp, epochs),
-        new Variant("stdp-het", "stdp", "int", with(stdp, "--heterogeneous", true), epochs),
-        new Variant("stdp-het-pair", "stdp", "int", with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair"),
+        new Variant("readout-only", "stdp", form, Map.of("--stdp-epochs", 0), epochs),
+        new Variant("stdp-hom", "stdp", form, stdp, epochs),
+        new Variant("stdp-het", "stdp", form, with(stdp, "--heterogeneous", true), epochs),
+        new Variant("stdp-het-pair", "stdp", form, with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair"),
             epochs)));
     if (fashion) {
       all.add(new Variant("desire", "desire", "int", Map.of(), supEpochs));
