@@ -202,8 +202,7 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
         parser.core.ready := !fromEncoder && core.io.in.ready && !coreInReset
     }
 
-    val emitter = if (p.pixels.isEmpty) Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId))
-      else Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId, p.pixels))
+    val emitter = Module(new FrameEmitter(p.core, p.fifoDepth, p.creditChunk, p.designId, p.pixels))
     emitter.credit := chunkDone
     emitter.identify := parser.identify
     // errors pass a register: keeps the FIFO's and the parser's logic off the emitter's paths
