@@ -101,9 +101,10 @@ final class CompileCommand implements Callable<Integer> {
       description = "Compile a learning core with the desire learning unit (docs/hardware.md §7): the feedforward"
           + " memories hold shadow words, the unit's spec goes into config.json and manifest.json. Its parameters"
           + " are the training run's (the config.json of 'spikeforge train --rule desire --precision int' beside the"
-          + " model), else the training defaults. 'eprop' checks a three-factor hardware-form run's network for the"
-          + " three-factor unit (rule, form, feedforward, delay range) and is then refused: no core integrates that"
-          + " unit yet (docs/hardware.md §7.2). Default: an inference-only core.")
+          + " model), else the training defaults. 'eprop' compiles the network of a 'train --rule eprop --precision int"
+          + " --hardware-form' run as a three-factor learning core (feedforward hidden layer, delays none, axonal or"
+          + " synaptic, --lanes 1; docs/hardware.md §7.2) with the run's unit parameters. Default: an inference-only"
+          + " core.")
   String learning;
 
   @Option(names = "--shadow-bits", split = ",", paramLabel = "E",

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @Tag("sim")
 class RandomThreeFactorCoresTest {
   private static final Path WORK = Path.of("target", "sim", "RandomThreeFactorCoresTest");
-  static final int DEFAULT_CONFIGS = 24;
+  static final int DEFAULT_CONFIGS = 51;
   static final int CONFIGS = Integer.getInteger("spikeforge.randomThreeFactorConfigs", DEFAULT_CONFIGS);
   static final long SEED = Long.getLong("spikeforge.randomThreeFactorSeed", 1L);
   static final int SAMPLES = 3;

@@ -117,4 +117,44 @@ class LearningBuildTest {
     assertTrue(t.getMessage().contains("learning.spec.roundingBits") && t.getMessage().contains("not an integer"),
         t.getMessage());
   }
+
+  /**
+   * A three-factor learning build (docs/hardware.md §7.2): config.json's spec is the three-factor unit's and reads
+   * back equal (rule "eprop"), the manifest carries its widths, the feedforward and axonal images are the shadow words
+   * {@code w << F_w}, {@code d << F_d}, which are the golden reference's first words.
+   */
+  @Test
+  void aThreeFactorBuildRoundTripsAndItsImagesAreTheReferencesFirstWords(@TempDir Path dir) throws Exception {
+    for (dev.spikeforge.golden.spec.hw.DelayMode mode : java.util.List.of(dev.spikeforge.golden.spec.hw.DelayMode.SYNAPTIC,
+        dev.spikeforge.golden.spec.hw.DelayMode.AXONAL)) {
+      var c = dev.spikeforge.golden.train.threefactor.ThreeFactorConfig.preset(6, false, mode,
+          dev.spikeforge.golden.train.threefactor.NumericForm.HARDWARE);
+      var model = dev.spikeforge.golden.train.threefactor.IntThreeFactorModel.create(c, c.task().channels(),
+          c.task().classes(), c.task().steps());
+      NetworkSpec net = model.export();
+      var spec = dev.spikeforge.golden.train.threefactor.HardwareLearningSpec.of(c);
+      ObjectNode run = Json.MAPPER.createObjectNode().put("rule", "eprop");
+      CompileConfig cfg = CompileConfig.lanes(1).withLearning(new CompileConfig.Learning(spec, run));
+      Path out = dir.resolve(mode.name());
+      Compiler.compile(net, cfg, out);
+      BuildDirectory.Loaded b = BuildDirectory.load(out);
+      assertEquals(spec, b.core().threeFactorLearning());
+      assertEquals(null, b.core().learning(), "not a desire core");
+      assertEquals(cfg, b.config(), "config.json reads back");
+      JsonNode m = b.manifest().path("hardware").path("learning");
+      assertEquals("eprop", m.path("rule").asText(), m.toString());
+      assertEquals(spec.psiCodeWidth(), m.path("psiCodeWidth").asInt());
+      var ref = dev.spikeforge.golden.train.threefactor.ThreeFactorLearningReference.of(c, b.core(), b.network());
+      for (int l = 0; l < 2; l++) {
+        var mem = b.core().memory(l, dev.spikeforge.golden.spec.hw.MemoryRole.FEEDFORWARD);
+        assertEquals(Files.readString(out.resolve(mem.file())),
+            dev.spikeforge.golden.spec.hw.HwImage.hex(ref.memoryWords(l), mem), mode + " layer " + l);
+      }
+      if (mode == dev.spikeforge.golden.spec.hw.DelayMode.AXONAL) {
+        var ax = b.core().memory(0, dev.spikeforge.golden.spec.hw.MemoryRole.AXONAL);
+        assertEquals(Files.readString(out.resolve(ax.file())), dev.spikeforge.golden.spec.hw.HwImage.hex(ref.delayWords(0),
+            ax), "axonal shadow delays");
+      }
+    }
+  }
 }
