@@ -179,13 +179,14 @@ object LinkProtocol {
    * (the unit has no rate register: any other value is ERROR 8).
    */
   def train(p: CoreStreamParams): LinkFrame = {
-    val ln = p.learning.getOrElse(throw new IllegalArgumentException("an inference-only core takes no TRAIN frame"))
-    val rate = if (ln.threeFactor) LinkField("rateExponent", 1, "0: the three-factor unit's rates are constants of the unit")
+    // a host's widths from INFO alone (no learning unit's ports) get the desire names: the bytes are the same
+    val threeFactor = p.learning.exists(_.threeFactor)
+    val rate = if (threeFactor) LinkField("rateExponent", 1, "0: the three-factor unit's rates are constants of the unit")
       else LinkField("rateExponent", 1, "learning-rate exponent s(e): the update of epoch e shifts by s + F - q_l - E_l")
-    val state = if (ln.threeFactor) LinkField(trainStateField(ln), LfsrBytes, "LFSR state of the random feedback" +
+    val state = if (threeFactor) LinkField(trainStateField(threeFactor), LfsrBytes, "LFSR state of the random feedback" +
       " matrix, Lfsr.seeded(seed, RandomFeedback.STREAM), a constant of the network (any value without random feedback)")
-      else LinkField(trainStateField(ln), LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)")
-    val rounding = if (ln.threeFactor) "repeated n times: layer l's rounding LFSR start state, Lfsr.seeded(seed," +
+      else LinkField(trainStateField(threeFactor), LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)")
+    val rounding = if (threeFactor) "repeated n times: layer l's rounding LFSR start state, Lfsr.seeded(seed," +
       " UpdateRounding.stream(l, epoch, position)) (docs/learning.md Part II 9)"
       else "repeated n times: layer l's stochastic-rounding LFSR start state (4.2)"
     LinkFrame("TRAIN", CmdTrain, JList.of(
@@ -198,7 +199,9 @@ object LinkProtocol {
   }
 
   /** The name of TRAIN's LFSR state field (and of the `train` port field it drives) for this learning unit. */
-  def trainStateField(ln: CoreLearnParams): String = if (ln.threeFactor) "feedbackState" else "dropoutState"
+  def trainStateField(ln: CoreLearnParams): String = trainStateField(ln.threeFactor)
+
+  private def trainStateField(threeFactor: Boolean): String = if (threeFactor) "feedbackState" else "dropoutState"
 
   /** Byte offset of field `name` in a frame's payload (fields before it: fixed lengths). */
   def fieldOffset(frame: LinkFrame, name: String): Int = {
