@@ -202,6 +202,21 @@ public final class BoardClient implements AutoCloseable {
   }
 
   /**
+   * Whether a build's core needs memory images loaded after programming: a memory in SPRAM (which the bitstream
+   * cannot initialise), or a three-factor learning core (its unit's shadow memories have no init file: every
+   * memory is loaded, {@link #loadImages}{@code (build, true)}).
+   */
+  public static boolean needsLoad(dev.spikeforge.golden.spec.hw.HwCore core) {
+    return core.threeFactorLearning() != null || core.memories().stream()
+        .anyMatch(m -> m.kind() == dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM);
+  }
+
+  /** Loads what {@link #needsLoad} names (nothing if it is false); returns the words sent. */
+  public long loadAfterProgramming(java.nio.file.Path buildDir, dev.spikeforge.golden.spec.hw.HwCore core) {
+    return needsLoad(core) ? loadImages(buildDir, core.threeFactorLearning() != null) : 0;
+  }
+
+  /**
    * Loads a build directory's memory images into the board: the SPRAM memories (which the
    * bitstream cannot initialise), or every memory when {@code all} (weights of another network of
    * the same structure, without a new bitstream).

@@ -133,6 +133,7 @@ class BoardThreeFactorSimTest {
    * as after programming a bitstream ({@code BoardClient.loadImages(build, true)}).
    */
   private void loadImages(BoardClient c) {
+    assertTrue(BoardClient.needsLoad(core), "a three-factor core's images are loaded after programming");
     for (dev.spikeforge.golden.spec.hw.HwMemory m : core.memories()) {
       List<BigInteger> words = images.get(m.file()).lines().filter(l -> !l.isBlank())
           .map(l -> new BigInteger(l.strip(), 16)).toList();
