@@ -174,9 +174,7 @@ final class BoardCommand implements Runnable {
       }
       Dataset d = images(net, limit);
       try (BoardClient c = BoardClient.connect(TtySerialLink.open(port, baud), Duration.ofSeconds(2))) {
-        if (b.core().memories().stream().anyMatch(m -> m.kind() == dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM)) {
-          c.loadImages(b.dir(), false);
-        }
+        c.loadAfterProgramming(b.dir(), b.core()); // SPRAM images; every image of a three-factor core
         long t0 = System.nanoTime();
         List<BoardResult> got = classify(c, in, net, d);
         double s = (System.nanoTime() - t0) / 1e9;

@@ -180,9 +180,16 @@ public final class BoardClient implements AutoCloseable {
         memories.add(core.loadIndex(m));
         depths.add(m.depth());
       }
-      boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(t -> t > 0);
-      learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
-          core.learning().rateExponentWidth(), memories, depths, dropout, core.learning().roundingBits() > 0);
+      dev.spikeforge.golden.spec.hw.HwThreeFactorLearning tf = core.threeFactorLearning();
+      if (tf != null) {
+        // the three-factor unit's train port (SnnCore ThreeFactorTrainCmd): label, feedback and rounding states
+        learning = dev.spikeforge.hwgen.board.CoreLearnParams.ofThreeFactor(core.layers().size(), memories, depths,
+            tf.randomFeedback(), tf.roundingBits() > 0);
+      } else {
+        boolean dropout = java.util.Arrays.stream(core.learning().dropoutThresholds()).anyMatch(t -> t > 0);
+        learning = new dev.spikeforge.hwgen.board.CoreLearnParams(core.layers().size(),
+            core.learning().rateExponentWidth(), memories, depths, dropout, core.learning().roundingBits() > 0);
+      }
     }
     dev.spikeforge.hwgen.board.CoreStreamParams p = new dev.spikeforge.hwgen.board.CoreStreamParams(
         core.indexWidth(), core.inputSize(), core.outputSize(), core.countWidth(),
@@ -192,6 +199,21 @@ public final class BoardClient implements AutoCloseable {
     // wants every pin); a top around a core that only infers stays the version-2 top, without it
     return learning == null ? p : p.withTrace(new dev.spikeforge.hwgen.board.CoreTraceParams(core.layerWidth(),
         core.neuronWidth(), core.traceLanes(), core.traceMembraneWidth()));
+  }
+
+  /**
+   * Whether a build's core needs memory images loaded after programming: a memory in SPRAM (which the bitstream
+   * cannot initialise), or a three-factor learning core (its unit's shadow memories have no init file: every
+   * memory is loaded, {@link #loadImages}{@code (build, true)}).
+   */
+  public static boolean needsLoad(dev.spikeforge.golden.spec.hw.HwCore core) {
+    return core.threeFactorLearning() != null || core.memories().stream()
+        .anyMatch(m -> m.kind() == dev.spikeforge.golden.spec.hw.MemoryKind.SPRAM);
+  }
+
+  /** Loads what {@link #needsLoad} names (nothing if it is false); returns the words sent. */
+  public long loadAfterProgramming(java.nio.file.Path buildDir, dev.spikeforge.golden.spec.hw.HwCore core) {
+    return needsLoad(core) ? loadImages(buildDir, core.threeFactorLearning() != null) : 0;
   }
 
   /**
@@ -242,7 +264,9 @@ public final class BoardClient implements AutoCloseable {
    * states of sample (epoch, position), all from {@code reference}, the golden reference of the run, e.g. the
    * training module's {@code DesireLearningReference}: docs/learning.md §4, the host sends the states, the
    * board never seeds an LFSR itself) and the
-   * sample's steps. The core runs the sample with dropout, updates its weights, then answers.
+   * sample's steps. The core runs the sample with dropout, updates its weights, then answers. A three-factor
+   * core (its LEARNING frame's rate width 0; reference e.g. {@code ThreeFactorLearningReference}) gets rate 0,
+   * the reference's {@code feedbackState()} in the dropout state's place and its per-layer rounding states.
    *
    * @param steps per time step, the ascending input channels that spike; exactly the core's T steps
    * @return the sample's decision (from the forward pass with dropout; the RESULT comes after the update)
@@ -275,7 +299,9 @@ public final class BoardClient implements AutoCloseable {
       throw new IllegalArgumentException("training sample: " + e.getMessage(), e);
     }
     Deque<BoardResult> arrived = new ArrayDeque<>();
-    send(codec.train(label, s, reference.dropoutState(epoch, position), rounding), arrived);
+    // TRAIN's LFSR state: a three-factor core's (no rate register: LEARNING's width 0) is the feedback stream's
+    int state = learning.rateExponentWidth() == 0 ? reference.feedbackState() : reference.dropoutState(epoch, position);
+    send(codec.train(label, s, state, rounding), arrived);
     send(sample, arrived);
     while (arrived.isEmpty()) {
       if (!receive(arrived)) {

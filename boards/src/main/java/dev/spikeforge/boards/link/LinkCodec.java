@@ -152,7 +152,8 @@ public final class LinkCodec {
 
   /**
    * A TRAIN frame: the next sample trains with this label, learning-rate exponent and LFSR start states.
-   * Only the field sizes are checked here (the board checks the values against its core; {@code
+   * {@code dropoutState} is the frame's LFSR state field ({@code LinkProtocol.trainStateField}): a desire core's
+   * dropout state, a three-factor core's feedback state (its rate exponent is 0). Only the field sizes are checked here (the board checks the values against its core; {@code
    * BoardClient.train} checks them before sending).
    *
    * @throws IllegalArgumentException if a value does not fit its field

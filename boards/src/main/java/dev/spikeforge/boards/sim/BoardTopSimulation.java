@@ -4,7 +4,6 @@ import dev.spikeforge.boards.flow.BoardTops;
 import dev.spikeforge.boards.link.BoardClient;
 import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.golden.spec.hw.HwCore;
-import dev.spikeforge.golden.spec.hw.MemoryKind;
 import dev.spikeforge.hwgen.GeneratedModule;
 import dev.spikeforge.hwgen.board.BoardGen;
 import dev.spikeforge.hwgen.board.CoreStreamParams;
@@ -95,9 +94,9 @@ public record BoardTopSimulation(BoardClient client, SimulatedSerialLink link, U
           clockHz * TIMEOUT_MS / 1000);
       BoardClient client = BoardClient.connect(link, Duration.ofMillis(TIMEOUT_MS));
       long loadCycles = 0;
-      if (core.memories().stream().anyMatch(m -> m.kind() == MemoryKind.SPRAM)) {
+      if (BoardClient.needsLoad(core)) { // SPRAM images; every image of a three-factor core
         long before = link.cycle();
-        client.loadImages(b.dir(), false);
+        client.loadAfterProgramming(b.dir(), core);
         loadCycles = link.cycle() - before;
       }
       return new BoardTopSimulation(client, link, top, loadCycles);

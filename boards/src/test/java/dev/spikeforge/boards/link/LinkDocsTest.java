@@ -36,6 +36,24 @@ class LinkDocsTest {
     assertTrue(text.contains(table), "docs/hardware.md must contain this table (regenerate it):\n" + table);
   }
 
+  /**
+   * The three-factor example of docs/hardware.md: the delay task's 16-16-4 learning core at 1 lane (4-bit indices,
+   * a load port of 2 memories, 8-bit addresses, 24-bit shadow words, random feedback, K > 0).
+   */
+  static final CoreStreamParams THREE_FACTOR_EXAMPLE = new CoreStreamParams(4, 16, 4, 7, 2, 8, 24,
+      dev.spikeforge.hwgen.board.CoreLearnParams.ofThreeFactor(2, java.util.List.of(0, 1), java.util.List.of(256, 64),
+          true, true));
+
+  @Test
+  void docsCarryTheThreeFactorTrainRow() throws IOException {
+    Path root = Path.of(System.getProperty("spikeforge.root", ".."));
+    String row = LinkDocs.frameTable(THREE_FACTOR_EXAMPLE).lines().filter(l -> l.startsWith("| TRAIN "))
+        .findFirst().orElseThrow() + "\n";
+    assertTrue(row.contains("feedbackState (4)"), row);
+    String text = Files.readString(root.resolve("docs").resolve("hardware.md"));
+    assertTrue(text.contains(row), "docs/hardware.md must contain this row (regenerate it):\n" + row);
+  }
+
   @Test
   void docsCarryTheRenderedTable() throws IOException {
     Path root = Path.of(System.getProperty("spikeforge.root", ".."));

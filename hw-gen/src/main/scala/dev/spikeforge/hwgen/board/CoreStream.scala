@@ -6,36 +6,64 @@ import java.util.{List => JList}
 import scala.jdk.CollectionConverters._
 
 /**
- * The learning unit's side of a core's stream interface (a learning core: `SnnCore` of an `HwCore` with
- * `learning()`): its `train` port (label, learning-rate exponent, LFSR start states) and its weight
- * readback (`peek` request, `peekData` one clock later), both taken between samples.
+ * The learning unit's side of a core's stream interface (a learning core: `SnnCore` of an `HwCore` with a
+ * learning unit): its `train` port and its weight readback (`peek` request, `peekData` one clock later), both
+ * taken between samples.
+ *
+ * Two units have a `train` port, with different fields (the bundle [[CoreTrainCmd]] and the TRAIN frame,
+ * `LinkProtocol.train`, are both built from these flags):
+ *  - the desire unit (`DesireLearner`, SnnCore `TrainCmd`): label, learning-rate exponent, the dropout LFSR's
+ *    start state (a core with dropout), the per-layer rounding LFSR start states (K > 0);
+ *  - the three-factor unit (`ThreeFactorUnit`, SnnCore `ThreeFactorTrainCmd`; `rateExponentWidth` 0: no rate
+ *    register): label, the random-feedback stream's LFSR state (random feedback only) and the per-layer
+ *    rounding LFSR start states (K > 0).
  *
  * @param layers            layers the unit learns: one stochastic-rounding LFSR state each in a training command
- * @param rateExponentWidth bits of the learning-rate exponent register s (1..8)
+ * @param rateExponentWidth bits of the learning-rate exponent register s (1..8); 0 for the three-factor unit,
+ *                          which has none
  * @param weightMemories    per layer, the load index of its feedforward weight memory (what `peek` reads)
  * @param weightDepths      per layer, the words of that memory
- * @param dropoutState      the core's training command has the dropout LFSR's state (a core with dropout)
+ * @param dropoutState      the core's training command has the dropout LFSR's state (a desire core with dropout)
  * @param roundingStates    it has the per-layer stochastic-rounding LFSR states (a core with K > 0)
+ * @param feedbackState     it has the random-feedback LFSR state (a three-factor core with random feedback)
  */
 final case class CoreLearnParams(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer],
-    weightDepths: JList[Integer], dropoutState: Boolean, roundingStates: Boolean) {
-  /** A unit with dropout and stochastic rounding. */
+    weightDepths: JList[Integer], dropoutState: Boolean, roundingStates: Boolean, feedbackState: Boolean) {
+  /** A desire unit's ports (no feedback state). */
+  def this(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer], weightDepths: JList[Integer],
+      dropoutState: Boolean, roundingStates: Boolean) =
+    this(layers, rateExponentWidth, weightMemories, weightDepths, dropoutState, roundingStates, false)
+
+  /** A desire unit with dropout and stochastic rounding. */
   def this(layers: Int, rateExponentWidth: Int, weightMemories: JList[Integer], weightDepths: JList[Integer]) =
-    this(layers, rateExponentWidth, weightMemories, weightDepths, true, true)
+    this(layers, rateExponentWidth, weightMemories, weightDepths, true, true, false)
 
   require(layers >= 1 && layers <= 255, s"layers must be in 1..255, got $layers")
-  require(rateExponentWidth >= 1 && rateExponentWidth <= 8, s"rateExponentWidth must be in 1..8, got $rateExponentWidth")
+  require(rateExponentWidth >= 0 && rateExponentWidth <= 8,
+    s"rateExponentWidth must be in 1..8 (desire) or 0 (three-factor), got $rateExponentWidth")
+  require(!(threeFactor && dropoutState), "a three-factor unit (rateExponentWidth 0) draws no dropout masks")
+  require(!(feedbackState && !threeFactor), "only a three-factor unit (rateExponentWidth 0) has a feedback state")
   require(weightMemories != null && weightMemories.size == layers,
     s"weightMemories must hold one load index per layer ($layers), got $weightMemories")
   require(weightDepths != null && weightDepths.size == layers,
     s"weightDepths must hold one depth per layer ($layers), got $weightDepths")
   require(weightDepths.asScala.forall(d => d >= 1 && d <= 65536), s"weightDepths must be in 1..65536, got $weightDepths")
 
+  /** The three-factor unit (no learning-rate register), rather than the desire unit. */
+  def threeFactor: Boolean = rateExponentWidth == 0
+
   /** Load index of layer l's weight memory. */
   def memory(l: Int): Int = weightMemories.get(l)
 
   /** Words of layer l's weight memory. */
   def depth(l: Int): Int = weightDepths.get(l)
+}
+
+object CoreLearnParams {
+  /** The three-factor unit's ports (SnnCore `ThreeFactorTrainCmd`): no rate register, no dropout. */
+  def ofThreeFactor(layers: Int, weightMemories: JList[Integer], weightDepths: JList[Integer], feedbackState: Boolean,
+      roundingStates: Boolean): CoreLearnParams =
+    CoreLearnParams(layers, 0, weightMemories, weightDepths, false, roundingStates, feedbackState)
 }
 
 /**
@@ -157,12 +185,18 @@ class CoreLoadBeat(p: CoreStreamParams) extends Bundle {
   val last = Bool()
 }
 
-/** A training command (SnnCore `TrainCmd`): label, learning-rate exponent s(e), the sample's LFSR start states. */
+/**
+ * A training command: SnnCore `TrainCmd` of a desire core (label, learning-rate exponent s(e), the sample's
+ * LFSR start states) or `ThreeFactorTrainCmd` of a three-factor core (label, feedback state, rounding states).
+ */
 class CoreTrainCmd(p: CoreStreamParams, ln: CoreLearnParams) extends Bundle {
   val label = UInt(p.predictionWidth.W)
-  val rateExponent = UInt(ln.rateExponentWidth.W)
-  /** Only in a core with dropout (SnnCore `TrainCmd`). */
+  /** Only in a desire core (the three-factor unit's rates are constants of the unit). */
+  val rateExponent = if (ln.threeFactor) None else Some(UInt(ln.rateExponentWidth.W))
+  /** Only in a desire core with dropout (SnnCore `TrainCmd`). */
   val dropoutState = if (ln.dropoutState) Some(UInt(CoreStreamParams.LfsrWidth.W)) else None
+  /** Only in a three-factor core with random feedback (SnnCore `ThreeFactorTrainCmd.feedbackState`). */
+  val feedbackState = if (ln.feedbackState) Some(UInt(CoreStreamParams.LfsrWidth.W)) else None
   /** Only in a core with stochastic rounding. */
   val roundingStates = if (ln.roundingStates) Some(Vec(ln.layers, UInt(CoreStreamParams.LfsrWidth.W))) else None
 }

@@ -2,6 +2,7 @@ package dev.spikeforge.hwgen.board
 
 import chisel3._
 import chisel3.util._
+import scala.jdk.CollectionConverters._
 
 /**
  * A learning core's TRAIN and READ frames (link version 3, [[LinkProtocol]]), read in front of the
@@ -109,19 +110,28 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
   }
 
   // TRAIN, once the whole frame is in: checked, then one command on the core's train port
-  private val labelBits = 8 * LinkProtocol.predictionBytes(p)
+  // the head's fields at their offsets in LinkProtocol.train(p), the list the host codec and the docs use
+  private val trainFrame = LinkProtocol.train(p)
   private val trainHead = head(8 * headBytes - 1, 8 * (headBytes - trainHeadBytes))
-  private val label = trainHead(labelBits - 1, 0)
-  private val rate = trainHead(labelBits + 7, labelBits)
+  private def headField(name: String): UInt = {
+    val at = LinkProtocol.fieldOffset(trainFrame, name)
+    val bytes = trainFrame.fields.get(trainFrame.fields.asScala.indexWhere(_.name == name)).bytes
+    trainHead(8 * (at + bytes) - 1, 8 * at)
+  }
+  private val label = headField("label")
+  private val rate = headField("rateExponent")
+  private val lfsrState = headField(LinkProtocol.trainStateField(ln))
   train.bits.label := label(p.predictionWidth - 1, 0)
-  train.bits.rateExponent := rate(ln.rateExponentWidth - 1, 0)
-  // the frame always carries the states; a core without dropout or rounding has no port for them
-  train.bits.dropoutState.foreach(_ := trainHead(labelBits + 8 + CoreStreamParams.LfsrWidth - 1, labelBits + 8))
+  train.bits.rateExponent.foreach(_ := rate(ln.rateExponentWidth - 1, 0))
+  // the frame always carries the state; a core without dropout (random feedback) has no port for it
+  train.bits.dropoutState.foreach(_ := lfsrState)
+  train.bits.feedbackState.foreach(_ := lfsrState)
   for (rs <- train.bits.roundingStates; l <- 0 until ln.layers) {
     rs(l) := states(CoreStreamParams.LfsrWidth * (l + 1) - 1, CoreStreamParams.LfsrWidth * l)
   }
   private val checked = RegInit(false.B)
   private val badLabel = label >= p.outputs.U
+  // a three-factor unit (width 0) takes rate 0 only
   private val badRate = rate >= (1 << ln.rateExponentWidth).U
   private val badLayers = trainLayers =/= ln.layers.U
   train.valid := state === State.TrainIssue && checked

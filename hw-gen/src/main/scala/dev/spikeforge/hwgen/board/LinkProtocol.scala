@@ -46,7 +46,8 @@ final case class LinkFrame(name: String, code: Int, fields: JList[LinkField], to
  *    have: the words are dropped and reported (ERROR 6).
  *  - TRAIN `T` (version 3 only): label, learning-rate exponent s(e) (1), dropout LFSR start state (4),
  *    layer count n (1), then n stochastic-rounding LFSR start states (4 each): everything the core's
- *    training command carries. The next sample trains (its RESULT comes after the weight update). A
+ *    training command carries. A three-factor core (LEARNING's `rateExponentWidth` 0) takes the same bytes:
+ *    rate 0, the random-feedback LFSR state in the dropout state's place ([[train]]). The next sample trains (its RESULT comes after the weight update). A
  *    label >= outputs (ERROR 7), an exponent beyond the core's register (ERROR 8) or n other than the
  *    learning unit's layers (ERROR 9) drops the command.
  *  - READ `Q` (version 3 only): layer (1), first word (2), count n (2): the board answers with n WORD
@@ -124,8 +125,8 @@ object LinkProtocol {
   val ErrReadLayer: Int = 10
   val ErrReadRange: Int = 11
 
-  /** Bytes of a TRAIN frame before its layer count: label, rate exponent, dropout state. */
-  def trainHeadBytes(p: CoreStreamParams): Int = predictionBytes(p) + 1 + LfsrBytes
+  /** Bytes of a TRAIN frame before its layer count: label, rate exponent, LFSR state. */
+  def trainHeadBytes(p: CoreStreamParams): Int = fieldOffset(train(p), "layers")
 
   /** Bytes of an LFSR state on the link. */
   val LfsrBytes: Int = bytesFor(CoreStreamParams.LfsrWidth)
@@ -170,13 +171,45 @@ object LinkProtocol {
     LinkField("count", 2, "number of words, n"),
     LinkField("word", loadWordBytes(p), "repeated n times: the memory word, zero-extended")), toHost = false)
 
-  def train(p: CoreStreamParams): LinkFrame = LinkFrame("TRAIN", CmdTrain, JList.of(
-    LinkField("label", predictionBytes(p), "the sample's class, < outputs"),
-    LinkField("rateExponent", 1, "learning-rate exponent s(e): the update of epoch e shifts by s + F - q_l - E_l"),
-    LinkField("dropoutState", LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)"),
-    LinkField("layers", 1, "number of rounding states that follow, n: the learning unit's layers"),
-    LinkField("roundingState", LfsrBytes, "repeated n times: layer l's stochastic-rounding LFSR start state (4.2)")),
-    toHost = false)
+  /**
+   * TRAIN of a learning core, built from its `train` port ([[CoreLearnParams]], as [[CoreTrainCmd]] is): one
+   * byte layout for both learning units (so a host needs only the LEARNING frame's `rateExponentWidth`, 0 for
+   * the three-factor unit, to fill it), with the fields named after the port each drives. A desire core's
+   * state field is `dropoutState`; a three-factor core's is `feedbackState`, and its rate byte must be 0
+   * (the unit has no rate register: any other value is ERROR 8).
+   */
+  def train(p: CoreStreamParams): LinkFrame = {
+    // a host's widths from INFO alone (no learning unit's ports) get the desire names: the bytes are the same
+    val threeFactor = p.learning.exists(_.threeFactor)
+    val rate = if (threeFactor) LinkField("rateExponent", 1, "0: the three-factor unit's rates are constants of the unit")
+      else LinkField("rateExponent", 1, "learning-rate exponent s(e): the update of epoch e shifts by s + F - q_l - E_l")
+    val state = if (threeFactor) LinkField(trainStateField(threeFactor), LfsrBytes, "LFSR state of the random feedback" +
+      " matrix, Lfsr.seeded(seed, RandomFeedback.STREAM), a constant of the network (any value without random feedback)")
+      else LinkField(trainStateField(threeFactor), LfsrBytes, "LFSR start state of the sample's dropout masks (docs/learning.md 4.1)")
+    val rounding = if (threeFactor) "repeated n times: layer l's rounding LFSR start state, Lfsr.seeded(seed," +
+      " UpdateRounding.stream(l, epoch, position)) (docs/learning.md Part II 9)"
+      else "repeated n times: layer l's stochastic-rounding LFSR start state (4.2)"
+    LinkFrame("TRAIN", CmdTrain, JList.of(
+      LinkField("label", predictionBytes(p), "the sample's class, < outputs"),
+      rate,
+      state,
+      LinkField("layers", 1, "number of rounding states that follow, n: the learning unit's layers"),
+      LinkField("roundingState", LfsrBytes, rounding)),
+      toHost = false)
+  }
+
+  /** The name of TRAIN's LFSR state field (and of the `train` port field it drives) for this learning unit. */
+  def trainStateField(ln: CoreLearnParams): String = trainStateField(ln.threeFactor)
+
+  private def trainStateField(threeFactor: Boolean): String = if (threeFactor) "feedbackState" else "dropoutState"
+
+  /** Byte offset of field `name` in a frame's payload (fields before it: fixed lengths). */
+  def fieldOffset(frame: LinkFrame, name: String): Int = {
+    val fields = frame.fields.asScala.toSeq
+    val i = fields.indexWhere(_.name == name)
+    require(i >= 0, s"${frame.name} has no field $name")
+    fields.take(i).map(_.bytes).sum
+  }
 
   def read: LinkFrame = LinkFrame("READ", CmdRead, JList.of(
     LinkField("layer", 1, "layer whose feedforward weight memory is read"),
