@@ -97,8 +97,8 @@ public final class LearningSetup {
           + (c.form() == NumericForm.INT ? "integer" : "float") + " form; the learning core runs the hardware form"
           + " (docs/learning.md Part II §9): train it with --precision int --hardware-form");
       ConfigException.require(!c.shape().recurrent(), "learning", prefix + "its hidden layer is recurrent; the"
-          + " learning unit walks feedforward rows only so far (the recurrent rows are not built: docs/hardware.md"
-          + " §7.2): train it without --recurrent");
+          + " learning core does not feed its recurrent weight memory from the walk's recurrent rows yet"
+          + " (docs/hardware.md §7.2): train it without --recurrent");
       ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, HwMapper.map(net, mapping), net);
       for (HwLayer h : ref.core().layers()) {
         ConfigException.require(h.lanes() == 1, "lanes", prefix + "its layers get " + h.lanes() + " lanes; the"

@@ -23,15 +23,27 @@ import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwLayer, HwThreeFactorL
  * @param roundingBits K, LFSR bits per stochastically rounded update (0: HALF_EVEN, no draw)
  * @param kappaShift κ shift of the eligibilities (a constant of the spec)
  * @param lane the replay lane
+ * @param recurrent whether the walk goes on over the layer's recurrent rows (docs/learning.md Part II §9.3: m more
+ *     rows, presynaptic unit = hidden neuron k, after the n feedforward rows)
+ * @param recurrentWeightShift s_W of the recurrent weights (with `recurrent`)
  */
 final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weightWidth: Int, weightFracBits: Int,
     delayMode: DelayMode, maxDelay: Int, delayWidth: Int, delayFracBits: Int, signalWidth: Int, weightShift: Int,
-    delayShift: Int, roundingBits: Int, kappaShift: Int, lane: ReplayLaneParams) {
+    delayShift: Int, roundingBits: Int, kappaShift: Int, lane: ReplayLaneParams, recurrent: Boolean = false,
+    recurrentWeightShift: Int = 0) {
   require(inputs >= 1 && size >= 1 && timesteps >= 1, s"inputs $inputs, size $size, T $timesteps")
-  require(delayMode == DelayMode.NONE || lane.maxDelay == maxDelay, s"lane delays 0..${lane.maxDelay}, layer 0..$maxDelay")
+  require(delayMode == DelayMode.NONE || lane.maxDelay == math.max(maxDelay, if (recurrent) 1 else 0),
+    s"lane delays 0..${lane.maxDelay}, layer 0..$maxDelay")
+  require(!recurrent || lane.maxDelay >= 1, "recurrent rows replay at delay ≥ 1: the lane needs maxDelay ≥ 1")
 
   /** Whether the layer learns delays. */
   def learnsDelays: Boolean = delayMode != DelayMode.NONE
+
+  /** Rows of the walk: n feedforward rows, then m recurrent rows if recurrent. */
+  def rows: Int = inputs + (if (recurrent) size else 0)
+
+  /** Whether the recurrent rows learn their delays (SYNAPTIC; otherwise every recurrent delay is 1). */
+  def learnsRecurrentDelays: Boolean = recurrent && delayMode == DelayMode.SYNAPTIC
 
   /** Bits of a shadow weight word: B + F_w. */
   def shadowWeightWidth: Int = weightWidth + weightFracBits
@@ -39,9 +51,9 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
   /** Bits of a shadow delay word: the delay field + F_d. */
   def shadowDelayWidth: Int = delayWidth + delayFracBits
 
-  /** Words of the shadow-delay memory: one per synapse (SYNAPTIC) or per row (AXONAL), 0 with NONE. */
+  /** Words of the shadow-delay memory: one per synapse (SYNAPTIC, recurrent ones too) or per input row (AXONAL). */
   def delayWords: Int = delayMode match {
-    case DelayMode.SYNAPTIC => inputs * size
+    case DelayMode.SYNAPTIC => rows * size
     case DelayMode.AXONAL   => inputs
     case _                  => 0
   }
@@ -65,9 +77,9 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
   def walkClocks: Int = {
     var free = 0 // first clock the updater is idle (clock 0: the first fetch)
     var next = 0 // the clock of the next fetch
-    for (_ <- 0 until inputs; j <- 0 until size) {
+    for (i <- 0 until rows; j <- 0 until size) {
       val hand = math.max(next + replayClocks - 1, free)
-      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && j == size - 1) 1 else 0)
+      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && i < inputs && j == size - 1) 1 else 0)
       next = hand + 1
     }
     free
@@ -77,12 +89,15 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
 /** Layer-learner parameters of a core's layers. */
 object LayerLearnerParams {
 
-  /** Hidden layer (layer 0) of `core`, feedforward synapses (the learning signals L_j from `spec`'s feedback). */
+  /**
+   * Hidden layer (layer 0) of `core` (the learning signals L_j from `spec`'s feedback): its feedforward rows and, if
+   * it is recurrent, its recurrent rows.
+   */
   def hidden(spec: HwThreeFactorLearning, core: HwCore): LayerLearnerParams = {
     spec.checkLearnable(core)
     val h = core.layers().get(0)
-    require(!h.recurrent(), "the update walk covers feedforward layers; recurrent rows are not walked yet")
     of(spec, core, h, spec.learningSignalWidth(core), spec.hiddenWeightShift)
+      .copy(recurrent = h.recurrent(), recurrentWeightShift = spec.recurrentWeightShift)
   }
 
   /** Output layer (layer 1) of `core`: weights only, output errors δ_k. */
@@ -95,11 +110,13 @@ object LayerLearnerParams {
       : LayerLearnerParams = {
     val t = core.timesteps()
     val maxDelay = if (l.delayMode() == DelayMode.NONE) 0 else l.maxDelay()
+    // recurrent rows replay at delay 1 at least (no recurrent delays) or their own, up to max(1, maxDelay)
+    val laneDelay = math.max(maxDelay, if (l.recurrent()) 1 else 0)
     // k is a runtime parameter of the neuron (its parameter word): the lane covers every shift the word can hold
     val maxLeak = (1 << l.neuron().leakShiftWidth()) - 1
     LayerLearnerParams(l.inputSize(), l.size(), t, l.weightWidth(), spec.weightFracBits, l.delayMode(), maxDelay,
       math.max(1, l.delayWidth()), spec.delayFracBits, signalWidth, weightShift, spec.delayShift, spec.roundingBits,
-      spec.kappaShift, ReplayLaneParams.of(spec, maxLeak, t, maxDelay, l.delayMode() != DelayMode.NONE))
+      spec.kappaShift, ReplayLaneParams.of(spec, maxLeak, t, laneDelay, l.delayMode() != DelayMode.NONE))
   }
 }
 
@@ -145,7 +162,7 @@ final case class LearnerDelayPorts(read: Bool, write: Bool, addr: UInt, data: UI
 class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   override def desiredName: String =
     s"ThreeFactorLayerLearner_${p.delayMode.name.toLowerCase}_n${p.inputs}m${p.size}t${p.timesteps}k${p.roundingBits}" +
-      variant
+      (if (p.recurrent) "r" else "") + variant
 
   /** A suffix of the module name for a subclass that changes the walk (a test's mutant). */
   protected def variant: String = ""
@@ -153,10 +170,14 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   /** Whether a synaptic delay's draw precedes its weight's (the trainer's order; a mutant may swap them). */
   protected def delayDrawFirst: Boolean = true
 
+  /** The delay a recurrent row replays at without recurrent delays (the trainer's: 1; a mutant may change it). */
+  protected def fixedRecurrentDelay: Int = 1
+
   private def addrWidth(words: Int): Int = math.max(1, log2Ceil(math.max(2, words)))
   private val lane = p.lane
   private val n = p.inputs
   private val m = p.size
+  private val rows = p.rows
   private val steps = p.timesteps
 
   val in_start = IO(Input(Bool()))
@@ -165,7 +186,7 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   val out_busy = IO(Output(Bool()))
 
   val in_histWrite = IO(Input(Bool()))
-  val in_histAddr = IO(Input(UInt(addrWidth(n * steps).W)))
+  val in_histAddr = IO(Input(UInt(addrWidth(rows * steps).W)))
   val in_histData = IO(Input(Bool()))
   val in_codeWrite = IO(Input(Bool()))
   val in_codeAddr = IO(Input(UInt(addrWidth(m * steps).W)))
@@ -175,14 +196,14 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   val in_signalData = IO(Input(SInt(p.signalWidth.W)))
   val in_weightRead = IO(Input(Bool()))
   val in_weightWrite = IO(Input(Bool()))
-  val in_weightAddr = IO(Input(UInt(addrWidth(n * m).W)))
+  val in_weightAddr = IO(Input(UInt(addrWidth(rows * m).W)))
   val in_weightData = IO(Input(SInt(p.shadowWeightWidth.W)))
   val out_weight = IO(Output(SInt(p.shadowWeightWidth.W)))
 
-  private val histMem = SyncReadMem(math.max(2, n * steps), Bool())
+  private val histMem = SyncReadMem(math.max(2, rows * steps), Bool())
   private val codeMem = SyncReadMem(math.max(2, m * steps), UInt(lane.codeWidth.W))
   private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
-  private val weightMem = SyncReadMem(math.max(2, n * m), SInt(p.shadowWeightWidth.W))
+  private val weightMem = SyncReadMem(math.max(2, rows * m), SInt(p.shadowWeightWidth.W))
 
   // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
   private val sIdle :: sFetch :: sPrime :: sStep :: sHand :: Nil = Enum(5)
@@ -191,18 +212,20 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   private val upd = RegInit(uIdle)
   private val busy = phase =/= sIdle || upd =/= uIdle
   private val handOver = phase === sHand && upd === uIdle
-  private val i = RegInit(0.U(addrWidth(n).W))
+  private val i = RegInit(0.U(addrWidth(rows).W))
   private val j = RegInit(0.U(addrWidth(m).W))
   private val t = RegInit(0.U(addrWidth(steps).W))
   private val shadowW = Reg(SInt(p.shadowWeightWidth.W))
   private val signal = Reg(SInt(p.signalWidth.W))
 
   // addresses as counters (no multiplier): (j, i) at i·m + j, p_i[t] at i·T + t, code_j[t] at j·T + t
-  private val synapse = RegInit(0.U(addrWidth(n * m).W))
-  private val rowBase = RegInit(0.U(addrWidth(n * steps).W))
+  private val synapse = RegInit(0.U(addrWidth(rows * m).W))
+  private val rowBase = RegInit(0.U(addrWidth(rows * steps).W))
   private val neuronBase = RegInit(0.U(addrWidth(m * steps).W))
   private val lastJ = j === (m - 1).U
-  private val lastI = i === (n - 1).U
+  private val lastI = i === (rows - 1).U
+  /** Whether the walk is in a recurrent row (presynaptic unit = hidden neuron i − n). */
+  private val recurrentRow = if (p.recurrent) i >= n.U else false.B
 
   // the step the walk reads next: 0 while priming, t + 1 while replaying step t
   private val readStep = Mux(phase === sPrime, 0.U, t +& 1.U)
@@ -227,9 +250,13 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // what the updater holds of the synapse handed over: its shadows, address and row
   private val uShadowW = Reg(SInt(p.shadowWeightWidth.W))
-  private val uSynapse = Reg(UInt(addrWidth(n * m).W))
-  private val uRow = Reg(UInt(addrWidth(n).W))
+  private val uSynapse = Reg(UInt(addrWidth(rows * m).W))
+  // the row of an axonal delay: a feedforward row (a recurrent row has none), so n words of address
+  private val axonalRows = p.recurrent && p.delayMode == DelayMode.AXONAL
+  private val uRow = Reg(UInt((if (axonalRows) addrWidth(n) else addrWidth(rows)).W))
   private val uRowEnd = Reg(Bool())
+  /** Whether the synapse handed over is recurrent. */
+  private val uRecurrent = RegInit(false.B)
 
   // the delay memory, the forward delay the lane replays at and the updater's copy of the shadow delay
   private final class Delays {
@@ -240,13 +267,24 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     val out_data = IO(Output(UInt(p.shadowDelayWidth.W))).suggestName("out_delay")
     val mem = SyncReadMem(math.max(2, p.delayWords), UInt(p.shadowDelayWidth.W))
     private val synaptic = p.delayMode == DelayMode.SYNAPTIC
-    val data = mem.read(Mux(busy, if (synaptic) synapse else i, in_addr), Mux(busy, phase === sFetch, in_read))
+    // AXONAL: a recurrent row has no delay word (its delay is 1): it reads word 0, unused
+    private val rowWord = if (axonalRows) Mux(recurrentRow, 0.U, i(addrWidth(n) - 1, 0)) else i
+    val data = mem.read(Mux(busy, if (synaptic) synapse else rowWord, in_addr), Mux(busy, phase === sFetch, in_read))
     out_data := peek(data, in_read)
     val shadow = Reg(UInt(p.shadowDelayWidth.W))
-    val forward = HwThreeFactor.forwardDelay(shadow, p.delayFracBits, lane.delayWidth)
+    private val shadowForward = HwThreeFactor.forwardDelay(shadow, p.delayFracBits, lane.delayWidth)
+    /** The forward delay of the synapse replayed: its shadow's, or 1 in a recurrent row without recurrent delays. */
+    val forward =
+      if (p.recurrent && !p.learnsRecurrentDelays) Mux(recurrentRow, fixedRecurrentDelay.U(lane.delayWidth.W), shadowForward)
+      else shadowForward
     val uShadow = Reg(UInt(p.shadowDelayWidth.W))
-    def updated(term: SInt, rnd: Option[UInt]): UInt =
-      HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
+    /** The updated shadow delay: clamped to 0..maxDelay, a recurrent one to 1..max(1, maxDelay). */
+    def updated(term: SInt, rnd: Option[UInt]): UInt = {
+      val feedforward = HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
+      if (p.learnsRecurrentDelays) Mux(uRecurrent, HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd,
+        p.delayFracBits, 1, math.max(1, p.maxDelay)), feedforward)
+      else feedforward
+    }
     /** The updater's write of `value` when `en` (one write port: the host's when idle). */
     def write(en: Bool, value: UInt): Unit = {
       when(Mux(busy, en, in_write)) {
@@ -268,7 +306,7 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   replay.in_step := phase === sStep
   replay.in_spike := histData
   replay.in_code := codeData
-  replay.in_delay := delays.map(_.forward).getOrElse(0.U)
+  replay.in_delay := delays.map(_.forward).getOrElse(if (p.recurrent) Mux(recurrentRow, fixedRecurrentDelay.U(lane.delayWidth.W), 0.U) else 0.U)
   replay.in_leakShift := in_leakShift
   replay.in_kappaShift := p.kappaShift.U
 
@@ -298,8 +336,13 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   // the update of the synapse handed over, in the trainer's order of draws
   private val lfsr = RegInit(0.U(HwLfsr.Width.W))
   private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
-    def weight(rnd: Option[UInt]) =
-      HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd, p.shadowWeightWidth)
+    def weight(rnd: Option[UInt]) = {
+      val feedforward = HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd,
+        p.shadowWeightWidth)
+      if (p.recurrent) Mux(uRecurrent, HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct,
+        p.recurrentWeightShift, rnd, p.shadowWeightWidth), feedforward)
+      else feedforward
+    }
     if (p.delayMode == DelayMode.SYNAPTIC) {
       val (first, s1) = draw(lfsr)
       val (second, s2) = draw(s1)
@@ -362,8 +405,9 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     uShadowW := shadowW
     delays.foreach(d => d.uShadow := d.shadow)
     uSynapse := synapse
-    uRow := i
+    uRow := (if (axonalRows) i(addrWidth(n) - 1, 0) else i)
     uRowEnd := lastJ
+    uRecurrent := recurrentRow
     u := 0.U
     upd := uMul
   }
@@ -382,8 +426,9 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
     is(uUpdate) {
       if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
-      gradient.foreach(g => g := g + delayProduct)
-      upd := (if (axonal) Mux(uRowEnd, uRowDelay, uIdle) else uIdle)
+      // AXONAL: a recurrent row (delay 1) adds nothing to G and has no row delay
+      gradient.foreach(g => when(!uRecurrent) { g := g + delayProduct })
+      upd := (if (axonal) Mux(uRowEnd && !uRecurrent, uRowDelay, uIdle) else uIdle)
     }
   }
   if (axonal) {

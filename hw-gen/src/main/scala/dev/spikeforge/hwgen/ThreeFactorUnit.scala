@@ -64,7 +64,9 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     require(layers.get(l).lanes == 1, s"layers[$l] has ${layers.get(l).lanes} lanes; the three-factor unit's walk" +
       " addresses one synapse per word: compile with --lanes 1")
   }
-  require(!layers.get(0).recurrent, "the three-factor unit walks feedforward hidden layers only")
+  require(!layers.get(0).recurrent,
+    "the three-factor core learns feedforward hidden layers only: its recurrent weight memory does not read the walk's" +
+      " recurrent shadows yet")
   private val T = core.timesteps
   private val hid = layers.get(0)
   private val out = layers.get(1)

@@ -2,6 +2,7 @@ package dev.spikeforge.testbenches;
 
 import dev.spikeforge.golden.spec.hw.DelayMode;
 import dev.spikeforge.golden.train.threefactor.LayerReplay;
+import dev.spikeforge.golden.train.threefactor.SampleReplay.RecurrentShadows;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +36,15 @@ final class LayerWalkVectors {
    * start state of the layer's rounding stream for that sample.
    */
   void add(int sample, LayerReplay layer, int lfsrState) {
+    add(sample, layer, null, null, lfsrState);
+  }
+
+  /**
+   * As {@link #add(int, LayerReplay, int)}, for a recurrent hidden layer: its recurrent rows after the n feedforward
+   * rows (row n + k: presynaptic hidden neuron k, history {@code own[k]} at (n + k)·T + t, weights and SYNAPTIC
+   * delays at (n + k)·m + j), loaded from and compared with {@code rec}; {@code rec} null for a feedforward layer.
+   */
+  void add(int sample, LayerReplay layer, RecurrentShadows rec, boolean[][] own, int lfsrState) {
     int n = layer.inputs();
     int m = layer.size();
     int steps = layer.presynaptic()[0].length;
@@ -49,6 +59,22 @@ final class LayerWalkVectors {
       }
       forEachDelay(layer, (addr, j, i) -> row(layer).in("in_delayWrite", 1).in("in_delayAddr", addr)
           .in("in_delayData", layer.shadowDelaysBefore()[j][i]));
+      for (int k = 0; rec != null && k < m; k++) {
+        for (int j = 0; j < m; j++) {
+          row(layer).in("in_weightWrite", 1).in("in_weightAddr", (n + k) * m + j)
+              .in("in_weightData", rec.weightsBefore()[j][k]);
+          if (rec.delaysBefore() != null) {
+            row(layer).in("in_delayWrite", 1).in("in_delayAddr", (n + k) * m + j)
+                .in("in_delayData", rec.delaysBefore()[j][k]);
+          }
+        }
+      }
+    }
+    for (int k = 0; rec != null && k < m; k++) {
+      for (int t = 0; t < steps; t++) {
+        row(layer).in("in_histWrite", 1).in("in_histAddr", (long) (n + k) * steps + t).in("in_histData",
+            own[k][t] ? 1 : 0);
+      }
     }
     for (int i = 0; i < n; i++) {
       for (int t = 0; t < steps; t++) {
@@ -77,6 +103,18 @@ final class LayerWalkVectors {
         expect("out_weight", layer.shadowWeightsAfter()[j][i],
             "sample " + sample + ": shadow weight w̃[" + j + "][" + i + "]");
         row(layer).in("in_weightRead", 1).in("in_weightAddr", i * m + j);
+      }
+    }
+    for (int k = 0; rec != null && k < m; k++) {
+      for (int j = 0; j < m; j++) {
+        expect("out_weight", rec.weightsAfter()[j][k], "sample " + sample + ": recurrent shadow weight r̃[" + j + "]["
+            + k + "]");
+        row(layer).in("in_weightRead", 1).in("in_weightAddr", (n + k) * m + j);
+        if (rec.delaysAfter() != null) {
+          expect("out_delay", rec.delaysAfter()[j][k], "sample " + sample + ": recurrent shadow delay d̃ʳ[" + j + "]["
+              + k + "]");
+          row(layer).in("in_delayRead", 1).in("in_delayAddr", (n + k) * m + j);
+        }
       }
     }
     if (delays) {

@@ -75,6 +75,54 @@ class ThreeFactorLayerLearnerTest {
     }
   }
 
+  /**
+   * A recurrent hidden layer (the delay task's preset with --recurrent, 16-8-4): the walk goes on over the m
+   * recurrent rows (presynaptic: the hidden spike history), and every feedforward and recurrent shadow weight and
+   * delay after every sample is the trainer's. NONE (recurrent delays 1), AXONAL (recurrent delays 1, no row
+   * delay for recurrent rows) and SYNAPTIC (learned recurrent delays, clamped to 1..maxDelay).
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = DelayMode.class, names = {"NONE", "AXONAL", "SYNAPTIC"})
+  void recurrentRowsAfterEverySampleAreTheTrainers(DelayMode mode) {
+    Recorded r = Recorded.of(mode, true, SAMPLES);
+    GeneratedModule m = ThreeFactorLearnerBenches.emitLayerLearner(r.spec, r.core, 0, WORK.resolve("rec-" + mode));
+    LayerWalkVectors v = r.vectors(m, 0, SAMPLES);
+    for (CompiledHarness s : built(m)) {
+      long[][] actual = run(s, v);
+      Optional<String> wrong = v.firstMismatch(s.simulator().name() + " " + m.moduleName(), actual);
+      assertTrue(wrong.isEmpty(), () -> wrong.get());
+      assertEquals((long) SAMPLES * ThreeFactorLearnerBenches.walkClocks(r.spec, r.core, 0), v.busyClocks(actual),
+          "clocks of the walks");
+    }
+    long changed = r.samples.stream().mapToLong(x -> differ(x.recurrent().weightsBefore(),
+        x.recurrent().weightsAfter())).sum();
+    assertTrue(changed > 0, "the samples changed no recurrent shadow weight: the comparison would prove nothing");
+  }
+
+  @Test
+  void aLearnerWhoseRecurrentRowsReplayAtDelayZeroIsCaught() {
+    Recorded r = Recorded.of(DelayMode.NONE, true, 1);
+    GeneratedModule m = ThreeFactorLearnerBenches.emitRecurrentDelayZeroLearner(r.spec, r.core, 0,
+        WORK.resolve("rec-mutant"));
+    LayerWalkVectors v = r.vectors(m, 0, 1);
+    VectorHarness h = VectorHarness.of(m);
+    Optional<String> wrong = v.firstMismatch("icarus " + m.moduleName(),
+        run(new IcarusSimulator().compile(h, m.verilog().getParent().resolve("icarus")), v));
+    assertTrue(wrong.isPresent(), "the mutant must differ from the trainer");
+    assertTrue(wrong.get().startsWith("icarus " + m.moduleName() + ": sample 0: recurrent shadow weight "),
+        wrong.get());
+  }
+
+  private static long differ(long[][] a, long[][] b) {
+    long n = 0;
+    for (int j = 0; j < a.length; j++) {
+      for (int k = 0; k < a[j].length; k++) {
+        n += a[j][k] != b[j][k] ? 1 : 0;
+      }
+    }
+    return n;
+  }
+
   @Test
   void aLearnerThatDrawsTheWeightBeforeTheDelayIsCaught() {
     Recorded r = Recorded.of(DelayMode.SYNAPTIC, 1);
@@ -118,7 +166,11 @@ class ThreeFactorLayerLearnerTest {
   /** Consecutive recorded samples of the hardware-form trainer, and the core and spec of its network. */
   record Recorded(ThreeFactorConfig cfg, HwThreeFactorLearning spec, HwCore core, List<SampleReplay> samples) {
     static Recorded of(DelayMode mode, int samples) {
-      ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, false, mode, NumericForm.HARDWARE);
+      return of(mode, false, samples);
+    }
+
+    static Recorded of(DelayMode mode, boolean recurrent, int samples) {
+      ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, recurrent, mode, NumericForm.HARDWARE);
       HwThreeFactorLearning spec = HardwareLearningSpec.of(cfg);
       Dataset train = new DelayPatternTask(cfg.task()).trainSet(samples);
       IntThreeFactorModel model = IntThreeFactorModel.create(cfg, cfg.task().channels(), cfg.task().classes(),
@@ -139,7 +191,14 @@ class ThreeFactorLayerLearnerTest {
       for (int p = 0; p < n; p++) {
         LayerReplay l = of.apply(samples.get(p));
         assertEquals(spec.kappaShift(), l.kappaShift(), "κ shift");
-        v.add(p, l, Lfsr.seeded(cfg.seed(), UpdateRounding.stream(layer, 0, p)).state());
+        SampleReplay s = samples.get(p);
+        if (layer == 0 && s.recurrent() != null) {
+          // the hidden spike history is the output layer's presynaptic history
+          v.add(p, l, s.recurrent(), s.output().presynaptic(), Lfsr.seeded(cfg.seed(),
+              UpdateRounding.stream(layer, 0, p)).state());
+        } else {
+          v.add(p, l, Lfsr.seeded(cfg.seed(), UpdateRounding.stream(layer, 0, p)).state());
+        }
       }
       return v;
     }

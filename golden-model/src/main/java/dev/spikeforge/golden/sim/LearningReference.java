@@ -24,6 +24,14 @@ public interface LearningReference {
   }
 
   /**
+   * Layer l's recurrent weight memory image now (a three-factor core's recurrent shadow weights, and with
+   * recurrent delays its recurrent shadow delays), or null when the layer has no learned recurrent synapses.
+   */
+  default BigInteger[] recurrentWords(int layer) {
+    return null;
+  }
+
+  /**
    * The 32-bit LFSR state the dropout masks of (epoch, position) start from; 0 for a rule that draws no
    * dropout masks (its training command has no such field). Abstract, so that a rule says so itself.
    */

@@ -13,6 +13,15 @@ class SwappedDrawsLayerLearner(p: LayerLearnerParams) extends ThreeFactorLayerLe
   override protected def delayDrawFirst: Boolean = false
 }
 
+/**
+ * TEST FIXTURE: a [[ThreeFactorLayerLearner]] whose recurrent rows (without recurrent delays) replay the hidden
+ * history at delay 0 instead of the trainer's 1, which the recurrent walk test must catch.
+ */
+class RecurrentDelayZeroLayerLearner(p: LayerLearnerParams) extends ThreeFactorLayerLearner(p) {
+  override protected def variant: String = "_recurrentDelay0"
+  override protected def fixedRecurrentDelay: Int = 0
+}
+
 /** Java-callable emitters of the three-factor layer learner (test sources only). */
 object ThreeFactorLearnerBenches {
   /** The update walk of `core`'s hidden layer (`layer` 0) or output layer (1) under `spec`. */
@@ -22,6 +31,11 @@ object ThreeFactorLearnerBenches {
   /** As [[emitLayerLearner]], the mutant with swapped draws. */
   def emitSwappedDrawsLearner(spec: HwThreeFactorLearning, core: HwCore, layer: Int, outDir: Path): GeneratedModule =
     HwGen.emit(new SwappedDrawsLayerLearner(params(spec, core, layer)), outDir)
+
+  /** As [[emitLayerLearner]], the mutant whose recurrent rows replay at delay 0. */
+  def emitRecurrentDelayZeroLearner(spec: HwThreeFactorLearning, core: HwCore, layer: Int, outDir: Path)
+      : GeneratedModule =
+    HwGen.emit(new RecurrentDelayZeroLayerLearner(params(spec, core, layer)), outDir)
 
   /** Clocks from the start of `layer`'s walk to its end. */
   def walkClocks(spec: HwThreeFactorLearning, core: HwCore, layer: Int): Int = params(spec, core, layer).walkClocks

@@ -254,6 +254,32 @@ public record HwThreeFactorLearning(
         plain.groups(), shadowWeightWidth(layer.weightWidth()), delay, plain.constantDelay());
   }
 
+  /** Bits of a recurrent shadow delay word of {@code layer}: its recurrent delay field + F_d (0 without recurrent delays). */
+  public int shadowRecurrentDelayWidth(HwLayer layer) {
+    return layer.recurrentDelays() ? layer.recurrentDelayWidth() + delayFracBits : 0;
+  }
+
+  /**
+   * The recurrent synapses of {@code layer} in a three-factor learning core: the layer's own recurrent memory
+   * geometry ({@link HwLayer#recurrentSynapses}: row k = presynaptic hidden neuron k, word {@code k·G + g}, lane p
+   * = neuron {@code g·P + p}), but each lane holds the synapse's shadow words, a signed {@code weight} field of B +
+   * F_w bits and, with recurrent delays (SYNAPTIC layers), an unsigned {@code delay} field of recurrent delay
+   * field + F_d bits ({@link #shadowRecurrentDelayWidth}); without recurrent delays every recurrent delay is 1
+   * and not stored. As in the feedforward memory, the core derives the forward weight and delay from the
+   * shadows on every read (docs/hardware.md §7.2).
+   *
+   * @throws IllegalArgumentException if the layer is not recurrent
+   */
+  public HwSynapses learningRecurrentSynapses(HwLayer layer) {
+    HwSynapses plain = layer.recurrentSynapses();
+    if (plain == null) {
+      throw new IllegalArgumentException("the layer has no recurrent synapses");
+    }
+    return new HwSynapses(true, plain.mode(), plain.kind(), plain.sources(), plain.edgeWidth(), plain.lanes(),
+        plain.groups(), shadowWeightWidth(layer.weightWidth()), shadowRecurrentDelayWidth(layer),
+        plain.constantDelay());
+  }
+
   /**
    * The axonal-delay word of {@code layer} (AXONAL) in a three-factor learning core: the input's shadow
    * delay, an unsigned {@code delay} field of delay field + F_d bits.

@@ -84,6 +84,31 @@ class HwThreeFactorLearningTest {
     assertEquals("learning.layers[0].maxDelay", e.field(), e.getMessage());
   }
 
+  /**
+   * The recurrent memory of a learning core's hidden layer holds, per lane, a shadow weight of B + F_w bits and
+   * with SYNAPTIC delays a shadow recurrent delay of its delay field + F_d bits; rows and groups are the plain
+   * recurrent memory's; a feedforward layer has none.
+   */
+  @Test
+  void recurrentLanesHoldShadowWeightsAndDelays() {
+    HwThreeFactorLearning s = spec(2, 4, false);
+    HwLayer syn = core(16, true, DelayMode.SYNAPTIC, 16, 64).layers().get(0);
+    HwSynapses r = s.learningRecurrentSynapses(syn);
+    assertTrue(r.recurrent());
+    assertEquals(syn.recurrentSynapses().depth(), r.depth(), "one row per presynaptic hidden neuron");
+    assertEquals(10, r.weightWidth(), "B + F_w");
+    assertEquals(9, r.delayWidth(), "5-bit recurrent delay field 1..16 + F_d");
+    assertEquals(9, s.shadowRecurrentDelayWidth(syn));
+    assertEquals(19, r.laneWord().width());
+    HwLayer none = core(16, true, DelayMode.NONE, 0, 64).layers().get(0);
+    HwSynapses w = s.learningRecurrentSynapses(none);
+    assertEquals(0, w.delayWidth(), "recurrent delays are 1, not stored");
+    assertEquals(1, w.constantDelay());
+    assertEquals(10, w.laneWord().width());
+    assertThrows(IllegalArgumentException.class,
+        () -> s.learningRecurrentSynapses(core(16, false, DelayMode.NONE, 0, 64).layers().get(0)));
+  }
+
   @Test
   void storageOfTheFeedforwardDelayNetwork() {
     List<HwThreeFactorLearning.Storage> st = spec(2, 4, false).storage(core(16, false, DelayMode.SYNAPTIC, 16, 64));

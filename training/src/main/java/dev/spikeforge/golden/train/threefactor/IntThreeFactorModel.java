@@ -124,7 +124,8 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
 
   /**
    * {@link #train} one sample and record what the learning unit holds of it (hardware form only): the
-   * replay inputs and the shadows before and after the update walk of each layer's feedforward synapses.
+   * replay inputs and the shadows before and after the update walk of each layer's feedforward synapses, and
+   * of a recurrent hidden layer's recurrent synapses.
    *
    * @throws IllegalStateException if the form is not HARDWARE
    */
@@ -135,8 +136,10 @@ public final class IntThreeFactorModel implements ThreeFactorModel {
     }
     LayerReplay.Before hb = LayerReplay.before(hidden);
     LayerReplay.Before ob = LayerReplay.before(output);
+    long[][][] rb = SampleReplay.RecurrentShadows.of(hidden);
     SampleOutcome outcome = train(input, label, epoch, position);
-    return new SampleReplay(outcome, LayerReplay.of(h, hb, lastSignal), LayerReplay.of(o, ob, lastDelta));
+    return new SampleReplay(outcome, LayerReplay.of(h, hb, lastSignal), LayerReplay.of(o, ob, lastDelta),
+        SampleReplay.RecurrentShadows.after(hidden, rb));
   }
 
   /** The output spike counts, output errors δ and learning signals L of the last trained sample, or null before it. */

@@ -8,7 +8,7 @@ import dev.spikeforge.golden.spec.hw.DelayMode;
  * replay (presynaptic trains, surrogate codes, the forward delays and weights the sample ran with, the
  * learning signals) and the shadow weights and delays before and after the walk. A unit, or a test of its
  * replay datapath, reproduces {@code shadowWeightsAfter} and {@code shadowDelaysAfter} from the rest.
- * Recurrent synapses are not recorded. Arrays are the record's own copies.
+ * A recurrent hidden layer's recurrent shadows are recorded in {@link SampleReplay#recurrent}. Arrays are the record's own copies.
  *
  * @param mode the layer's delay mode (the output layer: NONE)
  * @param leakShift k of the layer's neurons (the traces' leak)

@@ -35,6 +35,9 @@ import java.util.Objects;
  *       HwImage#synapseWords});
  *   <li>{@link #delayWords(int)}: with AXONAL delays, the inputs' shadow delays ({@link
  *       HwThreeFactorLearning#axonalShadowWord});
+ *   <li>{@link #recurrentWords(int)}: a recurrent hidden layer's recurrent memory for the current shadows, lane by
+ *       lane a signed shadow weight of B + F_w bits and, with SYNAPTIC delays, the recurrent synapse's shadow
+ *       delay ({@link HwThreeFactorLearning#learningRecurrentSynapses}), packed by the same packer;
  *   <li>{@link #roundingState}: the 32-bit start state of layer l's stochastic-rounding stream of a sample,
  *       {@code Lfsr.seeded(seed, UpdateRounding.stream(l, e, p))}, which the host sends with the sample.
  * </ul>
@@ -45,7 +48,7 @@ import java.util.Objects;
  * <p>Built from the core and the network it was compiled from (shadows {@code w << F_w}, {@code d << F_d}: the
  * images a learning core starts from, so its first forward pass is the network's), or from a trainer's state
  * (the exact shadows of a checkpoint). The configuration must be of form HARDWARE and train exactly that
- * network, whose hidden layer must be feedforward (recurrent state is not compared yet); the core must be the
+ * network (its hidden layer feedforward or recurrent); the core must be the
  * network's and one the unit can learn ({@link HwThreeFactorLearning#checkLearnable}).
  */
 public final class ThreeFactorLearningReference implements LearningReference {
@@ -63,10 +66,6 @@ public final class ThreeFactorLearningReference implements LearningReference {
     this.structure = Objects.requireNonNull(net, "net");
     SpecException.check(cfg.form() == NumericForm.HARDWARE, "form", "the learning core runs the hardware form"
         + " (docs/learning.md Part II §9); the configuration is " + cfg.form() + ": train with --hardware-form");
-    // the reference compares feedforward shadows only: recurrent weights and delays have no memory words yet
-    SpecException.check(!cfg.shape().recurrent(), "recurrent", "a recurrent hidden layer is not supported yet: the"
-        + " reference exposes no recurrent shadow weights or delays to compare (docs/hardware.md §7.2); train"
-        + " without --recurrent");
     this.spec = HardwareLearningSpec.of(cfg);
     try {
       spec.checkLearnable(core);
@@ -250,6 +249,44 @@ public final class ThreeFactorLearningReference implements LearningReference {
     long[][] syn0 = x.synaptic;
     return HwImage.synapseWords(structure.layers().get(l), h, syn, shadows,
         (j, i) -> syn0 == null ? 0 : syn0[j][i]);
+  }
+
+  /**
+   * Layer l's recurrent shadow weights {@code [neuron][presynaptic hidden neuron]} now (signed B + F_w bits), null
+   * for a layer without recurrent synapses.
+   */
+  public long[][] shadowRecurrentWeights(int l) {
+    IntLayerLearner x = layer(l);
+    return x.rS == null ? null : IntLayerLearner.copy(x.rS);
+  }
+
+  /** Layer l's recurrent shadow delays {@code [neuron][presynaptic hidden neuron]} now, null without them. */
+  public long[][] shadowRecurrentDelays(int l) {
+    IntLayerLearner x = layer(l);
+    return x.recDelay == null ? null : IntLayerLearner.copy(x.recDelay);
+  }
+
+  /**
+   * A recurrent layer's recurrent memory for the current shadows: word {@code k·G + g}, lane p the shadow weight
+   * (and with SYNAPTIC delays the shadow delay) of synapse (hidden k → neuron {@code g·P + p}); null for a layer
+   * without recurrent synapses.
+   */
+  @Override
+  public BigInteger[] recurrentWords(int l) {
+    IntLayerLearner x = layer(l);
+    if (x.rS == null) {
+      return null;
+    }
+    HwLayer h = core.layers().get(l);
+    HwSynapses syn = spec.learningRecurrentSynapses(h);
+    int[][] shadows = new int[x.size][x.size];
+    for (int j = 0; j < x.size; j++) {
+      for (int k = 0; k < x.size; k++) {
+        shadows[j][k] = Math.toIntExact(x.rS[j][k]);
+      }
+    }
+    long[][] d0 = x.recDelay;
+    return HwImage.synapseWords(structure.layers().get(l), h, syn, shadows, (j, k) -> d0 == null ? 0 : d0[j][k]);
   }
 
   /** With AXONAL delays, layer l's axonal memory now: word i the shadow delay of input i; null otherwise. */

@@ -127,7 +127,18 @@ class ThreeFactorLearningReferenceTest {
   @ParameterizedTest
   @CsvSource({"NONE,SYMMETRIC", "AXONAL,RANDOM", "SYNAPTIC,SYMMETRIC", "SYNAPTIC,RANDOM"})
   void learnsExactlyAsTheTrainerAfterEverySample(DelayMode mode, FeedbackMode fb) {
-    learnsAsTheTrainer(mode, fb, Tamper.NONE);
+    learnsAsTheTrainer(mode, false, fb, Tamper.NONE);
+  }
+
+  /**
+   * A recurrent hidden layer: as above, and after every sample the recurrent shadow weights (and with SYNAPTIC
+   * delays the recurrent shadow delays) unpacked from the reference's recurrent memory words equal the trainer's
+   * recorded recurrent shadows, and the 20 samples change some of them.
+   */
+  @ParameterizedTest
+  @CsvSource({"NONE,SYMMETRIC", "AXONAL,RANDOM", "SYNAPTIC,SYMMETRIC", "SYNAPTIC,RANDOM"})
+  void recurrentLayersLearnExactlyAsTheTrainerAfterEverySample(DelayMode mode, FeedbackMode fb) {
+    learnsAsTheTrainer(mode, true, fb, Tamper.NONE);
   }
 
   /**
@@ -139,6 +150,10 @@ class ThreeFactorLearningReferenceTest {
     Tamper NONE = new Tamper() {};
 
     default BigInteger[] words(int layer, BigInteger[] words) {
+      return words;
+    }
+
+    default BigInteger[] recurrentWords(BigInteger[] words) {
       return words;
     }
 
@@ -168,16 +183,28 @@ class ThreeFactorLearningReferenceTest {
         return w;
       }
     };
-    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, FeedbackMode.SYMMETRIC,
-        flipped));
+    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, false,
+        FeedbackMode.SYMMETRIC, flipped));
+    for (String field : List.of("weight", "delay")) {
+      Tamper recurrentFlipped = new Tamper() {
+        @Override
+        public BigInteger[] recurrentWords(BigInteger[] words) {
+          BigInteger[] w = words.clone();
+          w[words.length - 1] = w[words.length - 1].flipBit(recurrentBit(field));
+          return w;
+        }
+      };
+      assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, true,
+          FeedbackMode.SYMMETRIC, recurrentFlipped), "recurrent " + field + " bit flipped");
+    }
     Tamper late = new Tamper() {
       @Override
       public int[] counts(ThreeFactorLearningReference ref, SpikeRaster x, int[] counts) {
         return new IntSimulator(ref.network()).run(x).outputCounts();
       }
     };
-    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, FeedbackMode.SYMMETRIC,
-        late));
+    assertThrows(AssertionFailedError.class, () -> learnsAsTheTrainer(DelayMode.SYNAPTIC, false,
+        FeedbackMode.SYMMETRIC, late));
     Tamper otherStream = new Tamper() {
       @Override
       public int streamLayer(int layer) {
@@ -195,8 +222,16 @@ class ThreeFactorLearningReferenceTest {
     return ref.spec().learningSynapses(ref.core().layers().get(0)).laneWord().field("delay").offset();
   }
 
-  private static void learnsAsTheTrainer(DelayMode mode, FeedbackMode fb, Tamper tamper) {
-    ThreeFactorConfig c = config(mode, false, fb);
+  /** The lowest bit of lane 0's {@code field} in layer 0's recurrent words of the recurrent SYNAPTIC test core. */
+  private static int recurrentBit(String field) {
+    ThreeFactorConfig c = config(DelayMode.SYNAPTIC, true, FeedbackMode.SYMMETRIC);
+    NetworkSpec net = trainer(c).export();
+    ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, core(net, 3, ReadoutMode.SPIKE_COUNT), net);
+    return ref.spec().learningRecurrentSynapses(ref.core().layers().get(0)).laneWord().field(field).offset();
+  }
+
+  private static void learnsAsTheTrainer(DelayMode mode, boolean recurrent, FeedbackMode fb, Tamper tamper) {
+    ThreeFactorConfig c = config(mode, recurrent, fb);
     Dataset train = new DelayPatternTask(c.task()).trainSet(SAMPLES);
     IntThreeFactorModel m = trainer(c);
     NetworkSpec start = m.export();
@@ -204,6 +239,8 @@ class ThreeFactorLearningReferenceTest {
         start, m.state());
     int epoch = 2;
     long changed = 0;
+    long recChanged = 0;
+    long recDelayChanged = 0;
     long[][] before = ref.shadowWeights(0);
     for (int k = 0; k < SAMPLES; k++) {
       NetworkSpec forward = ref.network();
@@ -224,6 +261,26 @@ class ThreeFactorLearningReferenceTest {
               h.lanes()), "shadow delays after sample " + k);
         }
       }
+      if (recurrent) {
+        HwLayer h = ref.core().layers().get(0);
+        HwWordLayout lane = ref.spec().learningRecurrentSynapses(h).laneWord();
+        BigInteger[] words = tamper.recurrentWords(ref.recurrentWords(0));
+        assertArrayEquals(rec.recurrent().weightsAfter(), unpack(words, lane, "weight", h.size(), h.size(),
+            h.lanes()), "recurrent shadow weights after sample " + k);
+        if (mode == DelayMode.SYNAPTIC) {
+          assertArrayEquals(rec.recurrent().delaysAfter(), unpack(words, lane, "delay", h.size(), h.size(),
+              h.lanes()), "recurrent shadow delays after sample " + k);
+        } else {
+          assertNull(rec.recurrent().delaysAfter());
+        }
+        recChanged += changed(rec.recurrent().weightsBefore(), rec.recurrent().weightsAfter());
+        recDelayChanged += mode == DelayMode.SYNAPTIC
+            ? changed(rec.recurrent().delaysBefore(), rec.recurrent().delaysAfter()) : 0;
+      } else {
+        assertNull(rec.recurrent());
+        assertNull(ref.recurrentWords(0));
+      }
+      assertNull(ref.recurrentWords(1), "the output layer is feedforward");
       if (mode == DelayMode.AXONAL) {
         BigInteger[] ax = ref.delayWords(0);
         for (int i = 0; i < ax.length; i++) {
@@ -238,6 +295,20 @@ class ThreeFactorLearningReferenceTest {
       }
     }
     assertTrue(changed > 0, "20 samples changed no hidden shadow weight: the comparison would prove nothing");
+    if (recurrent) {
+      assertTrue(recChanged > 0, "20 samples changed no recurrent shadow weight: the comparison would prove nothing");
+      assertTrue(mode != DelayMode.SYNAPTIC || recDelayChanged > 0, "20 samples changed no recurrent shadow delay");
+    }
+  }
+
+  private static long changed(long[][] a, long[][] b) {
+    long n = 0;
+    for (int j = 0; j < a.length; j++) {
+      for (int i = 0; i < a[j].length; i++) {
+        n += a[j][i] != b[j][i] ? 1 : 0;
+      }
+    }
+    return n;
   }
 
   /**
@@ -297,11 +368,13 @@ class ThreeFactorLearningReferenceTest {
     HwCore other = core(trainer(config(DelayMode.NONE, false, FeedbackMode.SYMMETRIC)).export(), 1,
         ReadoutMode.SPIKE_COUNT);
     assertField("core.layers[0]", () -> ThreeFactorLearningReference.of(c, other, net));
-    // a recurrent network of its own configuration and core: refused, its recurrent state is never compared
+    // a recurrent configuration against the feedforward network (and its core), and the other way round
     ThreeFactorConfig rec = config(DelayMode.SYNAPTIC, true, FeedbackMode.SYMMETRIC);
     NetworkSpec recNet = trainer(rec).export();
-    assertField("recurrent", () -> ThreeFactorLearningReference.of(rec, core(recNet, 1, ReadoutMode.SPIKE_COUNT),
-        recNet));
+    assertField("layers[0].recurrentWeights", () -> ThreeFactorLearningReference.of(rec, core, net));
+    assertField("core.layers[0]", () -> ThreeFactorLearningReference.of(rec, core, recNet));
+    assertField("layers[0].recurrentWeights", () -> ThreeFactorLearningReference.of(c,
+        core(recNet, 1, ReadoutMode.SPIKE_COUNT), recNet));
   }
 
   private static void assertField(String field, Runnable r) {
