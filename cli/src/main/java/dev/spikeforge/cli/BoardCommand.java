@@ -52,9 +52,9 @@ final class BoardCommand implements Runnable {
     @Parameters(index = "0", paramLabel = "BUILD", description = "The build directory the bitstream was made from.")
     Path build;
 
-    @Option(names = "--input", defaultValue = "pixels", paramLabel = "pixels|spikes",
+    @Option(names = "--input", paramLabel = "pixels|spikes",
         description = "pixels: PIXELS frames, encoded on chip; spikes: spike frames coded on the host. "
-            + "Default: ${DEFAULT-VALUE}.")
+            + "Default: board run, what the board's INFO reports (pixels on a pixel-input top); board simulate, pixels.")
     String input;
 
     @Option(names = "--dataset", defaultValue = "fashion-mnist",
@@ -70,7 +70,11 @@ final class BoardCommand implements Runnable {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    BoardTopSimulation.Input input() {
+    /** The chosen input, or {@code fallback} when --input was not given. */
+    BoardTopSimulation.Input input(BoardTopSimulation.Input fallback) {
+      if (input == null) {
+        return fallback;
+      }
       return switch (input) {
         case "pixels" -> BoardTopSimulation.Input.PIXELS;
         case "spikes" -> BoardTopSimulation.Input.SPIKES;
@@ -168,12 +172,26 @@ final class BoardCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       BuildDirectory.Loaded b = BuildDirectory.load(build);
       NetworkSpec net = b.network();
-      BoardTopSimulation.Input in = input();
-      if (in == BoardTopSimulation.Input.PIXELS) {
+      if (baud <= 0) {
+        throw new UserException("--baud must be positive (the rate 'spikeforge bitstream' printed), got " + baud);
+      }
+      BoardTopSimulation.Input asked = input(null);
+      if (asked == BoardTopSimulation.Input.PIXELS) {
         checkPixels(net);
       }
       Dataset d = images(net, limit);
       try (BoardClient c = BoardClient.connect(TtySerialLink.open(port, baud), Duration.ofSeconds(2))) {
+        boolean pixelTop = c.params().takesPixels();
+        BoardTopSimulation.Input in = asked != null ? asked
+            : pixelTop ? BoardTopSimulation.Input.PIXELS : BoardTopSimulation.Input.SPIKES;
+        if (in == BoardTopSimulation.Input.PIXELS && !pixelTop) {
+          throw new UserException("--input pixels: the board on " + port + " reports link version "
+              + c.params().version() + ", a board top without an on-chip encoder; nothing was sent. Use --input spikes,"
+              + " or build the bitstream with 'spikeforge bitstream BUILD --input pixels'");
+        }
+        if (in == BoardTopSimulation.Input.PIXELS && asked == null) {
+          checkPixels(net); // chosen from the board's INFO: the network must have an on-chip twin too
+        }
         c.loadAfterProgramming(b.dir(), b.core()); // SPRAM images; every image of a three-factor core
         long t0 = System.nanoTime();
         List<BoardResult> got = classify(c, in, net, d);
@@ -215,7 +233,7 @@ final class BoardCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       BuildDirectory.Loaded b = BuildDirectory.load(build);
       NetworkSpec net = b.network();
-      BoardTopSimulation.Input in = input();
+      BoardTopSimulation.Input in = input(BoardTopSimulation.Input.PIXELS);
       if (in == BoardTopSimulation.Input.PIXELS) {
         checkPixels(net);
       }
@@ -223,6 +241,17 @@ final class BoardCommand implements Runnable {
         throw new UserException("--freq must be in 1..500 MHz, got " + freqMhz);
       }
       long hz = Math.round(freqMhz * 1e6);
+      if (baud < 0) {
+        throw new UserException("--baud must be 0 (the top's default) or a positive rate, got " + baud);
+      }
+      if (baud > 0) {
+        try {
+          dev.spikeforge.hwgen.board.UartTiming.divisor(hz, baud); // refuses a rate the clock cannot make
+        } catch (IllegalArgumentException x) {
+          throw new UserException("--baud " + baud + " at --freq " + freqMhz + ": "
+              + String.valueOf(x.getMessage()).replaceFirst("^requirement failed: ", ""));
+        }
+      }
       PinSimulator simulator = switch (sim) {
         case "verilator" -> new VerilatorPinSimulator();
         case "icarus" -> new IcarusPinSimulator();

@@ -37,5 +37,13 @@ class BoardCliTest {
     assertOneCleanError(run("board", "simulate", b.toString(), "--input", "bits"), "--input must be pixels or spikes");
     assertOneCleanError(run("board", "simulate", b.toString(), "--input", "spikes", "--freq", "0"),
         "--freq must be in 1..500 MHz");
+    Path work = dir.resolve("sim-work");
+    assertOneCleanError(run("board", "simulate", b.toString(), "--input", "spikes", "--baud", "-5", "--work",
+        work.toString()), "--baud must be 0 (the top's default) or a positive rate, got -5");
+    assertOneCleanError(run("board", "simulate", b.toString(), "--input", "spikes", "--baud", "12000000", "--work",
+        work.toString()), "--baud 12000000 at --freq 24.0");
+    assertFalse(Files.exists(work), "a refused --baud writes no simulation files");
+    assertOneCleanError(run("board", "run", b.toString(), "--port", dir.resolve("tty").toString(), "--baud", "0"),
+        "--baud must be positive");
   }
 }
