@@ -64,8 +64,11 @@ import org.jfree.svg.SVGGraphics2D;
  * 2), {@code -DlrLog2} and {@code -DltdLog2} (STDP rates; default -6 both), {@code -DsupEpochs} (the
  * supervised rule's epochs: desire on Fashion-MNIST, default 2; e-prop with a recurrent hidden layer
  * on the delay task, default 3), {@code -DstdpOptions} (more options of the three STDP networks, e.g.
- * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DstdpPrecision} (int, the default, or float: the form of the four STDP networks), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
- * (comma-separated names of the networks to run; default all). Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
+ * {@code --inhibition=8,--target-rate=2,--synaptic-scaling}: {@link #options}), {@code -DstdpPrecision} (int, the default, or float: the form of the STDP networks), {@code -DdesireOptions} (more options of desire backpropagation on the delay task, same form), {@code -Dvariants}
+ * (comma-separated names of the networks to run; default all; an unknown name exits 2 listing the valid
+ * ones). {@code readout-only} is the untrained layer with no options (recurrent weights 0);
+ * {@code readout-only-inhibited} the untrained layer with the STDP networks' options (so {@code
+ * --inhibition} sets the same negative recurrent weights) and no STDP epoch. Writes {@code results.json}, {@code rtd.svg}, {@code rtd.png} and
  * prints a table.
  */
 public final class StdpComparison {
@@ -77,7 +80,6 @@ public final class StdpComparison {
   public static void main(String[] args) throws Exception {
     String task = args[0];
     Path out = Path.of(args[1]);
-    Files.createDirectories(out);
     boolean fashion = task.equals("fashion");
     Dataset train;
     Dataset test;
@@ -104,6 +106,7 @@ public final class StdpComparison {
     String form = System.getProperty("stdpPrecision", "int");
     List<Variant> all = new ArrayList<>(List.of(
         new Variant("readout-only", "stdp", form, Map.of("--stdp-epochs", 0), epochs),
+        new Variant("readout-only-inhibited", "stdp", form, with(stdp, "--stdp-epochs", 0), epochs),
         new Variant("stdp-hom", "stdp", form, stdp, epochs),
         new Variant("stdp-het", "stdp", form, with(stdp, "--heterogeneous", true), epochs),
         new Variant("stdp-het-pair", "stdp", form, with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair"),
@@ -118,8 +121,15 @@ public final class StdpComparison {
       all.add(new Variant("ottt", "ottt", "int", Map.of("--recurrent", true), supEpochs));
       all.add(new Variant("na", "na", "float", Map.of(), supEpochs));
     }
-    List<String> only = List.of(System.getProperty("variants", "").split(","));
-    List<Variant> variants = only.equals(List.of("")) ? all : all.stream().filter(v -> only.contains(v.name())).toList();
+    List<Variant> variants;
+    try {
+      variants = select(all, System.getProperty("variants", ""));
+    } catch (IllegalArgumentException ex) {
+      System.err.println(ex.getMessage());
+      System.exit(2);
+      return;
+    }
+    Files.createDirectories(out);
     RateEncoder enc = new RateEncoder();
     List<double[][]> reps = new ArrayList<>();
     Map<String, Object> results = new LinkedHashMap<>();
@@ -211,6 +221,25 @@ public final class StdpComparison {
       }
     }
     return m;
+  }
+
+  /**
+   * The variants named in {@code -Dvariants} (comma-separated; blank: all), in the order of {@code all}.
+   *
+   * @throws IllegalArgumentException naming the unknown names and the valid ones
+   */
+  static List<Variant> select(List<Variant> all, String spec) {
+    if (spec.isBlank()) {
+      return all;
+    }
+    List<String> only = List.of(spec.split(",")).stream().map(String::trim).toList();
+    List<String> valid = all.stream().map(Variant::name).toList();
+    List<String> unknown = only.stream().filter(n -> !valid.contains(n)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("-Dvariants: unknown variant(s) " + unknown + " for this task; give "
+          + "comma-separated names from " + valid + " (or leave -Dvariants unset for all)");
+    }
+    return all.stream().filter(v -> only.contains(v.name())).toList();
   }
 
   private static Map<String, Object> with(Map<String, Object> m, String k, Object v) {

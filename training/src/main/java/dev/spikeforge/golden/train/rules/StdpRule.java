@@ -155,15 +155,27 @@ final class StdpRule implements LearningRule {
     return cfg.withIntParams(new StdpConfig.IntParams(e, f, k));
   }
 
+  /** The homeostasis options; their ranges are {@link StdpHomeostasis#validate}'s, named here by option. */
   private static StdpHomeostasis homeostasis(RuleOptions o, int weightBits, int t) {
-    int w = o.given("--inhibition") ? range("--inhibition", o.integer("--inhibition"), 0, (1 << (weightBits - 1)) - 1)
-        : 0;
-    int r = o.given("--target-rate") ? range("--target-rate", o.integer("--target-rate"), 0, t) : StdpHomeostasis.OFF;
-    if (o.given("--homeostasis-log2") && r == StdpHomeostasis.OFF) {
+    if (o.given("--homeostasis-log2") && !o.given("--target-rate")) {
       throw new LearningRuleException("--homeostasis-log2 sets the rate of --target-rate; give --target-rate R too");
     }
-    int h = o.given("--homeostasis-log2") ? range("--homeostasis-log2", o.integer("--homeostasis-log2"), -16, 4)
-        : StdpHomeostasis.DEFAULT_RATE_LOG2;
+    int w = o.given("--inhibition") ? o.integer("--inhibition") : 0;
+    boolean rate = o.given("--target-rate");
+    int r = rate ? o.integer("--target-rate") : StdpHomeostasis.OFF;
+    int h = o.given("--homeostasis-log2") ? o.integer("--homeostasis-log2") : StdpHomeostasis.DEFAULT_RATE_LOG2;
+    try {
+      StdpHomeostasis.validate(w, rate, r, h, weightBits, t);
+    } catch (StdpHomeostasis.OutOfRange e) {
+      String option = switch (e.field) {
+        case "inhibition" -> "--inhibition";
+        case "targetRate" -> "--target-rate";
+        case "rateLog2" -> "--homeostasis-log2";
+        default -> throw e;
+      };
+      throw new LearningRuleException(option + " must be in " + e.lo + ".." + e.hi + " for --rule stdp, got "
+          + e.value);
+    }
     return new StdpHomeostasis(w, r, h, o.flag("--synaptic-scaling"));
   }
 

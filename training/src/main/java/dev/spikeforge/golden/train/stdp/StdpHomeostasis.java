@@ -36,28 +36,61 @@ public record StdpHomeostasis(int inhibition, int targetRate, int rateLog2, bool
   /** No inhibition, no rate homeostasis, no scaling: the plain rule. */
   public static final StdpHomeostasis NONE = new StdpHomeostasis(0, OFF, DEFAULT_RATE_LOG2, false);
 
+  /** The range of H, {@link #rateLog2}. */
+  public static final int MIN_RATE_LOG2 = -16;
+  /** The range of H, {@link #rateLog2}. */
+  public static final int MAX_RATE_LOG2 = 4;
+
   public StdpHomeostasis {
-    if (inhibition < 0) {
-      throw new IllegalArgumentException("inhibition must be at least 0, got " + inhibition);
+    validate(inhibition, targetRate != OFF, targetRate, rateLog2, 32, Integer.MAX_VALUE);
+  }
+
+  /** Checks the fields against the weight width and T ({@link #validate}). */
+  public void check(int weightBits, int timesteps) {
+    validate(inhibition, rate(), targetRate, rateLog2, weightBits, timesteps);
+  }
+
+  /**
+   * The one copy of the fields' ranges: 0 ≤ W ≤ the weights' largest positive value, 0 ≤ R ≤ T (a
+   * neuron fires at most once per step; checked when {@code rate}), {@value #MIN_RATE_LOG2} ≤ H ≤
+   * {@value #MAX_RATE_LOG2}. The CLI calls it before building the record and maps {@link
+   * OutOfRange#field} to its option.
+   *
+   * @throws OutOfRange naming the first field outside its range
+   */
+  public static void validate(long inhibition, boolean rate, long targetRate, long rateLog2, int weightBits,
+      int timesteps) {
+    range("inhibition", inhibition, 0, (1L << (weightBits - 1)) - 1);
+    if (rate) {
+      range("targetRate", targetRate, 0, timesteps);
     }
-    if (targetRate < OFF) {
-      throw new IllegalArgumentException("targetRate must be at least 0 (or OFF), got " + targetRate);
-    }
-    if (rateLog2 < -16 || rateLog2 > 4) {
-      throw new IllegalArgumentException("rateLog2 must be in -16..4, got " + rateLog2);
+    range("rateLog2", rateLog2, MIN_RATE_LOG2, MAX_RATE_LOG2);
+  }
+
+  /** A field outside its range: which field (the record component's name), its value and the range. */
+  public static final class OutOfRange extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    /** The record component: {@code inhibition}, {@code targetRate} or {@code rateLog2}. */
+    public final String field;
+    /** The value given. */
+    public final long value;
+    /** The smallest value allowed. */
+    public final long lo;
+    /** The largest value allowed. */
+    public final long hi;
+
+    OutOfRange(String field, long value, long lo, long hi) {
+      super(field + " must be in " + lo + ".." + hi + ", got " + value);
+      this.field = field;
+      this.value = value;
+      this.lo = lo;
+      this.hi = hi;
     }
   }
 
-  /** Checks the fields against the weight width and T. */
-  void check(int weightBits, int timesteps) {
-    long max = (1L << (weightBits - 1)) - 1;
-    if (inhibition > max) {
-      throw new IllegalArgumentException("inhibition " + inhibition + " does not fit " + weightBits
-          + "-bit weights (at most " + max + ")");
-    }
-    if (targetRate > timesteps) {
-      throw new IllegalArgumentException("targetRate " + targetRate + " is above T = " + timesteps
-          + " (a neuron fires at most once per step)");
+  private static void range(String field, long v, long lo, long hi) {
+    if (v < lo || v > hi) {
+      throw new OutOfRange(field, v, lo, hi);
     }
   }
 

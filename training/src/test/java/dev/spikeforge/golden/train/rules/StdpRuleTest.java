@@ -161,6 +161,11 @@ class StdpRuleTest {
         refused(config("float", net, 1, Map.of("--inhibition", 128))));
     assertEquals("--target-rate must be in 0..24 for --rule stdp, got 25",
         refused(config("float", net, 1, Map.of("--target-rate", 25))));
+    // -1 is the record's OFF, not a rate the option may give
+    assertEquals("--target-rate must be in 0..24 for --rule stdp, got -1",
+        refused(config("float", net, 1, Map.of("--target-rate", -1))));
+    assertEquals("--inhibition must be in 0..127 for --rule stdp, got -1",
+        refused(config("int", net, 1, Map.of("--inhibition", -1))));
     assertEquals("--homeostasis-log2 sets the rate of --target-rate; give --target-rate R too",
         refused(config("int", net, 1, Map.of("--homeostasis-log2", -2))));
     assertEquals("--homeostasis-log2 must be in -16..4 for --rule stdp, got 5",
