@@ -13,7 +13,6 @@ import dev.spikeforge.compiler.cycles.CycleModel;
 import dev.spikeforge.golden.data.Dataset;
 import dev.spikeforge.golden.data.DatasetCatalog;
 import dev.spikeforge.golden.data.Split;
-import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.sim.IntSimulator;
 import dev.spikeforge.golden.sim.SimResult;
 import dev.spikeforge.golden.sim.SpikeRaster;
@@ -271,7 +270,7 @@ final class BoardCommand implements Runnable {
         byte[] img = timed.sample(i);
         bytes += in == BoardTopSimulation.Input.PIXELS
             ? codec.pixels(img, net.encoder().kind() == EncoderSpec.Kind.POISSON,
-                Lfsr.seeded(net.encoder().seed(), timed.id(i)).state()).length
+                dev.spikeforge.golden.data.PoissonEncoder.startState(net.encoder().seed(), timed.id(i))).length
             : codec.sample(BoardClient.steps(net, img, timed.id(i))).length;
       }
       double hostS = (System.nanoTime() - h0) / 1e9;

@@ -447,7 +447,7 @@ public final class BoardClient implements AutoCloseable {
     boolean poisson = e.kind() == dev.spikeforge.golden.spec.EncoderSpec.Kind.POISSON;
     List<byte[]> frames = new ArrayList<>(images.size());
     for (int k = 0; k < images.size(); k++) {
-      int state = poisson ? dev.spikeforge.golden.numerics.Lfsr.seeded(e.seed(), ids[k]).state() : 0;
+      int state = poisson ? dev.spikeforge.golden.data.PoissonEncoder.startState(e.seed(), ids[k]) : 0;
       try {
         frames.add(codec.pixels(images.get(k), poisson, state));
       } catch (IllegalArgumentException x) {
@@ -466,9 +466,9 @@ public final class BoardClient implements AutoCloseable {
     }
     dev.spikeforge.golden.spec.EncoderSpec e = network.encoder();
     int code = switch (e.kind()) {
-      case RATE -> 1;
-      case LATENCY -> 2;
-      case POISSON -> 3;
+      case RATE -> dev.spikeforge.hwgen.board.PixelInputParams.CodeRate();
+      case LATENCY -> dev.spikeforge.hwgen.board.PixelInputParams.CodeLatency();
+      case POISSON -> dev.spikeforge.hwgen.board.PixelInputParams.CodePoisson();
       case RATE32 -> 0;
     };
     if (code != params.encoder() || e.minIntensity() != params.minIntensity()

@@ -23,6 +23,14 @@ import java.util.Arrays;
  * @param seed the user seed; {@link Lfsr#seeded(long, long)} turns (seed, k) into the LFSR state
  */
 public record PoissonEncoder(long seed) implements SpikeEncoder {
+  /**
+   * The 32-bit LFSR state sample {@code sampleIndex} starts from: what a host sends an on-chip encoder with the
+   * sample's pixels (docs/hardware.md, "Pixel input").
+   */
+  public static int startState(long seed, long sampleIndex) {
+    return Lfsr.seeded(seed, sampleIndex).state();
+  }
+
   @Override
   public SpikeRaster encode(byte[] intensities, int steps, long sampleIndex) {
     Encoders.check(intensities, steps);
