@@ -31,13 +31,8 @@ object HwThreeFactor {
    * threshold (the value the neuron compares with θ).
    */
   def psiCode(v2: SInt, threshold: BigInt, psiShift: Int, half: Int): UInt = {
-    // ⌊(v2 − θ)/2^s⌋ = ⌊v2/2^s⌋ − ⌊θ/2^s⌋ − (v2 mod 2^s < θ mod 2^s): no bit of a difference is left unused
-    val thetaLow = threshold & ((BigInt(1) << psiShift) - 1)
-    val borrow = if (thetaLow == 0) false.B else v2(psiShift - 1, 0) < thetaLow.U
-    val q = (v2 >> psiShift) -& (threshold >> psiShift).S -& borrow.zext
-    val inside = q >= (-half).S && q < half.S
-    val w = codeWidth(half)
-    Mux(inside, (q +& half.S).asUInt.pad(w)(w - 1, 0), (2 * half).U(w.W))
+    require(threshold >= 0, s"threshold must be non-negative, got $threshold")
+    psiCodeOf(v2, threshold.U, psiShift, half) // one circuit: the twin bench tests the core's function
   }
 
   /**
