@@ -7,8 +7,8 @@ import java.util.function.DoubleConsumer;
 /**
  * The weight matrices of an engine's {@link TrainingEngine#state()}, written and read in one order:
  * matrix by matrix, row-major, big-endian (a {@link ByteBuffer}'s default), IEEE doubles or int32.
- * Reading checks every value before it stores it; a caller checks the state's length first ({@link
- * #checkLength}). Used by the OTTT, STDP and NA engines.
+ * Reading checks every value before it stores any: a refused state leaves the matrices as they were. A caller
+ * checks the state's length first ({@link #checkLength}). Used by the OTTT, STDP and NA engines.
  */
 public final class StateCodec {
   private StateCodec() {}
@@ -55,17 +55,20 @@ public final class StateCodec {
   }
 
   /**
-   * Reads {@code matrices} in the order of {@link #putDoubles}.
+   * Reads {@code matrices} in the order of {@link #putDoubles}, after checking every value: if {@code check}
+   * refuses one, no matrix element and not the buffer's position have changed.
    *
    * @param check throws {@code IllegalArgumentException} naming a value the matrices must not hold
    */
   public static void getDoubles(ByteBuffer b, List<double[][]> matrices, DoubleConsumer check) {
+    ByteBuffer probe = b.duplicate();
+    for (int n = doubles(matrices); n > 0; n--) {
+      check.accept(probe.getDouble());
+    }
     for (double[][] m : matrices) {
       for (double[] row : m) {
         for (int i = 0; i < row.length; i++) {
-          double x = b.getDouble();
-          check.accept(x);
-          row[i] = x;
+          row[i] = b.getDouble();
         }
       }
     }
@@ -91,16 +94,22 @@ public final class StateCodec {
     }
   }
 
-  /** Reads shadow weights in the order of {@link #putInts}, each checked to fit {@code width} signed bits. */
+  /**
+   * Reads shadow weights in the order of {@link #putInts}, after checking that every one fits {@code width}
+   * signed bits: a refused value leaves the matrices and the buffer's position as they were.
+   */
   public static void getShadows(ByteBuffer b, List<int[][]> matrices, int width) {
+    ByteBuffer probe = b.duplicate();
+    for (int n = ints(matrices); n > 0; n--) {
+      int s = probe.getInt();
+      if (s < -(1 << (width - 1)) || s >= 1 << (width - 1)) {
+        throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " signed bits");
+      }
+    }
     for (int[][] m : matrices) {
       for (int[] row : m) {
         for (int i = 0; i < row.length; i++) {
-          int s = b.getInt();
-          if (s < -(1 << (width - 1)) || s >= 1 << (width - 1)) {
-            throw new IllegalArgumentException("shadow weight " + s + " does not fit " + width + " signed bits");
-          }
-          row[i] = s;
+          row[i] = b.getInt();
         }
       }
     }

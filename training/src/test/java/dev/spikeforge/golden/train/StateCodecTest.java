@@ -52,4 +52,24 @@ class StateCodecTest {
     assertEquals("state holds 3 bytes, this network's weights 8", assertThrows(IllegalArgumentException.class,
         () -> StateCodec.checkLength(new byte[3], 8, "weights")).getMessage());
   }
+
+  @Test
+  void aRefusedValueLeavesEveryMatrixAndThePositionAsTheyWere() {
+    // the bad value is the last one: a reader storing as it checks would have overwritten the first matrix
+    ByteBuffer d = ByteBuffer.allocate(8 * 3).putDouble(0, 1.5).putDouble(8, -2)
+        .putDouble(16, Double.POSITIVE_INFINITY);
+    List<double[][]> doubles = List.of(new double[][] {{7, 8}}, new double[][] {{9}});
+    assertThrows(IllegalArgumentException.class, () -> StateCodec.getDoubles(d, doubles, StateCodec.finite("w")));
+    assertArrayEquals(new double[] {7, 8}, doubles.get(0)[0]);
+    assertEquals(9, doubles.get(1)[0][0]);
+    assertEquals(0, d.position());
+
+    ByteBuffer i = ByteBuffer.allocate(4 * 3).putInt(0, 1).putInt(4, 2).putInt(8, 100);
+    List<int[][]> shadows = List.of(new int[][] {{5}, {6}}, new int[][] {{-1}});
+    assertThrows(IllegalArgumentException.class, () -> StateCodec.getShadows(i, shadows, 4));
+    assertEquals(5, shadows.get(0)[0][0]);
+    assertEquals(6, shadows.get(0)[1][0]);
+    assertEquals(-1, shadows.get(1)[0][0]);
+    assertEquals(0, i.position());
+  }
 }
