@@ -205,7 +205,7 @@ public final class FloatSimulator {
   /** {@link #gsum}: per input group the sum of its members' weight rows (exact, see {@link #groupable}). */
   private void groupSums(CompiledFloatLayer c) {
     int size = c.size;
-    int need = trains.count * size;
+    int need = trains.count() * size;
     if (gsum.length < need) {
       gsum = new double[Math.max(need, 2 * gsum.length)];
     }
@@ -213,7 +213,7 @@ public final class FloatSimulator {
     double[] acc = gsum;
     double[] w = c.weights;
     int[] mem = trains.members;
-    for (int g = 0; g < trains.count; g++) {
+    for (int g = 0; g < trains.count(); g++) {
       int base = g * size;
       int m = trains.offset[g];
       int end = trains.offset[g + 1];

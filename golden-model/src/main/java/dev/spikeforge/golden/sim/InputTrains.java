@@ -17,7 +17,7 @@ public final class InputTrains {
   /** Spike bits per channel of the sample being grouped by {@link #build}. */
   private final long[] bits;
   /** Number of groups. */
-  int count;
+  private int count;
   /** Members of group g: {@code members[offset[g] .. offset[g+1])}. */
   final int[] members;
   final int[] offset;
