@@ -21,7 +21,7 @@ final class NaRule implements LearningRule {
       new RuleOption("--logit-scale", REAL, "BETA", "na: loss = cross-entropy of BETA × output spike counts "
           + "(default 0.5)."),
       new RuleOption("--adam-lr", REAL, "ALPHA", "na: Adam's step size (default 1e-3)."),
-      new RuleOption("--adam-lr-decay", REAL, "GAMMA", "na: step size ALPHA / (1 + GAMMA × epoch) (default 0)."),
+      new RuleOption("--adam-lr-decay", REAL, "GAMMA", "na: step size ALPHA / (1 + GAMMA × epoch) (default 0.3; 0: constant)."),
       new RuleOption("--batch", INT, "B", "na: samples per weight update (default 16)."));
 
   @Override

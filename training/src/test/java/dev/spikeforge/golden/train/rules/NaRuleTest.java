@@ -46,6 +46,7 @@ class NaRuleTest {
     assertEquals(24, c.timesteps());
     assertEquals(NaConfig.DEFAULT_NEIGHBOURS, c.neighbours());
     assertEquals(NaConfig.DEFAULT_BATCH, c.batch());
+    assertEquals(0.001 / 1.6, c.learningRate(2), 1e-18, "γ = 0.3 by default: α / (1 + 0.3 · 2) in epoch 2");
     NaConfig d = NaRule.config(config("float", SIZES, 1, Map.of("--timesteps", 16, "--neighbours", 2, "--kick", 0.5,
         "--logit-scale", 2.0, "--adam-lr", 0.002, "--adam-lr-decay", 0.5, "--batch", 8)), TRAIN);
     assertEquals(new NaConfig(SIZES, 16, 2, 2, 0.5, 2.0, 0.002, 0.5, 8, 4), d);
