@@ -1,7 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
-import chisel3.util.{log2Ceil, Cat}
+import chisel3.util.{log2Ceil, Cat, Fill}
 
 /**
  * The exact signed product `a · b` one bit of `b` a clock, in LUTs and one (aWidth + 1)-bit adder (no DSP): for a
@@ -20,10 +20,14 @@ import chisel3.util.{log2Ceil, Cat}
  * load: [[SerialMultiplier.latency]] clocks after the load's edge. Between a load and the product `out_product` is
  * not a partial sum (the outputs are read only when the latency is over; the old left-shifting form's partial sums
  * were never read either).
+ *
+ * With `holdsA` false the multiplier keeps no copy of `a`: the caller must hold `in_a` from the load to the product
+ * (a register of its own that does not change meanwhile, e.g. another multiplier's held product), which saves the
+ * aWidth flip-flops of the multiplicand.
  */
-class SerialMultiplier(aWidth: Int, bWidth: Int) extends Module {
+class SerialMultiplier(aWidth: Int, bWidth: Int, holdsA: Boolean = true) extends Module {
   require(aWidth >= 1 && bWidth >= 2, s"a signed multiplier needs widths ≥ 1 and ≥ 2, got $aWidth, $bWidth")
-  override def desiredName: String = s"SerialMultiplier_${aWidth}x$bWidth" + variant
+  override def desiredName: String = s"SerialMultiplier_${aWidth}x$bWidth" + (if (holdsA) "" else "_heldA") + variant
 
   /** A suffix of the module name for a subclass that changes the datapath (a test's mutant). */
   protected def variant: String = ""
@@ -37,20 +41,23 @@ class SerialMultiplier(aWidth: Int, bWidth: Int) extends Module {
   val in_b = IO(Input(SInt(bWidth.W)))
   val out_product = IO(Output(SInt(w.W)))
 
-  private val multiplicand = RegInit(0.S(aWidth.W))
+  private val multiplicand = if (holdsA) RegInit(0.S(aWidth.W)) else in_a
   private val hi = RegInit(0.S(aWidth.W)) // the partial product's high part, arithmetic
   private val lo = RegInit(0.U(bWidth.W)) // the product's low bits above, the multiplier's bits left below
   private val k = RegInit(bWidth.U(log2Ceil(bWidth + 1).W))
 
   when(in_load) {
-    multiplicand := in_a
+    if (holdsA) multiplicand := in_a
     hi := 0.S
     lo := in_b.asUInt
     k := 0.U
   }.elsewhen(k =/= bWidth.U) {
-    // the sign bit of b weighs −2^(bWidth−1): subtract there; every sum lies within ±2^aWidth (see above)
-    val addend = Mux(lo(0), multiplicand, 0.S).pad(adderWidth)
-    val sum = Mux(k === (bWidth - 1).U, hi.pad(adderWidth) -% addend, hi.pad(adderWidth) +% addend)
+    // the sign bit of b weighs −2^(bWidth−1): subtract there; every sum lies within ±2^aWidth (see above). One
+    // adder for both: hi − x = ~(~hi + x) in two's complement, so the subtraction inverts hi before the adder and
+    // the sum after it (both inversions fold into the adder's LUTs; two adders and a mux would not)
+    val subtract = Fill(adderWidth, k === (bWidth - 1).U)
+    val addend = Mux(lo(0), multiplicand, 0.S).pad(adderWidth).asUInt
+    val sum = (((hi.pad(adderWidth).asUInt ^ subtract) +% addend) ^ subtract).asSInt
     hi := (sum >> 1).asSInt.pad(aWidth)(aWidth - 1, 0).asSInt
     lo := Cat(sum(0), lo(bWidth - 1, 1))
     k := k + 1.U

@@ -319,16 +319,20 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // the products, one bit a clock: L·ē^W and L·ē^ȳ loaded at the hand-over (the lane still holds ē), then
   // (L·ē^ȳ)·w = L·w·ē^ȳ with the forward weight the sample ran with
+  // every multiplicand is held by a register here from the load to the product (the multipliers keep no copy):
+  // L in uSignal (written at the hand-over, read after it), L·ē^ȳ in its multiplier until the next hand-over
   private def product(a: SInt, b: SInt, load: Bool, name: String): SInt = {
-    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth)).suggestName(name)
+    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth, holdsA = false)).suggestName(name)
     mul.in_load := load
     mul.in_a := a
     mul.in_b := b
     mul.out_product
   }
-  private val weightProduct = product(signal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
+  private val uSignal = Reg(SInt(p.signalWidth.W))
+  when(handOver) { uSignal := signal }
+  private val weightProduct = product(uSignal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
   private val delayProduct = if (p.learnsDelays) {
-    val signalTimesE = product(signal, replay.out_eligibilityD, handOver, "signal_eligibility")
+    val signalTimesE = product(uSignal, replay.out_eligibilityD, handOver, "signal_eligibility")
     val forwardWeight = HwDesire.forwardWeight(uShadowW, p.weightFracBits, p.weightWidth)
     product(signalTimesE, forwardWeight, upd === uLoadDelay, roundingOperandName("delay"))
   } else 0.S

@@ -31,10 +31,12 @@ import org.junit.jupiter.api.Test;
  * against {@code a * b}, in Verilator and Icarus, one simulator build of twins.SerialMultiplierBench for every
  * width: every product of 2×2, 3×4, 5×3, 4×6 and 6×5 bits (exhaustive), and for the widths the delay task's
  * 16-16-4 learning core multiplies with (synaptic delays, preset widths; {@code SerialMultiplierWidths}) 25
- * extreme pairs (each operand min, −1, 0, 1, max) and 1,000 random ones. Each product is loaded, read exactly
+ * extreme pairs (each operand min, −1, 0, 1, max) and 1,000 random ones, each of these widths also in the form
+ * the learner builds, without its own copy of a ({@code holdsA} false). Each product is loaded, read exactly
  * {@code latency(bWidth)} clocks after the load's edge, with other operands on the inputs meanwhile (they must
- * be ignored), and checked again while it is held on a random 0..2 idle clocks; one load in ten is cut short by
- * the next load 1..bWidth − 1 clocks later (a restart). A multiplier without the adder's guard bit is caught.
+ * be ignored; the held form gets its a held and only b changing), and checked again while it is held on a random
+ * 0..2 idle clocks; one load in ten is cut short by the next load 1..bWidth − 1 clocks later (a restart). A
+ * multiplier without the adder's guard bit is caught.
  */
 @Tag("sim")
 class SerialMultiplierTest {
@@ -47,7 +49,10 @@ class SerialMultiplierTest {
     SimTools.requireVerilatorAndIcarus();
   }
 
-  /** The exhaustive widths, then the delay task core's (16-16-4, T = 64, synaptic delays, hardware form). */
+  /**
+   * The exhaustive widths, then the delay task core's (16-16-4, T = 64, synaptic delays, hardware form), then the
+   * core's again as {@code {a, b, 1}}: built without the copy of a.
+   */
   private static int[][] widths() {
     ThreeFactorConfig cfg = ThreeFactorConfig.preset(16, false, DelayMode.SYNAPTIC, NumericForm.HARDWARE);
     HwThreeFactorLearning spec = HardwareLearningSpec.of(cfg);
@@ -56,13 +61,25 @@ class SerialMultiplierTest {
       core = HwMapper.map(e.intNetwork(), MappingOptions.lanes(1));
     }
     List<int[]> all = new ArrayList<>(Arrays.asList(EXHAUSTIVE));
-    all.addAll(Arrays.asList(SerialMultiplierWidths.of(spec, core)));
+    int[][] coreWidths = SerialMultiplierWidths.of(spec, core);
+    all.addAll(Arrays.asList(coreWidths));
+    for (int[] p : coreWidths) {
+      all.add(new int[] {p[0], p[1], 1});
+    }
     return all.toArray(new int[0][]);
   }
 
   private static GeneratedModule emit(int[][] w, boolean mutant, String dir) {
+    boolean[] held = new boolean[w.length];
+    for (int i = 0; i < w.length; i++) {
+      held[i] = held(w[i]);
+    }
     return SerialMultiplierBench.emit(Arrays.stream(w).mapToInt(p -> p[0]).toArray(),
-        Arrays.stream(w).mapToInt(p -> p[1]).toArray(), mutant, WORK.resolve(dir));
+        Arrays.stream(w).mapToInt(p -> p[1]).toArray(), held, mutant, WORK.resolve(dir));
+  }
+
+  private static boolean held(int[] pair) {
+    return pair.length > 2 && pair[2] == 1;
   }
 
   @Test
@@ -124,7 +141,7 @@ class SerialMultiplierTest {
           pairs.add(new long[] {rnd.nextLong(min(a), max(a) + 1), rnd.nextLong(min(b), max(b) + 1)});
         }
       }
-      v.schedule(i, a, b, pairs, rnd);
+      v.schedule(i, a, b, held(w[i]), pairs, rnd);
     }
     return v;
   }
@@ -158,7 +175,7 @@ class SerialMultiplierTest {
     }
 
     /** Multiplier {@code i}'s loads of {@code pairs}, from row 1 on. */
-    void schedule(int i, int a, int b, List<long[]> pairs, SplittableRandom rnd) {
+    void schedule(int i, int a, int b, boolean held, List<long[]> pairs, SplittableRandom rnd) {
       int load = harness.inputIndex("m" + i + "_load");
       int ia = harness.inputIndex("m" + i + "_a");
       int ib = harness.inputIndex("m" + i + "_b");
@@ -179,13 +196,14 @@ class SerialMultiplierTest {
         q[ib] = p[1];
         for (int c = 1; c <= latency; c++) { // other operands on the inputs while it multiplies
           long[] z = row(r + c);
-          z[ia] = rnd.nextLong(min(a), max(a) + 1);
+          z[ia] = held ? p[0] : rnd.nextLong(min(a), max(a) + 1);
           z[ib] = rnd.nextLong(min(b), max(b) + 1);
         }
         int hold = rnd.nextInt(3);
         for (int c = 0; c <= hold; c++) {
           expected.add(new long[] {r + latency + c, out, p[0] * p[1]});
-          what.add("m" + i + " (" + a + "x" + b + ") " + p[0] + " * " + p[1] + ", " + c + " clocks after the product");
+          what.add("m" + i + " (" + a + "x" + b + (held ? ", a held" : "") + ") " + p[0] + " * " + p[1] + ", " + c
+              + " clocks after the product");
         }
         products++;
         r += latency + 1 + hold;
