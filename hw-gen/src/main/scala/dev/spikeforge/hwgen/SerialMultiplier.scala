@@ -40,6 +40,8 @@ class SerialMultiplier(aWidth: Int, bWidth: Int, holdsA: Boolean = true) extends
   val in_a = IO(Input(SInt(aWidth.W)))
   val in_b = IO(Input(SInt(bWidth.W)))
   val out_product = IO(Output(SInt(w.W)))
+  /** High in the clock of the last step (the sign bit's), the clock before `out_product` holds the product. */
+  val out_lastStep = IO(Output(Bool()))
 
   private val multiplicand = if (holdsA) RegInit(0.S(aWidth.W)) else in_a
   private val hi = RegInit(0.S(aWidth.W)) // the partial product's high part, arithmetic
@@ -63,6 +65,7 @@ class SerialMultiplier(aWidth: Int, bWidth: Int, holdsA: Boolean = true) extends
     k := k + 1.U
   }
   out_product := Cat(hi, lo).asSInt
+  out_lastStep := k === (bWidth - 1).U
 }
 
 object SerialMultiplier {
