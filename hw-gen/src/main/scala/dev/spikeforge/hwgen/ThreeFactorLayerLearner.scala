@@ -202,7 +202,10 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   private val histMem = SyncReadMem(math.max(2, rows * steps), Bool())
   private val codeMem = SyncReadMem(math.max(2, m * steps), UInt(lane.codeWidth.W))
-  private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
+  // at least 16 words (only the first m are addressed): yosys maps a memory of a few words to flip-flops and
+  // multiplexers, logic cells the UP5K runs short of, but one of 16 words to a block RAM, of which a core leaves
+  // more than half unused (the output layer's 4 signals of the delay task: about 50 logic cells)
+  private val signalMem = SyncReadMem(math.max(16, m), SInt(p.signalWidth.W))
   private val weightMem = SyncReadMem(math.max(2, rows * m), SInt(p.shadowWeightWidth.W))
 
   // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
