@@ -200,6 +200,7 @@ class SerialMultiplierTest {
           z[ib] = rnd.nextLong(min(b), max(b) + 1);
         }
         int hold = rnd.nextInt(3);
+        row(r + latency + hold); // the idle clocks it is held on exist (the longest schedule ends with them)
         for (int c = 0; c <= hold; c++) {
           expected.add(new long[] {r + latency + c, out, p[0] * p[1]});
           what.add("m" + i + " (" + a + "x" + b + (held ? ", a held" : "") + ") " + p[0] + " * " + p[1] + ", " + c
