@@ -1,7 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
-import chisel3.util.{log2Ceil, isPow2, switch, is, Enum, Cat, RegEnable}
+import chisel3.util.{log2Ceil, isPow2, switch, is, Enum, Cat}
 import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwLayer, HwThreeFactorLearning}
 
 /**
@@ -354,12 +354,6 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // the update of the synapse handed over, in the trainer's order of draws
   private val lfsr = RegInit(0.U(HwLfsr.Width.W))
-  /**
-   * A draw's bits or state, registered at the hand-over: the LFSR state then is the one the synapse's update (and an
-   * axonal row's delay after it) draws from (it changes only in the updater's last clocks, and the hand-over waits
-   * for those), so the rounding at the update does not follow up to 2·K unrolled LFSR steps in the same clock.
-   */
-  private def atHandOver[T <: Data](x: T): T = RegEnable(x, handOver)
   private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
     def weight(rnd: Option[UInt]) = {
       val feedforward = HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd,
@@ -372,10 +366,10 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
       val (first, s1) = draw(lfsr)
       val (second, s2) = draw(s1)
       val (rD, rW) = if (delayDrawFirst) (first, second) else (second, first)
-      (weight(rW.map(atHandOver)), Some(delays.get.updated(delayProduct, rD.map(atHandOver))), atHandOver(s2))
+      (weight(rW), Some(delays.get.updated(delayProduct, rD)), s2)
     } else {
       val (rW, s1) = draw(lfsr)
-      (weight(rW.map(atHandOver)), None, atHandOver(s1))
+      (weight(rW), None, s1)
     }
   }
 
@@ -385,9 +379,8 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     if (axonal) Some(RegInit(0.S((delayProduct.getWidth + log2Ceil(m + 1)).W)).suggestName(roundingOperandName("gradient")))
     else None
   private val (rowDelay, lfsrAfterRow) = gradient.map { g =>
-    // the row's draw follows the synapse's: from the state after it, drawn at the hand-over too
-    val (rD, s1) = draw(draw(lfsr)._2)
-    (delays.get.updated(g, rD.map(atHandOver)), atHandOver(s1))
+    val (rD, s1) = draw(lfsr)
+    (delays.get.updated(g, rD), s1)
   }.getOrElse((0.U, lfsr))
 
   when(Mux(busy, upd === uUpdate, in_weightWrite)) { // one write port: the updater's, the host's when idle
