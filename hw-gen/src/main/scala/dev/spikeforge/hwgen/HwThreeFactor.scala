@@ -99,12 +99,24 @@ object HwThreeFactor {
 
   /**
    * `UpdateRounding.shift(v, s)`: `v · 2^−s` rounded HALF_EVEN (`rnd` None: K = 0) or stochastically,
-   * `⌊v·2^−s + r·2^−K⌋` with the K = `r.getWidth` bits `r` of one draw; the width of `v`.
+   * `⌊v·2^−s + r·2^−K⌋` with the K = `r.getWidth` bits `r` of one draw; [[roundedShiftWidth]] bits (the rounded
+   * value in as few bits as it needs, so the adders and comparisons after it are no wider than the value).
    */
-  def roundedShift(v: SInt, shift: Int, rnd: Option[UInt]): SInt = rnd match {
-    case None    => HwFx.shiftRight(v, shift, Rounding.HALF_EVEN)
-    case Some(r) => HwFx.shiftRightStochastic(v, r, shift.U)
+  def roundedShift(v: SInt, shift: Int, rnd: Option[UInt]): SInt = {
+    val rounded = rnd match {
+      case None    => HwFx.shiftRight(v, shift, Rounding.HALF_EVEN)
+      case Some(r) => HwFx.shiftRightStochastic(v, r, shift.U)
+    }
+    val bits = roundedShiftWidth(v.getWidth, shift)
+    if (bits < rounded.getWidth) rounded(bits - 1, 0).asSInt else rounded
   }
+
+  /**
+   * Signed bits of [[roundedShift]] of a `width`-bit value by `shift`: `v·2^−s` lies in [−2^(w−1−s), 2^(w−1−s)) for
+   * s ≤ w − 1 and rounding adds less than 1, so the result is in [−2^(w−1−s), 2^(w−1−s)], w − s + 1 bits (w for s = 0,
+   * nothing to round); for s ≥ w it is −1, 0 or 1, 2 bits.
+   */
+  def roundedShiftWidth(width: Int, shift: Int): Int = math.min(width, math.max(2, width - shift + 1))
 
   /** `WeightUpdate.applyShadow(w̃, L, ē, s, rounding, width)`: `sat_width(w̃ − round_s(L·ē))`, `width` bits. */
   def updatedShadowWeight(shadow: SInt, product: SInt, shift: Int, rnd: Option[UInt], width: Int): SInt =

@@ -116,6 +116,10 @@ class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
     HwLayout.fit(d.asUInt, p.errorWidth).asSInt // |δ| ≤ max(on, T − off)·2^F_y fits errorWidth (the spec's bound)
   }
   private val deltas = Reg(Vec(C, SInt(p.errorWidth.W)))
+  // the counts and label taken at the start; one δ circuit computes δ_k in the clock it is written (k = 0..C−1)
+  private val counts = Reg(Vec(C, UInt(p.countWidth.W)))
+  private val label = Reg(UInt(bits(C).W))
+  private val deltaK = delta(counts(k), label === k)
 
   // the issue stage: (j, k) read (symmetric) or drawn (random); the next clock multiplies and accumulates
   private val issuing = phase === sSignal
@@ -148,17 +152,19 @@ class ThreeFactorErrorStage(p: ErrorStageParams) extends Module {
 
   out_errorWrite := phase === sError
   out_errorAddr := k
-  out_errorData := Mux(phase === sError, deltas(k), 0.S)
+  out_errorData := Mux(phase === sError, deltaK, 0.S)
 
   switch(phase) {
     is(sIdle) {
       when(in_start) {
-        for (c <- 0 until C) { deltas(c) := delta(in_counts(c), in_label === c.U) }
+        counts := in_counts
+        label := in_label
         k := 0.U
         phase := sError
       }
     }
     is(sError) {
+      deltas(k) := deltaK
       k := Mux(lastK, 0.U, k + 1.U)
       when(lastK) {
         j := 0.U

@@ -1,7 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
-import chisel3.util.{log2Ceil, switch, is, Enum}
+import chisel3.util.{log2Ceil, isPow2, switch, is, Enum, Cat}
 import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwLayer, HwThreeFactorLearning}
 
 /**
@@ -202,7 +202,10 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   private val histMem = SyncReadMem(math.max(2, rows * steps), Bool())
   private val codeMem = SyncReadMem(math.max(2, m * steps), UInt(lane.codeWidth.W))
-  private val signalMem = SyncReadMem(math.max(2, m), SInt(p.signalWidth.W))
+  // at least 16 words (only the first m are addressed): yosys maps a memory of a few words to flip-flops and
+  // multiplexers, logic cells the UP5K runs short of, but one of 16 words to a block RAM, of which a core leaves
+  // more than half unused (the output layer's 4 signals of the delay task: about 50 logic cells)
+  private val signalMem = SyncReadMem(math.max(16, m), SInt(p.signalWidth.W))
   private val weightMem = SyncReadMem(math.max(2, rows * m), SInt(p.shadowWeightWidth.W))
 
   // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
@@ -218,10 +221,16 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   private val shadowW = Reg(SInt(p.shadowWeightWidth.W))
   private val signal = Reg(SInt(p.signalWidth.W))
 
-  // addresses as counters (no multiplier): (j, i) at i·m + j, p_i[t] at i·T + t, code_j[t] at j·T + t
-  private val synapse = RegInit(0.U(addrWidth(rows * m).W))
-  private val rowBase = RegInit(0.U(addrWidth(rows * steps).W))
-  private val neuronBase = RegInit(0.U(addrWidth(m * steps).W))
+  // addresses as counters (no multiplier): (j, i) at i·m + j, p_i[t] at i·T + t, code_j[t] at j·T + t; with m and T
+  // powers of two they are the indices side by side (i·m + j = i ## j): no counters, no adders
+  private val packedAddresses = isPow2(m) && isPow2(steps)
+  /** `hi·count + lo` for a power-of-two count and lo < count, in `width` bits (exact: the address is below 2^width). */
+  private def beside(hi: UInt, lo: UInt, count: Int, width: Int): UInt =
+    (if (count == 1) hi else Cat(hi, lo(log2Ceil(count) - 1, 0))).pad(width)(width - 1, 0)
+  private val synapseCount = if (packedAddresses) None else Some(RegInit(0.U(addrWidth(rows * m).W)))
+  private val rowBase = if (packedAddresses) None else Some(RegInit(0.U(addrWidth(rows * steps).W)))
+  private val neuronBase = if (packedAddresses) None else Some(RegInit(0.U(addrWidth(m * steps).W)))
+  private val synapse = synapseCount.getOrElse(beside(i, j, m, addrWidth(rows * m)))
   private val lastJ = j === (m - 1).U
   private val lastI = i === (rows - 1).U
   /** Whether the walk is in a recurrent row (presynaptic unit = hidden neuron i − n). */
@@ -229,8 +238,11 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // the step the walk reads next: 0 while priming, t + 1 while replaying step t
   private val readStep = Mux(phase === sPrime, 0.U, t +& 1.U)
-  private val histData = histMem.read(rowBase +& readStep, phase === sPrime || phase === sStep)
-  private val codeData = codeMem.read(neuronBase +& readStep, phase === sPrime || phase === sStep)
+  // packed: the read of step T (after the last step) wraps to the row's step 0; its data is never stepped into the lane
+  private val histAddr = rowBase.map(_ +& readStep).getOrElse(beside(i, readStep, steps, addrWidth(rows * steps)))
+  private val codeAddr = neuronBase.map(_ +& readStep).getOrElse(beside(j, readStep, steps, addrWidth(m * steps)))
+  private val histData = histMem.read(histAddr, phase === sPrime || phase === sStep)
+  private val codeData = codeMem.read(codeAddr, phase === sPrime || phase === sStep)
   when(!busy && in_histWrite) { histMem.write(in_histAddr, in_histData) }
   when(!busy && in_codeWrite) { codeMem.write(in_codeAddr, in_codeData) }
   private val signalData = signalMem.read(j, phase === sFetch)
@@ -319,19 +331,26 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // the products, one bit a clock: L·ē^W and L·ē^ȳ loaded at the hand-over (the lane still holds ē), then
   // (L·ē^ȳ)·w = L·w·ē^ȳ with the forward weight the sample ran with
-  private def product(a: SInt, b: SInt, load: Bool, name: String): SInt = {
-    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth)).suggestName(name)
+  // every multiplicand is held by a register here from the load to the product (the multipliers keep no copy):
+  // L in uSignal (written at the hand-over, read after it), L·ē^ȳ in its multiplier until the next hand-over
+  // (the updater's states end with the multipliers' last steps: no clock counter of its own)
+  private def multiplier(a: SInt, b: SInt, load: Bool, name: String): SerialMultiplier = {
+    val mul = Module(new SerialMultiplier(a.getWidth, b.getWidth, holdsA = false)).suggestName(name)
     mul.in_load := load
     mul.in_a := a
     mul.in_b := b
-    mul.out_product
+    mul
   }
-  private val weightProduct = product(signal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
-  private val delayProduct = if (p.learnsDelays) {
-    val signalTimesE = product(signal, replay.out_eligibilityD, handOver, "signal_eligibility")
+  private val uSignal = Reg(SInt(p.signalWidth.W))
+  when(handOver) { uSignal := signal }
+  private val weightMul = multiplier(uSignal, replay.out_eligibilityW, handOver, roundingOperandName("weight"))
+  private val weightProduct = weightMul.out_product
+  private val delayMul = if (p.learnsDelays) {
+    val signalTimesE = multiplier(uSignal, replay.out_eligibilityD, handOver, "signal_eligibility").out_product
     val forwardWeight = HwDesire.forwardWeight(uShadowW, p.weightFracBits, p.weightWidth)
-    product(signalTimesE, forwardWeight, upd === uLoadDelay, roundingOperandName("delay"))
-  } else 0.S
+    Some(multiplier(signalTimesE, forwardWeight, upd === uLoadDelay, roundingOperandName("delay")))
+  } else None
+  private val delayProduct = delayMul.map(_.out_product).getOrElse(0.S)
 
   // the update of the synapse handed over, in the trainer's order of draws
   private val lfsr = RegInit(0.U(HwLfsr.Width.W))
@@ -386,11 +405,11 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
     is(sHand) { // waits for the updater, hands the synapse over and moves on
       when(upd === uIdle) {
-        synapse := synapse + 1.U
-        neuronBase := Mux(lastJ, 0.U, neuronBase + steps.U)
+        synapseCount.foreach(c => c := c + 1.U)
+        neuronBase.foreach(b => b := Mux(lastJ, 0.U, b + steps.U))
         j := Mux(lastJ, 0.U, j + 1.U)
         when(lastJ) {
-          rowBase := rowBase + steps.U
+          rowBase.foreach(b => b := b + steps.U)
           i := i + 1.U
         }
         phase := Mux(lastJ && lastI, sIdle, sFetch)
@@ -398,9 +417,6 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     }
   }
 
-  private val mulLast = (SerialMultiplier.latency(lane.eligibilityWidth) - 1).U
-  private val mulDelayLast = (SerialMultiplier.latency(p.weightWidth) - 1).U
-  private val u = RegInit(0.U(addrWidth(lane.eligibilityWidth.max(p.weightWidth)).W)) // the updater's clock counter
   when(handOver) {
     uShadowW := shadowW
     delays.foreach(d => d.uShadow := d.shadow)
@@ -408,21 +424,17 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     uRow := (if (axonalRows) i(addrWidth(n) - 1, 0) else i)
     uRowEnd := lastJ
     uRecurrent := recurrentRow
-    u := 0.U
     upd := uMul
   }
   switch(upd) {
-    is(uMul) {
-      u := u + 1.U
-      when(u === mulLast) { upd := (if (p.learnsDelays) uLoadDelay else uUpdate) }
+    is(uMul) { // L·ē^W (and L·ē^ȳ, loaded with it): A clocks
+      when(weightMul.out_lastStep) { upd := (if (p.learnsDelays) uLoadDelay else uUpdate) }
     }
     is(uLoadDelay) {
-      u := 0.U
       upd := uMulDelay
     }
-    is(uMulDelay) {
-      u := u + 1.U
-      when(u === mulDelayLast) { upd := uUpdate }
+    is(uMulDelay) { // (L·ē^ȳ)·w: B clocks
+      when(delayMul.map(_.out_lastStep).getOrElse(true.B)) { upd := uUpdate }
     }
     is(uUpdate) {
       if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
@@ -442,9 +454,9 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     phase := sFetch
     i := 0.U
     j := 0.U
-    synapse := 0.U
-    rowBase := 0.U
-    neuronBase := 0.U
+    synapseCount.foreach(_ := 0.U)
+    rowBase.foreach(_ := 0.U)
+    neuronBase.foreach(_ := 0.U)
     gradient.foreach(_ := 0.S)
     if (p.roundingBits > 0) lfsr := in_lfsrState
   }

@@ -152,8 +152,12 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
 
   // READ: checked, then one peek per word, each when the emitter can take its word
   private val readLayer = readHead(7, 0)
-  private val readAddress = RegInit(0.U(17.W))
-  private val readLeft = RegInit(0.U(17.W))
+  // address and words left, below the layer's depth once the range check passed: a three-factor top keeps them as
+  // wide as its largest depth needs; the desire top keeps the 17 bits of the build its cost model was fitted on
+  private val readWidth =
+    if (ln.threeFactor) log2Ceil((0 until ln.layers).map(ln.depth).max + 1) else 17
+  private val readAddress = RegInit(0.U(readWidth.W))
+  private val readLeft = RegInit(0.U(readWidth.W))
   private val readStarted = RegInit(false.B)
   private val memories = VecInit((0 until ln.layers).map(l => ln.memory(l).U(p.loadMemoryWidth.W)))
   private val depths = VecInit((0 until ln.layers).map(l => ln.depth(l).U(17.W)))
@@ -162,7 +166,7 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
   private val end = readHead(23, 8) +& readHead(39, 24)
   peek.valid := state === State.ReadIssue && readStarted && readLeft =/= 0.U && wordFree
   peek.bits.memory := memories(layerIndex)
-  peek.bits.address := readAddress(p.loadAddressWidth - 1, 0)
+  peek.bits.address := readAddress.pad(p.loadAddressWidth)(p.loadAddressWidth - 1, 0)
   when(state === State.ReadIssue) {
     when(!readStarted) {
       when(!layerOk || end > depths(layerIndex)) {
@@ -172,8 +176,9 @@ class LearnFrameParser(p: CoreStreamParams, ln: CoreLearnParams, timeoutCycles: 
         state := State.Pass
       }.otherwise {
         readStarted := true.B
-        readAddress := readHead(23, 8)
-        readLeft := readHead(39, 24)
+        // the 16-bit fields, in readWidth bits: exact, address + count ≤ depth (checked above)
+        readAddress := readHead(8 + math.min(readWidth, 16) - 1, 8)
+        readLeft := readHead(24 + math.min(readWidth, 16) - 1, 24)
       }
     }.elsewhen(readLeft === 0.U) {
       readStarted := false.B
