@@ -9,9 +9,10 @@ import scala.jdk.CollectionConverters._
  * What a [[LayerEngine]] of a three-factor core exchanges with the [[ThreeFactorUnit]] (engine side): the
  * forward pass's reads of the layer's synapses, answered the clock after the read with the forward values the
  * unit derives from the shadow words (the word `row · G + g` in the inference core's lane layout, and with AXONAL
- * delays the input's forward delay); a recurrent layer's reads of its recurrent synapses likewise (the word `k · G + g`
- * of the inference core's recurrent layout, from the walk's recurrent rows); the delivered input events (layer 0's presynaptic spikes); the surrogate
- * code of lane 0's neuron beside the neuron pass's `update`; and the layer's leak shift k.
+ * delays the input's forward delay); a recurrent layer's reads of its recurrent synapses likewise (the word
+ * `k · G + g` of the inference core's recurrent layout, from the walk's recurrent rows); the delivered input events
+ * (layer 0's presynaptic spikes); the surrogate code of lane 0's neuron beside the neuron pass's `update`; and the
+ * layer's leak shift k.
  */
 class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
   private val h = core.layers.get(l)
