@@ -67,8 +67,8 @@ public final class LearningSetup {
    * train --rule eprop --precision int --hardware-form} run whose training record is the {@code config.json}
    * beside {@code model}. Every check a three-factor core needs is made, each refusal naming what is wrong and
    * the fix: the rule and the network belong together (a desire-trained network or one without a three-factor
-   * record is refused), the run learned in the hardware form, the hidden layer is feedforward, the network is
-   * the one the configuration trains and the unit can hold its delays ({@link ThreeFactorLearningReference}:
+   * record is refused), the run learned in the hardware form, the network is
+   * the one the configuration trains (a feedforward or recurrent hidden layer) and the unit can hold its delays ({@link ThreeFactorLearningReference}:
    * {@code HwThreeFactorLearning.checkLearnable}), and the core has one lane per layer (the unit's walk addresses
    * one synapse per word: docs/hardware.md §7.2). The unit's spec is the run's ({@code HardwareLearningSpec}); the
    * build records the training record as {@code learning.run}, from which {@code verify --learn} rebuilds the
@@ -96,9 +96,6 @@ public final class LearningSetup {
       ConfigException.require(c.form() == NumericForm.HARDWARE, "learning", prefix + "it was trained in the "
           + (c.form() == NumericForm.INT ? "integer" : "float") + " form; the learning core runs the hardware form"
           + " (docs/learning.md Part II §9): train it with --precision int --hardware-form");
-      ConfigException.require(!c.shape().recurrent(), "learning", prefix + "its hidden layer is recurrent; the"
-          + " learning core does not feed its recurrent weight memory from the walk's recurrent rows yet"
-          + " (docs/hardware.md §7.2): train it without --recurrent");
       ThreeFactorLearningReference ref = ThreeFactorLearningReference.of(c, HwMapper.map(net, mapping), net);
       for (HwLayer h : ref.core().layers()) {
         ConfigException.require(h.lanes() == 1, "lanes", prefix + "its layers get " + h.lanes() + " lanes; the"

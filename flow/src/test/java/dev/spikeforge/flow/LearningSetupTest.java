@@ -143,9 +143,9 @@ class LearningSetupTest {
 
   /**
    * --learning eprop: one clear refusal per reason, each naming the fix: a network without a three-factor record
-   * or trained by desire (and --learning desire on a three-factor network), a run not in the hardware form, a
-   * recurrent hidden layer, delays the sample cannot deliver, more than one lane per layer; a network that passes
-   * every check gets the run's unit spec.
+   * or trained by desire (and --learning desire on a three-factor network), a run not in the hardware form, delays
+   * the sample cannot deliver, more than one lane per layer; a network that passes every check (a feedforward or a
+   * recurrent hidden layer) gets the run's unit spec.
    */
   @Test
   void epropRefusesEachMismatchWithItsFix(@TempDir Path dir) throws Exception {
@@ -172,8 +172,15 @@ class LearningSetupTest {
     assertTrue(lanes.problem().contains("compile it with --lanes 1"), lanes.problem());
     assertTrue(epropRefusal(threeFactorRun(dir.resolve("int"), threeFactor(DelayMode.AXONAL, false, 8, NumericForm.INT)),
         one).contains("trained in the integer form; the learning core runs the hardware form"));
-    assertTrue(epropRefusal(threeFactorRun(dir.resolve("rec"), threeFactor(DelayMode.SYNAPTIC, true, 8,
-        NumericForm.HARDWARE)), one).contains("its hidden layer is recurrent"));
+    // a recurrent hidden layer compiles (the core reads its recurrent synapses from the walk's recurrent rows), at
+    // one lane per layer like a feedforward one
+    Path recurrent = threeFactorRun(dir.resolve("rec"), threeFactor(DelayMode.SYNAPTIC, true, 8, NumericForm.HARDWARE));
+    NetworkSpec recNet = NetworkJson.read(recurrent);
+    assertEquals(HardwareLearningSpec.of(threeFactor(DelayMode.SYNAPTIC, true, 8, NumericForm.HARDWARE)),
+        LearningSetup.of("eprop", recNet, recurrent, "delay-pattern", one, null, null).spec());
+    ConfigException recLanes = assertThrows(ConfigException.class, () -> LearningSetup.of("eprop", recNet, recurrent,
+        "delay-pattern", MappingOptions.lanes(2), null, null));
+    assertTrue(recLanes.problem().contains("compile it with --lanes 1"), recLanes.problem());
     // the trainer refuses --max-delay >= T for the hardware form on the command line; a record that has it is refused too
     String far = epropRefusal(threeFactorRun(dir.resolve("far"), threeFactor(DelayMode.AXONAL, false, 70,
         NumericForm.HARDWARE)), one);

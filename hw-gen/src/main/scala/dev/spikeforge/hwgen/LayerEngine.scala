@@ -33,8 +33,9 @@ object LoadWrite {
 
   /** The part of a load write layer `l`'s memories use: its deepest memory's address, its widest word. */
   def forLayer(core: HwCore, l: Int): LoadWrite = {
-    // a three-factor core's feedforward and axonal words live in its learning unit, not in the layer's engine
-    val unitHeld = (r: MemoryRole) => core.threeFactorLearning != null && (r == MemoryRole.FEEDFORWARD || r == MemoryRole.AXONAL)
+    // a three-factor core's feedforward, axonal and recurrent words live in its learning unit, not in the layer's engine
+    val unitHeld = (r: MemoryRole) => core.threeFactorLearning != null &&
+      (r == MemoryRole.FEEDFORWARD || r == MemoryRole.AXONAL || r == MemoryRole.RECURRENT)
     val mems = core.memories().asScala.filter(m => m.layer == l && !unitHeld(m.role))
     new LoadWrite(core.loadMemoryWidth, mems.map(m => HwLayout.bitsFor(m.depth)).max, mems.map(_.width).max)
   }
@@ -166,7 +167,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     m
   }
   private val ffMem = if (tfl.isEmpty) Some(weightMemory(MemoryRole.FEEDFORWARD, ff)) else None
-  private val recMem = rec.map(r => weightMemory(MemoryRole.RECURRENT, r))
+  private val recMem = if (tfl.isEmpty) rec.map(r => weightMemory(MemoryRole.RECURRENT, r)) else None
   private val axMem = if (h.delayMode == DelayMode.AXONAL && tfl.isEmpty) {
     val spec = image(MemoryRole.AXONAL)
     val m = SyncReadMem(spec.depth, UInt(spec.width.W))
@@ -273,7 +274,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       t.ffWord
     case (None, None) => ffMem.get.read(rowAddress(ff), evValid && !recMode)
   }
-  private val recWord = recMem.map(m => m.read(rowAddress(rec.get), evValid && recMode))
+  private val recWord = (recMem, io.tf) match {
+    case (Some(m), _) => Some(m.read(rowAddress(rec.get), evValid && recMode))
+    case (None, Some(t)) if rec.isDefined => // the unit's recurrent shadows, answered the clock after (three-factor)
+      t.recRead.get := evValid && recMode
+      t.recAddr.get := rowAddress(rec.get)
+      Some(t.recWord.get)
+    case _ => None
+  }
   private val axDelay = (axMem, io.tf) match {
     case (Some(m), _) => Some(m.read(evSrc(bitsFor(h.inputSize) - 1, 0), evValid && !recMode))
     case (None, Some(t)) if h.delayMode == DelayMode.AXONAL =>

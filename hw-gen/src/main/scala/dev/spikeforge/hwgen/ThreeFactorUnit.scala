@@ -2,15 +2,17 @@ package dev.spikeforge.hwgen
 
 import chisel3._
 import chisel3.util._
-import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwThreeFactorLearning, MemoryRole}
+import dev.spikeforge.golden.spec.hw.{DelayMode, HwCore, HwThreeFactorLearning, HwWordLayout, MemoryRole}
 import scala.jdk.CollectionConverters._
 
 /**
  * What a [[LayerEngine]] of a three-factor core exchanges with the [[ThreeFactorUnit]] (engine side): the
  * forward pass's reads of the layer's synapses, answered the clock after the read with the forward values the
  * unit derives from the shadow words (the word `row · G + g` in the inference core's lane layout, and with AXONAL
- * delays the input's forward delay); the delivered input events (layer 0's presynaptic spikes); the surrogate
- * code of lane 0's neuron beside the neuron pass's `update`; and the layer's leak shift k.
+ * delays the input's forward delay); a recurrent layer's reads of its recurrent synapses likewise (the word
+ * `k · G + g` of the inference core's recurrent layout, from the walk's recurrent rows); the delivered input events
+ * (layer 0's presynaptic spikes); the surrogate code of lane 0's neuron beside the neuron pass's `update`; and the
+ * layer's leak shift k.
  */
 class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
   private val h = core.layers.get(l)
@@ -22,6 +24,12 @@ class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
   val axRead = if (h.delayMode == DelayMode.AXONAL) Some(Output(Bool())) else None
   val axAddr = if (h.delayMode == DelayMode.AXONAL) Some(Output(UInt(HwLayout.bitsFor(h.inputSize).W))) else None
   val axWord = if (h.delayMode == DelayMode.AXONAL) Some(Input(UInt(h.delayWidth.W))) else None
+  private val rec = Option(h.recurrentSynapses)
+  /** A recurrent layer's read of its recurrent word `k · G + g` (presynaptic hidden neuron k). */
+  val recRead = rec.map(_ => Output(Bool()))
+  val recAddr = rec.map(r => Output(UInt(HwLayout.bitsFor(r.depth).W)))
+  /** The recurrent word in the inference core's layout (forward weight, and with recurrent delays the forward delay). */
+  val recWord = rec.map(r => Input(UInt((r.laneWord.width * h.lanes).W)))
   /** A delivered feedforward event (S1) of input row `bits`, once per event. */
   val event = Output(Valid(UInt(HwLayout.bitsFor(math.max(2, ff.rows)).W)))
   /** `SurrogateLut.code(v2 − θ)` of lane 0's neuron, valid with the engine's `update`. */
@@ -35,18 +43,21 @@ class EngineThreeFactorPort(core: HwCore, l: Int) extends Bundle {
  * weights and delays, and the [[ThreeFactorErrorStage]].
  *
  * **The core reads the shadow memories.** The forward pass of each layer reads its synapses' shadow words from
- * the learner's memories (`EngineThreeFactorPort.ffRead`) and derives the forward weight `sat_B(shr^HALF_UP_F_w(w̃))`
+ * the learner's memories (`EngineThreeFactorPort.ffRead`, and a recurrent hidden layer's recurrent synapses,
+ * `recRead`, from the walk's recurrent rows) and derives the forward weight `sat_B(shr^HALF_UP_F_w(w̃))`
  * and delay `shr^HALF_UP_F_d(d̃)` from them, as the trainer does: one copy of every learned value, no write-back
  * pass (which would cost a second memory of forward words and n·m more clocks per sample). With one lane per
- * layer (the unit's requirement) the learner's synapse address `i·m + j` is the core's word `i·G + g`.
+ * layer (the unit's requirement) the learner's synapse address `i·m + j` is the core's word `i·G + g`, and a
+ * recurrent synapse (k → j) at `(n + k)·m + j` is the recurrent memory's word `k·G + g` plus n·m.
  *
  * During a training sample it records, in the learners' memories, every presynaptic spike (layer 0's
- * delivered input events, the hidden layer's spikes of every neuron and step) and every neuron's surrogate code
+ * delivered input events, the hidden layer's spikes of every neuron and step: for the output layer's walk and, in a
+ * recurrent hidden layer, its own recurrent rows n + k) and every neuron's surrogate code
  * of every step. `prepare` (before a training sample) zeroes the n·T input-spike bits (the hidden spikes and the
  * codes are written for every neuron and step). `learn` (after the sample's last step) runs the error stage
  * (δ, L with the output weights the sample ran with), then both walks at once (each layer its own LFSR stream).
- * Between samples the core's load port writes the shadow words (`load`, the feedforward and axonal memories
- * of `HwCore.memories()`) and `peek` reads them back, packed as the memory images are.
+ * Between samples the core's load port writes the shadow words (`load`, the feedforward, axonal and recurrent
+ * memories of `HwCore.memories()`) and `peek` reads them back, packed as the memory images are.
  */
 class ThreeFactorUnit(core: HwCore) extends Module {
   override def desiredName: String = "ThreeFactorUnit" + variant
@@ -57,6 +68,9 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   /** The step a delivered input spike is recorded at: the sample's step t (a mutant may record another). */
   protected def inputSpikeStep(step: UInt): UInt = step
 
+  /** The step a recurrent hidden layer's own spike is recorded at (rows n + k): t (a mutant may record another). */
+  protected def hiddenSpikeStep(step: UInt): UInt = step
+
   private val spec: HwThreeFactorLearning = core.threeFactorLearning
   require(spec != null, "a three-factor unit needs a core with a three-factor learning spec")
   private val layers = core.layers
@@ -64,15 +78,13 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     require(layers.get(l).lanes == 1, s"layers[$l] has ${layers.get(l).lanes} lanes; the three-factor unit's walk" +
       " addresses one synapse per word: compile with --lanes 1")
   }
-  require(!layers.get(0).recurrent,
-    "the three-factor core learns feedforward hidden layers only: its recurrent weight memory does not read the walk's" +
-      " recurrent shadows yet")
   private val T = core.timesteps
   private val hid = layers.get(0)
   private val out = layers.get(1)
   private val C = out.size
-  /** The memories of `HwCore.memories()` whose words the unit holds: the feedforward and axonal ones. */
-  private val held = core.memories.asScala.toSeq.filter(m => m.role == MemoryRole.FEEDFORWARD || m.role == MemoryRole.AXONAL)
+  /** The memories of `HwCore.memories()` whose words the unit holds: the feedforward, axonal and recurrent ones. */
+  private val held = core.memories.asScala.toSeq.filter(m =>
+    m.role == MemoryRole.FEEDFORWARD || m.role == MemoryRole.AXONAL || m.role == MemoryRole.RECURRENT)
   private val pH = LayerLearnerParams.hidden(spec, core)
   private val pO = LayerLearnerParams.output(spec, core)
   private val learners = Seq(Module(new ThreeFactorLayerLearner(pH)), Module(new ThreeFactorLayerLearner(pO)))
@@ -100,6 +112,10 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   private def w(x: UInt, width: Int): UInt = HwLayout.fit(x, width)
   private val ffIndex = Seq.tabulate(2)(l => core.loadIndex(core.memory(l, MemoryRole.FEEDFORWARD)))
   private val axIndex = if (hid.delayMode == DelayMode.AXONAL) Some(core.loadIndex(core.memory(0, MemoryRole.AXONAL))) else None
+  /** A recurrent hidden layer's recurrent memory's load index. */
+  private val recIndex = if (hid.recurrent) Some(core.loadIndex(core.memory(0, MemoryRole.RECURRENT))) else None
+  /** The learner address of the hidden layer's first recurrent synapse: after the n·m feedforward ones. */
+  private val recBase = hid.inputSize * hid.size
 
   // ---------------------------------------------------------------- sequencer
   private val sIdle :: sClear :: sErrorStart :: sError :: sWalkStart :: sWalk :: Nil = Enum(6)
@@ -149,6 +165,17 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   h0.in_histWrite := clearing || (io.training && e0.event.valid)
   h0.in_histAddr := Mux(clearing, w(clearAddr, h0.in_histAddr.getWidth), atInput(e0.event.bits, h0.in_histAddr.getWidth))
   h0.in_histData := !clearing
+  if (hid.recurrent) {
+    // a recurrent hidden layer's own spikes p_k[t]: row n + k of its walk, at (n + k)·T + t (the neuron pass that
+    // writes them never overlaps the feedforward pass's input events, nor the clear before the sample)
+    val hiddenSpike = io.training && io.updates(0).valid
+    when(hiddenSpike) {
+      h0.in_histWrite := true.B
+      h0.in_histAddr := w((hid.inputSize.U +& io.updates(0).bits.group) * T.U +& hiddenSpikeStep(io.step),
+        h0.in_histAddr.getWidth)
+      h0.in_histData := io.updates(0).bits.spikes(0)
+    }
+  }
   h0.in_codeWrite := io.training && io.updates(0).valid
   h0.in_codeAddr := at(io.updates(0).bits.group, h0.in_codeAddr.getWidth)
   h0.in_codeData := e0.code
@@ -172,41 +199,47 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   io.peek.ready := true.B
   private val peekFire = io.peek.fire
   private def lanes(l: Int) = spec.learningSynapses(layers.get(l)).laneWord
-  /** The packed lane word of layer l from its learner's outputs (the clock after a read). */
-  private def packed(l: Int): UInt = {
-    val layout = lanes(l)
+  /** The recurrent shadow layout of a recurrent hidden layer. */
+  private val recLanes0: Option[HwWordLayout] =
+    if (hid.recurrent) Some(spec.learningRecurrentSynapses(hid).laneWord) else None
+  private def recLanes: HwWordLayout = recLanes0.get
+  /** The packed shadow word in `layout` (weight, and a delay field if it has one) from layer l's learner outputs. */
+  private def packedIn(l: Int, layout: HwWordLayout): UInt = {
     val u = learners(l)
     val wf = layout.field("weight")
     val weight = (u.out_weight.asUInt.pad(layout.width) << wf.offset)(layout.width - 1, 0)
     val delay = u.delayPorts match {
-      case Some(d) if layers.get(l).delayMode == DelayMode.SYNAPTIC =>
+      case Some(d) if layout.has("delay") =>
         val df = layout.field("delay")
         (d.out.pad(layout.width) << df.offset)(layout.width - 1, 0)
       case _ => 0.U(layout.width.W)
     }
     weight | delay
   }
+  /** The packed lane word of layer l from its learner's outputs (the clock after a read). */
+  private def packed(l: Int): UInt = packedIn(l, lanes(l))
   /**
-   * The forward lane word of layer l from its learner's outputs, in the inference core's layout: the forward weight
-   * `sat_B(shr^HALF_UP_F_w(w̃))` and, with SYNAPTIC delays, the forward delay `shr^HALF_UP_F_d(d̃)`, as the trainer
-   * derives them (the walk derives the same from the words it fetches).
+   * A forward lane word in the inference core's `layout` from layer l's learner outputs: the forward weight
+   * `sat_B(shr^HALF_UP_F_w(w̃))` and, if the layout has a delay field, the forward delay `shr^HALF_UP_F_d(d̃)`, as the
+   * trainer derives them (the walk derives the same from the words it fetches).
    */
-  private def forwardWord(l: Int): UInt = {
+  private def forwardIn(l: Int, layout: HwWordLayout): UInt = {
     val h = layers.get(l)
-    val layout = h.feedforward.laneWord
     val u = learners(l)
     val wf = layout.field("weight")
     val weight = HwDesire.forwardWeight(u.out_weight, spec.weightFracBits, h.weightWidth).asUInt
     val wPart = (weight.pad(layout.width) << wf.offset)(layout.width - 1, 0)
     val dPart = u.delayPorts match {
-      case Some(d) if h.delayMode == DelayMode.SYNAPTIC =>
+      case Some(d) if layout.has("delay") =>
         val df = layout.field("delay")
-        (HwThreeFactor.forwardDelay(d.out, spec.delayFracBits, h.delayWidth).pad(layout.width) << df.offset)(
+        (HwThreeFactor.forwardDelay(d.out, spec.delayFracBits, df.width).pad(layout.width) << df.offset)(
           layout.width - 1, 0)
       case _ => 0.U(layout.width.W)
     }
     wPart | dPart
   }
+  /** The forward feedforward lane word of layer l (with SYNAPTIC delays its delay field). */
+  private def forwardWord(l: Int): UInt = forwardIn(l, layers.get(l).feedforward.laneWord)
   for (l <- 0 until 2) {
     val u = learners(l)
     val e = io.engines(l)
@@ -215,21 +248,36 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     val loadFf = ld.valid && ld.bits.memory === ffIndex(l).U
     val peekFf = peekFire && io.peek.bits.memory === ffIndex(l).U
     val readByStage = if (l == 1) errorRead else false.B
-    u.in_weightWrite := loadFf
-    u.in_weightRead := e.ffRead || peekFf || readByStage
-    val addr = Mux(loadFf, w(ld.bits.address, aw), Mux(peekFf, w(io.peek.bits.address, aw),
+    // a recurrent hidden layer: its recurrent memory's words are the learner's synapses n·m + (k·G + g)
+    val rec = if (l == 0) recIndex else None
+    val loadRec = rec.map(i => ld.valid && ld.bits.memory === i.U).getOrElse(false.B)
+    val peekRec = rec.map(i => peekFire && io.peek.bits.memory === i.U).getOrElse(false.B)
+    val recRead = e.recRead.map(r => r || peekRec).getOrElse(false.B)
+    val recAddr = rec.map(_ => recBase.U +& Mux(loadRec, ld.bits.address, Mux(peekRec, io.peek.bits.address,
+      e.recAddr.get)))
+    u.in_weightWrite := loadFf || loadRec
+    u.in_weightRead := e.ffRead || peekFf || readByStage || recRead
+    val ffAddr = Mux(loadFf, w(ld.bits.address, aw), Mux(peekFf, w(io.peek.bits.address, aw),
       Mux(readByStage, errorAddr, w(e.ffAddr, aw))))
+    val addr = recAddr.map(ra => Mux(loadRec || recRead, w(ra, aw), ffAddr)).getOrElse(ffAddr)
     u.in_weightAddr := addr
-    u.in_weightData := HwLayout.field(w(ld.bits.data, layout.width), layout, "weight").asSInt
+    val ffData = HwLayout.field(w(ld.bits.data, layout.width), layout, "weight").asSInt
+    u.in_weightData := (if (rec.isDefined) Mux(loadRec, HwLayout.field(w(ld.bits.data, recLanes.width), recLanes,
+      "weight").asSInt, ffData) else ffData)
     e.ffWord := forwardWord(l)
+    for (r <- e.recWord) r := forwardIn(l, hid.recurrentSynapses.laneWord)
     for (d <- u.delayPorts) {
       val dw = d.addr.getWidth
       layers.get(l).delayMode match {
         case DelayMode.SYNAPTIC =>
-          d.write := loadFf
-          d.read := e.ffRead || peekFf
+          // recurrent delays (a recurrent SYNAPTIC layer learns them) share the address of their weights
+          val loadRecDelay = if (recLanes0.exists(_.has("delay"))) loadRec else false.B
+          d.write := loadFf || loadRecDelay
+          d.read := e.ffRead || peekFf || recRead
           d.addr := w(addr, dw)
-          d.data := HwLayout.field(w(ld.bits.data, layout.width), layout, "delay")
+          val ffDelay = HwLayout.field(w(ld.bits.data, layout.width), layout, "delay")
+          d.data := (if (recLanes0.exists(_.has("delay"))) Mux(loadRec, w(HwLayout.field(w(ld.bits.data,
+            recLanes.width), recLanes, "delay"), d.data.getWidth), w(ffDelay, d.data.getWidth)) else ffDelay)
         case _ => // AXONAL: the input's shadow delay in the axonal memory
           val loadAx = ld.valid && ld.bits.memory === axIndex.get.U
           val peekAx = peekFire && io.peek.bits.memory === axIndex.get.U
@@ -246,7 +294,8 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   io.peekData.valid := RegNext(peekFire, false.B)
   private val dataW = core.loadDataWidth
   private val answers = Seq.tabulate(2)(l => (ffIndex(l), w(packed(l), dataW))) ++
-    axIndex.map(i => (i, w(learners(0).delayPorts.get.out, dataW)))
+    axIndex.map(i => (i, w(learners(0).delayPorts.get.out, dataW))) ++
+    recIndex.map(i => (i, w(packedIn(0, recLanes), dataW)))
   io.peekData.bits := Mux(io.peekData.valid, MuxLookup(peekMemory, 0.U(dataW.W))(answers.map { case (i, v) => i.U -> v }),
     0.U)
 }

@@ -126,6 +126,8 @@ public final class LearningVerifier {
 
   /** The field a mismatch of an axonal delay word names (a three-factor core's learned axonal delays). */
   static final String AXONAL_DELAY = "axonal shadow delay";
+  /** The field a mismatch of a recurrent word names (a three-factor core's learned recurrent synapses). */
+  static final String RECURRENT_SHADOW = "recurrent shadow word";
 
   /**
    * The first difference between the hardware and the golden model.
@@ -148,6 +150,11 @@ public final class LearningVerifier {
       if (address < 0) {
         return String.format(Locale.ROOT, "sample %d, layer %d, neuron %d: %s expected %d, RTL %d%s", sample, layer,
             neuron, field, expected, actual, tail);
+      }
+      if (field.equals(RECURRENT_SHADOW)) {
+        return String.format(Locale.ROOT,
+            "sample %d, layer %d, recurrent word %d: %s of synapse (hidden %d → neuron %d) expected %d, RTL %d%s",
+            sample, layer, address, field, row, neuron, expected, actual, tail);
       }
       if (field.equals(AXONAL_DELAY)) {
         return String.format(Locale.ROOT, "sample %d, layer %d, axonal delay word %d: %s of input %d expected %d, RTL %d%s",
@@ -415,6 +422,18 @@ public final class LearningVerifier {
     return core.loadIndex(core.memory(l, MemoryRole.AXONAL));
   }
 
+  /**
+   * The load index of layer l's recurrent memory, which holds the learned recurrent synapses a reference's {@link
+   * LearningReference#recurrentWords} names.
+   */
+  private static int recurrentIndex(HwCore core, int l) {
+    if (!core.layers().get(l).recurrent()) {
+      throw new IllegalArgumentException("the golden reference learns recurrent synapses of layer " + l + ", but the"
+          + " core's layer is feedforward (no recurrent memory)");
+    }
+    return core.loadIndex(core.memory(l, MemoryRole.RECURRENT));
+  }
+
   /** Words of layer l's weight memory that hold synapses (input rows × groups). */
   private static int words(HwCore core, int l) {
     return core.layers().get(l).feedforward().depth();
@@ -457,6 +476,12 @@ public final class LearningVerifier {
           BigInteger[] delays = ref.delayWords(l);
           for (int a = 0; delays != null && a < delays.length; a++) {
             w.write("P " + axonalIndex(core, l) + " " + Integer.toHexString(a) + "\n");
+          }
+        }
+        for (int l = 0; l < core.layers().size(); l++) {
+          BigInteger[] rec = ref.recurrentWords(l);
+          for (int a = 0; rec != null && a < rec.length; a++) {
+            w.write("P " + recurrentIndex(core, l) + " " + Integer.toHexString(a) + "\n");
           }
         }
       }
@@ -520,13 +545,15 @@ public final class LearningVerifier {
         int[] expected = ref.learn(x.input(), x.label(), o.epoch(), o.firstPosition() + k);
         BigInteger[][] want = new BigInteger[core.layers().size()][];
         BigInteger[][] wantDelays = new BigInteger[core.layers().size()][];
+        BigInteger[][] wantRecurrent = new BigInteger[core.layers().size()][];
         for (int l = 0; l < want.length; l++) {
           want[l] = ref.memoryWords(l);
           wantDelays[l] = ref.delayWords(l);
+          wantRecurrent[l] = ref.recurrentWords(l);
         }
         for (LogCursor c : logs) {
           if (c.mismatch == null) {
-            c.mismatch = compareSample(c, core, k, last, expected, want, wantDelays);
+            c.mismatch = compareSample(c, core, k, last, expected, want, wantDelays, wantRecurrent);
             if (c.mismatch == null) {
               c.matching++;
             }
@@ -552,11 +579,12 @@ public final class LearningVerifier {
   }
 
   /**
-   * Sample k of one log against the golden counts, weight memory words and axonal delay words (null for a layer
-   * without learned axonal delays), or null if identical.
+   * Sample k of one log against the golden counts, weight memory words, axonal delay words (null for a layer
+   * without learned axonal delays) and recurrent words (null for a layer without learned recurrent synapses), or
+   * null if identical.
    */
   private static Mismatch compareSample(LogCursor c, HwCore core, int k, int last, int[] expected, BigInteger[][] want,
-      BigInteger[][] wantDelays) throws IOException {
+      BigInteger[][] wantDelays, BigInteger[][] wantRecurrent) throws IOException {
     String line = c.next();
     if (line == null || !line.startsWith("O ")) {
       return new Mismatch(k, -1, "no output beat", -1, -1, -1, 0, 0, line == null ? c.missing() : "found: " + line);
@@ -616,7 +644,52 @@ public final class LearningVerifier {
         }
       }
     }
+    for (int l = 0; l < wantRecurrent.length; l++) {
+      for (int a = 0; wantRecurrent[l] != null && a < wantRecurrent[l].length; a++) {
+        Readback r = readback(c);
+        if (r.hex() == null) {
+          return new Mismatch(k, l, "no readback of recurrent word " + a, -1, -1, -1, 0, 0, r.missing(c));
+        }
+        BigInteger got = r.value();
+        HwLayer h = core.layers().get(l);
+        if (got == null) {
+          return new Mismatch(k, l, RECURRENT_SHADOW, a, a / h.groups(), -1, 0, -1,
+              "RTL " + r.hex() + " has unknown (X/Z) bits, golden " + wantRecurrent[l][a].toString(16));
+        }
+        if (!got.equals(wantRecurrent[l][a])) {
+          return recurrentMismatch(core, k, l, a, wantRecurrent[l][a], got);
+        }
+      }
+    }
     return null;
+  }
+
+  /**
+   * The first lane of recurrent word {@code a} that differs: the synapse (hidden k → neuron j) and its packed shadow
+   * word (the {@code weight} field, and with recurrent delays the {@code delay} field, of {@code
+   * HwThreeFactorLearning.learningRecurrentSynapses}).
+   */
+  static Mismatch recurrentMismatch(HwCore core, int sample, int l, int a, BigInteger want, BigInteger got) {
+    HwLayer h = core.layers().get(l);
+    var layout = core.memory(l, MemoryRole.RECURRENT).laneWord();
+    int width = layout.width();
+    int groups = h.groups();
+    for (int p = 0; p < h.lanes(); p++) {
+      BigInteger mask = BigInteger.ONE.shiftLeft(width).subtract(BigInteger.ONE);
+      BigInteger e = want.shiftRight(p * width).and(mask);
+      BigInteger g = got.shiftRight(p * width).and(mask);
+      if (!e.equals(g)) {
+        StringBuilder fields = new StringBuilder();
+        for (String name : layout.names()) {
+          fields.append(fields.length() == 0 ? "" : ", ").append(name).append(' ')
+              .append(layout.unpack(e, name)).append(" expected, ").append(layout.unpack(g, name)).append(" RTL");
+        }
+        return new Mismatch(sample, l, RECURRENT_SHADOW, a, a / groups, (a % groups) * h.lanes() + p, e.longValue(),
+            g.longValue(), fields.toString());
+      }
+    }
+    return new Mismatch(sample, l, "bits above the lanes of a recurrent word", a, a / groups, -1,
+        want.shiftRight(h.lanes() * width).longValue(), got.shiftRight(h.lanes() * width).longValue());
   }
 
   /**

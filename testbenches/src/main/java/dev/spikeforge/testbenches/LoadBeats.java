@@ -29,14 +29,15 @@ public final class LoadBeats {
 
   /**
    * The memories of {@code core} that start without contents and must be loaded before the first sample: the SPRAM
-   * memories and, in a three-factor learning core, the feedforward and axonal memories (their shadow words live in
-   * the learning unit's memories, docs/hardware.md §7.2).
+   * memories and, in a three-factor learning core, the feedforward, axonal and recurrent memories (their shadow words
+   * live in the learning unit's memories, docs/hardware.md §7.2).
    */
   public static Predicate<HwMemory> unloaded(HwCore core) {
     boolean tf = core.threeFactorLearning() != null;
     return m -> SPRAM.test(m)
         || (tf && (m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.FEEDFORWARD
-            || m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.AXONAL));
+            || m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.AXONAL
+            || m.role() == dev.spikeforge.golden.spec.hw.MemoryRole.RECURRENT));
   }
 
   /** The memories of {@code core} selected by {@code which}. */

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Randomized three-factor learning cores (issue 12): small random configurations of the delay task (classes,
- * channels, T, hidden size, every delay mode in turn with a random maximum delay, neuron widths, thresholds and
+ * channels, T, hidden size, every delay mode in turn with a random maximum delay, a feedforward and a recurrent hidden
+ * layer in turn (three configurations each: k mod 6 < 3 feedforward), neuron widths, thresholds and
  * leaks, symmetric or random feedback, targets, learning rates, and the hardware form's widths F_w, F_d, the
  * surrogate table, trace and tap fractions, A, the feedback width and K ∈ {0, 8, 16}), each elaborated as its own
  * core and run in Icarus for a few consecutive training samples against {@code ThreeFactorLearningReference}: after
- * every sample every shadow weight and delay and the counts must be the trainer's. Many draw T below A + B, so the
+ * every sample every shadow weight and delay (of a recurrent layer its recurrent ones too) and the counts must be the
+ * trainer's. Many draw T below A + B, so the
  * walk waits for its updater (the path the delay task never takes). CI runs {@value #DEFAULT_CONFIGS} configurations
  * of seed 1; {@code -Dspikeforge.randomThreeFactorConfigs=N -Dspikeforge.randomThreeFactorSeed=S} runs more.
  */
@@ -42,7 +44,12 @@ class RandomThreeFactorCoresTest {
     SimTools.requireVerilatorAndIcarus();
   }
 
-  /** Configuration k of the run: delay mode k mod 3, everything else drawn. */
+  /** Whether configuration k has a recurrent hidden layer: k mod 6 ≥ 3 (every delay mode both ways). */
+  static boolean recurrent(int k) {
+    return k % 6 >= 3;
+  }
+
+  /** Configuration k of the run: delay mode k mod 3, recurrent per {@link #recurrent}, everything else drawn. */
   static ThreeFactorConfig config(Random r, int k) {
     DelayMode mode = DelayMode.values()[k % 3];
     int steps = 10 + r.nextInt(11);
@@ -54,7 +61,7 @@ class RandomThreeFactorCoresTest {
     NeuronParams hidden = new NeuronParams(16 + r.nextInt(49), 1 + r.nextInt(3), membrane, weights);
     NeuronParams output = new NeuronParams(16 + r.nextInt(49), 1 + r.nextInt(3), membrane, weights);
     int maxDelay = mode == DelayMode.NONE ? 0 : 1 + r.nextInt(Math.min(7, steps - 2));
-    NetworkShape shape = new NetworkShape(2 + r.nextInt(4), false, mode, maxDelay, hidden, output);
+    NetworkShape shape = new NetworkShape(2 + r.nextInt(4), recurrent(k), mode, maxDelay, hidden, output);
     int targetOn = 1 + r.nextInt(3);
     LearningParams lp = new LearningParams(r.nextBoolean() ? FeedbackMode.RANDOM : FeedbackMode.SYMMETRIC,
         8 + r.nextInt(17), 1.0, 2 + r.nextInt(2), 0, targetOn, r.nextInt(targetOn), -8 - r.nextInt(4),
@@ -71,9 +78,10 @@ class RandomThreeFactorCoresTest {
   void everyRandomCoreLearnsBitExactly() throws Exception {
     Random r = new Random(SEED);
     int[] perMode = new int[3];
+    int[] recurrentPerMode = new int[3];
     for (int k = 0; k < CONFIGS; k++) {
       ThreeFactorConfig cfg = config(r, k);
-      String name = "seed" + SEED + "-" + k + "-" + cfg.shape().delayMode();
+      String name = "seed" + SEED + "-" + k + "-" + cfg.shape().delayMode() + (cfg.shape().recurrent() ? "-rec" : "");
       Path dir = WORK.resolve(name);
       ThreeFactorLearningCoreTest.Built b = ThreeFactorLearningCoreTest.Built.of(cfg, dir);
       LearningVerifier.Report rep = LearningVerifier.verify(b.verilog(), b.core(), b.ref(),
@@ -83,9 +91,15 @@ class RandomThreeFactorCoresTest {
           ? rep.matching() + " of " + rep.samples() : rep.firstMismatch().describe()));
       assertEquals(SAMPLES, rep.matching(), name);
       perMode[k % 3]++;
+      recurrentPerMode[k % 3] += recurrent(k) ? 1 : 0;
+    }
+    for (int m = 0; m < 3 && CONFIGS >= 6; m++) {
+      assertTrue(recurrentPerMode[m] > 0 && recurrentPerMode[m] < perMode[m], DelayMode.values()[m]
+          + ": feedforward and recurrent configurations both");
     }
     System.out.println("RandomThreeFactorCoresTest seed " + SEED + ": " + CONFIGS + " random configurations ("
-        + perMode[0] + " NONE, " + perMode[1] + " AXONAL, " + perMode[2] + " SYNAPTIC), " + SAMPLES
+        + perMode[0] + " NONE, " + perMode[1] + " AXONAL, " + perMode[2] + " SYNAPTIC; recurrent "
+        + recurrentPerMode[0] + ", " + recurrentPerMode[1] + ", " + recurrentPerMode[2] + "), " + SAMPLES
         + " training samples each, bit-exact in Icarus");
   }
 }

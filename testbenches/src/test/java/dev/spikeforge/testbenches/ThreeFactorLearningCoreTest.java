@@ -39,7 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * trainer's initial network, learns 20 consecutive training samples of the delay task; after every sample every
  * shadow weight and delay (read back through {@code peek}) and the output counts equal the trainer's, in
  * Verilator and in Icarus, for delays NONE, AXONAL and SYNAPTIC. A core that records every input spike one step
- * late is caught at its first wrong shadow, in sample 0 of the hidden layer.
+ * late is caught at its first wrong shadow, in sample 0 of the hidden layer. The same with a recurrent hidden layer
+ * (the preset with {@code --recurrent}: the forward pass reads the recurrent synapses from the walk's recurrent
+ * rows, and after every sample every recurrent shadow weight, and SYNAPTIC delay, is read back and compared too); a
+ * recurrent core that records the hidden layer's own spikes one step late is caught at a recurrent word of sample 0.
  */
 @Tag("sim")
 class ThreeFactorLearningCoreTest {
@@ -118,6 +121,68 @@ class ThreeFactorLearningCoreTest {
     }
     System.out.println("ThreeFactorLearningCoreTest 16-" + HIDDEN + "-4 " + mode + ": " + r.matching() + " samples bit-exact in "
         + SIMS + ", " + r.cycles() + " clocks (" + perSample + " per sample), " + r.seconds() + " s");
+  }
+
+  /** The delay modes of the recurrent runs (CI: all three; a benchmark may name some, comma-separated). */
+  static final String RECURRENT_MODES = System.getProperty("spikeforge.threeFactorCoreRecurrentModes",
+      "NONE,AXONAL,SYNAPTIC");
+
+  static List<DelayMode> recurrentModes() {
+    List<DelayMode> m = new ArrayList<>();
+    for (String s : RECURRENT_MODES.split(",")) {
+      if (!s.isBlank()) {
+        m.add(DelayMode.valueOf(s.trim()));
+      }
+    }
+    return m;
+  }
+
+  @ParameterizedTest(name = "recurrent {0}")
+  @MethodSource("recurrentModes")
+  void everyRecurrentShadowAfterEverySampleIsTheTrainers(DelayMode mode) throws IOException {
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(HIDDEN, true, mode, NumericForm.HARDWARE);
+    Path dir = WORK.resolve("recurrent-" + mode.name() + "-h" + HIDDEN);
+    Built b = Built.of(cfg, dir);
+    assertTrue(b.core().layers().get(0).recurrent(), "the preset with recurrent = true has a recurrent hidden layer");
+    BigInteger[][] before = {b.ref().memoryWords(0), b.ref().memoryWords(1), b.ref().recurrentWords(0)};
+    LearningVerifier.Report r = LearningVerifier.verify(b.verilog(), b.core(), b.ref(), samples(cfg, SAMPLES),
+        new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images())
+            .withSimulators(LearningVerifier.Sim.parse(SIMS)));
+    long perSample = r.cycles() / Math.max(1, r.matching());
+    assertTrue(r.passed(), () -> r.firstMismatch() == null ? r.matching() + " of " + r.samples()
+        : r.firstMismatch().describe());
+    assertEquals(SAMPLES, r.matching());
+    // not vacuous: both layers' feedforward shadows and the recurrent shadows moved
+    BigInteger[][] after = {b.ref().memoryWords(0), b.ref().memoryWords(1), b.ref().recurrentWords(0)};
+    String[] what = {"layer 0", "layer 1", "layer 0 recurrent"};
+    for (int x = 0; x < 3; x++) {
+      int changed = 0;
+      for (int a = 0; a < after[x].length; a++) {
+        changed += after[x][a].equals(before[x][a]) ? 0 : 1;
+      }
+      assertTrue(changed > 0, what[x] + ": no shadow word changed in " + SAMPLES + " samples");
+    }
+    System.out.println("ThreeFactorLearningCoreTest 16-" + HIDDEN + "-4 recurrent " + mode + ": " + r.matching()
+        + " samples bit-exact in " + SIMS + ", " + r.cycles() + " clocks (" + perSample + " per sample), "
+        + r.seconds() + " s");
+  }
+
+  @Test
+  void aRecurrentCoreThatRecordsHiddenSpikesOneStepLateIsCaughtAtARecurrentWord() throws IOException {
+    ThreeFactorConfig cfg = ThreeFactorConfig.preset(8, true, DelayMode.NONE, NumericForm.HARDWARE);
+    Path dir = WORK.resolve("late-hidden-history");
+    Built b = Built.of(cfg, dir);
+    Path verilog = ThreeFactorCoreMutants.emitLateHiddenHistoryCore(b.core(),
+        Files.createDirectories(dir.resolve("mutant"))).verilog();
+    LearningVerifier.Report r = LearningVerifier.verify(verilog, b.core(), b.ref(), samples(cfg, 2),
+        new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images()).withSimulators(LearningVerifier.Sim.ICARUS)
+            .withWaveformOnMismatch(false));
+    assertTrue(!r.passed() && r.firstMismatch() != null, "the late-hidden-history core passed");
+    LearningVerifier.Mismatch m = r.firstMismatch();
+    assertEquals(0, m.sample(), m.describe());
+    assertEquals(0, m.layer(), m.describe());
+    assertEquals(LearningVerifier.RECURRENT_SHADOW, m.field(), m.describe());
+    System.out.println("ThreeFactorLearningCoreTest recurrent mutant caught: " + m.describe());
   }
 
   @Test

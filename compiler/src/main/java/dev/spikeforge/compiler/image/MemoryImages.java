@@ -36,7 +36,8 @@ public final class MemoryImages {
         case AXONAL -> core.threeFactorLearning() != null ? axonalShadows(s, core, m) : axonal(s, m);
         case FEEDFORWARD -> core.threeFactorLearning() != null ? threeFactorShadows(s, core, m.layer())
             : synapses(s, core, m.layer(), h.feedforward());
-        case RECURRENT -> synapses(s, core, m.layer(), h.recurrentSynapses());
+        case RECURRENT -> core.threeFactorLearning() != null ? threeFactorRecurrentShadows(s, core, m.layer())
+            : synapses(s, core, m.layer(), h.recurrentSynapses());
       };
       out.put(m.file(), hex(words, m));
     }
@@ -75,6 +76,20 @@ public final class MemoryImages {
     int fd = spec.delayFracBits();
     return HwImage.synapseWords(s, h, syn, HwImage.initialShadows(s.weights(), spec.weightFracBits()),
         (j, i) -> syn.delayWidth() > 0 ? (long) s.delay(j, i) << fd : 0);
+  }
+
+  /**
+   * A three-factor learning core's recurrent words (docs/hardware.md §7.2): lane by lane the recurrent synapse's
+   * shadow weight {@code w << F_w} and, with recurrent delays, its shadow delay {@code d << F_d}
+   * ({@code HwThreeFactorLearning.learningRecurrentSynapses}): exact, as the feedforward ones.
+   */
+  private static BigInteger[] threeFactorRecurrentShadows(LayerSpec s, HwCore core, int l) {
+    HwThreeFactorLearning spec = core.threeFactorLearning();
+    HwLayer h = core.layers().get(l);
+    HwSynapses syn = spec.learningRecurrentSynapses(h);
+    int fd = spec.delayFracBits();
+    return HwImage.synapseWords(s, h, syn, HwImage.initialShadows(s.recurrentWeights(), spec.weightFracBits()),
+        (j, k) -> syn.delayWidth() > 0 ? (long) s.recurrentDelay(j, k) << fd : 0);
   }
 
   /** A three-factor core's axonal shadow delays {@code d << F_d}, one word per input. */

@@ -24,8 +24,8 @@ import java.util.List;
  *     HwThreeFactorLearning}), or null for an inference-only core. A desire core's layers carry its shadow bits
  *     and current scales ({@link HwLayer#withLearning}): the constructor sets them from this spec (and refuses
  *     layers that carry others), after {@link HwLearning#checkLearnable(HwCore)}; a three-factor core's layers
- *     stay plain and its feedforward and axonal memories hold the unit's shadow words ({@link
- *     HwLearning#storedSynapses})
+ *     stay plain and its feedforward, axonal and recurrent memories hold the unit's shadow words ({@link
+ *     HwLearning#storedSynapses}, {@link HwLearning#storedRecurrentSynapses})
  */
 public record HwCore(
     int inputSize, int inputWordWidth, int timesteps, ReadoutMode readoutMode, int decisionCount, List<HwLayer> layers,
@@ -192,7 +192,7 @@ public record HwCore(
         m.add(memory(l, MemoryRole.AXONAL, h.inputSize(), 1, ax, MemoryKind.BLOCK_RAM));
       }
       if (h.recurrent()) {
-        HwSynapses rec = h.recurrentSynapses();
+        HwSynapses rec = unit == null ? h.recurrentSynapses() : unit.storedRecurrentSynapses(h);
         m.add(memory(l, MemoryRole.RECURRENT, rec.depth(), h.lanes(), rec.laneWord(), h.recurrentMemory()));
       }
     }

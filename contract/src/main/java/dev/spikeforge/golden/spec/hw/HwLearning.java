@@ -24,4 +24,12 @@ public sealed interface HwLearning permits HwDesireLearning, HwThreeFactorLearni
 
   /** The word of {@code layer}'s axonal-delay memory (AXONAL layers) in the learning core. */
   HwWordLayout storedAxonalWord(HwLayer layer);
+
+  /**
+   * The recurrent synapses of {@code layer} (a recurrent layer) as the learning core's recurrent memory stores them:
+   * the plain ones unless the unit learns them ({@link HwThreeFactorLearning#learningRecurrentSynapses}).
+   */
+  default HwSynapses storedRecurrentSynapses(HwLayer layer) {
+    return layer.recurrentSynapses();
+  }
 }

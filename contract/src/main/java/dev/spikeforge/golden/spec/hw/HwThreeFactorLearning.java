@@ -233,6 +233,12 @@ public record HwThreeFactorLearning(
     return learningSynapses(layer);
   }
 
+  /** {@link #learningRecurrentSynapses}: the unit learns a recurrent hidden layer's recurrent synapses. */
+  @Override
+  public HwSynapses storedRecurrentSynapses(HwLayer layer) {
+    return learningRecurrentSynapses(layer);
+  }
+
   /** {@link #axonalShadowWord}. */
   @Override
   public HwWordLayout storedAxonalWord(HwLayer layer) {

@@ -109,6 +109,27 @@ class HwThreeFactorLearningTest {
         () -> s.learningRecurrentSynapses(core(16, false, DelayMode.NONE, 0, 64).layers().get(0)));
   }
 
+  /**
+   * A three-factor learning core's RECURRENT memory ({@code HwCore.memories()}) has the recurrent shadow layout
+   * ({@link HwLearning#storedRecurrentSynapses}), beside its feedforward shadow memory; the inference core of the
+   * same network keeps the plain recurrent lane word.
+   */
+  @Test
+  void aLearningCoresRecurrentMemoryHoldsTheRecurrentShadows() {
+    HwThreeFactorLearning s = spec(2, 4, false);
+    for (DelayMode mode : DelayMode.values()) {
+      HwCore plain = core(16, true, mode, mode == DelayMode.NONE ? 0 : 16, 64);
+      HwCore learning = plain.withLearning(s);
+      HwLayer h = learning.layers().get(0);
+      HwMemory rec = learning.memory(0, MemoryRole.RECURRENT);
+      assertEquals(s.learningRecurrentSynapses(h).laneWord(), rec.laneWord(), mode.name());
+      assertEquals(Math.max(HwCore.MIN_DEPTH, s.learningRecurrentSynapses(h).depth()), rec.depth(), mode.name());
+      assertEquals(plain.layers().get(0).recurrentSynapses().laneWord(), plain.memory(0, MemoryRole.RECURRENT).laneWord(),
+          mode.name());
+      assertEquals(mode == DelayMode.SYNAPTIC ? 19 : 10, rec.width(), mode + ": B + F_w (+ recurrent delay + F_d)");
+    }
+  }
+
   @Test
   void storageOfTheFeedforwardDelayNetwork() {
     List<HwThreeFactorLearning.Storage> st = spec(2, 4, false).storage(core(16, false, DelayMode.SYNAPTIC, 16, 64));
