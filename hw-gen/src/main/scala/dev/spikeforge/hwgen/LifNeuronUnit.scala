@@ -1,6 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
+import chisel3.util.Cat
 import dev.spikeforge.golden.spec.hw.HwNeuron
 
 /**
@@ -10,13 +11,17 @@ import dev.spikeforge.golden.spec.hw.HwNeuron
  *
  * Lif.step's order is leak, integrate with saturation, fire (`v2 >= threshold`), reset. Here the
  * saturation, the comparison and the reset are taken side by side from the exact sum
- * `s = leak(v) + I`, three carry chains in parallel instead of one after the other:
+ * `s = leak(v) + I`:
  *
  *   v2 = sat_M(s),  fire = s >= threshold,  v3 = fire ? (ZERO ? 0 : (s > max ? max - threshold : s - threshold)) : v2.
  *
  * This equals "saturate, then compare, then subtract" because 1 <= threshold <= max: s > max gives
  * v2 = max >= threshold (fires, v2 - threshold = max - threshold); s < min gives v2 = min < threshold
- * (no spike); otherwise v2 = s. Checked exhaustively at narrow widths against the golden model in
+ * (no spike); otherwise v2 = s. One carry chain serves a lane: `d = s - threshold` (exact) gives both
+ * the spike (`d >= 0`, its sign) and the difference (its low M bits); the saturation and `s > max`
+ * are read off the top bits of `s` ([[HwFx.saturateSignedByBits]]) and `max - threshold` is the
+ * threshold's complement (max = 2^(M−1) − 1 and 0 <= threshold <= max), so neither needs a chain.
+ * Checked exhaustively at narrow widths against the golden model in
  * Verilator and Icarus (testbenches LifNeuronUnitTest, LifNeuronPipeTest).
  */
 object LifStep {
@@ -45,15 +50,24 @@ object LifStep {
    */
   def fireAndReset(n: HwNeuron, sum: SInt, threshold: UInt, resetZero: Bool, enable: Option[Bool] = None): Fired = {
     val m = n.membraneWidth
-    val t = threshold.zext // positive, M bits signed
-    val integrated = HwFx.saturateSigned(sum, m)
-    val over = sum > HwFx.signedMax(m).S
-    val fired = sum >= t
+    val sw = n.sumWidth
+    require(sum.getWidth == sw && sw > m, s"sum of ${sum.getWidth} bits for M = $m, C = ${n.currentWidth}")
+    val t = Wire(UInt(n.thresholdWidth.W))
+    t := threshold
+    val integrated = HwFx.saturateSignedByBits(sum, m)
+    // s > max: s is not negative and some bit from M − 1 up is set
+    val over = !sum(sw - 1) && sum(sw - 2, m - 1).orR
+    // the one chain: s − threshold, exactly (sw + 1 bits); fired = (s − threshold >= 0). Only its sign and its low
+    // M bits are read (the name is waived for those unused bits in verilator_waivers.vlt).
+    val fire_difference = sum -& t.zext
+    val fired = !fire_difference(sw)
     // fired and not over: threshold <= s <= max, so s - threshold lies in 0..max-1 (M bits, no wrap)
-    val difference = (sum -% t)(m - 1, 0).asSInt
-    val maxLessThreshold = HwFx.signedMax(m).S(m.W) -% t
+    val difference = fire_difference(m - 1, 0).asSInt
+    // max − threshold = (2^(M−1) − 1) − threshold = the threshold's M − 1 bits inverted (threshold <= max)
+    val maxLessThreshold = Cat(0.U(1.W), ~t).asSInt
     val afterReset = Mux(resetZero, 0.S(m.W), Mux(over, maxLessThreshold, difference))
-    Fired(Mux(enable.fold(fired)(fired && _), afterReset, integrated), enable.fold(fired)(fired && _))
+    val fires = enable.fold(fired)(fired && _)
+    Fired(Mux(fires, afterReset, integrated), fires)
   }
 }
 
