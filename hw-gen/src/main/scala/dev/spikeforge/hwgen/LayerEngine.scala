@@ -62,8 +62,8 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
  *  - Feedforward / Recurrent: consume the event list on `ffIn` (or the layer's own spike list)
  *    until its end entry; for each event and neuron group g, read the weight word at `row · G + g`
  *    and add each lane's contribution into pending slot (t + delay) mod R. A three-stage pipeline:
- *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (the write of the
- *    previous clock is forwarded).
+ *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (with one group,
+ *    G = 1, the write of the previous clock is forwarded; with more it cannot hit the read).
  *  - Neuron: for each group, read membranes and the pending currents of slot t mod R (N0), zero the
  *    consumed slot (N1), apply Lif.step per lane in a [[LifNeuronPipe]] (N1..N3, one group per
  *    clock), then write the membranes back, record the group's spikes in the spike list and report
