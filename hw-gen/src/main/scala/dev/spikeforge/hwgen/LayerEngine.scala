@@ -64,8 +64,9 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
  *    and add each lane's contribution into pending slot (t + delay) mod R. A three-stage pipeline:
  *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (with one group,
  *    G = 1, the write of the previous clock is forwarded; with more it cannot hit the read).
- *  - Neuron: for each group, read membranes and the pending currents of slot t mod R (N0), zero the
- *    consumed slot (N1), apply Lif.step per lane in a [[LifNeuronPipe]] (N1..N3, one group per
+ *  - Neuron: for each group, read membranes (N0) and the pending currents of slot t mod R (N1, given to
+ *    the pipe's stage 2: `currentLate`), zero the consumed slot (N2), apply Lif.step per lane in a
+ *    [[LifNeuronPipe]] (N1..N3, one group per
  *    clock), then write the membranes back, record the group's spikes in the spike list and report
  *    them on `update` (N4). Groups are distinct addresses, so the pipeline needs no forwarding.
  * `advance` moves the step slot to the next step.
@@ -383,6 +384,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val clearAddr = RegInit(0.U(bitsFor(clearDepth).W))
 
   private val pendAddrW = bitsFor(R * G)
+  /** The neuron pass's pending-current word of the group in N1: read in N1, its current reaches stage 2 in N2, zeroed in N2. */
+  private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, pendAddrW)
   private def slotOf(d: UInt): UInt =
     if (R == 1) {
       0.U // no delays and no recurrence: every current lands in the one slot
@@ -392,7 +395,6 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       slotUnit.in_delay := d
       slotUnit.out_slot
     }
-  private val neuronReadAddr = HwLayout.fit(slotBase(stepSlot) + ng, pendAddrW)
 
   private val laneCD: Seq[(SInt, UInt)] = Seq.tabulate(P) { p =>
     val ffLane = HwLayout.lane(ffWord, ff.laneWord.width, p)
@@ -414,14 +416,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     if (laneDelays) laneCD.map { case (_, d) => HwLayout.fit(slotBase(slotOf(d)) + s1G, pendAddrW) }
     else { val a = HwLayout.fit(slotBase(slotOf(laneCD.head._2)) + s1G, pendAddrW); Seq.fill(P)(a) }
   private val laneReadAddr: Seq[UInt] = {
-    val shared = if (laneDelays) None else Some(Mux(mode === LayerCmd.Neuron, neuronReadAddr, laneAddr.head))
-    laneAddr.map(a => shared.getOrElse(Mux(mode === LayerCmd.Neuron, neuronReadAddr, a)))
+    val shared = if (laneDelays) None else Some(Mux(mode === LayerCmd.Neuron, neuronAddr, laneAddr.head))
+    laneAddr.map(a => shared.getOrElse(Mux(mode === LayerCmd.Neuron, neuronAddr, a)))
   }
   private val pendData: Seq[SInt] = (pendingWide, pendingLanes) match {
     case (Some(m), _) =>
-      val word = m.read(laneReadAddr.head, s1Valid || neuronIssue)
+      val word = m.read(laneReadAddr.head, s1Valid || n1Valid)
       Seq.tabulate(P)(p => word(p))
-    case (_, Some(ms)) => Seq.tabulate(P)(p => ms(p).read(laneReadAddr(p), s1Valid || neuronIssue))
+    case (_, Some(ms)) => Seq.tabulate(P)(p => ms(p).read(laneReadAddr(p), s1Valid || n1Valid))
     case _ => throw new IllegalStateException("no pending-current memory")
   }
 
@@ -431,7 +433,6 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val s2Contrib = laneContrib.map(c => RegNext(c))
   private val s2G = RegNext(s1G)
   private val memb = membranes.read(ng, neuronIssue)
-  private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, pendAddrW)
   // N1..N3: the LIF pipeline; nValid(i) / nG(i) follow group n1G through it, N4 = the last
   private val nValid = Seq.iterate(n1Valid, LifNeuronPipe.Latency + 1)(v => RegNext(v, false.B))
   private val nG = Seq.iterate(n1G, LifNeuronPipe.Latency + 1)(g => RegNext(g))
@@ -504,12 +505,14 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     else { val a = RegNext(s2Addr.head); Some(Seq.fill(P)(a)) }
   for (v <- lastValid) v := s2Valid
 
-  private val pendingZero = clearing || n1Valid
+  private val n2Valid = RegNext(n1Valid, false.B)
+  private val n2Addr = RegNext(neuronAddr)
+  private val pendingZero = clearing || n2Valid
   private val pendingSums = Wire(Vec(P, SInt(C.W)))
   for (m <- pendingWide) {
     // every lane of a group is written; a lane beyond the layer's size (in a partial last group) is masked
-    val wAddr = Mux(clearing, clearAddr, Mux(n1Valid, neuronAddr, s2Addr.head))
-    when((clearing && clearAddr < (R * G).U) || n1Valid || s2Valid) {
+    val wAddr = Mux(clearing, clearAddr, Mux(n2Valid, n2Addr, s2Addr.head))
+    when((clearing && clearAddr < (R * G).U) || n2Valid || s2Valid) {
       val data = Mux(pendingZero, VecInit(Seq.fill(P)(0.S(C.W))), pendingSums)
       if (h.size % P == 0) m.write(wAddr, data)
       else m.write(wAddr, data, VecInit(Seq.tabulate(P)(p => pendingZero || laneExists(s2G, p))))
@@ -528,8 +531,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     val sum = base +% s2Contrib(p)
     pendingSums(p) := sum
     for (ms <- pendingLanes) {
-      val wEn = clearing || n1Valid || accWrite
-      val wAddr = Mux(clearing, clearAddr, Mux(n1Valid, neuronAddr, s2Addr(p)))
+      val wEn = clearing || n2Valid || accWrite
+      val wAddr = Mux(clearing, clearAddr, Mux(n2Valid, n2Addr, s2Addr(p)))
       when(wEn && (!clearing || clearAddr < (R * G).U)) {
         ms(p).write(wAddr, Mux(pendingZero, 0.S(C.W), sum))
       }
@@ -539,7 +542,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     // neuron pass is in flight: stage 3 reads them from the ports, no per-lane copies. A layer with dropout
     // gates the firing.
     val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = true, fireEnable = keepN1.isDefined,
-      integrated = tfl.isDefined))
+      integrated = tfl.isDefined, currentLate = true))
     for (t <- io.tf if p == 0) t.code := HwThreeFactor.psiCodeOf(lif.out_v2.get, threshold, tfl.get.psiShift, tfl.get.psiHalf)
     lif.clock := clock
     lif.param_threshold := threshold

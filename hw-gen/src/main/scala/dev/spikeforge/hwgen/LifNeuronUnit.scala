@@ -115,12 +115,14 @@ object LifNeuronUnit {
  *   2. integrate, exactly (`n.sumWidth` bits) -> register
  *   3. saturate, fire and reset side by side  -> register (outputs)
  *
- * No reset: the registers carry data only, a user tracks which results are valid.
+ * No reset: the registers carry data only, a user tracks which results are valid. With `currentLate`
+ * (the core's engines) `in_current` belongs to the vector given one clock earlier: stage 2 adds it
+ * without a stage-1 copy.
  */
 class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false,
-    integrated: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
+    integrated: Boolean = false, currentLate: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
   override def desiredName: String = LifNeuronPipe.moduleName(n) + (if (paramsHeld) "_held" else "") +
-    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "")
+    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "") + (if (currentLate) "_late" else "")
   /** Only with `fireEnable`: the neuron may fire (low: it integrates and neither fires nor resets), piped like the inputs. */
   val in_fire_enable = if (fireEnable) Some(IO(Input(Bool()))) else None
   /**
@@ -133,7 +135,8 @@ class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Bo
     // stage 1: leak
     val s1Leaked = Reg(SInt(n.membraneWidth.W))
     s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
-    val s1Current = RegNext(in_current)
+    // with `currentLate` the user gives the current one clock after the membrane, when stage 2 adds it: no copy
+    val s1Current = if (currentLate) in_current else RegNext(in_current)
     // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (a learning
     // core's layer parameters change only between samples): stage 3 reads them from the ports, no copies
     val s1Threshold = if (paramsHeld) param_threshold else RegNext(param_threshold)
