@@ -63,10 +63,11 @@ class GroupUpdate(groupWidth: Int, lanes: Int, membraneWidth: Int) extends Bundl
  *  - Feedforward / Recurrent: consume the event list on `ffIn` (or the layer's own spike list)
  *    until its end entry; for each event and neuron group g, read the weight word at `row · G + g`
  *    and add each lane's contribution into pending slot (t + delay) mod R. A three-stage pipeline:
- *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (the write of the
- *    previous clock is forwarded).
- *  - Neuron: for each group, read membranes and the pending currents of slot t mod R (N0), zero the
- *    consumed slot (N1), apply Lif.step per lane in a [[LifNeuronPipe]] (N1..N3, one group per
+ *    S0 weight read, S1 contribution + slot + pending read, S2 add and write back (with one group,
+ *    G = 1, the write of the previous clock is forwarded; with more it cannot hit the read).
+ *  - Neuron: for each group, read membranes (N0) and the pending currents of slot t mod R (N1, given to
+ *    the pipe's stage 2: `currentLate`), zero the consumed slot (N2), apply Lif.step per lane in a
+ *    [[LifNeuronPipe]] (N1..N3, one group per
  *    clock), then write the membranes back, record the group's spikes in the spike list and report
  *    them on `update` (N4). Groups are distinct addresses, so the pipeline needs no forwarding.
  * `advance` moves the step slot to the next step.
@@ -179,7 +180,15 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   // ---------------------------------------------------------------- state memories
   // (at least HwCore.MIN_DEPTH words each: firtool 1.62.1 crashes on memories of depth 1)
   private val membranes = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), Vec(P, SInt(M.W)))
-  private val pending = Seq.fill(P)(SyncReadMem(math.max(HwCore.MIN_DEPTH, R * G), SInt(C.W)))
+  /**
+   * Lanes share one pending-current address (slot and group) unless a synapse set carries per-synapse delays:
+   * with no delays, axonal delays or a constant recurrent delay every lane's delay is the event's. Then the
+   * P lanes' rings are one memory of P·C-bit words (⌈P·C / 16⌉ block RAMs instead of P), else one per lane.
+   */
+  private val laneDelays = ff.delayWidth > 0 || rec.exists(_.delayWidth > 0)
+  private val pendingDepth = math.max(HwCore.MIN_DEPTH, R * G)
+  private val pendingWide = if (laneDelays) None else Some(SyncReadMem(pendingDepth, Vec(P, SInt(C.W))))
+  private val pendingLanes = if (laneDelays) Some(Seq.fill(P)(SyncReadMem(pendingDepth, SInt(C.W)))) else None
   private val list = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), UInt((entryW + P).W))
   private val listCount = RegInit(0.U(bitsFor(G + 1).W))
 
@@ -347,8 +356,8 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     if (syn.kind == LayerKind.DENSE) {
       val stored = HwLayout.field(laneWord, layout, "weight").asSInt
       learn match {
-        case Some(ll) if !syn.recurrent => ll.forwardWeight(stored).pad(C) // the shadow word's forward weight
-        case _ => stored.pad(C)
+        case Some(ll) if !syn.recurrent => ll.forwardWeight(stored) // the shadow word's forward weight
+        case _ => stored
       }
     } else {
       val unit = Module(new BinarizedSynapseUnit(syn.chunkWidth))
@@ -359,7 +368,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
         unit.in_spikes := 1.U
         unit.in_weights := HwLayout.field(laneWord, layout, "bit")
       }
-      unit.current.pad(C)
+      unit.current
     }
   }
 
@@ -382,20 +391,11 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val clearDepth = math.max(R * G, G)
   private val clearAddr = RegInit(0.U(bitsFor(clearDepth).W))
 
-  private val laneContrib = Wire(Vec(P, SInt(C.W)))
-  private val laneAddr = Wire(Vec(P, UInt(bitsFor(R * G).W)))
-  private val pendData = Wire(Vec(P, SInt(C.W)))
-  for (p <- 0 until P) {
-    val ffLane = HwLayout.lane(ffWord, ff.laneWord.width, p)
-    val ffC = contribution(ff, ffLane)
-    val ffD = delayOf(ff, ffLane, axDelay)
-    val (c, d) = rec match {
-      case Some(r) =>
-        val recLane = HwLayout.lane(recWord.get, r.laneWord.width, p)
-        (Mux(s1Rec, contribution(r, recLane), ffC), Mux(s1Rec, delayOf(r, recLane, None), ffD))
-      case None => (ffC, ffD)
-    }
-    val slot = if (R == 1) {
+  private val pendAddrW = bitsFor(R * G)
+  /** The neuron pass's pending-current word of the group in N1: read in N1, its current reaches stage 2 in N2, zeroed in N2. */
+  private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, pendAddrW)
+  private def slotOf(d: UInt): UInt =
+    if (R == 1) {
       0.U // no delays and no recurrence: every current lands in the one slot
     } else {
       val slotUnit = Module(new DelaySlotUnit(R, delayW))
@@ -403,19 +403,44 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
       slotUnit.in_delay := d
       slotUnit.out_slot
     }
-    laneContrib(p) := (if (learn.isDefined) Mux(inputKept, c, 0.S) else c)
-    laneAddr(p) := HwLayout.fit(slotBase(slot) + s1G, bitsFor(R * G))
-    val readAddr = Mux(mode === LayerCmd.Neuron, HwLayout.fit(slotBase(stepSlot) + ng, bitsFor(R * G)), laneAddr(p))
-    pendData(p) := pending(p).read(readAddr, s1Valid || neuronIssue)
+
+  private val laneCD: Seq[(SInt, UInt)] = Seq.tabulate(P) { p =>
+    val ffLane = HwLayout.lane(ffWord, ff.laneWord.width, p)
+    val ffC = contribution(ff, ffLane)
+    val ffD = delayOf(ff, ffLane, axDelay)
+    rec match {
+      case Some(r) =>
+        val recLane = HwLayout.lane(recWord.get, r.laneWord.width, p)
+        (Mux(s1Rec, contribution(r, recLane), ffC), Mux(s1Rec, delayOf(r, recLane, None), ffD))
+      case None => (ffC, ffD)
+    }
+  }
+  /** Lane p's contribution in S1, at its own width (the weight's, or a binarized current's), padded to C in S2. */
+  private val laneContrib: Seq[SInt] = laneCD.map { case (c, _) =>
+    require(c.getWidth <= C, s"layer $l: a contribution of ${c.getWidth} bits exceeds the current width $C")
+    if (learn.isDefined) Mux(inputKept, c, 0.S) else c
+  }
+  private val laneAddr: Seq[UInt] =
+    if (laneDelays) laneCD.map { case (_, d) => HwLayout.fit(slotBase(slotOf(d)) + s1G, pendAddrW) }
+    else { val a = HwLayout.fit(slotBase(slotOf(laneCD.head._2)) + s1G, pendAddrW); Seq.fill(P)(a) }
+  private val laneReadAddr: Seq[UInt] = {
+    val shared = if (laneDelays) None else Some(Mux(mode === LayerCmd.Neuron, neuronAddr, laneAddr.head))
+    laneAddr.map(a => shared.getOrElse(Mux(mode === LayerCmd.Neuron, neuronAddr, a)))
+  }
+  private val pendData: Seq[SInt] = (pendingWide, pendingLanes) match {
+    case (Some(m), _) =>
+      val word = m.read(laneReadAddr.head, s1Valid || n1Valid)
+      Seq.tabulate(P)(p => word(p))
+    case (_, Some(ms)) => Seq.tabulate(P)(p => ms(p).read(laneReadAddr(p), s1Valid || n1Valid))
+    case _ => throw new IllegalStateException("no pending-current memory")
   }
 
-  // S2: add into the pending current and write back (forwarding the previous clock's write)
+  // S2: add into the pending current and write back (forwarding the previous clock's write when G = 1)
   private val s2Valid = RegNext(s1Valid, false.B)
-  private val s2Addr = RegNext(laneAddr)
-  private val s2Contrib = RegNext(laneContrib)
+  private val s2Addr: Seq[UInt] = if (laneDelays) laneAddr.map(a => RegNext(a)) else { val a = RegNext(laneAddr.head); Seq.fill(P)(a) }
+  private val s2Contrib = laneContrib.map(c => RegNext(c))
   private val s2G = RegNext(s1G)
   private val memb = membranes.read(ng, neuronIssue)
-  private val neuronAddr = HwLayout.fit(slotBase(stepSlot) + n1G, bitsFor(R * G))
   // N1..N3: the LIF pipeline; nValid(i) / nG(i) follow group n1G through it, N4 = the last
   private val nValid = Seq.iterate(n1Valid, LifNeuronPipe.Latency + 1)(v => RegNext(v, false.B))
   private val nG = Seq.iterate(n1G, LifNeuronPipe.Latency + 1)(g => RegNext(g))
@@ -475,25 +500,57 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val nextV = Wire(Vec(P, SInt(M.W)))
   private val spikes = Wire(Vec(P, Bool()))
 
+  /**
+   * Whether S1's pending read can address the word S2 writes in the same clock: only with one group. Consecutive
+   * issues are (event e, group g), (e, g + 1) or (e, G − 1), (e', 0), whose addresses slot · G + g differ modulo G
+   * when G >= 2, and a write lands before any later read; with G = 1 every issue of a slot is one word.
+   */
+  private val forwarding = G == 1
+  private val lastValid = if (forwarding) Some(RegInit(false.B)) else None
+  private val lastAddr: Option[Seq[UInt]] =
+    if (!forwarding) None
+    else if (laneDelays) Some(s2Addr.map(a => RegNext(a)))
+    else { val a = RegNext(s2Addr.head); Some(Seq.fill(P)(a)) }
+  for (v <- lastValid) v := s2Valid
+
+  private val n2Valid = RegNext(n1Valid, false.B)
+  private val n2Addr = RegNext(neuronAddr)
+  private val pendingZero = clearing || n2Valid
+  private val pendingSums = Wire(Vec(P, SInt(C.W)))
+  for (m <- pendingWide) {
+    // every lane of a group is written; a lane beyond the layer's size (in a partial last group) is masked
+    val wAddr = Mux(clearing, clearAddr, Mux(n2Valid, n2Addr, s2Addr.head))
+    when((clearing && clearAddr < (R * G).U) || n2Valid || s2Valid) {
+      val data = Mux(pendingZero, VecInit(Seq.fill(P)(0.S(C.W))), pendingSums)
+      if (h.size % P == 0) m.write(wAddr, data)
+      else m.write(wAddr, data, VecInit(Seq.tabulate(P)(p => pendingZero || laneExists(s2G, p))))
+    }
+  }
+
   for (p <- 0 until P) {
-    val lastValid = RegInit(false.B)
-    val lastAddr = Reg(UInt(laneAddr(p).getWidth.W))
-    val lastData = Reg(SInt(C.W))
-    val base = Mux(lastValid && lastAddr === s2Addr(p), lastData, pendData(p))
-    val sum = base +% s2Contrib(p)
     val accWrite = s2Valid && laneExists(s2G, p)
-    lastValid := accWrite
-    lastAddr := s2Addr(p)
-    lastData := sum
-    val wEn = clearing || n1Valid || accWrite
-    val wAddr = Mux(clearing, clearAddr, Mux(n1Valid, neuronAddr, s2Addr(p)))
-    when(wEn && (!clearing || clearAddr < (R * G).U)) {
-      pending(p).write(wAddr, Mux(clearing || n1Valid, 0.S(C.W), sum))
+    val base = if (forwarding) {
+      val lastData = Reg(SInt(C.W))
+      val hit = lastValid.get && lastAddr.get(p) === s2Addr(p)
+      val b = Mux(hit, lastData, pendData(p))
+      lastData := b +% s2Contrib(p)
+      b
+    } else pendData(p)
+    val sum = base +% s2Contrib(p)
+    pendingSums(p) := sum
+    for (ms <- pendingLanes) {
+      val wEn = clearing || n2Valid || accWrite
+      val wAddr = Mux(clearing, clearAddr, Mux(n2Valid, n2Addr, s2Addr(p)))
+      when(wEn && (!clearing || clearAddr < (R * G).U)) {
+        ms(p).write(wAddr, Mux(pendingZero, 0.S(C.W), sum))
+      }
     }
 
-    // a learning core holds its layer parameters during a sample; a layer with dropout gates the firing
-    val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = learn.isDefined, fireEnable = keepN1.isDefined,
-      integrated = tfl.isDefined))
+    // The layer parameters change only between samples (the load port, a learning core's update), when no
+    // neuron pass is in flight: stage 3 reads them from the ports, no per-lane copies. A layer with dropout
+    // gates the firing.
+    val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = true, fireEnable = keepN1.isDefined,
+      integrated = tfl.isDefined, currentLate = true))
     for (t <- io.tf if p == 0) t.code := HwThreeFactor.psiCodeOf(lif.out_v2.get, threshold, tfl.get.psiShift, tfl.get.psiHalf)
     lif.clock := clock
     lif.param_threshold := threshold

@@ -1,6 +1,7 @@
 package dev.spikeforge.hwgen
 
 import chisel3._
+import chisel3.util.Cat
 import dev.spikeforge.golden.spec.hw.HwNeuron
 
 /**
@@ -10,13 +11,17 @@ import dev.spikeforge.golden.spec.hw.HwNeuron
  *
  * Lif.step's order is leak, integrate with saturation, fire (`v2 >= threshold`), reset. Here the
  * saturation, the comparison and the reset are taken side by side from the exact sum
- * `s = leak(v) + I`, three carry chains in parallel instead of one after the other:
+ * `s = leak(v) + I`:
  *
  *   v2 = sat_M(s),  fire = s >= threshold,  v3 = fire ? (ZERO ? 0 : (s > max ? max - threshold : s - threshold)) : v2.
  *
  * This equals "saturate, then compare, then subtract" because 1 <= threshold <= max: s > max gives
  * v2 = max >= threshold (fires, v2 - threshold = max - threshold); s < min gives v2 = min < threshold
- * (no spike); otherwise v2 = s. Checked exhaustively at narrow widths against the golden model in
+ * (no spike); otherwise v2 = s. One carry chain serves a lane: `d = s - threshold` (exact) gives both
+ * the spike (`d >= 0`, its sign) and the difference (its low M bits); the saturation and `s > max`
+ * are read off the top bits of `s` ([[HwFx.saturateSignedByBits]]) and `max - threshold` is the
+ * threshold's complement (max = 2^(M−1) − 1 and 0 <= threshold <= max), so neither needs a chain.
+ * Checked exhaustively at narrow widths against the golden model in
  * Verilator and Icarus (testbenches LifNeuronUnitTest, LifNeuronPipeTest).
  */
 object LifStep {
@@ -45,15 +50,24 @@ object LifStep {
    */
   def fireAndReset(n: HwNeuron, sum: SInt, threshold: UInt, resetZero: Bool, enable: Option[Bool] = None): Fired = {
     val m = n.membraneWidth
-    val t = threshold.zext // positive, M bits signed
-    val integrated = HwFx.saturateSigned(sum, m)
-    val over = sum > HwFx.signedMax(m).S
-    val fired = sum >= t
+    val sw = n.sumWidth
+    require(sum.getWidth == sw && sw > m, s"sum of ${sum.getWidth} bits for M = $m, C = ${n.currentWidth}")
+    val t = Wire(UInt(n.thresholdWidth.W))
+    t := threshold
+    val integrated = HwFx.saturateSignedByBits(sum, m)
+    // s > max: s is not negative and some bit from M − 1 up is set
+    val over = !sum(sw - 1) && sum(sw - 2, m - 1).orR
+    // the one chain: s − threshold, exactly (sw + 1 bits); fired = (s − threshold >= 0). Only its sign and its low
+    // M bits are read (the name is waived for those unused bits in verilator_waivers.vlt).
+    val fire_difference = sum -& t.zext
+    val fired = !fire_difference(sw)
     // fired and not over: threshold <= s <= max, so s - threshold lies in 0..max-1 (M bits, no wrap)
-    val difference = (sum -% t)(m - 1, 0).asSInt
-    val maxLessThreshold = HwFx.signedMax(m).S(m.W) -% t
+    val difference = fire_difference(m - 1, 0).asSInt
+    // max − threshold = (2^(M−1) − 1) − threshold = the threshold's M − 1 bits inverted (threshold <= max)
+    val maxLessThreshold = Cat(0.U(1.W), ~t).asSInt
     val afterReset = Mux(resetZero, 0.S(m.W), Mux(over, maxLessThreshold, difference))
-    Fired(Mux(enable.fold(fired)(fired && _), afterReset, integrated), enable.fold(fired)(fired && _))
+    val fires = enable.fold(fired)(fired && _)
+    Fired(Mux(fires, afterReset, integrated), fires)
   }
 }
 
@@ -101,12 +115,14 @@ object LifNeuronUnit {
  *   2. integrate, exactly (`n.sumWidth` bits) -> register
  *   3. saturate, fire and reset side by side  -> register (outputs)
  *
- * No reset: the registers carry data only, a user tracks which results are valid.
+ * No reset: the registers carry data only, a user tracks which results are valid. With `currentLate`
+ * (the core's engines) `in_current` belongs to the vector given one clock earlier: stage 2 adds it
+ * without a stage-1 copy.
  */
 class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false,
-    integrated: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
+    integrated: Boolean = false, currentLate: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
   override def desiredName: String = LifNeuronPipe.moduleName(n) + (if (paramsHeld) "_held" else "") +
-    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "")
+    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "") + (if (currentLate) "_late" else "")
   /** Only with `fireEnable`: the neuron may fire (low: it integrates and neither fires nor resets), piped like the inputs. */
   val in_fire_enable = if (fireEnable) Some(IO(Input(Bool()))) else None
   /**
@@ -119,7 +135,8 @@ class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Bo
     // stage 1: leak
     val s1Leaked = Reg(SInt(n.membraneWidth.W))
     s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
-    val s1Current = RegNext(in_current)
+    // with `currentLate` the user gives the current one clock after the membrane, when stage 2 adds it: no copy
+    val s1Current = if (currentLate) in_current else RegNext(in_current)
     // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (a learning
     // core's layer parameters change only between samples): stage 3 reads them from the ports, no copies
     val s1Threshold = if (paramsHeld) param_threshold else RegNext(param_threshold)

@@ -210,8 +210,9 @@ public final class HwMapper {
 
   /**
    * EBR estimate of the core's uninitialised memories (docs/hardware.md, "Memories and images"):
-   * per layer the membranes (G words of P·M bits), P pending-current rings (R·G words of C bits) and
-   * the spike list (G words of log2(G) + P bits).
+   * per layer the membranes (G words of P·M bits), the pending-current rings (R·G words of P·C bits in
+   * one memory when the lanes share an address, i.e. no synapse set has per-synapse delays; else P
+   * memories of R·G words of C bits) and the spike list (G words of log2(G) + P bits).
    */
   static int stateMemoryEbr(HwCore core) {
     int n = 0;
@@ -219,10 +220,20 @@ public final class HwMapper {
       int g = h.groups();
       int entry = (g <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(g - 1)) + h.lanes();
       n += MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, g), h.lanes() * h.membraneWidth());
-      n += h.lanes() * MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, h.ringSlots() * g), h.currentWidth());
+      int ring = Math.max(HwCore.MIN_DEPTH, h.ringSlots() * g);
+      n += laneDelays(h) ? h.lanes() * MemoryTarget.ebrFor(ring, h.currentWidth())
+          : MemoryTarget.ebrFor(ring, h.lanes() * h.currentWidth());
       n += MemoryTarget.ebrFor(Math.max(HwCore.MIN_DEPTH, g), entry);
     }
     return n;
+  }
+
+  /**
+   * Whether the lanes of {@code h} address their pending currents apart: some synapse set carries
+   * per-synapse delays (hw-gen {@code LayerEngine}: otherwise one pending memory for all lanes).
+   */
+  static boolean laneDelays(HwLayer h) {
+    return h.feedforward().delayWidth() > 0 || (h.recurrentSynapses() != null && h.recurrentSynapses().delayWidth() > 0);
   }
 
   static int nextPowerOfTwo(int n) {

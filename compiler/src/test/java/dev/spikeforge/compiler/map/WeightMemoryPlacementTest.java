@@ -1,6 +1,7 @@
 package dev.spikeforge.compiler.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,8 +38,9 @@ class WeightMemoryPlacementTest {
     assertEquals(32, ff.width());
     assertEquals(2, c.sprams());
     assertTrue(c.usesSpram());
-    // with 16 lanes the membranes (8 words of 192 bits: 12 EBR) and 16 pending-current rings leave no
-    // block RAM for the second layer's weights, and the first layer's 64-bit words take all 4 SPRAMs
+    // with 16 lanes and 12-bit membranes the membranes (8 words of 192 bits: 12 EBR) and the pending currents
+    // (8 words of 16 x 14 bits: 14 EBR) leave no block RAM for the second layer's weights, and the first layer's
+    // 64-bit words take all 4 SPRAMs
     SpecException p16 = assertThrows(SpecException.class, () -> HwMapper.map(net(4, 784, 128, 10),
         MappingOptions.lanes(16), MemoryTarget.forBoard("icebreaker")));
     assertTrue(p16.getMessage().contains("EBR too many") && p16.getMessage().contains("mem/layer1_ff.hex")
@@ -52,6 +54,30 @@ class WeightMemoryPlacementTest {
     // on a part without SPRAM auto keeps block RAM (the flow reports the overflow)
     assertEquals(0, HwMapper.map(net(4, 784, 128, 10), MappingOptions.lanes(16),
         MemoryTarget.forBoard("hx8k-breakout")).sprams());
+  }
+
+  @Test
+  void lanesThatShareAnAddressShareOnePendingMemory() {
+    // 784-128-10 at 8-bit membranes, P = 16: membranes 8 words x 128 bits (8 EBR), the 16 lanes' pending currents
+    // one memory of 8 words x 224 bits (14 EBR; one ring per lane took 16), the spike list 2 EBR; the output layer's
+    // state has 2 words (flip-flops). Layer 1's weights (128 words x 40 bits, 3 EBR) now fit beside them.
+    NetworkSpec n = RandomNetworks.generate(new RandomNetworks.Options(new int[] {784, 128, 10}, 20, 4, 8, 0, false,
+        false, false, false, ReadoutSpec.spikeCount(), 0.05), 1);
+    HwCore c = HwMapper.map(n, MappingOptions.lanes(16), MemoryTarget.forBoard("icebreaker"));
+    assertEquals(8 + 14 + 2, HwMapper.stateMemoryEbr(c));
+    assertEquals(MemoryKind.SPRAM, kind(c, 0));
+    assertEquals(MemoryKind.BLOCK_RAM, kind(c, 1));
+    assertEquals(4, c.sprams());
+    // per-synapse delays give every lane its own slot: one ring per lane (16-8 at P = 4, R = 4, G = 2: 8 words of
+    // 9 bits, one EBR each, where one 8 x 36-bit memory would take 3)
+    NetworkSpec d = RandomNetworks.generate(new RandomNetworks.Options(new int[] {16, 8}, 10, 4, 8, 3, false, true,
+        false, false, ReadoutSpec.spikeCount(), 0.05), 1);
+    HwCore dc = HwMapper.map(d, MappingOptions.lanes(4));
+    assertTrue(HwMapper.laneDelays(dc.layers().get(0)));
+    assertEquals(9, dc.layers().get(0).currentWidth());
+    assertEquals(4, dc.layers().get(0).ringSlots());
+    assertEquals(4, HwMapper.stateMemoryEbr(dc));
+    assertFalse(HwMapper.laneDelays(c.layers().get(0)));
   }
 
   @Test
