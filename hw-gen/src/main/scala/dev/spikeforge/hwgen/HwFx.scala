@@ -51,7 +51,7 @@ object HwFx {
    * [[saturateSigned]] decided by `x`'s top bits instead of two comparisons: `x` fits `width` signed bits
    * exactly when its bits from `width − 1` up are all equal; otherwise its sign picks the end of the range.
    * The same function in LUTs, without the comparators' carry chains (for a path that must be short: the
-   * learning unit's update, docs/hardware.md §7.1; inference keeps [[saturateSigned]], byte-identical).
+   * learning unit's update, docs/hardware.md §7.1, and every LIF lane's fire-and-reset since issue 13's lean lanes).
    */
   def saturateSignedByBits(x: SInt, width: Int): SInt = {
     require(width >= 1, s"saturation width must be positive, got $width")

@@ -137,8 +137,8 @@ class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Bo
     s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
     // with `currentLate` the user gives the current one clock after the membrane, when stage 2 adds it: no copy
     val s1Current = if (currentLate) in_current else RegNext(in_current)
-    // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (a learning
-    // core's layer parameters change only between samples): stage 3 reads them from the ports, no copies
+    // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (every engine does:
+    // a core's layer parameters change only between samples): stage 3 reads them from the ports, no copies
     val s1Threshold = if (paramsHeld) param_threshold else RegNext(param_threshold)
     val s1Zero = if (paramsHeld) param_reset_zero else RegNext(param_reset_zero)
     val s1Enable = in_fire_enable.map(e => RegNext(e))

@@ -187,6 +187,9 @@ class HwThreeFactorLearningTest {
         SynapseMode.EVENT, 1, SynapseMode.EVENT);
     refused(() -> s.checkLearnable(c.withLayers(List.of(c.layers().get(0), recurrentOut))), "layers[1].recurrent",
         "feedforward");
+    refused(() -> s.checkLearnable(core(1, true, DelayMode.NONE, 0, 64)), "layers[0].size", "at least 2 hidden");
+    s.checkLearnable(core(2, true, DelayMode.NONE, 0, 64));
+    s.checkLearnable(core(1, false, DelayMode.NONE, 0, 64));
     HwCore firstToFire = new HwCore(9, 1, 64, ReadoutMode.FIRST_TO_FIRE, 1, c.layers());
     refused(() -> s.checkLearnable(firstToFire), "readoutMode", "SPIKE_COUNT");
     refused(() -> new HwThreeFactorLearning(2, 4, 16, 8, 3, 8, PSI, 6, TAPS, 24, 0, 0, 3, 3, false, 5, 16, 16, 14, 14),
