@@ -110,7 +110,10 @@ public final class StdpComparison {
         new Variant("stdp-hom", "stdp", form, stdp, epochs),
         new Variant("stdp-het", "stdp", form, with(stdp, "--heterogeneous", true), epochs),
         new Variant("stdp-het-pair", "stdp", form, with(with(stdp, "--heterogeneous", true), "--stdp-form", "pair"),
-            epochs)));
+            epochs),
+        // the paper's two heterogeneities together: per-synapse windows and per-neuron membrane time constants
+        new Variant("stdp-het-tau", "stdp", form,
+            with(with(stdp, "--heterogeneous", true), "--leak-shifts", new int[] {1, 4}), epochs)));
     if (fashion) {
       all.add(new Variant("desire", "desire", "int", Map.of(), supEpochs));
     } else {

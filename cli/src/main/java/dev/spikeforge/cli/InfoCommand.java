@@ -9,6 +9,8 @@ import dev.spikeforge.toolchain.ToolMissingException;
 import dev.spikeforge.toolchain.Tools;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.IntSummaryStatistics;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,10 +74,19 @@ final class InfoCommand implements Callable<Integer> {
       String delays = l.maxDelay() == 0 ? "-" : (l.synapticDelays() != null ? "syn<=" : "ax<=") + l.maxDelay();
       out.printf(Locale.ROOT, "%-10s %-9s %11s %4d %5d %6d %4s %-8s %5s %s%n", l.name(), l.kind(),
           l.inputSize() + "->" + l.size(), l.weightWidth(), l.neuron().membraneWidth(), l.neuron().threshold(),
-          l.neuron().leakShift() == 0 ? "none" : "1/2^" + l.neuron().leakShift(), l.neuron().reset(), delays,
+          leak(l), l.neuron().reset(), delays,
           l.isRecurrent() ? "yes" : "no");
     }
     out.printf(Locale.ROOT, "weights: %d (%.1f KiB); content hash %s%n", net.weightCount(),
         net.weightBits() / 8.0 / 1024, NetworkJson.contentHash(net));
+  }
+
+  /** The leak column: none, 1/2^k, or with per-neuron leak shifts their range. */
+  private static String leak(LayerSpec l) {
+    if (l.hasNeuronLeaks()) {
+      IntSummaryStatistics k = Arrays.stream(l.leakShifts()).summaryStatistics();
+      return "2^-" + k.getMin() + ".." + k.getMax();
+    }
+    return l.neuron().leakShift() == 0 ? "none" : "1/2^" + l.neuron().leakShift();
   }
 }

@@ -2,7 +2,11 @@ package dev.spikeforge.cli;
 
 import static dev.spikeforge.cli.CliTest.assertOneCleanError;
 import static dev.spikeforge.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -34,6 +38,27 @@ class TrainStdpCliTest {
       RuleCliFixture.assertResumeEqualsUninterrupted("stdp", dir, opts, "model.json", "metrics.json", "metrics.csv",
           "checkpoint.sfck");
     }
+  }
+
+  /**
+   * {@code --leak-shifts}: the model carries one leak shift per hidden neuron ({@code info} shows their range); the
+   * generated core has one per layer today, so {@code compile} refuses the model with one clear error and writes
+   * nothing.
+   */
+  @Test
+  void perNeuronLeakShiftsReachTheModelAndCompileRefusesThem(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("het");
+    CliTest.Run t = run(stdp(out, "--precision", "int", "--leak-shifts", "1,3"));
+    assertEquals(0, t.code(), t.err());
+    String model = Files.readString(out.resolve("model.json"));
+    assertTrue(model.contains("\"leakShifts\""), "model.json has no per-neuron leak shifts");
+    CliTest.Run info = run("info", out.resolve("model.json").toString());
+    assertEquals(0, info.code(), info.err());
+    assertTrue(info.out().contains("2^-1..3"), info.out());
+    Path build = dir.resolve("build");
+    assertOneCleanError(run("compile", out.resolve("model.json").toString(), "-o", build.toString()),
+        "the generated core supports one leak shift per layer");
+    assertFalse(Files.exists(build), "a refused compile wrote " + build);
   }
 
   @Test

@@ -139,7 +139,23 @@ final class GraphExport {
     Map<String, NirArray> p = new LinkedHashMap<>();
     Map<String, Object> md = new LinkedHashMap<>();
     String type;
-    if (l.leak() == 1) {
+    if (l.hasNeuronLeaks()) {
+      // heterogeneous time constants: one tau (and its r) per neuron; NIR's IF has no tau, so none may be 1
+      type = "LIF";
+      double[] tau = new double[n];
+      double[] r = new double[n];
+      for (int j = 0; j < n; j++) {
+        if (l.leak(j) == 1) {
+          throw new IllegalArgumentException("layer '" + l.name() + "': neuron " + j + " does not leak while others"
+              + " do; NIR's LIF needs a finite tau for every neuron of a node (give every neuron a leak shift > 0)");
+        }
+        tau[j] = disc.tau(l.leak(j));
+        r[j] = unitInverse(disc.gain(tau[j]));
+      }
+      p.put("tau", NirArray.vector(tau));
+      p.put("r", NirArray.vector(r));
+      p.put("v_leak", filled(n, 0));
+    } else if (l.leak() == 1) {
       type = "IF";
       p.put("r", filled(n, unitInverse(disc.dt())));
     } else {
@@ -162,7 +178,11 @@ final class GraphExport {
       md.put("spikeforge_weightWidth", NirArray.scalar(s.weightWidth()));
       md.put("spikeforge_membraneWidth", NirArray.scalar(s.neuron().membraneWidth()));
       md.put("spikeforge_leakShift", NirArray.scalar(s.neuron().leakShift()));
-      if (s.neuron().leakShift() > 0) {
+      if (s.hasNeuronLeaks()) {
+        md.put("spikeforge_leakShifts", NirArray.vector(Arrays.stream(s.leakShifts()).asDoubleStream().toArray()));
+        warnings.add(String.format(Locale.ROOT, "layer '%s': the integer leaks v - (v >> k_j) (per neuron) round toward"
+            + " -infinity; NIR carries the real factors, which other tools apply without rounding", l.name()));
+      } else if (s.neuron().leakShift() > 0) {
         warnings.add(String.format(Locale.ROOT, "layer '%s': the integer leak v - (v >> %d) rounds toward -infinity;"
             + " NIR carries the real factor %s (tau = %s s), which other tools apply without rounding",
             l.name(), s.neuron().leakShift(), l.leak(), disc.tau(l.leak())));

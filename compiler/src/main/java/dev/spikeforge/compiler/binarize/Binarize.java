@@ -62,7 +62,7 @@ public final class Binarize {
     }
     return new FloatLayer(l.name(), LayerKind.BINARIZED, l.inputSize(), l.size(), l.threshold(), l.leak(), l.reset(),
         signs(l.weights(), a), l.maxDelay(), l.axonalDelays(), l.synapticDelays(),
-        l.recurrentWeights() == null ? null : signs(l.recurrentWeights(), a), l.recurrentDelays());
+        l.recurrentWeights() == null ? null : signs(l.recurrentWeights(), a), l.recurrentDelays(), l.leaks());
   }
 
   /** The network with the named layers binarized. */
@@ -113,7 +113,7 @@ public final class Binarize {
     return new LayerSpec(l.name(), LayerKind.BINARIZED, l.inputSize(), l.size(), 1,
         new NeuronSpec(nr.membraneWidth(), theta, nr.leakShift(), nr.reset()), intSigns(l.weights()), l.maxDelay(),
         l.axonalDelays(), l.synapticDelays(), l.recurrentWeights() == null ? null : intSigns(l.recurrentWeights()),
-        l.recurrentDelays());
+        l.recurrentDelays(), l.leakShifts());
   }
 
   /** The integer network with the named DENSE layers binarized by {@link #intLayer}. */

@@ -7,6 +7,7 @@ import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.io.TraceFile;
 import dev.spikeforge.golden.sim.IntSimulator;
+import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import java.io.ByteArrayOutputStream;
@@ -43,6 +44,9 @@ public final class Compiler {
   public static Contents contents(NetworkSpec net, CompileConfig config) {
     Objects.requireNonNull(net, "net");
     Objects.requireNonNull(config, "config");
+    for (LayerSpec l : net.layers()) {
+      l.uniformLeakShift("the generated core");
+    }
     HwCore core = HwMapper.map(net, config.mapping(), MemoryTarget.forBoard(config.board()), config.learningSpec());
     Map<String, byte[]> files = new LinkedHashMap<>();
     String networkJson = NetworkJson.write(net);

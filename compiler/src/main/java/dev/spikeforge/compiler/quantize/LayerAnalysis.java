@@ -35,11 +35,19 @@ final class LayerAnalysis {
     long theta = q.neuron().threshold();
     int k = q.neuron().leakShift();
     long maxRow = MembraneWidthRule.maxRowInput(q.weights(), q.recurrentWeights());
-    int auto = MembraneWidthRule.auto(theta, maxRow, LeakShift.nearest(f.leak(), LeakShift.MAX_SHIFT));
+    int auto = MembraneWidthRule.auto(theta, maxRow, LayerQuantizer.widestLeakShift(f));
+    // the leak's error: the layer's, or with per-neuron leaks the largest of its neurons' (signed)
+    double leakError = LeakShift.factor(k) - f.leak();
+    for (int j = 0; q.hasNeuronLeaks() && j < q.size(); j++) {
+      double e = LeakShift.factor(q.leakShift(j)) - f.leak(j);
+      if (Math.abs(e) > Math.abs(leakError)) {
+        leakError = e;
+      }
+    }
     return new LayerQuantization(
         q.name(), q.kind(), scale, stored, q.weightCount(), relRms, a.maxAbsError, a.clipped,
         f.threshold(), theta, (theta / scale - f.threshold()) / f.threshold(),
-        f.leak(), k, LeakShift.factor(k) - f.leak(),
+        f.leak(), k, leakError,
         q.neuron().membraneWidth(), config.membraneWidthOf(q.name()).automatic(), auto, maxRow, q.weightBits());
   }
 

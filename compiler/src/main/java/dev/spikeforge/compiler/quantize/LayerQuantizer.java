@@ -37,7 +37,7 @@ final class LayerQuantizer {
             + ", more than the widest membrane (" + NeuronSpec.MAX_MEMBRANE_WIDTH + " bits). Fix: "
             + shrinkHint(binarized));
       }
-      int wantedShift = LeakShift.nearest(layer.leak(), LeakShift.MAX_SHIFT);
+      int wantedShift = widestLeakShift(layer);
       membrane = MembraneWidthRule.auto(threshold, MembraneWidthRule.maxRowInput(weights, recurrent), wantedShift);
     } else {
       membrane = setting.bits();
@@ -51,6 +51,13 @@ final class LayerQuantizer {
       }
     }
     int leakShift = LeakShift.nearest(layer.leak(), membrane - 1);
+    int[] leakShifts = null;
+    if (layer.hasNeuronLeaks()) {
+      leakShifts = new int[layer.size()];
+      for (int j = 0; j < leakShifts.length; j++) {
+        leakShifts[j] = LeakShift.nearest(layer.leak(j), membrane - 1);
+      }
+    }
 
     NeuronSpec neuron;
     try {
@@ -60,10 +67,23 @@ final class LayerQuantizer {
     }
     try {
       return new LayerSpec(name, layer.kind(), layer.inputSize(), layer.size(), width, neuron, weights,
-          layer.maxDelay(), layer.axonalDelays(), layer.synapticDelays(), recurrent, layer.recurrentDelays());
+          layer.maxDelay(), layer.axonalDelays(), layer.synapticDelays(), recurrent, layer.recurrentDelays(),
+          leakShifts);
     } catch (SpecException e) {
       throw LayerErrors.rethrow(index, name, e);
     }
+  }
+
+  /**
+   * The largest leak shift (the slowest leak, the widest membrane) any neuron of {@code layer} rounds to, for the
+   * automatic membrane width: the layer's, or with per-neuron leaks the largest of its neurons'.
+   */
+  static int widestLeakShift(FloatLayer layer) {
+    int k = LeakShift.nearest(layer.leak(), LeakShift.MAX_SHIFT);
+    for (int j = 0; layer.hasNeuronLeaks() && j < layer.size(); j++) {
+      k = Math.max(k, LeakShift.nearest(layer.leak(j), LeakShift.MAX_SHIFT));
+    }
+    return k;
   }
 
   /** Signed integer format of {@code width}-bit DENSE weights: round with {@code rounding}, saturate. */

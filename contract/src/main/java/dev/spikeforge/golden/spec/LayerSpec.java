@@ -28,6 +28,9 @@ import java.util.Arrays;
  * @param synapticDelays {@code [size][inputSize]}, or null
  * @param recurrentWeights {@code [size][size]}, or null for a feedforward layer
  * @param recurrentDelays {@code [size][size]} in 1..max(1, maxDelay), or null (all 1)
+ * @param leakShifts per-neuron leak shifts {@code [size]} in 0..membraneWidth − 1 (heterogeneous membrane time
+ *     constants), or null when every neuron leaks by {@code neuron.leakShift()}; an array whose entries all equal
+ *     {@code neuron.leakShift()} is stored as null, so a layer has one canonical form
  */
 public record LayerSpec(
     String name,
@@ -41,7 +44,8 @@ public record LayerSpec(
     int[] axonalDelays,
     int[][] synapticDelays,
     int[][] recurrentWeights,
-    int[][] recurrentDelays) {
+    int[][] recurrentDelays,
+    int[] leakShifts) {
 
   public static final int MAX_NEURONS = 65536;
   public static final int MAX_DELAY = 255;
@@ -74,6 +78,7 @@ public record LayerSpec(
     if (recurrentDelays != null) {
       recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
+    leakShifts = checkLeakShifts(leakShifts, size, neuron);
     checkSynapticSumFits(kind, inputSize, recurrentWeights == null ? 0 : size, weightWidth);
   }
 
@@ -87,6 +92,28 @@ public record LayerSpec(
    *
    * @throws SpecException naming {@code inputSize} or {@code recurrentWeights}
    */
+  /** A layer whose neurons all leak by {@code neuron.leakShift()}. */
+  public LayerSpec(String name, LayerKind kind, int inputSize, int size, int weightWidth, NeuronSpec neuron,
+      int[][] weights, int maxDelay, int[] axonalDelays, int[][] synapticDelays, int[][] recurrentWeights,
+      int[][] recurrentDelays) {
+    this(name, kind, inputSize, size, weightWidth, neuron, weights, maxDelay, axonalDelays, synapticDelays,
+        recurrentWeights, recurrentDelays, null);
+  }
+
+  private static int[] checkLeakShifts(int[] k, int size, NeuronSpec neuron) {
+    if (k == null) {
+      return null;
+    }
+    SpecException.check(k.length == size, "leakShifts", "has " + k.length + " entries; the layer has " + size
+        + " neurons (one leak shift per neuron, or omit the field)");
+    boolean uniform = true;
+    for (int j = 0; j < size; j++) {
+      SpecException.inRange(k[j], 0, neuron.membraneWidth() - 1, "leakShifts[" + j + "]", "0 = no leak");
+      uniform &= k[j] == neuron.leakShift();
+    }
+    return uniform ? null : k.clone();
+  }
+
   public static void checkSynapticSumFits(LayerKind kind, int inputSize, int recurrentFanIn, int weightWidth) {
     long maxNegative = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
     long limit = 1L << 31;
@@ -154,6 +181,37 @@ public record LayerSpec(
     return deepCopy(recurrentDelays);
   }
 
+  @Override
+  public int[] leakShifts() {
+    return leakShifts == null ? null : leakShifts.clone();
+  }
+
+  /** Whether neurons of this layer leak by different shifts ({@link #leakShifts()} is not null). */
+  public boolean hasNeuronLeaks() {
+    return leakShifts != null;
+  }
+
+  /** Leak shift of neuron {@code j}: its own with per-neuron leaks, else the layer's. */
+  public int leakShift(int j) {
+    return leakShifts == null ? neuron.leakShift() : leakShifts[j];
+  }
+
+  /**
+   * The layer's one leak shift, for a consumer that supports only one per layer; with per-neuron leaks a
+   * {@link SpecException} naming {@code what} (the consumer) and the field.
+   */
+  public int uniformLeakShift(String what) {
+    SpecException.check(leakShifts == null, name + ".leakShifts", what + " supports one leak shift per layer;"
+        + " this layer's neurons leak by different shifts (heterogeneous time constants)");
+    return neuron.leakShift();
+  }
+
+  /** The LIF parameters of neuron {@code j} (the layer's, with its own leak shift). */
+  public NeuronSpec neuronOf(int j) {
+    return leakShifts == null ? neuron
+        : new NeuronSpec(neuron.membraneWidth(), neuron.threshold(), leakShifts[j], neuron.reset());
+  }
+
   public boolean isRecurrent() {
     return recurrentWeights != null;
   }
@@ -188,7 +246,7 @@ public record LayerSpec(
         && Arrays.deepEquals(weights, l.weights) && Arrays.equals(axonalDelays, l.axonalDelays)
         && Arrays.deepEquals(synapticDelays, l.synapticDelays)
         && Arrays.deepEquals(recurrentWeights, l.recurrentWeights)
-        && Arrays.deepEquals(recurrentDelays, l.recurrentDelays);
+        && Arrays.deepEquals(recurrentDelays, l.recurrentDelays) && Arrays.equals(leakShifts, l.leakShifts);
   }
 
   @Override
@@ -199,7 +257,8 @@ public record LayerSpec(
   @Override
   public String toString() {
     return "LayerSpec[" + name + " " + kind + " " + inputSize + "->" + size + (isRecurrent() ? " recurrent" : "")
-        + ", w" + weightWidth + ", " + neuron + ", maxDelay " + maxDelay + "]";
+        + ", w" + weightWidth + ", " + neuron + (leakShifts == null ? "" : ", per-neuron leak shifts")
+        + ", maxDelay " + maxDelay + "]";
   }
 
   static int[][] deepCopy(int[][] m) {

@@ -36,7 +36,7 @@ public final class FloatNetworkJson {
   private static final Set<String> TOP = Set.of(
       "format", "schemaVersion", "name", "inputSize", "timesteps", "encoder", "weightType", "readout", "layers");
   private static final Set<String> LAYER = Set.of("name", "kind", "inputSize", "size", "threshold", "leak", "reset",
-      "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays");
+      "maxDelay", "weights", "axonalDelays", "synapticDelays", "recurrentWeights", "recurrentDelays", "leaks");
 
   private FloatNetworkJson() {}
 
@@ -68,7 +68,8 @@ public final class FloatNetworkJson {
         f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
         f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
         f.has("recurrentWeights") ? weights(f, "recurrentWeights", f32) : null,
-        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null)));
+        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null,
+        f.has("leaks") ? f.doubleArray("leaks") : null)));
     return ModelJson.build("", () -> new FloatNetwork(
         top.string("name"), top.intValue("inputSize"), top.intValue("timesteps"), layers, readout,
         ModelJson.encoder(top)));
@@ -150,6 +151,15 @@ public final class FloatNetworkJson {
       ModelJson.intMatrix(sb, "synapticDelays", layer.synapticDelays());
       realMatrix(sb, "recurrentWeights", layer.recurrentWeights(), f32);
       ModelJson.intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
+      if (layer.hasNeuronLeaks()) {
+        // decays as doubles (like "leak"): 1 − 2^−k is exact in either weight type
+        sb.append(",\n      \"leaks\": [");
+        double[] d = layer.leaks();
+        for (int j = 0; j < d.length; j++) {
+          sb.append(j == 0 ? "" : ",").append(d[j]);
+        }
+        sb.append(']');
+      }
       sb.append("\n    }");
     }
     sb.append("\n  ]\n}\n");

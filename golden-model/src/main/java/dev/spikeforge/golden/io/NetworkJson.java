@@ -35,7 +35,7 @@ public final class NetworkJson {
       "format", "schemaVersion", "numericsVersion", "name", "inputSize", "timesteps", "encoder", "readout", "layers");
   private static final Set<String> LAYER = Set.of(
       "name", "kind", "inputSize", "size", "weightWidth", "neuron", "maxDelay", "weights", "axonalDelays",
-      "synapticDelays", "recurrentWeights", "recurrentDelays");
+      "synapticDelays", "recurrentWeights", "recurrentDelays", "leakShifts");
   private static final Set<String> NEURON = Set.of("membraneWidth", "threshold", "leakShift", "reset");
 
   private NetworkJson() {}
@@ -73,7 +73,8 @@ public final class NetworkJson {
         f.has("axonalDelays") ? f.intArray("axonalDelays") : null,
         f.has("synapticDelays") ? f.intMatrix("synapticDelays") : null,
         f.has("recurrentWeights") ? f.intMatrix("recurrentWeights") : null,
-        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null));
+        f.has("recurrentDelays") ? f.intMatrix("recurrentDelays") : null,
+        f.has("leakShifts") ? f.intArray("leakShifts") : null));
   }
 
   /** Canonical JSON text of a network. */
@@ -112,6 +113,10 @@ public final class NetworkJson {
       ModelJson.intMatrix(sb, "synapticDelays", layer.synapticDelays());
       ModelJson.intMatrix(sb, "recurrentWeights", layer.recurrentWeights());
       ModelJson.intMatrix(sb, "recurrentDelays", layer.recurrentDelays());
+      if (layer.hasNeuronLeaks()) {
+        sb.append(",\n      \"leakShifts\": ");
+        ModelJson.intRow(sb, layer.leakShifts());
+      }
       sb.append("\n    }");
     }
     sb.append("\n  ]\n}\n");

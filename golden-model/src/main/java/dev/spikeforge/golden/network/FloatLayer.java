@@ -16,6 +16,8 @@ import dev.spikeforge.golden.spec.SynapseChecks;
  * checks as {@link LayerSpec}'s); callers must not mutate the arrays they read back.
  *
  * @param leak membrane decay factor in (0, 1]; 1 = no leak; integer twin {@code 1 - 2^-k}
+ * @param leaks per-neuron decay factors {@code [size]} in (0, 1] (heterogeneous membrane time constants), or null when
+ *     every neuron decays by {@code leak}; an array whose entries all equal {@code leak} is stored as null
  */
 public record FloatLayer(
     String name,
@@ -30,7 +32,8 @@ public record FloatLayer(
     int[] axonalDelays,
     int[][] synapticDelays,
     double[][] recurrentWeights,
-    int[][] recurrentDelays) {
+    int[][] recurrentDelays,
+    double[] leaks) {
 
   public FloatLayer {
     SpecException.check(name != null && name.matches("[A-Za-z][A-Za-z0-9_]*"), "name", "invalid name '" + name + "'");
@@ -55,15 +58,64 @@ public record FloatLayer(
     if (recurrentDelays != null) {
       recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
+    leaks = checkLeaks(leaks, size, leak);
+  }
+
+  /** A layer whose neurons all decay by {@code leak}. */
+  public FloatLayer(String name, LayerKind kind, int inputSize, int size, double threshold, double leak,
+      ResetMode reset, double[][] weights, int maxDelay, int[] axonalDelays, int[][] synapticDelays,
+      double[][] recurrentWeights, int[][] recurrentDelays) {
+    this(name, kind, inputSize, size, threshold, leak, reset, weights, maxDelay, axonalDelays, synapticDelays,
+        recurrentWeights, recurrentDelays, null);
+  }
+
+  private static double[] checkLeaks(double[] d, int size, double leak) {
+    if (d == null) {
+      return null;
+    }
+    SpecException.check(d.length == size, "leaks", "has " + d.length + " entries; the layer has " + size
+        + " neurons (one decay per neuron, or omit the field)");
+    boolean uniform = true;
+    for (int j = 0; j < size; j++) {
+      SpecException.check(d[j] > 0 && d[j] <= 1, "leaks[" + j + "]", d[j] + " is outside (0, 1]");
+      uniform &= d[j] == leak;
+    }
+    return uniform ? null : d.clone();
+  }
+
+  @Override
+  public double[] leaks() {
+    return leaks == null ? null : leaks.clone();
+  }
+
+  /** Whether neurons of this layer decay by different factors ({@link #leaks()} is not null). */
+  public boolean hasNeuronLeaks() {
+    return leaks != null;
+  }
+
+  /** Decay factor of neuron {@code j}: its own with per-neuron leaks, else the layer's. */
+  public double leak(int j) {
+    return leaks == null ? leak : leaks[j];
   }
 
   /** The real-valued twin of an integer layer: integer weights and threshold taken as reals. */
   public static FloatLayer of(LayerSpec l) {
+    double[] leaks = null;
+    if (l.hasNeuronLeaks()) {
+      leaks = new double[l.size()];
+      for (int j = 0; j < leaks.length; j++) {
+        leaks[j] = decay(l.leakShift(j));
+      }
+    }
     return new FloatLayer(
-        l.name(), l.kind(), l.inputSize(), l.size(), l.neuron().threshold(),
-        l.neuron().leakShift() == 0 ? 1.0 : 1.0 - Math.scalb(1.0, -l.neuron().leakShift()),
+        l.name(), l.kind(), l.inputSize(), l.size(), l.neuron().threshold(), decay(l.neuron().leakShift()),
         l.neuron().reset(), toDouble(l.weights()), l.maxDelay(), l.axonalDelays(), l.synapticDelays(),
-        toDouble(l.recurrentWeights()), l.recurrentDelays());
+        toDouble(l.recurrentWeights()), l.recurrentDelays(), leaks);
+  }
+
+  /** The decay factor of leak shift k, the integer leak's twin: {@code 1 − 2^−k}, or 1 when k = 0. */
+  public static double decay(int k) {
+    return k == 0 ? 1.0 : 1.0 - Math.scalb(1.0, -k);
   }
 
   public boolean isRecurrent() {

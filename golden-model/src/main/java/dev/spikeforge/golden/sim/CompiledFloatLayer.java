@@ -19,6 +19,8 @@ final class CompiledFloatLayer {
   final int in;
   final int size;
   final double leak;
+  /** Each neuron's decay when the layer has per-neuron leaks, else null (all {@link #leak}). */
+  final double[] leaks;
   final double threshold;
   final boolean subtractReset;
   /** {@code weights[i * size + j]} = W[j][i]. */
@@ -51,6 +53,7 @@ final class CompiledFloatLayer {
     in = f.inputSize();
     size = f.size();
     leak = f.leak();
+    leaks = f.leaks();
     threshold = f.threshold();
     subtractReset = f.reset() == ResetMode.SUBTRACT;
     boolean delays = f.axonalDelays() != null || f.synapticDelays() != null || f.isRecurrent();

@@ -2,6 +2,7 @@ package dev.spikeforge.golden.sim;
 
 import dev.spikeforge.golden.delay.DelayRing;
 import dev.spikeforge.golden.spec.LayerSpec;
+import dev.spikeforge.golden.spec.NeuronSpec;
 
 /**
  * A layer rearranged for event-driven simulation: weights input-major (one contiguous row of
@@ -27,6 +28,8 @@ final class CompiledLayer {
   final int[] recurrentDelays;
   /** Number of pending-current slots: max(1, maxDelay) + 1, or 1 with no delays and no recurrence. */
   final int ring;
+  /** Each neuron's LIF parameters when the layer has per-neuron leak shifts, else null (all {@code spec.neuron()}). */
+  final NeuronSpec[] neurons;
 
   CompiledLayer(LayerSpec l) {
     spec = l;
@@ -56,6 +59,14 @@ final class CompiledLayer {
     recurrent = l.isRecurrent() ? transpose(l.recurrentWeights(), size, size) : null;
     recurrentDelays = l.recurrentDelays() == null ? null : transpose(l.recurrentDelays(), size, size);
     // Delays present = axonal or synaptic delay arrays given (in HwLayer: a delay mode other than NONE).
+    if (l.hasNeuronLeaks()) {
+      neurons = new NeuronSpec[size];
+      for (int j = 0; j < size; j++) {
+        neurons[j] = l.neuronOf(j);
+      }
+    } else {
+      neurons = null;
+    }
     ring = DelayRing.slots(l.maxDelay(), l.axonalDelays() != null || l.synapticDelays() != null || l.isRecurrent());
   }
 

@@ -329,11 +329,12 @@ public final class FloatSimulator {
   /** LIF update of every neuron on the current {@code cur} (cleared); returns the spike count. */
   private static int neuronPass(CompiledFloatLayer c, double[] v, double[] cur, int[] out) {
     double leak = c.leak;
+    double[] own = c.leaks;
     double threshold = c.threshold;
     boolean subtract = c.subtractReset;
     int count = 0;
     for (int j = 0; j < c.size; j++) {
-      double v2 = leak * v[j] + cur[j];
+      double v2 = (own == null ? leak : own[j]) * v[j] + cur[j];
       cur[j] = 0;
       boolean s = v2 >= threshold;
       v[j] = s ? (subtract ? v2 - threshold : 0) : v2;

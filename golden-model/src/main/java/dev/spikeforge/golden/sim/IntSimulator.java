@@ -197,8 +197,9 @@ public final class IntSimulator {
     int[] out = spikeBuf[l];
     long threshold = n.threshold();
     int count = 0;
+    NeuronSpec[] own = c.neurons;
     for (int j = 0; j < c.size; j++) {
-      long v2 = Lif.integrate(n, v[j], cur[j]);
+      long v2 = Lif.integrate(own == null ? n : own[j], v[j], cur[j]);
       cur[j] = 0;
       boolean s = v2 >= threshold;
       v[j] = (int) Lif.reset(n, v2, s);

@@ -70,7 +70,9 @@ record DesireInitModel(Path file, NetworkSpec spec, DesireInit weights) {
       if (fl.kind() != LayerKind.DENSE) {
         bad.add(n + " is already " + fl.kind() + " (start from the multi-bit network and use --binarize)");
       }
-      if (fl.leak() != p.leak()) {
+      if (fl.hasNeuronLeaks()) {
+        bad.add(n + " has per-neuron leaks (desire backpropagation: one leak per network, run: " + p.leak() + ")");
+      } else if (fl.leak() != p.leak()) {
         bad.add(n + " has leak " + fl.leak() + " (run: " + p.leak() + ", leak shift " + p.leakShift() + ")");
       }
       if (fl.reset() != ResetMode.SUBTRACT) {

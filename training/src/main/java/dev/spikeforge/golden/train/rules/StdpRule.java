@@ -33,6 +33,8 @@ final class StdpRule implements LearningRule {
       new RuleOption("--lr-log2", INTS, "LTP,LTD", "stdp: exponents of the potentiation and depression "
           + "rates 2^LTP, 2^LTD in weight LSBs per unit of trace (default -6,-6)."),
       RuleOption.of("--leak-shift", INT, "stdp: k of the hidden membrane leak v - (v >> k) (default 2)."),
+      new RuleOption("--leak-shifts", INTS, "LO,HI", "stdp: heterogeneous membrane time constants: every hidden "
+          + "neuron's leak shift drawn uniformly from LO..HI with the seed (instead of one --leak-shift)."),
       RuleOption.of("--threshold-shift", INT, "stdp: q, hidden threshold 2^q weight LSBs (default 6)."),
       RuleOption.of("--max-delay", INT, "stdp: recurrent delays drawn from 1..D with the seed (default 1)."),
       RuleOption.of("--stdp-epochs", INT, "stdp: epochs in which the hidden layer learns; later epochs only "
@@ -106,12 +108,31 @@ final class StdpRule implements LearningRule {
       cfg = cfg.withLrLog2(range("--lr-log2", lr[0], -24, 4), range("--lr-log2", lr[1], -24, 4));
     }
     if (o.given("--leak-shift")) {
+      if (o.given("--leak-shifts")) {
+        throw new LearningRuleException("give either --leak-shift K (one time constant) or --leak-shifts LO,HI "
+            + "(drawn per neuron), not both");
+      }
       cfg = cfg.withLeakShift(range("--leak-shift", o.integer("--leak-shift"), 0, 15));
     }
     int weightBits = c.weightBitsOrDefault();
     int membraneBits = c.membraneBits() == null ? 16 : c.membraneBits();
     range("--weight-bits", weightBits, 2, 16);
     range("--membrane-bits", membraneBits, weightBits, 32);
+    if (o.given("--leak-shifts")) {
+      int[] k = o.ints("--leak-shifts");
+      if (k.length != 2) {
+        throw new LearningRuleException("--leak-shifts takes a range LO,HI of leak shifts, got " + k.length
+            + " value(s)");
+      }
+      int top = Math.min(15, membraneBits - 1);
+      range("--leak-shifts", k[0], 0, top);
+      range("--leak-shifts", k[1], 0, top);
+      if (k[0] >= k[1]) {
+        throw new LearningRuleException("--leak-shifts " + k[0] + "," + k[1] + " is not a range of two or more "
+            + "shifts; give LO,HI with LO < HI (one shift: --leak-shift)");
+      }
+      cfg = cfg.withLeakShifts(k[0], k[1]);
+    }
     cfg = cfg.withWidths(weightBits, membraneBits);
     if (o.given("--threshold-shift")) {
       cfg = cfg.withThresholdShift(range("--threshold-shift", o.integer("--threshold-shift"), 0, membraneBits - 2));

@@ -1,6 +1,7 @@
 package dev.spikeforge.golden.train.stdp;
 
 import dev.spikeforge.golden.learning.KaimingNormal;
+import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.learning.stdp.StdpFloat;
 import dev.spikeforge.golden.numerics.Lfsr;
 import dev.spikeforge.golden.train.StateCodec;
@@ -14,7 +15,8 @@ import java.util.List;
  */
 final class FloatStdpLayer extends StdpLayer {
   private final double threshold;
-  private final double leak;
+  /** [size] each hidden neuron's decay λ_j = 1 − 2^−k_j (1 when k_j = 0). */
+  private final double[] leak;
   private final double bound;
   private final double ltpRate;
   private final double ltdRate;
@@ -32,7 +34,10 @@ final class FloatStdpLayer extends StdpLayer {
   FloatStdpLayer(StdpConfig cfg) {
     super(cfg);
     threshold = Math.scalb(1.0, cfg.thresholdShift());
-    leak = cfg.leakShift() == 0 ? 1.0 : 1.0 - Math.scalb(1.0, -cfg.leakShift());
+    leak = new double[size];
+    for (int j = 0; j < size; j++) {
+      leak[j] = decay(leakShifts[j]);
+    }
     bound = Math.scalb(1.0, cfg.weightBits() - 1) - 1;
     ltpRate = Math.scalb(1.0, cfg.lrLog2()[0]);
     ltdRate = Math.scalb(1.0, cfg.lrLog2()[1]);
@@ -68,9 +73,19 @@ final class FloatStdpLayer extends StdpLayer {
     return threshold;
   }
 
-  /** The membrane decay λ. */
+  /** The membrane decay λ of leak shift k: {@code 1 − 2^−k}, or 1 when k = 0. */
+  static double decay(int k) {
+    return FloatLayer.decay(k);
+  }
+
+  /** Each hidden neuron's decay λ_j (a copy). */
+  double[] leaks() {
+    return leak.clone();
+  }
+
+  /** The membrane decay λ of the layer (with heterogeneous leaks: of its nominal shift, {@code cfg.leakShift()}). */
   double leak() {
-    return leak;
+    return decay(cfg.leakShift());
   }
 
   @Override
@@ -92,7 +107,7 @@ final class FloatStdpLayer extends StdpLayer {
   boolean fire(int j, int slot) {
     double current = pending[slot][j];
     pending[slot][j] = 0;
-    double v2 = leak * v[j] + current;
+    double v2 = leak[j] * v[j] + current;
     boolean s = v2 >= threshold;
     v[j] = s ? v2 - threshold : v2;
     return s;

@@ -21,7 +21,8 @@ import java.util.List;
  */
 final class IntStdpLayer extends StdpLayer {
   private final StdpConfig.IntParams p;
-  private final NeuronSpec neuron;
+  /** [size] each hidden neuron's LIF parameters (its own leak shift). */
+  private final NeuronSpec[] neurons;
   private final int shadowWidth;
   private final int ltpShift;
   private final int ltdShift;
@@ -43,7 +44,10 @@ final class IntStdpLayer extends StdpLayer {
   IntStdpLayer(StdpConfig cfg) {
     super(cfg);
     p = cfg.intParams();
-    neuron = neuron(cfg);
+    neurons = new NeuronSpec[size];
+    for (int j = 0; j < size; j++) {
+      neurons[j] = neuron(cfg, leakShifts[j]);
+    }
     shadowWidth = cfg.weightBits() + p.shadowBits();
     ltpShift = OtttInt.updateShift(p.traceFracBits(), p.shadowBits(), cfg.lrLog2()[0]);
     ltdShift = OtttInt.updateShift(p.traceFracBits(), p.shadowBits(), cfg.lrLog2()[1]);
@@ -77,9 +81,16 @@ final class IntStdpLayer extends StdpLayer {
     recTrace = new long[ring][shifts][size];
   }
 
-  /** The hidden neurons: threshold {@code 2^q}, leak shift k, reset by subtraction. */
+  /**
+   * The hidden layer's neuron: threshold {@code 2^q}, leak shift {@code cfg.leakShift()} (with heterogeneous leaks
+   * the layer's nominal one; each neuron's own is in the layer's {@code leakShifts}), reset by subtraction.
+   */
   static NeuronSpec neuron(StdpConfig cfg) {
-    return new NeuronSpec(cfg.membraneBits(), 1L << cfg.thresholdShift(), cfg.leakShift(), ResetMode.SUBTRACT);
+    return neuron(cfg, cfg.leakShift());
+  }
+
+  private static NeuronSpec neuron(StdpConfig cfg, int leakShift) {
+    return new NeuronSpec(cfg.membraneBits(), 1L << cfg.thresholdShift(), leakShift, ResetMode.SUBTRACT);
   }
 
   private int forward(int sh) {
@@ -105,9 +116,10 @@ final class IntStdpLayer extends StdpLayer {
   boolean fire(int j, int slot) {
     long current = pending[slot][j];
     pending[slot][j] = 0;
-    long v2 = Lif.integrate(neuron, v[j], current);
-    boolean s = v2 >= neuron.threshold();
-    v[j] = Lif.reset(neuron, v2, s);
+    NeuronSpec n = neurons[j];
+    long v2 = Lif.integrate(n, v[j], current);
+    boolean s = v2 >= n.threshold();
+    v[j] = Lif.reset(n, v2, s);
     return s;
   }
 

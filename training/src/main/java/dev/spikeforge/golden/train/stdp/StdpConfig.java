@@ -13,7 +13,11 @@ import java.util.Map;
  * @param timesteps T, steps per sample
  * @param pair pair-based (nearest-spike) STDP when true, trace-based (all-to-all) when false
  * @param windows the STDP window shifts of every synapse: homogeneous or drawn per synapse
- * @param leakShift k of the hidden membrane leak {@code v − (v >> k)} (float: {@code λ = 1 − 2^−k})
+ * @param leakShift k of the hidden membrane leak {@code v − (v >> k)} (float: {@code λ = 1 − 2^−k}); with
+ *     {@code leakShiftMax > leakShift} the smallest shift drawn
+ * @param leakShiftMax {@code leakShift} for one membrane time constant; larger: every hidden neuron's shift is drawn
+ *     uniformly from {@code leakShift..leakShiftMax} with the seed (heterogeneous membrane time constants, about
+ *     {@code 2^k} steps; {@link StdpLayer#drawLeakShifts})
  * @param thresholdShift q: the hidden threshold is {@code 2^q} weight LSBs
  * @param lrLog2 two exponents: LTP rate {@code 2^lrLog2[0]}, LTD rate {@code 2^lrLog2[1]}, in weight
  *     LSBs per unit of trace
@@ -27,7 +31,7 @@ import java.util.Map;
  * @param homeostasis lateral inhibition, rate homeostasis and synaptic scaling ({@link StdpHomeostasis#NONE}: none)
  */
 public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows windows, int leakShift,
-    int thresholdShift, int[] lrLog2, int maxDelay, int stdpEpochs, double ridge, long seed, int weightBits,
+    int leakShiftMax, int thresholdShift, int[] lrLog2, int maxDelay, int stdpEpochs, double ridge, long seed, int weightBits,
     int membraneBits, IntParams intParams, StdpHomeostasis homeostasis) {
   /** Default T: 20 steps, as the other rules. */
   public static final int DEFAULT_TIMESTEPS = 20;
@@ -74,11 +78,18 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
     if (leakShift < 0 || leakShift > 15) {
       throw new IllegalArgumentException("leakShift must be in 0..15, got " + leakShift);
     }
+    if (leakShiftMax < leakShift || leakShiftMax > 15) {
+      throw new IllegalArgumentException("leakShiftMax must be in " + leakShift + "..15, got " + leakShiftMax);
+    }
     if (weightBits < 2 || weightBits > 16) {
       throw new IllegalArgumentException("weightBits must be in 2..16, got " + weightBits);
     }
     if (membraneBits < weightBits || membraneBits > 32) {
       throw new IllegalArgumentException("membraneBits must be in " + weightBits + "..32, got " + membraneBits);
+    }
+    if (leakShiftMax > membraneBits - 1) {
+      throw new IllegalArgumentException("leak shifts must be below the membrane width " + membraneBits + ", got "
+          + leakShiftMax);
     }
     if (thresholdShift < 0 || thresholdShift > membraneBits - 2) {
       throw new IllegalArgumentException("thresholdShift must be in 0.." + (membraneBits - 2) + ", got "
@@ -101,7 +112,7 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
 
   /** The float form with the defaults (docs/learning.md Part IV §1). */
   public static StdpConfig floatForm(int[] sizes, long seed) {
-    return new StdpConfig(sizes, DEFAULT_TIMESTEPS, false, StdpWindows.homogeneous(2, 2), 2, 6, new int[] {-6, -6},
+    return new StdpConfig(sizes, DEFAULT_TIMESTEPS, false, StdpWindows.homogeneous(2, 2), 2, 2, 6, new int[] {-6, -6},
         1, 1, 1.0, seed, 8, 16, null, StdpHomeostasis.NONE);
   }
 
@@ -138,63 +149,74 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
   }
 
   public StdpConfig withTimesteps(int t) {
-    return new StdpConfig(sizes, t, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
+    return new StdpConfig(sizes, t, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
         seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withPair(boolean p) {
-    return new StdpConfig(sizes, timesteps, p, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+    return new StdpConfig(sizes, timesteps, p, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs,
         ridge, seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withWindows(StdpWindows w) {
-    return new StdpConfig(sizes, timesteps, pair, w, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
+    return new StdpConfig(sizes, timesteps, pair, w, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
         seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withLeakShift(int k) {
-    return new StdpConfig(sizes, timesteps, pair, windows, k, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
+    return new StdpConfig(sizes, timesteps, pair, windows, k, k, thresholdShift, lrLog2, maxDelay, stdpEpochs, ridge,
         seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
+  /** Every hidden neuron's leak shift drawn from {@code lo..hi} (heterogeneous membrane time constants). */
+  public StdpConfig withLeakShifts(int lo, int hi) {
+    return new StdpConfig(sizes, timesteps, pair, windows, lo, hi, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+        ridge, seed, weightBits, membraneBits, intParams, homeostasis);
+  }
+
+  /** Whether the hidden neurons' leak shifts are drawn per neuron. */
+  public boolean heterogeneousLeaks() {
+    return leakShiftMax > leakShift;
+  }
+
   public StdpConfig withThresholdShift(int q) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, q, lrLog2, maxDelay, stdpEpochs, ridge, seed,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, q, lrLog2, maxDelay, stdpEpochs, ridge, seed,
         weightBits, membraneBits, intParams, homeostasis);
   }
 
   /** LTP and LTD exponents. */
   public StdpConfig withLrLog2(int ltp, int ltd) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, new int[] {ltp, ltd}, maxDelay,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, new int[] {ltp, ltd}, maxDelay,
         stdpEpochs, ridge, seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withMaxDelay(int d) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, d, stdpEpochs, ridge,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, d, stdpEpochs, ridge,
         seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withStdpEpochs(int e) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, e, ridge, seed,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, e, ridge, seed,
         weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withRidge(double r) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs, r,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs, r,
         seed, weightBits, membraneBits, intParams, homeostasis);
   }
 
   public StdpConfig withWidths(int weight, int membrane) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs,
         ridge, seed, weight, membrane, intParams, homeostasis);
   }
 
   public StdpConfig withIntParams(IntParams p) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs,
         ridge, seed, weightBits, membraneBits, p, homeostasis);
   }
 
   public StdpConfig withHomeostasis(StdpHomeostasis h) {
-    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, thresholdShift, lrLog2, maxDelay, stdpEpochs,
+    return new StdpConfig(sizes, timesteps, pair, windows, leakShift, leakShiftMax, thresholdShift, lrLog2, maxDelay, stdpEpochs,
         ridge, seed, weightBits, membraneBits, intParams, h);
   }
 
@@ -208,6 +230,9 @@ public record StdpConfig(int[] sizes, int timesteps, boolean pair, StdpWindows w
     m.put("form", pair ? "pair" : "trace");
     m.put("windows", windows.describe());
     m.put("leakShift", leakShift);
+    if (heterogeneousLeaks()) {
+      m.put("leakShiftMax", leakShiftMax);
+    }
     m.put("thresholdShift", thresholdShift);
     m.put("lrLog2", Arrays.stream(lrLog2).boxed().toList());
     m.put("maxDelay", maxDelay);

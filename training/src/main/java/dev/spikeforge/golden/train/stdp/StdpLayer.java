@@ -34,6 +34,8 @@ abstract class StdpLayer {
   /** [2][size][inputs] and [2][size][size]: LTP then LTD shift of every synapse. */
   final byte[][][] inShift;
   final byte[][][] recShift;
+  /** [size] each hidden neuron's membrane leak shift k ({@link #drawLeakShifts}). */
+  final int[] leakShifts;
   /** [size][size] recurrent delays in 1..D, or null when D = 1. */
   final int[][] delays;
   /** Ring of D + 1 steps: [slot][k] whether hidden neuron k spiked at the step of that slot. */
@@ -50,11 +52,28 @@ abstract class StdpLayer {
     inShift = cfg.windows().draw(size, inputs, cfg.seed(), 1);
     recShift = cfg.windows().draw(size, size, cfg.seed(), 2);
     delays = cfg.maxDelay() > 1 ? drawDelays(size, cfg.maxDelay(), cfg.seed()) : null;
+    leakShifts = drawLeakShifts(cfg);
     ring = cfg.maxDelay() + 1;
     sent = new boolean[ring][size];
     minShift = cfg.windows().minShift();
     shifts = cfg.windows().maxShift() - minShift + 1;
     counts = new int[size];
+  }
+
+  /**
+   * The hidden neurons' leak shifts: every one {@code cfg.leakShift()}, or with heterogeneous leaks each drawn
+   * uniformly from {@code leakShift..leakShiftMax}, neuron by neuron, from {@code Lfsr.seeded(seed, 4)} with
+   * {@link StdpWindows}' draw ({@code ⌈log2(span)⌉}-bit draws, rejected while not below the span).
+   */
+  static int[] drawLeakShifts(StdpConfig cfg) {
+    int[] k = new int[cfg.hidden()];
+    int span = cfg.leakShiftMax() - cfg.leakShift() + 1;
+    Lfsr rng = span > 1 ? Lfsr.seeded(cfg.seed(), 4) : null;
+    int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, span - 1));
+    for (int j = 0; j < k.length; j++) {
+      k[j] = cfg.leakShift() + StdpWindows.uniform(rng, span, bits);
+    }
+    return k;
   }
 
   /** Recurrent delays drawn uniformly from 1..D, row-major, from {@code Lfsr.seeded(seed, 3)} (8-bit draws, rejection). */

@@ -31,7 +31,7 @@ final class StdpNetworks {
   static FloatNetwork floatNetwork(StdpConfig cfg, FloatStdpLayer l, double[][] w) {
     int d = cfg.maxDelay() > 1 ? cfg.maxDelay() : 0;
     FloatLayer hidden = new FloatLayer(DesireTopology.layerName(0), LayerKind.DENSE, cfg.inputs(), cfg.hidden(),
-        l.threshold(), l.leak(), ResetMode.SUBTRACT, l.weight, d, null, null, l.recWeight, l.delays);
+        l.threshold(), l.leak(), ResetMode.SUBTRACT, l.weight, d, null, null, l.recWeight, l.delays, l.leaks());
     double g = gain(cfg);
     double[][] scaled = new double[w.length][];
     for (int k = 0; k < w.length; k++) {
@@ -48,7 +48,7 @@ final class StdpNetworks {
   static NetworkSpec intNetwork(StdpConfig cfg, IntStdpLayer l, double[][] w) {
     int d = cfg.maxDelay() > 1 ? cfg.maxDelay() : 0;
     LayerSpec hidden = new LayerSpec(DesireTopology.layerName(0), LayerKind.DENSE, cfg.inputs(), cfg.hidden(),
-        cfg.weightBits(), IntStdpLayer.neuron(cfg), l.weight, d, null, null, l.recWeight, l.delays);
+        cfg.weightBits(), IntStdpLayer.neuron(cfg), l.weight, d, null, null, l.recWeight, l.delays, l.leakShifts);
     int q = readoutShift(cfg, w);
     double scale = Math.scalb(gain(cfg), q);
     int[][] wq = new int[w.length][];

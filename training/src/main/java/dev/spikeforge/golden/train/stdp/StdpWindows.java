@@ -77,7 +77,8 @@ public record StdpWindows(boolean heterogeneous, int lo, int hi, boolean indepen
     return k;
   }
 
-  private static int uniform(Lfsr rng, int span, int bits) {
+  /** A draw in {@code 0..span − 1}: {@code bits}-bit draws of {@code rng}, rejected while not below {@code span}. */
+  static int uniform(Lfsr rng, int span, int bits) {
     if (span == 1) {
       return 0;
     }

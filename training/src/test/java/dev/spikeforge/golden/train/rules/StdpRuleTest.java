@@ -40,7 +40,7 @@ class StdpRuleTest {
 
   @ParameterizedTest
   @CsvSource({"float, trace, false, 1, 0", "int, trace, false, 1, 0", "float, pair, true, 4, 0", "int, pair, true, 4, 0",
-      "int, trace, true, 3, 12", "int, trace, independent, 1, 0"})
+      "int, trace, true, 3, 12", "int, trace, independent, 1, 0", "float, trace, leaks, 2, 0", "int, pair, leaks, 1, 8"})
   void resumedTwoThreadRunEqualsUninterruptedOneThreadRun(String precision, String form, String heterogeneous,
       int maxDelay, int rounding, @TempDir Path dir) throws Exception {
     Map<String, Object> o = new HashMap<>(Map.of("--lr-log2", new int[] {-4, -4}, "--stdp-form", form,
@@ -50,6 +50,9 @@ class StdpRuleTest {
     }
     if (heterogeneous.equals("independent")) {
       o.put("--independent-windows", true);
+    }
+    if (heterogeneous.equals("leaks")) {
+      o.put("--leak-shifts", new int[] {1, 4});
     }
     if (rounding > 0) {
       o.put("--stochastic-rounding", rounding);
@@ -107,6 +110,34 @@ class StdpRuleTest {
     }
   }
 
+  /**
+   * {@code --leak-shifts}: each hidden neuron's leak shift drawn from the range (all of it used on 10 neurons), in the
+   * exported integer and float networks per neuron, the bits and the description changed; one shift is the default.
+   */
+  @Test
+  void perNeuronLeakShiftsAreDrawnExportedAndChangeTheBits() throws Exception {
+    int[] sizes = {6, 10, 3};
+    try (TrainingEngine hom = STDP.engine(config("int", sizes, 1, Map.of()), TRAIN);
+        TrainingEngine het = STDP.engine(config("int", sizes, 1, Map.of("--leak-shifts", new int[] {1, 4})), TRAIN);
+        TrainingEngine fl = STDP.engine(config("float", sizes, 1, Map.of("--leak-shifts", new int[] {1, 4})), TRAIN)) {
+      Trainer.run(hom, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      Trainer.run(het, TRAIN, TEST, new RateEncoder(), TrainOptions.of(1, 5), TrainListener.NONE);
+      assertNotEquals(hom.describe(), het.describe());
+      assertFalse(Arrays.equals(hom.state(), het.state()));
+      assertFalse(hom.intNetwork().layers().get(0).hasNeuronLeaks());
+      int[] k = het.intNetwork().layers().get(0).leakShifts();
+      assertEquals(10, k.length);
+      assertEquals(1, Arrays.stream(k).min().getAsInt());
+      assertEquals(4, Arrays.stream(k).max().getAsInt());
+      assertFalse(het.intNetwork().layers().get(1).hasNeuronLeaks(), "the readout keeps one leak");
+      // the float form draws the same shifts (same seed and stream) and exports them as decays 1 - 2^-k
+      double[] d = fl.floatNetwork().layers().get(0).leaks();
+      for (int j = 0; j < k.length; j++) {
+        assertEquals(1 - Math.scalb(1.0, -k[j]), d[j], "neuron " + j);
+      }
+    }
+  }
+
   @Test
   void lrLog2NamesBothRatesInTheHelp() {
     RuleOption lr = STDP.options().stream().filter(o -> o.name().equals("--lr-log2")).findFirst().orElseThrow();
@@ -152,6 +183,15 @@ class StdpRuleTest {
         refused(config("float", net, 1, Map.of("--independent-windows", true))));
     assertEquals("--max-delay must be in 1..255 for --rule stdp, got 0",
         refused(config("float", net, 1, Map.of("--max-delay", 0))));
+    assertEquals("give either --leak-shift K (one time constant) or --leak-shifts LO,HI (drawn per neuron), not both",
+        refused(config("float", net, 1, Map.of("--leak-shift", 2, "--leak-shifts", new int[] {1, 3}))));
+    assertEquals("--leak-shifts 3,3 is not a range of two or more shifts; give LO,HI with LO < HI (one shift: "
+        + "--leak-shift)", refused(config("float", net, 1, Map.of("--leak-shifts", new int[] {3, 3}))));
+    assertEquals("--leak-shifts must be in 0..7 for --rule stdp, got 9",
+        refused(new RuleConfig(net, "delay-pattern", "int", 1, null, 8, 1,
+            RuleOptions.of(STDP, Map.of("--leak-shifts", new int[] {1, 9})))));
+    assertEquals("--leak-shifts takes a range LO,HI of leak shifts, got 1 value(s)",
+        refused(config("float", net, 1, Map.of("--leak-shifts", new int[] {2}))));
     assertEquals("dataset delay-pattern has 24 steps per sample but --timesteps is 30",
         refused(config("float", net, 1, Map.of("--timesteps", 30))));
     assertEquals("--ridge must be positive, got -1.0", refused(config("float", net, 1, Map.of("--ridge", -1.0))));

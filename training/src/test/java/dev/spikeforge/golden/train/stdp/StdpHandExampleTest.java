@@ -78,7 +78,7 @@ class StdpHandExampleTest {
   void threeStepsOfARecurrentPair(String precision, boolean pair, double w00, double w01, double w10, double w11,
       double r10, double r01) {
     boolean integer = precision.equals("int");
-    StdpConfig c = new StdpConfig(new int[] {2, 2, 2}, 3, pair, StdpWindows.homogeneous(1, 1), 0, 2,
+    StdpConfig c = new StdpConfig(new int[] {2, 2, 2}, 3, pair, StdpWindows.homogeneous(1, 1), 0, 0, 2,
         new int[] {0, 0}, 1, 1, 1.0, 1, 8, 16, integer ? new StdpConfig.IntParams(0, 2, 0) : null, StdpHomeostasis.NONE);
     try (StdpEngine e = new StdpEngine(c)) {
       e.restore(state(e, integer, new double[] {4, 0, 0, 4}));
