@@ -70,7 +70,7 @@ final class StreamProbes {
     int[] axonal = l.axonalDelays() == null ? null : new int[l.inputSize()];
     int[][] synaptic = l.synapticDelays() == null ? null : new int[l.size()][l.inputSize()];
     layers.set(0, new LayerSpec(l.name(), l.kind(), l.inputSize(), l.size(), l.weightWidth(), l.neuron(), l.weights(),
-        l.maxDelay(), axonal, synaptic, l.recurrentWeights(), l.recurrentDelays()));
+        l.maxDelay(), axonal, synaptic, l.recurrentWeights(), l.recurrentDelays(), l.leakShifts()));
     return new NetworkSpec(net.name(), net.numericsVersion(), net.inputSize(), net.timesteps(), layers, net.readout(),
         net.encoder());
   }

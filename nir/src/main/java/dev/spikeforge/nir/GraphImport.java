@@ -388,8 +388,9 @@ final class GraphImport {
     double[] v = n.vector(field, size);
     for (double x : v) {
       if (x != v[0]) {
-        throw NirException.at(n, "'" + field + "' differs between neurons (" + v[0] + " and " + x + "): spikeforge has"
-            + " one time constant per layer; split the layer by time constant before exporting");
+        throw NirException.at(n, "'" + field + "' differs between neurons (" + v[0] + " and " + x + "): spikeforge's"
+            + " NIR import takes one time constant per node (its export writes per-neuron ones; docs/nir.md); split"
+            + " the layer by time constant before exporting");
       }
     }
     if (!(v[0] > 0)) {

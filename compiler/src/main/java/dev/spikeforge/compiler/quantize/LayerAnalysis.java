@@ -38,7 +38,7 @@ final class LayerAnalysis {
     int auto = MembraneWidthRule.auto(theta, maxRow, LayerQuantizer.widestLeakShift(f));
     // the leak's error: the layer's, or with per-neuron leaks the largest of its neurons' (signed)
     double leakError = LeakShift.factor(k) - f.leak();
-    for (int j = 0; q.hasNeuronLeaks() && j < q.size(); j++) {
+    for (int j = 0; f.hasNeuronLeaks() && j < q.size(); j++) {
       double e = LeakShift.factor(q.leakShift(j)) - f.leak(j);
       if (Math.abs(e) > Math.abs(leakError)) {
         leakError = e;

@@ -29,8 +29,9 @@ import java.util.Arrays;
  * @param recurrentWeights {@code [size][size]}, or null for a feedforward layer
  * @param recurrentDelays {@code [size][size]} in 1..max(1, maxDelay), or null (all 1)
  * @param leakShifts per-neuron leak shifts {@code [size]} in 0..membraneWidth − 1 (heterogeneous membrane time
- *     constants), or null when every neuron leaks by {@code neuron.leakShift()}; an array whose entries all equal
- *     {@code neuron.leakShift()} is stored as null, so a layer has one canonical form
+ *     constants), or null when every neuron leaks by {@code neuron.leakShift()}. One canonical form: with an array,
+ *     {@code neuron.leakShift()} becomes the smallest of its shifts, and an array of equal shifts is stored as null
+ *     (the layer with that one shift)
  */
 public record LayerSpec(
     String name,
@@ -78,8 +79,36 @@ public record LayerSpec(
     if (recurrentDelays != null) {
       recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
-    leakShifts = checkLeakShifts(leakShifts, size, neuron);
+    if (leakShifts != null) {
+      // one canonical form: neuron.leakShift is the smallest shift; equal shifts are no array
+      leakShifts = checkLeakShifts(leakShifts, size, neuron.membraneWidth());
+      int min = Arrays.stream(leakShifts).min().getAsInt();
+      if (neuron.leakShift() != min) {
+        neuron = new NeuronSpec(neuron.membraneWidth(), neuron.threshold(), min, neuron.reset());
+      }
+      if (Arrays.stream(leakShifts).allMatch(k -> k == min)) {
+        leakShifts = null;
+      }
+    }
     checkSynapticSumFits(kind, inputSize, recurrentWeights == null ? 0 : size, weightWidth);
+  }
+
+  /** A layer whose neurons all leak by {@code neuron.leakShift()}. */
+  public LayerSpec(String name, LayerKind kind, int inputSize, int size, int weightWidth, NeuronSpec neuron,
+      int[][] weights, int maxDelay, int[] axonalDelays, int[][] synapticDelays, int[][] recurrentWeights,
+      int[][] recurrentDelays) {
+    this(name, kind, inputSize, size, weightWidth, neuron, weights, maxDelay, axonalDelays, synapticDelays,
+        recurrentWeights, recurrentDelays, null);
+  }
+
+  /** {@code k}'s length and range checked: a copy. */
+  private static int[] checkLeakShifts(int[] k, int size, int membraneWidth) {
+    SpecException.check(k.length == size, "leakShifts", "has " + k.length + " entries; the layer has " + size
+        + " neurons (one leak shift per neuron, or omit the field)");
+    for (int j = 0; j < size; j++) {
+      SpecException.inRange(k[j], 0, membraneWidth - 1, "leakShifts[" + j + "]", "0 = no leak");
+    }
+    return k.clone();
   }
 
   /**
@@ -92,28 +121,6 @@ public record LayerSpec(
    *
    * @throws SpecException naming {@code inputSize} or {@code recurrentWeights}
    */
-  /** A layer whose neurons all leak by {@code neuron.leakShift()}. */
-  public LayerSpec(String name, LayerKind kind, int inputSize, int size, int weightWidth, NeuronSpec neuron,
-      int[][] weights, int maxDelay, int[] axonalDelays, int[][] synapticDelays, int[][] recurrentWeights,
-      int[][] recurrentDelays) {
-    this(name, kind, inputSize, size, weightWidth, neuron, weights, maxDelay, axonalDelays, synapticDelays,
-        recurrentWeights, recurrentDelays, null);
-  }
-
-  private static int[] checkLeakShifts(int[] k, int size, NeuronSpec neuron) {
-    if (k == null) {
-      return null;
-    }
-    SpecException.check(k.length == size, "leakShifts", "has " + k.length + " entries; the layer has " + size
-        + " neurons (one leak shift per neuron, or omit the field)");
-    boolean uniform = true;
-    for (int j = 0; j < size; j++) {
-      SpecException.inRange(k[j], 0, neuron.membraneWidth() - 1, "leakShifts[" + j + "]", "0 = no leak");
-      uniform &= k[j] == neuron.leakShift();
-    }
-    return uniform ? null : k.clone();
-  }
-
   public static void checkSynapticSumFits(LayerKind kind, int inputSize, int recurrentFanIn, int weightWidth) {
     long maxNegative = kind == LayerKind.BINARIZED ? 1 : (1L << (weightWidth - 1));
     long limit = 1L << 31;
@@ -201,8 +208,10 @@ public record LayerSpec(
    * {@link SpecException} naming {@code what} (the consumer) and the field.
    */
   public int uniformLeakShift(String what) {
-    SpecException.check(leakShifts == null, name + ".leakShifts", what + " supports one leak shift per layer;"
-        + " this layer's neurons leak by different shifts (heterogeneous time constants)");
+    SpecException.check(leakShifts == null, "leakShifts", what + " supports one leak shift per layer;"
+        + " the neurons of layer '" + name + "' leak by different shifts (heterogeneous time constants). Fix: train with one leak"
+        + " shift (stdp: --leak-shift K instead of --leak-shifts), or run the network in the golden model"
+        + " (spikeforge evaluate / simulate)");
     return neuron.leakShift();
   }
 

@@ -5,6 +5,7 @@ import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.ResetMode;
 import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.SynapseChecks;
+import java.util.Arrays;
 
 /**
  * A layer of the floating-point reference model: the same topology and delays as {@link
@@ -17,7 +18,8 @@ import dev.spikeforge.golden.spec.SynapseChecks;
  *
  * @param leak membrane decay factor in (0, 1]; 1 = no leak; integer twin {@code 1 - 2^-k}
  * @param leaks per-neuron decay factors {@code [size]} in (0, 1] (heterogeneous membrane time constants), or null when
- *     every neuron decays by {@code leak}; an array whose entries all equal {@code leak} is stored as null
+ *     every neuron decays by {@code leak}. One canonical form: with an array, {@code leak} becomes the smallest of its
+ *     decays, and an array of equal decays is stored as null (the layer with that one decay)
  */
 public record FloatLayer(
     String name,
@@ -58,7 +60,15 @@ public record FloatLayer(
     if (recurrentDelays != null) {
       recurrentDelays = SynapseChecks.recurrentDelays(recurrentDelays, recurrentWeights != null, size, maxDelay);
     }
-    leaks = checkLeaks(leaks, size, leak);
+    if (leaks != null) {
+      // one canonical form (as LayerSpec's): leak is the smallest decay; equal decays are no array
+      leaks = checkLeaks(leaks, size);
+      double min = Arrays.stream(leaks).min().getAsDouble();
+      leak = min;
+      if (Arrays.stream(leaks).allMatch(d -> d == min)) {
+        leaks = null;
+      }
+    }
   }
 
   /** A layer whose neurons all decay by {@code leak}. */
@@ -69,18 +79,14 @@ public record FloatLayer(
         recurrentWeights, recurrentDelays, null);
   }
 
-  private static double[] checkLeaks(double[] d, int size, double leak) {
-    if (d == null) {
-      return null;
-    }
+  /** {@code d}'s length and range checked: a copy. */
+  private static double[] checkLeaks(double[] d, int size) {
     SpecException.check(d.length == size, "leaks", "has " + d.length + " entries; the layer has " + size
         + " neurons (one decay per neuron, or omit the field)");
-    boolean uniform = true;
     for (int j = 0; j < size; j++) {
       SpecException.check(d[j] > 0 && d[j] <= 1, "leaks[" + j + "]", d[j] + " is outside (0, 1]");
-      uniform &= d[j] == leak;
     }
-    return uniform ? null : d.clone();
+    return d.clone();
   }
 
   @Override

@@ -89,11 +89,27 @@ class NeuronLeaksTest {
     assertNull(same.leakShifts());
     assertEquals(layer(null), same);
     assertEquals(NetworkJson.contentHash(network(null)), NetworkJson.contentHash(network(new int[] {1, 1})));
+    // equal shifts other than the layer's: the layer with that one shift (not per-neuron leaks)
+    LayerSpec equal = layer(new int[] {3, 3});
+    assertFalse(equal.hasNeuronLeaks());
+    assertEquals(3, equal.neuron().leakShift());
+    // with different shifts the layer's own is the smallest, whatever it was given as
+    assertEquals(2, new LayerSpec("h", LayerKind.DENSE, 1, 2, 8, NEURON, new int[][] {{40}, {40}}, 0, null, null, null,
+        null, new int[] {4, 2}).neuron().leakShift());
+    assertEquals(layer(new int[] {1, 3}), new LayerSpec("h", LayerKind.DENSE, 1, 2, 8,
+        new NeuronSpec(16, 100, 5, ResetMode.SUBTRACT), new int[][] {{40}, {40}}, 0, null, null, null, null,
+        new int[] {1, 3}));
+    FloatLayer fe = FloatLayer.of(layer(new int[] {1, 3}));
+    assertEquals(0.5, fe.leak());
+    FloatLayer eq = new FloatLayer("f", LayerKind.DENSE, 1, 2, 1.0, 0.5, ResetMode.SUBTRACT, new double[][] {{1}, {1}},
+        0, null, null, null, null, new double[] {0.75, 0.75});
+    assertFalse(eq.hasNeuronLeaks());
+    assertEquals(0.75, eq.leak());
     LayerSpec own = layer(new int[] {1, 3});
     assertEquals(3, own.leakShift(1));
     assertEquals(3, own.neuronOf(1).leakShift());
     SpecException one = assertThrows(SpecException.class, () -> own.uniformLeakShift("the generated core"));
-    assertEquals("h.leakShifts", one.field());
+    assertEquals("leakShifts", one.field());
     assertTrue(one.getMessage().contains("the generated core supports one leak shift per layer"), one.getMessage());
   }
 

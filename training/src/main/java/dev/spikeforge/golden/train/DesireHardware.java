@@ -127,6 +127,8 @@ public final class DesireHardware {
           s.neuron().membraneWidth() + ", the learning configuration's M is " + ip.membraneBits());
       SpecException.check(s.neuron().threshold() == ip.threshold(l), at + ".neuron.threshold",
           s.neuron().threshold() + ", the learning configuration's is 2^" + ip.thresholdShift(l));
+      SpecException.check(!s.hasNeuronLeaks(), at + ".leakShifts", "per-neuron leak shifts; the desire learning unit"
+          + " has one leak shift k for every neuron");
       SpecException.check(s.neuron().leakShift() == c.params().leakShift(), at + ".neuron.leakShift",
           s.neuron().leakShift() + ", the learning configuration's k is " + c.params().leakShift());
       SpecException.check(s.neuron().reset() == ResetMode.SUBTRACT, at + ".neuron.reset",

@@ -112,12 +112,14 @@ final class StdpRule implements LearningRule {
         throw new LearningRuleException("give either --leak-shift K (one time constant) or --leak-shifts LO,HI "
             + "(drawn per neuron), not both");
       }
-      cfg = cfg.withLeakShift(range("--leak-shift", o.integer("--leak-shift"), 0, 15));
     }
     int weightBits = c.weightBitsOrDefault();
     int membraneBits = c.membraneBits() == null ? 16 : c.membraneBits();
     range("--weight-bits", weightBits, 2, 16);
     range("--membrane-bits", membraneBits, weightBits, 32);
+    if (o.given("--leak-shift")) {
+      cfg = cfg.withLeakShift(range("--leak-shift", o.integer("--leak-shift"), 0, Math.min(15, membraneBits - 1)));
+    }
     if (o.given("--leak-shifts")) {
       int[] k = o.ints("--leak-shifts");
       if (k.length != 2) {

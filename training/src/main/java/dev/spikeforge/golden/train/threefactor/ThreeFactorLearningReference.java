@@ -128,6 +128,8 @@ public final class ThreeFactorLearningReference implements LearningReference {
           + b.size() + " with " + b.weightWidth() + "-bit weights");
       SpecException.check(a.neuron().equals(b.neuron()), f + ".neuron", a.neuron() + " is not the configuration's "
           + b.neuron());
+      SpecException.check(!a.hasNeuronLeaks(), f + ".leakShifts", "per-neuron leak shifts; the three-factor rule has"
+          + " one leak shift per layer");
       SpecException.check(a.maxDelay() == b.maxDelay() && (a.axonalDelays() == null) == (b.axonalDelays() == null)
           && (a.synapticDelays() == null) == (b.synapticDelays() == null), f + ".maxDelay", "delays (maxDelay "
           + a.maxDelay() + ", " + delays(a) + ") are not the configuration's (maxDelay " + b.maxDelay() + ", "

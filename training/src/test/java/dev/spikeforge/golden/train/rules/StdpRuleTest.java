@@ -126,7 +126,8 @@ class StdpRuleTest {
       assertFalse(Arrays.equals(hom.state(), het.state()));
       assertFalse(hom.intNetwork().layers().get(0).hasNeuronLeaks());
       int[] k = het.intNetwork().layers().get(0).leakShifts();
-      assertEquals(10, k.length);
+      // the draw of seed 1 (Lfsr.seeded(1, 4), 2-bit draws): pinned, so a change of the draw order shows
+      assertArrayEquals(new int[] {4, 1, 2, 2, 2, 2, 4, 4, 3, 4}, k, Arrays.toString(k));
       assertEquals(1, Arrays.stream(k).min().getAsInt());
       assertEquals(4, Arrays.stream(k).max().getAsInt());
       assertFalse(het.intNetwork().layers().get(1).hasNeuronLeaks(), "the readout keeps one leak");
