@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         "float against integer accuracy on those images, a WARNING when the drop is large, exit 2 above --max-drop.",
         "",
         "Example: spikeforge compile model.json -o build/model --lanes 4",
+        "         spikeforge compile model.json -o build/p16 --lanes 16,2 --board icebreaker",
         "         spikeforge compile float-model.json --weight-width 4 --membrane-width 16 -o build/q4",
         "         spikeforge compile authors/fmnist/ --weight-width 8 --accuracy-images 10000 -o build/fm8",
         "         spikeforge compile run/ --learning desire --shadow-bits 0,8 --stochastic-rounding 16 -o build/learn"})
@@ -76,8 +77,9 @@ final class CompileCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Build directory (default: build/<network name>).")
   Path output;
 
-  @Option(names = "--lanes", defaultValue = "1", paramLabel = "P|all",
-      description = "Neurons updated per clock in each layer (capped at the layer size), or 'all'. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--lanes", defaultValue = "1", paramLabel = "P|all|P1,P2,...",
+      description = "Neurons updated per clock in each layer (capped at the layer size), 'all', or one count per layer"
+          + " (e.g. 16,2: 16 lanes in layer 0, 2 in layer 1; each 1..the layer's size). Default: ${DEFAULT-VALUE}.")
   String lanes;
 
   @Option(names = "--input-word-width", defaultValue = "auto", paramLabel = "W|auto",
@@ -143,12 +145,14 @@ final class CompileCommand implements Callable<Integer> {
   /** The options as a request; the quantization options that were not given as null. */
   private CompileRequest request() {
     var pr = spec.commandLine().getParseResult();
-    return new CompileRequest(model, weightWidth, membraneWidth,
+    List<Integer> layerLanes = CompileOptions.perLayer(lanes, "--lanes");
+    CompileRequest q = new CompileRequest(model, weightWidth, membraneWidth,
         pr.hasMatchedOption("--membrane-tolerance") ? membraneTolerance : null,
         quantization.scale, quantization.calibrationImages,
         pr.hasMatchedOption("--accuracy-images") ? accuracyImages : null, dataset, dataDir, threads, output,
-        CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
+        layerLanes != null ? 1 : CompileOptions.parse(lanes, "all", MappingOptions.ALL_LANES, "--lanes"),
         CompileOptions.parse(inputWordWidth, "auto", MappingOptions.AUTO, "--input-word-width"), board, weightMemory,
         smokeSamples, quantization.maxDrop, learning, shadowBits, roundingBits, encoder);
+    return layerLanes == null ? q : q.withLayerLanes(layerLanes);
   }
 }

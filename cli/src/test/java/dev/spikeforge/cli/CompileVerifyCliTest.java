@@ -146,6 +146,30 @@ class CompileVerifyCliTest {
     assertFalse(Files.exists(dir.resolve("b")), "nothing written");
   }
 
+  /** {@code --lanes 4,2}: one count per layer, written to config.json; each bad count list one clean error, exit 2. */
+  @Test
+  void perLayerLanes(@TempDir Path dir) throws IOException {
+    Path m = model(dir); // 6-5-3: two layers of 5 and 3 neurons
+    Path b = dir.resolve("b");
+    CliTest.Run r = run("compile", m.toString(), "-o", b.toString(), "--lanes", "4,2");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("4 lanes x 2 groups") && r.out().contains("2 lanes x 2 groups"), r.out());
+    assertTrue(Files.readString(b.resolve("config.json")).contains("\"lanes\" : \"4,2\""));
+    assertTrue(run("compile", "--help").out().contains("one count per layer"));
+    Path bad = dir.resolve("bad");
+    assertOneCleanError(run("compile", m.toString(), "-o", bad.toString(), "--lanes", "4,2,1"),
+        "lanes: 3 lane counts (4,2,1) for a network of 2 layers; give one count per layer");
+    assertOneCleanError(run("compile", m.toString(), "-o", bad.toString(), "--lanes", "4,4"),
+        "lanes: layer 1 has 3 neurons but its lane count is 4 (4,4); give it at most 3 lanes");
+    assertOneCleanError(run("compile", m.toString(), "-o", bad.toString(), "--lanes", "6,1"),
+        "layer 0 has 5 neurons but its lane count is 6");
+    assertOneCleanError(run("compile", m.toString(), "-o", bad.toString(), "--lanes", "4,0"),
+        "--lanes '4,0': 0 lanes; every per-layer count must be at least 1");
+    assertOneCleanError(run("compile", m.toString(), "-o", bad.toString(), "--lanes", "4,all"),
+        "--lanes '4,all': 'all' is not a number");
+    assertFalse(Files.exists(bad), "nothing written");
+  }
+
   /** Fuzzing found that {@code verify --images 2147483647} printed an OutOfMemoryError stack trace. */
   @Test
   void verifyCountsAreBounded(@TempDir Path dir) {

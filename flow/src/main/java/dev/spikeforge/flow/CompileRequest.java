@@ -50,11 +50,14 @@ import java.util.List;
  *                          training run's
  * @param encoder           input spike encoder ({@link dev.spikeforge.golden.spec.EncoderSpec#parse}) the build
  *                          records (and a float model is calibrated on), or null for the one the model records
+ * @param layerLanes        null: {@code lanes} for every layer (capped at its size); else one lane count per layer
+ *                          ({@code --lanes 16,2}), checked against the network when it is mapped; {@code lanes} is
+ *                          then the largest
  */
 public record CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
     String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
     Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples, Double maxDrop,
-    String learning, List<Integer> shadowBits, Integer stochasticRounding, String encoder) {
+    String learning, List<Integer> shadowBits, Integer stochasticRounding, String encoder, List<Integer> layerLanes) {
   /** Weight width of a float model's quantization when none is given. */
   public static final int DEFAULT_WEIGHT_WIDTH = 8;
 
@@ -89,6 +92,40 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
         "applies to learning cores only (add --learning desire)");
     shadowBits = shadowBits == null ? null : List.copyOf(shadowBits);
     EncoderOption.check("encoder", encoder);
+    if (layerLanes != null) {
+      ConfigException.require(!layerLanes.isEmpty() && layerLanes.stream().allMatch(n -> n != null && n >= 1),
+          "lanes", "per-layer lane counts " + layerLanes + " must be one count of at least 1 per layer (e.g. 16,2)");
+      layerLanes = List.copyOf(layerLanes);
+      int most = layerLanes.stream().mapToInt(Integer::intValue).max().getAsInt();
+      ConfigException.require(lanes == most, "lanes", "must be the largest per-layer lane count, " + most + ", got "
+          + lanes);
+    }
+  }
+
+  /** A request with the same lane count for every layer (the fields as the canonical constructor's, without {@code layerLanes}). */
+  public CompileRequest(Path model, Integer weightWidth, String membraneWidth, Double membraneTolerance,
+      String scale, int calibrationImages, Integer accuracyImages, String dataset, Path dataDir, Integer threads,
+      Path output, int lanes, int inputWordWidth, String board, String weightMemory, int smokeSamples,
+      Double maxDrop, String learning, List<Integer> shadowBits, Integer stochasticRounding, String encoder) {
+    this(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages, accuracyImages, dataset,
+        dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop, learning,
+        shadowBits, stochasticRounding, encoder, null);
+  }
+
+  /** The same, with one lane count per layer ({@code counts}; null: {@link #lanes()} for every layer). */
+  public CompileRequest withLayerLanes(List<Integer> counts) {
+    int p = counts == null || counts.isEmpty() || counts.contains(null) ? lanes
+        : counts.stream().mapToInt(Integer::intValue).max().getAsInt();
+    return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
+        accuracyImages, dataset, dataDir, threads, output, p, inputWordWidth, board, weightMemory, smokeSamples,
+        maxDrop, learning, shadowBits, stochasticRounding, encoder, counts);
+  }
+
+  /** The mapping options of this request's lanes, input word width and weight-memory placement. */
+  public MappingOptions mapping() {
+    MappingOptions.WeightMemory w = MappingOptions.WeightMemory.parse(weightMemory);
+    return layerLanes == null ? new MappingOptions(lanes, inputWordWidth, w)
+        : MappingOptions.perLayer(layerLanes, inputWordWidth, w);
   }
 
   /** A request keeping the model's encoder (the fields as the canonical constructor's, without {@code encoder}). */
@@ -105,14 +142,14 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   public CompileRequest withEncoder(String spec) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        maxDrop, learning, shadowBits, stochasticRounding, spec);
+        maxDrop, learning, shadowBits, stochasticRounding, spec, layerLanes);
   }
 
   /** The same, compiled as a learning core with {@code rule} (null: inference only), E and K overriding the run's. */
   public CompileRequest withLearning(String rule, List<Integer> shadow, Integer rounding) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        maxDrop, rule, shadow, rounding, encoder);
+        maxDrop, rule, shadow, rounding, encoder, layerLanes);
   }
 
   /** {@code model} into {@code output} with the defaults of {@code spikeforge compile} (fashion-mnist, 1 lane). */
@@ -125,28 +162,28 @@ public record CompileRequest(Path model, Integer weightWidth, String membraneWid
   public CompileRequest withQuantization(int weightWidth, String membraneWidth, String scale) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding, encoder);
+        learning, shadowBits, stochasticRounding, encoder, layerLanes);
   }
 
   /** The same, calibrating on {@code calibration} and measuring on {@code accuracy} images of {@code dataset}. */
   public CompileRequest withData(String dataset, int calibration, int accuracy) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibration, accuracy,
         dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding, encoder);
+        learning, shadowBits, stochasticRounding, encoder, layerLanes);
   }
 
   /** The same, refusing a quantization that loses more than {@code points} on the calibration images. */
   public CompileRequest withMaxDrop(Double points) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, threads, output, lanes, inputWordWidth, board, weightMemory, smokeSamples,
-        points, learning, shadowBits, stochasticRounding, encoder);
+        points, learning, shadowBits, stochasticRounding, encoder, layerLanes);
   }
 
   /** The same, on {@code n} threads (null: all cores). */
   public CompileRequest withThreads(Integer n) {
     return new CompileRequest(model, weightWidth, membraneWidth, membraneTolerance, scale, calibrationImages,
         accuracyImages, dataset, dataDir, n, output, lanes, inputWordWidth, board, weightMemory, smokeSamples, maxDrop,
-        learning, shadowBits, stochasticRounding, encoder);
+        learning, shadowBits, stochasticRounding, encoder, layerLanes);
   }
 
   /** The first quantization field given (they apply to float models only), or null. */

@@ -34,8 +34,7 @@ final class CompileRun {
   }
 
   private CompileReport run(FlowEvents events) {
-    MappingOptions mapping = new MappingOptions(q.lanes(), q.inputWordWidth(),
-        MappingOptions.WeightMemory.parse(q.weightMemory()));
+    MappingOptions mapping = q.mapping();
     ModelFiles.Source source = ModelFiles.resolve(q.model());
     boolean floatModel = source.kind().isFloat();
     String given = q.quantizationField();

@@ -1,5 +1,6 @@
 package dev.spikeforge.testbenches;
 
+import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.network.RandomNetworks;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import dev.spikeforge.golden.spec.ReadoutSpec;
@@ -13,9 +14,11 @@ import java.util.List;
  *
  * @param name short name used in work directories and reports
  * @param lanes P (0 = one lane per neuron)
+ * @param layerLanes null, or one lane count per layer ({@code compile --lanes 3,1,2}; {@code lanes} unused)
  */
 record RandomCoreFamily(String name, int[] sizes, int timesteps, int weightWidth, int membraneWidth, int maxDelay,
-    boolean axonal, boolean synaptic, boolean recurrent, boolean binarized, ReadoutSpec readout, int lanes) {
+    boolean axonal, boolean synaptic, boolean recurrent, boolean binarized, ReadoutSpec readout, int lanes,
+    List<Integer> layerLanes) {
 
   /** Network {@code k} of the family: seed and threshold fraction vary with k. */
   NetworkSpec network(long baseSeed, int k) {
@@ -26,31 +29,42 @@ record RandomCoreFamily(String name, int[] sizes, int timesteps, int weightWidth
   }
 
   static RandomCoreFamily dense(String name, int lanes, ReadoutSpec r, int... sizes) {
-    return new RandomCoreFamily(name, sizes, 12, 6, 12, 0, false, false, false, false, r, lanes);
+    return new RandomCoreFamily(name, sizes, 12, 6, 12, 0, false, false, false, false, r, lanes, null);
   }
 
   RandomCoreFamily widths(int w, int m) {
-    return new RandomCoreFamily(name, sizes, timesteps, w, m, maxDelay, axonal, synaptic, recurrent, binarized, readout, lanes);
+    return new RandomCoreFamily(name, sizes, timesteps, w, m, maxDelay, axonal, synaptic, recurrent, binarized, readout, lanes, layerLanes);
   }
 
   RandomCoreFamily delays(int max, boolean ax, boolean syn) {
     return new RandomCoreFamily(name, sizes, timesteps, weightWidth, membraneWidth, max, ax, syn, recurrent, binarized,
-        readout, lanes);
+        readout, lanes, layerLanes);
   }
 
   RandomCoreFamily withRecurrence() {
     return new RandomCoreFamily(name, sizes, timesteps, weightWidth, membraneWidth, maxDelay, axonal, synaptic, true,
-        binarized, readout, lanes);
+        binarized, readout, lanes, layerLanes);
   }
 
   RandomCoreFamily withBinarized() {
     return new RandomCoreFamily(name, sizes, timesteps, weightWidth, membraneWidth, maxDelay, axonal, synaptic, recurrent,
-        true, readout, lanes);
+        true, readout, lanes, layerLanes);
   }
 
   RandomCoreFamily steps(int t) {
     return new RandomCoreFamily(name, sizes, t, weightWidth, membraneWidth, maxDelay, axonal, synaptic, recurrent,
-        binarized, readout, lanes);
+        binarized, readout, lanes, layerLanes);
+  }
+
+  /** The same family with one lane count per layer. */
+  RandomCoreFamily perLayer(Integer... counts) {
+    return new RandomCoreFamily(name, sizes, timesteps, weightWidth, membraneWidth, maxDelay, axonal, synaptic, recurrent,
+        binarized, readout, lanes, List.of(counts));
+  }
+
+  /** The mapping options of the family's lanes. */
+  MappingOptions mapping() {
+    return layerLanes == null ? MappingOptions.lanes(lanes) : MappingOptions.perLayer(layerLanes);
   }
 
   @Override
@@ -65,7 +79,7 @@ record RandomCoreFamily(String name, int[] sizes, int timesteps, int weightWidth
   }
 
   /**
-   * The families of the randomized suite: lanes 1, 2, 4 and N; both readouts; weight widths 3..16,
+   * The families of the randomized suite: lanes 1, 2, 4 and N, and per-layer counts; both readouts; weight widths 3..16,
    * membranes 5..32; no delays, axonal, synaptic and both, up to 16 steps; recurrent layers with
    * and without delays; binarized layers in popcount-chunk and event form, recurrent too; 1 to 4
    * layers; T from 1 to 40.
@@ -92,5 +106,11 @@ record RandomCoreFamily(String name, int[] sizes, int timesteps, int weightWidth
       dense("binrec-pn-sc", 0, SC, 12, 8, 4).withBinarized().withRecurrence(),
       dense("binax6-p2-ftf2", 2, ftf(2), 10, 8, 4).withBinarized().delays(6, true, false),
       dense("binrecsyn4-p4-sc", 4, SC, 9, 8, 3).withBinarized().withRecurrence().delays(4, false, true),
-      dense("bin3-p2-sc", 2, SC, 24, 12, 9, 5).withBinarized().widths(4, 8));
+      dense("bin3-p2-sc", 2, SC, 24, 12, 9, 5).withBinarized().widths(4, 8),
+      // per-layer lane counts (compile --lanes a,b,c): more lanes before fewer and fewer before more (the next
+      // layer's input edge is the previous layer's lanes), partial last groups, recurrence, popcount chunks
+      dense("d3-pl312-sc", 0, SC, 10, 8, 7, 3).widths(4, 8).perLayer(3, 1, 2),
+      dense("d-pl14-ftf1", 0, ftf(1), 8, 6, 4).perLayer(1, 4),
+      dense("recax3-pl52-sc", 0, SC, 8, 7, 4).delays(3, true, false).withRecurrence().perLayer(5, 2),
+      dense("bin-pl41-ftf2", 0, ftf(2), 16, 12, 4).withBinarized().perLayer(4, 1));
 }

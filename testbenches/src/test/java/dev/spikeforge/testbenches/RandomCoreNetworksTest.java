@@ -7,7 +7,6 @@ import dev.spikeforge.compiler.build.BuildDirectory;
 import dev.spikeforge.compiler.build.CompileConfig;
 import dev.spikeforge.compiler.build.Compiler;
 import dev.spikeforge.compiler.build.StimulusFile;
-import dev.spikeforge.compiler.map.MappingOptions;
 import dev.spikeforge.golden.spec.NetworkSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ class RandomCoreNetworksTest {
     for (int k = 0; k < PER_FAMILY; k++) {
       NetworkSpec net = family.network(SEED, k);
       Path dir = WORK.resolve(family.name()).resolve("net" + k);
-      Compiler.compile(net, new CompileConfig(MappingOptions.lanes(family.lanes()), "generic", SAMPLES, SEED + k), dir);
+      Compiler.compile(net, new CompileConfig(family.mapping(), "generic", SAMPLES, SEED + k), dir);
       BuildDirectory.Loaded b = BuildDirectory.load(dir);
       rtl.add(b.manifest().path("files").path(BuildDirectory.RTL).asText());
       List<StimulusFile.Sample> stimulus = StimulusFile.read(dir.resolve(BuildDirectory.SMOKE_STIMULUS));

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The fully resolved compile configuration, written to {@code config.json}.
  *
- * @param mapping lanes and input word width
+ * @param mapping lanes (one number, {@code all}, or one count per layer) and input word width
  * @param board target board name ({@link #BOARDS}); its part's block RAM and SPRAM decide where weight
  *     memories go ({@link MemoryTarget}); recorded, and used by later flows
  * @param smokeSamples samples of the smoke stimulus written to {@code vectors/}
@@ -142,17 +142,16 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     }
     String lanes = Json.text(o, "lanes", "config.json");
     String iw = Json.text(o, "inputWordWidth", "config.json");
-    int p;
     int w;
     try {
-      p = lanes.equals("all") ? MappingOptions.ALL_LANES : Integer.parseInt(lanes);
       w = iw.equals("auto") ? MappingOptions.AUTO : Integer.parseInt(iw);
     } catch (NumberFormatException e) {
-      throw new SpecException("lanes", "config.json: lanes must be a number or 'all', inputWordWidth a number or 'auto'");
+      throw new SpecException("inputWordWidth", "config.json: inputWordWidth must be a number or 'auto', not '" + iw + "'");
     }
     JsonNode wm = o.get("weightMemory");
     MappingOptions.WeightMemory weightMemory = wm == null ? MappingOptions.WeightMemory.AUTO
         : MappingOptions.WeightMemory.parse(wm.asText());
+    MappingOptions mapping = MappingOptions.parseLanes(lanes, w, weightMemory, "config.json: lanes");
     JsonNode src = o.get("source");
     SourceModel source = src == null ? null : new SourceModel(Json.text(src, "format", "config.json"),
         Json.text(src, "sha256", "config.json"), src.path("weightWidth").asInt(), Json.text(src, "membraneWidth",
@@ -160,7 +159,7 @@ public record CompileConfig(MappingOptions mapping, String board, int smokeSampl
     JsonNode l = o.get("learning");
     Learning learning = l == null ? null
         : new Learning(LearningJson.readUnit(l.get("spec"), "config.json: learning.spec"), l.get("run"));
-    return new CompileConfig(new MappingOptions(p, w, weightMemory), Json.text(o, "board", "config.json"),
+    return new CompileConfig(mapping, Json.text(o, "board", "config.json"),
         o.path("smokeSamples").asInt(), o.path("smokeSeed").asLong(), source, learning);
   }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * The mapping pass: integer network in, hardware spec out. Contract: the core has the network's
- * input size, T and readout; layer l gets {@code min(P, size)} lanes, the delay arrangement the
+ * input size, T and readout; layer l gets {@code min(P, size)} lanes (or its own count, {@link
+ * MappingOptions#layerLanes}), the delay arrangement the
  * layer's delay arrays call for (none, axonal, per-synapse), and popcount CHUNK synapses wherever a
  * BINARIZED synapse set has a uniform delay (else EVENT). Deterministic and read-only.
  */
@@ -68,7 +69,7 @@ public final class HwMapper {
     int edge = inputWordWidth;
     for (int l = 0; l < net.layers().size(); l++) {
       LayerSpec s = net.layers().get(l);
-      int lanes = options.lanes() == MappingOptions.ALL_LANES ? s.size() : Math.min(options.lanes(), s.size());
+      int lanes = options.lanesOf(l, s.size(), net.layers().size());
       DelayMode delays = s.synapticDelays() != null ? DelayMode.SYNAPTIC
           : s.axonalDelays() != null ? DelayMode.AXONAL : DelayMode.NONE;
       boolean recDelays = s.recurrentDelays() != null;
