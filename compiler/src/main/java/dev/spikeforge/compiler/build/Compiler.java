@@ -7,9 +7,7 @@ import dev.spikeforge.compiler.map.MemoryTarget;
 import dev.spikeforge.golden.io.NetworkJson;
 import dev.spikeforge.golden.io.TraceFile;
 import dev.spikeforge.golden.sim.IntSimulator;
-import dev.spikeforge.golden.spec.LayerSpec;
 import dev.spikeforge.golden.spec.NetworkSpec;
-import dev.spikeforge.golden.spec.SpecException;
 import dev.spikeforge.golden.spec.hw.HwCore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -45,14 +43,6 @@ public final class Compiler {
   public static Contents contents(NetworkSpec net, CompileConfig config) {
     Objects.requireNonNull(net, "net");
     Objects.requireNonNull(config, "config");
-    for (int l = 0; l < net.layers().size(); l++) {
-      LayerSpec layer = net.layers().get(l);
-      try {
-        layer.uniformLeakShift("the generated core");
-      } catch (SpecException e) {
-        throw e.under("layers[" + l + "]");
-      }
-    }
     HwCore core = HwMapper.map(net, config.mapping(), MemoryTarget.forBoard(config.board()), config.learningSpec());
     Map<String, byte[]> files = new LinkedHashMap<>();
     String networkJson = NetworkJson.write(net);

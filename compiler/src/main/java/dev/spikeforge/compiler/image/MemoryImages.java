@@ -31,7 +31,7 @@ public final class MemoryImages {
       LayerSpec s = net.layers().get(m.layer());
       HwLayer h = core.layers().get(m.layer());
       BigInteger[] words = switch (m.role()) {
-        case PARAMS -> new BigInteger[] {m.laneWord().pack(s.neuron().threshold(), s.neuron().leakShift(),
+        case PARAMS -> new BigInteger[] {m.laneWord().pack(s.neuron().threshold(), s.uniformLeakShift("the generated core"),
             s.neuron().reset() == ResetMode.ZERO ? 1 : 0), BigInteger.ZERO};
         case AXONAL -> core.threeFactorLearning() != null ? axonalShadows(s, core, m) : axonal(s, m);
         case FEEDFORWARD -> core.threeFactorLearning() != null ? threeFactorShadows(s, core, m.layer())

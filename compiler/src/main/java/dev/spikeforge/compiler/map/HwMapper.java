@@ -69,6 +69,11 @@ public final class HwMapper {
     int edge = inputWordWidth;
     for (int l = 0; l < net.layers().size(); l++) {
       LayerSpec s = net.layers().get(l);
+      try {
+        s.uniformLeakShift("the generated core"); // its parameter word holds one leak shift per layer
+      } catch (SpecException e) {
+        throw e.under("layers[" + l + "]");
+      }
       int lanes = options.lanesOf(l, s.size(), net.layers().size());
       DelayMode delays = s.synapticDelays() != null ? DelayMode.SYNAPTIC
           : s.axonalDelays() != null ? DelayMode.AXONAL : DelayMode.NONE;
