@@ -7,6 +7,8 @@ import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.spec.hw.MemoryRole;
 import dev.spikeforge.golden.train.threefactor.InitParams;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
@@ -72,6 +74,42 @@ class RandomThreeFactorCoresTest {
         r.nextBoolean() ? 4 : 8, 6 + r.nextInt(3), 4 + r.nextInt(5), 4 + r.nextInt(3), 0, 16 + r.nextInt(9),
         4 + r.nextInt(5), rounding[r.nextInt(3)]);
     return new ThreeFactorConfig(task, 40, 10, shape, lp, init, f, NumericForm.HARDWARE, 1, r.nextLong());
+  }
+
+  /**
+   * A one-neuron recurrent hidden layer over 3 inputs: its recurrent memory has {@code HwCore.MIN_DEPTH} = 2 words for
+   * its one synapse, and the padding word's learner address n·m + 1 = 4 wraps to 0 in the learner's 2-bit address, the
+   * feedforward synapse (input 0 → neuron 0): the unit must drop that load (its address guard).
+   */
+  static ThreeFactorConfig oneNeuronRecurrent(DelayMode mode) {
+    DelayPatternParams task = new DelayPatternParams(2, 3, 16, 4, 0, 1, 11);
+    NeuronParams hidden = new NeuronParams(24, 1, 14, 6);
+    NeuronParams output = new NeuronParams(24, 1, 14, 6);
+    NetworkShape shape = new NetworkShape(1, true, mode, mode == DelayMode.NONE ? 0 : 3, hidden, output);
+    LearningParams lp = new LearningParams(FeedbackMode.SYMMETRIC, 16, 1.0, 2, 0, 2, 1, -8, -10, -8, -8);
+    IntLearningFormat f = new IntLearningFormat(6, 3, 2, 8, 7, 6, 5, 0, 20, 6, 16);
+    return new ThreeFactorConfig(task, 40, 10, shape, lp, new InitParams(0.3, 0.3, 0.2, 0.2, 0.3), f,
+        NumericForm.HARDWARE, 1, 5L);
+  }
+
+  @Test
+  void aOneNeuronRecurrentLayerLearnsBitExactly() throws Exception {
+    for (DelayMode mode : DelayMode.values()) {
+      ThreeFactorConfig cfg = oneNeuronRecurrent(mode);
+      Path dir = WORK.resolve("one-neuron-recurrent-" + mode);
+      ThreeFactorLearningCoreTest.Built b = ThreeFactorLearningCoreTest.Built.of(cfg, dir);
+      assertTrue(b.core().layers().get(0).recurrent() && b.core().layers().get(0).size() == 1, mode.name());
+      assertEquals(HwCore.MIN_DEPTH, b.core().memory(0, MemoryRole.RECURRENT).depth(), mode + ": a padded memory");
+      // not vacuous: the padding word (0), wrapped onto synapse (input 0 → neuron 0), would change that shadow
+      assertTrue(b.ref().memoryWords(0)[0].signum() != 0, mode + ": synapse (0 → 0) starts at 0");
+      LearningVerifier.Report rep = LearningVerifier.verify(b.verilog(), b.core(), b.ref(),
+          ThreeFactorLearningCoreTest.samples(cfg, SAMPLES),
+          new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images()).withSimulators(LearningVerifier.Sim.ICARUS)
+              .withWaveformOnMismatch(false));
+      assertTrue(rep.passed(), () -> mode + ": " + (rep.firstMismatch() == null ? rep.matching() + " of "
+          + rep.samples() : rep.firstMismatch().describe()));
+      assertEquals(SAMPLES, rep.matching(), mode.name());
+    }
   }
 
   @Test
