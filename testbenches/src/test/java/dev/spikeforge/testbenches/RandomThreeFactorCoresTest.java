@@ -15,6 +15,8 @@ import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.hwgen.LayerLearnerParams;
+import dev.spikeforge.hwgen.ThreeFactorLayerLearner;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,6 +119,7 @@ class RandomThreeFactorCoresTest {
     Random r = new Random(SEED);
     int[] perMode = new int[3];
     int[] recurrentPerMode = new int[3];
+    int multiBitDraws = 0;
     for (int k = 0; k < CONFIGS; k++) {
       ThreeFactorConfig cfg = config(r, k);
       String name = "seed" + SEED + "-" + k + "-" + cfg.shape().delayMode() + (cfg.shape().recurrent() ? "-rec" : "");
@@ -131,6 +134,12 @@ class RandomThreeFactorCoresTest {
       perMode[k % 3]++;
       // counted from the core that was built and verified, not from the draw: a config that lost the flag fails here
       recurrentPerMode[k % 3] += b.core().layers().get(0).recurrent() ? 1 : 0;
+      // a hidden learner whose update is too short for one LFSR bit a clock draws several a clock
+      multiBitDraws += ThreeFactorLayerLearner.drawStep(
+          LayerLearnerParams.hidden(b.core().threeFactorLearning(), b.core())) > 1 ? 1 : 0;
+    }
+    if (CONFIGS >= 12) {
+      assertTrue(multiBitDraws > 0, "a configuration whose hidden learner draws several LFSR bits a clock");
     }
     for (int m = 0; m < 3 && CONFIGS >= 6; m++) {
       assertTrue(recurrentPerMode[m] > 0 && recurrentPerMode[m] < perMode[m], DelayMode.values()[m]
@@ -139,6 +148,6 @@ class RandomThreeFactorCoresTest {
     System.out.println("RandomThreeFactorCoresTest seed " + SEED + ": " + CONFIGS + " random configurations ("
         + perMode[0] + " NONE, " + perMode[1] + " AXONAL, " + perMode[2] + " SYNAPTIC; recurrent "
         + recurrentPerMode[0] + ", " + recurrentPerMode[1] + ", " + recurrentPerMode[2] + "), " + SAMPLES
-        + " training samples each, bit-exact in Icarus");
+        + " training samples each, bit-exact in Icarus; " + multiBitDraws + " draw several LFSR bits a clock");
   }
 }
