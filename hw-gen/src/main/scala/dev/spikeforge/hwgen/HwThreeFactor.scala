@@ -92,10 +92,11 @@ object HwThreeFactor {
 
   /**
    * `Eligibility.accumulate(ē, κ, ψ, trace, A)`: `sat_A(leak_κ(ē) + ψ·trace)`, the product exact,
-   * `width` bits signed. `trace` is signed (a presynaptic trace is passed zero-extended).
+   * `width` bits signed. `trace` is signed (a presynaptic trace is passed zero-extended). The saturation is decided
+   * by the sum's top bits ([[HwFx.saturateSignedByBits]]: the same function without two comparators' carry chains).
    */
   def eligibilityStep(e: SInt, kappa: UInt, psi: UInt, trace: SInt, width: Int): SInt =
-    HwFx.saturateSigned(HwFx.leak(e, kappa) +& psi.zext * trace, width)
+    HwFx.saturateSignedByBits(HwFx.leak(e, kappa) +& psi.zext * trace, width)
 
   /**
    * `UpdateRounding.shift(v, s)`: `v · 2^−s` rounded HALF_EVEN (`rnd` None: K = 0) or stochastically,
@@ -118,9 +119,20 @@ object HwThreeFactor {
    */
   def roundedShiftWidth(width: Int, shift: Int): Int = math.min(width, math.max(2, width - shift + 1))
 
-  /** `WeightUpdate.applyShadow(w̃, L, ē, s, rounding, width)`: `sat_width(w̃ − round_s(L·ē))`, `width` bits. */
+  /**
+   * `WeightUpdate.applyShadow(w̃, L, ē, s, rounding, width)`: `sat_width(w̃ − round_s(L·ē))`, `width` bits; saturated
+   * from the difference's top bits ([[HwFx.saturateSignedByBits]]: no comparator chains after the subtraction's, on
+   * the learning core's longest path).
+   */
   def updatedShadowWeight(shadow: SInt, product: SInt, shift: Int, rnd: Option[UInt], width: Int): SInt =
-    HwFx.saturateSigned(shadow -& roundedShift(product, shift, rnd), width)
+    shadowWeightMinus(shadow, roundedShift(product, shift, rnd), width)
+
+  /**
+   * [[updatedShadowWeight]] after its rounding: `sat_width(w̃ − rounded)` with `rounded` = [[roundedShift]] of the
+   * product (a learner that registers the rounded value between the two: one clock each).
+   */
+  def shadowWeightMinus(shadow: SInt, rounded: SInt, width: Int): SInt =
+    HwFx.saturateSignedByBits(shadow -& rounded, width)
 
   /**
    * `DelayUpdate.applyShadow(d̃, G, s, rounding, F_d, lo, hi)`: `clamp(d̃ + round_s(G), lo·2^F_d, hi·2^F_d)`,
@@ -132,7 +144,19 @@ object HwThreeFactor {
     val min = BigInt(lo) << fracBits
     val max = BigInt(hi) << fracBits
     require(max < (BigInt(1) << w), s"a $w-bit shadow delay cannot hold ${hi}·2^${fracBits}")
-    val n = shadow.zext +& roundedShift(term, shift, rnd)
+    shadowDelayPlus(shadow, roundedShift(term, shift, rnd), fracBits, lo, hi)
+  }
+
+  /**
+   * [[updatedShadowDelay]] after its rounding: `clamp(d̃ + rounded, lo·2^F_d, hi·2^F_d)` with `rounded` =
+   * [[roundedShift]] of the term, the width of `shadow`.
+   */
+  def shadowDelayPlus(shadow: UInt, rounded: SInt, fracBits: Int, lo: Int, hi: Int): UInt = {
+    val w = shadow.getWidth
+    val min = BigInt(lo) << fracBits
+    val max = BigInt(hi) << fracBits
+    require(max < (BigInt(1) << w), s"a $w-bit shadow delay cannot hold ${hi}·2^${fracBits}")
+    val n = shadow.zext +& rounded
     Mux(n < min.S, min.U(w.W), Mux(n > max.S, max.U(w.W), n.asUInt(w - 1, 0)))
   }
 

@@ -63,11 +63,11 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
 
   /**
    * Clocks the updater spends on one synapse after its hand-over: the serial products L·ē^W and L·ē^ȳ (A
-   * clocks), with learned delays the load and B clocks of (L·ē^ȳ)·w, and the write; one more after a row's
-   * last synapse for an axonal delay.
+   * clocks), with learned delays the load and B clocks of (L·ē^ȳ)·w, the rounding (registered) and the write; two
+   * more after a row's last synapse for an axonal delay (its rounding and its write).
    */
   def updateClocks: Int = SerialMultiplier.latency(lane.eligibilityWidth) +
-    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0) + 1
+    (if (learnsDelays) 1 + SerialMultiplier.latency(weightWidth) else 0) + 2
 
   /**
    * Clocks from `in_start` to `out_busy` falling: the walk hands synapse after synapse to the updater and waits
@@ -79,7 +79,7 @@ final case class LayerLearnerParams(inputs: Int, size: Int, timesteps: Int, weig
     var next = 0 // the clock of the next fetch
     for (i <- 0 until rows; j <- 0 until size) {
       val hand = math.max(next + replayClocks - 1, free)
-      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && i < inputs && j == size - 1) 1 else 0)
+      free = hand + 1 + updateClocks + (if (delayMode == DelayMode.AXONAL && i < inputs && j == size - 1) 2 else 0)
       next = hand + 1
     }
     free
@@ -149,9 +149,10 @@ final case class LearnerDelayPorts(read: Bool, write: Bool, addr: UInt, data: UI
  * DSP), L·ē^W and L·w·ē^ȳ with the forward weight `sat_B(shr^HALF_UP_F_w(w̃))` the sample ran with, and writes:
  * SYNAPTIC `d̃ ← clamp(d̃ + rnd_{s_d}(L·w·ē^ȳ), 0, maxDelay·2^F_d)` with one draw, then `w̃ ← sat(w̃ −
  * rnd_{s_W}(L·ē^W))` with the next; AXONAL sums `G += L·w·ē^ȳ` over the row and, one clock after its last
- * synapse, `D̃_i ← clamp(D̃_i + rnd_{s_d}(G), …)` with the draw after the row's weights. Draws are
- * `HwLfsr.nextBits(state, K)` in exactly `UpdateRounding.forSample`'s order (`ReplayLayerLearner.update`), so
- * the shadows after the walk are the trainer's, bit for bit. No word is read after the updater writes it (each
+ * synapse, `D̃_i ← clamp(D̃_i + rnd_{s_d}(G), …)` with the draw after the row's weights. Draws are the bits of
+ * `Lfsr.nextBits(K)` in exactly `UpdateRounding.forSample`'s order (`ReplayLayerLearner.update`), so the shadows
+ * after the walk are the trainer's, bit for bit; the LFSR steps [[ThreeFactorLayerLearner.drawStep]] bits a clock
+ * while the multipliers run and the write reads the draws from a register. No word is read after the updater writes it (each
  * synapse's words once, an axonal delay by its own row only), so the overlap changes no value. The walk waits for
  * the updater only if an update takes longer than a replay (`LayerLearnerParams.updateClocks` >
  * `replayClocks` − 1: T < A + B with learned delays). [[LayerLearnerParams.walkClocks]] clocks after the
@@ -210,7 +211,7 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
 
   // the walk replays synapse after synapse; the updater multiplies and writes the last one meanwhile
   private val sIdle :: sFetch :: sPrime :: sStep :: sHand :: Nil = Enum(5)
-  private val uIdle :: uMul :: uLoadDelay :: uMulDelay :: uUpdate :: uRowDelay :: Nil = Enum(6)
+  private val uIdle :: uMul :: uLoadDelay :: uMulDelay :: uRound :: uUpdate :: uRowRound :: uRowDelay :: Nil = Enum(8)
   private val phase = RegInit(sIdle)
   private val upd = RegInit(uIdle)
   private val busy = phase =/= sIdle || upd =/= uIdle
@@ -252,14 +253,6 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   private def peek[T <: Data](data: T, read: Bool): T = Mux(RegNext(!busy && read, false.B), data, 0.U.asTypeOf(data))
   out_weight := peek(weightData, in_weightRead)
 
-  /** One draw of K bits from `state` and the state after it (K = 0: HALF_EVEN, no draw). */
-  private def draw(state: UInt): (Option[UInt], UInt) =
-    if (p.roundingBits == 0) (None, state)
-    else {
-      val d = HwLfsr.nextBits(state, p.roundingBits)
-      (Some(d.bits), d.next)
-    }
-
   // what the updater holds of the synapse handed over: its shadows, address and row
   private val uShadowW = Reg(SInt(p.shadowWeightWidth.W))
   private val uSynapse = Reg(UInt(addrWidth(rows * m).W))
@@ -284,17 +277,26 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     val data = mem.read(Mux(busy, if (synaptic) synapse else rowWord, in_addr), Mux(busy, phase === sFetch, in_read))
     out_data := peek(data, in_read)
     val shadow = Reg(UInt(p.shadowDelayWidth.W))
-    private val shadowForward = HwThreeFactor.forwardDelay(shadow, p.delayFracBits, lane.delayWidth)
-    /** The forward delay of the synapse replayed: its shadow's, or 1 in a recurrent row without recurrent delays. */
-    val forward =
+    /** The forward delay of a fetched shadow `sh`: its shadow's, or 1 in a recurrent row without recurrent delays. */
+    def forwardOf(sh: UInt): UInt = {
+      val shadowForward = HwThreeFactor.forwardDelay(sh, p.delayFracBits, lane.delayWidth)
       if (p.recurrent && !p.learnsRecurrentDelays) Mux(recurrentRow, fixedRecurrentDelay.U(lane.delayWidth.W), shadowForward)
       else shadowForward
+    }
+    /**
+     * The forward delay the lane replays the synapse at, registered in the prime clock with the shadow (constant for
+     * the replay: the rounding of the shadow is not on the lane's per-step path).
+     */
+    val forward = Reg(UInt(lane.delayWidth.W))
     val uShadow = Reg(UInt(p.shadowDelayWidth.W))
-    /** The updated shadow delay: clamped to 0..maxDelay, a recurrent one to 1..max(1, maxDelay). */
-    def updated(term: SInt, rnd: Option[UInt]): UInt = {
-      val feedforward = HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd, p.delayFracBits, 0, p.maxDelay)
-      if (p.learnsRecurrentDelays) Mux(uRecurrent, HwThreeFactor.updatedShadowDelay(uShadow, term, p.delayShift, rnd,
-        p.delayFracBits, 1, math.max(1, p.maxDelay)), feedforward)
+    /**
+     * The updated shadow delay from the rounded term (`HwThreeFactor.roundedShift` of the term by s_d, registered):
+     * clamped to 0..maxDelay, a recurrent one to 1..max(1, maxDelay) (`HwThreeFactor.updatedShadowDelay` in two clocks).
+     */
+    def updated(rounded: SInt): UInt = {
+      val feedforward = HwThreeFactor.shadowDelayPlus(uShadow, rounded, p.delayFracBits, 0, p.maxDelay)
+      if (p.learnsRecurrentDelays) Mux(uRecurrent, HwThreeFactor.shadowDelayPlus(uShadow, rounded, p.delayFracBits, 1,
+        math.max(1, p.maxDelay)), feedforward)
       else feedforward
     }
     /** The updater's write of `value` when `en` (one write port: the host's when idle). */
@@ -352,41 +354,79 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   } else None
   private val delayProduct = delayMul.map(_.out_product).getOrElse(0.S)
 
-  // the update of the synapse handed over, in the trainer's order of draws
+  // the update's draws (K bits each, `UpdateRounding.forSample`'s order), drawn while the multipliers run: the
+  // rounding LFSR steps `stepBits` bits a clock ([[ThreeFactorLayerLearner.drawStep]]) from the hand-over on and its
+  // output bits collect in `drawn`, so the rounding reads them from flip-flops (an unrolled K- or 2K-step XOR network
+  // between the state register and the rounding was the learning core's critical path). `drawn` holds a marker bit:
+  // the hand-over puts it at bit `need` (the bits this synapse draws: K, or 2K for a synaptic delay's draw and its
+  // weight's and for an axonal row's last synapse, whose row delay draws after its weight), every step moves it down
+  // by `stepBits` while the bits enter at the top, and it reaches bit 0 after exactly `need` bits: the LFSR stops
+  // there, at the state after the synapse's draws, as `nextBits` leaves it. Bits D..D − need + 1 are then the draws,
+  // the first one lowest.
+  private val axonal = p.delayMode == DelayMode.AXONAL
+  private val draws = p.roundingBits > 0
+  private val drawBits = if (p.learnsDelays) 2 * p.roundingBits else p.roundingBits // D
+  private val stepBits = ThreeFactorLayerLearner.drawStep(p)
   private val lfsr = RegInit(0.U(HwLfsr.Width.W))
-  private val (newShadowW, newShadowD, lfsrAfterSynapse) = {
-    def weight(rnd: Option[UInt]) = {
-      val feedforward = HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct, p.weightShift, rnd,
-        p.shadowWeightWidth)
-      if (p.recurrent) Mux(uRecurrent, HwThreeFactor.updatedShadowWeight(uShadowW, weightProduct,
-        p.recurrentWeightShift, rnd, p.shadowWeightWidth), feedforward)
-      else feedforward
-    }
-    if (p.delayMode == DelayMode.SYNAPTIC) {
-      val (first, s1) = draw(lfsr)
-      val (second, s2) = draw(s1)
-      val (rD, rW) = if (delayDrawFirst) (first, second) else (second, first)
-      (weight(rW), Some(delays.get.updated(delayProduct, rD)), s2)
-    } else {
-      val (rW, s1) = draw(lfsr)
-      (weight(rW), None, s1)
+  private val drawn = RegInit(1.U((drawBits + 1).W))
+  if (draws) {
+    when(handOver) {
+      drawn := (if (axonal) Mux(lastJ && !recurrentRow, (BigInt(1) << drawBits).U, (BigInt(1) << p.roundingBits).U)
+                else (BigInt(1) << drawBits).U)
+    }.elsewhen(!drawn(0)) {
+      val d = HwLfsr.nextBits(lfsr, stepBits)
+      drawn := Cat(d.bits, drawn(drawBits, stepBits))
+      lfsr := d.next
     }
   }
+  /** The k-th draw (k = 0, 1) of a synapse that draws 2K bits; of one that draws K bits, draw 0 is `draw(1)`. */
+  private def draw(k: Int): Option[UInt] =
+    if (!draws) None else Some(drawn(k * p.roundingBits + p.roundingBits, k * p.roundingBits + 1))
 
-  // AXONAL: G of the row, summed over its synapses; its delay is updated one clock after the row's last synapse
-  private val axonal = p.delayMode == DelayMode.AXONAL
+  // the update of the synapse handed over, in the trainer's order of draws, in two clocks: uRound registers the
+  // rounded terms (`HwThreeFactor.roundedShift`: the stochastic carry and the increment), uUpdate subtracts and
+  // saturates the weight, adds and clamps the delay, and writes (HwThreeFactor.updatedShadowWeight/-Delay, split)
+  private def pad(x: SInt, width: Int): SInt = x.pad(width)
+  private val roundedWeight: SInt = {
+    val rnd = p.delayMode match {
+      case DelayMode.SYNAPTIC => if (delayDrawFirst) draw(1) else draw(0) // the delay's draw first
+      // the weight's draw is the first of two at the row's last synapse (the row delay's is the second), else the only one
+      case DelayMode.AXONAL => draw(0).map(first => Mux(uRowEnd && !uRecurrent, first, draw(1).get))
+      case _ => draw(0)
+    }
+    val feedforward = HwThreeFactor.roundedShift(weightProduct, p.weightShift, rnd)
+    if (p.recurrent) {
+      val rec = HwThreeFactor.roundedShift(weightProduct, p.recurrentWeightShift, rnd)
+      val width = math.max(feedforward.getWidth, rec.getWidth)
+      Mux(uRecurrent, pad(rec, width), pad(feedforward, width))
+    } else feedforward
+  }
+  private val uRoundedW = Reg(SInt(roundedWeight.getWidth.W))
+  when(upd === uRound) { uRoundedW := roundedWeight }
+  private val newShadowW = HwThreeFactor.shadowWeightMinus(uShadowW, uRoundedW, p.shadowWeightWidth)
+
+  // AXONAL: G of the row, summed over its synapses; its delay is rounded one clock after the row's last synapse and
+  // written the clock after
   private val gradient =
     if (axonal) Some(RegInit(0.S((delayProduct.getWidth + log2Ceil(m + 1)).W)).suggestName(roundingOperandName("gradient")))
     else None
-  private val (rowDelay, lfsrAfterRow) = gradient.map { g =>
-    val (rD, s1) = draw(lfsr)
-    (delays.get.updated(g, rD), s1)
-  }.getOrElse((0.U, lfsr))
+  /** The rounded delay term: SYNAPTIC the synapse's (its draw), AXONAL the row's G (the draw after the row's weights). */
+  private val roundedDelay: Option[SInt] = p.delayMode match {
+    case DelayMode.SYNAPTIC => Some(HwThreeFactor.roundedShift(delayProduct, p.delayShift,
+      if (delayDrawFirst) draw(0) else draw(1)))
+    case DelayMode.AXONAL => Some(HwThreeFactor.roundedShift(gradient.get, p.delayShift, draw(1)))
+    case _ => None
+  }
+  private val uRoundedD = roundedDelay.map(r => Reg(SInt(r.getWidth.W)))
+  for ((reg, r) <- uRoundedD.zip(roundedDelay)) {
+    when(upd === (if (axonal) uRowRound else uRound)) { reg := r }
+  }
+  private val newShadowD = uRoundedD.map(r => delays.get.updated(r))
 
   when(Mux(busy, upd === uUpdate, in_weightWrite)) { // one write port: the updater's, the host's when idle
     weightMem.write(Mux(busy, uSynapse, in_weightAddr), Mux(busy, newShadowW, in_weightData))
   }
-  delays.foreach(_.write(if (axonal) upd === uRowDelay else upd === uUpdate, newShadowD.getOrElse(rowDelay)))
+  delays.foreach(_.write(if (axonal) upd === uRowDelay else upd === uUpdate, newShadowD.get))
 
   switch(phase) {
     is(sFetch) {
@@ -395,7 +435,10 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     is(sPrime) {
       shadowW := weightData
       signal := signalData
-      delays.foreach(d => d.shadow := d.data)
+      delays.foreach { d =>
+        d.shadow := d.data
+        d.forward := d.forwardOf(d.data)
+      }
       t := 0.U
       phase := sStep
     }
@@ -428,24 +471,28 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
   }
   switch(upd) {
     is(uMul) { // L·ē^W (and L·ē^ȳ, loaded with it): A clocks
-      when(weightMul.out_lastStep) { upd := (if (p.learnsDelays) uLoadDelay else uUpdate) }
+      when(weightMul.out_lastStep) { upd := (if (p.learnsDelays) uLoadDelay else uRound) }
     }
     is(uLoadDelay) {
       upd := uMulDelay
     }
     is(uMulDelay) { // (L·ē^ȳ)·w: B clocks
-      when(delayMul.map(_.out_lastStep).getOrElse(true.B)) { upd := uUpdate }
+      when(delayMul.map(_.out_lastStep).getOrElse(true.B)) { upd := uRound }
+    }
+    is(uRound) { // the rounded terms into uRoundedW (and SYNAPTIC: uRoundedD)
+      upd := uUpdate
     }
     is(uUpdate) {
-      if (p.roundingBits > 0) lfsr := lfsrAfterSynapse
       // AXONAL: a recurrent row (delay 1) adds nothing to G and has no row delay
       gradient.foreach(g => when(!uRecurrent) { g := g + delayProduct })
-      upd := (if (axonal) Mux(uRowEnd && !uRecurrent, uRowDelay, uIdle) else uIdle)
+      upd := (if (axonal) Mux(uRowEnd && !uRecurrent, uRowRound, uIdle) else uIdle)
     }
   }
   if (axonal) {
+    when(upd === uRowRound) { // G rounded into uRoundedD
+      upd := uRowDelay
+    }
     when(upd === uRowDelay) { // the row's delay from G (its shadow was fetched with the row's last synapse)
-      if (p.roundingBits > 0) lfsr := lfsrAfterRow
       gradient.get := 0.S
       upd := uIdle
     }
@@ -461,4 +508,23 @@ class ThreeFactorLayerLearner(p: LayerLearnerParams) extends Module {
     if (p.roundingBits > 0) lfsr := in_lfsrState
   }
   out_busy := busy
+}
+
+object ThreeFactorLayerLearner {
+
+  /**
+   * LFSR bits the updater draws a clock while its multipliers run: the fewest that divide K and draw the most a
+   * synapse needs (2K with learned delays, else K) in the [[LayerLearnerParams.updateClocks]] − 2 clocks from the
+   * hand-over to the rounding (1 for the delay task's layers: 32 bits in 33 clocks, 16 in 24); K at most (the whole
+   * draw in one clock). 0 for K = 0.
+   */
+  def drawStep(p: LayerLearnerParams): Int = {
+    val k = p.roundingBits
+    if (k == 0) 0
+    else {
+      val need = if (p.learnsDelays) 2 * k else k
+      val clocks = p.updateClocks - 2 // the draws are read in the rounding clock, before the write
+      (1 to k).find(s => k % s == 0 && s * clocks >= need).getOrElse(k)
+    }
+  }
 }

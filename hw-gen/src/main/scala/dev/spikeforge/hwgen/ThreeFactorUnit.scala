@@ -116,6 +116,16 @@ class ThreeFactorUnit(core: HwCore) extends Module {
   private val recIndex = if (hid.recurrent) Some(core.loadIndex(core.memory(0, MemoryRole.RECURRENT))) else None
   /** The learner address of the hidden layer's first recurrent synapse: after the n·m feedforward ones. */
   private val recBase = hid.inputSize * hid.size
+  /**
+   * Words of the recurrent memory that hold synapses (k·G + g, k < m). A one-neuron layer's memory has more (the
+   * `HwCore.MIN_DEPTH` words of any memory): a load of its padding word is dropped and a readback of it reads 0, since
+   * the learner has no row for it (its address n·m + 1 would land past the learner's rows or, wrapped, on a
+   * feedforward synapse).
+   */
+  private val recWords = hid.size * hid.groups
+  private val recPadded = hid.recurrent && core.memory(0, MemoryRole.RECURRENT).depth > recWords
+  /** Whether a recurrent memory address is a synapse's (always, unless the memory is padded). */
+  private def recSynapse(address: UInt): Bool = if (recPadded) address < recWords.U else true.B
 
   // ---------------------------------------------------------------- sequencer
   private val sIdle :: sClear :: sErrorStart :: sError :: sWalkStart :: sWalk :: Nil = Enum(6)
@@ -250,8 +260,9 @@ class ThreeFactorUnit(core: HwCore) extends Module {
     val readByStage = if (l == 1) errorRead else false.B
     // a recurrent hidden layer: its recurrent memory's words are the learner's synapses n·m + (k·G + g)
     val rec = if (l == 0) recIndex else None
-    val loadRec = rec.map(i => ld.valid && ld.bits.memory === i.U).getOrElse(false.B)
-    val peekRec = rec.map(i => peekFire && io.peek.bits.memory === i.U).getOrElse(false.B)
+    val loadRec = rec.map(i => ld.valid && ld.bits.memory === i.U && recSynapse(ld.bits.address)).getOrElse(false.B)
+    val peekRec = rec.map(i => peekFire && io.peek.bits.memory === i.U && recSynapse(io.peek.bits.address))
+      .getOrElse(false.B)
     val recRead = e.recRead.map(r => r || peekRec).getOrElse(false.B)
     val recAddr = rec.map(_ => recBase.U +& Mux(loadRec, ld.bits.address, Mux(peekRec, io.peek.bits.address,
       e.recAddr.get)))

@@ -7,12 +7,16 @@ import dev.spikeforge.golden.data.DelayPatternParams;
 import dev.spikeforge.golden.learning.threefactor.FeedbackMode;
 import dev.spikeforge.golden.learning.threefactor.IntLearningFormat;
 import dev.spikeforge.golden.spec.hw.DelayMode;
+import dev.spikeforge.golden.spec.hw.HwCore;
+import dev.spikeforge.golden.spec.hw.MemoryRole;
 import dev.spikeforge.golden.train.threefactor.InitParams;
 import dev.spikeforge.golden.train.threefactor.LearningParams;
 import dev.spikeforge.golden.train.threefactor.NetworkShape;
 import dev.spikeforge.golden.train.threefactor.NeuronParams;
 import dev.spikeforge.golden.train.threefactor.NumericForm;
 import dev.spikeforge.golden.train.threefactor.ThreeFactorConfig;
+import dev.spikeforge.hwgen.LayerLearnerParams;
+import dev.spikeforge.hwgen.ThreeFactorLayerLearner;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,11 +78,48 @@ class RandomThreeFactorCoresTest {
     return new ThreeFactorConfig(task, 40, 10, shape, lp, init, f, NumericForm.HARDWARE, 1, r.nextLong());
   }
 
+  /**
+   * A one-neuron recurrent hidden layer over 3 inputs: its recurrent memory has {@code HwCore.MIN_DEPTH} = 2 words for
+   * its one synapse, and the padding word's learner address n·m + 1 = 4 wraps to 0 in the learner's 2-bit address, the
+   * feedforward synapse (input 0 → neuron 0): the unit must drop that load (its address guard).
+   */
+  static ThreeFactorConfig oneNeuronRecurrent(DelayMode mode) {
+    DelayPatternParams task = new DelayPatternParams(2, 3, 16, 4, 0, 1, 11);
+    NeuronParams hidden = new NeuronParams(24, 1, 14, 6);
+    NeuronParams output = new NeuronParams(24, 1, 14, 6);
+    NetworkShape shape = new NetworkShape(1, true, mode, mode == DelayMode.NONE ? 0 : 3, hidden, output);
+    LearningParams lp = new LearningParams(FeedbackMode.SYMMETRIC, 16, 1.0, 2, 0, 2, 1, -8, -10, -8, -8);
+    IntLearningFormat f = new IntLearningFormat(6, 3, 2, 8, 7, 6, 5, 0, 20, 6, 16);
+    return new ThreeFactorConfig(task, 40, 10, shape, lp, new InitParams(0.3, 0.3, 0.2, 0.2, 0.3), f,
+        NumericForm.HARDWARE, 1, 5L);
+  }
+
+  @Test
+  void aOneNeuronRecurrentLayerLearnsBitExactly() throws Exception {
+    for (DelayMode mode : DelayMode.values()) {
+      ThreeFactorConfig cfg = oneNeuronRecurrent(mode);
+      Path dir = WORK.resolve("one-neuron-recurrent-" + mode);
+      ThreeFactorLearningCoreTest.Built b = ThreeFactorLearningCoreTest.Built.of(cfg, dir);
+      assertTrue(b.core().layers().get(0).recurrent() && b.core().layers().get(0).size() == 1, mode.name());
+      assertEquals(HwCore.MIN_DEPTH, b.core().memory(0, MemoryRole.RECURRENT).depth(), mode + ": a padded memory");
+      // not vacuous: the padding word (0), wrapped onto synapse (input 0 → neuron 0), would change that shadow
+      assertTrue(b.ref().memoryWords(0)[0].signum() != 0, mode + ": synapse (0 → 0) starts at 0");
+      LearningVerifier.Report rep = LearningVerifier.verify(b.verilog(), b.core(), b.ref(),
+          ThreeFactorLearningCoreTest.samples(cfg, SAMPLES),
+          new LearningVerifier.Options(dir.resolve("sim"), 0, 0, b.images()).withSimulators(LearningVerifier.Sim.ICARUS)
+              .withWaveformOnMismatch(false));
+      assertTrue(rep.passed(), () -> mode + ": " + (rep.firstMismatch() == null ? rep.matching() + " of "
+          + rep.samples() : rep.firstMismatch().describe()));
+      assertEquals(SAMPLES, rep.matching(), mode.name());
+    }
+  }
+
   @Test
   void everyRandomCoreLearnsBitExactly() throws Exception {
     Random r = new Random(SEED);
     int[] perMode = new int[3];
     int[] recurrentPerMode = new int[3];
+    int multiBitDraws = 0;
     for (int k = 0; k < CONFIGS; k++) {
       ThreeFactorConfig cfg = config(r, k);
       String name = "seed" + SEED + "-" + k + "-" + cfg.shape().delayMode() + (cfg.shape().recurrent() ? "-rec" : "");
@@ -93,6 +134,12 @@ class RandomThreeFactorCoresTest {
       perMode[k % 3]++;
       // counted from the core that was built and verified, not from the draw: a config that lost the flag fails here
       recurrentPerMode[k % 3] += b.core().layers().get(0).recurrent() ? 1 : 0;
+      // a hidden learner whose update is too short for one LFSR bit a clock draws several a clock
+      multiBitDraws += ThreeFactorLayerLearner.drawStep(
+          LayerLearnerParams.hidden(b.core().threeFactorLearning(), b.core())) > 1 ? 1 : 0;
+    }
+    if (CONFIGS >= 12) {
+      assertTrue(multiBitDraws > 0, "a configuration whose hidden learner draws several LFSR bits a clock");
     }
     for (int m = 0; m < 3 && CONFIGS >= 6; m++) {
       assertTrue(recurrentPerMode[m] > 0 && recurrentPerMode[m] < perMode[m], DelayMode.values()[m]
@@ -101,6 +148,6 @@ class RandomThreeFactorCoresTest {
     System.out.println("RandomThreeFactorCoresTest seed " + SEED + ": " + CONFIGS + " random configurations ("
         + perMode[0] + " NONE, " + perMode[1] + " AXONAL, " + perMode[2] + " SYNAPTIC; recurrent "
         + recurrentPerMode[0] + ", " + recurrentPerMode[1] + ", " + recurrentPerMode[2] + "), " + SAMPLES
-        + " training samples each, bit-exact in Icarus");
+        + " training samples each, bit-exact in Icarus; " + multiBitDraws + " draw several LFSR bits a clock");
   }
 }

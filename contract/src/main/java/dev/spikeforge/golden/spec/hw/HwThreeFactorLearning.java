@@ -138,11 +138,6 @@ public record HwThreeFactorLearning(
           + " take " + h.delayWidth() + " bits, with F_d = " + delayFracBits + " fraction bits a shadow delay of "
           + word + " bits, more than the " + MAX_SHADOW_DELAY_WIDTH + "-bit delay word: lower --max-delay or F_d");
     }
-    // a one-neuron recurrent layer has one recurrent synapse but a recurrent memory of MIN_DEPTH words: the load
-    // port's padding word would land past the learner's rows (and, wrapped, on a feedforward synapse)
-    SpecException.check(!h.recurrent() || h.size() >= 2, "layers[0].size", "a recurrent hidden layer of "
-        + h.size() + " neuron is not learnable on chip (its recurrent memory's padding word has no learner row): use"
-        + " at least 2 hidden neurons, or train without --recurrent");
     SpecException.check(!h.recurrentDelays() || h.delayMode() == DelayMode.SYNAPTIC, "layers[0].recurrentDelays",
         "the unit learns recurrent delays only with SYNAPTIC feedforward delays; with " + h.delayMode()
             + " the recurrent delays are 1");

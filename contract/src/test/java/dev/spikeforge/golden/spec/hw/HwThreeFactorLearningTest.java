@@ -187,7 +187,8 @@ class HwThreeFactorLearningTest {
         SynapseMode.EVENT, 1, SynapseMode.EVENT);
     refused(() -> s.checkLearnable(c.withLayers(List.of(c.layers().get(0), recurrentOut))), "layers[1].recurrent",
         "feedforward");
-    refused(() -> s.checkLearnable(core(1, true, DelayMode.NONE, 0, 64)), "layers[0].size", "at least 2 hidden");
+    // a one-neuron recurrent layer: its recurrent memory's padding word is guarded in the unit (ThreeFactorUnit)
+    s.checkLearnable(core(1, true, DelayMode.NONE, 0, 64));
     s.checkLearnable(core(2, true, DelayMode.NONE, 0, 64));
     s.checkLearnable(core(1, false, DelayMode.NONE, 0, 64));
     HwCore firstToFire = new HwCore(9, 1, 64, ReadoutMode.FIRST_TO_FIRE, 1, c.layers());
