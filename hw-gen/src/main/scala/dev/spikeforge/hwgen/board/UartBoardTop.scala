@@ -209,9 +209,16 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     // the parser's and the learning frames' errors never coincide (the parser has no bytes inside a TRAIN/READ)
     val linkError = learnFrames.map(lf => mergeErrors(parser.error, lf.error))
       .orElse(pixelFrames.map(pf => mergeErrors(parser.error, pf.error))).getOrElse(parser.error)
-    emitter.error.valid := RegNext(linkError.valid || overflow || rx.frameError, false.B)
-    emitter.error.bits := RegNext(Mux(linkError.valid, linkError.bits,
-      Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
+    // each source passes its own register and they are merged after it (same clock as merging first, but
+    // the parser's decision logic ends at a register instead of running on through the merge: the board's
+    // critical path at 28 MHz)
+    val linkErrorValid = RegNext(linkError.valid, false.B)
+    val linkErrorBits = RegNext(linkError.bits)
+    val overflowReg = RegNext(overflow, false.B)
+    val framingReg = RegNext(rx.frameError, false.B)
+    emitter.error.valid := linkErrorValid || overflowReg || framingReg
+    emitter.error.bits := Mux(linkErrorValid, linkErrorBits,
+      Mux(overflowReg, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming)))
     // a learning core: TRAIN frames to its train port, READ frames to peek, the words to the emitter
     for (lf <- learnFrames; c <- core.io.train) {
       c.valid := lf.train.valid && !coreInReset
