@@ -74,7 +74,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
 
   // The bitmap bit under scan and the channel it stands for.
   private val scanChannel = Cat(mapByteIndex, mapBit)
-  private val scanHit = VecInit(mapByte.asBools)(mapBit) && scanChannel < p.inputs.U
+  private val scanHit = VecInit(mapByte.asBools)(mapBit) && CommandParser.lessThan(scanChannel, p.inputs)
 
   core.valid := state === State.Spike || state === State.EndOfStep || (state === State.BitmapScan && scanHit)
   core.bits.endOfStep := state === State.EndOfStep
@@ -201,8 +201,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
       ld.bits.address := address(p.loadAddressWidth - 1, 0)
       ld.bits.data := word(p.loadDataWidth - 1, 0)
       ld.bits.last := loadLeft === 1.U
-      def nextWordOrIdle(left: UInt): Unit = {
-        when(left === 0.U) { state := State.Idle }.otherwise {
+      /** Goes on to the next word, or back to Idle when `done` (no word left). */
+      def nextWordOrIdle(done: Bool): Unit = {
+        when(done) { state := State.Idle }.otherwise {
           state := State.LoadByte
           byteIndex := 0.U
         }
@@ -228,7 +229,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
           when(bytes.fire) {
             val count = Cat(bytes.bits, countLo)
             loadLeft := count
-            nextWordOrIdle(count)
+            nextWordOrIdle(count === 0.U)
           }
         }
         is(State.LoadByte) {
@@ -241,10 +242,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
         }
         is(State.LoadWord) {
           when(ld.fire || dropping) {
-            val left = loadLeft - 1.U
-            loadLeft := left
+            loadLeft := loadLeft - 1.U
             address := address + 1.U
-            nextWordOrIdle(left)
+            nextWordOrIdle(loadLeft === 1.U)
           }
         }
       }

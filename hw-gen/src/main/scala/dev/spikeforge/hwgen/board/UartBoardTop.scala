@@ -171,8 +171,12 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
 
     // core reset: power-on, or 4 cycles after RESET / a timeout
     val resetHold = RegInit(0.U(3.W))
-    when(parser.resetCore) { resetHold := 4.U }.elsewhen(resetHold =/= 0.U) { resetHold := resetHold - 1.U }
-    val coreInReset = startReset || resetHold =/= 0.U
+    val holdNext = Mux(parser.resetCore, 4.U, Mux(resetHold =/= 0.U, resetHold - 1.U, 0.U))
+    resetHold := holdNext
+    // a register (high from the start reset until a clock after it): the core's reset and every handshake gated
+    // by it start at a flip-flop (the combinational OR of the start reset and the hold count was on the board's
+    // critical path, through the core's input handshake into the parser); the same clocks as `resetHold =/= 0`
+    val coreInReset = RegNext(holdNext =/= 0.U, true.B)
     core.io.clock := coreClock
     core.io.reset := coreInReset
 
