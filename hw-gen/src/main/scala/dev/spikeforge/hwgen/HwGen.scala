@@ -120,6 +120,15 @@ object HwGen {
 
 
   /**
+   * Part of the name of a memory whose read port is a register after the array (a `Mem` read into a register),
+   * written so that no read ever meets a write of the same word in one clock: the iCE40 flow tells Yosys so
+   * (`no_rw_check`), and the memory maps onto block RAM without the soft logic Yosys otherwise adds around it to
+   * model a read that meets a write (a register and a mux per bit, on the read data's path). The Verilog
+   * module firtool extracts for such a memory carries the tag in its name.
+   */
+  val NoRwCheckTag: String = "noRwCheck"
+
+  /**
    * Whether the core of `core` has the load port (docs/hardware.md, "Load port"): exactly when a
    * memory needs it, i.e. some weight memory is SPRAM (which has no initial contents). Without it
    * the core has no `load_*` pins and no memory has a write path; the board top then has no LOAD frame.

@@ -179,7 +179,16 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
 
   // ---------------------------------------------------------------- state memories
   // (at least HwCore.MIN_DEPTH words each: firtool 1.62.1 crashes on memories of depth 1)
-  private val membranes = SyncReadMem(math.max(HwCore.MIN_DEPTH, G), Vec(P, SInt(M.W)))
+  /**
+   * A layer of one or two groups keeps its membranes in registers (`memb` below says why), any other in a memory
+   * (at least HwCore.MIN_DEPTH words).
+   */
+  private val membranes = if (G > 2) {
+    // read into a register (`memb`): a neuron pass reads group g at N0 and writes groups at N4, so a read never
+    // meets a write of its word (nor does Clear, which only writes), and the synthesis may ignore the case
+    Some(Mem(math.max(HwCore.MIN_DEPTH, G), Vec(P, SInt(M.W))).suggestName("membranes_" + HwGen.NoRwCheckTag))
+  } else None
+  private val membraneRegs = if (G > 2) None else Some(Reg(Vec(G, Vec(P, SInt(M.W)))))
   /**
    * Lanes share one pending-current address (slot and group) unless a synapse set carries per-synapse delays:
    * with no delays, axonal delays or a constant recurrent delay every lane's delay is the event's. Then the
@@ -440,7 +449,17 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
   private val s2Addr: Seq[UInt] = if (laneDelays) laneAddr.map(a => RegNext(a)) else { val a = RegNext(laneAddr.head); Seq.fill(P)(a) }
   private val s2Contrib = laneContrib.map(c => RegNext(c))
   private val s2G = RegNext(s1G)
-  private val memb = membranes.read(ng, neuronIssue)
+  /**
+   * The membranes of group ng, read at N0 and given at N1. A layer of one or two groups keeps them in flip-flops
+   * (Yosys maps so small a memory to them, behind a word mux): there they are read from registers, for two groups
+   * through a register after the word mux, so the LIF pipe's leak starts at a register (on the UP5K the mux in
+   * front of the leak was the core's critical path). Same values on the same clock as the memory read.
+   */
+  private val memb: Vec[SInt] = (membranes, membraneRegs) match {
+    case (Some(m), _) => RegEnable(m.read(ng), neuronIssue)
+    case (_, Some(words)) => if (G == 1) words(0) else RegEnable(words(ng(0)), neuronIssue)
+    case _ => throw new IllegalStateException("no membrane storage")
+  }
   // N1..N3: the LIF pipeline; nValid(i) / nG(i) follow group n1G through it, N4 = the last
   private val nValid = Seq.iterate(n1Valid, LifNeuronPipe.Latency + 1)(v => RegNext(v, false.B))
   private val nG = Seq.iterate(n1G, LifNeuronPipe.Latency + 1)(g => RegNext(g))
@@ -550,7 +569,7 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
     // neuron pass is in flight: stage 3 reads them from the ports, no per-lane copies. A layer with dropout
     // gates the firing.
     val lif = Module(new LifNeuronPipe(lifNeuron, paramsHeld = true, fireEnable = keepN1.isDefined,
-      integrated = tfl.isDefined, currentLate = true))
+      integrated = tfl.isDefined, currentLate = true, leakShiftLane = Some(p)))
     for (t <- io.tf if p == 0) t.code := HwThreeFactor.psiCodeOf(lif.out_v2.get, threshold, tfl.get.psiShift, tfl.get.psiHalf)
     lif.clock := clock
     lif.param_threshold := threshold
@@ -572,7 +591,10 @@ class LayerEngine(core: HwCore, l: Int, ffEntryIndexWidth: Int) extends Module {
 
   private val spikeMask = spikes.asUInt
   when(n4Valid || (clearing && clearAddr < G.U)) {
-    membranes.write(Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n4G), Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV))
+    val wAddr = Mux(clearing, clearAddr(bitsFor(G) - 1, 0), n4G)
+    val wData = Mux(clearing, VecInit(Seq.fill(P)(0.S(M.W))), nextV)
+    for (m <- membranes) { m.write(wAddr, wData) }
+    for (words <- membraneRegs) { words(if (G == 1) 0.U else wAddr(0)) := wData }
   }
   when(n4Valid && spikeMask =/= 0.U) {
     list.write(listCount(bitsFor(G) - 1, 0), if (entryW > 0) Cat(spikeMask, n4G(entryW - 1, 0)) else spikeMask)

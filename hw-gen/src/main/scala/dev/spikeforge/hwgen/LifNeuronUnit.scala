@@ -120,9 +120,13 @@ object LifNeuronUnit {
  * without a stage-1 copy.
  */
 class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Boolean = false,
-    integrated: Boolean = false, currentLate: Boolean = false) extends RawModule with LifPipeClock with LifPorts {
+    integrated: Boolean = false, currentLate: Boolean = false, leakShiftLane: Option[Int] = None)
+    extends RawModule with LifPipeClock with LifPorts {
+  require(leakShiftLane.forall(_ >= 0), s"leakShiftLane must be >= 0, got $leakShiftLane")
+  require(leakShiftLane.isEmpty || paramsHeld, "a lane's own leak-shift register needs held parameters (paramsHeld)")
   override def desiredName: String = LifNeuronPipe.moduleName(n) + (if (paramsHeld) "_held" else "") +
-    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "") + (if (currentLate) "_late" else "")
+    (if (fireEnable) "_gated" else "") + (if (integrated) "_v2" else "") + (if (currentLate) "_late" else "") +
+    leakShiftLane.map(k => s"_k$k").getOrElse("")
   /** Only with `fireEnable`: the neuron may fire (low: it integrates and neither fires nor resets), piped like the inputs. */
   val in_fire_enable = if (fireEnable) Some(IO(Input(Bool()))) else None
   /**
@@ -134,7 +138,17 @@ class LifNeuronPipe(val n: HwNeuron, paramsHeld: Boolean = false, fireEnable: Bo
   withClock(clock) {
     // stage 1: leak
     val s1Leaked = Reg(SInt(n.membraneWidth.W))
-    s1Leaked := LifStep.leak(n, state_v, param_leak_shift)
+    // with `leakShiftLane` the lane shifts by its own register of the (held) leak shift, taken a clock earlier:
+    // a layer's one shift amount otherwise drives every lane's shifter, a net of a hundred loads that was the
+    // core's critical path on the UP5K. Each lane stores it XOR a constant of its own, so that synthesis keeps
+    // the lanes' registers apart instead of merging them back into one (the XOR folds into the shifter's LUTs).
+    val leakShift = leakShiftLane match {
+      case None => param_leak_shift
+      case Some(lane) =>
+        val tag = (lane % (1 << n.leakShiftWidth)).U(n.leakShiftWidth.W)
+        RegNext(param_leak_shift ^ tag) ^ tag
+    }
+    s1Leaked := LifStep.leak(n, state_v, leakShift)
     // with `currentLate` the user gives the current one clock after the membrane, when stage 2 adds it: no copy
     val s1Current = if (currentLate) in_current else RegNext(in_current)
     // with `paramsHeld` the user holds the threshold and reset mode while results are in flight (every engine does:
@@ -164,7 +178,10 @@ trait LifPipeClock { this: RawModule =>
 }
 
 object LifNeuronPipe {
-  /** Clock edges from the inputs to the outputs. */
+  /**
+   * Clock edges from the inputs to the outputs. With `leakShiftLane` the leak shift must also be held the clock
+   * before a vector enters (it is registered in the lane).
+   */
   val Latency: Int = 3
 
   /** The Verilog module name, with the widths. */

@@ -84,7 +84,7 @@ class SnnCore(core: HwCore) extends Module {
   val peek = if (core.learns) Some(IO(Flipped(Decoupled(new PeekReq(core))))) else None
   val peekData = if (core.learns) Some(IO(Valid(UInt(core.loadDataWidth.W)))) else None
 
-  private val inQ = Queue(in, 2)
+  private val inQ = Queue(InputPacker.tag(in, core.inputSize, core.inputWordWidth), 2)
   private val packer = Module(new InputPacker(core.inputSize, core.indexWidth, core.inputWordWidth))
   private val engines = layers.indices.map { l =>
     val entryIndexWidth = if (l == 0) packer.entryIndexWidth else log2Ceil(layers(l - 1).groups)

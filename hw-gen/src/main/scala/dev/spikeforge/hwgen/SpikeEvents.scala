@@ -81,7 +81,7 @@ class InputPacker(inputSize: Int, indexWidth: Int, wordWidth: Int) extends Modul
   val entryIndexWidth: Int = math.max(1, log2Ceil(words))
   val io = IO(new Bundle {
     val active = Input(Bool())
-    val in = Flipped(Decoupled(new InBeat(indexWidth)))
+    val in = Flipped(Decoupled(new PackerBeat(indexWidth)))
     val out = Decoupled(new SpikeEntry(entryIndexWidth, wordWidth))
     /** High in the clock an endOfStep beat is consumed. */
     val endOfStep = Output(Bool())
@@ -93,8 +93,10 @@ class InputPacker(inputSize: Int, indexWidth: Int, wordWidth: Int) extends Modul
   private val beat = io.in.bits
   private val beatWord = if (wordBits == 0) beat.index else beat.index >> wordBits
   private val beatBit = if (wordBits == 0) 1.U(wordWidth.W) else UIntToOH(beat.index(wordBits - 1, 0), wordWidth)
-  private val inRange = beat.index < inputSize.U
-  private val sameWord = curValid && beatWord === curWord
+  // decided before the core's input queue ([[InputPacker.tag]]): while curValid, curWord is the word of the last
+  // in-range spike beat, which is the one the tag compared with (beats out of range leave curWord alone)
+  private val inRange = beat.inRange
+  private val sameWord = curValid && beat.sameWordAsLast
 
   io.out.valid := false.B
   io.out.bits.index := curWord
@@ -137,4 +139,37 @@ class InputPacker(inputSize: Int, indexWidth: Int, wordWidth: Int) extends Modul
 class InBeat(indexWidth: Int) extends Bundle {
   val index = UInt(indexWidth.W)
   val endOfStep = Bool()
+}
+
+/** An input beat with the [[InputPacker]]'s two comparisons made before the core's input queue ([[InputPacker.tag]]). */
+class PackerBeat(indexWidth: Int) extends InBeat(indexWidth) {
+  /** `index` is an input channel (0 .. inputSize − 1). */
+  val inRange = Bool()
+  /** `index` is in the word of the last in-range spike beat before this one (any beat, as the stream sent them). */
+  val sameWordAsLast = Bool()
+}
+
+object InputPacker {
+  /**
+   * The beats of `in` with the packer's comparisons (`inRange`, `sameWordAsLast`) made as they arrive, so that they
+   * pass the core's input queue as flags: the packer's accept decision, which runs back through the queue's
+   * pointers, then starts from registers (on the UP5K the index comparisons were on that loop, the core's
+   * critical path). The packer's choices are unchanged: `sameWordAsLast` only counts while it holds a word,
+   * which is then the word of the last in-range spike beat before the one it looks at.
+   */
+  def tag(in: DecoupledIO[InBeat], inputSize: Int, wordWidth: Int): DecoupledIO[PackerBeat] = {
+    val wordBits = log2Ceil(wordWidth)
+    val indexWidth = in.bits.index.getWidth
+    val out = Wire(Decoupled(new PackerBeat(indexWidth)))
+    val word = in.bits.index >> wordBits
+    val lastWord = RegInit(0.U(math.max(1, indexWidth - wordBits).W))
+    out.valid := in.valid
+    in.ready := out.ready
+    out.bits.index := in.bits.index
+    out.bits.endOfStep := in.bits.endOfStep
+    out.bits.inRange := in.bits.index < inputSize.U
+    out.bits.sameWordAsLast := word === lastWord
+    when(in.fire && !in.bits.endOfStep && out.bits.inRange) { lastWord := word }
+    out
+  }
 }

@@ -6,6 +6,7 @@ import dev.spikeforge.boards.BoardSignal;
 import dev.spikeforge.boards.Pcf;
 import dev.spikeforge.golden.files.AtomicFiles;
 import dev.spikeforge.golden.json.JsonMappers;
+import dev.spikeforge.hwgen.HwGen;
 import dev.spikeforge.simkit.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,6 +104,8 @@ final class Yosys {
       ys.append(' ').append(quote(f.toAbsolutePath().toString()));
     }
     ys.append('\n');
+    // memories hw-gen marks as never read in the clock their word is written (HwGen.NoRwCheckTag): no collision logic
+    ys.append("setattr -set no_rw_check 1 *").append(HwGen.NoRwCheckTag()).append("*/m:*\n");
     ys.append(synthCommand).append(" -top ").append(top).append('\n');
     ys.append("tee -q -o ").append(quote(stat.toString())).append(" stat -json\n");
     ys.append("write_json ").append(quote(netlist.toString())).append('\n');

@@ -181,6 +181,27 @@ class BoardTopSimTest {
     }
   }
 
+  /**
+   * A SPARSE index that is not an input channel (>= inputs: the bound itself, and the largest byte) is dropped and
+   * reported as ERROR 5 naming it; the step's other spikes and its end still reach the core, in order.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("simulators")
+  void aSparseIndexThatIsNoInputIsDroppedAndReported(String sim) {
+    try (SimulatedSerialLink link = board(sim)) {
+      BoardClient.connect(link, Duration.ofMillis(5));
+      int bound = CORE.inputs();
+      link.write(new byte[] {'S', 3, 0, 5, (byte) bound, (byte) (bound - 1)});
+      List<BoardFrame> first = readFrames(link, 5_000);
+      assertTrue(first.contains(new BoardFrame.Error(5, bound)), sim + ": " + first);
+      link.write(new byte[] {'S', 2, 0, (byte) 255, 0});
+      List<BoardFrame> second = readFrames(link, 5_000);
+      assertTrue(second.contains(new BoardFrame.Error(5, 255)), sim + ": " + second);
+      assertFalse(first.stream().anyMatch(f -> f instanceof BoardFrame.Error e && e.detail() != bound), sim + ": " + first);
+      assertEquals(List.of(5, bound - 1, -1, 0, -1), beats(link.otherChanges()), sim + ": core input beats");
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("simulators")
   void aFrameCutOffMidwayTimesOutResetsTheCoreAndIsReported(String sim) {

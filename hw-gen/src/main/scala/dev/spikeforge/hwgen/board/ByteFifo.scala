@@ -27,7 +27,9 @@ class ByteFifo(depth: Int) extends Module {
   private val inMemory = writePtr - readPtr
 
   private val outValid = RegInit(false.B)
-  private val outData = RegInit(0.U(8.W))
+  // no reset: Yosys then merges this register into the block RAM's read port without a soft-reset LUT behind
+  // RDATA (that LUT was on the board's critical path); `deq.bits` counts only while `deq.valid`
+  private val outData = Reg(UInt(8.W))
   private val readPending = RegInit(false.B)
 
   enq.ready := inMemory =/= depth.U

@@ -74,15 +74,16 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
 
   // The bitmap bit under scan and the channel it stands for.
   private val scanChannel = Cat(mapByteIndex, mapBit)
-  private val scanHit = VecInit(mapByte.asBools)(mapBit) && scanChannel < p.inputs.U
+  private val scanHit = VecInit(mapByte.asBools)(mapBit) && CommandParser.lessThan(scanChannel, p.inputs)
 
   core.valid := state === State.Spike || state === State.EndOfStep || (state === State.BitmapScan && scanHit)
   core.bits.endOfStep := state === State.EndOfStep
   core.bits.index := Mux(state === State.BitmapScan, scanChannel.pad(p.indexWidth)(p.indexWidth - 1, 0),
     Mux(state === State.Spike, index, 0.U))
 
-  private def nextSpikeOrEnd(left: UInt): Unit = {
-    when(left === 0.U) {
+  /** Goes on to the next spike, or ends the step when `done` (no spike left). */
+  private def nextSpikeOrEnd(done: Bool): Unit = {
+    when(done) {
       state := State.EndOfStep
     }.otherwise {
       state := State.IndexByte
@@ -123,7 +124,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
       when(bytes.fire) {
         val count = Cat(bytes.bits, countLo)
         remaining := count
-        nextSpikeOrEnd(count)
+        nextSpikeOrEnd(count === 0.U)
       }
     }
     is(State.IndexByte) {
@@ -135,25 +136,23 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
         secondByte.foreach(b => b := !b)
         when(last) {
           index := value(p.indexWidth - 1, 0)
-          when(value < p.inputs.U) {
+          when(CommandParser.lessThan(value, p.inputs)) {
             state := State.Spike
           }.otherwise {
             // not an input channel: dropped and reported
             error.valid := true.B
             error.bits.code := LinkProtocol.ErrIndexRange.U
             error.bits.detail := value(7, 0)
-            val left = remaining - 1.U
-            remaining := left
-            nextSpikeOrEnd(left)
+            remaining := remaining - 1.U
+            nextSpikeOrEnd(remaining === 1.U)
           }
         }
       }
     }
     is(State.Spike) {
       when(core.fire) {
-        val left = remaining - 1.U
-        remaining := left
-        nextSpikeOrEnd(left)
+        remaining := remaining - 1.U
+        nextSpikeOrEnd(remaining === 1.U)
       }
     }
     is(State.BitmapByte) {
@@ -202,8 +201,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
       ld.bits.address := address(p.loadAddressWidth - 1, 0)
       ld.bits.data := word(p.loadDataWidth - 1, 0)
       ld.bits.last := loadLeft === 1.U
-      def nextWordOrIdle(left: UInt): Unit = {
-        when(left === 0.U) { state := State.Idle }.otherwise {
+      /** Goes on to the next word, or back to Idle when `done` (no word left). */
+      def nextWordOrIdle(done: Bool): Unit = {
+        when(done) { state := State.Idle }.otherwise {
           state := State.LoadByte
           byteIndex := 0.U
         }
@@ -229,7 +229,7 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
           when(bytes.fire) {
             val count = Cat(bytes.bits, countLo)
             loadLeft := count
-            nextWordOrIdle(count)
+            nextWordOrIdle(count === 0.U)
           }
         }
         is(State.LoadByte) {
@@ -242,10 +242,9 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
         }
         is(State.LoadWord) {
           when(ld.fire || dropping) {
-            val left = loadLeft - 1.U
-            loadLeft := left
+            loadLeft := loadLeft - 1.U
             address := address + 1.U
-            nextWordOrIdle(left)
+            nextWordOrIdle(loadLeft === 1.U)
           }
         }
       }
@@ -263,6 +262,22 @@ class CommandParser(p: CoreStreamParams, timeoutCycles: Long, pixelTop: Boolean 
       error.valid := true.B
       error.bits.code := LinkProtocol.ErrTimeout.U
       error.bits.detail := 0.U
+    }
+  }
+}
+
+object CommandParser {
+  /**
+   * `value < bound` for a constant bound as plain logic, most significant bit first: Yosys maps a `<` to a carry
+   * chain, which on the iCE40 put the index check of a SPARSE step on the board top's critical path.
+   */
+  def lessThan(value: UInt, bound: BigInt): Bool = {
+    require(bound >= 0, s"bound must be >= 0, got $bound")
+    val w = value.getWidth
+    if (bound >= (BigInt(1) << w)) true.B
+    else (0 until w).foldLeft(false.B) { (lowerLess, i) =>
+      // lowerLess: value's bits below i are less than bound's
+      if (bound.testBit(i)) !value(i) || lowerLess else !value(i) && lowerLess
     }
   }
 }

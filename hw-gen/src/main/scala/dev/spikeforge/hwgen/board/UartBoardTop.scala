@@ -171,8 +171,12 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
 
     // core reset: power-on, or 4 cycles after RESET / a timeout
     val resetHold = RegInit(0.U(3.W))
-    when(parser.resetCore) { resetHold := 4.U }.elsewhen(resetHold =/= 0.U) { resetHold := resetHold - 1.U }
-    val coreInReset = startReset || resetHold =/= 0.U
+    val holdNext = Mux(parser.resetCore, 4.U, Mux(resetHold =/= 0.U, resetHold - 1.U, 0.U))
+    resetHold := holdNext
+    // a register (high from the start reset until a clock after it): the core's reset and every handshake gated
+    // by it start at a flip-flop (the combinational OR of the start reset and the hold count was on the board's
+    // critical path, through the core's input handshake into the parser); the same clocks as `resetHold =/= 0`
+    val coreInReset = RegNext(holdNext =/= 0.U, true.B)
     core.io.clock := coreClock
     core.io.reset := coreInReset
 
@@ -209,9 +213,16 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
     // the parser's and the learning frames' errors never coincide (the parser has no bytes inside a TRAIN/READ)
     val linkError = learnFrames.map(lf => mergeErrors(parser.error, lf.error))
       .orElse(pixelFrames.map(pf => mergeErrors(parser.error, pf.error))).getOrElse(parser.error)
-    emitter.error.valid := RegNext(linkError.valid || overflow || rx.frameError, false.B)
-    emitter.error.bits := RegNext(Mux(linkError.valid, linkError.bits,
-      Mux(overflow, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming))))
+    // each source passes its own register and they are merged after it (same clock as merging first, but
+    // the parser's decision logic ends at a register instead of running on through the merge: the board's
+    // critical path at 28 MHz)
+    val linkErrorValid = RegNext(linkError.valid, false.B)
+    val linkErrorBits = RegNext(linkError.bits)
+    val overflowReg = RegNext(overflow, false.B)
+    val framingReg = RegNext(rx.frameError, false.B)
+    emitter.error.valid := linkErrorValid || overflowReg || framingReg
+    emitter.error.bits := Mux(linkErrorValid, linkErrorBits,
+      Mux(overflowReg, errorOf(LinkProtocol.ErrRxOverflow), errorOf(LinkProtocol.ErrRxFraming)))
     // a learning core: TRAIN frames to its train port, READ frames to peek, the words to the emitter
     for (lf <- learnFrames; c <- core.io.train) {
       c.valid := lf.train.valid && !coreInReset
