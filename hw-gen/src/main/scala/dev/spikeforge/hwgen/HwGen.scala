@@ -105,7 +105,7 @@ object HwGen {
    * Version of the generators' RTL: bumped whenever a generator change can alter a generated file.
    * Manifests record it; a build directory made by another generator version is stale.
    */
-  val GeneratorVersion: String = "core-3"
+  val GeneratorVersion: String = "core-4"
 
   /** See [[GeneratorVersion]]. */
   def generatorVersion(): String = GeneratorVersion

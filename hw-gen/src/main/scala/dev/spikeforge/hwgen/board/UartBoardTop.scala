@@ -262,8 +262,9 @@ class UartBoardTop(val p: UartBoardTopParams) extends RawModule {
       val probe_in_end = IO(Output(Bool())).suggestName("probe_in_end")
       val probe_out_fire = IO(Output(Bool())).suggestName("probe_out_fire")
       probe_in_fire := core.io.in.fire
-      probe_in_index := core.io.in.bits.index
-      probe_in_end := core.io.in.bits.endOfStep
+      // the beat's bits mean nothing while it is not valid (the receive FIFO's data register has no reset)
+      probe_in_index := Mux(core.io.in.valid, core.io.in.bits.index, 0.U)
+      probe_in_end := core.io.in.valid && core.io.in.bits.endOfStep
       probe_out_fire := core.io.out.fire
     }
   }
