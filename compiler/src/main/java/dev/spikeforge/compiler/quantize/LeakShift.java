@@ -1,5 +1,6 @@
 package dev.spikeforge.compiler.quantize;
 
+import dev.spikeforge.golden.network.FloatLayer;
 import dev.spikeforge.golden.spec.NeuronSpec;
 
 /**
@@ -14,7 +15,7 @@ final class LeakShift {
 
   /** The decay factor of shift {@code k}: {@code 1} for {@code k = 0}, else {@code 1 - 2^-k} (exact). */
   static double factor(int k) {
-    return k == 0 ? 1.0 : 1.0 - Math.scalb(1.0, -k);
+    return FloatLayer.decay(k);
   }
 
   /**
